@@ -1,0 +1,155 @@
+//! The one error type of the crate.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in `bitext`.
+///
+/// The error carries a private kind; use the accessors to inspect it and
+/// [`Display`](fmt::Display) for a message meant for people: it says what
+/// went wrong, where, and what to do about it.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum ErrorKind {
+    /// The input is not UTF-8; `offset` is the byte offset of the first bad byte.
+    InvalidUtf8 { offset: usize },
+    /// The input holds a NUL byte, which text never does.
+    Binary { offset: usize },
+    /// A file could not be read or written.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A name (language, format, ...) that `bitext` does not know.
+    Unknown {
+        what: &'static str,
+        given: String,
+        valid: String,
+    },
+    /// A configured limit would be exceeded.
+    Limit {
+        what: &'static str,
+        limit: usize,
+        needed: usize,
+        hint: &'static str,
+    },
+    /// A parse error in a file the user gave (gold alignment, dictionary, ...).
+    Parse {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    /// Anything else with a message of its own.
+    Invalid(String),
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Error {
+        Error { kind }
+    }
+
+    pub(crate) fn invalid(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Invalid(msg.into()))
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io {
+            path: path.into(),
+            source,
+        })
+    }
+
+    pub(crate) fn unknown(what: &'static str, given: &str, valid: &[&str]) -> Error {
+        Error::new(ErrorKind::Unknown {
+            what,
+            given: given.to_string(),
+            valid: valid.join(", "),
+        })
+    }
+
+    pub(crate) fn parse(path: impl Into<String>, line: usize, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Parse {
+            path: path.into(),
+            line,
+            message: message.into(),
+        })
+    }
+
+    /// The byte offset in the input that the error is about, if any
+    /// (the first invalid UTF-8 byte, the first NUL byte).
+    pub fn byte_offset(&self) -> Option<usize> {
+        match self.kind {
+            ErrorKind::InvalidUtf8 { offset } | ErrorKind::Binary { offset } => Some(offset),
+            _ => None,
+        }
+    }
+
+    /// True when the error is about the input not being UTF-8 text.
+    pub fn is_encoding(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::InvalidUtf8 { .. } | ErrorKind::Binary { .. }
+        )
+    }
+
+    /// True when the error comes from a configured limit.
+    pub fn is_limit(&self) -> bool {
+        matches!(self.kind, ErrorKind::Limit { .. })
+    }
+
+    /// True when the error is a failed read or write.
+    pub fn is_io(&self) -> bool {
+        matches!(self.kind, ErrorKind::Io { .. })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::InvalidUtf8 { offset } => write!(
+                f,
+                "input is not valid UTF-8 at byte offset {offset}; convert it first \
+                 (for example `iconv -f cp1251 -t utf-8`)"
+            ),
+            ErrorKind::Binary { offset } => write!(
+                f,
+                "input looks binary (NUL byte at byte offset {offset}); bitext reads UTF-8 text"
+            ),
+            ErrorKind::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            ErrorKind::Unknown { what, given, valid } => {
+                write!(f, "unknown {what} `{given}`; valid values: {valid}")
+            }
+            ErrorKind::Limit {
+                what,
+                limit,
+                needed,
+                hint,
+            } => write!(
+                f,
+                "{what} limit exceeded: needs {needed}, limit is {limit}; {hint}"
+            ),
+            ErrorKind::Parse {
+                path,
+                line,
+                message,
+            } => write!(f, "{path}:{line}: {message}"),
+            ErrorKind::Invalid(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The `bitext` command line.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use bitext::{Document, InputMode, Lang, Segmenter};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "bitext",
+    version,
+    about = "Line up two editions of a text, sentence by sentence and turn by turn"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Split one edition into speaker turns and sentences.
+    Segment {
+        /// The file to segment (UTF-8).
+        file: PathBuf,
+        /// Language code (ru, en, de, fr, ...); detected from the script when absent.
+        #[arg(long)]
+        lang: Option<String>,
+        /// `text`: running text; `lines`: one sentence a line.
+        #[arg(long, default_value = "text")]
+        input: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
+        format: SegmentFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SegmentFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Segment {
+            file,
+            lang,
+            input,
+            format,
+        } => segment(&file, lang.as_deref(), &input, format),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bitext: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type CliResult = Result<(), Box<dyn std::error::Error>>;
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn pick_lang(
+    given: Option<&str>,
+    text: &str,
+    path: &Path,
+) -> Result<Lang, Box<dyn std::error::Error>> {
+    match given {
+        Some(code) => Ok(code.parse()?),
+        None => Lang::detect(text).ok_or_else(|| {
+            format!(
+                "cannot tell the language of {} (no letters); give it with --lang",
+                path.display()
+            )
+            .into()
+        }),
+    }
+}
+
+fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat) -> CliResult {
+    let bytes = read(path)?;
+    let text = bitext::check_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let lang = pick_lang(lang, text, path)?;
+    let mode: InputMode = input.parse()?;
+    let doc = Segmenter::new(lang).input(mode).segment(text);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        SegmentFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &document_json(&doc))?;
+            writeln!(out)?;
+        }
+        SegmentFormat::Text => write_turns(&mut out, &doc)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The JSON form of a document; field names are a contract.
+fn document_json(doc: &Document<'_>) -> serde_json::Value {
+    use serde_json::json;
+    let sentences: Vec<_> = doc
+        .sentences()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            json!({
+                "start": s.start(),
+                "end": s.end(),
+                "body_start": s.body_start(),
+                "chars": s.chars(),
+                "utterance": s.utterance(),
+                "paragraph": s.paragraph(),
+                "speaker": doc.speaker(i),
+                "kind": s.kind().as_str(),
+                "text": doc.sentence_text(i),
+            })
+        })
+        .collect();
+    let utterances: Vec<_> = doc
+        .utterances()
+        .iter()
+        .map(|u| {
+            json!({
+                "start": u.start(),
+                "end": u.end(),
+                "kind": format!("{:?}", u.kind()).to_lowercase(),
+                "speaker": u.speaker(),
+                "aside": u.aside().map(|r| &doc.text()[r]),
+                "sentences": [u.sentences().start, u.sentences().end],
+                "paragraphs": [u.paragraphs().start, u.paragraphs().end],
+            })
+        })
+        .collect();
+    json!({ "lang": doc.lang().code(), "sentences": sentences, "utterances": utterances })
+}
+
+fn write_turns(out: &mut impl Write, doc: &Document<'_>) -> io::Result<()> {
+    for (ui, u) in doc.utterances().iter().enumerate() {
+        let who = match (u.speaker(), u.aside()) {
+            (Some(s), Some(a)) => format!("{s} ({})", &doc.text()[a]),
+            (Some(s), None) => s.to_string(),
+            (None, _) => format!("[{:?}]", u.kind()).to_lowercase(),
+        };
+        writeln!(out, "{ui:>4}  {who}")?;
+        for si in u.sentences() {
+            writeln!(out, "      {si:>5}  {}", doc.sentence_clean_text(si))?;
+        }
+    }
+    Ok(())
+}

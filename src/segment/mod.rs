@@ -1,0 +1,759 @@
+//! Segmentation: one edition's text into utterances (speaker turns,
+//! headings, stage directions) made of sentences, as byte spans into the
+//! original input.
+//!
+//! ```
+//! use bitext::{Document, Lang, SentenceKind};
+//!
+//! let text = "Morning Session, March 7\n\n\
+//!             VYSHINSKY: So you were spies? Answer.\n\n\
+//!             BUKHARIN: No.\n\n\
+//!             (No reply.)\n\n\
+//!             VYSHINSKY (to Bukharin): Mr. Rykov said otherwise.\n";
+//! let doc = Document::segment(text, Lang::English);
+//! let turns: Vec<_> = doc.utterances().iter().map(|u| u.speaker()).collect();
+//! assert_eq!(turns, [None, Some("VYSHINSKY"), Some("BUKHARIN"), None, Some("VYSHINSKY")]);
+//! assert_eq!(doc.sentence_text(1), "So you were spies?");
+//! assert_eq!(doc.sentences()[0].kind(), SentenceKind::Heading);
+//! assert_eq!(doc.sentences()[4].kind(), SentenceKind::StageDirection);
+//! assert_eq!(doc.sentence_text(5), "Mr. Rykov said otherwise.");
+//! ```
+//!
+//! The pipeline: lines → paragraphs (blank lines separate them; a single
+//! line break is soft) → speaker labels, decided from evidence across the
+//! document ([`speaker`]) → units (turns, continuation paragraphs,
+//! headings, separators, stage directions) → sentences ([`sentence`], with
+//! the language's rules from [`rules`]).
+
+mod paragraph;
+pub(crate) mod rules;
+mod sentence;
+mod speaker;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::Lang;
+
+/// How the input is split before sentences are found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum InputMode {
+    /// Running text: paragraphs, speaker turns and sentences are found.
+    #[default]
+    Text,
+    /// Pre-segmented text: every line is one sentence (empty lines too, so
+    /// that sentence indices are line indices).
+    Lines,
+}
+
+impl FromStr for InputMode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<InputMode> {
+        match s {
+            "text" => Ok(InputMode::Text),
+            "lines" => Ok(InputMode::Lines),
+            _ => Err(Error::unknown("input mode", s, &["text", "lines"])),
+        }
+    }
+}
+
+/// What a sentence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SentenceKind {
+    /// Part of a speaker's turn.
+    Speech,
+    /// Running text outside any turn (books, news).
+    Text,
+    /// A remark in parentheses such as `(No reply.)`.
+    StageDirection,
+    /// A heading such as `Morning Session, March 7`.
+    Heading,
+    /// A separator such as `* * *`.
+    Separator,
+}
+
+impl SentenceKind {
+    /// The name used in JSON and text output (`speech`, `stage_direction`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentenceKind::Speech => "speech",
+            SentenceKind::Text => "text",
+            SentenceKind::StageDirection => "stage_direction",
+            SentenceKind::Heading => "heading",
+            SentenceKind::Separator => "separator",
+        }
+    }
+}
+
+impl fmt::Display for SentenceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an utterance is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum UtteranceKind {
+    /// A speaker's turn: a labelled paragraph and its continuations.
+    Turn,
+    /// A paragraph of running text.
+    Prose,
+    /// A paragraph that is only a stage direction.
+    StageDirection,
+    /// A heading.
+    Heading,
+    /// A separator.
+    Separator,
+}
+
+/// One sentence: a byte span into the document's text.
+///
+/// The span covers the sentence as written; for the first sentence of a
+/// turn it starts at the speaker label, and [`body_start`](Self::body_start)
+/// tells where the sentence's own words begin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    start: usize,
+    body_start: usize,
+    end: usize,
+    chars: usize,
+    paragraph: usize,
+    utterance: usize,
+    kind: SentenceKind,
+}
+
+impl Sentence {
+    /// Byte offset of the first byte (the label, for a turn's first sentence).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// Byte offset of the first byte of the sentence's own text.
+    pub fn body_start(&self) -> usize {
+        self.body_start
+    }
+    /// Byte offset just past the last byte.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// The byte span, label included.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// The byte span of the sentence's own text, without a speaker label.
+    pub fn body(&self) -> Range<usize> {
+        self.body_start..self.end
+    }
+    /// Length of the sentence's own text in characters (not bytes).
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+    /// Index of the paragraph the sentence is in (0-based, in file order).
+    pub fn paragraph(&self) -> usize {
+        self.paragraph
+    }
+    /// Index of the utterance the sentence belongs to.
+    pub fn utterance(&self) -> usize {
+        self.utterance
+    }
+    /// What the sentence is.
+    pub fn kind(&self) -> SentenceKind {
+        self.kind
+    }
+}
+
+/// One utterance: a speaker's turn, a paragraph of prose, a heading, a
+/// separator or a stage direction standing alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Utterance {
+    start: usize,
+    end: usize,
+    kind: UtteranceKind,
+    speaker: Option<String>,
+    label: Option<Range<usize>>,
+    aside: Option<Range<usize>>,
+    sentences: Range<usize>,
+    paragraphs: Range<usize>,
+}
+
+impl Utterance {
+    /// Byte offset of the first byte.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// Byte offset just past the last byte.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// What the utterance is.
+    pub fn kind(&self) -> UtteranceKind {
+        self.kind
+    }
+    /// The speaker's name as written in the label (`VYSHINSKY`,
+    /// `Комендант суда`), without any aside. A continuation after a stage
+    /// direction keeps the speaker of the turn it continues.
+    pub fn speaker(&self) -> Option<&str> {
+        self.speaker.as_deref()
+    }
+    /// The byte span of the whole label, `VYSHINSKY (to Bukharin):` included.
+    pub fn label(&self) -> Option<Range<usize>> {
+        self.label.clone()
+    }
+    /// The byte span of the aside inside the label (`to Bukharin`).
+    pub fn aside(&self) -> Option<Range<usize>> {
+        self.aside.clone()
+    }
+    /// The indices of the utterance's sentences.
+    pub fn sentences(&self) -> Range<usize> {
+        self.sentences.clone()
+    }
+    /// The indices of the paragraphs the utterance spans.
+    pub fn paragraphs(&self) -> Range<usize> {
+        self.paragraphs.clone()
+    }
+}
+
+/// A segmented edition: the text it was made from, its language, its
+/// sentences and utterances. Spans, not copies: the document borrows the
+/// text.
+#[derive(Clone, Debug)]
+pub struct Document<'t> {
+    text: &'t str,
+    lang: Lang,
+    sentences: Vec<Sentence>,
+    utterances: Vec<Utterance>,
+    paragraphs: usize,
+}
+
+/// Builds [`Document`]s: a language, an input mode, and the rules that go
+/// with the language.
+///
+/// ```
+/// use bitext::{InputMode, Lang, Segmenter};
+/// let seg = Segmenter::new(Lang::German).input(InputMode::Lines);
+/// let doc = seg.segment("Erste Zeile. Noch ein Satz.\nZweite Zeile\n");
+/// assert_eq!(doc.len(), 2);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    lang: Lang,
+    mode: InputMode,
+    rules: &'static rules::LangRules,
+}
+
+impl Segmenter {
+    /// A segmenter for running text in `lang`.
+    pub fn new(lang: Lang) -> Segmenter {
+        Segmenter {
+            lang,
+            mode: InputMode::Text,
+            rules: rules::rules_for(lang),
+        }
+    }
+
+    /// Sets the input mode.
+    pub fn input(mut self, mode: InputMode) -> Segmenter {
+        self.mode = mode;
+        self
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Segments `text`. Never fails: any string gives a document (an empty
+    /// one for empty or blank input). A leading byte-order mark is skipped;
+    /// offsets still count from the first byte of `text`.
+    pub fn segment<'t>(&self, text: &'t str) -> Document<'t> {
+        let from = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let mut b = Builder {
+            text,
+            rules: self.rules,
+            doc: Vec::new(),
+            utts: Vec::new(),
+            paragraphs: 0,
+        };
+        match self.mode {
+            InputMode::Lines => b.lines(from),
+            InputMode::Text => b.running_text(from),
+        }
+        Document {
+            text,
+            lang: self.lang,
+            sentences: b.doc,
+            utterances: b.utts,
+            paragraphs: b.paragraphs,
+        }
+    }
+
+    /// Checks that `bytes` are UTF-8 text, then segments them. A byte-order
+    /// mark is skipped but offsets count from the first byte of `bytes`.
+    ///
+    /// # Errors
+    /// When `bytes` hold a NUL byte (a binary file) or are not UTF-8; the
+    /// error names the byte offset.
+    pub fn segment_bytes<'t>(&self, bytes: &'t [u8]) -> Result<Document<'t>> {
+        Ok(self.segment(check_text(bytes)?))
+    }
+}
+
+/// Checks that `bytes` are UTF-8 text without NUL bytes.
+///
+/// # Errors
+/// Names the byte offset of the first NUL byte or invalid UTF-8 sequence.
+///
+/// ```
+/// let err = bitext::check_text(b"ok \xff").unwrap_err();
+/// assert_eq!(err.byte_offset(), Some(3));
+/// assert!(err.to_string().contains("byte offset 3"));
+/// ```
+pub fn check_text(bytes: &[u8]) -> Result<&str> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(ErrorKind::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        })
+    })?;
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::new(ErrorKind::Binary { offset }));
+    }
+    Ok(text)
+}
+
+impl<'t> Document<'t> {
+    /// Segments running `text` in `lang` with the default rules; see
+    /// [`Segmenter`] for the other input mode.
+    pub fn segment(text: &'t str, lang: Lang) -> Document<'t> {
+        Segmenter::new(lang).segment(text)
+    }
+
+    /// The text the document was made from (offsets index into it).
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+    /// True when the document has no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+    /// The number of paragraphs.
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs
+    }
+    /// All sentences, in order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+    /// All utterances, in order.
+    pub fn utterances(&self) -> &[Utterance] {
+        &self.utterances
+    }
+    /// The own text of sentence `i` (without a speaker label), as written.
+    ///
+    /// # Panics
+    /// When `i >= self.len()`.
+    pub fn sentence_text(&self, i: usize) -> &'t str {
+        &self.text[self.sentences[i].body()]
+    }
+    /// The full text of sentence `i`, label included, as written.
+    pub fn sentence_span_text(&self, i: usize) -> &'t str {
+        &self.text[self.sentences[i].span()]
+    }
+    /// The text of sentence `i` made ready for matching: line breaks become
+    /// spaces and a word hyphenated across a line break is joined
+    /// (`органи-\nзация` → `организация`).
+    pub fn sentence_clean_text(&self, i: usize) -> Cow<'t, str> {
+        clean(self.sentence_text(i))
+    }
+    /// The speaker of sentence `i`'s utterance, if it has one.
+    pub fn speaker(&self, i: usize) -> Option<&str> {
+        self.utterances[self.sentences[i].utterance].speaker()
+    }
+    /// True when the document has speaker turns.
+    pub fn has_speakers(&self) -> bool {
+        self.utterances
+            .iter()
+            .any(|u| u.kind == UtteranceKind::Turn)
+    }
+}
+
+/// Joins words hyphenated across line breaks and turns line breaks into spaces.
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\n', '\r']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '-' && out.chars().next_back().is_some_and(char::is_alphabetic) {
+            // a hyphen at the end of a line, before a lower-case letter
+            let rest = &s[i + 1..];
+            let trimmed = rest.trim_start_matches([' ', '\t', '\r']);
+            if let Some(after_nl) = trimmed.strip_prefix('\n') {
+                let next = after_nl.trim_start();
+                if next.chars().next().is_some_and(char::is_lowercase) {
+                    let skip = rest.len() - next.len();
+                    while chars.peek().is_some_and(|&(j, _)| j < i + 1 + skip) {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+    }
+    Cow::Owned(out)
+}
+
+/// Working state of one segmentation.
+struct Builder<'t> {
+    text: &'t str,
+    rules: &'static rules::LangRules,
+    doc: Vec<Sentence>,
+    utts: Vec<Utterance>,
+    paragraphs: usize,
+}
+
+/// One paragraph after labels have been found: its byte span and label.
+struct Para<'t> {
+    start: usize,
+    end: usize,
+    label: Option<(speaker::Candidate, &'t str)>,
+}
+
+impl<'t> Builder<'t> {
+    fn lines(&mut self, from: usize) {
+        let text = self.text;
+        let mut pos = from;
+        let mut line = 0;
+        while pos < text.len() {
+            let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+            let raw = &text[pos..end];
+            let t = raw.trim_start();
+            let start = pos + (raw.len() - t.len());
+            let stop = start + t.trim_end().len();
+            let chars = text[start..stop].chars().count();
+            let kind = SentenceKind::Text;
+            self.doc.push(Sentence {
+                start,
+                body_start: start,
+                end: stop,
+                chars,
+                paragraph: line,
+                utterance: line,
+                kind,
+            });
+            self.utts.push(Utterance {
+                start,
+                end: stop,
+                kind: UtteranceKind::Prose,
+                speaker: None,
+                label: None,
+                aside: None,
+                sentences: line..line + 1,
+                paragraphs: line..line + 1,
+            });
+            line += 1;
+            pos = end + 1;
+        }
+        self.paragraphs = line;
+    }
+
+    fn running_text(&mut self, from: usize) {
+        let text = self.text;
+        let lines = paragraph::lines(text, from);
+        let paras = paragraph::paragraphs(&lines);
+        // Label candidates at every line start.
+        let mut found: Vec<(speaker::Candidate, &'t str)> = Vec::new();
+        let mut found_at: Vec<usize> = Vec::new(); // line index of each candidate
+        for (p, range) in paras.iter().enumerate() {
+            let para_end = lines[range.end - 1].end;
+            for li in range.clone() {
+                let l = lines[li];
+                if let Some(c) = speaker::candidate(&text[l.start..para_end], l.start) {
+                    // only the first line of a paragraph, or any line that is
+                    // not a wrapped continuation (checked in `decide` by evidence)
+                    let name = &text[l.start..c.name_end];
+                    found.push((c, name));
+                    found_at.push(li);
+                }
+            }
+            let _ = p;
+        }
+        let accepted = speaker::decide(&found, paras.len(), self.rules);
+        let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
+            std::collections::HashMap::new();
+        for ((c, li), ok) in found.into_iter().zip(found_at).zip(accepted) {
+            if ok {
+                label_at.insert(li, c);
+            }
+        }
+        // Paragraphs, cut again before any accepted label inside them.
+        let mut units: Vec<Para<'t>> = Vec::new();
+        for range in &paras {
+            let para_end = lines[range.end - 1].end;
+            let mut cur = Para {
+                start: lines[range.start].start,
+                end: para_end,
+                label: label_at.remove(&range.start),
+            };
+            for li in range.start + 1..range.end {
+                if let Some(lab) = label_at.remove(&li) {
+                    cur.end = lines[li - 1].end;
+                    units.push(cur);
+                    cur = Para {
+                        start: lines[li].start,
+                        end: para_end,
+                        label: Some(lab),
+                    };
+                }
+            }
+            units.push(cur);
+        }
+        self.paragraphs = units.len();
+        let transcript = units.iter().any(|u| u.label.is_some());
+        let mut speaker_now: Option<String> = None; // the turn a continuation belongs to
+        let mut open_turn = false; // the last utterance is a turn that may continue
+        let mut buf = Vec::new();
+        for (pi, para) in units.into_iter().enumerate() {
+            let ptext = &text[para.start..para.end];
+            if let Some((c, name)) = para.label {
+                let body = skip_ws(text, c.label_end, para.end);
+                let first = self.doc.len();
+                self.push_sentences(body, para.end, pi, SentenceKind::Speech, &mut buf);
+                if let Some(s) = self.doc.get_mut(first) {
+                    s.start = para.start;
+                }
+                self.push_utt(
+                    para.start,
+                    para.end,
+                    UtteranceKind::Turn,
+                    Some(name.to_string()),
+                    first,
+                    pi,
+                );
+                let u = self.utts.last_mut().expect("just pushed");
+                u.label = Some(para.start..c.label_end);
+                u.aside = c.aside.map(|(a, b)| a..b);
+                speaker_now = Some(name.to_string());
+                open_turn = true;
+                continue;
+            }
+            let kind = if is_separator(ptext) {
+                Some((UtteranceKind::Separator, SentenceKind::Separator))
+            } else if is_stage_direction(ptext) {
+                Some((UtteranceKind::StageDirection, SentenceKind::StageDirection))
+            } else if is_heading(ptext) {
+                Some((UtteranceKind::Heading, SentenceKind::Heading))
+            } else {
+                None
+            };
+            if let Some((ukind, skind)) = kind {
+                let first = self.doc.len();
+                let chars = ptext.chars().count();
+                if ukind == UtteranceKind::Heading {
+                    // a heading may hold two sentences ("Российский рекорд. Школьник сдал ЕГЭ")
+                    self.push_sentences(para.start, para.end, pi, skind, &mut buf);
+                } else {
+                    self.doc.push(Sentence {
+                        start: para.start,
+                        body_start: para.start,
+                        end: para.end,
+                        chars,
+                        paragraph: pi,
+                        utterance: self.utts.len(),
+                        kind: skind,
+                    });
+                }
+                self.push_utt(para.start, para.end, ukind, None, first, pi);
+                open_turn = false;
+                if ukind != UtteranceKind::StageDirection {
+                    speaker_now = None;
+                }
+                continue;
+            }
+            // A paragraph of speech without a label, or of prose.
+            if transcript && open_turn {
+                let u = self.utts.len() - 1;
+                self.push_sentences(para.start, para.end, pi, SentenceKind::Speech, &mut buf);
+                for s in &mut self.doc[self.utts[u].sentences.end..] {
+                    s.utterance = u;
+                }
+                let n = self.doc.len();
+                let utt = &mut self.utts[u];
+                utt.end = para.end;
+                utt.sentences.end = n;
+                utt.paragraphs.end = pi + 1;
+            } else {
+                let first = self.doc.len();
+                let (ukind, skind) = match &speaker_now {
+                    Some(_) => (UtteranceKind::Turn, SentenceKind::Speech),
+                    None => (UtteranceKind::Prose, SentenceKind::Text),
+                };
+                let mut body = para.start;
+                if skind == SentenceKind::Text {
+                    if let Some(h) = sentence::run_in_headline(ptext) {
+                        self.push_sentences(
+                            para.start,
+                            para.start + h,
+                            pi,
+                            SentenceKind::Heading,
+                            &mut buf,
+                        );
+                        body = skip_ws(text, para.start + h, para.end);
+                    }
+                }
+                self.push_sentences(body, para.end, pi, skind, &mut buf);
+                self.push_utt(para.start, para.end, ukind, speaker_now.clone(), first, pi);
+                open_turn = transcript && speaker_now.is_some();
+            }
+        }
+    }
+
+    /// Pushes an utterance over sentences `first..` and paragraph `pi`,
+    /// and points those sentences at it.
+    fn push_utt(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: UtteranceKind,
+        speaker: Option<String>,
+        first: usize,
+        pi: usize,
+    ) {
+        let idx = self.utts.len();
+        for s in &mut self.doc[first..] {
+            s.utterance = idx;
+        }
+        self.utts.push(Utterance {
+            start,
+            end,
+            kind,
+            speaker,
+            label: None,
+            aside: None,
+            sentences: first..self.doc.len(),
+            paragraphs: pi..pi + 1,
+        });
+    }
+
+    /// Splits `text[start..end]` into sentences and pushes them.
+    fn push_sentences(
+        &mut self,
+        start: usize,
+        end: usize,
+        pi: usize,
+        kind: SentenceKind,
+        buf: &mut Vec<(usize, usize)>,
+    ) {
+        if start >= end {
+            return;
+        }
+        let raw = &self.text[start..end];
+        // Soft line breaks become spaces (same byte length, so offsets hold).
+        let flat: Cow<'_, str> = if raw.contains(['\n', '\r']) {
+            Cow::Owned(raw.replace(['\n', '\r'], " "))
+        } else {
+            Cow::Borrowed(raw)
+        };
+        buf.clear();
+        sentence::split(&flat, self.rules, buf);
+        for &(a, b) in buf.iter() {
+            let piece = &raw[a..b];
+            let k = if kind == SentenceKind::Speech && is_stage_direction(piece) {
+                SentenceKind::StageDirection
+            } else {
+                kind
+            };
+            self.doc.push(Sentence {
+                start: start + a,
+                body_start: start + a,
+                end: start + b,
+                chars: piece.chars().count(),
+                paragraph: pi,
+                utterance: usize::MAX, // set by the caller
+                kind: k,
+            });
+        }
+    }
+}
+
+fn skip_ws(text: &str, from: usize, end: usize) -> usize {
+    let s = &text[from..end];
+    from + (s.len() - s.trim_start().len())
+}
+
+/// `* * *`, `***`, `---`, `———`: no letters or digits, a few symbols.
+fn is_separator(p: &str) -> bool {
+    p.len() <= 40
+        && p.chars().any(|c| !c.is_whitespace())
+        && p.chars().all(|c| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '*' | '-' | '—' | '–' | '_' | '=' | '~' | '#' | '⁂' | '•' | '·'
+                )
+        })
+}
+
+/// `(No reply.)`, `(Смех в зале.)`: one parenthesised remark.
+fn is_stage_direction(p: &str) -> bool {
+    let p = p.trim();
+    if !(p.starts_with('(') && p.ends_with(')')) || p.len() > 400 {
+        return false;
+    }
+    // The opening parenthesis must close only at the end.
+    let mut depth = 0i32;
+    for (i, c) in p.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 && i + 1 < p.len() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    p.chars().any(char::is_alphabetic)
+}
+
+/// A short single line without closing punctuation: `Morning Session,
+/// March 7`, `Утреннее заседание 7 марта 1938 года`, a news headline.
+fn is_heading(p: &str) -> bool {
+    if p.contains('\n') || p.chars().count() > 150 {
+        return false;
+    }
+    let last = p
+        .trim_end_matches(|c: char| matches!(c, '"' | '»' | '”' | '\'' | '’' | ')'))
+        .chars()
+        .next_back();
+    let words = p.split_whitespace().count();
+    let first = p.chars().find(|c| c.is_alphanumeric());
+    words <= 15
+        && !matches!(
+            last,
+            Some('.' | '!' | '?' | '…' | ':' | ';' | ',' | '-' | '—')
+        )
+        && first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}

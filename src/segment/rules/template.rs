@@ -1,0 +1,19 @@
+//! Template for a new language. Copy this file to `xx.rs` (the ISO 639-1
+//! code), fill in the lists, register it in `rules_for` in `mod.rs` and add
+//! it to the per-language test suite. The file is compiled and tested as it
+//! is, so the template cannot rot.
+
+use super::LangRules;
+
+/// The rules of the language.
+pub(crate) const RULES: LangRules = LangRules {
+    // Titles and other abbreviations after which a period never ends a
+    // sentence, as written before the period ("Mr", "Dr", "z. B").
+    non_final: &["Abbr", "e. g"],
+    // One-letter words written in capitals (English "I").
+    before_number: &["p", "No"],
+    one_letter_words: &[],
+    // Short words that may open a paragraph followed by a period ("Yes.")
+    // without naming a speaker, in lower case.
+    not_speakers: &["yes", "no"],
+};
