@@ -396,31 +396,31 @@ impl<'t> Document<'t> {
     }
 }
 
-/// Joins words hyphenated across line breaks and turns line breaks into spaces.
+/// Joins words hyphenated across line breaks and turns each run of
+/// whitespace that holds a line break into one space.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     if !s.contains(['\n', '\r']) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '-' && out.chars().next_back().is_some_and(char::is_alphabetic) {
-            // a hyphen at the end of a line, before a lower-case letter
-            let rest = &s[i + 1..];
-            let trimmed = rest.trim_start_matches([' ', '\t', '\r']);
-            if let Some(after_nl) = trimmed.strip_prefix('\n') {
-                let next = after_nl.trim_start();
-                if next.chars().next().is_some_and(char::is_lowercase) {
-                    let skip = rest.len() - next.len();
-                    while chars.peek().is_some_and(|&(j, _)| j < i + 1 + skip) {
-                        chars.next();
-                    }
-                    continue;
-                }
-            }
+    let mut rest = s;
+    while let Some(pos) = rest.find(['\n', '\r']) {
+        // the whitespace run around the line break
+        let before = rest[..pos].trim_end();
+        let after = rest[pos..].trim_start();
+        let hyphenated = before
+            .strip_suffix('-')
+            .is_some_and(|b| b.chars().next_back().is_some_and(char::is_alphabetic))
+            && after.chars().next().is_some_and(char::is_lowercase);
+        if hyphenated {
+            out.push_str(&before[..before.len() - 1]);
+        } else {
+            out.push_str(before);
+            out.push(' ');
         }
-        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+        rest = after;
     }
+    out.push_str(rest);
     Cow::Owned(out)
 }
 

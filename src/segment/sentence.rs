@@ -90,7 +90,8 @@ fn extra_cuts(seg: &str) -> Vec<usize> {
         return cuts;
     }
     for (i, m) in seg.match_indices(['…', '.', '?', '!']) {
-        if seg[i + m.len()..].starts_with(['.', '?', '!']) || (m == "." && seg[..i].ends_with('.')) {
+        if seg[i + m.len()..].starts_with(['.', '?', '!']) || (m == "." && seg[..i].ends_with('.'))
+        {
             continue; // cut after the last of a run; "..." is cut by UAX #29 already
         }
         let mut j = i + m.len();
@@ -241,7 +242,7 @@ pub(crate) fn run_in_headline(s: &str) -> Option<usize> {
                     quotes += 1;
                 }
                 let closes = c != '"' || quotes % 2 == 0;
-                let rest = &s[i + 1..];
+                let rest = &s[i + c.len_utf8()..];
                 if closes
                     && words >= 3
                     && rest.starts_with(' ')
@@ -249,7 +250,7 @@ pub(crate) fn run_in_headline(s: &str) -> Option<usize> {
                 {
                     let first = rest.trim_start().chars().next();
                     if first.is_some_and(char::is_uppercase) {
-                        return Some(i + 1);
+                        return Some(i + c.len_utf8());
                     }
                 }
             }

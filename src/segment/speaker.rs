@@ -183,9 +183,18 @@ pub(crate) fn decide(
         let e = &ev[&(normalize_key(name), c.style)];
         plausible(c, name) && (e.count >= 2 || e.asides > 0)
     };
-    let regular: usize = found.iter().filter(|(c, n)| recurring(c, n)).count();
+    // A name in capitals before a colon is a label on its own evidence.
+    let strong = |c: &Candidate, name: &str| {
+        c.style == Style::Colon
+            && c.all_caps
+            && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    };
+    let regular: usize = found
+        .iter()
+        .filter(|(c, n)| recurring(c, n) || strong(c, n))
+        .count();
     // A transcript: labels open a good share of the paragraphs.
-    let transcript = regular >= 3 && regular * 10 >= paragraphs.max(1);
+    let transcript = regular >= 2 && regular * 10 >= paragraphs.max(1);
     found
         .iter()
         .map(|(c, name)| {

@@ -1,4 +1,7 @@
 //! All integration tests, in one binary.
 
 mod common;
+mod input;
+mod invariants;
+mod samples;
 mod wmt21;
