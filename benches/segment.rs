@@ -1,1 +1,50 @@
-fn main() {}
+//! Segmentation throughput on real text: all of the Russian and all of the
+//! English New Testament books in `../shared/data/ru-en/bible-nt`.
+
+use std::path::PathBuf;
+
+use bitext::{Document, Lang};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn corpus(suffix: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ru-en/bible-nt");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read") + "\n\n")
+        .collect()
+}
+
+fn bench_segment(c: &mut Criterion) {
+    let mut group = c.benchmark_group("segment");
+    for (name, suffix, lang) in [
+        ("ru", ".ru.txt", Lang::Russian),
+        ("en", ".en.txt", Lang::English),
+    ] {
+        let text = corpus(suffix);
+        let expected = Document::segment(&text, lang).len();
+        assert!(expected > 5000, "{name}: only {expected} sentences");
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let doc = Document::segment(&text, lang);
+                // a broken fast path must not look fast
+                assert_eq!(doc.len(), expected);
+                doc.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench_segment
+}
+criterion_main!(benches);

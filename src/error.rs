@@ -17,6 +17,7 @@ pub struct Error {
 }
 
 #[derive(Debug)]
+#[allow(dead_code)] // some kinds are only built by the aligner's readers
 pub(crate) enum ErrorKind {
     /// The input is not UTF-8; `offset` is the byte offset of the first bad byte.
     InvalidUtf8 { offset: usize },
@@ -50,6 +51,7 @@ pub(crate) enum ErrorKind {
     Invalid(String),
 }
 
+#[allow(dead_code)]
 impl Error {
     pub(crate) fn new(kind: ErrorKind) -> Error {
         Error { kind }

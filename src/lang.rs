@@ -81,6 +81,7 @@ impl Lang {
     }
 
     /// The Snowball stemmer for this language.
+    #[allow(dead_code)] // used by the lexicon
     pub(crate) fn stemmer_algorithm(self) -> rust_stemmers::Algorithm {
         use rust_stemmers::Algorithm as A;
         match self {

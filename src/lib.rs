@@ -11,10 +11,19 @@
 //! ```
 //! use bitext::{Document, Lang};
 //!
-//! let ru = Document::segment("Вышинский. Садитесь. Т. е. вы отказываетесь?\n\nБухарин. Нет.\n", Lang::Russian);
-//! assert_eq!(ru.len(), 3);
+//! let text = "Вышинский. Садитесь. Т. е. вы отказываетесь?\n\n\
+//!             Бухарин. Нет.\n\n\
+//!             Вышинский (к Рыкову). А вы, подсудимый Рыков?\n\n\
+//!             Рыков. Я подтверждаю показания, данные 5 июня 1937 г. тов. И. В. Сталину.\n\n\
+//!             Бухарин. Я тоже.\n\n\
+//!             Рыков. Да.\n";
+//! // Labels are told from ordinary sentences by evidence across the
+//! // document: these speakers recur at paragraph starts.
+//! let ru = Document::segment(text, Lang::Russian);
+//! assert_eq!(ru.len(), 7);
 //! assert_eq!(ru.speaker(2), Some("Бухарин"));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! assert_eq!(ru.sentence_text(1), "Т. е. вы отказываетесь?");
+//! assert_eq!(ru.speaker(4), Some("Рыков"));
 //! ```
 
 mod error;

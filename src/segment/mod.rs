@@ -259,6 +259,13 @@ impl Segmenter {
         }
     }
 
+    /// Uses `rules` instead of the language's own (tests of new rule files).
+    #[cfg(test)]
+    pub(crate) fn with_rules(mut self, rules: &'static rules::LangRules) -> Segmenter {
+        self.rules = rules;
+        self
+    }
+
     /// Sets the input mode.
     pub fn input(mut self, mode: InputMode) -> Segmenter {
         self.mode = mode;
@@ -745,7 +752,7 @@ fn is_heading(p: &str) -> bool {
         return false;
     }
     let last = p
-        .trim_end_matches(|c: char| matches!(c, '"' | '»' | '”' | '\'' | '’' | ')'))
+        .trim_end_matches(['"', '»', '”', '\'', '’', ')'])
         .chars()
         .next_back();
     let words = p.split_whitespace().count();

@@ -151,7 +151,7 @@ fn keep_boundary(s: &str, prev: (usize, usize), next: (usize, usize), rules: &La
     if rules
         .non_final
         .iter()
-        .any(|abbr| ends_with_word(before, abbr))
+        .any(|abbr| inside_abbreviation(before, n, abbr))
     {
         return false;
     }
@@ -266,4 +266,17 @@ fn is_initial_before(s: &str) -> bool {
     let w = last_word(s);
     let mut it = w.chars();
     matches!((it.next(), it.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// True when a period between `before` and `next` is one of the periods of
+/// `abbr`: its final one (`Mr` + `.`) or an inner one (`z` + `.` + ` B` of
+/// `z. B`).
+fn inside_abbreviation(before: &str, next: &str, abbr: &str) -> bool {
+    if ends_with_word(before, abbr) {
+        return true;
+    }
+    abbr.match_indices('.').any(|(k, _)| {
+        let rest = abbr[k + 1..].trim_start();
+        ends_with_word(before, &abbr[..k]) && next.starts_with(rest)
+    })
 }

@@ -50,3 +50,72 @@ pub(crate) fn rules_for(lang: Lang) -> &'static LangRules {
         _ => &generic::RULES,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LangRules;
+    use crate::{Lang, Segmenter};
+
+    /// The sentences of `text` as written, segmented with `rules`.
+    fn sentences(text: &str, lang: Lang, rules: &'static LangRules) -> Vec<String> {
+        let doc = Segmenter::new(lang).with_rules(rules).segment(text);
+        (0..doc.len())
+            .map(|i| doc.sentence_text(i).to_string())
+            .collect()
+    }
+
+    /// The same suite for every language with a rules file: expected
+    /// sentences for a text full of the language's traps, and the template's
+    /// lists are valid (no trailing period, no empty entries).
+    macro_rules! per_language_suite {
+        ($($name:ident: $lang:expr, $rules:expr, $text:expr => [$($want:expr),* $(,)?];)*) => {$(
+            mod $name {
+                use super::*;
+
+                #[test]
+                fn splits_as_expected() {
+                    let want: Vec<&str> = vec![$($want),*];
+                    assert_eq!(sentences($text, $lang, $rules), want);
+                }
+
+                #[test]
+                fn lists_are_well_formed() {
+                    let r: &LangRules = $rules;
+                    for w in r.non_final.iter().chain(r.before_number).chain(r.not_speakers) {
+                        assert!(!w.is_empty() && !w.ends_with('.') && w.trim() == *w, "bad entry {w:?}");
+                    }
+                    for w in r.not_speakers {
+                        assert_eq!(w.to_lowercase(), *w, "not_speakers must be lower case");
+                    }
+                }
+            }
+        )*};
+    }
+
+    per_language_suite! {
+        russian: Lang::Russian, &crate::segment::rules::ru::RULES,
+            "В 1937 г. тов. Рыков, т. е. обвиняемый, встречался с И. В. Сталиным. См. т. 5, л. 118. \
+             Это было… Затем — Кто там? — спросил он. Цена 3.5 рубля и т. д. Пётр I. Вот «Да.» Конец!"
+            => ["В 1937 г. тов. Рыков, т. е. обвиняемый, встречался с И. В. Сталиным.",
+                "См. т. 5, л. 118.", "Это было…", "Затем — Кто там? — спросил он.",
+                "Цена 3.5 рубля и т. д.", "Пётр I.", "Вот «Да.»", "Конец!"];
+        english: Lang::English, &crate::segment::rules::en::RULES,
+            "Mr. Rykov met Dr. Smith, i.e. the witness, on p. 5 (see No. 12). A. I. Rykov was there. \
+             It was I. Then St. Petersburg... Yes! He paid 3.5 roubles. 46 ships came."
+            => ["Mr. Rykov met Dr. Smith, i.e. the witness, on p. 5 (see No. 12).", "A. I. Rykov was there.",
+                "It was I.", "Then St. Petersburg...", "Yes!", "He paid 3.5 roubles.", "46 ships came."];
+        german: Lang::German, &crate::segment::rules::de::RULES,
+            "Die Hütte liegt z. B. auf 3000 m. ü. M. hoch, vgl. S. 12. Der Weg ist steil. Nr. 5 folgt."
+            => ["Die Hütte liegt z. B. auf 3000 m. ü. M. hoch, vgl. S. 12.", "Der Weg ist steil.", "Nr. 5 folgt."];
+        french: Lang::French, &crate::segment::rules::fr::RULES,
+            "Mme Dupont et M. Martin, c.-à-d. les guides, partent. Voir p. 12. Le sommet est loin… Il neige."
+            => ["Mme Dupont et M. Martin, c.-à-d. les guides, partent.", "Voir p. 12.", "Le sommet est loin…",
+                "Il neige."];
+        template: Lang::Italian, &crate::segment::rules::template::RULES,
+            "Il sentiero è lungo. Arriviamo alle 5. Bene!"
+            => ["Il sentiero è lungo.", "Arriviamo alle 5.", "Bene!"];
+        generic: Lang::Spanish, &crate::segment::rules::generic::RULES,
+            "El camino es largo. ¿Llegamos? Sí."
+            => ["El camino es largo.", "¿Llegamos?", "Sí."];
+    }
+}
