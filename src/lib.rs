@@ -35,3 +35,8 @@ pub use lang::Lang;
 pub use segment::{
     check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind,
 };
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
