@@ -26,10 +26,12 @@
 //! assert_eq!(ru.speaker(4), Some("Рыков"));
 //! ```
 
+mod align;
 mod error;
 mod lang;
 mod segment;
 
+pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts};
 pub use error::{Error, Result};
 pub use lang::Lang;
 pub use segment::{
