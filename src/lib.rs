@@ -27,7 +27,9 @@
 //! ```
 
 mod align;
+mod anchor;
 mod error;
+pub mod export;
 mod lang;
 mod segment;
 

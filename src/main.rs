@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bitext::{Document, InputMode, Lang, Segmenter};
+use bitext::{export, AlignConfig, Aligner, Document, InputMode, Lang, Segmenter};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -34,6 +34,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
         format: SegmentFormat,
     },
+    /// Align two editions sentence by sentence.
+    Align {
+        /// The source edition (for example the Russian original).
+        src: PathBuf,
+        /// The target edition (for example the English translation).
+        tgt: PathBuf,
+        /// Language of SRC; detected when absent.
+        #[arg(long)]
+        src_lang: Option<String>,
+        /// Language of TGT; detected when absent.
+        #[arg(long)]
+        tgt_lang: Option<String>,
+        /// `text`: running text; `lines`: one sentence a line.
+        #[arg(long, default_value = "text")]
+        input: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AlignFormat::Json)]
+        format: AlignFormat,
+        /// Largest bead side (2 or 3).
+        #[arg(long, default_value_t = 2)]
+        max_bead: usize,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AlignFormat {
+    Json,
+    Tsv,
+    Vecalign,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -51,10 +83,36 @@ fn main() -> ExitCode {
             input,
             format,
         } => segment(&file, lang.as_deref(), &input, format),
+        Command::Align {
+            src,
+            tgt,
+            src_lang,
+            tgt_lang,
+            input,
+            format,
+            max_bead,
+            output,
+        } => {
+            let opts = AlignOpts {
+                src_lang,
+                tgt_lang,
+                input,
+                format,
+                max_bead,
+                output,
+            };
+            align(&src, &tgt, &opts)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // a closed pipe (`bitext ... | head`) is not an error
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("bitext: {e}");
             ExitCode::FAILURE
         }
@@ -82,6 +140,50 @@ fn pick_lang(
             .into()
         }),
     }
+}
+
+struct AlignOpts {
+    src_lang: Option<String>,
+    tgt_lang: Option<String>,
+    input: String,
+    format: AlignFormat,
+    max_bead: usize,
+    output: Option<PathBuf>,
+}
+
+fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
+    if !(2..=3).contains(&o.max_bead) {
+        return Err(format!("--max-bead must be 2 or 3, not {}", o.max_bead).into());
+    }
+    let src_bytes = read(src_path)?;
+    let tgt_bytes = read(tgt_path)?;
+    let src_text =
+        bitext::check_text(&src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
+    let tgt_text =
+        bitext::check_text(&tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
+    let mode: InputMode = o.input.parse()?;
+    let src_lang = pick_lang(o.src_lang.as_deref(), src_text, src_path)?;
+    let tgt_lang = pick_lang(o.tgt_lang.as_deref(), tgt_text, tgt_path)?;
+    let src = Segmenter::new(src_lang).input(mode).segment(src_text);
+    let tgt = Segmenter::new(tgt_lang).input(mode).segment(tgt_text);
+    let config = AlignConfig {
+        max_bead: o.max_bead,
+        ..AlignConfig::default()
+    };
+    let alignment = Aligner::new(config).align(&src, &tgt)?;
+    let mut out: Box<dyn Write> = match &o.output {
+        Some(p) => Box::new(io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    match o.format {
+        AlignFormat::Json => export::write_json(&alignment, &src, &tgt, &mut out)?,
+        AlignFormat::Tsv => export::write_tsv(&alignment, &src, &tgt, &mut out)?,
+        AlignFormat::Vecalign => export::write_vecalign(&alignment, &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat) -> CliResult {

@@ -1,54 +1,166 @@
-//! The cost of a bead.
+//! The cost of a bead: length, prior, shared anchors, punctuation.
 
-use crate::Document;
+use rayon::prelude::*;
 
+use crate::anchor::{Concepts, Side};
+
+use super::dp::Band;
 use super::AlignConfig;
 
-/// Everything needed to price any bead of one document pair.
+/// Everything needed to price any bead of one document pair inside a band.
 #[derive(Debug)]
 pub struct BeadCosts {
-    src_chars: Vec<f64>,
-    tgt_chars: Vec<f64>,
-    ratio: f64,
-    variance: f64,
+    cum_src_chars: Vec<f64>,
+    cum_tgt_chars: Vec<f64>,
+    cum_src_mass: Vec<f64>,
+    cum_tgt_mass: Vec<f64>,
+    src_punct: Vec<[u8; 5]>,
+    tgt_punct: Vec<[u8; 5]>,
+    /// Concept overlap of source sentence `p` and target sentence `q`,
+    /// stored at band cell `(p + 1, q + 1)`.
+    overlap: Vec<f32>,
+    band: Band,
+    pub(crate) ratio: f64,
+    pub(crate) variance: f64,
+    priors: [[f64; 4]; 4],
+    lex_weight: f64,
+    shrink: f64,
+    baseline: f64,
+    skip: f64,
+    punct_weight: f64,
+}
+
+fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut out = vec![0.0];
+    let mut acc = 0.0;
+    for x in v {
+        acc += x;
+        out.push(acc);
+    }
+    out
 }
 
 impl BeadCosts {
-    pub(crate) fn new(src: &Document<'_>, tgt: &Document<'_>, _config: &AlignConfig) -> BeadCosts {
-        let src_chars: Vec<f64> = src.sentences().iter().map(|s| s.chars() as f64).collect();
-        let tgt_chars: Vec<f64> = tgt.sentences().iter().map(|s| s.chars() as f64).collect();
-        let (s, t): (f64, f64) = (src_chars.iter().sum(), tgt_chars.iter().sum());
-        let ratio = if s > 0.0 && t > 0.0 { t / s } else { 1.0 };
-        BeadCosts { src_chars, tgt_chars, ratio, variance: 6.8 }
+    /// Prices beads for `src` and `tgt` with the given anchors, inside
+    /// `band`. `ratio` and `variance` are the length model's parameters.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        src_chars: &[usize],
+        tgt_chars: &[usize],
+        src: &Side,
+        tgt: &Side,
+        concepts: &Concepts,
+        band: Band,
+        ratio: f64,
+        variance: f64,
+        config: &AlignConfig,
+    ) -> BeadCosts {
+        let n = src_chars.len();
+        let rows: Vec<Vec<f32>> = (0..=n)
+            .into_par_iter()
+            .map_init(
+                || vec![0.0f32; concepts.weight.len()],
+                |scratch, i| {
+                    let cols = band.cols(i);
+                    let mut out = Vec::with_capacity(cols.len());
+                    if i == 0 {
+                        out.resize(cols.len(), 0.0);
+                        return out;
+                    }
+                    let lead = usize::from(cols.start == 0);
+                    out.resize(lead, 0.0);
+                    concepts.overlap(
+                        i - 1,
+                        cols.start.max(1) - 1..cols.end - 1,
+                        scratch,
+                        &mut out,
+                    );
+                    out
+                },
+            )
+            .collect();
+        let overlap = rows.concat();
+        debug_assert_eq!(overlap.len(), band.cells());
+        let mut priors = [[0.0; 4]; 4];
+        for (a, row) in priors.iter_mut().enumerate() {
+            for (b, p) in row.iter_mut().enumerate() {
+                *p = -config.prior(a, b).max(1e-12).ln();
+            }
+        }
+        BeadCosts {
+            cum_src_chars: prefix(src_chars.iter().map(|&c| c as f64)),
+            cum_tgt_chars: prefix(tgt_chars.iter().map(|&c| c as f64)),
+            cum_src_mass: prefix(concepts.src_mass.iter().map(|&x| f64::from(x))),
+            cum_tgt_mass: prefix(concepts.tgt_mass.iter().map(|&x| f64::from(x))),
+            src_punct: src.punct.clone(),
+            tgt_punct: tgt.punct.clone(),
+            overlap,
+            band,
+            ratio,
+            variance,
+            priors,
+            lex_weight: config.lex_weight,
+            shrink: config.lex_shrink,
+            baseline: config.lex_baseline,
+            skip: config.skip_cost,
+            punct_weight: config.punct_weight,
+        }
+    }
+
+    /// The band the costs were computed for.
+    pub(crate) fn band(&self) -> &Band {
+        &self.band
+    }
+
+    /// The concept overlap of `src[i0..i1]` and `tgt[j0..j1]`.
+    fn overlap(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let mut s = 0.0;
+        for p in i0..i1 {
+            for q in j0..j1 {
+                if let Some(k) = self.band.index(p + 1, q + 1) {
+                    s += f64::from(self.overlap[k]);
+                }
+            }
+        }
+        s
+    }
+
+    /// The lexical similarity of `src[i0..i1]` and `tgt[j0..j1]` in [0, 1]:
+    /// weighted Dice of their concepts, shrunk towards the baseline when
+    /// there is little evidence.
+    pub(crate) fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let mass = self.cum_src_mass[i1] - self.cum_src_mass[i0] + self.cum_tgt_mass[j1]
+            - self.cum_tgt_mass[j0];
+        let inter = self.overlap(i0, i1, j0, j1);
+        ((2.0 * inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0)
     }
 
     /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]`.
     pub fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        let a = i1 - i0;
-        let b = j1 - j0;
-        let prior = prior(a, b);
+        let (a, b) = (i1 - i0, j1 - j0);
+        let prior = self.priors[a.min(3)][b.min(3)];
         if a == 0 || b == 0 {
-            return prior;
+            return prior + self.skip;
         }
-        let ls: f64 = self.src_chars[i0..i1].iter().sum();
-        let lt: f64 = self.tgt_chars[j0..j1].iter().sum();
-        prior + length_cost(ls, lt, self.ratio, self.variance)
+        let ls = self.cum_src_chars[i1] - self.cum_src_chars[i0];
+        let lt = self.cum_tgt_chars[j1] - self.cum_tgt_chars[j0];
+        let length = length_cost(ls, lt, self.ratio, self.variance);
+        let lex = self.lex_weight * (self.baseline - self.similarity(i0, i1, j0, j1));
+        let mut punct = 0.0;
+        if self.punct_weight > 0.0 {
+            for k in 0..5 {
+                let x: u32 = self.src_punct[i0..i1].iter().map(|p| u32::from(p[k])).sum();
+                let y: u32 = self.tgt_punct[j0..j1].iter().map(|p| u32::from(p[k])).sum();
+                punct += f64::from(x.abs_diff(y).min(2));
+            }
+        }
+        prior + length + lex + self.punct_weight * punct
     }
 }
 
-/// -log of the prior probability of a bead kind (Gale & Church 1993, table 5).
-fn prior(a: usize, b: usize) -> f64 {
-    let p = match (a, b) {
-        (1, 1) => 0.89,
-        (1, 0) | (0, 1) => 0.0099 / 2.0,
-        (2, 1) | (1, 2) => 0.089 / 2.0,
-        (2, 2) => 0.011,
-        _ => 0.0005,
-    };
-    -f64::ln(p)
-}
-
-/// Gale & Church's length cost: -log P(delta) for a two-sided normal.
+/// Gale & Church's length cost, -log P(|delta|) for a two-sided normal,
+/// with `delta = (ls c - lt) / sqrt(mean s2)` and `mean` the average of
+/// the two lengths measured in source characters.
 pub(crate) fn length_cost(ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
     let mean = (ls + lt / ratio) / 2.0;
     if mean <= 0.0 {
@@ -61,9 +173,13 @@ pub(crate) fn length_cost(ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
 
 /// The standard normal distribution function (Abramowitz & Stegun 26.2.17).
 fn norm_cdf(z: f64) -> f64 {
-    let t = 1.0 / (1.0 + 0.2316419 * z.abs());
+    let t = 1.0 / (1.0 + 0.231_641_9 * z.abs());
     let d = 0.398_942_280_4 * (-z * z / 2.0).exp();
-    let p = d * t * (0.319_381_53 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let p = d
+        * t
+        * (0.319_381_53
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
     if z >= 0.0 {
         1.0 - p
     } else {

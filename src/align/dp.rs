@@ -1,6 +1,8 @@
-//! The dynamic program and its traceback.
-
-use super::{Bead, BeadCosts};
+//! The dynamic program over a band of cells, and its traceback.
+//!
+//! Cell `(i, j)` stands for "the first `i` source and `j` target sentences
+//! are aligned". The band keeps, for every row `i`, the columns
+//! `lo[i]..hi[i]`; the full DP is the band that holds every column.
 
 /// The bead kinds allowed with beads of at most `max` sentences a side.
 pub(crate) fn bead_kinds(max: usize) -> Vec<(usize, usize)> {
@@ -11,15 +13,113 @@ pub(crate) fn bead_kinds(max: usize) -> Vec<(usize, usize)> {
     kinds
 }
 
-/// The full DP over all (n + 1) × (m + 1) cells.
-pub(crate) fn align_full(n: usize, m: usize, costs: &BeadCosts, max: usize) -> Vec<Bead> {
-    let kinds = bead_kinds(max);
-    let w = m + 1;
-    let mut d = vec![f64::INFINITY; (n + 1) * w];
-    let mut back = vec![u8::MAX; (n + 1) * w];
-    d[0] = 0.0;
+/// The cells searched: for each row, a range of columns.
+#[derive(Clone, Debug)]
+pub(crate) struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+    cells: usize,
+}
+
+impl Band {
+    /// Every cell of an `(n + 1) × (m + 1)` table.
+    #[allow(dead_code)]
+    pub fn full(n: usize, m: usize) -> Band {
+        Band::from_ranges(vec![0; n + 1], vec![m + 1; n + 1])
+    }
+
+    /// The cells within `half` columns of the diagonal from (0, 0) to (n, m).
+    pub fn diagonal(n: usize, m: usize, half: usize) -> Band {
+        let center = |i: usize| (i * m + n / 2).checked_div(n).unwrap_or(0);
+        let lo = (0..=n).map(|i| center(i).saturating_sub(half)).collect();
+        let hi = (0..=n).map(|i| (center(i) + half + 1).min(m + 1)).collect();
+        Band::from_ranges(lo, hi)
+    }
+
+    fn from_ranges(mut lo: Vec<usize>, mut hi: Vec<usize>) -> Band {
+        let n = lo.len() - 1;
+        lo[0] = 0;
+        let m1 = *hi.iter().max().unwrap_or(&1);
+        hi[n] = m1;
+        let mut offset = Vec::with_capacity(n + 2);
+        let mut cells = 0;
+        for i in 0..=n {
+            if hi[i] <= lo[i] {
+                hi[i] = lo[i] + 1;
+            }
+            offset.push(cells);
+            cells += hi[i] - lo[i];
+        }
+        offset.push(cells);
+        Band {
+            lo,
+            hi,
+            offset,
+            cells,
+        }
+    }
+
+    /// The number of cells.
+    pub fn cells(&self) -> usize {
+        self.cells
+    }
+
+    /// The columns of row `i`.
+    pub fn cols(&self, i: usize) -> std::ops::Range<usize> {
+        self.lo[i]..self.hi[i]
+    }
+
+    /// The index of cell `(i, j)`, if it is in the band.
+    #[inline]
+    pub fn index(&self, i: usize, j: usize) -> Option<usize> {
+        if j >= self.lo[i] && j < self.hi[i] {
+            Some(self.offset[i] + j - self.lo[i])
+        } else {
+            None
+        }
+    }
+
+    /// The half width to try next, and whether the band is already full.
+    pub fn is_full(&self, m: usize) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m + 1)
+    }
+
+    /// True when the path passes within `margin` columns of an edge of the
+    /// band that is not an edge of the table: a wider band might find a
+    /// better path.
+    pub fn touches_edge(&self, path: &[(usize, usize)], m: usize, margin: usize) -> bool {
+        path.iter().any(|&(i, j)| {
+            (self.lo[i] > 0 && j < self.lo[i] + margin)
+                || (self.hi[i] < m + 1 && j + margin >= self.hi[i])
+        })
+    }
+}
+
+/// The result of the DP: the cells on the best path, from (0, 0) to (n, m),
+/// and the bead kind taken into each.
+pub(crate) struct Path {
+    pub cells: Vec<(usize, usize)>,
+    pub total: Vec<f64>,
+}
+
+/// Runs the DP over `band` with bead costs from `cost(i0, i1, j0, j1)`.
+/// Returns `None` when no path reaches (n, m) inside the band.
+pub(crate) fn run<F>(
+    n: usize,
+    m: usize,
+    band: &Band,
+    kinds: &[(usize, usize)],
+    cost: F,
+) -> Option<Path>
+where
+    F: Fn(usize, usize, usize, usize) -> f64,
+{
+    let mut d = vec![f64::INFINITY; band.cells()];
+    let mut back = vec![u8::MAX; band.cells()];
+    d[band.index(0, 0)?] = 0.0;
     for i in 0..=n {
-        for j in 0..=m {
+        for j in band.cols(i) {
             if i == 0 && j == 0 {
                 continue;
             }
@@ -29,29 +129,40 @@ pub(crate) fn align_full(n: usize, m: usize, costs: &BeadCosts, max: usize) -> V
                 if a > i || b > j {
                     continue;
                 }
-                let prev = d[(i - a) * w + (j - b)];
+                let Some(p) = band.index(i - a, j - b) else {
+                    continue;
+                };
+                let prev = d[p];
                 if !prev.is_finite() {
                     continue;
                 }
-                let c = prev + costs.cost(i - a, i, j - b, j);
+                let c = prev + cost(i - a, i, j - b, j);
                 if c < best {
                     best = c;
                     arg = k as u8;
                 }
             }
-            d[i * w + j] = best;
-            back[i * w + j] = arg;
+            let here = band.index(i, j).expect("cell in band");
+            d[here] = best;
+            back[here] = arg;
         }
     }
-    let mut beads = Vec::new();
+    let end = band.index(n, m)?;
+    if !d[end].is_finite() {
+        return None;
+    }
+    let mut cells = vec![(n, m)];
+    let mut total = vec![d[end]];
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (a, b) = kinds[back[i * w + j] as usize];
-        let cost = d[i * w + j] - d[(i - a) * w + (j - b)];
-        beads.push(Bead { src: i - a..i, tgt: j - b..j, cost, confidence: (-cost / 10.0).exp() });
+        let here = band.index(i, j).expect("path stays in band");
+        let (a, b) = kinds[back[here] as usize];
         i -= a;
         j -= b;
+        cells.push((i, j));
+        total.push(d[band.index(i, j).expect("path stays in band")]);
     }
-    beads.reverse();
-    beads
+    cells.reverse();
+    total.reverse();
+    Some(Path { cells, total })
 }

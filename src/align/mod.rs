@@ -31,8 +31,11 @@ mod dp;
 
 use std::ops::Range;
 
-use crate::error::Result;
+use crate::anchor::{Concepts, Lexicon, Shared, Side};
+use crate::error::{Error, ErrorKind, Result};
 use crate::Document;
+
+use dp::Band;
 
 pub use cost::BeadCosts;
 
@@ -44,11 +47,63 @@ pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead: 2 (beads up
     /// to 2:2) or 3 (also 3:1, 1:3, 3:2, 2:3). Default 2.
     pub max_bead: usize,
+    /// Prior probabilities of the bead kinds, before normalisation:
+    /// 1:1, 1:0 or 0:1, 2:1 or 1:2, 2:2, and any 3-sentence bead.
+    /// Gale & Church (1993) give 0.89, 0.0099 (both omissions together),
+    /// 0.089 (both together), 0.011.
+    pub priors: [f64; 5],
+    /// Weight of the lexical cost: how much shared anchors count against
+    /// lengths. 0 gives pure Gale-Church.
+    pub lex_weight: f64,
+    /// Pseudo-mass that pulls the similarity of sentences with few anchors
+    /// towards `lex_baseline`.
+    pub lex_shrink: f64,
+    /// The similarity that earns neither reward nor penalty.
+    pub lex_baseline: f64,
+    /// Extra cost of a 1:0 or 0:1 bead.
+    pub skip_cost: f64,
+    /// Cost per unit of difference in question marks, exclamation marks,
+    /// quotation marks, parentheses and colons (each capped at 2).
+    pub punct_weight: f64,
+    /// Learn a lexicon from the document pair and realign (two passes).
+    pub learn_lexicon: bool,
+    /// Initial half width of the band around the diagonal, as a fraction of
+    /// the longer document (at least 40 sentences); doubled until the best
+    /// path keeps clear of its edges.
+    pub band_fraction: f64,
+    /// Stop with an error instead of filling more than this many DP cells.
+    pub max_cells: usize,
 }
 
 impl Default for AlignConfig {
     fn default() -> AlignConfig {
-        AlignConfig { max_bead: 2 }
+        AlignConfig {
+            max_bead: 2,
+            priors: [0.89, 0.0099, 0.089, 0.011, 0.001],
+            lex_weight: 12.0,
+            lex_shrink: 2.0,
+            lex_baseline: 0.3,
+            skip_cost: 0.0,
+            punct_weight: 0.3,
+            learn_lexicon: true,
+            band_fraction: 0.1,
+            max_cells: 400_000_000,
+        }
+    }
+}
+
+impl AlignConfig {
+    /// The prior probability of an `a`:`b` bead.
+    pub(crate) fn prior(&self, a: usize, b: usize) -> f64 {
+        let p = &self.priors;
+        match (a, b) {
+            (1, 1) => p[0],
+            (1, 0) | (0, 1) => p[1] / 2.0,
+            (2, 1) | (1, 2) => p[2] / 2.0,
+            (2, 2) => p[3],
+            (0, 0) => 0.0,
+            _ => p[4],
+        }
     }
 }
 
@@ -73,12 +128,154 @@ impl Aligner {
     /// Aligns the sentences of `src` with those of `tgt`.
     ///
     /// # Errors
-    /// When a configured limit would be exceeded.
+    /// When the band would need more cells than `max_cells`.
     pub fn align(&self, src: &Document<'_>, tgt: &Document<'_>) -> Result<Alignment> {
-        let costs = BeadCosts::new(src, tgt, &self.config);
-        let beads = dp::align_full(src.len(), tgt.len(), &costs, self.config.max_bead);
-        Ok(Alignment { beads, src_len: src.len(), tgt_len: tgt.len() })
+        let (n, m) = (src.len(), tgt.len());
+        let src_chars: Vec<usize> = src.sentences().iter().map(|s| s.chars()).collect();
+        let tgt_chars: Vec<usize> = tgt.sentences().iter().map(|s| s.chars()).collect();
+        let mut shared = Shared::default();
+        let src_side = Side::analyse(src, &mut shared);
+        let tgt_side = Side::analyse(tgt, &mut shared);
+        let (ls, lt): (usize, usize) = (src_chars.iter().sum(), tgt_chars.iter().sum());
+        let mut ratio = if ls > 0 && lt > 0 {
+            lt as f64 / ls as f64
+        } else {
+            1.0
+        };
+        let mut variance = 6.8;
+        let mut lex = Lexicon::empty(tgt_side.stem_names.len());
+        let passes = if self.config.learn_lexicon { 2 } else { 1 };
+        let mut beads = Vec::new();
+        for pass in 0..passes {
+            let concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
+            let (found, costs) = self.search(
+                &src_chars, &tgt_chars, &src_side, &tgt_side, &concepts, ratio, variance,
+            )?;
+            beads = found;
+            if pass + 1 < passes {
+                let ones: Vec<(usize, usize)> = beads
+                    .iter()
+                    .filter(|b| b.kind() == (1, 1))
+                    .map(|b| (b.src.start, b.tgt.start))
+                    .collect();
+                lex = Lexicon::learn(&src_side, &tgt_side, &ones, 2, 0.3, 3);
+                (ratio, variance) = length_model(&beads, &src_chars, &tgt_chars, ratio, variance);
+                let _ = costs;
+            }
+        }
+        Ok(Alignment {
+            beads,
+            src_len: n,
+            tgt_len: m,
+        })
     }
+
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        src_chars: &[usize],
+        tgt_chars: &[usize],
+        src: &Side,
+        tgt: &Side,
+        concepts: &Concepts,
+        ratio: f64,
+        variance: f64,
+    ) -> Result<(Vec<Bead>, BeadCosts)> {
+        let (n, m) = (src_chars.len(), tgt_chars.len());
+        let kinds = dp::bead_kinds(self.config.max_bead);
+        let mut half = ((n.max(m) as f64 * self.config.band_fraction) as usize)
+            .max(40)
+            .max(n.abs_diff(m) + 20);
+        loop {
+            let band = Band::diagonal(n, m, half);
+            if band.cells() > self.config.max_cells {
+                return Err(Error::new(ErrorKind::Limit {
+                    what: "DP cell",
+                    limit: self.config.max_cells,
+                    needed: band.cells(),
+                    hint: "raise AlignConfig::max_cells (--max-cells) or split the input",
+                }));
+            }
+            let costs = BeadCosts::new(
+                src_chars,
+                tgt_chars,
+                src,
+                tgt,
+                concepts,
+                band,
+                ratio,
+                variance,
+                &self.config,
+            );
+            let path = dp::run(n, m, costs.band(), &kinds, |i0, i1, j0, j1| {
+                costs.cost(i0, i1, j0, j1)
+            });
+            let full = costs.band().is_full(m);
+            match path {
+                Some(p) if full || !costs.band().touches_edge(&p.cells, m, 2) => {
+                    let beads = p
+                        .cells
+                        .windows(2)
+                        .zip(p.total.windows(2))
+                        .map(|(c, t)| {
+                            let cost = t[1] - t[0];
+                            Bead {
+                                src: c[0].0..c[1].0,
+                                tgt: c[0].1..c[1].1,
+                                cost,
+                                confidence: confidence(cost),
+                            }
+                        })
+                        .collect();
+                    return Ok((beads, costs));
+                }
+                _ if full => return Err(Error::invalid("no alignment path found")),
+                _ => half *= 2,
+            }
+        }
+    }
+}
+
+/// A provisional confidence from a bead's cost.
+fn confidence(cost: f64) -> f64 {
+    1.0 / (1.0 + (cost - 2.0).exp())
+}
+
+/// Re-estimates the length ratio and variance from the 1:1 beads of a first
+/// pass: the ratio of their total lengths, and a robust variance (the
+/// median squared deviation over the median of a chi-square with one
+/// degree of freedom, 0.455).
+fn length_model(
+    beads: &[Bead],
+    src: &[usize],
+    tgt: &[usize],
+    ratio: f64,
+    variance: f64,
+) -> (f64, f64) {
+    let ones: Vec<(f64, f64)> = beads
+        .iter()
+        .filter(|b| b.kind() == (1, 1))
+        .map(|b| (src[b.src.start] as f64, tgt[b.tgt.start] as f64))
+        .filter(|&(a, b)| a > 0.0 && b > 0.0)
+        .collect();
+    if ones.len() < 20 {
+        return (ratio, variance);
+    }
+    let (sa, sb) = ones
+        .iter()
+        .fold((0.0, 0.0), |(x, y), &(a, b)| (x + a, y + b));
+    let c = sb / sa;
+    let mut dev: Vec<f64> = ones
+        .iter()
+        .map(|&(a, b)| {
+            let mean = (a + b / c) / 2.0;
+            (a * c - b).powi(2) / (mean * c)
+        })
+        .collect();
+    dev.sort_by(f64::total_cmp);
+    let med = dev[dev.len() / 2];
+    let var = (med / 0.455).clamp(1.0, 50.0);
+    (c, var)
 }
 
 /// A group of source sentences aligned with a group of target sentences.

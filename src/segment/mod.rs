@@ -549,6 +549,20 @@ impl<'t> Builder<'t> {
                 self.push_sentences(body, para.end, pi, SentenceKind::Speech, &mut buf);
                 if let Some(s) = self.doc.get_mut(first) {
                     s.start = para.start;
+                } else {
+                    // a label with nothing after it in its paragraph: the
+                    // label still belongs to a sentence, with an empty body
+                    let kind = SentenceKind::Speech;
+                    let (start, end) = (para.start, para.end);
+                    self.doc.push(Sentence {
+                        start,
+                        body_start: end,
+                        end,
+                        chars: 0,
+                        paragraph: pi,
+                        utterance: 0,
+                        kind,
+                    });
                 }
                 self.push_utt(
                     para.start,

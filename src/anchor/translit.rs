@@ -1,0 +1,130 @@
+//! Cyrillic to Latin, and a spelling skeleton that makes the usual
+//! romanisations meet: Вышинский, Vyshinsky, Wyschinski and Vyšinskij all
+//! become `visinski`.
+
+/// Romanises one Cyrillic letter (lower case); other characters pass through.
+fn romanise(c: char, out: &mut String) {
+    let s = match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'й' | 'ы' | 'і' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ю' => "yu",
+        'я' => "ya",
+        'є' => "ye",
+        'ї' => "yi",
+        _ => {
+            out.push(c);
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+/// Letter groups that romanisation schemes spell differently, longest first.
+const DIGRAPHS: &[(&str, &str)] = &[
+    ("shch", "s"),
+    ("tsch", "c"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("zh", "z"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("qu", "k"),
+];
+
+/// The spelling skeleton of a word (any script): lower case, Cyrillic
+/// romanised, Latin diacritics dropped, and the letters that romanisation
+/// schemes disagree on merged (y/j/i, w/v, sh/sch/š, ch/tsch/č, kh/h/ch,
+/// ts/tz/c, doubled letters), final `-iy`/`-ij`/`-y` endings unified.
+pub(crate) fn skeleton(word: &str) -> String {
+    let mut roman = String::with_capacity(word.len() + 4);
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => roman.push('a'),
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => roman.push('e'),
+            'í' | 'ì' | 'î' | 'ï' => roman.push('i'),
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => roman.push('o'),
+            'ú' | 'ù' | 'û' | 'ü' | 'ů' => roman.push('u'),
+            'ç' | 'č' | 'ć' => roman.push_str("ch"),
+            'š' | 'ś' | 'ß' => roman.push_str("sh"),
+            'ž' | 'ź' | 'ż' => roman.push_str("zh"),
+            'ñ' | 'ń' | 'ň' => roman.push('n'),
+            'ý' | 'ÿ' => roman.push('y'),
+            'ł' => roman.push('l'),
+            'ř' => roman.push('r'),
+            _ => romanise(c, &mut roman),
+        }
+    }
+    let mut out = String::with_capacity(roman.len());
+    let mut rest: &str = &roman;
+    while let Some(c) = rest.chars().next() {
+        let (piece, used) = match DIGRAPHS.iter().find(|(d, _)| rest.starts_with(d)) {
+            Some(&(d, p)) => (p, d.len()),
+            None => match c {
+                'y' | 'j' => ("i", 1),
+                'w' => ("v", 1),
+                'x' => ("ks", 1),
+                'q' => ("k", 1),
+                _ => (&rest[..c.len_utf8()], c.len_utf8()),
+            },
+        };
+        // doubled letters collapse
+        if !out.ends_with(piece) {
+            out.push_str(piece);
+        }
+        rest = &rest[used..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skeleton;
+
+    #[test]
+    fn romanisations_meet() {
+        for (a, b) in [
+            ("Вышинский", "Vyshinsky"),
+            ("Рыков", "Rykov"),
+            ("Червяков", "Chervyakov"),
+            ("Бухарин", "Bukharin"),
+            ("Ягода", "Yagoda"),
+            ("Крестинский", "Krestinsky"),
+            ("Хабаровск", "Khabarovsk"),
+            ("Шойгу", "Shoigu"),
+        ] {
+            assert_eq!(skeleton(a), skeleton(b), "{a} / {b}");
+        }
+        assert!(skeleton("организация").starts_with(&skeleton("organization")[..5]));
+        assert_ne!(skeleton("Рыков"), skeleton("Ягода"));
+    }
+}
