@@ -14,18 +14,12 @@ fn corpus(suffix: &str) -> String {
         .filter(|p| p.to_string_lossy().ends_with(suffix))
         .collect();
     files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("read") + "\n\n")
-        .collect()
+    files.iter().map(|p| std::fs::read_to_string(p).expect("read") + "\n\n").collect()
 }
 
 fn bench_segment(c: &mut Criterion) {
     let mut group = c.benchmark_group("segment");
-    for (name, suffix, lang) in [
-        ("ru", ".ru.txt", Lang::Russian),
-        ("en", ".en.txt", Lang::English),
-    ] {
+    for (name, suffix, lang) in [("ru", ".ru.txt", Lang::Russian), ("en", ".en.txt", Lang::English)] {
         let text = corpus(suffix);
         let expected = Document::segment(&text, lang).len();
         assert!(expected > 5000, "{name}: only {expected} sentences");

@@ -42,11 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .take(12)
             .map(|u| match u.speaker() {
                 Some(s) => format!("{s}: {}", doc.sentence_text(u.sentences().start)),
-                None => format!(
-                    "[{:?}] {}",
-                    u.kind(),
-                    doc.sentence_text(u.sentences().start)
-                ),
+                None => format!("[{:?}] {}", u.kind(), doc.sentence_text(u.sentences().start)),
             })
             .map(|s| s.chars().take(58).collect())
             .collect()

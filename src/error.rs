@@ -24,29 +24,13 @@ pub(crate) enum ErrorKind {
     /// The input holds a NUL byte, which text never does.
     Binary { offset: usize },
     /// A file could not be read or written.
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// A name (language, format, ...) that `bitext` does not know.
-    Unknown {
-        what: &'static str,
-        given: String,
-        valid: String,
-    },
+    Unknown { what: &'static str, given: String, valid: String },
     /// A configured limit would be exceeded.
-    Limit {
-        what: &'static str,
-        limit: usize,
-        needed: usize,
-        hint: &'static str,
-    },
+    Limit { what: &'static str, limit: usize, needed: usize, hint: &'static str },
     /// A parse error in a file the user gave (gold alignment, dictionary, ...).
-    Parse {
-        path: String,
-        line: usize,
-        message: String,
-    },
+    Parse { path: String, line: usize, message: String },
     /// Anything else with a message of its own.
     Invalid(String),
 }
@@ -62,26 +46,15 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::new(ErrorKind::Io {
-            path: path.into(),
-            source,
-        })
+        Error::new(ErrorKind::Io { path: path.into(), source })
     }
 
     pub(crate) fn unknown(what: &'static str, given: &str, valid: &[&str]) -> Error {
-        Error::new(ErrorKind::Unknown {
-            what,
-            given: given.to_string(),
-            valid: valid.join(", "),
-        })
+        Error::new(ErrorKind::Unknown { what, given: given.to_string(), valid: valid.join(", ") })
     }
 
     pub(crate) fn parse(path: impl Into<String>, line: usize, message: impl Into<String>) -> Error {
-        Error::new(ErrorKind::Parse {
-            path: path.into(),
-            line,
-            message: message.into(),
-        })
+        Error::new(ErrorKind::Parse { path: path.into(), line, message: message.into() })
     }
 
     /// The byte offset in the input that the error is about, if any
@@ -95,10 +68,7 @@ impl Error {
 
     /// True when the error is about the input not being UTF-8 text.
     pub fn is_encoding(&self) -> bool {
-        matches!(
-            self.kind,
-            ErrorKind::InvalidUtf8 { .. } | ErrorKind::Binary { .. }
-        )
+        matches!(self.kind, ErrorKind::InvalidUtf8 { .. } | ErrorKind::Binary { .. })
     }
 
     /// True when the error comes from a configured limit.
@@ -120,28 +90,17 @@ impl fmt::Display for Error {
                 "input is not valid UTF-8 at byte offset {offset}; convert it first \
                  (for example `iconv -f cp1251 -t utf-8`)"
             ),
-            ErrorKind::Binary { offset } => write!(
-                f,
-                "input looks binary (NUL byte at byte offset {offset}); bitext reads UTF-8 text"
-            ),
+            ErrorKind::Binary { offset } => {
+                write!(f, "input looks binary (NUL byte at byte offset {offset}); bitext reads UTF-8 text")
+            }
             ErrorKind::Io { path, source } => write!(f, "{}: {source}", path.display()),
             ErrorKind::Unknown { what, given, valid } => {
                 write!(f, "unknown {what} `{given}`; valid values: {valid}")
             }
-            ErrorKind::Limit {
-                what,
-                limit,
-                needed,
-                hint,
-            } => write!(
-                f,
-                "{what} limit exceeded: needs {needed}, limit is {limit}; {hint}"
-            ),
-            ErrorKind::Parse {
-                path,
-                line,
-                message,
-            } => write!(f, "{path}:{line}: {message}"),
+            ErrorKind::Limit { what, limit, needed, hint } => {
+                write!(f, "{what} limit exceeded: needs {needed}, limit is {limit}; {hint}")
+            }
+            ErrorKind::Parse { path, line, message } => write!(f, "{path}:{line}: {message}"),
             ErrorKind::Invalid(msg) => f.write_str(msg),
         }
     }

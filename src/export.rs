@@ -68,12 +68,7 @@ fn round(x: f64) -> f64 {
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_json(
-    a: &Alignment,
-    src: &Document<'_>,
-    tgt: &Document<'_>,
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &alignment_json(a, src, tgt))?;
     writeln!(out)
 }
@@ -83,12 +78,7 @@ pub fn write_json(
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_tsv(
-    a: &Alignment,
-    src: &Document<'_>,
-    tgt: &Document<'_>,
-    out: &mut impl Write,
-) -> io::Result<()> {
+pub fn write_tsv(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
     for b in a.beads() {
         let s = joined(src, b.src());
         let t = joined(tgt, b.tgt());
@@ -98,9 +88,7 @@ pub fn write_tsv(
 }
 
 fn joined(doc: &Document<'_>, r: std::ops::Range<usize>) -> String {
-    let parts: Vec<String> = r
-        .map(|i| doc.sentence_clean_text(i).replace('\t', " "))
-        .collect();
+    let parts: Vec<String> = r.map(|i| doc.sentence_clean_text(i).replace('\t', " ")).collect();
     parts.join(" ")
 }
 
@@ -113,13 +101,7 @@ pub fn write_vecalign(a: &Alignment, out: &mut impl Write) -> io::Result<()> {
     for b in a.beads() {
         let s: Vec<String> = b.src().map(|i| i.to_string()).collect();
         let t: Vec<String> = b.tgt().map(|i| i.to_string()).collect();
-        writeln!(
-            out,
-            "[{}]:[{}]:{:.6}",
-            s.join(", "),
-            t.join(", "),
-            b.confidence()
-        )?;
+        writeln!(out, "[{}]:[{}]:{:.6}", s.join(", "), t.join(", "), b.confidence())?;
     }
     Ok(())
 }

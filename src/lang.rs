@@ -74,10 +74,7 @@ impl Lang {
 
     /// The ISO 639-1 code.
     pub fn code(self) -> &'static str {
-        ALL.iter()
-            .find(|&&(l, _)| l == self)
-            .map(|&(_, c)| c)
-            .unwrap_or("und")
+        ALL.iter().find(|&&(l, _)| l == self).map(|&(_, c)| c).unwrap_or("und")
     }
 
     /// The Snowball stemmer for this language.
@@ -136,10 +133,7 @@ impl Lang {
                 _ => {}
             }
         }
-        let best = [cyr, lat, greek, arabic, tamil]
-            .into_iter()
-            .max()
-            .unwrap_or(0);
+        let best = [cyr, lat, greek, arabic, tamil].into_iter().max().unwrap_or(0);
         if best == 0 {
             return None;
         }
@@ -161,99 +155,26 @@ impl Lang {
 
 /// A handful of very frequent words that are (nearly) unique to each Latin-script language.
 const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
-    (
-        Lang::English,
-        &[
-            "the", "and", "of", "to", "is", "that", "was", "with", "you", "he",
-        ],
-    ),
-    (
-        Lang::German,
-        &[
-            "der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "auf",
-        ],
-    ),
-    (
-        Lang::French,
-        &[
-            "le", "la", "les", "et", "des", "est", "une", "du", "que", "dans",
-        ],
-    ),
-    (
-        Lang::Spanish,
-        &[
-            "el", "los", "las", "y", "que", "del", "por", "una", "con", "es",
-        ],
-    ),
-    (
-        Lang::Italian,
-        &[
-            "il", "che", "di", "della", "non", "per", "gli", "sono", "una", "con",
-        ],
-    ),
-    (
-        Lang::Portuguese,
-        &[
-            "os", "não", "uma", "com", "do", "da", "que", "em", "para", "é",
-        ],
-    ),
-    (
-        Lang::Dutch,
-        &[
-            "het", "een", "en", "van", "niet", "dat", "zijn", "ook", "voor", "op",
-        ],
-    ),
-    (
-        Lang::Swedish,
-        &[
-            "och", "att", "det", "som", "är", "inte", "för", "på", "med", "jag",
-        ],
-    ),
-    (
-        Lang::Danish,
-        &[
-            "og", "at", "det", "ikke", "er", "til", "på", "med", "jeg", "af",
-        ],
-    ),
-    (
-        Lang::Norwegian,
-        &[
-            "og", "ikke", "det", "er", "til", "på", "jeg", "av", "som", "med",
-        ],
-    ),
-    (
-        Lang::Finnish,
-        &[
-            "ja", "on", "ei", "että", "oli", "se", "hän", "mutta", "kun", "niin",
-        ],
-    ),
-    (
-        Lang::Hungarian,
-        &[
-            "és", "a", "az", "hogy", "nem", "egy", "is", "van", "meg", "volt",
-        ],
-    ),
-    (
-        Lang::Romanian,
-        &[
-            "și", "în", "nu", "cu", "care", "pe", "la", "este", "un", "din",
-        ],
-    ),
-    (
-        Lang::Turkish,
-        &[
-            "ve", "bir", "bu", "için", "da", "de", "ile", "çok", "ama", "olarak",
-        ],
-    ),
+    (Lang::English, &["the", "and", "of", "to", "is", "that", "was", "with", "you", "he"]),
+    (Lang::German, &["der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "auf"]),
+    (Lang::French, &["le", "la", "les", "et", "des", "est", "une", "du", "que", "dans"]),
+    (Lang::Spanish, &["el", "los", "las", "y", "que", "del", "por", "una", "con", "es"]),
+    (Lang::Italian, &["il", "che", "di", "della", "non", "per", "gli", "sono", "una", "con"]),
+    (Lang::Portuguese, &["os", "não", "uma", "com", "do", "da", "que", "em", "para", "é"]),
+    (Lang::Dutch, &["het", "een", "en", "van", "niet", "dat", "zijn", "ook", "voor", "op"]),
+    (Lang::Swedish, &["och", "att", "det", "som", "är", "inte", "för", "på", "med", "jag"]),
+    (Lang::Danish, &["og", "at", "det", "ikke", "er", "til", "på", "med", "jeg", "af"]),
+    (Lang::Norwegian, &["og", "ikke", "det", "er", "til", "på", "jeg", "av", "som", "med"]),
+    (Lang::Finnish, &["ja", "on", "ei", "että", "oli", "se", "hän", "mutta", "kun", "niin"]),
+    (Lang::Hungarian, &["és", "a", "az", "hogy", "nem", "egy", "is", "van", "meg", "volt"]),
+    (Lang::Romanian, &["și", "în", "nu", "cu", "care", "pe", "la", "este", "un", "din"]),
+    (Lang::Turkish, &["ve", "bir", "bu", "için", "da", "de", "ile", "çok", "ama", "olarak"]),
 ];
 
 fn detect_latin(sample: &str) -> Lang {
     let mut scores = [0usize; FUNCTION_WORDS.len()];
     let mut words = 0usize;
-    for w in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
         if words > 5000 {
             break;

@@ -36,9 +36,7 @@ mod segment;
 pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts};
 pub use error::{Error, Result};
 pub use lang::Lang;
-pub use segment::{
-    check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind,
-};
+pub use segment::{check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind};
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -8,11 +8,7 @@ use bitext::{export, AlignConfig, Aligner, Document, InputMode, Lang, Segmenter}
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(
-    name = "bitext",
-    version,
-    about = "Line up two editions of a text, sentence by sentence and turn by turn"
-)]
+#[command(name = "bitext", version, about = "Line up two editions of a text, sentence by sentence and turn by turn")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -77,30 +73,9 @@ enum SegmentFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Segment {
-            file,
-            lang,
-            input,
-            format,
-        } => segment(&file, lang.as_deref(), &input, format),
-        Command::Align {
-            src,
-            tgt,
-            src_lang,
-            tgt_lang,
-            input,
-            format,
-            max_bead,
-            output,
-        } => {
-            let opts = AlignOpts {
-                src_lang,
-                tgt_lang,
-                input,
-                format,
-                max_bead,
-                output,
-            };
+        Command::Segment { file, lang, input, format } => segment(&file, lang.as_deref(), &input, format),
+        Command::Align { src, tgt, src_lang, tgt_lang, input, format, max_bead, output } => {
+            let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, output };
             align(&src, &tgt, &opts)
         }
     };
@@ -108,9 +83,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // a closed pipe (`bitext ... | head`) is not an error
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            {
+            if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("bitext: {e}");
@@ -125,19 +98,11 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn pick_lang(
-    given: Option<&str>,
-    text: &str,
-    path: &Path,
-) -> Result<Lang, Box<dyn std::error::Error>> {
+fn pick_lang(given: Option<&str>, text: &str, path: &Path) -> Result<Lang, Box<dyn std::error::Error>> {
     match given {
         Some(code) => Ok(code.parse()?),
         None => Lang::detect(text).ok_or_else(|| {
-            format!(
-                "cannot tell the language of {} (no letters); give it with --lang",
-                path.display()
-            )
-            .into()
+            format!("cannot tell the language of {} (no letters); give it with --lang", path.display()).into()
         }),
     }
 }
@@ -157,19 +122,14 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     }
     let src_bytes = read(src_path)?;
     let tgt_bytes = read(tgt_path)?;
-    let src_text =
-        bitext::check_text(&src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
-    let tgt_text =
-        bitext::check_text(&tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
+    let src_text = bitext::check_text(&src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
+    let tgt_text = bitext::check_text(&tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
     let mode: InputMode = o.input.parse()?;
     let src_lang = pick_lang(o.src_lang.as_deref(), src_text, src_path)?;
     let tgt_lang = pick_lang(o.tgt_lang.as_deref(), tgt_text, tgt_path)?;
     let src = Segmenter::new(src_lang).input(mode).segment(src_text);
     let tgt = Segmenter::new(tgt_lang).input(mode).segment(tgt_text);
-    let config = AlignConfig {
-        max_bead: o.max_bead,
-        ..AlignConfig::default()
-    };
+    let config = AlignConfig { max_bead: o.max_bead, ..AlignConfig::default() };
     let alignment = Aligner::new(config).align(&src, &tgt)?;
     let mut out: Box<dyn Write> = match &o.output {
         Some(p) => Box::new(io::BufWriter::new(

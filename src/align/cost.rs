@@ -2,22 +2,99 @@
 
 use rayon::prelude::*;
 
-use crate::anchor::{Concepts, Side};
+use crate::anchor::Concepts;
 
 use super::dp::Band;
 use super::AlignConfig;
 
-/// Everything needed to price any bead of one document pair inside a band.
+/// What the aligner aligns: two sequences of units (sentences, or turns)
+/// with their lengths and anchors, and optional speaker and grouping
+/// constraints.
 #[derive(Debug)]
-pub struct BeadCosts {
+pub(crate) struct Problem {
+    pub src_chars: Vec<usize>,
+    pub tgt_chars: Vec<usize>,
+    pub src_punct: Vec<[u8; 5]>,
+    pub tgt_punct: Vec<[u8; 5]>,
+    pub concepts: Concepts,
+    pub speakers: Option<Speakers>,
+    pub groups: Option<Groups>,
+}
+
+impl Problem {
+    pub fn n(&self) -> usize {
+        self.src_chars.len()
+    }
+    pub fn m(&self) -> usize {
+        self.tgt_chars.len()
+    }
+}
+
+/// Who speaks each unit, and which speakers correspond.
+#[derive(Debug)]
+pub(crate) struct Speakers {
+    /// Speaker id of each source unit (`u32::MAX`: none).
+    pub src: Vec<u32>,
+    pub tgt: Vec<u32>,
+    /// Kind of each unit (turn, heading, ...), as a small number.
+    pub src_kind: Vec<u8>,
+    pub tgt_kind: Vec<u8>,
+    /// `relation[s][t]`: +1 the speakers correspond, -1 they do not, 0 unknown.
+    pub relation: Vec<Vec<i8>>,
+}
+
+/// Groups of units that must be aligned among themselves: unit `i` of the
+/// source and unit `j` of the target may share a bead only when they
+/// belong to the same group, and an omission must sit inside its group.
+#[derive(Debug, Clone)]
+pub(crate) struct Groups {
+    pub src: Vec<u32>,
+    pub tgt: Vec<u32>,
+    /// For each group: source units `.0...1`, target units `.2...3`.
+    pub rect: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Groups {
+    /// True when the bead `src[i0..i1]`, `tgt[j0..j1]` stays in one group.
+    fn allows(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
+        let g = if i1 > i0 { self.src[i0] } else { self.tgt[j0] };
+        let r = self.rect[g as usize];
+        self.src[i0..i1].iter().all(|&x| x == g)
+            && self.tgt[j0..j1].iter().all(|&x| x == g)
+            && (r.0..=r.1).contains(&i0)
+            && (r.2..=r.3).contains(&j0)
+    }
+
+    /// The band that holds every group's rectangle.
+    pub fn band(&self, n: usize, m: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        for &(s0, s1, t0, t1) in &self.rect {
+            for i in s0..=s1 {
+                lo[i] = lo[i].min(t0);
+                hi[i] = hi[i].max(t1 + 1);
+            }
+        }
+        for i in 0..=n {
+            if lo[i] == usize::MAX {
+                lo[i] = 0;
+                hi[i] = m + 1;
+            }
+        }
+        Band::from_ranges(lo, hi)
+    }
+}
+
+/// Everything needed to price any bead of one problem inside a band.
+#[derive(Debug)]
+pub struct BeadCosts<'p> {
+    problem: &'p Problem,
     cum_src_chars: Vec<f64>,
     cum_tgt_chars: Vec<f64>,
     cum_src_mass: Vec<f64>,
     cum_tgt_mass: Vec<f64>,
-    src_punct: Vec<[u8; 5]>,
-    tgt_punct: Vec<[u8; 5]>,
-    /// Concept overlap of source sentence `p` and target sentence `q`,
-    /// stored at band cell `(p + 1, q + 1)`.
+    /// Concept overlap of source unit `p` and target unit `q`, stored at
+    /// band cell `(p + 1, q + 1)`.
     overlap: Vec<f32>,
     band: Band,
     pub(crate) ratio: f64,
@@ -28,6 +105,7 @@ pub struct BeadCosts {
     baseline: f64,
     skip: f64,
     punct_weight: f64,
+    speaker_weight: f64,
 }
 
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
@@ -40,22 +118,12 @@ fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
-impl BeadCosts {
-    /// Prices beads for `src` and `tgt` with the given anchors, inside
-    /// `band`. `ratio` and `variance` are the length model's parameters.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
-        src_chars: &[usize],
-        tgt_chars: &[usize],
-        src: &Side,
-        tgt: &Side,
-        concepts: &Concepts,
-        band: Band,
-        ratio: f64,
-        variance: f64,
-        config: &AlignConfig,
-    ) -> BeadCosts {
-        let n = src_chars.len();
+impl<'p> BeadCosts<'p> {
+    /// Prices beads of `problem` inside `band`. `ratio` and `variance` are
+    /// the length model's parameters.
+    pub(crate) fn new(problem: &'p Problem, band: Band, ratio: f64, variance: f64, config: &AlignConfig) -> Self {
+        let n = problem.n();
+        let concepts = &problem.concepts;
         let rows: Vec<Vec<f32>> = (0..=n)
             .into_par_iter()
             .map_init(
@@ -69,12 +137,7 @@ impl BeadCosts {
                     }
                     let lead = usize::from(cols.start == 0);
                     out.resize(lead, 0.0);
-                    concepts.overlap(
-                        i - 1,
-                        cols.start.max(1) - 1..cols.end - 1,
-                        scratch,
-                        &mut out,
-                    );
+                    concepts.overlap(i - 1, cols.start.max(1) - 1..cols.end - 1, scratch, &mut out);
                     out
                 },
             )
@@ -88,12 +151,11 @@ impl BeadCosts {
             }
         }
         BeadCosts {
-            cum_src_chars: prefix(src_chars.iter().map(|&c| c as f64)),
-            cum_tgt_chars: prefix(tgt_chars.iter().map(|&c| c as f64)),
+            problem,
+            cum_src_chars: prefix(problem.src_chars.iter().map(|&c| c as f64)),
+            cum_tgt_chars: prefix(problem.tgt_chars.iter().map(|&c| c as f64)),
             cum_src_mass: prefix(concepts.src_mass.iter().map(|&x| f64::from(x))),
             cum_tgt_mass: prefix(concepts.tgt_mass.iter().map(|&x| f64::from(x))),
-            src_punct: src.punct.clone(),
-            tgt_punct: tgt.punct.clone(),
             overlap,
             band,
             ratio,
@@ -104,6 +166,7 @@ impl BeadCosts {
             baseline: config.lex_baseline,
             skip: config.skip_cost,
             punct_weight: config.punct_weight,
+            speaker_weight: config.speaker_weight,
         }
     }
 
@@ -129,15 +192,20 @@ impl BeadCosts {
     /// weighted Dice of their concepts, shrunk towards the baseline when
     /// there is little evidence.
     pub(crate) fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        let mass = self.cum_src_mass[i1] - self.cum_src_mass[i0] + self.cum_tgt_mass[j1]
-            - self.cum_tgt_mass[j0];
+        let mass = self.cum_src_mass[i1] - self.cum_src_mass[i0] + self.cum_tgt_mass[j1] - self.cum_tgt_mass[j0];
         let inter = self.overlap(i0, i1, j0, j1);
         ((2.0 * inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0)
     }
 
-    /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]`.
+    /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]` (infinite when
+    /// the problem's groups forbid the bead).
     pub fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let (a, b) = (i1 - i0, j1 - j0);
+        if let Some(g) = &self.problem.groups {
+            if !g.allows(i0, i1, j0, j1) {
+                return f64::INFINITY;
+            }
+        }
         let prior = self.priors[a.min(3)][b.min(3)];
         if a == 0 || b == 0 {
             return prior + self.skip;
@@ -148,14 +216,40 @@ impl BeadCosts {
         let lex = self.lex_weight * (self.baseline - self.similarity(i0, i1, j0, j1));
         let mut punct = 0.0;
         if self.punct_weight > 0.0 {
+            let p = self.problem;
             for k in 0..5 {
-                let x: u32 = self.src_punct[i0..i1].iter().map(|p| u32::from(p[k])).sum();
-                let y: u32 = self.tgt_punct[j0..j1].iter().map(|p| u32::from(p[k])).sum();
+                let x: u32 = p.src_punct[i0..i1].iter().map(|p| u32::from(p[k])).sum();
+                let y: u32 = p.tgt_punct[j0..j1].iter().map(|p| u32::from(p[k])).sum();
                 punct += f64::from(x.abs_diff(y).min(2));
             }
         }
-        prior + length + lex + self.punct_weight * punct
+        let speaker = match &self.problem.speakers {
+            Some(sp) => self.speaker_weight * speaker_cost(sp, i0, i1, j0, j1),
+            None => 0.0,
+        };
+        prior + length + lex + self.punct_weight * punct + speaker
     }
+}
+
+/// The speaker term of a bead in [-1, 1]: minus the mean relation of the
+/// speakers it pairs, plus one for every pair of units of different kinds.
+fn speaker_cost(sp: &Speakers, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+    let mut rel = 0.0;
+    let mut pairs = 0.0;
+    for i in i0..i1 {
+        for j in j0..j1 {
+            pairs += 1.0;
+            if sp.src_kind[i] != sp.tgt_kind[j] {
+                rel -= 1.0;
+                continue;
+            }
+            let (s, t) = (sp.src[i], sp.tgt[j]);
+            if s != u32::MAX && t != u32::MAX {
+                rel += f64::from(sp.relation[s as usize][t as usize]);
+            }
+        }
+    }
+    -rel / pairs
 }
 
 /// Gale & Church's length cost, -log P(|delta|) for a two-sided normal,
@@ -175,11 +269,8 @@ pub(crate) fn length_cost(ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
 fn norm_cdf(z: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.231_641_9 * z.abs());
     let d = 0.398_942_280_4 * (-z * z / 2.0).exp();
-    let p = d
-        * t
-        * (0.319_381_53
-            + t * (-0.356_563_782
-                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let p =
+        d * t * (0.319_381_53 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
     if z >= 0.0 {
         1.0 - p
     } else {

@@ -37,7 +37,7 @@ impl Band {
         Band::from_ranges(lo, hi)
     }
 
-    fn from_ranges(mut lo: Vec<usize>, mut hi: Vec<usize>) -> Band {
+    pub fn from_ranges(mut lo: Vec<usize>, mut hi: Vec<usize>) -> Band {
         let n = lo.len() - 1;
         lo[0] = 0;
         let m1 = *hi.iter().max().unwrap_or(&1);
@@ -52,12 +52,7 @@ impl Band {
             cells += hi[i] - lo[i];
         }
         offset.push(cells);
-        Band {
-            lo,
-            hi,
-            offset,
-            cells,
-        }
+        Band { lo, hi, offset, cells }
     }
 
     /// The number of cells.
@@ -90,8 +85,7 @@ impl Band {
     /// better path.
     pub fn touches_edge(&self, path: &[(usize, usize)], m: usize, margin: usize) -> bool {
         path.iter().any(|&(i, j)| {
-            (self.lo[i] > 0 && j < self.lo[i] + margin)
-                || (self.hi[i] < m + 1 && j + margin >= self.hi[i])
+            (self.lo[i] > 0 && j < self.lo[i] + margin) || (self.hi[i] < m + 1 && j + margin >= self.hi[i])
         })
     }
 }
@@ -105,13 +99,7 @@ pub(crate) struct Path {
 
 /// Runs the DP over `band` with bead costs from `cost(i0, i1, j0, j1)`.
 /// Returns `None` when no path reaches (n, m) inside the band.
-pub(crate) fn run<F>(
-    n: usize,
-    m: usize,
-    band: &Band,
-    kinds: &[(usize, usize)],
-    cost: F,
-) -> Option<Path>
+pub(crate) fn run<F>(n: usize, m: usize, band: &Band, kinds: &[(usize, usize)], cost: F) -> Option<Path>
 where
     F: Fn(usize, usize, usize, usize) -> f64,
 {
@@ -165,4 +153,89 @@ where
     cells.reverse();
     total.reverse();
     Some(Path { cells, total })
+}
+
+fn logsumexp(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let m = a.max(b);
+    m + ((a - m).exp() + (b - m).exp()).ln()
+}
+
+/// Posterior probabilities of the beads of `path`: the forward-backward
+/// sums over every path in the band, with bead probabilities
+/// `exp(-cost / temperature)`. A bead that most alternative paths also
+/// take gets a value near 1; one that a slightly worse path avoids gets
+/// less.
+pub(crate) fn posteriors<F>(
+    n: usize,
+    m: usize,
+    band: &Band,
+    kinds: &[(usize, usize)],
+    path: &[(usize, usize)],
+    temperature: f64,
+    cost: F,
+) -> Vec<f64>
+where
+    F: Fn(usize, usize, usize, usize) -> f64,
+{
+    let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
+    let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
+    if let Some(k) = band.index(0, 0) {
+        fwd[k] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.cols(i) {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for &(a, b) in kinds {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(p) = band.index(i - a, j - b) else { continue };
+                if fwd[p] == f64::NEG_INFINITY {
+                    continue;
+                }
+                acc = logsumexp(acc, fwd[p] - cost(i - a, i, j - b, j) / temperature);
+            }
+            fwd[band.index(i, j).expect("in band")] = acc;
+        }
+    }
+    if let Some(k) = band.index(n, m) {
+        bwd[k] = 0.0;
+    }
+    for i in (0..=n).rev() {
+        for j in band.cols(i).rev() {
+            if i == n && j == m {
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for &(a, b) in kinds {
+                if i + a > n || j + b > m {
+                    continue;
+                }
+                let Some(p) = band.index(i + a, j + b) else { continue };
+                if bwd[p] == f64::NEG_INFINITY {
+                    continue;
+                }
+                acc = logsumexp(acc, bwd[p] - cost(i, i + a, j, j + b) / temperature);
+            }
+            bwd[band.index(i, j).expect("in band")] = acc;
+        }
+    }
+    let z = band.index(n, m).map_or(0.0, |k| fwd[k]);
+    path.windows(2)
+        .map(|w| {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            let (Some(p), Some(q)) = (band.index(i0, j0), band.index(i1, j1)) else { return 0.0 };
+            let lp = fwd[p] - cost(i0, i1, j0, j1) / temperature + bwd[q] - z;
+            lp.exp().clamp(0.0, 1.0)
+        })
+        .collect()
 }

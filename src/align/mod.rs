@@ -28,6 +28,7 @@
 
 mod cost;
 mod dp;
+mod turns;
 
 use std::ops::Range;
 
@@ -35,6 +36,7 @@ use crate::anchor::{Concepts, Lexicon, Shared, Side};
 use crate::error::{Error, ErrorKind, Result};
 use crate::Document;
 
+use cost::{Groups, Problem};
 use dp::Band;
 
 pub use cost::BeadCosts;
@@ -73,6 +75,16 @@ pub struct AlignConfig {
     pub band_fraction: f64,
     /// Stop with an error instead of filling more than this many DP cells.
     pub max_cells: usize,
+    /// Temperature of the bead posteriors that give each bead its
+    /// confidence: costs are divided by it before exponentiation. Higher
+    /// values spread the probability over more alternative paths.
+    pub temperature: f64,
+    /// Weight of the speaker term: corresponding speakers earn this much,
+    /// speakers known to differ pay it.
+    pub speaker_weight: f64,
+    /// In transcripts (both documents with speaker turns), align the turns
+    /// first and the sentences within aligned turns.
+    pub turns_first: bool,
 }
 
 impl Default for AlignConfig {
@@ -88,6 +100,9 @@ impl Default for AlignConfig {
             learn_lexicon: true,
             band_fraction: 0.1,
             max_cells: 400_000_000,
+            temperature: 1.0,
+            speaker_weight: 3.0,
+            turns_first: true,
         }
     }
 }
@@ -127,67 +142,89 @@ impl Aligner {
 
     /// Aligns the sentences of `src` with those of `tgt`.
     ///
+    /// When both documents have speaker turns (and `turns_first` is on),
+    /// the turns are aligned first and sentences only within aligned turns.
+    ///
     /// # Errors
     /// When the band would need more cells than `max_cells`.
     pub fn align(&self, src: &Document<'_>, tgt: &Document<'_>) -> Result<Alignment> {
         let (n, m) = (src.len(), tgt.len());
-        let src_chars: Vec<usize> = src.sentences().iter().map(|s| s.chars()).collect();
-        let tgt_chars: Vec<usize> = tgt.sentences().iter().map(|s| s.chars()).collect();
         let mut shared = Shared::default();
         let src_side = Side::analyse(src, &mut shared);
         let tgt_side = Side::analyse(tgt, &mut shared);
-        let (ls, lt): (usize, usize) = (src_chars.iter().sum(), tgt_chars.iter().sum());
-        let mut ratio = if ls > 0 && lt > 0 {
-            lt as f64 / ls as f64
-        } else {
-            1.0
+        let mut problem = Problem {
+            src_chars: src.sentences().iter().map(|s| s.chars()).collect(),
+            tgt_chars: tgt.sentences().iter().map(|s| s.chars()).collect(),
+            src_punct: src_side.punct.clone(),
+            tgt_punct: tgt_side.punct.clone(),
+            concepts: Concepts::build(&src_side, &tgt_side, &shared, &Lexicon::empty(tgt_side.stem_names.len())),
+            speakers: None,
+            groups: None,
         };
+        let (ls, lt): (usize, usize) = (problem.src_chars.iter().sum(), problem.tgt_chars.iter().sum());
+        let mut ratio = if ls > 0 && lt > 0 { lt as f64 / ls as f64 } else { 1.0 };
         let mut variance = 6.8;
-        let mut lex = Lexicon::empty(tgt_side.stem_names.len());
+        if self.config.turns_first && src.has_speakers() && tgt.has_speakers() {
+            problem.groups = Some(self.turn_groups(src, tgt, &problem.concepts, ratio)?);
+        }
         let passes = if self.config.learn_lexicon { 2 } else { 1 };
         let mut beads = Vec::new();
         for pass in 0..passes {
-            let concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
-            let (found, costs) = self.search(
-                &src_chars, &tgt_chars, &src_side, &tgt_side, &concepts, ratio, variance,
-            )?;
-            beads = found;
+            beads = self.search(&problem, ratio, variance)?;
             if pass + 1 < passes {
-                let ones: Vec<(usize, usize)> = beads
-                    .iter()
-                    .filter(|b| b.kind() == (1, 1))
-                    .map(|b| (b.src.start, b.tgt.start))
-                    .collect();
-                lex = Lexicon::learn(&src_side, &tgt_side, &ones, 2, 0.3, 3);
-                (ratio, variance) = length_model(&beads, &src_chars, &tgt_chars, ratio, variance);
-                let _ = costs;
+                let ones: Vec<(usize, usize)> =
+                    beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
+                let lex = Lexicon::learn(&src_side, &tgt_side, &ones, 2, 0.3, 3);
+                (ratio, variance) = length_model(&beads, &problem.src_chars, &problem.tgt_chars, ratio, variance);
+                problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
             }
         }
-        Ok(Alignment {
-            beads,
-            src_len: n,
-            tgt_len: m,
-        })
+        Ok(Alignment { beads, src_len: n, tgt_len: m })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn search(
-        &self,
-        src_chars: &[usize],
-        tgt_chars: &[usize],
-        src: &Side,
-        tgt: &Side,
-        concepts: &Concepts,
-        ratio: f64,
-        variance: f64,
-    ) -> Result<(Vec<Bead>, BeadCosts)> {
-        let (n, m) = (src_chars.len(), tgt_chars.len());
+    /// Aligns the speaker turns (all utterances) of two transcripts and
+    /// returns the sentence groups they make.
+    fn turn_groups(&self, src: &Document<'_>, tgt: &Document<'_>, concepts: &Concepts, ratio: f64) -> Result<Groups> {
+        let units = |d: &Document<'_>| -> Vec<std::ops::Range<usize>> {
+            d.utterances().iter().map(|u| u.sentences()).collect()
+        };
+        let (su, tu) = (units(src), units(tgt));
+        let chars = |d: &Document<'_>, us: &[std::ops::Range<usize>]| -> Vec<usize> {
+            us.iter().map(|r| d.sentences()[r.clone()].iter().map(|s| s.chars()).sum()).collect()
+        };
+        let punct = |d: &Document<'_>, us: &[std::ops::Range<usize>]| -> Vec<[u8; 5]> {
+            let _ = d;
+            vec![[0u8; 5]; us.len()]
+        };
+        let (sn, tn) = (turns::names(src), turns::names(tgt));
+        let mut problem = Problem {
+            src_chars: chars(src, &su),
+            tgt_chars: chars(tgt, &tu),
+            src_punct: punct(src, &su),
+            tgt_punct: punct(tgt, &tu),
+            concepts: concepts.grouped(&su, &tu),
+            speakers: Some(turns::speakers(&sn, &tn, &[])),
+            groups: None,
+        };
+        let first = self.search(&problem, ratio, 6.8)?;
+        let learned = turns::learn_map(&first, &sn, &tn);
+        problem.speakers = Some(turns::speakers(&sn, &tn, &learned));
+        let beads = self.search(&problem, ratio, 6.8)?;
+        Ok(turns::groups(&beads, &su, &tu, src.len(), tgt.len()))
+    }
+
+    /// Finds the best beads of `problem`: inside its groups when it has
+    /// some, else in a band around the diagonal, widened until the best
+    /// path keeps clear of the band's edges.
+    fn search(&self, problem: &Problem, ratio: f64, variance: f64) -> Result<Vec<Bead>> {
+        let (n, m) = (problem.n(), problem.m());
         let kinds = dp::bead_kinds(self.config.max_bead);
-        let mut half = ((n.max(m) as f64 * self.config.band_fraction) as usize)
-            .max(40)
-            .max(n.abs_diff(m) + 20);
+        let mut half = ((n.max(m) as f64 * self.config.band_fraction) as usize).max(40).max(n.abs_diff(m) + 20);
         loop {
-            let band = Band::diagonal(n, m, half);
+            let band = match &problem.groups {
+                Some(g) => g.band(n, m),
+                None => Band::diagonal(n, m, half),
+            };
             if band.cells() > self.config.max_cells {
                 return Err(Error::new(ErrorKind::Limit {
                     what: "DP cell",
@@ -196,62 +233,39 @@ impl Aligner {
                     hint: "raise AlignConfig::max_cells (--max-cells) or split the input",
                 }));
             }
-            let costs = BeadCosts::new(
-                src_chars,
-                tgt_chars,
-                src,
-                tgt,
-                concepts,
-                band,
-                ratio,
-                variance,
-                &self.config,
-            );
-            let path = dp::run(n, m, costs.band(), &kinds, |i0, i1, j0, j1| {
-                costs.cost(i0, i1, j0, j1)
-            });
-            let full = costs.band().is_full(m);
+            let costs = BeadCosts::new(problem, band, ratio, variance, &self.config);
+            let path = dp::run(n, m, costs.band(), &kinds, |i0, i1, j0, j1| costs.cost(i0, i1, j0, j1));
+            let settled = problem.groups.is_some() || costs.band().is_full(m);
             match path {
-                Some(p) if full || !costs.band().touches_edge(&p.cells, m, 2) => {
+                Some(p) if settled || !costs.band().touches_edge(&p.cells, m, 2) => {
+                    let temp = self.config.temperature;
+                    let post = dp::posteriors(n, m, costs.band(), &kinds, &p.cells, temp, |i0, i1, j0, j1| {
+                        costs.cost(i0, i1, j0, j1)
+                    });
                     let beads = p
                         .cells
                         .windows(2)
                         .zip(p.total.windows(2))
-                        .map(|(c, t)| {
+                        .zip(post)
+                        .map(|((c, t), confidence)| {
                             let cost = t[1] - t[0];
-                            Bead {
-                                src: c[0].0..c[1].0,
-                                tgt: c[0].1..c[1].1,
-                                cost,
-                                confidence: confidence(cost),
-                            }
+                            Bead { src: c[0].0..c[1].0, tgt: c[0].1..c[1].1, cost, confidence }
                         })
                         .collect();
-                    return Ok((beads, costs));
+                    return Ok(beads);
                 }
-                _ if full => return Err(Error::invalid("no alignment path found")),
+                _ if settled => return Err(Error::invalid("no alignment path found")),
                 _ => half *= 2,
             }
         }
     }
 }
 
-/// A provisional confidence from a bead's cost.
-fn confidence(cost: f64) -> f64 {
-    1.0 / (1.0 + (cost - 2.0).exp())
-}
-
 /// Re-estimates the length ratio and variance from the 1:1 beads of a first
 /// pass: the ratio of their total lengths, and a robust variance (the
 /// median squared deviation over the median of a chi-square with one
 /// degree of freedom, 0.455).
-fn length_model(
-    beads: &[Bead],
-    src: &[usize],
-    tgt: &[usize],
-    ratio: f64,
-    variance: f64,
-) -> (f64, f64) {
+fn length_model(beads: &[Bead], src: &[usize], tgt: &[usize], ratio: f64, variance: f64) -> (f64, f64) {
     let ones: Vec<(f64, f64)> = beads
         .iter()
         .filter(|b| b.kind() == (1, 1))
@@ -261,9 +275,7 @@ fn length_model(
     if ones.len() < 20 {
         return (ratio, variance);
     }
-    let (sa, sb) = ones
-        .iter()
-        .fold((0.0, 0.0), |(x, y), &(a, b)| (x + a, y + b));
+    let (sa, sb) = ones.iter().fold((0.0, 0.0), |(x, y), &(a, b)| (x + a, y + b));
     let c = sb / sa;
     let mut dev: Vec<f64> = ones
         .iter()

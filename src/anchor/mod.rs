@@ -100,11 +100,7 @@ fn tokens(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Tokens {
         };
         punct[k] = punct[k].saturating_add(1);
     }
-    Tokens {
-        stems,
-        shared,
-        punct,
-    }
+    Tokens { stems, shared, punct }
 }
 
 /// Pushes `n:<number>` keys for the numbers in `text`, normalised so that
@@ -151,10 +147,7 @@ fn numbers(text: &str, out: &mut Vec<String>) {
             break;
         }
         let trimmed = num.trim_start_matches('0');
-        out.push(format!(
-            "n:{}",
-            if trimmed.is_empty() { "0" } else { trimmed }
-        ));
+        out.push(format!("n:{}", if trimmed.is_empty() { "0" } else { trimmed }));
         i = j.max(i + 1);
     }
 }
@@ -164,10 +157,8 @@ impl Side {
     /// into `shared`.
     pub fn analyse(doc: &Document<'_>, shared: &mut Shared) -> Side {
         let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
-        let toks: Vec<Tokens> = (0..doc.len())
-            .into_par_iter()
-            .map(|i| tokens(&doc.sentence_clean_text(i), doc.lang(), &stemmer))
-            .collect();
+        let toks: Vec<Tokens> =
+            (0..doc.len()).into_par_iter().map(|i| tokens(&doc.sentence_clean_text(i), doc.lang(), &stemmer)).collect();
         let mut stem_ids: HashMap<String, u32> = HashMap::new();
         let mut side = Side::default();
         for t in toks {
@@ -206,9 +197,7 @@ pub(crate) struct Lexicon {
 
 impl Lexicon {
     pub fn empty(tgt_stems: usize) -> Lexicon {
-        Lexicon {
-            tgt_to_src: vec![Vec::new(); tgt_stems],
-        }
+        Lexicon { tgt_to_src: vec![Vec::new(); tgt_stems] }
     }
 
     pub fn add(&mut self, src: u32, tgt: u32) {
@@ -249,13 +238,7 @@ impl Lexicon {
         let mut cand: Vec<(u32, u32, f64)> = joint
             .into_iter()
             .filter(|&(_, c)| c >= min_count)
-            .map(|((s, t), c)| {
-                (
-                    s,
-                    t,
-                    2.0 * f64::from(c) / f64::from(cs[s as usize] + ct[t as usize]),
-                )
-            })
+            .map(|((s, t), c)| (s, t, 2.0 * f64::from(c) / f64::from(cs[s as usize] + ct[t as usize])))
             .filter(|&(_, _, d)| d >= min_dice)
             .collect();
         // deterministic order: best first, ties by ids
@@ -354,29 +337,43 @@ impl Concepts {
             })
             .collect();
         let mass = |sets: &[Vec<u32>]| -> Vec<f32> {
-            sets.iter()
-                .map(|v| v.iter().map(|&x| weight[x as usize]).sum())
+            sets.iter().map(|v| v.iter().map(|&x| weight[x as usize]).sum()).collect()
+        };
+        Concepts { src_mass: mass(&src_sets), tgt_mass: mass(&tgt_sets), src: src_sets, tgt: tgt_sets, weight }
+    }
+
+    /// The concepts of groups of sentences (speaker turns): each group's set
+    /// is the union of its sentences' sets, with the same weights.
+    pub fn grouped(&self, src: &[std::ops::Range<usize>], tgt: &[std::ops::Range<usize>]) -> Concepts {
+        let union = |sets: &[Vec<u32>], groups: &[std::ops::Range<usize>]| -> Vec<Vec<u32>> {
+            groups
+                .iter()
+                .map(|r| {
+                    let mut v: Vec<u32> = sets[r.clone()].iter().flatten().copied().collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                })
                 .collect()
+        };
+        let src_sets = union(&self.src, src);
+        let tgt_sets = union(&self.tgt, tgt);
+        let mass = |sets: &[Vec<u32>]| -> Vec<f32> {
+            sets.iter().map(|v| v.iter().map(|&x| self.weight[x as usize]).sum()).collect()
         };
         Concepts {
             src_mass: mass(&src_sets),
             tgt_mass: mass(&tgt_sets),
             src: src_sets,
             tgt: tgt_sets,
-            weight,
+            weight: self.weight.clone(),
         }
     }
 
     /// The weight of the concepts that source sentence `i` and target
     /// sentence `j` share. `scratch` must be all zeros, as long as the
     /// weight table, and is left all zeros.
-    pub fn overlap(
-        &self,
-        i: usize,
-        js: impl Iterator<Item = usize>,
-        scratch: &mut [f32],
-        out: &mut Vec<f32>,
-    ) {
+    pub fn overlap(&self, i: usize, js: impl Iterator<Item = usize>, scratch: &mut [f32], out: &mut Vec<f32>) {
         for &x in &self.src[i] {
             scratch[x as usize] = self.weight[x as usize];
         }

@@ -252,11 +252,7 @@ pub struct Segmenter {
 impl Segmenter {
     /// A segmenter for running text in `lang`.
     pub fn new(lang: Lang) -> Segmenter {
-        Segmenter {
-            lang,
-            mode: InputMode::Text,
-            rules: rules::rules_for(lang),
-        }
+        Segmenter { lang, mode: InputMode::Text, rules: rules::rules_for(lang) }
     }
 
     /// Uses `rules` instead of the language's own (tests of new rule files).
@@ -281,29 +277,13 @@ impl Segmenter {
     /// one for empty or blank input). A leading byte-order mark is skipped;
     /// offsets still count from the first byte of `text`.
     pub fn segment<'t>(&self, text: &'t str) -> Document<'t> {
-        let from = if text.starts_with('\u{feff}') {
-            '\u{feff}'.len_utf8()
-        } else {
-            0
-        };
-        let mut b = Builder {
-            text,
-            rules: self.rules,
-            doc: Vec::new(),
-            utts: Vec::new(),
-            paragraphs: 0,
-        };
+        let from = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let mut b = Builder { text, rules: self.rules, doc: Vec::new(), utts: Vec::new(), paragraphs: 0 };
         match self.mode {
             InputMode::Lines => b.lines(from),
             InputMode::Text => b.running_text(from),
         }
-        Document {
-            text,
-            lang: self.lang,
-            sentences: b.doc,
-            utterances: b.utts,
-            paragraphs: b.paragraphs,
-        }
+        Document { text, lang: self.lang, sentences: b.doc, utterances: b.utts, paragraphs: b.paragraphs }
     }
 
     /// Checks that `bytes` are UTF-8 text, then segments them. A byte-order
@@ -328,11 +308,8 @@ impl Segmenter {
 /// assert!(err.to_string().contains("byte offset 3"));
 /// ```
 pub fn check_text(bytes: &[u8]) -> Result<&str> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(ErrorKind::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        })
-    })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| Error::new(ErrorKind::InvalidUtf8 { offset: e.valid_up_to() }))?;
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::new(ErrorKind::Binary { offset }));
     }
@@ -397,9 +374,7 @@ impl<'t> Document<'t> {
     }
     /// True when the document has speaker turns.
     pub fn has_speakers(&self) -> bool {
-        self.utterances
-            .iter()
-            .any(|u| u.kind == UtteranceKind::Turn)
+        self.utterances.iter().any(|u| u.kind == UtteranceKind::Turn)
     }
 }
 
@@ -415,10 +390,9 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
         // the whitespace run around the line break
         let before = rest[..pos].trim_end();
         let after = rest[pos..].trim_start();
-        let hyphenated = before
-            .strip_suffix('-')
-            .is_some_and(|b| b.chars().next_back().is_some_and(char::is_alphabetic))
-            && after.chars().next().is_some_and(char::is_lowercase);
+        let hyphenated =
+            before.strip_suffix('-').is_some_and(|b| b.chars().next_back().is_some_and(char::is_alphabetic))
+                && after.chars().next().is_some_and(char::is_lowercase);
         if hyphenated {
             out.push_str(&before[..before.len() - 1]);
         } else {
@@ -518,20 +492,12 @@ impl<'t> Builder<'t> {
         let mut units: Vec<Para<'t>> = Vec::new();
         for range in &paras {
             let para_end = lines[range.end - 1].end;
-            let mut cur = Para {
-                start: lines[range.start].start,
-                end: para_end,
-                label: label_at.remove(&range.start),
-            };
+            let mut cur = Para { start: lines[range.start].start, end: para_end, label: label_at.remove(&range.start) };
             for li in range.start + 1..range.end {
                 if let Some(lab) = label_at.remove(&li) {
                     cur.end = lines[li - 1].end;
                     units.push(cur);
-                    cur = Para {
-                        start: lines[li].start,
-                        end: para_end,
-                        label: Some(lab),
-                    };
+                    cur = Para { start: lines[li].start, end: para_end, label: Some(lab) };
                 }
             }
             units.push(cur);
@@ -564,14 +530,7 @@ impl<'t> Builder<'t> {
                         kind,
                     });
                 }
-                self.push_utt(
-                    para.start,
-                    para.end,
-                    UtteranceKind::Turn,
-                    Some(name.to_string()),
-                    first,
-                    pi,
-                );
+                self.push_utt(para.start, para.end, UtteranceKind::Turn, Some(name.to_string()), first, pi);
                 let u = self.utts.last_mut().expect("just pushed");
                 u.label = Some(para.start..c.label_end);
                 u.aside = c.aside.map(|(a, b)| a..b);
@@ -633,13 +592,7 @@ impl<'t> Builder<'t> {
                 let mut body = para.start;
                 if skind == SentenceKind::Text {
                     if let Some(h) = sentence::run_in_headline(ptext) {
-                        self.push_sentences(
-                            para.start,
-                            para.start + h,
-                            pi,
-                            SentenceKind::Heading,
-                            &mut buf,
-                        );
+                        self.push_sentences(para.start, para.start + h, pi, SentenceKind::Heading, &mut buf);
                         body = skip_ws(text, para.start + h, para.end);
                     }
                 }
@@ -691,11 +644,8 @@ impl<'t> Builder<'t> {
         }
         let raw = &self.text[start..end];
         // Soft line breaks become spaces (same byte length, so offsets hold).
-        let flat: Cow<'_, str> = if raw.contains(['\n', '\r']) {
-            Cow::Owned(raw.replace(['\n', '\r'], " "))
-        } else {
-            Cow::Borrowed(raw)
-        };
+        let flat: Cow<'_, str> =
+            if raw.contains(['\n', '\r']) { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
         buf.clear();
         sentence::split(&flat, self.rules, buf);
         for &(a, b) in buf.iter() {
@@ -727,13 +677,8 @@ fn skip_ws(text: &str, from: usize, end: usize) -> usize {
 fn is_separator(p: &str) -> bool {
     p.len() <= 40
         && p.chars().any(|c| !c.is_whitespace())
-        && p.chars().all(|c| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '*' | '-' | '—' | '–' | '_' | '=' | '~' | '#' | '⁂' | '•' | '·'
-                )
-        })
+        && p.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '*' | '-' | '—' | '–' | '_' | '=' | '~' | '#' | '⁂' | '•' | '·'))
 }
 
 /// `(No reply.)`, `(Смех в зале.)`: one parenthesised remark.
@@ -765,16 +710,10 @@ fn is_heading(p: &str) -> bool {
     if p.contains('\n') || p.chars().count() > 150 {
         return false;
     }
-    let last = p
-        .trim_end_matches(['"', '»', '”', '\'', '’', ')'])
-        .chars()
-        .next_back();
+    let last = p.trim_end_matches(['"', '»', '”', '\'', '’', ')']).chars().next_back();
     let words = p.split_whitespace().count();
     let first = p.chars().find(|c| c.is_alphanumeric());
     words <= 15
-        && !matches!(
-            last,
-            Some('.' | '!' | '?' | '…' | ':' | ';' | ',' | '-' | '—')
-        )
+        && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ',' | '-' | '—'))
         && first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }

@@ -24,18 +24,10 @@ pub(crate) fn lines(text: &str, from: usize) -> Vec<Line> {
         let trimmed_start = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            out.push(Line {
-                start: pos,
-                end: pos,
-                blank: true,
-            });
+            out.push(Line { start: pos, end: pos, blank: true });
         } else {
             let start = pos + trimmed_start;
-            out.push(Line {
-                start,
-                end: start + trimmed.len(),
-                blank: false,
-            });
+            out.push(Line { start, end: start + trimmed.len(), blank: false });
         }
         pos = line_end + 1;
     }
@@ -43,10 +35,7 @@ pub(crate) fn lines(text: &str, from: usize) -> Vec<Line> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|p| p + from)
+    bytes[from..].iter().position(|&b| b == b'\n').map(|p| p + from)
 }
 
 /// Groups non-blank lines into paragraphs: runs of non-blank lines

@@ -13,24 +13,8 @@ use super::rules::LangRules;
 
 /// Opening punctuation skipped when looking at how a sentence starts.
 fn is_opening(c: char) -> bool {
-    matches!(
-        c,
-        '(' | '['
-            | '«'
-            | '"'
-            | '“'
-            | '„'
-            | '\''
-            | '‘'
-            | '‚'
-            | '—'
-            | '–'
-            | '-'
-            | '−'
-            | '‹'
-            | '¡'
-            | '¿'
-    ) || c.is_whitespace()
+    matches!(c, '(' | '[' | '«' | '"' | '“' | '„' | '\'' | '‘' | '‚' | '—' | '–' | '-' | '−' | '‹' | '¡' | '¿')
+        || c.is_whitespace()
 }
 
 /// Closing punctuation skipped when looking at how a sentence ends.
@@ -90,8 +74,7 @@ fn extra_cuts(seg: &str) -> Vec<usize> {
         return cuts;
     }
     for (i, m) in seg.match_indices(['…', '.', '?', '!']) {
-        if seg[i + m.len()..].starts_with(['.', '?', '!']) || (m == "." && seg[..i].ends_with('.'))
-        {
+        if seg[i + m.len()..].starts_with(['.', '?', '!']) || (m == "." && seg[..i].ends_with('.')) {
             continue; // cut after the last of a run; "..." is cut by UAX #29 already
         }
         let mut j = i + m.len();
@@ -117,9 +100,7 @@ fn extra_cuts(seg: &str) -> Vec<usize> {
 /// True when `s` (after opening punctuation) starts with a capital letter
 /// or a digit.
 fn starts_like_sentence(s: &str) -> bool {
-    s.chars()
-        .find(|&c| !is_opening(c))
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    s.chars().find(|&c| !is_opening(c)).is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Decides whether the boundary between `prev` and `next` (ranges in `s`)
@@ -140,19 +121,14 @@ fn keep_boundary(s: &str, prev: (usize, usize), next: (usize, usize), rules: &La
         return false;
     }
     let core = p.trim_end_matches(is_closing);
-    if core.ends_with("..") || core.ends_with('…') || !core.ends_with('.') || core.len() < p.len()
-    {
+    if core.ends_with("..") || core.ends_with('…') || !core.ends_with('.') || core.len() < p.len() {
         // Not a bare period (or the period sits inside quotes/brackets):
         // only ?, !, ellipses and closed quotations end here.
         return true;
     }
     let before = &core[..core.len() - 1];
     // Abbreviations that never end a sentence.
-    if rules
-        .non_final
-        .iter()
-        .any(|abbr| inside_abbreviation(before, n, abbr))
-    {
+    if rules.non_final.iter().any(|abbr| inside_abbreviation(before, n, abbr)) {
         return false;
     }
     let word = last_word(before);
@@ -164,8 +140,7 @@ fn keep_boundary(s: &str, prev: (usize, usize), next: (usize, usize), rules: &La
             // Roman numerals ("Пётр I.") behave like one-letter words.
             let pronoun = rules.one_letter_words.contains(&word) || matches!(c, 'I' | 'V' | 'X');
             let next_is_initial = is_initial(n);
-            let prev_is_initial =
-                is_initial(last_word_with_dot(&before[..before.len() - word.len()]));
+            let prev_is_initial = is_initial(last_word_with_dot(&before[..before.len() - word.len()]));
             if !pronoun || next_is_initial || prev_is_initial {
                 return false;
             }
@@ -199,10 +174,7 @@ fn is_initial(s: &str) -> bool {
 /// True when `s` ends with `word` and `word` starts at a word boundary.
 fn ends_with_word(s: &str, word: &str) -> bool {
     s.ends_with(word)
-        && s[..s.len() - word.len()]
-            .chars()
-            .next_back()
-            .is_none_or(|c| c.is_whitespace() || is_opening(c))
+        && s[..s.len() - word.len()].chars().next_back().is_none_or(|c| c.is_whitespace() || is_opening(c))
 }
 
 /// The end (relative to `s`) of a headline run into the first sentence of
@@ -243,11 +215,7 @@ pub(crate) fn run_in_headline(s: &str) -> Option<usize> {
                 }
                 let closes = c != '"' || quotes % 2 == 0;
                 let rest = &s[i + c.len_utf8()..];
-                if closes
-                    && words >= 3
-                    && rest.starts_with(' ')
-                    && starts_like_sentence(rest.trim_start())
-                {
+                if closes && words >= 3 && rest.starts_with(' ') && starts_like_sentence(rest.trim_start()) {
                     let first = rest.trim_start().chars().next();
                     if first.is_some_and(char::is_uppercase) {
                         return Some(i + c.len_utf8());

@@ -48,9 +48,7 @@ const MAX_WORDS_PERIOD: usize = 3;
 /// Connector words allowed in lower case inside a title ("Commandant of the
 /// Court", "Комендант суда" has its own rule: any lower-case word after a
 /// capitalised first one).
-const CONNECTORS: &[&str] = &[
-    "of", "the", "for", "de", "von", "van", "la", "le", "du", "des",
-];
+const CONNECTORS: &[&str] = &["of", "the", "for", "de", "von", "van", "la", "le", "du", "des"];
 
 /// Parses a label candidate at the start of `s` (which starts at byte
 /// `base` of the document). Returns `None` when `s` does not start with
@@ -81,8 +79,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
         let open = name_end + (rest.len() - after_space.len());
         let close_rel = after_space.find(')')?;
         let inner = &after_space[1..close_rel];
-        if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n'])
-        {
+        if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n']) {
             return None;
         }
         aside = Some((base + open + 1, base + open + close_rel));
@@ -106,11 +103,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
         return None;
     }
     let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
-    let max_words = if style == Style::Colon {
-        MAX_WORDS_COLON
-    } else {
-        MAX_WORDS_PERIOD
-    };
+    let max_words = if style == Style::Colon { MAX_WORDS_COLON } else { MAX_WORDS_PERIOD };
     if words.is_empty() || words.len() > max_words {
         return None;
     }
@@ -118,18 +111,13 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
     if !first.is_uppercase() {
         return None;
     }
-    let all_caps = name
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| c.is_uppercase());
+    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
     if !all_caps {
         // Title case: later words capitalised, or connectors, or (period
         // style, Russian titles such as "Комендант суда") lower case.
         for w in &words[1..] {
             let c = w.chars().next()?;
-            let ok = c.is_uppercase()
-                || CONNECTORS.contains(&w.to_lowercase().as_str())
-                || style == Style::Period;
+            let ok = c.is_uppercase() || CONNECTORS.contains(&w.to_lowercase().as_str()) || style == Style::Period;
             if !ok {
                 return None;
             }
@@ -141,9 +129,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
         label_end: base + label_len,
         style,
         all_caps,
-        title_case: words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase)),
+        title_case: words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)),
         words: words.len(),
     })
 }
@@ -158,11 +144,7 @@ struct Evidence {
 /// Decides which candidates are labels. `found` holds, for each line start
 /// that had a candidate, the candidate and its name text. Returns one flag
 /// per entry of `found`.
-pub(crate) fn decide(
-    found: &[(Candidate, &str)],
-    paragraphs: usize,
-    rules: &LangRules,
-) -> Vec<bool> {
+pub(crate) fn decide(found: &[(Candidate, &str)], paragraphs: usize, rules: &LangRules) -> Vec<bool> {
     let mut ev: HashMap<(&str, Style), Evidence> = HashMap::new();
     for (c, name) in found {
         let e = ev.entry((normalize_key(name), c.style)).or_default();
@@ -185,14 +167,9 @@ pub(crate) fn decide(
     };
     // A name in capitals before a colon is a label on its own evidence.
     let strong = |c: &Candidate, name: &str| {
-        c.style == Style::Colon
-            && c.all_caps
-            && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        c.style == Style::Colon && c.all_caps && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
     };
-    let regular: usize = found
-        .iter()
-        .filter(|(c, n)| recurring(c, n) || strong(c, n))
-        .count();
+    let regular: usize = found.iter().filter(|(c, n)| recurring(c, n) || strong(c, n)).count();
     // A transcript: labels open a good share of the paragraphs.
     let transcript = regular >= 2 && regular * 10 >= paragraphs.max(1);
     found

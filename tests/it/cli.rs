@@ -4,18 +4,11 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn bitext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(args)
-        .output()
-        .expect("run bitext")
+    Command::new(env!("CARGO_BIN_EXE_bitext")).args(args).output().expect("run bitext")
 }
 
 fn sample(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data").join(name).to_string_lossy().into_owned()
 }
 
 fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
@@ -30,30 +23,17 @@ fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
 fn segment_json_detects_russian_and_gives_byte_offsets() {
     let path = sample("trial.ru.txt");
     let out = bitext(&["segment", &path, "--format", "json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["lang"], "ru");
     let text = std::fs::read(&path).expect("read");
     let sentences = v["sentences"].as_array().expect("sentences");
     assert!(sentences.len() > 300);
     // the first turn's first sentence starts at its label
-    let first_turn = sentences
-        .iter()
-        .find(|s| s["kind"] == "speech")
-        .expect("a speech sentence");
-    let (start, end) = (
-        first_turn["start"].as_u64().unwrap() as usize,
-        first_turn["end"].as_u64().unwrap() as usize,
-    );
+    let first_turn = sentences.iter().find(|s| s["kind"] == "speech").expect("a speech sentence");
+    let (start, end) = (first_turn["start"].as_u64().unwrap() as usize, first_turn["end"].as_u64().unwrap() as usize);
     let span = std::str::from_utf8(&text[start..end]).expect("utf-8 span");
-    assert!(
-        span.starts_with(first_turn["speaker"].as_str().expect("speaker")),
-        "{span}"
-    );
+    assert!(span.starts_with(first_turn["speaker"].as_str().expect("speaker")), "{span}");
     for key in ["start", "end", "utterance", "paragraph", "speaker", "kind"] {
         assert!(first_turn.get(key).is_some(), "missing {key}");
     }
@@ -65,10 +45,7 @@ fn segment_text_lists_speaker_turns() {
     let out = bitext(&["segment", &sample("trial.en.txt")]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
-    let turns = stdout
-        .lines()
-        .filter(|l| l.split_whitespace().nth(1) == Some("VYSHINSKY"))
-        .count();
+    let turns = stdout.lines().filter(|l| l.split_whitespace().nth(1) == Some("VYSHINSKY")).count();
     assert!(turns >= 80, "found {turns} Vyshinsky turns");
 }
 
@@ -97,18 +74,8 @@ fn errors_are_clear_and_exit_non_zero() {
 
 #[test]
 fn lines_input_gives_one_sentence_a_line() {
-    let f = temp_file(
-        "lines.txt",
-        "Der Weg ist steil. Die Hütte liegt auf dem Grat.\nDas ist nicht weit\n".as_bytes(),
-    );
-    let out = bitext(&[
-        "segment",
-        f.to_str().expect("path"),
-        "--input",
-        "lines",
-        "--format",
-        "json",
-    ]);
+    let f = temp_file("lines.txt", "Der Weg ist steil. Die Hütte liegt auf dem Grat.\nDas ist nicht weit\n".as_bytes());
+    let out = bitext(&["segment", f.to_str().expect("path"), "--input", "lines", "--format", "json"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["lang"], "de");

@@ -13,10 +13,7 @@ pub fn read_blocks(path: &std::path::Path) -> Vec<[usize; 4]> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
-            let v: Vec<usize> = l
-                .split_whitespace()
-                .map(|x| x.parse().expect("number"))
-                .collect();
+            let v: Vec<usize> = l.split_whitespace().map(|x| x.parse().expect("number")).collect();
             [v[0], v[1], v[2], v[3]]
         })
         .collect()
@@ -28,17 +25,9 @@ pub fn ru_en_docs(set: &str) -> Vec<(PathBuf, PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let p = entry.expect("dir entry").path();
-        let name = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
         if let Some(stem) = name.strip_suffix(".gold.tsv") {
-            out.push((
-                dir.join(format!("{stem}.ru.txt")),
-                dir.join(format!("{stem}.en.txt")),
-                p.clone(),
-            ));
+            out.push((dir.join(format!("{stem}.ru.txt")), dir.join(format!("{stem}.en.txt")), p.clone()));
         }
     }
     out.sort();

@@ -4,11 +4,8 @@ use bitext::{check_text, Document, InputMode, Lang, Segmenter};
 
 #[test]
 fn invalid_utf8_names_the_offset() {
-    let bytes =
-        b"\xd0\x92\xd1\x8b\xd1\x88\xd0\xb8\xd0\xbd\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9. \xff\xfe";
-    let err = Segmenter::new(Lang::Russian)
-        .segment_bytes(bytes)
-        .unwrap_err();
+    let bytes = b"\xd0\x92\xd1\x8b\xd1\x88\xd0\xb8\xd0\xbd\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9. \xff\xfe";
+    let err = Segmenter::new(Lang::Russian).segment_bytes(bytes).unwrap_err();
     assert_eq!(err.byte_offset(), Some(20));
     assert!(err.is_encoding());
     assert!(err.to_string().contains("byte offset 20"), "{err}");
@@ -37,12 +34,8 @@ fn crlf_works_like_lf() {
     let crlf = lf.replace('\n', "\r\n");
     let a = Document::segment(lf, Lang::English);
     let b = Document::segment(&crlf, Lang::English);
-    let ta: Vec<String> = (0..a.len())
-        .map(|i| a.sentence_clean_text(i).into_owned())
-        .collect();
-    let tb: Vec<String> = (0..b.len())
-        .map(|i| b.sentence_clean_text(i).into_owned())
-        .collect();
+    let ta: Vec<String> = (0..a.len()).map(|i| a.sentence_clean_text(i).into_owned()).collect();
+    let tb: Vec<String> = (0..b.len()).map(|i| b.sentence_clean_text(i).into_owned()).collect();
     assert_eq!(ta, tb);
     assert_eq!(ta, ["Sit down.", "Yes.", "I will.", "Good."]);
     for s in b.sentences() {
@@ -57,17 +50,12 @@ fn empty_and_blank_input_give_empty_documents() {
         assert!(doc.is_empty());
         assert!(doc.utterances().is_empty());
     }
-    assert!(Segmenter::new(Lang::English)
-        .segment_bytes(b"")
-        .expect("empty is fine")
-        .is_empty());
+    assert!(Segmenter::new(Lang::English).segment_bytes(b"").expect("empty is fine").is_empty());
 }
 
 #[test]
 fn lines_mode_keeps_line_indices() {
-    let doc = Segmenter::new(Lang::German)
-        .input(InputMode::Lines)
-        .segment("Ein Satz. Zwei.\n\nDrei\n");
+    let doc = Segmenter::new(Lang::German).input(InputMode::Lines).segment("Ein Satz. Zwei.\n\nDrei\n");
     assert_eq!(doc.len(), 3);
     assert_eq!(doc.sentence_text(0), "Ein Satz. Zwei.");
     assert_eq!(doc.sentence_text(1), "");
@@ -76,20 +64,15 @@ fn lines_mode_keeps_line_indices() {
 
 #[test]
 fn hyphenated_word_across_a_line_break_is_one_word() {
-    let doc = Document::segment(
-        "Это была контрреволюционная органи-\nзация правых.\n",
-        Lang::Russian,
-    );
+    let doc = Document::segment("Это была контрреволюционная органи-\nзация правых.\n", Lang::Russian);
     assert_eq!(doc.len(), 1);
-    assert_eq!(
-        doc.sentence_clean_text(0),
-        "Это была контрреволюционная организация правых."
-    );
+    assert_eq!(doc.sentence_clean_text(0), "Это была контрреволюционная организация правых.");
 }
 
 #[test]
 fn hard_wrapped_prose_is_one_paragraph() {
-    let text = "The accused were brought in at ten\nin the morning. The court\nopened the session.\n\nA second paragraph.\n";
+    let text =
+        "The accused were brought in at ten\nin the morning. The court\nopened the session.\n\nA second paragraph.\n";
     let doc = Document::segment(text, Lang::English);
     assert_eq!(doc.paragraph_count(), 2);
     assert_eq!(doc.len(), 3);

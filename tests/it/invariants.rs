@@ -17,10 +17,7 @@ fn check_cover(text: &str, doc: &Document<'_>) {
         assert!(text.is_char_boundary(s.body_start()));
         assert_eq!(s.chars(), text[s.body()].chars().count());
         let u = &doc.utterances()[s.utterance()];
-        assert!(
-            u.sentences().contains(&i),
-            "sentence {i} not in its utterance"
-        );
+        assert!(u.sentences().contains(&i), "sentence {i} not in its utterance");
         for b in s.span() {
             covered[b] = true;
         }
@@ -34,11 +31,7 @@ fn check_cover(text: &str, doc: &Document<'_>) {
     }
     let mut next = 0;
     for u in doc.utterances() {
-        assert_eq!(
-            u.sentences().start,
-            next,
-            "utterances must tile the sentences"
-        );
+        assert_eq!(u.sentences().start, next, "utterances must tile the sentences");
         next = u.sentences().end;
     }
     assert_eq!(next, doc.len());
@@ -89,13 +82,7 @@ fn transcript_like() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
 }
 
-const LANGS: [Lang; 5] = [
-    Lang::Russian,
-    Lang::English,
-    Lang::German,
-    Lang::French,
-    Lang::Spanish,
-];
+const LANGS: [Lang; 5] = [Lang::Russian, Lang::English, Lang::German, Lang::French, Lang::Spanish];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]

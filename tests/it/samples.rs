@@ -22,10 +22,8 @@ fn units(doc: &Document<'_>) -> Vec<String> {
 }
 
 fn check(name: &str, lang: Lang) {
-    let text =
-        std::fs::read_to_string(root().join("data").join(format!("{name}.txt"))).expect("sample");
-    let want = std::fs::read_to_string(root().join("tests/fixtures").join(format!("{name}.turns")))
-        .expect("fixture");
+    let text = std::fs::read_to_string(root().join("data").join(format!("{name}.txt"))).expect("sample");
+    let want = std::fs::read_to_string(root().join("tests/fixtures").join(format!("{name}.turns"))).expect("fixture");
     let want: Vec<&str> = want.lines().collect();
     let doc = Document::segment(&text, lang);
     let got = units(&doc);
@@ -33,11 +31,7 @@ fn check(name: &str, lang: Lang) {
         assert_eq!(g, w, "{name}: unit {i} differs");
     }
     assert_eq!(got.len(), want.len(), "{name}: unit count");
-    let turns = doc
-        .utterances()
-        .iter()
-        .filter(|u| u.kind() == UtteranceKind::Turn)
-        .count();
+    let turns = doc.utterances().iter().filter(|u| u.kind() == UtteranceKind::Turn).count();
     assert!(turns >= 150, "{name}: only {turns} turns");
 }
 
@@ -55,16 +49,10 @@ fn english_sample_turns_and_speakers() {
 fn pious_face_line_is_one_sentence_of_vyshinsky() {
     let text = std::fs::read_to_string(root().join("data/trial.en.txt")).expect("sample");
     let doc = Document::segment(&text, Lang::English);
-    let hits: Vec<usize> = (0..doc.len())
-        .filter(|&i| doc.sentence_text(i).contains("pious face"))
-        .collect();
+    let hits: Vec<usize> = (0..doc.len()).filter(|&i| doc.sentence_text(i).contains("pious face")).collect();
     assert_eq!(hits.len(), 1);
     let i = hits[0];
     assert_eq!(doc.speaker(i), Some("VYSHINSKY"));
-    assert!(
-        doc.sentence_text(i).ends_with("Bukharin."),
-        "{}",
-        doc.sentence_text(i)
-    );
+    assert!(doc.sentence_text(i).ends_with("Bukharin."), "{}", doc.sentence_text(i));
     assert!(doc.sentence_text(i + 1).contains("admit what exists"));
 }

@@ -5,15 +5,10 @@ use super::LangRules;
 /// German abbreviations.
 pub(crate) const RULES: LangRules = LangRules {
     non_final: &[
-        "z. B", "z.B", "d. h", "d.h", "u. a", "u.a", "bzw", "ca", "vgl", "Nr", "Dr", "Prof", "Hr",
-        "Fr", "St", "Str", "Jh", "evtl", "ggf", "inkl", "sog", "bzgl", "m. ü. M", "ü. M", "Abb",
-        "Bd", "Kap",
+        "z. B", "z.B", "d. h", "d.h", "u. a", "u.a", "bzw", "ca", "vgl", "Nr", "Dr", "Prof", "Hr", "Fr", "St", "Str",
+        "Jh", "evtl", "ggf", "inkl", "sog", "bzgl", "m. ü. M", "ü. M", "Abb", "Bd", "Kap",
     ],
-    before_number: &[
-        "S", "Nr", "Bd", "Abs", "Art", "Kap", "Abb", "ca", "Jh", "Tel", "Nrn",
-    ],
+    before_number: &["S", "Nr", "Bd", "Abs", "Art", "Kap", "Abb", "ca", "Jh", "Tel", "Nrn"],
     one_letter_words: &[],
-    not_speakers: &[
-        "ja", "nein", "gut", "so", "also", "doch", "richtig", "genau", "danke",
-    ],
+    not_speakers: &["ja", "nein", "gut", "so", "also", "doch", "richtig", "genau", "danke"],
 };

@@ -6,20 +6,18 @@ use super::LangRules;
 pub(crate) const RULES: LangRules = LangRules {
     non_final: &[
         // titles, always followed by a name
-        "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "St", "Mt", "Rev", "Gen", "Col", "Capt", "Lt",
-        "Sgt", "Gov", "Sen", "Rep", "Hon", "Jr", "Sr",
-        // Latin abbreviations that continue the sentence
+        "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "St", "Mt", "Rev", "Gen", "Col", "Capt", "Lt", "Sgt", "Gov", "Sen",
+        "Rep", "Hon", "Jr", "Sr", // Latin abbreviations that continue the sentence
         "i.e", "e.g", "i. e", "e. g", "cf", "viz", "approx", "ca",
         // references followed by a number or a name ("No. 5" is caught by the number rule)
-        "vol", "Vol", "vols", "ch", "Ch", "art", "Art", "fig", "Fig", "para", "sec", "Sec", "op",
-        "cit", "ibid", "Ibid", // months before a day, streets
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ave",
-        "Blvd",
+        "vol", "Vol", "vols", "ch", "Ch", "art", "Art", "fig", "Fig", "para", "sec", "Sec", "op", "cit", "ibid",
+        "Ibid", // months before a day, streets
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ave", "Blvd",
     ],
     before_number: &[
-        "p", "pp", "No", "Nos", "no", "nos", "vol", "Vol", "vols", "ch", "Ch", "art", "Art", "fig",
-        "Fig", "para", "sec", "Sec", "sect", "approx", "ca", "c", "v", "vs", "Jan", "Feb", "Mar",
-        "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        "p", "pp", "No", "Nos", "no", "nos", "vol", "Vol", "vols", "ch", "Ch", "art", "Art", "fig", "Fig", "para",
+        "sec", "Sec", "sect", "approx", "ca", "c", "v", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+        "Sept", "Oct", "Nov", "Dec",
     ],
     one_letter_words: &["I", "A"],
     not_speakers: &[

@@ -5,21 +5,10 @@ use super::LangRules;
 /// French abbreviations.
 pub(crate) const RULES: LangRules = LangRules {
     non_final: &[
-        "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "Ste", "vol", "cf", "env", "c.-à-d",
-        "c-à-d", "J.-C", "art", "chap", "fig",
+        "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "Ste", "vol", "cf", "env", "c.-à-d", "c-à-d", "J.-C", "art",
+        "chap", "fig",
     ],
-    before_number: &[
-        "p", "n", "no", "nos", "vol", "art", "chap", "fig", "env", "t", "tél",
-    ],
+    before_number: &["p", "n", "no", "nos", "vol", "art", "chap", "fig", "env", "t", "tél"],
     one_letter_words: &["A", "Y"],
-    not_speakers: &[
-        "oui",
-        "non",
-        "bien",
-        "alors",
-        "donc",
-        "merci",
-        "exactement",
-        "voilà",
-    ],
+    not_speakers: &["oui", "non", "bien", "alors", "donc", "merci", "exactement", "voilà"],
 };

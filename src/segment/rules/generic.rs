@@ -4,9 +4,5 @@ use super::LangRules;
 
 /// Nothing language-specific: initials and numbers are handled by the
 /// segmenter itself.
-pub(crate) const RULES: LangRules = LangRules {
-    non_final: &[],
-    before_number: &[],
-    one_letter_words: &[],
-    not_speakers: &[],
-};
+pub(crate) const RULES: LangRules =
+    LangRules { non_final: &[], before_number: &[], one_letter_words: &[], not_speakers: &[] };

@@ -59,9 +59,7 @@ mod tests {
     /// The sentences of `text` as written, segmented with `rules`.
     fn sentences(text: &str, lang: Lang, rules: &'static LangRules) -> Vec<String> {
         let doc = Segmenter::new(lang).with_rules(rules).segment(text);
-        (0..doc.len())
-            .map(|i| doc.sentence_text(i).to_string())
-            .collect()
+        (0..doc.len()).map(|i| doc.sentence_text(i).to_string()).collect()
     }
 
     /// The same suite for every language with a rules file: expected
