@@ -29,6 +29,7 @@
 mod align;
 mod anchor;
 mod error;
+pub mod eval;
 pub mod export;
 mod lang;
 mod segment;

@@ -55,6 +55,21 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Score the aligner against the gold alignments of a data folder.
+    Eval {
+        /// The folder with `textberg-dev/` and `ru-en/` (as in ../shared/data).
+        #[arg(default_value = "../shared/data")]
+        data: PathBuf,
+        /// Only these sets (textberg-dev, wmt21, bible-nt, chekhov); all when absent.
+        #[arg(long = "set")]
+        sets: Vec<String>,
+        /// A floors file (`set label F1` a line): exit non-zero when a set falls below its floor.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+        /// The label of this run in the floors file.
+        #[arg(long, default_value = "nodict")]
+        label: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -78,6 +93,7 @@ fn main() -> ExitCode {
             let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, output };
             align(&src, &tgt, &opts)
         }
+        Command::Eval { data, sets, floors, label } => eval(&data, &sets, floors.as_deref(), &label),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -143,6 +159,25 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
         AlignFormat::Vecalign => export::write_vecalign(&alignment, &mut out)?,
     }
     out.flush()?;
+    Ok(())
+}
+
+fn eval(data: &Path, sets: &[String], floors: Option<&Path>, label: &str) -> CliResult {
+    let aligner = Aligner::new(AlignConfig::default());
+    let reports = bitext::eval::run(data, sets, |s, t| aligner.align(s, t))?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "aligner: bitext {} ({label})", env!("CARGO_PKG_VERSION"))?;
+    bitext::eval::write_table(&reports, &mut out)?;
+    if let Some(path) = floors {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let floors = bitext::eval::read_floors(&text, &path.to_string_lossy())?;
+        let failed = bitext::eval::check_floors(&reports, label, &floors);
+        if !failed.is_empty() {
+            return Err(format!("below the floor:\n  {}", failed.join("\n  ")).into());
+        }
+        writeln!(out, "all sets at or above their {label} floors ({})", path.display())?;
+    }
     Ok(())
 }
 

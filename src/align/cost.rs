@@ -19,6 +19,12 @@ pub(crate) struct Problem {
     pub concepts: Concepts,
     pub speakers: Option<Speakers>,
     pub groups: Option<Groups>,
+    /// Whether each unit ends a paragraph, and how much a bead pays when it
+    /// ends a paragraph on one side only (0 when paragraphs do not
+    /// correspond; estimated from a first pass).
+    pub src_para_end: Vec<bool>,
+    pub tgt_para_end: Vec<bool>,
+    pub para_weight: f64,
 }
 
 impl Problem {
@@ -144,13 +150,14 @@ impl<'p> BeadCosts<'p> {
             .collect();
         let overlap = rows.concat();
         debug_assert_eq!(overlap.len(), band.cells());
+        let _ = ();
         let mut priors = [[0.0; 4]; 4];
         for (a, row) in priors.iter_mut().enumerate() {
             for (b, p) in row.iter_mut().enumerate() {
                 *p = -config.prior(a, b).max(1e-12).ln();
             }
         }
-        BeadCosts {
+        let costs = BeadCosts {
             problem,
             cum_src_chars: prefix(problem.src_chars.iter().map(|&c| c as f64)),
             cum_tgt_chars: prefix(problem.tgt_chars.iter().map(|&c| c as f64)),
@@ -167,7 +174,8 @@ impl<'p> BeadCosts<'p> {
             skip: config.skip_cost,
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
-        }
+        };
+        costs
     }
 
     /// The band the costs were computed for.
@@ -227,7 +235,10 @@ impl<'p> BeadCosts<'p> {
             Some(sp) => self.speaker_weight * speaker_cost(sp, i0, i1, j0, j1),
             None => 0.0,
         };
-        prior + length + lex + self.punct_weight * punct + speaker
+        let p = self.problem;
+        let para =
+            if p.para_weight > 0.0 && p.src_para_end[i1 - 1] != p.tgt_para_end[j1 - 1] { p.para_weight } else { 0.0 };
+        prior + length + lex + self.punct_weight * punct + speaker + para
     }
 }
 

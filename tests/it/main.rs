@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod eval;
 mod input;
 mod invariants;
 mod samples;

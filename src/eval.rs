@@ -1,0 +1,1111 @@
+//! Scoring alignments against gold alignments made by people.
+//!
+//! Two kinds of gold are read (see `../shared/data/README.md`):
+//!
+//! * **Ladders**, one bead a line as Vecalign and the Text+Berg gold write
+//!   them (`[0, 1]:[2]`): scored with strict and lax precision, recall and
+//!   F1 ([`score_ladder`]), as Sennrich & Volk (2011) defined them and
+//!   Vecalign's `score.py` computes them.
+//! * **Blocks**, byte ranges on both sides that people aligned (a news
+//!   segment, a verse, a paragraph), coarser than sentences: scored by block
+//!   consistency ([`score_blocks`]).
+//!
+//! [`run`] scores an aligner on every set of a data folder, [`write_table`]
+//! prints the result and [`check_floors`] compares it with minimum F1
+//! figures read by [`read_floors`].
+//!
+//! ```
+//! use bitext::eval::{read_ladder, score_ladder};
+//!
+//! let gold = read_ladder("[0]:[0]\n[1, 2]:[1]\n[]:[2]\n", "gold")?;
+//! let pred = read_ladder("[0]:[0]\n[1]:[1]\n[2]:[2]\n", "pred")?;
+//! let s = score_ladder(&pred, &gold);
+//! assert_eq!(s.strict.precision, 1.0 / 3.0);
+//! assert_eq!(s.lax.precision, 2.0 / 3.0);
+//! # Ok::<(), bitext::Error>(())
+//! ```
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::align::{Alignment, Bead};
+use crate::error::{Error, Result};
+use crate::{Document, InputMode, Lang, Segmenter};
+
+/// A ladder: one bead a rung, as (source sentence indices, target sentence
+/// indices), 0-based. `(vec![0, 1], vec![2])` is the line `[0, 1]:[2]`.
+pub type Ladder = Vec<(Vec<usize>, Vec<usize>)>;
+
+// ---------------------------------------------------------------------------
+// Ladders
+// ---------------------------------------------------------------------------
+
+/// Reads a ladder in the Vecalign / Text+Berg format: one bead a line,
+/// `[0, 1]:[2]` (source lines 0 and 1 translate target line 2), `[]:[5]`
+/// (target line 5 has no counterpart). A trailing score, as Vecalign writes
+/// it (`[3]:[4]:0.871`), is accepted and ignored; blank lines are skipped.
+///
+/// # Errors
+/// A parse error naming `path_for_errors` and the 1-based line number for
+/// a line that is not of that shape.
+///
+/// ```
+/// use bitext::eval::read_ladder;
+///
+/// let ladder = read_ladder("[0, 1]:[2]\n[]:[3]:0.25\n", "dev.defr")?;
+/// assert_eq!(ladder, vec![(vec![0, 1], vec![2]), (vec![], vec![3])]);
+///
+/// let err = read_ladder("[0]:[0]\n[1]-[1]\n", "dev.defr").unwrap_err();
+/// assert!(err.to_string().starts_with("dev.defr:2:"));
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn read_ladder(text: &str, path_for_errors: &str) -> Result<Ladder> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let bead =
+            parse_rung(line).map_err(|msg| Error::parse(path_for_errors, n + 1, format!("{msg} in `{line}`")))?;
+        out.push(bead);
+    }
+    Ok(out)
+}
+
+/// Parses `[a, b]:[c]` with an optional `:score`.
+fn parse_rung(line: &str) -> std::result::Result<(Vec<usize>, Vec<usize>), String> {
+    let (src, rest) = parse_list(line)?;
+    let rest = rest.trim_start().strip_prefix(':').ok_or("expected `:` after the source list")?;
+    let (tgt, rest) = parse_list(rest)?;
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        let score = rest.strip_prefix(':').ok_or("unexpected text after the target list")?.trim();
+        score.parse::<f64>().map_err(|_| format!("the score `{score}` is not a number"))?;
+    }
+    Ok((src, tgt))
+}
+
+/// Parses a leading `[1, 2]`; returns the numbers and the rest of `s`.
+fn parse_list(s: &str) -> std::result::Result<(Vec<usize>, &str), String> {
+    let s = s.trim_start().strip_prefix('[').ok_or("expected `[`")?;
+    let close = s.find(']').ok_or("expected `]`")?;
+    let inner = s[..close].trim();
+    let mut ids = Vec::new();
+    if !inner.is_empty() {
+        for item in inner.split(',') {
+            let item = item.trim();
+            ids.push(item.parse::<usize>().map_err(|_| format!("`{item}` is not a sentence index"))?);
+        }
+    }
+    Ok((ids, &s[close + 1..]))
+}
+
+/// Writes `ladder` in the format [`read_ladder`] reads, one bead a line.
+///
+/// ```
+/// use bitext::eval::format_ladder;
+/// assert_eq!(format_ladder(&[(vec![0, 1], vec![2]), (vec![], vec![3])]), "[0, 1]:[2]\n[]:[3]\n");
+/// ```
+pub fn format_ladder(ladder: &[(Vec<usize>, Vec<usize>)]) -> String {
+    let mut out = String::new();
+    let join = |ids: &[usize]| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    for (src, tgt) in ladder {
+        let _ = writeln!(out, "[{}]:[{}]", join(src), join(tgt));
+    }
+    out
+}
+
+/// The ladder of an alignment: each bead's [`src`](Bead::src) and
+/// [`tgt`](Bead::tgt) ranges as index lists.
+///
+/// ```
+/// use bitext::eval::{alignment_from_ladder, ladder_from_alignment};
+///
+/// let ladder = vec![(vec![0, 1], vec![0]), (vec![], vec![1])];
+/// let alignment = alignment_from_ladder(&ladder, 2, 2)?;
+/// assert_eq!(ladder_from_alignment(&alignment), ladder);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn ladder_from_alignment(a: &Alignment) -> Ladder {
+    a.beads().iter().map(|b| (b.src().collect(), b.tgt().collect())).collect()
+}
+
+/// Builds an [`Alignment`] from a ladder over `src_len` source and
+/// `tgt_len` target sentences (every bead with cost 0 and confidence 1).
+/// Rungs empty on both sides (`[]:[]`) are dropped.
+///
+/// # Errors
+/// When the ladder is not monotone, a bead's indices are not consecutive,
+/// or the beads do not cover every sentence of both sides exactly once.
+///
+/// ```
+/// use bitext::eval::alignment_from_ladder;
+///
+/// let a = alignment_from_ladder(&[(vec![0], vec![0, 1]), (vec![1], vec![])], 2, 2)?;
+/// assert_eq!(a.beads()[0].kind(), (1, 2));
+/// assert!(alignment_from_ladder(&[(vec![1], vec![0]), (vec![0], vec![1])], 2, 2).is_err());
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn alignment_from_ladder(ladder: &[(Vec<usize>, Vec<usize>)], src_len: usize, tgt_len: usize) -> Result<Alignment> {
+    let (mut i, mut j) = (0, 0);
+    let mut beads = Vec::with_capacity(ladder.len());
+    for (k, (src, tgt)) in ladder.iter().enumerate() {
+        if src.is_empty() && tgt.is_empty() {
+            continue;
+        }
+        let src_range = consecutive(src, i, "source", k)?;
+        let tgt_range = consecutive(tgt, j, "target", k)?;
+        i = src_range.end;
+        j = tgt_range.end;
+        beads.push(Bead { src: src_range, tgt: tgt_range, cost: 0.0, confidence: 1.0 });
+    }
+    if i != src_len || j != tgt_len {
+        return Err(Error::invalid(format!(
+            "the ladder covers {i} of {src_len} source and {j} of {tgt_len} target sentences; \
+             it must cover all of them"
+        )));
+    }
+    Ok(Alignment { beads, src_len, tgt_len })
+}
+
+/// Checks that `ids` are `from, from + 1, ...` and returns their range.
+fn consecutive(ids: &[usize], from: usize, side: &str, bead: usize) -> Result<Range<usize>> {
+    for (n, &id) in ids.iter().enumerate() {
+        if id != from + n {
+            return Err(Error::invalid(format!(
+                "bead {} of the ladder: {side} sentence {id} where {} was expected \
+                 (beads must be monotone and cover every sentence exactly once)",
+                bead + 1,
+                from + n
+            )));
+        }
+    }
+    Ok(from..from + ids.len())
+}
+
+// ---------------------------------------------------------------------------
+// Strict and lax precision / recall
+// ---------------------------------------------------------------------------
+
+/// Precision, recall and their harmonic mean F1.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PrfScores {
+    /// Hits among the predicted units / predicted units.
+    pub precision: f64,
+    /// Hits among the gold units / gold units.
+    pub recall: f64,
+    /// 2PR / (P + R); 0 when P + R = 0.
+    pub f1: f64,
+}
+
+impl PrfScores {
+    /// The scores with `precision` and `recall`, F1 computed.
+    ///
+    /// ```
+    /// let s = bitext::eval::PrfScores::new(0.5, 1.0);
+    /// assert!((s.f1 - 2.0 / 3.0).abs() < 1e-12);
+    /// ```
+    pub fn new(precision: f64, recall: f64) -> PrfScores {
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        PrfScores { precision, recall, f1 }
+    }
+
+    fn from_counts(p_hits: usize, p_all: usize, r_hits: usize, r_all: usize) -> PrfScores {
+        PrfScores::new(ratio(p_hits, p_all), ratio(r_hits, r_all))
+    }
+}
+
+/// `a / b`, or 0 when `b` is 0 (as in `score.py`).
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Strict and lax scores of a predicted ladder against a gold ladder.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LadderScores {
+    /// A bead is a hit only when it equals a bead of the other ladder.
+    pub strict: PrfScores,
+    /// A bead is a hit when it overlaps a bead of the other ladder on both
+    /// sides.
+    pub lax: PrfScores,
+    /// The predicted beads the precision runs over (distinct beads not
+    /// empty on both sides).
+    pub predicted: usize,
+    /// The gold beads the recall runs over (distinct beads with both sides).
+    pub gold: usize,
+}
+
+/// Hit counts of one ladder against another, pooled over documents as
+/// `score.py` pools them.
+#[derive(Clone, Copy, Debug, Default)]
+struct LadderCounts {
+    p_strict: usize,
+    p_lax: usize,
+    p_all: usize,
+    r_strict: usize,
+    r_lax: usize,
+    r_all: usize,
+}
+
+impl LadderCounts {
+    fn new(pred: &[(Vec<usize>, Vec<usize>)], gold: &[(Vec<usize>, Vec<usize>)]) -> LadderCounts {
+        let any_side = |(s, t): &&(Vec<usize>, Vec<usize>)| !s.is_empty() || !t.is_empty();
+        let both_sides = |(s, t): &&(Vec<usize>, Vec<usize>)| !s.is_empty() && !t.is_empty();
+        let (p_strict, p_lax, p_all) =
+            hits(pred.iter().filter(any_side).collect(), gold.iter().filter(any_side).collect());
+        let (r_strict, r_lax, r_all) =
+            hits(gold.iter().filter(both_sides).collect(), pred.iter().filter(both_sides).collect());
+        LadderCounts { p_strict, p_lax, p_all, r_strict, r_lax, r_all }
+    }
+
+    fn add(&mut self, o: &LadderCounts) {
+        self.p_strict += o.p_strict;
+        self.p_lax += o.p_lax;
+        self.p_all += o.p_all;
+        self.r_strict += o.r_strict;
+        self.r_lax += o.r_lax;
+        self.r_all += o.r_all;
+    }
+
+    fn scores(&self) -> LadderScores {
+        LadderScores {
+            strict: PrfScores::from_counts(self.p_strict, self.p_all, self.r_strict, self.r_all),
+            lax: PrfScores::from_counts(self.p_lax, self.p_all, self.r_lax, self.r_all),
+            predicted: self.p_all,
+            gold: self.r_all,
+        }
+    }
+}
+
+/// Counts (strict hits, lax hits, distinct beads) of `test` against `reference`.
+fn hits(
+    test: BTreeSet<&(Vec<usize>, Vec<usize>)>,
+    reference: BTreeSet<&(Vec<usize>, Vec<usize>)>,
+) -> (usize, usize, usize) {
+    // source sentence -> the target sentences of the reference beads that hold it
+    let mut tgt_of_src: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for (src, tgt) in &reference {
+        for &s in src {
+            tgt_of_src.entry(s).or_default().extend(tgt.iter().copied());
+        }
+    }
+    let (mut strict, mut lax) = (0, 0);
+    for bead in &test {
+        if reference.contains(bead) {
+            strict += 1;
+            lax += 1;
+        } else {
+            let (src, tgt) = bead;
+            let overlaps = src.iter().any(|s| tgt_of_src.get(s).is_some_and(|ts| tgt.iter().any(|t| ts.contains(t))));
+            if overlaps {
+                lax += 1;
+            }
+        }
+    }
+    (strict, lax, test.len())
+}
+
+/// Strict and lax precision, recall and F1 of `pred` against `gold`, as
+/// Sennrich & Volk (2011) defined them and Vecalign's `score.py` computes
+/// them:
+///
+/// * **Precision** runs over the predicted beads that are not empty on
+///   both sides: omissions (1:0, 0:1) count. A bead is a strict hit when
+///   it equals a gold bead (gold omissions included), a lax hit when it is
+///   a strict hit or some sentence on its source side belongs to a gold
+///   bead that also holds one of its target sentences. A predicted
+///   omission is therefore a lax hit only when it is also a strict hit.
+/// * **Recall** is the same computation with the roles swapped, but both
+///   ladders keep only the beads with both sides: gold omissions are not
+///   part of the recall at all, and predicted omissions do not help it.
+/// * F1 = 2PR / (P + R). A ratio with a zero denominator is 0.
+///
+/// As in `score.py`, each ladder is taken as a set (a bead listed twice
+/// counts once) and beads are compared as written (index lists in order).
+/// The data README and `score.py` agree on all of this.
+///
+/// ```
+/// use bitext::eval::score_ladder;
+///
+/// let gold = vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1])];
+/// let pred = vec![(vec![0], vec![0]), (vec![1, 2], vec![1])];
+/// let s = score_ladder(&pred, &gold);
+/// assert_eq!((s.strict.precision, s.strict.recall), (0.5, 0.5));
+/// assert_eq!((s.lax.precision, s.lax.recall), (1.0, 1.0));
+/// ```
+pub fn score_ladder(pred: &[(Vec<usize>, Vec<usize>)], gold: &[(Vec<usize>, Vec<usize>)]) -> LadderScores {
+    LadderCounts::new(pred, gold).scores()
+}
+
+// ---------------------------------------------------------------------------
+// Block consistency
+// ---------------------------------------------------------------------------
+
+/// A gold block: a unit that people aligned, as half-open byte ranges into
+/// the source and target texts. A side may be empty: text with no
+/// counterpart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Block {
+    /// Byte range in the source text.
+    pub src: Range<usize>,
+    /// Byte range in the target text.
+    pub tgt: Range<usize>,
+}
+
+/// Reads a block gold file: one block a line, `src_start src_end tgt_start
+/// tgt_end` (byte offsets, half-open, separated by tabs or spaces). Lines
+/// starting with `#` and blank lines are skipped.
+///
+/// # Errors
+/// A parse error naming `path` and the 1-based line for a line without
+/// four numbers or with a start after its end.
+///
+/// ```
+/// use bitext::eval::read_blocks;
+///
+/// let blocks = read_blocks("# ru_start\tru_end\ten_start\ten_end\n0\t38\t0\t23\n40\t40\t25\t30\n", "a.gold.tsv")?;
+/// assert_eq!(blocks.len(), 2);
+/// assert_eq!((blocks[1].src.clone(), blocks[1].tgt.clone()), (40..40, 25..30));
+/// assert!(read_blocks("0 38 0\n", "a.gold.tsv").unwrap_err().to_string().starts_with("a.gold.tsv:1:"));
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn read_blocks(text: &str, path: &str) -> Result<Vec<Block>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |msg: String| Error::parse(path, n + 1, msg);
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.len() != 4 {
+            return Err(err(format!(
+                "expected 4 numbers (src_start src_end tgt_start tgt_end), found {} fields",
+                fields.len()
+            )));
+        }
+        let mut v = [0usize; 4];
+        for (slot, f) in v.iter_mut().zip(&fields) {
+            *slot = f.parse().map_err(|_| err(format!("`{f}` is not a byte offset")))?;
+        }
+        if v[0] > v[1] || v[2] > v[3] {
+            return Err(err("a range starts after its end".to_string()));
+        }
+        out.push(Block { src: v[0]..v[1], tgt: v[2]..v[3] });
+    }
+    Ok(out)
+}
+
+/// The block-consistency scores of one alignment (or, in a [`SetReport`],
+/// counts pooled over documents).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BlockScores {
+    /// `correct_beads / beads`.
+    pub precision: f64,
+    /// `correct_blocks / blocks`.
+    pub recall: f64,
+    /// 2PR / (P + R); 0 when P + R = 0.
+    pub f1: f64,
+    /// Gold blocks that a sentence joined with another block.
+    pub joined: usize,
+    /// Blocks scored: merged blocks that hold at least one sentence.
+    pub blocks: usize,
+    /// Blocks all of whose sentences sit in correct beads.
+    pub correct_blocks: usize,
+    /// Predicted beads (with at least one sentence).
+    pub beads: usize,
+    /// Correct predicted beads.
+    pub correct_beads: usize,
+    /// Sentences that overlap no block (outside all gold text).
+    pub outside: usize,
+}
+
+impl BlockScores {
+    fn finish(mut self) -> BlockScores {
+        let s = PrfScores::from_counts(self.correct_beads, self.beads, self.correct_blocks, self.blocks);
+        self.precision = s.precision;
+        self.recall = s.recall;
+        self.f1 = s.f1;
+        self
+    }
+
+    fn add(&mut self, o: &BlockScores) {
+        self.joined += o.joined;
+        self.blocks += o.blocks;
+        self.correct_blocks += o.correct_blocks;
+        self.beads += o.beads;
+        self.correct_beads += o.correct_beads;
+        self.outside += o.outside;
+    }
+}
+
+/// Whitespace for block overlap; a byte-order mark counts as nothing too.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// True when `text[lo..hi]` (clamped to the text) holds a non-blank character.
+fn has_text(text: &str, lo: usize, hi: usize) -> bool {
+    let hi = hi.min(text.len());
+    if lo >= hi {
+        return false;
+    }
+    match text.get(lo..hi) {
+        Some(s) => s.chars().any(|c| !is_blank(c)),
+        // offsets inside a character: the gold is off, judge by bytes
+        None => text.as_bytes()[lo..hi].iter().any(|b| !b.is_ascii_whitespace()),
+    }
+}
+
+/// The non-empty block ranges of one side, sorted by start, for finding the
+/// blocks a span overlaps (blocks may overlap one another).
+struct SideIndex {
+    /// (start, end, block index), sorted.
+    spans: Vec<(usize, usize, usize)>,
+    /// `max_end[k]` = the largest end among `spans[..=k]`.
+    max_end: Vec<usize>,
+}
+
+impl SideIndex {
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> SideIndex {
+        let mut spans: Vec<(usize, usize, usize)> =
+            ranges.enumerate().filter(|(_, r)| r.start < r.end).map(|(i, r)| (r.start, r.end, i)).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e, _) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        SideIndex { spans, max_end }
+    }
+
+    /// The blocks whose range shares a non-blank character with `lo..hi`,
+    /// in ascending order of block index.
+    fn overlapping(&self, text: &str, lo: usize, hi: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut k = self.spans.partition_point(|&(s, _, _)| s < hi);
+        while k > 0 && self.max_end[k - 1] > lo {
+            k -= 1;
+            let (s, e, b) = self.spans[k];
+            if e > lo && has_text(text, s.max(lo), e.min(hi)) {
+                out.push(b);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Union-find over block indices.
+struct Merge {
+    parent: Vec<usize>,
+}
+
+impl Merge {
+    fn find(&mut self, mut x: usize) -> usize {
+        let mut root = x;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        while self.parent[x] != root {
+            let next = self.parent[x];
+            self.parent[x] = root;
+            x = next;
+        }
+        root
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // the smaller index stays the root: deterministic
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// Block consistency of `alignment` (of `src` with `tgt`) against the gold
+/// `blocks`, as `../shared/data/README.md` (section 2) defines it:
+///
+/// 1. Every sentence is mapped to the blocks whose range on its side shares
+///    a non-whitespace character with the sentence's span
+///    ([`Sentence::start`](crate::Sentence::start)..[`end`](crate::Sentence::end),
+///    label included). Blocks that one sentence overlaps are merged into
+///    one (transitively, across both sides); `joined` counts the blocks
+///    that were merged with another.
+/// 2. A bead is correct when all its sentences, on both sides, map to the
+///    same merged block and, for a 1:0 or 0:1 bead, that merged block has
+///    no non-whitespace text on the other side.
+/// 3. Precision = correct beads / beads; recall = merged blocks all of whose
+///    sentences sit in correct beads / merged blocks; F1 as usual. A ratio
+///    with a zero denominator is 0.
+///
+/// Choices the README leaves open:
+/// * A merged block to which no sentence maps (its ranges hold only
+///   whitespace, or are empty on both sides) is not counted in the recall:
+///   there is nothing to align.
+/// * A sentence that overlaps no block (text outside all gold ranges;
+///   counted in `outside`) makes its bead incorrect, unless the bead is an
+///   omission (1:0 or 0:1) made only of such sentences: text the gold does
+///   not pair with anything, left unpaired. The gold files in
+///   `../shared/data` cover all non-whitespace text, so this does not
+///   arise there.
+/// * A bead index past the end of a document counts as a sentence outside
+///   every block (an [`Alignment`] made by the crate never has one).
+///
+/// ```
+/// use bitext::eval::{alignment_from_ladder, read_blocks, score_blocks};
+/// use bitext::{Document, Lang};
+///
+/// let ru = "Он пришёл. Он ушёл.\n\nНовый абзац.\n";
+/// let en = "He came. He left.\n\nA new paragraph.\n";
+/// let src = Document::segment(ru, Lang::Russian);
+/// let tgt = Document::segment(en, Lang::English);
+/// // block 1: the first paragraphs; block 2: the second ones
+/// let p1 = ru.find("\n\n").unwrap();
+/// let q1 = en.find("\n\n").unwrap();
+/// let gold = format!("0 {p1} 0 {q1}\n{} {} {} {}\n", p1 + 2, ru.len(), q1 + 2, en.len());
+/// let blocks = read_blocks(&gold, "gold")?;
+///
+/// // 1:1, 1:1, 1:1: all correct
+/// let good = alignment_from_ladder(&[(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])], 3, 3)?;
+/// let s = score_blocks(&src, &tgt, &good, &blocks);
+/// assert_eq!((s.precision, s.recall, s.joined), (1.0, 1.0, 0));
+///
+/// // the 2:1 bead crosses the paragraph boundary; the first 1:1 is fine
+/// let bad = alignment_from_ladder(&[(vec![0], vec![0, 1]), (vec![1, 2], vec![2])], 3, 3)?;
+/// let s = score_blocks(&src, &tgt, &bad, &blocks);
+/// assert_eq!((s.correct_beads, s.beads, s.correct_blocks, s.blocks), (1, 2, 0, 2));
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignment, blocks: &[Block]) -> BlockScores {
+    let docs = [src, tgt];
+    let index =
+        [SideIndex::new(blocks.iter().map(|b| b.src.clone())), SideIndex::new(blocks.iter().map(|b| b.tgt.clone()))];
+
+    // 1. sentences -> blocks, merging the blocks one sentence overlaps
+    let mut merge = Merge { parent: (0..blocks.len()).collect() };
+    let mut first: [Vec<Option<usize>>; 2] = [Vec::new(), Vec::new()];
+    for side in 0..2 {
+        let doc = docs[side];
+        first[side] = doc
+            .sentences()
+            .iter()
+            .map(|s| {
+                let hit = index[side].overlapping(doc.text(), s.start(), s.end());
+                for w in hit.windows(2) {
+                    merge.union(w[0], w[1]);
+                }
+                hit.first().copied()
+            })
+            .collect();
+    }
+    let roots: Vec<usize> = (0..blocks.len()).map(|b| merge.find(b)).collect();
+    let mut size = vec![0usize; blocks.len()];
+    // per merged block (indexed by root): text on the source / target side
+    let mut has = [vec![false; blocks.len()], vec![false; blocks.len()]];
+    for (b, block) in blocks.iter().enumerate() {
+        size[roots[b]] += 1;
+        has[0][roots[b]] |= has_text(src.text(), block.src.start, block.src.end);
+        has[1][roots[b]] |= has_text(tgt.text(), block.tgt.start, block.tgt.end);
+    }
+    let joined = roots.iter().filter(|&&r| size[r] > 1).count();
+    let block_of: [Vec<Option<usize>>; 2] =
+        [0, 1].map(|side| first[side].iter().map(|f| f.map(|b| roots[b])).collect());
+    let outside = block_of.iter().flatten().filter(|b| b.is_none()).count();
+
+    // 2. beads
+    let mut ok = [vec![false; src.len()], vec![false; tgt.len()]];
+    let (mut beads, mut correct_beads) = (0, 0);
+    for bead in alignment.beads() {
+        let ranges = [bead.src(), bead.tgt()];
+        if ranges.iter().all(|r| r.is_empty()) {
+            continue;
+        }
+        beads += 1;
+        let mapped: Vec<Option<usize>> = (0..2)
+            .flat_map(|side| {
+                let block_of = &block_of[side];
+                ranges[side].clone().map(move |i| block_of.get(i).copied().flatten())
+            })
+            .collect();
+        let omission = bead.is_omission();
+        let correct = match mapped[0] {
+            Some(r) if mapped.iter().all(|&m| m == Some(r)) => {
+                if ranges[0].is_empty() {
+                    !has[0][r]
+                } else if ranges[1].is_empty() {
+                    !has[1][r]
+                } else {
+                    true
+                }
+            }
+            None => omission && mapped.iter().all(Option::is_none),
+            Some(_) => false,
+        };
+        if correct {
+            correct_beads += 1;
+            for side in 0..2 {
+                for i in ranges[side].clone() {
+                    if let Some(slot) = ok[side].get_mut(i) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+    }
+
+    // 3. blocks whose sentences all sit in correct beads
+    let mut seen = vec![false; blocks.len()];
+    let mut all_ok = vec![true; blocks.len()];
+    for side in 0..2 {
+        for (i, b) in block_of[side].iter().enumerate() {
+            if let Some(r) = *b {
+                seen[r] = true;
+                all_ok[r] &= ok[side][i];
+            }
+        }
+    }
+    let scored = seen.iter().filter(|&&s| s).count();
+    let correct_blocks = seen.iter().zip(&all_ok).filter(|(s, o)| **s && **o).count();
+
+    BlockScores { joined, blocks: scored, correct_blocks, beads, correct_beads, outside, ..BlockScores::default() }
+        .finish()
+}
+
+// ---------------------------------------------------------------------------
+// The whole-corpus runner
+// ---------------------------------------------------------------------------
+
+/// The scores of an aligner on one evaluation set.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SetReport {
+    /// The set: `textberg-dev`, or a folder name under `ru-en/` (`wmt21`, ...).
+    pub name: String,
+    /// Documents in the set.
+    pub documents: usize,
+    /// Precision: strict for a ladder set, block consistency for a block set.
+    pub precision: f64,
+    /// Recall, likewise.
+    pub recall: f64,
+    /// F1, likewise.
+    pub f1: f64,
+    /// Lax scores (ladder sets only).
+    pub lax: Option<PrfScores>,
+    /// Blocks joined by a sentence that overlaps several (block sets only).
+    pub joined: Option<usize>,
+    /// The recall's denominator: merged blocks (block sets) or gold beads
+    /// with both sides (ladder sets), summed over documents.
+    pub blocks: usize,
+    /// The precision's denominator: predicted beads, summed over documents.
+    pub beads: usize,
+    /// Wall time for the set: reading, segmenting, aligning and scoring.
+    pub seconds: f64,
+}
+
+/// One evaluation set found in the data folder.
+enum SetKind {
+    /// `NAME.defr` ladders over `NAME.de` / `NAME.fr` lines.
+    Ladder(std::path::PathBuf),
+    /// `NAME.gold.tsv` blocks over `NAME.ru.txt` / `NAME.en.txt`.
+    Blocks(std::path::PathBuf),
+}
+
+/// The sets under `data_dir`, in order: `textberg-dev`, then the folders of
+/// `ru-en/` by name.
+fn find_sets(data_dir: &Path) -> Result<Vec<(String, SetKind)>> {
+    if !data_dir.is_dir() {
+        return Err(Error::invalid(format!(
+            "{}: not a folder; give the data folder (`../shared/data`)",
+            data_dir.display()
+        )));
+    }
+    let mut sets = Vec::new();
+    let tb = data_dir.join("textberg-dev");
+    if tb.is_dir() {
+        sets.push(("textberg-dev".to_string(), SetKind::Ladder(tb)));
+    }
+    let ru_en = data_dir.join("ru-en");
+    if ru_en.is_dir() {
+        let mut dirs = Vec::new();
+        for entry in std::fs::read_dir(&ru_en).map_err(|e| Error::io(&ru_en, e))? {
+            let path = entry.map_err(|e| Error::io(&ru_en, e))?.path();
+            if path.is_dir() {
+                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                    dirs.push((name.to_string(), SetKind::Blocks(path.clone())));
+                }
+            }
+        }
+        dirs.sort_by(|a, b| a.0.cmp(&b.0));
+        sets.extend(dirs);
+    }
+    if sets.is_empty() {
+        return Err(Error::invalid(format!(
+            "{}: no evaluation sets (neither textberg-dev/ nor ru-en/*/)",
+            data_dir.display()
+        )));
+    }
+    Ok(sets)
+}
+
+/// The stems `NAME` of the files `NAME{suffix}` in `dir`, sorted.
+fn stems(dir: &Path, suffix: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        if let Some(stem) = entry.file_name().to_str().and_then(|n| n.strip_suffix(suffix)) {
+            if !stem.is_empty() {
+                out.push(stem.to_string());
+            }
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(Error::invalid(format!("{}: no `*{suffix}` gold files", dir.display())));
+    }
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// Checks that the aligner's result fits the two documents.
+fn check_alignment(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, what: &str) -> Result<()> {
+    if a.src_len() != src.len() || a.tgt_len() != tgt.len() {
+        return Err(Error::invalid(format!(
+            "{what}: the alignment is over {}×{} sentences but the documents have {}×{}",
+            a.src_len(),
+            a.tgt_len(),
+            src.len(),
+            tgt.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Scores one ladder document `dir/NAME.{de,fr,defr}`.
+fn ladder_doc<F>(dir: &Path, name: &str, align: &F) -> Result<LadderCounts>
+where
+    F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
+{
+    let (de_path, fr_path, gold_path) =
+        (dir.join(format!("{name}.de")), dir.join(format!("{name}.fr")), dir.join(format!("{name}.defr")));
+    let (de, fr, gold_text) = (read(&de_path)?, read(&fr_path)?, read(&gold_path)?);
+    let gold_name = gold_path.display().to_string();
+    let gold = read_ladder(&gold_text, &gold_name)?;
+    let src = Segmenter::new(Lang::German).input(InputMode::Lines).segment(&de);
+    let tgt = Segmenter::new(Lang::French).input(InputMode::Lines).segment(&fr);
+    for (k, (s, t)) in gold.iter().enumerate() {
+        let bad = s
+            .iter()
+            .map(|&i| (i, src.len(), &de_path))
+            .chain(t.iter().map(|&i| (i, tgt.len(), &fr_path)))
+            .find(|&(i, len, _)| i >= len);
+        if let Some((i, len, path)) = bad {
+            return Err(Error::invalid(format!(
+                "{gold_name}: bead {} refers to line {i} but {} has {len} lines",
+                k + 1,
+                path.display()
+            )));
+        }
+    }
+    let alignment = align(&src, &tgt)?;
+    check_alignment(&alignment, &src, &tgt, &gold_name)?;
+    Ok(LadderCounts::new(&ladder_from_alignment(&alignment), &gold))
+}
+
+/// Scores one block document `dir/NAME.{ru.txt,en.txt,gold.tsv}`.
+fn block_doc<F>(dir: &Path, name: &str, align: &F) -> Result<BlockScores>
+where
+    F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
+{
+    let (ru_path, en_path, gold_path) =
+        (dir.join(format!("{name}.ru.txt")), dir.join(format!("{name}.en.txt")), dir.join(format!("{name}.gold.tsv")));
+    let (ru, en, gold_text) = (read(&ru_path)?, read(&en_path)?, read(&gold_path)?);
+    let gold_name = gold_path.display().to_string();
+    let blocks = read_blocks(&gold_text, &gold_name)?;
+    for (k, b) in blocks.iter().enumerate() {
+        if b.src.end > ru.len() || b.tgt.end > en.len() {
+            return Err(Error::invalid(format!(
+                "{gold_name}: block {} ({}..{}, {}..{}) runs past the end of the texts \
+                 ({} and {} bytes)",
+                k + 1,
+                b.src.start,
+                b.src.end,
+                b.tgt.start,
+                b.tgt.end,
+                ru.len(),
+                en.len()
+            )));
+        }
+    }
+    let src = Document::segment(&ru, Lang::Russian);
+    let tgt = Document::segment(&en, Lang::English);
+    let alignment = align(&src, &tgt)?;
+    check_alignment(&alignment, &src, &tgt, &gold_name)?;
+    Ok(score_blocks(&src, &tgt, &alignment, &blocks))
+}
+
+/// Runs `align` on every document of the evaluation sets in `data_dir`
+/// (the folder `../shared/data`) and scores it; `sets` names the sets to
+/// run (empty: all), in the order given.
+///
+/// The sets:
+/// * `textberg-dev`: every `NAME.defr` ladder with its `NAME.de` and
+///   `NAME.fr`, one sentence a line (segmented with
+///   [`InputMode::Lines`]); strict scores in `precision`/`recall`/`f1`,
+///   lax scores in `lax`; counts pooled over documents as `score.py` does.
+/// * every folder `ru-en/SET/`: every `NAME.gold.tsv` with `NAME.ru.txt`
+///   and `NAME.en.txt`, running text segmented by
+///   [`Document::segment`]; block consistency ([`score_blocks`]),
+///   micro-averaged: correct beads and correct blocks are summed over the
+///   documents before dividing, and `joined` is summed.
+///
+/// Documents of a set are aligned in parallel (rayon); the results are
+/// summed in file-name order, so the report does not depend on the
+/// scheduling (except `seconds`).
+///
+/// # Errors
+/// When `data_dir` holds no set, a named set does not exist, a file cannot
+/// be read or parsed, a gold file does not fit its texts, or `align` fails
+/// (the first error in document order is returned).
+pub fn run<F>(data_dir: &Path, sets: &[String], align: F) -> Result<Vec<SetReport>>
+where
+    F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
+{
+    let found = find_sets(data_dir)?;
+    let mut chosen: Vec<&(String, SetKind)> = Vec::new();
+    if sets.is_empty() {
+        chosen.extend(&found);
+    } else {
+        for name in sets {
+            let set = found.iter().find(|(n, _)| n == name).ok_or_else(|| {
+                let valid: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+                Error::unknown("evaluation set", name, &valid)
+            })?;
+            if !chosen.iter().any(|(n, _)| n == name) {
+                chosen.push(set);
+            }
+        }
+    }
+
+    let mut reports = Vec::with_capacity(chosen.len());
+    for (name, kind) in chosen {
+        let started = Instant::now();
+        let report = match kind {
+            SetKind::Ladder(dir) => {
+                let docs = stems(dir, ".defr")?;
+                let results: Vec<Result<LadderCounts>> = docs.par_iter().map(|d| ladder_doc(dir, d, &align)).collect();
+                let mut total = LadderCounts::default();
+                for r in results {
+                    total.add(&r?);
+                }
+                let s = total.scores();
+                SetReport {
+                    name: name.clone(),
+                    documents: docs.len(),
+                    precision: s.strict.precision,
+                    recall: s.strict.recall,
+                    f1: s.strict.f1,
+                    lax: Some(s.lax),
+                    joined: None,
+                    blocks: s.gold,
+                    beads: s.predicted,
+                    seconds: 0.0,
+                }
+            }
+            SetKind::Blocks(dir) => {
+                let docs = stems(dir, ".gold.tsv")?;
+                let results: Vec<Result<BlockScores>> = docs.par_iter().map(|d| block_doc(dir, d, &align)).collect();
+                let mut total = BlockScores::default();
+                for r in results {
+                    total.add(&r?);
+                }
+                let s = total.finish();
+                SetReport {
+                    name: name.clone(),
+                    documents: docs.len(),
+                    precision: s.precision,
+                    recall: s.recall,
+                    f1: s.f1,
+                    lax: None,
+                    joined: Some(s.joined),
+                    blocks: s.blocks,
+                    beads: s.beads,
+                    seconds: 0.0,
+                }
+            }
+        };
+        reports.push(SetReport { seconds: started.elapsed().as_secs_f64(), ..report });
+    }
+    Ok(reports)
+}
+
+/// Writes `reports` as one plain-text table with aligned columns: set,
+/// documents, precision, recall, F1 (3 decimals), lax F1 and joined (`-`
+/// where they do not apply), seconds (2 decimals).
+///
+/// ```
+/// use bitext::eval::{write_table, SetReport};
+///
+/// let r = SetReport {
+///     name: "wmt21".into(), documents: 116, precision: 0.99, recall: 0.98, f1: 0.985,
+///     lax: None, joined: Some(12), blocks: 1843, beads: 1900, seconds: 1.234,
+/// };
+/// let mut out = Vec::new();
+/// write_table(&[r], &mut out)?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert_eq!(text.lines().nth(1).unwrap().split_whitespace().collect::<Vec<_>>(),
+///            ["wmt21", "116", "0.990", "0.980", "0.985", "-", "12", "1.23"]);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_table(reports: &[SetReport], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let header = ["set", "documents", "precision", "recall", "F1", "lax F1", "joined", "seconds"].map(String::from);
+    let mut rows = vec![header];
+    for r in reports {
+        rows.push([
+            r.name.clone(),
+            r.documents.to_string(),
+            format!("{:.3}", r.precision),
+            format!("{:.3}", r.recall),
+            format!("{:.3}", r.f1),
+            r.lax.map_or("-".to_string(), |l| format!("{:.3}", l.f1)),
+            r.joined.map_or("-".to_string(), |j| j.to_string()),
+            format!("{:.2}", r.seconds),
+        ]);
+    }
+    let mut width = [0usize; 8];
+    for row in &rows {
+        for (w, cell) in width.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in &rows {
+        let mut line = String::new();
+        for (c, (cell, w)) in row.iter().zip(width).enumerate() {
+            if c == 0 {
+                let _ = write!(line, "{cell:<w$}");
+            } else {
+                let _ = write!(line, "  {cell:>w$}");
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Floors
+// ---------------------------------------------------------------------------
+
+/// A minimum F1: (set, label, floor).
+pub type Floor = (String, String, f64);
+
+/// Reads a floors file: the lowest F1 each set may score under each
+/// configuration label. One floor a line, three fields separated by
+/// whitespace:
+///
+/// ```text
+/// # set          label    F1 floor
+/// textberg-dev   nodict   0.60
+/// wmt21          nodict   0.98    # anything below is a bug
+/// bible-nt       dict     0.90
+/// ```
+///
+/// * `set`: a set name as in [`SetReport::name`];
+/// * `label`: a free word naming the configuration the floor is for
+///   (`nodict`, `dict`, ...), chosen by the caller of [`check_floors`];
+/// * the floor: a number in [0, 1], compared with [`SetReport::f1`]
+///   (strict F1 for `textberg-dev`, block F1 for the `ru-en` sets).
+///
+/// `#` starts a comment (whole line or after the fields); blank lines are
+/// skipped.
+///
+/// # Errors
+/// A parse error naming `path` and the line for a line without exactly
+/// three fields, a floor that is not a number in [0, 1], or a (set, label)
+/// pair given twice.
+///
+/// ```
+/// use bitext::eval::read_floors;
+///
+/// let floors = read_floors("# set label floor\nwmt21 nodict 0.98  # news\n", "floors.txt")?;
+/// assert_eq!(floors, [("wmt21".to_string(), "nodict".to_string(), 0.98)]);
+/// assert!(read_floors("wmt21 nodict high\n", "floors.txt").is_err());
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn read_floors(text: &str, path: &str) -> Result<Vec<Floor>> {
+    let mut out: Vec<Floor> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let err = |msg: String| Error::parse(path, n + 1, msg);
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [set, label, value] = fields[..] else {
+            return Err(err(format!("expected `set label floor`, found {} fields", fields.len())));
+        };
+        let floor: f64 = value
+            .parse()
+            .ok()
+            .filter(|f| (0.0..=1.0).contains(f))
+            .ok_or_else(|| err(format!("the floor `{value}` is not a number in [0, 1]")))?;
+        if out.iter().any(|(s, l, _)| s == set && l == label) {
+            return Err(err(format!("a second floor for {set} {label}")));
+        }
+        out.push((set.to_string(), label.to_string(), floor));
+    }
+    Ok(out)
+}
+
+/// Compares `reports` with the `floors` of configuration `label`: one
+/// message for each set whose F1 is below its floor (none: all good).
+/// Floors of other labels, and floors of sets not in `reports` (a run of
+/// some sets only), are ignored; a set without a floor passes.
+///
+/// ```
+/// use bitext::eval::{check_floors, SetReport};
+///
+/// let r = SetReport {
+///     name: "chekhov".into(), documents: 2, precision: 0.8, recall: 0.8, f1: 0.8,
+///     lax: None, joined: Some(0), blocks: 103, beads: 150, seconds: 0.1,
+/// };
+/// let floors = vec![
+///     ("chekhov".to_string(), "nodict".to_string(), 0.85),
+///     ("chekhov".to_string(), "dict".to_string(), 0.70),
+/// ];
+/// assert!(check_floors(&[r.clone()], "dict", &floors).is_empty());
+/// let msgs = check_floors(&[r], "nodict", &floors);
+/// assert_eq!(msgs, ["chekhov: F1 0.800 is below the nodict floor 0.850"]);
+/// ```
+pub fn check_floors(reports: &[SetReport], label: &str, floors: &[Floor]) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in reports {
+        for (set, l, floor) in floors {
+            // a NaN F1 fails too
+            if set == &r.name && l == label && (r.f1 < *floor || r.f1.is_nan()) {
+                out.push(format!("{}: F1 {:.3} is below the {label} floor {floor:.3}", r.name, r.f1));
+            }
+        }
+    }
+    out
+}
