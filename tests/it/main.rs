@@ -1,5 +1,6 @@
 //! All integration tests, in one binary.
 
+mod align;
 mod cli;
 mod common;
 mod eval;

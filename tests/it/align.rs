@@ -1,0 +1,156 @@
+//! Alignment of the sample transcripts and properties of any alignment.
+
+use std::collections::HashMap;
+
+use bitext::{AlignConfig, Aligner, Alignment, Document, Lang};
+use proptest::prelude::*;
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Checks that the beads are monotone and cover every sentence of both
+/// sides exactly once, with confidences in [0, 1].
+fn check_cover(a: &Alignment, n: usize, m: usize) {
+    let (mut i, mut j) = (0, 0);
+    for b in a.beads() {
+        assert_eq!(b.src().start, i, "source gap or overlap at {i}");
+        assert_eq!(b.tgt().start, j, "target gap or overlap at {j}");
+        assert!(!(b.src().is_empty() && b.tgt().is_empty()), "empty bead");
+        assert!((0.0..=1.0).contains(&b.confidence()), "confidence {}", b.confidence());
+        assert!(b.cost().is_finite());
+        i = b.src().end;
+        j = b.tgt().end;
+    }
+    assert_eq!((i, j), (n, m));
+    assert_eq!((a.src_len(), a.tgt_len()), (n, m));
+}
+
+#[test]
+fn sample_turns_align_with_their_counterparts() {
+    let ru_text = std::fs::read_to_string(root().join("data/trial.ru.txt")).expect("sample");
+    let en_text = std::fs::read_to_string(root().join("data/trial.en.txt")).expect("sample");
+    let ru = Document::segment(&ru_text, Lang::Russian);
+    let en = Document::segment(&en_text, Lang::English);
+    let a = Aligner::new(AlignConfig::default()).align(&ru, &en).expect("align");
+    check_cover(&a, ru.len(), en.len());
+
+    // the units present in one edition only, from the fixture (1-based)
+    let only = std::fs::read_to_string(root().join("tests/fixtures/trial.only")).expect("fixture");
+    let mut only_in: HashMap<&str, Vec<usize>> = HashMap::new();
+    for line in only.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let mut f = line.split_whitespace();
+        let side = f.next().expect("side");
+        only_in.insert(side, f.map(|x| x.parse::<usize>().expect("unit") - 1).collect());
+    }
+    // every other unit pairs with the next unpaired unit of the other edition
+    let shared = |n: usize, skip: &[usize]| -> Vec<usize> { (0..n).filter(|u| !skip.contains(u)).collect() };
+    let ru_units = shared(ru.utterances().len(), &only_in["ru"]);
+    let en_units = shared(en.utterances().len(), &only_in["en"]);
+    assert_eq!(ru_units.len(), en_units.len());
+    let counterpart: HashMap<usize, usize> = ru_units.iter().copied().zip(en_units.iter().copied()).collect();
+
+    let mut paired_ru = vec![false; ru.utterances().len()];
+    let mut paired_en = vec![false; en.utterances().len()];
+    for b in a.beads() {
+        let su: Vec<usize> = b.src().map(|i| ru.sentences()[i].utterance()).collect();
+        let tu: Vec<usize> = b.tgt().map(|j| en.sentences()[j].utterance()).collect();
+        for &s in &su {
+            for &t in &tu {
+                assert_eq!(
+                    counterpart.get(&s),
+                    Some(&t),
+                    "Russian unit {} ({:?}) is aligned with English unit {} ({:?})",
+                    s + 1,
+                    ru.sentence_text(b.src().start),
+                    t + 1,
+                    en.sentence_text(b.tgt().start),
+                );
+                paired_ru[s] = true;
+                paired_en[t] = true;
+            }
+        }
+    }
+    for (u, &p) in paired_ru.iter().enumerate() {
+        assert_eq!(p, !only_in["ru"].contains(&u), "Russian unit {}", u + 1);
+    }
+    for (u, &p) in paired_en.iter().enumerate() {
+        assert_eq!(p, !only_in["en"].contains(&u), "English unit {}", u + 1);
+    }
+}
+
+#[test]
+fn pious_face_aligns_with_its_russian_original() {
+    let ru_text = std::fs::read_to_string(root().join("data/trial.ru.txt")).expect("sample");
+    let en_text = std::fs::read_to_string(root().join("data/trial.en.txt")).expect("sample");
+    let ru = Document::segment(&ru_text, Lang::Russian);
+    let en = Document::segment(&en_text, Lang::English);
+    let a = Aligner::new(AlignConfig::default()).align(&ru, &en).expect("align");
+    let j = (0..en.len()).find(|&j| en.sentence_text(j).contains("pious face")).expect("quote");
+    let bead = a.beads().iter().find(|b| b.tgt().contains(&j)).expect("bead");
+    let src: Vec<&str> = bead.src().map(|i| ru.sentence_text(i)).collect();
+    assert_eq!(src, ["Незачем делать здесь благочестивое лицо, обвиняемый Бухарин."]);
+    assert_eq!(ru.speaker(bead.src().start), Some("Вышинский"));
+    assert!(bead.confidence() > 0.8, "confidence {}", bead.confidence());
+}
+
+#[test]
+fn empty_sides_give_omissions() {
+    let ru = Document::segment("Первое. Второе.\n", Lang::Russian);
+    let empty = Document::segment("", Lang::English);
+    let al = Aligner::new(AlignConfig::default());
+    let a = al.align(&ru, &empty).expect("align");
+    check_cover(&a, 2, 0);
+    assert!(a.beads().iter().all(|b| b.kind() == (1, 0)));
+    let b = al.align(&empty, &empty).expect("align");
+    assert!(b.beads().is_empty());
+}
+
+#[test]
+fn max_bead_three_allows_three_to_one() {
+    let de = bitext::Segmenter::new(Lang::German).input(bitext::InputMode::Lines);
+    let src = de.segment("Eins.\nZwei.\nDrei.\n");
+    let tgt = bitext::Segmenter::new(Lang::French)
+        .input(bitext::InputMode::Lines)
+        .segment("Un, deux et trois, tous ensemble dans une seule phrase tres longue.\n");
+    for max in [2, 3] {
+        let a = Aligner::new(AlignConfig { max_bead: max, ..AlignConfig::default() }).align(&src, &tgt).expect("align");
+        check_cover(&a, 3, 1);
+        assert!(a.beads().iter().all(|b| b.src().len() <= max && b.tgt().len() <= max));
+    }
+}
+
+fn words() -> impl Strategy<Value = String> {
+    let w = prop::sample::select(vec![
+        "Суд",
+        "идет",
+        "1937",
+        "Рыков",
+        "Rykov",
+        "court",
+        "the",
+        "и",
+        "в",
+        "да",
+        "No",
+        "Yes",
+        "3.5",
+        "?",
+        "!",
+        "—",
+    ]);
+    prop::collection::vec(prop::collection::vec(w, 1..12).prop_map(|v| v.join(" ") + "."), 0..25)
+        .prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_alignment_covers_both_sides(a in words(), b in words(), max in 2usize..=3) {
+        let src = Document::segment(&a, Lang::Russian);
+        let tgt = Document::segment(&b, Lang::English);
+        let al = Aligner::new(AlignConfig { max_bead: max, ..AlignConfig::default() }).align(&src, &tgt).expect("align");
+        check_cover(&al, src.len(), tgt.len());
+    }
+}
