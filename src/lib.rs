@@ -35,6 +35,7 @@ mod lang;
 mod segment;
 
 pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts};
+pub use anchor::dict::Dictionary;
 pub use error::{Error, Result};
 pub use lang::Lang;
 pub use segment::{check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind};

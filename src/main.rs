@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bitext::{export, AlignConfig, Aligner, Document, InputMode, Lang, Segmenter};
+use bitext::{export, AlignConfig, Aligner, Dictionary, Document, InputMode, Lang, Segmenter};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -51,6 +51,11 @@ enum Command {
         /// Largest bead side (2 or 3).
         #[arg(long, default_value_t = 2)]
         max_bead: usize,
+        /// `auto`: an installed Debian dictionary for the pair (mueller7,
+        /// FreeDict); `none`: no dictionary; or a file (TSV `source<TAB>target`,
+        /// or a dictd `.index`). Repeat to combine files.
+        #[arg(long = "dict", default_value = "auto")]
+        dict: Vec<String>,
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -66,9 +71,13 @@ enum Command {
         /// A floors file (`set label F1` a line): exit non-zero when a set falls below its floor.
         #[arg(long)]
         floors: Option<PathBuf>,
-        /// The label of this run in the floors file.
-        #[arg(long, default_value = "nodict")]
-        label: String,
+        /// The label of this run in the floors file (default: `dict` with a
+        /// dictionary, `nodict` without).
+        #[arg(long)]
+        label: Option<String>,
+        /// `auto` (installed Debian dictionaries) or `none`.
+        #[arg(long, default_value = "auto")]
+        dict: String,
     },
 }
 
@@ -89,11 +98,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Segment { file, lang, input, format } => segment(&file, lang.as_deref(), &input, format),
-        Command::Align { src, tgt, src_lang, tgt_lang, input, format, max_bead, output } => {
-            let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, output };
+        Command::Align { src, tgt, src_lang, tgt_lang, input, format, max_bead, dict, output } => {
+            let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, dict, output };
             align(&src, &tgt, &opts)
         }
-        Command::Eval { data, sets, floors, label } => eval(&data, &sets, floors.as_deref(), &label),
+        Command::Eval { data, sets, floors, label, dict } => eval(&data, &sets, floors.as_deref(), label, &dict),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -129,7 +138,57 @@ struct AlignOpts {
     input: String,
     format: AlignFormat,
     max_bead: usize,
+    dict: Vec<String>,
     output: Option<PathBuf>,
+}
+
+/// The dictionary that `--dict` asks for, oriented `src` → `tgt`.
+fn dictionary(choices: &[String], src: Lang, tgt: Lang) -> Result<Option<Dictionary>, Box<dyn std::error::Error>> {
+    let wants = |w: &str| choices.len() == 1 && choices[0] == w;
+    if choices.is_empty() || wants("auto") {
+        return match Dictionary::auto(src, tgt) {
+            Some(Ok((d, path))) => {
+                eprintln!(
+                    "bitext: using the dictionary {} ({} pairs) for {src}-{tgt}; --dict none turns it off",
+                    path.display(),
+                    d.len()
+                );
+                Ok(Some(d))
+            }
+            Some(Err(e)) => Err(e.into()),
+            None => Ok(None),
+        };
+    }
+    if wants("none") {
+        return Ok(None);
+    }
+    let mut pairs = Vec::new();
+    for c in choices {
+        if c == "auto" || c == "none" {
+            return Err(format!("--dict {c} cannot be combined with other --dict values").into());
+        }
+        let path = Path::new(c);
+        // a Debian dictionary says its direction by its name; anything else
+        // is read as SRC -> TGT
+        let (fs, ft) = path
+            .parent()
+            .and_then(|dir| Dictionary::find_installed(dir, src, tgt).filter(|(p, _, _)| same_dict(p, path)))
+            .map_or((src, tgt), |(_, a, b)| (a, b));
+        let d = Dictionary::load(path, fs, ft)?;
+        let d = if (fs, ft) == (src, tgt) { d } else { d.reversed() };
+        eprintln!("bitext: using the dictionary {c} ({} pairs)", d.len());
+        pairs.extend(d.pairs().map(|(a, b)| (a.to_string(), b.to_string())));
+    }
+    Ok(Some(Dictionary::from_pairs(src, tgt, pairs)))
+}
+
+/// True when two paths name the same dictd dictionary (`x.index`, `x.dict.dz`, `x`).
+fn same_dict(a: &Path, b: &Path) -> bool {
+    let stem = |p: &Path| -> String {
+        let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        n.trim_end_matches(".dz").trim_end_matches(".dict").trim_end_matches(".index").to_string()
+    };
+    stem(a) == stem(b)
 }
 
 fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
@@ -146,7 +205,11 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     let src = Segmenter::new(src_lang).input(mode).segment(src_text);
     let tgt = Segmenter::new(tgt_lang).input(mode).segment(tgt_text);
     let config = AlignConfig { max_bead: o.max_bead, ..AlignConfig::default() };
-    let alignment = Aligner::new(config).align(&src, &tgt)?;
+    let mut aligner = Aligner::new(config);
+    if let Some(d) = dictionary(&o.dict, src_lang, tgt_lang)? {
+        aligner = aligner.with_dictionary(&d);
+    }
+    let alignment = aligner.align(&src, &tgt)?;
     let mut out: Box<dyn Write> = match &o.output {
         Some(p) => Box::new(io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
@@ -162,9 +225,28 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     Ok(())
 }
 
-fn eval(data: &Path, sets: &[String], floors: Option<&Path>, label: &str) -> CliResult {
-    let aligner = Aligner::new(AlignConfig::default());
-    let reports = bitext::eval::run(data, sets, |s, t| aligner.align(s, t))?;
+fn eval(data: &Path, sets: &[String], floors: Option<&Path>, label: Option<String>, dict: &str) -> CliResult {
+    if dict != "auto" && dict != "none" {
+        return Err(format!("bitext eval takes --dict auto or --dict none, not {dict}").into());
+    }
+    // one aligner a language pair of the data, with its dictionary if asked
+    let mut aligners: Vec<((Lang, Lang), Aligner)> = Vec::new();
+    let mut with_dict = false;
+    for pair in [(Lang::German, Lang::French), (Lang::Russian, Lang::English)] {
+        let mut a = Aligner::new(AlignConfig::default());
+        if let Some(d) = dictionary(&[dict.to_string()], pair.0, pair.1)? {
+            a = a.with_dictionary(&d);
+            with_dict = true;
+        }
+        aligners.push((pair, a));
+    }
+    let label = label.unwrap_or_else(|| if with_dict { "dict" } else { "nodict" }.to_string());
+    let label = label.as_str();
+    let plain = Aligner::new(AlignConfig::default());
+    let aligner_for = |s: &Document<'_>, t: &Document<'_>| -> &Aligner {
+        aligners.iter().find(|(p, _)| *p == (s.lang(), t.lang())).map_or(&plain, |(_, a)| a)
+    };
+    let reports = bitext::eval::run(data, sets, |s, t| aligner_for(s, t).align(s, t))?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     writeln!(out, "aligner: bitext {} ({label})", env!("CARGO_PKG_VERSION"))?;

@@ -132,21 +132,18 @@ impl<'p> BeadCosts<'p> {
         let concepts = &problem.concepts;
         let rows: Vec<Vec<f32>> = (0..=n)
             .into_par_iter()
-            .map_init(
-                || vec![0.0f32; concepts.weight.len()],
-                |scratch, i| {
-                    let cols = band.cols(i);
-                    let mut out = Vec::with_capacity(cols.len());
-                    if i == 0 {
-                        out.resize(cols.len(), 0.0);
-                        return out;
-                    }
-                    let lead = usize::from(cols.start == 0);
-                    out.resize(lead, 0.0);
-                    concepts.overlap(i - 1, cols.start.max(1) - 1..cols.end - 1, scratch, &mut out);
-                    out
-                },
-            )
+            .map_init(crate::anchor::Scratch::default, |scratch, i| {
+                let cols = band.cols(i);
+                let mut out = Vec::with_capacity(cols.len());
+                if i == 0 {
+                    out.resize(cols.len(), 0.0);
+                    return out;
+                }
+                let lead = usize::from(cols.start == 0);
+                out.resize(lead, 0.0);
+                concepts.overlap(i - 1, cols.start.max(1) - 1..cols.end - 1, scratch, &mut out);
+                out
+            })
             .collect();
         let overlap = rows.concat();
         debug_assert_eq!(overlap.len(), band.cells());
@@ -202,7 +199,7 @@ impl<'p> BeadCosts<'p> {
     pub(crate) fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let mass = self.cum_src_mass[i1] - self.cum_src_mass[i0] + self.cum_tgt_mass[j1] - self.cum_tgt_mass[j0];
         let inter = self.overlap(i0, i1, j0, j1);
-        ((2.0 * inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0)
+        ((inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0)
     }
 
     /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]` (infinite when
@@ -216,7 +213,9 @@ impl<'p> BeadCosts<'p> {
         }
         let prior = self.priors[a.min(3)][b.min(3)];
         if a == 0 || b == 0 {
-            return prior + self.skip;
+            // a sentence without a counterpart is priced like half of a
+            // pair that shares nothing
+            return prior + self.skip + self.lex_weight * self.baseline * (a + b) as f64 / 2.0;
         }
         let ls = self.cum_src_chars[i1] - self.cum_src_chars[i0];
         let lt = self.cum_tgt_chars[j1] - self.cum_tgt_chars[j0];
@@ -236,8 +235,16 @@ impl<'p> BeadCosts<'p> {
             None => 0.0,
         };
         let p = self.problem;
-        let para =
-            if p.para_weight > 0.0 && p.src_para_end[i1 - 1] != p.tgt_para_end[j1 - 1] { p.para_weight } else { 0.0 };
+        // paragraph breaks: a bead should end a paragraph on both sides or
+        // on neither, and hold as many breaks inside on each side
+        let para = if p.para_weight > 0.0 {
+            let inner = |ends: &[bool]| ends[..ends.len() - 1].iter().filter(|&&e| e).count();
+            let (si, ti) = (inner(&p.src_para_end[i0..i1]), inner(&p.tgt_para_end[j0..j1]));
+            let end_differs = p.src_para_end[i1 - 1] != p.tgt_para_end[j1 - 1];
+            p.para_weight * (f64::from(u8::from(end_differs)) + si.abs_diff(ti) as f64)
+        } else {
+            0.0
+        };
         prior + length + lex + self.punct_weight * punct + speaker + para
     }
 }

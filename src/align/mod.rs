@@ -31,10 +31,11 @@ mod dp;
 mod turns;
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use crate::anchor::{Concepts, Lexicon, Shared, Side};
+use crate::anchor::{Concepts, Lexicon, Shared, Side, StemDictionary};
 use crate::error::{Error, ErrorKind, Result};
-use crate::Document;
+use crate::{Dictionary, Document};
 
 use cost::{Groups, Problem};
 use dp::Band;
@@ -64,7 +65,9 @@ pub struct AlignConfig {
     pub lex_shrink: f64,
     /// The similarity that earns neither reward nor penalty.
     pub lex_baseline: f64,
-    /// Extra cost of a 1:0 or 0:1 bead.
+    /// Extra cost of a 1:0 or 0:1 bead, on top of its prior and of half the
+    /// lexical cost of a pair that shares nothing (`lex_weight *
+    /// lex_baseline / 2`).
     pub skip_cost: f64,
     /// Cost per unit of difference in question marks, exclamation marks,
     /// quotation marks, parentheses and colons (each capped at 2).
@@ -99,7 +102,7 @@ impl Default for AlignConfig {
         AlignConfig {
             max_bead: 2,
             priors: [0.89, 0.0099, 0.03, 0.001, 0.0005],
-            lex_weight: 12.0,
+            lex_weight: 20.0,
             lex_shrink: 2.0,
             lex_baseline: 0.3,
             skip_cost: 0.0,
@@ -135,12 +138,33 @@ impl AlignConfig {
 #[derive(Clone, Debug)]
 pub struct Aligner {
     config: AlignConfig,
+    dictionary: Option<Arc<StemDictionary>>,
 }
 
 impl Aligner {
-    /// An aligner with `config`.
+    /// An aligner with `config` and no dictionary.
     pub fn new(config: AlignConfig) -> Aligner {
-        Aligner { config }
+        Aligner { config, dictionary: None }
+    }
+
+    /// Uses `dict` as a bilingual lexicon for document pairs in its
+    /// languages (source to target as the dictionary is oriented; use
+    /// [`Dictionary::reversed`] to turn it). Other language pairs ignore it.
+    ///
+    /// ```
+    /// use bitext::{AlignConfig, Aligner, Dictionary, Lang};
+    /// let dict = Dictionary::from_pairs(Lang::Russian, Lang::English, [("суд".into(), "court".into())]);
+    /// let aligner = Aligner::new(AlignConfig::default()).with_dictionary(&dict);
+    /// assert_eq!(aligner.dictionary_size(), 1);
+    /// ```
+    pub fn with_dictionary(mut self, dict: &Dictionary) -> Aligner {
+        self.dictionary = Some(Arc::new(StemDictionary::new(dict)));
+        self
+    }
+
+    /// The number of target stems the dictionary translates (0 without one).
+    pub fn dictionary_size(&self) -> usize {
+        self.dictionary.as_ref().map_or(0, |d| d.len())
     }
 
     /// The settings.
@@ -165,13 +189,20 @@ impl Aligner {
             tgt_chars: tgt.sentences().iter().map(|s| s.chars()).collect(),
             src_punct: src_side.punct.clone(),
             tgt_punct: tgt_side.punct.clone(),
-            concepts: Concepts::build(&src_side, &tgt_side, &shared, &Lexicon::empty(tgt_side.stem_names.len())),
+            concepts: Concepts::build(&src_side, &tgt_side, &shared, &Lexicon::empty(0)),
             speakers: None,
             groups: None,
             src_para_end: paragraph_ends(src),
             tgt_para_end: paragraph_ends(tgt),
             para_weight: 0.0,
         };
+        let dict_lex = match &self.dictionary {
+            Some(d) if d.src == Some(src.lang()) && d.tgt == Some(tgt.lang()) => Some(d.lexicon(&src_side, &tgt_side)),
+            _ => None,
+        };
+        if let Some(lex) = &dict_lex {
+            problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, lex);
+        }
         let (ls, lt): (usize, usize) = (problem.src_chars.iter().sum(), problem.tgt_chars.iter().sum());
         let mut ratio = if ls > 0 && lt > 0 { lt as f64 / ls as f64 } else { 1.0 };
         let mut variance = 6.8;
@@ -185,7 +216,10 @@ impl Aligner {
             if pass + 1 < passes {
                 let ones: Vec<(usize, usize)> =
                     beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
-                let lex = Lexicon::learn(&src_side, &tgt_side, &ones, 2, 0.3, 3);
+                let mut lex = Lexicon::learn(&src_side, &tgt_side, &ones, 2, 0.3, 3);
+                if let Some(d) = &dict_lex {
+                    lex.merge(d);
+                }
                 (ratio, variance) = length_model(&beads, &problem.src_chars, &problem.tgt_chars, ratio, variance);
                 problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&beads, &problem);
                 problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);

@@ -137,11 +137,7 @@ impl Dictionary {
     /// );
     /// assert_eq!(d.pairs().collect::<Vec<_>>(), [("дом", "house"), ("кто-то", "somebody")]);
     /// ```
-    pub fn from_pairs(
-        src: Lang,
-        tgt: Lang,
-        pairs: impl IntoIterator<Item = (String, String)>,
-    ) -> Dictionary {
+    pub fn from_pairs(src: Lang, tgt: Lang, pairs: impl IntoIterator<Item = (String, String)>) -> Dictionary {
         let pairs = pairs
             .into_iter()
             .filter_map(|(s, t)| {
@@ -236,20 +232,10 @@ impl Dictionary {
         let shown = index_path.display().to_string();
         let entries = parse_index(&index, &shown, &data_path, data.len() as u64)?;
 
-        let name = index_path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let mut family = if name.starts_with("mueller") {
-            Family::Mueller
-        } else {
-            Family::FreeDict
-        };
+        let name = index_path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+        let mut family = if name.starts_with("mueller") { Family::Mueller } else { Family::FreeDict };
         if family == Family::FreeDict {
-            let short = entries
-                .iter()
-                .find(|e| e.headword == "00-database-short" || e.headword == "00databaseshort");
+            let short = entries.iter().find(|e| e.headword == "00-database-short" || e.headword == "00databaseshort");
             if let Some(e) = short {
                 if String::from_utf8_lossy(&data[e.range.clone()]).contains("Mueller") {
                     family = Family::Mueller;
@@ -304,11 +290,7 @@ impl Dictionary {
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            Error::parse(
-                &shown,
-                line,
-                format!("not valid UTF-8 (byte offset {offset}); convert the file to UTF-8"),
-            )
+            Error::parse(&shown, line, format!("not valid UTF-8 (byte offset {offset}); convert the file to UTF-8"))
         })?;
         Dictionary::read_tsv(text, &shown, file_src, file_tgt)
     }
@@ -323,11 +305,7 @@ impl Dictionary {
     /// assert_eq!(ru_en.pairs().next(), Some(("суд", "court")));
     /// ```
     pub fn reversed(&self) -> Dictionary {
-        let pairs = self
-            .pairs
-            .iter()
-            .map(|(s, t)| (t.clone(), s.clone()))
-            .collect();
+        let pairs = self.pairs.iter().map(|(s, t)| (t.clone(), s.clone())).collect();
         Dictionary::from_normalized(self.tgt, self.src, pairs)
     }
 
@@ -358,11 +336,7 @@ impl Dictionary {
 
     /// The number of distinct source words.
     pub fn source_words(&self) -> usize {
-        self.pairs
-            .iter()
-            .enumerate()
-            .filter(|&(i, (s, _))| i == 0 || self.pairs[i - 1].0 != *s)
-            .count()
+        self.pairs.iter().enumerate().filter(|&(i, (s, _))| i == 0 || self.pairs[i - 1].0 != *s).count()
     }
 
     /// The target words paired with the source word `word`, sorted. `word` is
@@ -383,9 +357,7 @@ impl Dictionary {
     /// True when the pair `(src_word, tgt_word)` is in the dictionary
     /// (matched exactly: pass lower-cased words).
     pub fn contains(&self, src_word: &str, tgt_word: &str) -> bool {
-        self.pairs
-            .binary_search_by(|(s, t)| (&**s, &**t).cmp(&(src_word, tgt_word)))
-            .is_ok()
+        self.pairs.binary_search_by(|(s, t)| (&**s, &**t).cmp(&(src_word, tgt_word))).is_ok()
     }
 
     /// Decodes a number of a dictd index: base64 digits `A-Za-z0-9+/`
@@ -458,8 +430,7 @@ impl Dictionary {
         }
         candidates.into_iter().find_map(|(name, s, t)| {
             let index = dir.join(format!("{name}.index"));
-            let has_data = dir.join(format!("{name}.dict.dz")).is_file()
-                || dir.join(format!("{name}.dict")).is_file();
+            let has_data = dir.join(format!("{name}.dict.dz")).is_file() || dir.join(format!("{name}.dict")).is_file();
             (index.is_file() && has_data).then_some((index, s, t))
         })
     }
@@ -517,10 +488,7 @@ fn dictd_index_for(path: &Path) -> Option<PathBuf> {
     if name.ends_with(".index") {
         return Some(path.to_path_buf());
     }
-    let stem = name
-        .strip_suffix(".dict.dz")
-        .or_else(|| name.strip_suffix(".dict"))
-        .unwrap_or(name);
+    let stem = name.strip_suffix(".dict.dz").or_else(|| name.strip_suffix(".dict")).unwrap_or(name);
     let index = path.with_file_name(format!("{stem}.index"));
     index.is_file().then_some(index)
 }
@@ -528,10 +496,7 @@ fn dictd_index_for(path: &Path) -> Option<PathBuf> {
 /// Reads and, when it is gzip (dictzip), decompresses the data beside
 /// `index_path`. Returns the data file's path and its bytes.
 fn read_dict_data(index_path: &Path) -> Result<(PathBuf, Vec<u8>)> {
-    let name = index_path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
+    let name = index_path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let stem = name.strip_suffix(".index").unwrap_or(name);
     let dz = index_path.with_file_name(format!("{stem}.dict.dz"));
     let plain = index_path.with_file_name(format!("{stem}.dict"));
@@ -571,12 +536,7 @@ struct IndexEntry {
 }
 
 /// Parses a dictd index whose entries point into `data_len` bytes of data.
-fn parse_index(
-    index: &[u8],
-    shown: &str,
-    data_path: &Path,
-    data_len: u64,
-) -> Result<Vec<IndexEntry>> {
+fn parse_index(index: &[u8], shown: &str, data_path: &Path, data_len: u64) -> Result<Vec<IndexEntry>> {
     let mut entries = Vec::new();
     for (i, raw) in index.split(|&b| b == b'\n').enumerate() {
         let line_no = i + 1;
@@ -584,17 +544,14 @@ fn parse_index(
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let line = std::str::from_utf8(raw)
-            .map_err(|_| Error::parse(shown, line_no, "index line is not valid UTF-8"))?;
+        let line =
+            std::str::from_utf8(raw).map_err(|_| Error::parse(shown, line_no, "index line is not valid UTF-8"))?;
         let fields: Vec<&str> = line.split('\t').collect();
         if !(3..=4).contains(&fields.len()) {
             return Err(Error::parse(
                 shown,
                 line_no,
-                format!(
-                    "expected `headword<TAB>offset<TAB>length`, found {} field(s)",
-                    fields.len()
-                ),
+                format!("expected `headword<TAB>offset<TAB>length`, found {} field(s)", fields.len()),
             ));
         }
         let number = |what: &str, s: &str| {
@@ -615,10 +572,7 @@ fn parse_index(
             ));
         };
         // Both fit in usize: they are at most data_len, the length of a Vec.
-        entries.push(IndexEntry {
-            headword: fields[0].to_string(),
-            range: offset as usize..end as usize,
-        });
+        entries.push(IndexEntry { headword: fields[0].to_string(), range: offset as usize..end as usize });
     }
     Ok(entries)
 }
@@ -736,13 +690,7 @@ struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     fn new(out: &'a mut Vec<String>, group_cap: usize, block_cap: usize) -> Collector<'a> {
-        Collector {
-            out,
-            in_group: 0,
-            group_cap,
-            in_block: 0,
-            block_cap,
-        }
+        Collector { out, in_group: 0, group_cap, in_block: 0, block_cap }
     }
 
     fn full(&self) -> bool {
@@ -836,10 +784,7 @@ fn cross_reference(segment: &str, lang: Lang) -> Option<String> {
         if token.is_empty() {
             continue;
         }
-        let is_number = token
-            .trim_end_matches([',', '.'])
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"IVX".contains(&b));
+        let is_number = token.trim_end_matches([',', '.']).bytes().all(|b| b.is_ascii_digit() || b"IVX".contains(&b));
         if is_number || words.len() == MAX_HEADWORD_WORDS {
             break;
         }
@@ -857,8 +802,7 @@ fn cross_reference(segment: &str, lang: Lang) -> Option<String> {
 /// level: a reference to a reference gives nothing).
 fn resolve_references(pairs: &mut Vec<(Box<str>, Box<str>)>, references: &[(Box<str>, String)]) {
     use std::collections::HashMap;
-    let wanted: std::collections::HashSet<&str> =
-        references.iter().map(|(_, to)| to.as_str()).collect();
+    let wanted: std::collections::HashSet<&str> = references.iter().map(|(_, to)| to.as_str()).collect();
     let mut found: HashMap<&str, Vec<Box<str>>> = HashMap::new();
     for (s, t) in pairs.iter() {
         if wanted.contains(&**s) {
@@ -888,9 +832,8 @@ fn extract_freedict(entry: &str, tgt: Lang, out: &mut Vec<String>) {
         // `1. soir 2.`: a sub-sense marker whose gloss follows on the next lines.
         let mut line = line.trim_end();
         while let Some((head, last)) = line.rsplit_once(char::is_whitespace) {
-            let is_marker = last
-                .strip_suffix('.')
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let is_marker =
+                last.strip_suffix('.').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
             if !is_marker {
                 break;
             }
@@ -960,10 +903,7 @@ fn has_foreign_word(segment: &str, src: Lang, tgt: Lang) -> bool {
     segment
         .split_whitespace()
         .filter(|t| !t.starts_with('_'))
-        .any(|t| {
-            t.chars()
-                .any(|c| c.is_alphabetic() && in_script(c, src) && !in_script(c, tgt))
-        })
+        .any(|t| t.chars().any(|c| c.is_alphabetic() && in_script(c, src) && !in_script(c, tgt)))
 }
 
 /// The words of one translation: `None` unless it is 1 to
@@ -975,12 +915,8 @@ fn phrase_words(phrase: &str, lang: Lang) -> Option<Vec<String>> {
         if token.starts_with('_') || token.ends_with('.') {
             continue; // a label or an abbreviation: `_разг.`, `тж.`, `кого-л.`
         }
-        let token = token.trim_matches(|c: char| {
-            matches!(
-                c,
-                '"' | '«' | '»' | '“' | '”' | '„' | '!' | '?' | ':' | '*' | '…'
-            )
-        });
+        let token =
+            token.trim_matches(|c: char| matches!(c, '"' | '«' | '»' | '“' | '”' | '„' | '!' | '?' | ':' | '*' | '…'));
         if token.is_empty() {
             continue;
         }
@@ -1081,14 +1017,10 @@ fn in_script(c: char, lang: Lang) -> bool {
     match script(lang) {
         Script::Latin => {
             c.is_alphabetic()
-                && (c.is_ascii_alphabetic()
-                    || (0xC0..=0x24F).contains(&u)
-                    || (0x1E00..=0x1EFF).contains(&u))
+                && (c.is_ascii_alphabetic() || (0xC0..=0x24F).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
         }
         Script::Cyrillic => c.is_alphabetic() && (0x400..=0x52F).contains(&u),
-        Script::Greek => {
-            c.is_alphabetic() && ((0x370..=0x3FF).contains(&u) || (0x1F00..=0x1FFF).contains(&u))
-        }
+        Script::Greek => c.is_alphabetic() && ((0x370..=0x3FF).contains(&u) || (0x1F00..=0x1FFF).contains(&u)),
         Script::Arabic => {
             ((0x600..=0x6FF).contains(&u) || (0x750..=0x77F).contains(&u))
                 && (c.is_alphabetic() || (0x64B..=0x65F).contains(&u) || u == 0x670)
@@ -1103,9 +1035,7 @@ fn is_negation(w: &str, lang: Lang) -> bool {
     let list: &[&str] = match lang {
         Lang::Russian => &["не", "ни", "нет", "без"],
         Lang::English => &["not", "no", "never", "without", "non"],
-        Lang::German => &[
-            "nicht", "kein", "keine", "keinen", "keinem", "keiner", "ohne", "nie",
-        ],
+        Lang::German => &["nicht", "kein", "keine", "keinen", "keinem", "keiner", "ohne", "nie"],
         Lang::French => &["ne", "pas", "non", "sans", "jamais", "aucun", "aucune"],
         _ => &[],
     };
@@ -1117,22 +1047,20 @@ fn is_negation(w: &str, lang: Lang) -> bool {
 fn is_function_word(w: &str, lang: Lang) -> bool {
     let list: &[&str] = match lang {
         Lang::Russian => &[
-            "а", "бы", "быть", "в", "во", "для", "до", "же", "за", "и", "из", "или", "к", "как",
-            "ко", "ли", "на", "над", "о", "об", "обо", "от", "по", "под", "при", "про", "с",
-            "себя", "со", "то", "у", "что", "чем",
+            "а", "бы", "быть", "в", "во", "для", "до", "же", "за", "и", "из", "или", "к", "как", "ко", "ли", "на",
+            "над", "о", "об", "обо", "от", "по", "под", "при", "про", "с", "себя", "со", "то", "у", "что", "чем",
         ],
         Lang::English => &[
-            "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",
-            "of", "on", "one's", "oneself", "or", "the", "to", "with",
+            "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "of", "on", "one's",
+            "oneself", "or", "the", "to", "with",
         ],
         Lang::German => &[
-            "am", "an", "auf", "aus", "bei", "das", "dem", "den", "der", "des", "die", "ein",
-            "eine", "einem", "einen", "einer", "eines", "für", "im", "in", "mit", "oder", "sich",
-            "sein", "und", "von", "zu", "zum", "zur",
+            "am", "an", "auf", "aus", "bei", "das", "dem", "den", "der", "des", "die", "ein", "eine", "einem", "einen",
+            "einer", "eines", "für", "im", "in", "mit", "oder", "sich", "sein", "und", "von", "zu", "zum", "zur",
         ],
         Lang::French => &[
-            "à", "au", "aux", "avoir", "de", "des", "du", "en", "et", "être", "la", "le", "les",
-            "ou", "par", "pour", "se", "sur", "un", "une",
+            "à", "au", "aux", "avoir", "de", "des", "du", "en", "et", "être", "la", "le", "les", "ou", "par", "pour",
+            "se", "sur", "un", "une",
         ],
         _ => &[],
     };

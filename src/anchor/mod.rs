@@ -15,6 +15,7 @@
 //! set of concepts, and two groups of sentences are compared by the
 //! idf-weighted Dice coefficient of their concept sets.
 
+pub mod dict;
 pub(crate) mod translit;
 
 use std::collections::HashMap;
@@ -28,10 +29,13 @@ use crate::{Document, Lang};
 /// stem vocabulary) and shared anchors (numbers, cognate keys).
 #[derive(Debug, Default)]
 pub(crate) struct Side {
-    /// Per sentence: sorted, deduplicated stem ids.
+    /// Per sentence: sorted, deduplicated stem ids (for learning a lexicon).
     pub stems: Vec<Vec<u32>>,
-    /// Per sentence: sorted, deduplicated shared ids (numbers, cognates).
-    pub shared: Vec<Vec<u32>>,
+    /// Per sentence: its distinct words, each a stem and an optional
+    /// cognate key (a shared id).
+    pub words: Vec<Vec<(u32, Option<u32>)>>,
+    /// Per sentence: the numbers in it (shared ids).
+    pub numbers: Vec<Vec<u32>>,
     /// Per sentence: counts of ?, !, quotation marks, parentheses, colons.
     pub punct: Vec<[u8; 5]>,
     /// The stem strings, by id.
@@ -40,8 +44,9 @@ pub(crate) struct Side {
 
 /// Raw tokens of one sentence, before interning.
 struct Tokens {
-    stems: Vec<String>,
-    shared: Vec<String>,
+    /// Stem and cognate key of each word.
+    words: Vec<(String, Option<String>)>,
+    numbers: Vec<String>,
     punct: [u8; 5],
 }
 
@@ -65,29 +70,28 @@ impl Shared {
 /// (capitalised words not at the start of a sentence) get one from 3 letters.
 const COGNATE_MIN: usize = 5;
 /// Letters of the skeleton kept in a cognate key.
-const COGNATE_PREFIX: usize = 5;
+const COGNATE_PREFIX: usize = 4;
 
 fn tokens(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Tokens {
-    let mut stems = Vec::new();
-    let mut shared = Vec::new();
-    numbers(text, &mut shared);
+    let mut words = Vec::new();
+    let mut nums = Vec::new();
+    numbers(text, &mut nums);
     for (k, w) in text.unicode_words().enumerate() {
         if !w.chars().any(char::is_alphabetic) {
             continue;
         }
-        let lower = w.to_lowercase();
+        let lower = fold(&w.to_lowercase(), lang);
         let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        let mut cognate = None;
         if letters >= COGNATE_MIN || (capitalised && k > 0 && letters >= 3) {
-            let sk = translit::skeleton(&lower);
-            let key: String = sk.chars().take(COGNATE_PREFIX).collect();
+            let key: String = translit::skeleton(&lower).chars().take(COGNATE_PREFIX).collect();
             if key.chars().count() >= 3 {
-                shared.push(format!("c:{key}"));
+                cognate = Some(format!("c:{key}"));
             }
         }
-        stems.push(stemmer.stem(&lower).into_owned());
+        words.push((stemmer.stem(&lower).into_owned(), cognate));
     }
-    let _ = lang;
     let mut punct = [0u8; 5];
     for c in text.chars() {
         let k = match c {
@@ -100,7 +104,7 @@ fn tokens(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Tokens {
         };
         punct[k] = punct[k].saturating_add(1);
     }
-    Tokens { stems, shared, punct }
+    Tokens { words, numbers: nums, punct }
 }
 
 /// Pushes `n:<number>` keys for the numbers in `text`, normalised so that
@@ -152,6 +156,69 @@ fn numbers(text: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Folds spellings that texts use interchangeably: Russian ё is written е
+/// in most printed texts.
+pub(crate) fn fold(lower: &str, lang: Lang) -> String {
+    if lang == Lang::Russian && lower.contains('ё') {
+        lower.replace('ё', "е")
+    } else {
+        lower.to_string()
+    }
+}
+
+/// A bilingual dictionary over stems, ready for any document pair of its
+/// languages: for every target stem, the source stems it may translate.
+#[derive(Debug, Default)]
+pub(crate) struct StemDictionary {
+    pub src: Option<Lang>,
+    pub tgt: Option<Lang>,
+    tgt_to_src: HashMap<String, Vec<String>>,
+}
+
+impl StemDictionary {
+    /// Stems both sides of every single-word pair of `dict`.
+    pub fn new(dict: &dict::Dictionary) -> StemDictionary {
+        let (sl, tl) = (dict.src_lang(), dict.tgt_lang());
+        let ss = rust_stemmers::Stemmer::create(sl.stemmer_algorithm());
+        let ts = rust_stemmers::Stemmer::create(tl.stemmer_algorithm());
+        let mut tgt_to_src: HashMap<String, Vec<String>> = HashMap::new();
+        for (a, b) in dict.pairs() {
+            if a.contains(' ') || b.contains(' ') {
+                continue;
+            }
+            let sa = ss.stem(&fold(a, sl)).into_owned();
+            let tb = ts.stem(&fold(b, tl)).into_owned();
+            let v = tgt_to_src.entry(tb).or_default();
+            if !v.contains(&sa) {
+                v.push(sa);
+            }
+        }
+        StemDictionary { src: Some(sl), tgt: Some(tl), tgt_to_src }
+    }
+
+    /// The number of target stems with translations.
+    pub fn len(&self) -> usize {
+        self.tgt_to_src.len()
+    }
+
+    /// The dictionary's pairs among the stems of one document pair.
+    pub fn lexicon(&self, src: &Side, tgt: &Side) -> Lexicon {
+        let src_ids: HashMap<&str, u32> =
+            src.stem_names.iter().enumerate().map(|(i, s)| (s.as_str(), i as u32)).collect();
+        let mut lex = Lexicon::empty(tgt.stem_names.len());
+        for (t, name) in tgt.stem_names.iter().enumerate() {
+            if let Some(srcs) = self.tgt_to_src.get(name) {
+                for s in srcs {
+                    if let Some(&id) = src_ids.get(s.as_str()) {
+                        lex.add(id, t as u32);
+                    }
+                }
+            }
+        }
+        lex
+    }
+}
+
 impl Side {
     /// Analyses every sentence of `doc` (in parallel), interning shared keys
     /// into `shared`.
@@ -162,21 +229,25 @@ impl Side {
         let mut stem_ids: HashMap<String, u32> = HashMap::new();
         let mut side = Side::default();
         for t in toks {
-            let mut st: Vec<u32> = t
-                .stems
+            let mut words: Vec<(u32, Option<u32>)> = t
+                .words
                 .into_iter()
-                .map(|s| {
+                .map(|(stem, cog)| {
                     let n = stem_ids.len() as u32;
-                    *stem_ids.entry(s).or_insert(n)
+                    let id = *stem_ids.entry(stem).or_insert(n);
+                    (id, cog.map(|c| shared.intern(c)))
                 })
                 .collect();
-            st.sort_unstable();
+            words.sort_unstable();
+            words.dedup();
+            let mut st: Vec<u32> = words.iter().map(|w| w.0).collect();
             st.dedup();
-            let mut sh: Vec<u32> = t.shared.into_iter().map(|k| shared.intern(k)).collect();
-            sh.sort_unstable();
-            sh.dedup();
+            let mut nums: Vec<u32> = t.numbers.into_iter().map(|k| shared.intern(k)).collect();
+            nums.sort_unstable();
+            nums.dedup();
             side.stems.push(st);
-            side.shared.push(sh);
+            side.words.push(words);
+            side.numbers.push(nums);
             side.punct.push(t.punct);
         }
         side.stem_names = vec![String::new(); stem_ids.len()];
@@ -198,6 +269,15 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     pub fn empty(tgt_stems: usize) -> Lexicon {
         Lexicon { tgt_to_src: vec![Vec::new(); tgt_stems] }
+    }
+
+    /// Adds every pair of `other`.
+    pub fn merge(&mut self, other: &Lexicon) {
+        for (t, srcs) in other.tgt_to_src.iter().enumerate() {
+            for &s in srcs {
+                self.add(s, t as u32);
+            }
+        }
     }
 
     pub fn add(&mut self, src: u32, tgt: u32) {
@@ -253,137 +333,222 @@ impl Lexicon {
     }
 }
 
-/// Concept sets of both sides for one pass, with idf weights.
+/// The anchors of one sentence (or turn) for one pass: its words, each a
+/// few alternative concept ids (a number; a cognate key; a stem the
+/// lexicon knows, or on the target side the source stems it may
+/// translate), with the word's weight.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bag {
+    /// Concept ids, word after word.
+    ids: Vec<u32>,
+    /// Where each word's ids end in `ids`.
+    ends: Vec<u32>,
+    /// Weight of each word.
+    weights: Vec<f32>,
+}
+
+impl Bag {
+    fn push_word(&mut self, alts: impl Iterator<Item = u32>, weight: &[f32]) {
+        let start = self.ids.len();
+        self.ids.extend(alts.filter(|&x| weight[x as usize] > 0.0));
+        if self.ids.len() == start {
+            return;
+        }
+        let w = self.ids[start..].iter().map(|&x| weight[x as usize]).fold(0.0, f32::max);
+        self.ends.push(self.ids.len() as u32);
+        self.weights.push(w);
+    }
+
+    fn mass(&self) -> f32 {
+        self.weights.iter().sum()
+    }
+
+    fn words(&self) -> impl Iterator<Item = (&[u32], f32)> + '_ {
+        let mut start = 0usize;
+        self.ends.iter().zip(&self.weights).map(move |(&e, &w)| {
+            let r = &self.ids[start..e as usize];
+            start = e as usize;
+            (r, w)
+        })
+    }
+}
+
+/// The anchors of both sides for one pass, with idf weights.
 #[derive(Debug)]
 pub(crate) struct Concepts {
-    pub src: Vec<Vec<u32>>,
-    pub tgt: Vec<Vec<u32>>,
-    /// Weight of each concept id.
+    pub src: Vec<Bag>,
+    pub tgt: Vec<Bag>,
+    /// Weight of each concept id (0 for concepts found on one side only).
     pub weight: Vec<f32>,
-    /// Sum of weights of each sentence's concepts.
+    /// Total word weight of each sentence.
     pub src_mass: Vec<f32>,
     pub tgt_mass: Vec<f32>,
 }
 
 impl Concepts {
-    /// Builds the concept sets: shared ids as they are, source stems that
-    /// the lexicon knows, and target stems mapped to the source stems they
-    /// may translate. Concepts found on one side of the pair only are
-    /// dropped: they can never match.
+    /// Builds the bags: numbers and cognate keys as they are, source stems
+    /// that the lexicon knows, and target stems mapped to the source stems
+    /// they may translate. Concepts found on one side of the pair only are
+    /// dropped: they can never match. A concept weighs its inverse
+    /// document frequency over the sentences of both sides, a word the most
+    /// of its concepts.
     pub fn build(src: &Side, tgt: &Side, shared: &Shared, lex: &Lexicon) -> Concepts {
         let base = shared.len() as u32;
+        let n_ids = base as usize + src.stem_names.len();
         let mut known = vec![false; src.stem_names.len()];
         for v in &lex.tgt_to_src {
             for &s in v {
                 known[s as usize] = true;
             }
         }
-        let mut src_sets: Vec<Vec<u32>> = src
-            .shared
-            .iter()
-            .zip(&src.stems)
-            .map(|(sh, st)| {
-                let mut v = sh.clone();
-                v.extend(st.iter().filter(|&&s| known[s as usize]).map(|&s| base + s));
-                v.sort_unstable();
-                v.dedup();
-                v
-            })
-            .collect();
-        let mut tgt_sets: Vec<Vec<u32>> = tgt
-            .shared
-            .iter()
-            .zip(&tgt.stems)
-            .map(|(sh, st)| {
-                let mut v = sh.clone();
-                for &t in st {
-                    if let Some(srcs) = lex.tgt_to_src.get(t as usize) {
-                        v.extend(srcs.iter().map(|&s| base + s));
+        let no_src: &[u32] = &[];
+        let translations = |t: u32| -> &[u32] { lex.tgt_to_src.get(t as usize).map_or(no_src, Vec::as_slice) };
+        let src_alts = |i: usize| -> Vec<Vec<u32>> {
+            let mut out: Vec<Vec<u32>> = src.numbers[i].iter().map(|&x| vec![x]).collect();
+            for &(stem, cog) in &src.words[i] {
+                let mut v: Vec<u32> = cog.into_iter().collect();
+                if known[stem as usize] {
+                    v.push(base + stem);
+                }
+                out.push(v);
+            }
+            out
+        };
+        let tgt_alts = |j: usize| -> Vec<Vec<u32>> {
+            let mut out: Vec<Vec<u32>> = tgt.numbers[j].iter().map(|&x| vec![x]).collect();
+            for &(stem, cog) in &tgt.words[j] {
+                let mut v: Vec<u32> = cog.into_iter().collect();
+                v.extend(translations(stem).iter().map(|&s| base + s));
+                out.push(v);
+            }
+            out
+        };
+        let src_words: Vec<Vec<Vec<u32>>> = (0..src.words.len()).map(src_alts).collect();
+        let tgt_words: Vec<Vec<Vec<u32>>> = (0..tgt.words.len()).map(tgt_alts).collect();
+        // document frequencies on each side
+        let df = |sents: &[Vec<Vec<u32>>]| -> Vec<u32> {
+            let mut df = vec![0u32; n_ids];
+            let mut seen = vec![u32::MAX; n_ids];
+            for (k, words) in sents.iter().enumerate() {
+                for &x in words.iter().flatten() {
+                    if seen[x as usize] != k as u32 {
+                        seen[x as usize] = k as u32;
+                        df[x as usize] += 1;
                     }
                 }
-                v.sort_unstable();
-                v.dedup();
-                v
-            })
-            .collect();
-        let n_ids = base as usize + src.stem_names.len();
-        let mut df_src = vec![0u32; n_ids];
-        let mut df_tgt = vec![0u32; n_ids];
-        for v in &src_sets {
-            for &x in v {
-                df_src[x as usize] += 1;
             }
-        }
-        for v in &tgt_sets {
-            for &x in v {
-                df_tgt[x as usize] += 1;
-            }
-        }
-        for v in &mut src_sets {
-            v.retain(|&x| df_tgt[x as usize] > 0);
-        }
-        for v in &mut tgt_sets {
-            v.retain(|&x| df_src[x as usize] > 0);
-        }
-        let n = (src_sets.len() + tgt_sets.len()).max(1) as f32;
-        let weight: Vec<f32> = (0..n_ids)
-            .map(|x| {
-                let df = (df_src[x] + df_tgt[x]) as f32;
-                if df == 0.0 {
-                    0.0
-                } else {
-                    (1.0 + n / df).ln()
-                }
-            })
-            .collect();
-        let mass = |sets: &[Vec<u32>]| -> Vec<f32> {
-            sets.iter().map(|v| v.iter().map(|&x| weight[x as usize]).sum()).collect()
+            df
         };
-        Concepts { src_mass: mass(&src_sets), tgt_mass: mass(&tgt_sets), src: src_sets, tgt: tgt_sets, weight }
-    }
-
-    /// The concepts of groups of sentences (speaker turns): each group's set
-    /// is the union of its sentences' sets, with the same weights.
-    pub fn grouped(&self, src: &[std::ops::Range<usize>], tgt: &[std::ops::Range<usize>]) -> Concepts {
-        let union = |sets: &[Vec<u32>], groups: &[std::ops::Range<usize>]| -> Vec<Vec<u32>> {
-            groups
-                .iter()
-                .map(|r| {
-                    let mut v: Vec<u32> = sets[r.clone()].iter().flatten().copied().collect();
-                    v.sort_unstable();
-                    v.dedup();
-                    v
+        let (df_src, df_tgt) = (df(&src_words), df(&tgt_words));
+        let n = (src_words.len() + tgt_words.len()).max(1) as f32;
+        let weight: Vec<f32> =
+            (0..n_ids)
+                .map(|x| {
+                    if df_src[x] == 0 || df_tgt[x] == 0 {
+                        0.0
+                    } else {
+                        (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
+                    }
+                })
+                .collect();
+        let bags = |sents: Vec<Vec<Vec<u32>>>| -> Vec<Bag> {
+            sents
+                .into_iter()
+                .map(|words| {
+                    let mut bag = Bag::default();
+                    for alts in words {
+                        bag.push_word(alts.into_iter(), &weight);
+                    }
+                    bag
                 })
                 .collect()
         };
-        let src_sets = union(&self.src, src);
-        let tgt_sets = union(&self.tgt, tgt);
-        let mass = |sets: &[Vec<u32>]| -> Vec<f32> {
-            sets.iter().map(|v| v.iter().map(|&x| self.weight[x as usize]).sum()).collect()
-        };
+        let (src_bags, tgt_bags) = (bags(src_words), bags(tgt_words));
         Concepts {
-            src_mass: mass(&src_sets),
-            tgt_mass: mass(&tgt_sets),
-            src: src_sets,
-            tgt: tgt_sets,
+            src_mass: src_bags.iter().map(Bag::mass).collect(),
+            tgt_mass: tgt_bags.iter().map(Bag::mass).collect(),
+            src: src_bags,
+            tgt: tgt_bags,
+            weight,
+        }
+    }
+
+    /// The bags of groups of sentences (speaker turns): each group's bag
+    /// holds the words of its sentences.
+    pub fn grouped(&self, src: &[std::ops::Range<usize>], tgt: &[std::ops::Range<usize>]) -> Concepts {
+        let join = |bags: &[Bag], groups: &[std::ops::Range<usize>]| -> Vec<Bag> {
+            groups
+                .iter()
+                .map(|r| {
+                    let mut out = Bag::default();
+                    for b in &bags[r.clone()] {
+                        for (ids, w) in b.words() {
+                            out.ids.extend_from_slice(ids);
+                            out.ends.push(out.ids.len() as u32);
+                            out.weights.push(w);
+                        }
+                    }
+                    out
+                })
+                .collect()
+        };
+        let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
+        Concepts {
+            src_mass: s.iter().map(Bag::mass).collect(),
+            tgt_mass: t.iter().map(Bag::mass).collect(),
+            src: s,
+            tgt: t,
             weight: self.weight.clone(),
         }
     }
 
-    /// The weight of the concepts that source sentence `i` and target
-    /// sentence `j` share. `scratch` must be all zeros, as long as the
-    /// weight table, and is left all zeros.
-    pub fn overlap(&self, i: usize, js: impl Iterator<Item = usize>, scratch: &mut [f32], out: &mut Vec<f32>) {
-        for &x in &self.src[i] {
-            scratch[x as usize] = self.weight[x as usize];
+    /// For source sentence `i` and each target sentence `j` of `js`, the
+    /// weight of the words of both that find a counterpart in the other
+    /// (a word counts once however many of its concepts match). `scratch`
+    /// must hold `weight.len()` zeros and is left so.
+    pub fn overlap(&self, i: usize, js: impl Iterator<Item = usize>, scratch: &mut Scratch, out: &mut Vec<f32>) {
+        let bag = &self.src[i];
+        scratch.mark.resize(self.weight.len(), 0);
+        // mark each concept of sentence i with its word number + 1
+        for (w, (ids, _)) in bag.words().enumerate() {
+            for &x in ids {
+                scratch.mark[x as usize] = w as u32 + 1;
+            }
         }
+        scratch.hit.clear();
+        scratch.hit.resize(bag.weights.len(), u32::MAX);
         for j in js {
-            out.push(self.tgt[j].iter().map(|&x| scratch[x as usize]).sum());
+            let mut matched = 0.0f32;
+            for (ids, w) in self.tgt[j].words() {
+                let mut found = false;
+                for &x in ids {
+                    let m = scratch.mark[x as usize];
+                    if m > 0 {
+                        found = true;
+                        let sw = (m - 1) as usize;
+                        if scratch.hit[sw] != j as u32 {
+                            scratch.hit[sw] = j as u32;
+                            matched += bag.weights[sw];
+                        }
+                    }
+                }
+                if found {
+                    matched += w;
+                }
+            }
+            out.push(matched);
         }
-        for &x in &self.src[i] {
-            scratch[x as usize] = 0.0;
+        for &x in &bag.ids {
+            scratch.mark[x as usize] = 0;
         }
     }
+}
+
+/// Scratch memory for [`Concepts::overlap`], one per thread.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    mark: Vec<u32>,
+    hit: Vec<u32>,
 }
 
 #[cfg(test)]

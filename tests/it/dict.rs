@@ -36,29 +36,19 @@ fn write_dictd(dir: &Path, name: &str, entries: &[(&str, &[u8])]) -> PathBuf {
     let mut data = Vec::new();
     let mut index = String::new();
     for (head, text) in entries {
-        index.push_str(&format!(
-            "{head}\t{}\t{}\n",
-            b64(data.len() as u64),
-            b64(text.len() as u64)
-        ));
+        index.push_str(&format!("{head}\t{}\t{}\n", b64(data.len() as u64), b64(text.len() as u64)));
         data.extend_from_slice(text);
     }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&data).expect("gzip");
-    std::fs::write(
-        dir.join(format!("{name}.dict.dz")),
-        gz.finish().expect("gzip"),
-    )
-    .expect("write");
+    std::fs::write(dir.join(format!("{name}.dict.dz")), gz.finish().expect("gzip")).expect("write");
     let index_path = dir.join(format!("{name}.index"));
     std::fs::write(&index_path, index).expect("write index");
     index_path
 }
 
 fn pairs(d: &Dictionary) -> Vec<(String, String)> {
-    d.pairs()
-        .map(|(s, t)| (s.to_string(), t.to_string()))
-        .collect()
+    d.pairs().map(|(s, t)| (s.to_string(), t.to_string())).collect()
 }
 
 fn words(d: &Dictionary, src: &str) -> Vec<String> {
@@ -72,8 +62,7 @@ fn tsv_is_parsed_normalised_and_deduplicated() {
     assert_eq!((d.src_lang(), d.tgt_lang()), (Lang::Russian, Lang::English));
     assert_eq!(
         pairs(&d),
-        [("дом", "house"), ("кто-то", "somebody"), ("суд", "court")]
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+        [("дом", "house"), ("кто-то", "somebody"), ("суд", "court")].map(|(a, b)| (a.to_string(), b.to_string()))
     );
     assert_eq!(d.len(), 3);
     assert!(!d.is_empty());
@@ -90,13 +79,9 @@ fn tsv_errors_name_the_file_and_line() {
         ("\tcourt\n", 1, "empty source"),
     ];
     for (text, line, what) in cases {
-        let err = Dictionary::read_tsv(text, "dir/ru-en.tsv", Lang::Russian, Lang::English)
-            .expect_err(what);
+        let err = Dictionary::read_tsv(text, "dir/ru-en.tsv", Lang::Russian, Lang::English).expect_err(what);
         let msg = err.to_string();
-        assert!(
-            msg.starts_with(&format!("dir/ru-en.tsv:{line}: ")),
-            "{what}: {msg}"
-        );
+        assert!(msg.starts_with(&format!("dir/ru-en.tsv:{line}: ")), "{what}: {msg}");
         assert!(msg.contains(what), "{what}: {msg}");
     }
 }
@@ -111,13 +96,10 @@ fn load_reads_tsv_files_and_reports_bad_utf8_with_its_line() {
 
     let bad = dir.join("bad.tsv");
     std::fs::write(&bad, b"Haus\tmaison\nGericht\ttribunal\nK\xe4se\tfromage\n").expect("write");
-    let msg = Dictionary::load(&bad, Lang::German, Lang::French)
-        .expect_err("not UTF-8")
-        .to_string();
+    let msg = Dictionary::load(&bad, Lang::German, Lang::French).expect_err("not UTF-8").to_string();
     assert!(msg.contains("bad.tsv:3: "), "{msg}");
 
-    let missing = Dictionary::load(&dir.join("missing.tsv"), Lang::German, Lang::French)
-        .expect_err("missing file");
+    let missing = Dictionary::load(&dir.join("missing.tsv"), Lang::German, Lang::French).expect_err("missing file");
     assert!(missing.is_io());
     assert!(missing.to_string().contains("missing.tsv"));
     std::fs::remove_dir_all(&dir).ok();
@@ -196,10 +178,7 @@ fn a_mueller_dictd_loads_with_the_expected_pairs() {
     assert_eq!(words(&d, "house"), ["биржа", "дом", "жилище", "поселить"]);
     // The lettered sub-senses of an example are not translations of the
     // headword; function words leave multi-word translations.
-    assert_eq!(
-        words(&d, "court"),
-        ["двор", "игр", "площадка", "суд", "судья"]
-    );
+    assert_eq!(words(&d, "court"), ["двор", "игр", "площадка", "суд", "судья"]);
     // A cross-reference borrows the translations of its target.
     assert_eq!(words(&d, "courthouse"), words(&d, "court"));
     // Three-word headwords are skipped; a description with a digit too.
@@ -212,11 +191,7 @@ fn a_mueller_dictd_loads_with_the_expected_pairs() {
     assert_eq!(d.len(), 16);
 
     // `load` finds the index from the data file or the bare name too.
-    for path in [
-        dir.join("mueller7.dict.dz"),
-        dir.join("mueller7"),
-        index.clone(),
-    ] {
+    for path in [dir.join("mueller7.dict.dz"), dir.join("mueller7"), index.clone()] {
         let again = Dictionary::load(&path, Lang::English, Lang::Russian).expect("loads");
         assert_eq!(again, d, "{}", path.display());
     }
@@ -251,16 +226,10 @@ fn a_freedict_dictd_loads_translations_not_glosses() {
     ];
     let index = write_dictd(&dir, "freedict-deu-fra", &entries);
     let d = Dictionary::read_dictd(&index, Lang::German, Lang::French).expect("loads");
-    assert_eq!(
-        words(&d, "haus"),
-        ["chambre", "justice", "maison", "palais"]
-    );
+    assert_eq!(words(&d, "haus"), ["chambre", "justice", "maison", "palais"]);
     assert_eq!(words(&d, "akkusativ"), ["accusatif"]);
     // The headword comes from the entry (the index drops the hyphens).
-    assert_eq!(
-        words(&d, "e-mail-adresse"),
-        ["adresse", "e-mail", "mél", "électronique"]
-    );
+    assert_eq!(words(&d, "e-mail-adresse"), ["adresse", "e-mail", "mél", "électronique"]);
     assert_eq!(words(&d, "emailadresse").len(), 0);
     // A headword with punctuation is no word.
     assert_eq!(d.len(), 9);
@@ -270,33 +239,18 @@ fn a_freedict_dictd_loads_translations_not_glosses() {
 #[test]
 fn a_plain_dict_file_and_bad_utf8_inside_an_entry_are_read() {
     let dir = temp_dir("plain");
-    let entries: [(&str, &[u8]); 3] = [
-        ("haus", b"Haus /ha/\nmaison\n"),
-        ("kase", b"K\xe4se /k/\nfromage\n"),
-        ("brot", b"Brot /b/\nm\xe9l, pain\n"),
-    ];
+    let entries: [(&str, &[u8]); 3] =
+        [("haus", b"Haus /ha/\nmaison\n"), ("kase", b"K\xe4se /k/\nfromage\n"), ("brot", b"Brot /b/\nm\xe9l, pain\n")];
     let (mut data, mut index) = (Vec::new(), String::new());
     for (head, text) in entries {
-        index.push_str(&format!(
-            "{head}\t{}\t{}\n",
-            b64(data.len() as u64),
-            b64(text.len() as u64)
-        ));
+        index.push_str(&format!("{head}\t{}\t{}\n", b64(data.len() as u64), b64(text.len() as u64)));
         data.extend_from_slice(text);
     }
     std::fs::write(dir.join("freedict-deu-fra.dict"), data).expect("write");
     std::fs::write(dir.join("freedict-deu-fra.index"), index).expect("write");
-    let d = Dictionary::read_dictd(
-        &dir.join("freedict-deu-fra.index"),
-        Lang::German,
-        Lang::French,
-    )
-    .expect("loads");
+    let d = Dictionary::read_dictd(&dir.join("freedict-deu-fra.index"), Lang::German, Lang::French).expect("loads");
     // `K\xe4se` is no UTF-8 word: skipped, and so is `m\xe9l`.
-    assert_eq!(
-        pairs(&d),
-        [("brot", "pain"), ("haus", "maison")].map(|(a, b)| (a.to_string(), b.to_string()))
-    );
+    assert_eq!(pairs(&d), [("brot", "pain"), ("haus", "maison")].map(|(a, b)| (a.to_string(), b.to_string())));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -309,27 +263,17 @@ fn bad_index_lines_are_errors_naming_the_file_and_line() {
         ("house\tA\tL\nhome\tA=\tL\n", "invalid base64 offset `A=`"),
         ("house\tA\tL\nhome\tA\t\n", "invalid base64 length ``"),
         ("house\tA\tL\nhome\tA\tO\n", "ends past the end"),
-        (
-            "house\tA\tL\nhome\t//////////\t//////////\n",
-            "ends past the end",
-        ),
+        ("house\tA\tL\nhome\t//////////\t//////////\n", "ends past the end"),
     ];
     let index = dir.join("x.index");
     for (text, what) in cases {
         std::fs::write(&index, text).expect("write");
-        let msg = Dictionary::read_dictd(&index, Lang::English, Lang::Russian)
-            .expect_err(what)
-            .to_string();
-        assert!(
-            msg.starts_with(&format!("{}:2: ", index.display())),
-            "{msg}"
-        );
+        let msg = Dictionary::read_dictd(&index, Lang::English, Lang::Russian).expect_err(what).to_string();
+        assert!(msg.starts_with(&format!("{}:2: ", index.display())), "{msg}");
         assert!(msg.contains(what), "{what}: {msg}");
     }
     std::fs::write(&index, b"house\tA\tL\nh\xffuse\tA\tL\n").expect("write");
-    let msg = Dictionary::read_dictd(&index, Lang::English, Lang::Russian)
-        .expect_err("not UTF-8")
-        .to_string();
+    let msg = Dictionary::read_dictd(&index, Lang::English, Lang::Russian).expect_err("not UTF-8").to_string();
     assert!(msg.contains("x.index:2: "), "{msg}");
 
     // A missing data file is an I/O error naming it.
@@ -354,10 +298,7 @@ fn reversed_swaps_sides_and_languages() {
         [("house", "дом"), ("home", "дом"), ("court", "суд")].map(|(a, b)| (a.into(), b.into())),
     );
     let ru_en = en_ru.reversed();
-    assert_eq!(
-        (ru_en.src_lang(), ru_en.tgt_lang()),
-        (Lang::Russian, Lang::English)
-    );
+    assert_eq!((ru_en.src_lang(), ru_en.tgt_lang()), (Lang::Russian, Lang::English));
     assert_eq!(ru_en.len(), 3);
     assert_eq!(words(&ru_en, "дом"), ["home", "house"]);
     assert_eq!(words(&ru_en, "суд"), ["court"]);
@@ -369,101 +310,54 @@ fn reversed_swaps_sides_and_languages() {
 fn find_installed_picks_known_names_in_order() {
     let dir = temp_dir("find");
     let touch = |name: &str| std::fs::write(dir.join(name), b"").expect("write");
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::German, Lang::French),
-        None
-    );
+    assert_eq!(Dictionary::find_installed(&dir, Lang::German, Lang::French), None);
 
     touch("freedict-deu-fra.index");
     // An index without its data does not count.
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::German, Lang::French),
-        None
-    );
+    assert_eq!(Dictionary::find_installed(&dir, Lang::German, Lang::French), None);
     touch("freedict-deu-fra.dict.dz");
-    let found = Some((
-        dir.join("freedict-deu-fra.index"),
-        Lang::German,
-        Lang::French,
-    ));
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::German, Lang::French),
-        found
-    );
+    let found = Some((dir.join("freedict-deu-fra.index"), Lang::German, Lang::French));
+    assert_eq!(Dictionary::find_installed(&dir, Lang::German, Lang::French), found);
     // Either direction; the file's own direction is returned.
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::French, Lang::German),
-        found
-    );
+    assert_eq!(Dictionary::find_installed(&dir, Lang::French, Lang::German), found);
     // The asked direction wins when both are there.
     touch("freedict-fra-deu.index");
     touch("freedict-fra-deu.dict");
     assert_eq!(
         Dictionary::find_installed(&dir, Lang::French, Lang::German),
-        Some((
-            dir.join("freedict-fra-deu.index"),
-            Lang::French,
-            Lang::German
-        ))
+        Some((dir.join("freedict-fra-deu.index"), Lang::French, Lang::German))
     );
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::German, Lang::French),
-        found
-    );
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::German, Lang::German),
-        None
-    );
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::English, Lang::Russian),
-        None
-    );
+    assert_eq!(Dictionary::find_installed(&dir, Lang::German, Lang::French), found);
+    assert_eq!(Dictionary::find_installed(&dir, Lang::German, Lang::German), None);
+    assert_eq!(Dictionary::find_installed(&dir, Lang::English, Lang::Russian), None);
 
     // English and Russian: FreeDict when alone, Mueller before it.
     touch("freedict-rus-eng.index");
     touch("freedict-rus-eng.dict.dz");
     assert_eq!(
         Dictionary::find_installed(&dir, Lang::English, Lang::Russian),
-        Some((
-            dir.join("freedict-rus-eng.index"),
-            Lang::Russian,
-            Lang::English
-        ))
+        Some((dir.join("freedict-rus-eng.index"), Lang::Russian, Lang::English))
     );
     touch("freedict-eng-rus.index");
     touch("freedict-eng-rus.dict.dz");
     assert_eq!(
         Dictionary::find_installed(&dir, Lang::English, Lang::Russian),
-        Some((
-            dir.join("freedict-eng-rus.index"),
-            Lang::English,
-            Lang::Russian
-        ))
+        Some((dir.join("freedict-eng-rus.index"), Lang::English, Lang::Russian))
     );
     touch("mueller24.index");
     touch("mueller24.dict.dz");
     touch("mueller7.index");
     touch("mueller7.dict.dz");
     let mueller = Some((dir.join("mueller7.index"), Lang::English, Lang::Russian));
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::Russian, Lang::English),
-        mueller
-    );
-    assert_eq!(
-        Dictionary::find_installed(&dir, Lang::English, Lang::Russian),
-        mueller
-    );
+    assert_eq!(Dictionary::find_installed(&dir, Lang::Russian, Lang::English), mueller);
+    assert_eq!(Dictionary::find_installed(&dir, Lang::English, Lang::Russian), mueller);
 
     // Other ISO 639-3 names map too.
     touch("freedict-spa-ita.index");
     touch("freedict-spa-ita.dict.dz");
     assert_eq!(
         Dictionary::find_installed(&dir, Lang::Italian, Lang::Spanish),
-        Some((
-            dir.join("freedict-spa-ita.index"),
-            Lang::Spanish,
-            Lang::Italian
-        ))
+        Some((dir.join("freedict-spa-ita.index"), Lang::Spanish, Lang::Italian))
     );
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -472,10 +366,7 @@ fn find_installed_picks_known_names_in_order() {
 fn the_installed_mueller_dictionary_loads() {
     let index = Path::new("/usr/share/dictd/mueller7.index");
     if !index.exists() {
-        eprintln!(
-            "skipped: {} is not installed (apt-get install mueller7-dict)",
-            index.display()
-        );
+        eprintln!("skipped: {} is not installed (apt-get install mueller7-dict)", index.display());
         return;
     }
     let d = Dictionary::read_dictd(index, Lang::English, Lang::Russian).expect("mueller7 loads");
@@ -493,19 +384,14 @@ fn the_installed_mueller_dictionary_loads() {
     }
     // Examples are not mistaken for translations.
     assert!(!d.contains("house", "вести"));
-    assert!(d
-        .pairs()
-        .all(|(_, ru)| ru.chars().all(|c| !c.is_ascii_alphabetic())));
+    assert!(d.pairs().all(|(_, ru)| ru.chars().all(|c| !c.is_ascii_alphabetic())));
 
     let Some(found) = Dictionary::auto(Lang::Russian, Lang::English) else {
         panic!("mueller7 is installed but auto found nothing");
     };
     let (ru_en, path) = found.expect("auto loads");
     assert_eq!(path, index);
-    assert_eq!(
-        (ru_en.src_lang(), ru_en.tgt_lang()),
-        (Lang::Russian, Lang::English)
-    );
+    assert_eq!((ru_en.src_lang(), ru_en.tgt_lang()), (Lang::Russian, Lang::English));
     assert!(ru_en.contains("дом", "house"));
     assert_eq!(ru_en.len(), d.len());
 }
@@ -514,20 +400,8 @@ fn the_installed_mueller_dictionary_loads() {
 fn the_installed_freedict_dictionaries_load() {
     let dir = Path::new("/usr/share/dictd");
     let cases = [
-        (
-            "freedict-deu-fra",
-            Lang::German,
-            Lang::French,
-            20_000,
-            ("haus", "maison"),
-        ),
-        (
-            "freedict-eng-rus",
-            Lang::English,
-            Lang::Russian,
-            1_000,
-            ("house", "дом"),
-        ),
+        ("freedict-deu-fra", Lang::German, Lang::French, 20_000, ("haus", "maison")),
+        ("freedict-eng-rus", Lang::English, Lang::Russian, 1_000, ("house", "дом")),
     ];
     for (name, src, tgt, at_least, (a, b)) in cases {
         let index = dir.join(format!("{name}.index"));

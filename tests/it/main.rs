@@ -3,6 +3,7 @@
 mod align;
 mod cli;
 mod common;
+mod dict;
 mod eval;
 mod input;
 mod invariants;
