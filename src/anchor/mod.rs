@@ -54,12 +54,19 @@ struct Tokens {
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
     ids: HashMap<String, u32>,
+    /// Whether each id is a number.
+    numbers: Vec<bool>,
 }
 
 impl Shared {
     fn intern(&mut self, key: String) -> u32 {
         let n = self.ids.len() as u32;
-        *self.ids.entry(key).or_insert(n)
+        let number = key.starts_with("n:");
+        let id = *self.ids.entry(key).or_insert(n);
+        if id == n {
+            self.numbers.push(number);
+        }
+        id
     }
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -441,16 +448,19 @@ impl Concepts {
         };
         let (df_src, df_tgt) = (df(&src_words), df(&tgt_words));
         let n = (src_words.len() + tgt_words.len()).max(1) as f32;
-        let weight: Vec<f32> =
-            (0..n_ids)
-                .map(|x| {
-                    if df_src[x] == 0 || df_tgt[x] == 0 {
-                        0.0
-                    } else {
-                        (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
-                    }
-                })
-                .collect();
+        // A number found on one side only still counts, against the pairs
+        // that hold it: a year 1932 facing no 1932 is evidence of a
+        // mismatch. Other one-sided concepts can never match and are dropped.
+        let weight: Vec<f32> = (0..n_ids)
+            .map(|x| {
+                let number = shared.numbers.get(x).copied().unwrap_or(false);
+                if df_src[x] + df_tgt[x] == 0 || (!number && (df_src[x] == 0 || df_tgt[x] == 0)) {
+                    0.0
+                } else {
+                    (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
+                }
+            })
+            .collect();
         let bags = |sents: Vec<Vec<Vec<u32>>>| -> Vec<Bag> {
             sents
                 .into_iter()

@@ -154,3 +154,31 @@ proptest! {
         check_cover(&al, src.len(), tgt.len());
     }
 }
+
+#[test]
+fn aligner_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Aligner>();
+    check::<Alignment>();
+}
+
+#[test]
+fn a_differing_number_is_evidence_against_a_pair() {
+    // The same sentence pair, with the year matching or not: the pair
+    // with 1932 facing 1933 must cost more and be trusted less.
+    let ctx_ru = "Суд продолжает заседание. Вызывается свидетель Иванов. Он отвечает на вопросы прокурора.";
+    let ctx_en =
+        "The Court continues the session. The witness Ivanov is called. He answers the Prosecutor's questions.";
+    let ru_text = format!("{ctx_ru} Летом 1932 года он приехал в Москву. {ctx_ru}\n");
+    let ru = Document::segment(&ru_text, Lang::Russian);
+    let bead = |year: &str| {
+        let en_text = format!("{ctx_en} In the summer of {year} he came to Moscow. {ctx_en}\n");
+        let en = Document::segment(&en_text, Lang::English);
+        let a = Aligner::new(AlignConfig::default()).align(&ru, &en).expect("align");
+        a.beads().iter().find(|b| b.src().contains(&3)).expect("the 1932 sentence").clone()
+    };
+    let (same, other) = (bead("1932"), bead("1933"));
+    assert_eq!(same.tgt(), 3..4);
+    assert!(other.cost() > same.cost() + 1.0, "{} vs {}", other.cost(), same.cost());
+    assert!(other.confidence() <= same.confidence());
+}
