@@ -171,7 +171,7 @@ pub fn alignment_from_ladder(ladder: &[(Vec<usize>, Vec<usize>)], src_len: usize
              it must cover all of them"
         )));
     }
-    Ok(Alignment { beads, src_len, tgt_len })
+    Ok(Alignment { beads, src_len, tgt_len, word_pairs: Vec::new() })
 }
 
 /// Checks that `ids` are `from, from + 1, ...` and returns their range.

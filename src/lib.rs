@@ -34,7 +34,7 @@ pub mod export;
 mod lang;
 mod segment;
 
-pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts};
+pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts, ExtraCost};
 pub use anchor::dict::Dictionary;
 pub use error::{Error, Result};
 pub use lang::Lang;

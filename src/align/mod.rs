@@ -133,18 +133,69 @@ impl AlignConfig {
     }
 }
 
+/// A cost of one's own, added to the cost of every sentence bead the
+/// aligner considers: `src_range` of `src` against `tgt_range` of `tgt`
+/// (either may be empty for an omission). Lower is better; return 0 for
+/// no opinion. Closures with the same signature implement it.
+///
+/// ```
+/// use bitext::{AlignConfig, Aligner, Document, Lang};
+/// // Penalise pairing sentences whose question marks disagree.
+/// let questions = |src: &Document<'_>, s: std::ops::Range<usize>, tgt: &Document<'_>, t: std::ops::Range<usize>| {
+///     let q = |d: &Document<'_>, r: std::ops::Range<usize>| r.filter(|&i| d.sentence_text(i).ends_with('?')).count();
+///     if s.is_empty() || t.is_empty() { 0.0 } else { 2.0 * q(src, s).abs_diff(q(tgt, t)) as f64 }
+/// };
+/// let aligner = Aligner::new(AlignConfig::default()).with_extra_cost(questions);
+/// let ru = Document::segment("Где вы были? Дома.\n", Lang::Russian);
+/// let en = Document::segment("Where were you? At home.\n", Lang::English);
+/// assert_eq!(aligner.align(&ru, &en)?.beads().len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait ExtraCost: Send + Sync {
+    /// The extra cost of the bead.
+    fn cost(&self, src: &Document<'_>, src_range: Range<usize>, tgt: &Document<'_>, tgt_range: Range<usize>) -> f64;
+}
+
+impl<F> ExtraCost for F
+where
+    F: Fn(&Document<'_>, Range<usize>, &Document<'_>, Range<usize>) -> f64 + Send + Sync,
+{
+    fn cost(&self, src: &Document<'_>, src_range: Range<usize>, tgt: &Document<'_>, tgt_range: Range<usize>) -> f64 {
+        self(src, src_range, tgt, tgt_range)
+    }
+}
+
+type ExtraFn<'a> = dyn Fn(usize, usize, usize, usize) -> f64 + Sync + 'a;
+
 /// Aligns documents. Immutable and `Send + Sync`: one aligner can serve
 /// many threads.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Aligner {
     config: AlignConfig,
     dictionary: Option<Arc<StemDictionary>>,
+    extra: Option<Arc<dyn ExtraCost>>,
+}
+
+impl std::fmt::Debug for Aligner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Aligner")
+            .field("config", &self.config)
+            .field("dictionary_size", &self.dictionary_size())
+            .field("extra_cost", &self.extra.is_some())
+            .finish()
+    }
 }
 
 impl Aligner {
     /// An aligner with `config` and no dictionary.
     pub fn new(config: AlignConfig) -> Aligner {
-        Aligner { config, dictionary: None }
+        Aligner { config, dictionary: None, extra: None }
+    }
+
+    /// Adds a cost of one's own to every sentence bead (see [`ExtraCost`]).
+    pub fn with_extra_cost(mut self, cost: impl ExtraCost + 'static) -> Aligner {
+        self.extra = Some(Arc::new(cost));
+        self
     }
 
     /// Uses `dict` as a bilingual lexicon for document pairs in its
@@ -211,8 +262,15 @@ impl Aligner {
         }
         let passes = if self.config.learn_lexicon { 2 } else { 1 };
         let mut beads = Vec::new();
+        let mut used = dict_lex.clone().unwrap_or_default();
+        let extra = self
+            .extra
+            .as_ref()
+            .map(|e| move |i0: usize, i1: usize, j0: usize, j1: usize| e.cost(src, i0..i1, tgt, j0..j1));
+        let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
+            extra.as_ref().map(|f| f as &(dyn Fn(usize, usize, usize, usize) -> f64 + Sync));
         for pass in 0..passes {
-            beads = self.search(&problem, ratio, variance)?;
+            beads = self.search(&problem, ratio, variance, extra)?;
             if pass + 1 < passes {
                 let ones: Vec<(usize, usize)> =
                     beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
@@ -223,9 +281,20 @@ impl Aligner {
                 (ratio, variance) = length_model(&beads, &problem.src_chars, &problem.tgt_chars, ratio, variance);
                 problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&beads, &problem);
                 problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
+                used = lex;
             }
         }
-        Ok(Alignment { beads, src_len: n, tgt_len: m })
+        let mut word_pairs: Vec<(String, String)> = used
+            .tgt_to_src
+            .iter()
+            .enumerate()
+            .flat_map(|(t, srcs)| {
+                let (ss, ts) = (&src_side.stem_names, &tgt_side.stem_names);
+                srcs.iter().map(move |&s| (ss[s as usize].clone(), ts[t].clone()))
+            })
+            .collect();
+        word_pairs.sort();
+        Ok(Alignment { beads, src_len: n, tgt_len: m, word_pairs })
     }
 
     /// Aligns the speaker turns (all utterances) of two transcripts and
@@ -255,17 +324,17 @@ impl Aligner {
             tgt_para_end: vec![false; tu.len()],
             para_weight: 0.0,
         };
-        let first = self.search(&problem, ratio, 6.8)?;
+        let first = self.search(&problem, ratio, 6.8, None)?;
         let learned = turns::learn_map(&first, &sn, &tn);
         problem.speakers = Some(turns::speakers(&sn, &tn, &learned));
-        let beads = self.search(&problem, ratio, 6.8)?;
+        let beads = self.search(&problem, ratio, 6.8, None)?;
         Ok(turns::groups(&beads, &su, &tu, src.len(), tgt.len()))
     }
 
     /// Finds the best beads of `problem`: inside its groups when it has
     /// some, else in a band around the diagonal, widened until the best
     /// path keeps clear of the band's edges.
-    fn search(&self, problem: &Problem, ratio: f64, variance: f64) -> Result<Vec<Bead>> {
+    fn search(&self, problem: &Problem, ratio: f64, variance: f64, extra: Option<&ExtraFn<'_>>) -> Result<Vec<Bead>> {
         let (n, m) = (problem.n(), problem.m());
         let kinds = dp::bead_kinds(self.config.max_bead);
         let mut half = ((n.max(m) as f64 * self.config.band_fraction) as usize).max(40).max(n.abs_diff(m) + 20);
@@ -283,14 +352,19 @@ impl Aligner {
                 }));
             }
             let costs = BeadCosts::new(problem, band, ratio, variance, &self.config);
-            let path = dp::run(n, m, costs.band(), &kinds, |i0, i1, j0, j1| costs.cost(i0, i1, j0, j1));
+            let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
+                let c = costs.cost(i0, i1, j0, j1);
+                match extra {
+                    Some(f) if c.is_finite() => c + f(i0, i1, j0, j1),
+                    _ => c,
+                }
+            };
+            let path = dp::run(n, m, costs.band(), &kinds, price);
             let settled = problem.groups.is_some() || costs.band().is_full(m);
             match path {
                 Some(p) if settled || !costs.band().touches_edge(&p.cells, m, 2) => {
                     let temp = self.config.temperature;
-                    let post = dp::posteriors(n, m, costs.band(), &kinds, &p.cells, temp, |i0, i1, j0, j1| {
-                        costs.cost(i0, i1, j0, j1)
-                    });
+                    let post = dp::posteriors(n, m, costs.band(), &kinds, &p.cells, temp, price);
                     let beads = p
                         .cells
                         .windows(2)
@@ -421,6 +495,10 @@ pub struct Alignment {
     pub(crate) beads: Vec<Bead>,
     pub(crate) src_len: usize,
     pub(crate) tgt_len: usize,
+    /// Stem pairs (source, target) of the lexicon the final pass used:
+    /// dictionary pairs found in the documents and pairs learned from them.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub(crate) word_pairs: Vec<(String, String)>,
 }
 
 impl Alignment {
@@ -436,6 +514,14 @@ impl Alignment {
     pub fn tgt_len(&self) -> usize {
         self.tgt_len
     }
+    /// The stem pairs (source stem, target stem) that the final pass of the
+    /// aligner treated as translations: dictionary pairs present in the two
+    /// documents and pairs learned from them, sorted. Stems are Snowball
+    /// stems of lower-cased words (`благочестив`, `pious`).
+    pub fn word_pairs(&self) -> &[(String, String)] {
+        &self.word_pairs
+    }
+
     /// The total cost of the beads.
     pub fn total_cost(&self) -> f64 {
         self.beads.iter().map(|b| b.cost).sum()
