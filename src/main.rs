@@ -10,6 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(name = "bitext", version, about = "Line up two editions of a text, sentence by sentence and turn by turn")]
 struct Cli {
+    /// Worker threads (default: one per core). Results are identical
+    /// whatever the number.
+    #[arg(long, global = true)]
+    threads: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -96,6 +100,16 @@ enum SegmentFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            eprintln!("bitext: --threads must be at least 1");
+            return ExitCode::FAILURE;
+        }
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+            eprintln!("bitext: cannot start {n} threads: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let result = match cli.command {
         Command::Segment { file, lang, input, format } => segment(&file, lang.as_deref(), &input, format),
         Command::Align { src, tgt, src_lang, tgt_lang, input, format, max_bead, dict, output } => {
