@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use crate::anchor::Concepts;
 
-use super::dp::Band;
+use super::dp::{Band, Rect};
 use super::AlignConfig;
 
 /// What the aligner aligns: two sequences of units (sentences, or turns)
@@ -18,7 +18,9 @@ pub(crate) struct Problem {
     pub tgt_punct: Vec<[u8; 5]>,
     pub concepts: Concepts,
     pub speakers: Option<Speakers>,
-    pub groups: Option<Groups>,
+    /// Rectangles that the alignment must pass through corner to corner
+    /// (aligned groups of turns): beads never cross them.
+    pub groups: Option<Vec<Rect>>,
     /// Whether each unit ends a paragraph, and how much a bead pays when it
     /// ends a paragraph on one side only (0 when paragraphs do not
     /// correspond; estimated from a first pass).
@@ -47,48 +49,6 @@ pub(crate) struct Speakers {
     pub tgt_kind: Vec<u8>,
     /// `relation[s][t]`: +1 the speakers correspond, -1 they do not, 0 unknown.
     pub relation: Vec<Vec<i8>>,
-}
-
-/// Groups of units that must be aligned among themselves: unit `i` of the
-/// source and unit `j` of the target may share a bead only when they
-/// belong to the same group, and an omission must sit inside its group.
-#[derive(Debug, Clone)]
-pub(crate) struct Groups {
-    pub src: Vec<u32>,
-    pub tgt: Vec<u32>,
-    /// For each group: source units `.0...1`, target units `.2...3`.
-    pub rect: Vec<(usize, usize, usize, usize)>,
-}
-
-impl Groups {
-    /// True when the bead `src[i0..i1]`, `tgt[j0..j1]` stays in one group.
-    fn allows(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
-        let g = if i1 > i0 { self.src[i0] } else { self.tgt[j0] };
-        let r = self.rect[g as usize];
-        self.src[i0..i1].iter().all(|&x| x == g)
-            && self.tgt[j0..j1].iter().all(|&x| x == g)
-            && (r.0..=r.1).contains(&i0)
-            && (r.2..=r.3).contains(&j0)
-    }
-
-    /// The band that holds every group's rectangle.
-    pub fn band(&self, n: usize, m: usize) -> Band {
-        let mut lo = vec![usize::MAX; n + 1];
-        let mut hi = vec![0; n + 1];
-        for &(s0, s1, t0, t1) in &self.rect {
-            for i in s0..=s1 {
-                lo[i] = lo[i].min(t0);
-                hi[i] = hi[i].max(t1 + 1);
-            }
-        }
-        for i in 0..=n {
-            if lo[i] == usize::MAX {
-                lo[i] = 0;
-                hi[i] = m + 1;
-            }
-        }
-        Band::from_ranges(lo, hi)
-    }
 }
 
 /// Everything needed to price any bead of one problem inside a band.
@@ -128,20 +88,20 @@ impl<'p> BeadCosts<'p> {
     /// Prices beads of `problem` inside `band`. `ratio` and `variance` are
     /// the length model's parameters.
     pub(crate) fn new(problem: &'p Problem, band: Band, ratio: f64, variance: f64, config: &AlignConfig) -> Self {
-        let n = problem.n();
         let concepts = &problem.concepts;
-        let rows: Vec<Vec<f32>> = (0..=n)
+        let r = band.rect();
+        let rows: Vec<Vec<f32>> = (r.i0..=r.i1)
             .into_par_iter()
             .map_init(crate::anchor::Scratch::default, |scratch, i| {
                 let cols = band.cols(i);
                 let mut out = Vec::with_capacity(cols.len());
-                if i == 0 {
+                if i == r.i0 {
                     out.resize(cols.len(), 0.0);
                     return out;
                 }
-                let lead = usize::from(cols.start == 0);
+                let lead = usize::from(cols.start == r.j0);
                 out.resize(lead, 0.0);
-                concepts.overlap(i - 1, cols.start.max(1) - 1..cols.end - 1, scratch, &mut out);
+                concepts.overlap(i - 1, cols.start.max(r.j0 + 1) - 1..cols.end - 1, scratch, &mut out);
                 out
             })
             .collect();
@@ -202,15 +162,9 @@ impl<'p> BeadCosts<'p> {
         ((inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0)
     }
 
-    /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]` (infinite when
-    /// the problem's groups forbid the bead).
+    /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]`.
     pub fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let (a, b) = (i1 - i0, j1 - j0);
-        if let Some(g) = &self.problem.groups {
-            if !g.allows(i0, i1, j0, j1) {
-                return f64::INFINITY;
-            }
-        }
         let prior = self.priors[a.min(3)][b.min(3)];
         if a == 0 || b == 0 {
             // a sentence without a counterpart is priced like half of a

@@ -1,8 +1,11 @@
 //! The dynamic program over a band of cells, and its traceback.
 //!
 //! Cell `(i, j)` stands for "the first `i` source and `j` target sentences
-//! are aligned". The band keeps, for every row `i`, the columns
-//! `lo[i]..hi[i]`; the full DP is the band that holds every column.
+//! are aligned". A DP runs inside one rectangle of the table, from its
+//! top-left corner `(row0, col0)` to its bottom-right corner `(row1,
+//! col1)`, over a band: for every row `i`, the columns `lo..hi`. Only the
+//! band is stored, so memory grows with rows × band width, never with the
+//! square of the length.
 
 /// The bead kinds allowed with beads of at most `max` sentences a side.
 pub(crate) fn bead_kinds(max: usize) -> Vec<(usize, usize)> {
@@ -13,9 +16,28 @@ pub(crate) fn bead_kinds(max: usize) -> Vec<(usize, usize)> {
     kinds
 }
 
-/// The cells searched: for each row, a range of columns.
+/// A rectangle of the table: source sentences `i0..i1`, target `j0..j1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Rect {
+    pub i0: usize,
+    pub i1: usize,
+    pub j0: usize,
+    pub j1: usize,
+}
+
+impl Rect {
+    pub fn rows(&self) -> usize {
+        self.i1 - self.i0
+    }
+    pub fn cols(&self) -> usize {
+        self.j1 - self.j0
+    }
+}
+
+/// The cells searched inside a rectangle: for each row, a range of columns.
 #[derive(Clone, Debug)]
 pub(crate) struct Band {
+    rect: Rect,
     lo: Vec<usize>,
     hi: Vec<usize>,
     offset: Vec<usize>,
@@ -23,36 +45,46 @@ pub(crate) struct Band {
 }
 
 impl Band {
-    /// Every cell of an `(n + 1) × (m + 1)` table.
-    #[allow(dead_code)]
-    pub fn full(n: usize, m: usize) -> Band {
-        Band::from_ranges(vec![0; n + 1], vec![m + 1; n + 1])
+    /// Every cell of the rectangle.
+    pub fn full(r: Rect) -> Band {
+        let rows = r.rows() + 1;
+        Band::from_ranges(r, vec![r.j0; rows], vec![r.j1 + 1; rows])
     }
 
-    /// The cells within `half` columns of the diagonal from (0, 0) to (n, m).
-    pub fn diagonal(n: usize, m: usize, half: usize) -> Band {
-        let center = |i: usize| (i * m + n / 2).checked_div(n).unwrap_or(0);
-        let lo = (0..=n).map(|i| center(i).saturating_sub(half)).collect();
-        let hi = (0..=n).map(|i| (center(i) + half + 1).min(m + 1)).collect();
-        Band::from_ranges(lo, hi)
+    /// The cells within `half` columns of the rectangle's diagonal.
+    pub fn diagonal(r: Rect, half: usize) -> Band {
+        let (n, m) = (r.rows(), r.cols());
+        let center = |k: usize| r.j0 + (k * m + n / 2).checked_div(n).unwrap_or(0);
+        let lo = (0..=n).map(|k| center(k).saturating_sub(half).max(r.j0)).collect();
+        let hi = (0..=n).map(|k| (center(k) + half + 1).min(r.j1 + 1)).collect();
+        Band::from_ranges(r, lo, hi)
     }
 
-    pub fn from_ranges(mut lo: Vec<usize>, mut hi: Vec<usize>) -> Band {
-        let n = lo.len() - 1;
-        lo[0] = 0;
-        let m1 = *hi.iter().max().unwrap_or(&1);
-        hi[n] = m1;
-        let mut offset = Vec::with_capacity(n + 2);
+    fn from_ranges(r: Rect, mut lo: Vec<usize>, mut hi: Vec<usize>) -> Band {
+        let last = lo.len() - 1;
+        lo[0] = r.j0;
+        hi[last] = r.j1 + 1;
+        let mut offset = Vec::with_capacity(lo.len() + 1);
         let mut cells = 0;
-        for i in 0..=n {
-            if hi[i] <= lo[i] {
-                hi[i] = lo[i] + 1;
+        for k in 0..lo.len() {
+            if hi[k] <= lo[k] {
+                hi[k] = lo[k] + 1;
             }
             offset.push(cells);
-            cells += hi[i] - lo[i];
+            cells += hi[k] - lo[k];
         }
         offset.push(cells);
-        Band { lo, hi, offset, cells }
+        Band { rect: r, lo, hi, offset, cells }
+    }
+
+    /// The number of cells that a band of half width `half` would hold,
+    /// computed without building it.
+    pub fn diagonal_cells(r: Rect, half: usize) -> usize {
+        (r.rows() + 1) * (2 * half + 1).min(r.cols() + 1)
+    }
+
+    pub fn rect(&self) -> Rect {
+        self.rect
     }
 
     /// The number of cells.
@@ -62,64 +94,70 @@ impl Band {
 
     /// The columns of row `i`.
     pub fn cols(&self, i: usize) -> std::ops::Range<usize> {
-        self.lo[i]..self.hi[i]
+        let k = i - self.rect.i0;
+        self.lo[k]..self.hi[k]
     }
 
     /// The index of cell `(i, j)`, if it is in the band.
     #[inline]
     pub fn index(&self, i: usize, j: usize) -> Option<usize> {
-        if j >= self.lo[i] && j < self.hi[i] {
-            Some(self.offset[i] + j - self.lo[i])
+        if i < self.rect.i0 || i > self.rect.i1 {
+            return None;
+        }
+        let k = i - self.rect.i0;
+        if j >= self.lo[k] && j < self.hi[k] {
+            Some(self.offset[k] + j - self.lo[k])
         } else {
             None
         }
     }
 
-    /// The half width to try next, and whether the band is already full.
-    pub fn is_full(&self, m: usize) -> bool {
-        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m + 1)
+    /// True when the band holds the whole rectangle.
+    pub fn is_full(&self) -> bool {
+        self.lo.iter().all(|&l| l == self.rect.j0) && self.hi.iter().all(|&h| h == self.rect.j1 + 1)
     }
 
     /// True when the path passes within `margin` columns of an edge of the
-    /// band that is not an edge of the table: a wider band might find a
+    /// band that is not an edge of the rectangle: a wider band might find a
     /// better path.
-    pub fn touches_edge(&self, path: &[(usize, usize)], m: usize, margin: usize) -> bool {
+    pub fn touches_edge(&self, path: &[(usize, usize)], margin: usize) -> bool {
         path.iter().any(|&(i, j)| {
-            (self.lo[i] > 0 && j < self.lo[i] + margin) || (self.hi[i] < m + 1 && j + margin >= self.hi[i])
+            let k = i - self.rect.i0;
+            (self.lo[k] > self.rect.j0 && j < self.lo[k] + margin)
+                || (self.hi[k] < self.rect.j1 + 1 && j + margin >= self.hi[k])
         })
     }
 }
 
-/// The result of the DP: the cells on the best path, from (0, 0) to (n, m),
-/// and the bead kind taken into each.
+/// The best path: its cells, from the rectangle's top-left corner to its
+/// bottom-right corner, and the total cost at each.
 pub(crate) struct Path {
     pub cells: Vec<(usize, usize)>,
     pub total: Vec<f64>,
 }
 
 /// Runs the DP over `band` with bead costs from `cost(i0, i1, j0, j1)`.
-/// Returns `None` when no path reaches (n, m) inside the band.
-pub(crate) fn run<F>(n: usize, m: usize, band: &Band, kinds: &[(usize, usize)], cost: F) -> Option<Path>
+/// Returns `None` when no path crosses the band.
+pub(crate) fn run<F>(band: &Band, kinds: &[(usize, usize)], cost: F) -> Option<Path>
 where
     F: Fn(usize, usize, usize, usize) -> f64,
 {
+    let r = band.rect();
     let mut d = vec![f64::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
-    d[band.index(0, 0)?] = 0.0;
-    for i in 0..=n {
+    d[band.index(r.i0, r.j0)?] = 0.0;
+    for i in r.i0..=r.i1 {
         for j in band.cols(i) {
-            if i == 0 && j == 0 {
+            if i == r.i0 && j == r.j0 {
                 continue;
             }
             let mut best = f64::INFINITY;
             let mut arg = u8::MAX;
             for (k, &(a, b)) in kinds.iter().enumerate() {
-                if a > i || b > j {
+                if i < r.i0 + a || j < r.j0 + b {
                     continue;
                 }
-                let Some(p) = band.index(i - a, j - b) else {
-                    continue;
-                };
+                let Some(p) = band.index(i - a, j - b) else { continue };
                 let prev = d[p];
                 if !prev.is_finite() {
                     continue;
@@ -135,14 +173,14 @@ where
             back[here] = arg;
         }
     }
-    let end = band.index(n, m)?;
+    let end = band.index(r.i1, r.j1)?;
     if !d[end].is_finite() {
         return None;
     }
-    let mut cells = vec![(n, m)];
+    let mut cells = vec![(r.i1, r.j1)];
     let mut total = vec![d[end]];
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
+    let (mut i, mut j) = (r.i1, r.j1);
+    while i > r.i0 || j > r.j0 {
         let here = band.index(i, j).expect("path stays in band");
         let (a, b) = kinds[back[here] as usize];
         i -= a;
@@ -172,8 +210,6 @@ fn logsumexp(a: f64, b: f64) -> f64 {
 /// take gets a value near 1; one that a slightly worse path avoids gets
 /// less.
 pub(crate) fn posteriors<F>(
-    n: usize,
-    m: usize,
     band: &Band,
     kinds: &[(usize, usize)],
     path: &[(usize, usize)],
@@ -183,19 +219,20 @@ pub(crate) fn posteriors<F>(
 where
     F: Fn(usize, usize, usize, usize) -> f64,
 {
+    let r = band.rect();
     let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
     let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
-    if let Some(k) = band.index(0, 0) {
+    if let Some(k) = band.index(r.i0, r.j0) {
         fwd[k] = 0.0;
     }
-    for i in 0..=n {
+    for i in r.i0..=r.i1 {
         for j in band.cols(i) {
-            if i == 0 && j == 0 {
+            if i == r.i0 && j == r.j0 {
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
             for &(a, b) in kinds {
-                if a > i || b > j {
+                if i < r.i0 + a || j < r.j0 + b {
                     continue;
                 }
                 let Some(p) = band.index(i - a, j - b) else { continue };
@@ -207,17 +244,17 @@ where
             fwd[band.index(i, j).expect("in band")] = acc;
         }
     }
-    if let Some(k) = band.index(n, m) {
+    if let Some(k) = band.index(r.i1, r.j1) {
         bwd[k] = 0.0;
     }
-    for i in (0..=n).rev() {
+    for i in (r.i0..=r.i1).rev() {
         for j in band.cols(i).rev() {
-            if i == n && j == m {
+            if i == r.i1 && j == r.j1 {
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
             for &(a, b) in kinds {
-                if i + a > n || j + b > m {
+                if i + a > r.i1 || j + b > r.j1 {
                     continue;
                 }
                 let Some(p) = band.index(i + a, j + b) else { continue };
@@ -229,7 +266,7 @@ where
             bwd[band.index(i, j).expect("in band")] = acc;
         }
     }
-    let z = band.index(n, m).map_or(0.0, |k| fwd[k]);
+    let z = band.index(r.i1, r.j1).map_or(0.0, |k| fwd[k]);
     path.windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);

@@ -26,6 +26,7 @@
 //! bead's prior, and a lexical cost from shared anchors (numbers, names and
 //! cognates through transliteration, dictionary and learned word pairs).
 
+mod chunk;
 mod cost;
 mod dp;
 mod turns;
@@ -37,8 +38,9 @@ use crate::anchor::{Concepts, Lexicon, Shared, Side, StemDictionary};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Dictionary, Document};
 
-use cost::{Groups, Problem};
-use dp::Band;
+use cost::Problem;
+use dp::{Band, Rect};
+use rayon::prelude::*;
 
 pub use cost::BeadCosts;
 
@@ -74,10 +76,19 @@ pub struct AlignConfig {
     pub punct_weight: f64,
     /// Learn a lexicon from the document pair and realign (two passes).
     pub learn_lexicon: bool,
-    /// Initial half width of the band around the diagonal, as a fraction of
-    /// the longer document (at least 40 sentences); doubled until the best
-    /// path keeps clear of its edges.
+    /// Initial half width of the band around the diagonal of each chunk, as
+    /// a fraction of the chunk's length (at least `band_min`); doubled
+    /// until the best path keeps clear of the band's edges.
     pub band_fraction: f64,
+    /// The smallest initial half width of a band, in sentences.
+    pub band_min: usize,
+    /// Inputs longer than twice this many sentences are cut at confident
+    /// anchor points into chunks of about this many sentences, aligned
+    /// independently and in parallel.
+    pub chunk_rows: usize,
+    /// Search every cell of the table, without band or chunks (quadratic:
+    /// for small inputs and for checking the banded search).
+    pub full_dp: bool,
     /// Stop with an error instead of filling more than this many DP cells.
     pub max_cells: usize,
     /// Temperature of the bead posteriors that give each bead its
@@ -109,6 +120,9 @@ impl Default for AlignConfig {
             punct_weight: 0.3,
             learn_lexicon: true,
             band_fraction: 0.1,
+            band_min: 40,
+            chunk_rows: 1000,
+            full_dp: false,
             max_cells: 400_000_000,
             temperature: 1.0,
             speaker_weight: 3.0,
@@ -270,7 +284,7 @@ impl Aligner {
         let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
             extra.as_ref().map(|f| f as &(dyn Fn(usize, usize, usize, usize) -> f64 + Sync));
         for pass in 0..passes {
-            beads = self.search(&problem, ratio, variance, extra)?;
+            beads = self.search(&problem, ratio, variance, extra, pass + 1 == passes)?;
             if pass + 1 < passes {
                 let ones: Vec<(usize, usize)> =
                     beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
@@ -299,7 +313,13 @@ impl Aligner {
 
     /// Aligns the speaker turns (all utterances) of two transcripts and
     /// returns the sentence groups they make.
-    fn turn_groups(&self, src: &Document<'_>, tgt: &Document<'_>, concepts: &Concepts, ratio: f64) -> Result<Groups> {
+    fn turn_groups(
+        &self,
+        src: &Document<'_>,
+        tgt: &Document<'_>,
+        concepts: &Concepts,
+        ratio: f64,
+    ) -> Result<Vec<Rect>> {
         let units = |d: &Document<'_>| -> Vec<std::ops::Range<usize>> {
             d.utterances().iter().map(|u| u.sentences()).collect()
         };
@@ -324,47 +344,98 @@ impl Aligner {
             tgt_para_end: vec![false; tu.len()],
             para_weight: 0.0,
         };
-        let first = self.search(&problem, ratio, 6.8, None)?;
+        let first = self.search(&problem, ratio, 6.8, None, false)?;
         let learned = turns::learn_map(&first, &sn, &tn);
         problem.speakers = Some(turns::speakers(&sn, &tn, &learned));
-        let beads = self.search(&problem, ratio, 6.8, None)?;
-        Ok(turns::groups(&beads, &su, &tu, src.len(), tgt.len()))
+        let beads = self.search(&problem, ratio, 6.8, None, false)?;
+        Ok(turns::groups(&beads, &su, &tu))
     }
 
-    /// Finds the best beads of `problem`: inside its groups when it has
-    /// some, else in a band around the diagonal, widened until the best
-    /// path keeps clear of the band's edges.
-    fn search(&self, problem: &Problem, ratio: f64, variance: f64, extra: Option<&ExtraFn<'_>>) -> Result<Vec<Bead>> {
+    /// Finds the best beads of `problem`. The table is split into
+    /// rectangles that the path must cross corner to corner: the problem's
+    /// groups (aligned turns) if it has some, cut further at confident
+    /// anchor points when they are long ([`chunk`]). Each rectangle is
+    /// aligned on its own, in parallel, in a band around its diagonal that
+    /// is widened until the best path keeps clear of its edges. With
+    /// `confidence`, beads also get their posterior probability.
+    fn search(
+        &self,
+        problem: &Problem,
+        ratio: f64,
+        variance: f64,
+        extra: Option<&ExtraFn<'_>>,
+        confidence: bool,
+    ) -> Result<Vec<Bead>> {
         let (n, m) = (problem.n(), problem.m());
+        let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
+        let groups = problem.groups.clone().unwrap_or_else(|| vec![whole]);
+        let mut rects = Vec::with_capacity(groups.len());
+        for g in groups {
+            let mut from = (g.i0, g.j0);
+            if !self.config.full_dp && g.rows() > 2 * self.config.chunk_rows {
+                for (i, j) in chunk::cuts(problem, g, self.config.chunk_rows) {
+                    rects.push(Rect { i0: from.0, i1: i, j0: from.1, j1: j });
+                    from = (i, j);
+                }
+            }
+            rects.push(Rect { i0: from.0, i1: g.i1, j0: from.1, j1: g.j1 });
+        }
+        let parts: Vec<Result<Vec<Bead>>> =
+            rects.par_iter().map(|&r| self.search_rect(problem, r, ratio, variance, extra, confidence)).collect();
+        let mut beads = Vec::with_capacity(n.max(m));
+        for p in parts {
+            beads.extend(p?);
+        }
+        Ok(beads)
+    }
+
+    /// Aligns one rectangle (see [`search`](Self::search)).
+    fn search_rect(
+        &self,
+        problem: &Problem,
+        r: Rect,
+        ratio: f64,
+        variance: f64,
+        extra: Option<&ExtraFn<'_>>,
+        confidence: bool,
+    ) -> Result<Vec<Bead>> {
+        if r.rows() == 0 && r.cols() == 0 {
+            return Ok(Vec::new());
+        }
         let kinds = dp::bead_kinds(self.config.max_bead);
-        let mut half = ((n.max(m) as f64 * self.config.band_fraction) as usize).max(40).max(n.abs_diff(m) + 20);
+        let (rows, cols) = (r.rows(), r.cols());
+        let mut half = ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
+            .max(self.config.band_min)
+            .max(rows.abs_diff(cols) + 10);
         loop {
-            let band = match &problem.groups {
-                Some(g) => g.band(n, m),
-                None => Band::diagonal(n, m, half),
-            };
-            if band.cells() > self.config.max_cells {
+            let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
+            let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
+            if needed > self.config.max_cells {
                 return Err(Error::new(ErrorKind::Limit {
                     what: "DP cell",
                     limit: self.config.max_cells,
-                    needed: band.cells(),
-                    hint: "raise AlignConfig::max_cells (--max-cells) or split the input",
+                    needed,
+                    hint: "raise AlignConfig::max_cells (--max-cells) or narrow AlignConfig::band_fraction",
                 }));
             }
+            let band = if full { Band::full(r) } else { Band::diagonal(r, half) };
             let costs = BeadCosts::new(problem, band, ratio, variance, &self.config);
             let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
                 let c = costs.cost(i0, i1, j0, j1);
                 match extra {
-                    Some(f) if c.is_finite() => c + f(i0, i1, j0, j1),
-                    _ => c,
+                    Some(f) => c + f(i0, i1, j0, j1),
+                    None => c,
                 }
             };
-            let path = dp::run(n, m, costs.band(), &kinds, price);
-            let settled = problem.groups.is_some() || costs.band().is_full(m);
+            let path = dp::run(costs.band(), &kinds, price);
+            let settled = costs.band().is_full();
             match path {
-                Some(p) if settled || !costs.band().touches_edge(&p.cells, m, 2) => {
-                    let temp = self.config.temperature;
-                    let post = dp::posteriors(n, m, costs.band(), &kinds, &p.cells, temp, price);
+                Some(p) if settled || !costs.band().touches_edge(&p.cells, 2) => {
+                    let post = if confidence {
+                        dp::posteriors(costs.band(), &kinds, &p.cells, self.config.temperature, price)
+                    } else {
+                        vec![0.0; p.cells.len().saturating_sub(1)]
+                    };
                     let beads = p
                         .cells
                         .windows(2)

@@ -12,7 +12,8 @@ use std::ops::Range;
 use crate::anchor::translit::skeleton;
 use crate::{Document, UtteranceKind};
 
-use super::cost::{Groups, Speakers};
+use super::cost::Speakers;
+use super::dp::Rect;
 use super::Bead;
 
 /// Speaker ids of one side: names interned in order of appearance.
@@ -117,26 +118,16 @@ pub(crate) fn learn_map(beads: &[Bead], src: &Names, tgt: &Names) -> Vec<(u32, u
     map
 }
 
-/// Turns turn beads into sentence groups.
-pub(crate) fn groups(
-    beads: &[Bead],
-    src_units: &[Range<usize>],
-    tgt_units: &[Range<usize>],
-    n: usize,
-    m: usize,
-) -> Groups {
-    let mut src = vec![0u32; n];
-    let mut tgt = vec![0u32; m];
-    let mut rect = Vec::with_capacity(beads.len());
+/// Turns turn beads into sentence rectangles.
+pub(crate) fn groups(beads: &[Bead], src_units: &[Range<usize>], tgt_units: &[Range<usize>]) -> Vec<Rect> {
+    let mut rects = Vec::with_capacity(beads.len());
     let (mut i, mut j) = (0, 0);
-    for (g, b) in beads.iter().enumerate() {
-        let s1 = b.src.clone().last().map_or(i, |u| src_units[u].end);
-        let t1 = b.tgt.clone().last().map_or(j, |u| tgt_units[u].end);
-        src[i..s1].fill(g as u32);
-        tgt[j..t1].fill(g as u32);
-        rect.push((i, s1, j, t1));
-        i = s1;
-        j = t1;
+    for b in beads {
+        let i1 = b.src.clone().last().map_or(i, |u| src_units[u].end);
+        let j1 = b.tgt.clone().last().map_or(j, |u| tgt_units[u].end);
+        rects.push(Rect { i0: i, i1, j0: j, j1 });
+        i = i1;
+        j = j1;
     }
-    Groups { src, tgt, rect }
+    rects
 }

@@ -366,6 +366,11 @@ impl Bag {
         self.weights.push(w);
     }
 
+    /// Every concept id of the bag (a word's alternatives included).
+    pub fn concept_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.ids.iter().copied()
+    }
+
     fn mass(&self) -> f32 {
         self.weights.iter().sum()
     }

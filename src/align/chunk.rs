@@ -1,0 +1,184 @@
+//! Anchor points that cut a long bitext into independent chunks.
+//!
+//! As hunalign's partial alignment and Bleualign's hard delimiters do, the
+//! aligner first finds places it is sure of: a rare anchor (a number, a
+//! name, a cognate, a dictionary pair) that occurs exactly once in a window
+//! around the expected position on each side pairs its two sentences. The
+//! heaviest chain of such pairs that is increasing on both sides is kept,
+//! and two consecutive pairs of the chain (`p ~ q` and `p + 1 ~ q + 1`)
+//! make a cut between them: the DP then runs on each chunk on its own, in
+//! parallel, and beads never cross a cut.
+
+use super::cost::Problem;
+use super::dp::Rect;
+
+/// Cut points `(i, j)` inside `r` (strictly inside, increasing), about
+/// `target` rows apart.
+pub(crate) fn cuts(p: &Problem, r: Rect, target: usize) -> Vec<(usize, usize)> {
+    let (n, m) = (r.rows(), r.cols());
+    if n < 2 * target || m < 2 || n == 0 {
+        return Vec::new();
+    }
+    // expected target position of each source position: equal shares of
+    // the characters of the rectangle
+    let cum = |chars: &[usize]| -> Vec<f64> {
+        let mut v = Vec::with_capacity(chars.len() + 1);
+        let mut acc = 0.0;
+        v.push(0.0);
+        for &c in chars {
+            acc += c as f64 + 1.0;
+            v.push(acc);
+        }
+        v
+    };
+    let cs = cum(&p.src_chars[r.i0..r.i1]);
+    let ct = cum(&p.tgt_chars[r.j0..r.j1]);
+    let scale = ct[m] / cs[n];
+    let expect = |i: usize| -> usize {
+        let x = cs[i - r.i0] * scale;
+        r.j0 + ct.partition_point(|&c| c < x).min(m)
+    };
+    let window = (n / 50).clamp(50, 500);
+    // inverted lists of rare concepts
+    let c = &p.concepts;
+    let mut src_at: Vec<(u32, u32)> = Vec::new();
+    for i in r.i0..r.i1 {
+        src_at.extend(c.src[i].concept_ids().map(|x| (x, i as u32)));
+    }
+    let mut tgt_at: Vec<(u32, u32)> = Vec::new();
+    for j in r.j0..r.j1 {
+        tgt_at.extend(c.tgt[j].concept_ids().map(|x| (x, j as u32)));
+    }
+    src_at.sort_unstable();
+    src_at.dedup();
+    tgt_at.sort_unstable();
+    tgt_at.dedup();
+    let max_df = ((n + m) / 400).max(8);
+    let mut cand: Vec<(u32, u32, f32)> = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    while a < src_at.len() && b < tgt_at.len() {
+        let x = src_at[a].0.min(tgt_at[b].0);
+        let a1 = a + src_at[a..].partition_point(|e| e.0 == x);
+        let b1 = b + tgt_at[b..].partition_point(|e| e.0 == x);
+        let (ps, qs) = (&src_at[a..a1], &tgt_at[b..b1]);
+        if !ps.is_empty() && !qs.is_empty() && ps[0].0 == x && qs[0].0 == x && ps.len() + qs.len() <= max_df {
+            let w = c.weight[x as usize];
+            for (k, &(_, pi)) in ps.iter().enumerate() {
+                let pi = pi as usize;
+                // alone on its side within the window
+                let alone = (k == 0 || pi - ps[k - 1].1 as usize > window)
+                    && (k + 1 == ps.len() || ps[k + 1].1 as usize - pi > window);
+                if !alone {
+                    continue;
+                }
+                let e = expect(pi);
+                let lo = qs.partition_point(|q| (q.1 as usize) + window < e);
+                let hi = qs.partition_point(|q| (q.1 as usize) <= e + window);
+                if hi == lo + 1 {
+                    cand.push((pi as u32, qs[lo].1, w));
+                }
+            }
+        }
+        a = if src_at[a].0 == x { a1 } else { a };
+        b = if tgt_at[b].0 == x { b1 } else { b };
+    }
+    // pool the evidence for each pair; keep pairs with two anchors or more
+    cand.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    let mut pairs: Vec<(u32, u32, f32)> = Vec::new();
+    let mut support: Vec<u32> = Vec::new();
+    for (pi, qi, w) in cand {
+        match pairs.last_mut() {
+            Some(last) if (last.0, last.1) == (pi, qi) => {
+                last.2 += w;
+                *support.last_mut().expect("same length") += 1;
+            }
+            _ => {
+                pairs.push((pi, qi, w));
+                support.push(1);
+            }
+        }
+    }
+    let pairs: Vec<(u32, u32, f32)> = pairs.into_iter().zip(support).filter(|(_, s)| *s >= 2).map(|(p, _)| p).collect();
+    let chain = heaviest_chain(&pairs);
+    // cuts between consecutive chain pairs, about `target` rows apart
+    let mut out = Vec::new();
+    let mut last = r.i0;
+    for w in chain.windows(2) {
+        let ((p0, q0), (p1, q1)) = (w[0], w[1]);
+        if p1 == p0 + 1 && q1 == q0 + 1 && p1 >= last + target && p1 + target / 2 <= r.i1 {
+            out.push((p1, q1));
+            last = p1;
+        }
+    }
+    out
+}
+
+/// The chain of pairs, increasing in both coordinates, of greatest total
+/// weight (a weighted longest increasing subsequence, with a Fenwick tree
+/// of prefix maxima over the target positions).
+fn heaviest_chain(pairs: &[(u32, u32, f32)]) -> Vec<(usize, usize)> {
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let mut qs: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+    qs.sort_unstable();
+    qs.dedup();
+    let rank = |q: u32| qs.partition_point(|&x| x < q);
+    // tree[k]: best (weight, index) of a chain ending at a target rank <= k
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); qs.len() + 1];
+    let mut best_prev = vec![usize::MAX; pairs.len()];
+    let mut score = vec![0.0f32; pairs.len()];
+    // pairs are sorted by source position; equal source positions must not
+    // chain, so a group of equal sources is scored before it is inserted
+    let mut k = 0;
+    while k < pairs.len() {
+        let mut e = k;
+        while e < pairs.len() && pairs[e].0 == pairs[k].0 {
+            e += 1;
+        }
+        for t in k..e {
+            let (mut i, mut best) = (rank(pairs[t].1), (0.0f32, usize::MAX));
+            while i > 0 {
+                if tree[i].0 > best.0 {
+                    best = tree[i];
+                }
+                i &= i - 1;
+            }
+            score[t] = best.0 + pairs[t].2;
+            best_prev[t] = best.1;
+        }
+        for t in k..e {
+            let mut i = rank(pairs[t].1) + 1;
+            while i < tree.len() {
+                if score[t] > tree[i].0 {
+                    tree[i] = (score[t], t);
+                }
+                i += i & i.wrapping_neg();
+            }
+        }
+        k = e;
+    }
+    let mut t = (0..pairs.len()).max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a))).expect("non-empty");
+    let mut chain = Vec::new();
+    loop {
+        chain.push((pairs[t].0 as usize, pairs[t].1 as usize));
+        if best_prev[t] == usize::MAX {
+            break;
+        }
+        t = best_prev[t];
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heaviest_chain;
+
+    #[test]
+    fn chain_is_increasing_and_heaviest() {
+        let pairs = [(1, 1, 1.0), (2, 5, 1.0), (3, 2, 1.0), (4, 3, 1.0), (5, 4, 1.0), (6, 6, 1.0), (6, 7, 5.0)];
+        assert_eq!(heaviest_chain(&pairs), [(1, 1), (3, 2), (4, 3), (5, 4), (6, 7)]);
+        assert!(heaviest_chain(&[]).is_empty());
+    }
+}
