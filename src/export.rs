@@ -1,4 +1,7 @@
-//! Writing alignments: JSON, TSV and the Vecalign ladder.
+//! Writing alignments: JSON, JSON Lines, TSV, the Vecalign ladder, TMX
+//! and a self-contained HTML page; and the JSON forms of [`find`](crate::find)
+//! hits and [`audit`](crate::audit()) reports. Every writer takes any
+//! [`io::Write`]; [`Format`] names them all and [`write`] picks one.
 //!
 //! ```
 //! use bitext::{export, Aligner, AlignConfig, Document, Lang};
@@ -11,11 +14,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::fmt;
 use std::io::{self, Write};
+use std::ops::Range;
+use std::str::FromStr;
 
 use serde_json::json;
 
-use crate::{Alignment, Document};
+use crate::audit::{audit, Audit, AuditOptions, Issue, Number};
+use crate::query::{pairs, Edition, Hit, Pair};
+use crate::{Alignment, Document, Error};
 
 /// The JSON form of one side: its language and sentences. Field names are
 /// a contract: `start`/`end` are byte offsets into the input as given.
@@ -104,4 +112,496 @@ pub fn write_vecalign(a: &Alignment, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "[{}]:[{}]:{:.6}", s.join(", "), t.join(", "), b.confidence())?;
     }
     Ok(())
+}
+
+/// An export format of `bitext align --format`.
+///
+/// ```
+/// use bitext::export::Format;
+/// let f: Format = "tmx".parse()?;
+/// assert_eq!(f, Format::Tmx);
+/// assert_eq!(f.extension(), "tmx");
+/// let err = "xlsx".parse::<Format>().unwrap_err();
+/// assert!(err.to_string().contains("json, jsonl, tsv, vecalign, tmx, html"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Format {
+    /// Both sides' sentences and every bead ([`write_json`]).
+    Json,
+    /// One bead a line with its texts ([`write_jsonl`]).
+    Jsonl,
+    /// Source text, target text, confidence ([`write_tsv`]).
+    Tsv,
+    /// The Vecalign ladder ([`write_vecalign`]).
+    Vecalign,
+    /// TMX 1.4b ([`write_tmx`]).
+    Tmx,
+    /// One self-contained page ([`write_html`]).
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order of the `--format` help.
+    pub const ALL: [Format; 6] =
+        [Format::Json, Format::Jsonl, Format::Tsv, Format::Vecalign, Format::Tmx, Format::Html];
+
+    /// The name on the command line (`json`, `jsonl`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Tsv => "tsv",
+            Format::Vecalign => "vecalign",
+            Format::Tmx => "tmx",
+            Format::Html => "html",
+        }
+    }
+
+    /// The usual file name extension (`vecalign` gives `txt`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Vecalign => "txt",
+            f => f.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> crate::Result<Format> {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| Error::unknown("format", s, &names))
+    }
+}
+
+/// Writes the alignment in `format` (HTML with the default
+/// [`HtmlOptions`]).
+///
+/// # Errors
+/// When writing fails.
+pub fn write(
+    format: Format,
+    a: &Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(a, src, tgt, out),
+        Format::Jsonl => write_jsonl(a, src, tgt, out),
+        Format::Tsv => write_tsv(a, src, tgt, out),
+        Format::Vecalign => write_vecalign(a, out),
+        Format::Tmx => write_tmx(a, src, tgt, out),
+        Format::Html => write_html(a, src, tgt, out),
+    }
+}
+
+fn span_json(r: &Option<Range<usize>>) -> (serde_json::Value, serde_json::Value) {
+    match r {
+        Some(r) => (json!(r.start), json!(r.end)),
+        None => (serde_json::Value::Null, serde_json::Value::Null),
+    }
+}
+
+/// The JSON form of a [`Pair`]: the fields of a pair of
+/// [`alignment_json`] (`src`, `tgt`, `score`, `cost`, `kind`) plus `bead`,
+/// the texts (`src_text`, `tgt_text`), speakers (`src_speaker`,
+/// `tgt_speaker`, `null` when none) and byte spans (`src_start`,
+/// `src_end`, `tgt_start`, `tgt_end`: from the first sentence's own text to
+/// the end of the last; `null` for an empty side).
+pub fn pair_json(p: &Pair) -> serde_json::Value {
+    let (ss, se) = span_json(&p.src.span);
+    let (ts, te) = span_json(&p.tgt.span);
+    json!({
+        "bead": p.bead,
+        "src": p.src.sentences.clone().collect::<Vec<_>>(),
+        "tgt": p.tgt.sentences.clone().collect::<Vec<_>>(),
+        "score": round(p.confidence),
+        "cost": round(p.cost),
+        "kind": format!("{}:{}", p.src.sentences.len(), p.tgt.sentences.len()),
+        "src_text": p.src.text,
+        "tgt_text": p.tgt.text,
+        "src_speaker": p.src.speaker,
+        "tgt_speaker": p.tgt.speaker,
+        "src_start": ss,
+        "src_end": se,
+        "tgt_start": ts,
+        "tgt_end": te,
+    })
+}
+
+/// Writes JSON Lines: one bead a line, in order, as [`pair_json`] gives it.
+///
+/// ```
+/// use bitext::{export, Aligner, AlignConfig, Document, Lang};
+/// let ru = Document::segment("Суд идет. Прошу встать.\n", Lang::Russian);
+/// let en = Document::segment("The Court is coming. Please rise.\n", Lang::English);
+/// let a = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+/// let mut out = Vec::new();
+/// export::write_jsonl(&a, &ru, &en, &mut out)?;
+/// let first: serde_json::Value = serde_json::from_str(String::from_utf8(out)?.lines().next().unwrap())?;
+/// assert_eq!(first["src_text"], "Суд идет.");
+/// assert_eq!(first["tgt_text"], "The Court is coming.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// When writing fails.
+pub fn write_jsonl(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
+    for p in pairs(a, src, tgt) {
+        serde_json::to_writer(&mut *out, &pair_json(&p))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Escapes text for XML and HTML (`&`, `<`, `>`, `"`, `'`) and drops the
+/// characters XML 1.0 does not allow (control characters other than tab
+/// and line breaks, U+FFFE, U+FFFF).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes TMX 1.4b: one `<tu>` per bead, in order, `tuid` the bead's index
+/// (as in the JSON `pairs`), with one `<tuv xml:lang="..">` per edition
+/// that has text in the bead (the languages' ISO 639-1 codes, `srclang` the
+/// source's). Properties: `x-confidence` and `x-kind` on every unit,
+/// `x-speaker` and `x-sentences` (indices, `3` or `3-4`) on each variant.
+///
+/// **Omissions**: a bead present in one edition only (1:0 or 0:1) is kept,
+/// so that units and beads correspond one to one, as a `<tu>` with a single
+/// `<tuv>` and the property `x-missing` naming the language that lacks it.
+/// TMX allows a unit with one variant; a tool that wants pairs only can
+/// drop the units with `x-missing`. Texts are the sentences' own texts
+/// (speaker labels live in `x-speaker`), line breaks turned into spaces.
+/// No DOCTYPE is written, so that XML readers that refuse DTDs read it.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_tmx(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
+    let (sl, tl) = (src.lang().code(), tgt.lang().code());
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<tmx version="1.4">"#)?;
+    writeln!(
+        out,
+        r#"  <header creationtool="bitext" creationtoolversion="{}" datatype="plaintext" segtype="sentence" adminlang="en" srclang="{sl}" o-tmf="bitext"/>"#,
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(out, "  <body>")?;
+    for p in pairs(a, src, tgt) {
+        writeln!(out, r#"    <tu tuid="{}">"#, p.bead)?;
+        writeln!(out, r#"      <prop type="x-confidence">{:.4}</prop>"#, p.confidence)?;
+        let (k1, k2) = p.kind();
+        writeln!(out, r#"      <prop type="x-kind">{k1}:{k2}</prop>"#)?;
+        if p.src.is_empty() || p.tgt.is_empty() {
+            writeln!(out, r#"      <prop type="x-missing">{}</prop>"#, if p.src.is_empty() { sl } else { tl })?;
+        }
+        for (side, lang) in [(&p.src, sl), (&p.tgt, tl)] {
+            if side.is_empty() {
+                continue;
+            }
+            writeln!(out, r#"      <tuv xml:lang="{lang}">"#)?;
+            if let Some(s) = &side.speaker {
+                writeln!(out, r#"        <prop type="x-speaker">{}</prop>"#, escape(s))?;
+            }
+            let r = &side.sentences;
+            let ids = if r.len() == 1 { r.start.to_string() } else { format!("{}-{}", r.start, r.end - 1) };
+            writeln!(out, r#"        <prop type="x-sentences">{ids}</prop>"#)?;
+            writeln!(out, "        <seg>{}</seg>", escape(&side.text))?;
+            writeln!(out, "      </tuv>")?;
+        }
+        writeln!(out, "    </tu>")?;
+    }
+    writeln!(out, "  </body>")?;
+    writeln!(out, "</tmx>")
+}
+
+fn numbers_json(v: &[Number]) -> serde_json::Value {
+    v.iter().map(|n| json!({"start": n.span.start, "end": n.span.end, "text": n.text, "value": n.value})).collect()
+}
+
+/// The JSON form of an audit: `{"summary": {...}, "speakers": [{"src",
+/// "tgt", "beads"}], "findings": [...]}`. Every finding has `kind`
+/// (`one_edition_only`, `low_confidence`, `speaker_mismatch`,
+/// `number_mismatch`), `beads` (indices), `src` and `tgt` (sentence
+/// indices), `src_text`, `tgt_text`, `src_speaker`, `tgt_speaker`,
+/// `confidence` (the lowest of its beads), and by kind: `edition` (`src` or
+/// `tgt`), `lang`, `sentences`, `chars`, `turns`; `expected_tgt`,
+/// `expected_src` (the speakers' usual counterparts); `src_only` and
+/// `tgt_only` (numbers: `start`, `end` byte offsets into the file, `text`
+/// as written, `value` normalised).
+pub fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
+    let s = &report.summary;
+    let extent = |e: &crate::audit::Extent| json!({"passages": e.passages, "sentences": e.sentences, "chars": e.chars});
+    let findings: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut v = json!({
+                "kind": f.issue.as_str(),
+                "beads": f.beads.clone().collect::<Vec<_>>(),
+                "src": f.src.sentences.clone().collect::<Vec<_>>(),
+                "tgt": f.tgt.sentences.clone().collect::<Vec<_>>(),
+                "src_text": f.src.text,
+                "tgt_text": f.tgt.text,
+                "src_speaker": f.src.speaker,
+                "tgt_speaker": f.tgt.speaker,
+                "confidence": round(f.confidence),
+            });
+            let extra = match &f.issue {
+                Issue::OneEditionOnly { edition, sentences, chars, turns } => json!({
+                    "edition": edition.as_str(),
+                    "lang": edition.pick(src, tgt).lang().code(),
+                    "sentences": sentences,
+                    "chars": chars,
+                    "turns": turns,
+                }),
+                Issue::LowConfidence => json!({}),
+                Issue::SpeakerMismatch { expected_tgt, expected_src, .. } => {
+                    json!({"expected_tgt": expected_tgt, "expected_src": expected_src})
+                }
+                Issue::NumberMismatch { src_only, tgt_only } => {
+                    json!({"src_only": numbers_json(src_only), "tgt_only": numbers_json(tgt_only)})
+                }
+            };
+            if let (Some(obj), serde_json::Value::Object(more)) = (v.as_object_mut(), extra) {
+                obj.extend(more);
+            }
+            v
+        })
+        .collect();
+    json!({
+        "src_lang": src.lang().code(),
+        "tgt_lang": tgt.lang().code(),
+        "summary": {
+            "beads": s.beads,
+            "src_sentences": s.src_sentences,
+            "tgt_sentences": s.tgt_sentences,
+            "mean_confidence": round(s.mean_confidence),
+            "src_only": extent(&s.src_only),
+            "tgt_only": extent(&s.tgt_only),
+            "low_confidence": s.low_confidence,
+            "min_confidence": s.min_confidence,
+            "speaker_mismatches": s.speaker_mismatches,
+            "number_mismatches": s.number_mismatches,
+        },
+        "speakers": report.speakers.iter().map(|p| json!({"src": p.src, "tgt": p.tgt, "beads": p.beads})).collect::<Vec<_>>(),
+        "findings": findings,
+    })
+}
+
+/// The JSON form of [`find`](crate::find) hits: `{"query", "src_lang",
+/// "tgt_lang", "hits": [...]}`. A hit has `edition` (`src` or `tgt`: where
+/// the query matched), `lang`, `sentence` (its index), `sentence_text`,
+/// `matched` (the matching words: `start`, `end` byte offsets into that
+/// edition's file, `text`), `pair` (the bead, as [`pair_json`]),
+/// `highlights` (words of the counterpart that likely translate the
+/// query: `start`, `end` byte offsets into the counterpart's file, `text`,
+/// `query_word`, `via`: `dictionary`, `lexicon`, `name` or `number`), and
+/// `before` / `after` (the context pairs, as [`pair_json`]).
+pub fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
+    let hits: Vec<_> = hits
+        .iter()
+        .map(|h| {
+            let doc = h.edition.pick(src, tgt);
+            let other = h.edition.other().pick(src, tgt);
+            json!({
+                "edition": h.edition.as_str(),
+                "lang": doc.lang().code(),
+                "sentence": h.sentence,
+                "sentence_text": doc.sentence_clean_text(h.sentence),
+                "matched": h.matched.iter().map(|r| json!({"start": r.start, "end": r.end, "text": &doc.text()[r.clone()]})).collect::<Vec<_>>(),
+                "pair": pair_json(&h.pair),
+                "highlights": h.highlights.iter().map(|m| json!({
+                    "start": m.span.start,
+                    "end": m.span.end,
+                    "text": &other.text()[m.span.clone()],
+                    "query_word": m.query_word,
+                    "via": m.via.as_str(),
+                })).collect::<Vec<_>>(),
+                "before": h.before.iter().map(pair_json).collect::<Vec<_>>(),
+                "after": h.after.iter().map(pair_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "query": query, "src_lang": src.lang().code(), "tgt_lang": tgt.lang().code(), "hits": hits })
+}
+
+/// Settings of the HTML page.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct HtmlOptions {
+    /// The page title (default: the two languages, `ru ~ en`).
+    pub title: Option<String>,
+    /// What the audit flags on the page.
+    pub audit: AuditOptions,
+}
+
+impl HtmlOptions {
+    /// Sets the title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+    /// Sets the audit options.
+    pub fn audit(mut self, audit: AuditOptions) -> Self {
+        self.audit = audit;
+        self
+    }
+}
+
+/// Writes one self-contained HTML page (inline CSS and JavaScript, nothing
+/// fetched from the network) with the default [`HtmlOptions`]; see
+/// [`write_html_with`].
+///
+/// # Errors
+/// When writing fails.
+pub fn write_html(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
+    write_html_with(a, src, tgt, &HtmlOptions::default(), out)
+}
+
+const HTML_STYLE: &str = include_str!("export/page.css");
+const HTML_SCRIPT: &str = include_str!("export/page.js");
+
+/// Writes one self-contained HTML page: the audit summary, a search box,
+/// and one row per bead (`<div class="row" data-bead="N">`, in order) with
+/// the two editions side by side (stacked on a narrow screen), their
+/// speakers, the bead's confidence (rows below 0.9 shaded yellow, below
+/// 0.5 red) and the audit's flags.
+///
+/// The search box keeps the rows that hold every word typed, as a part of
+/// a word, on either side or in a speaker's name; it ignores case, `ё`/`е`,
+/// quotation marks and dashes. "Flagged only" keeps the rows with a flag.
+/// The address may carry the search (`page.html#q=pious%20face`), and the
+/// search box keeps it there, so a search can be shared as a link.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_html_with(
+    a: &Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    options: &HtmlOptions,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let report = audit(a, src, tgt, &options.audit);
+    let (sl, tl) = (src.lang().code(), tgt.lang().code());
+    let title = options.title.clone().unwrap_or_else(|| format!("{sl} ~ {tl}"));
+    let s = &report.summary;
+    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
+    writeln!(out, "<meta name=\"generator\" content=\"bitext {}\">", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "<title>{}</title>\n<style>\n{HTML_STYLE}</style>\n</head>\n<body>", escape(&title))?;
+    writeln!(out, "<header>\n<h1>{}</h1>", escape(&title))?;
+    let mut summary = vec![
+        format!("{} beads", s.beads),
+        format!("{sl} {} sentences, {tl} {} sentences", s.src_sentences, s.tgt_sentences),
+        format!("mean confidence {:.2}", s.mean_confidence),
+    ];
+    for (lang, e) in [(sl, &s.src_only), (tl, &s.tgt_only)] {
+        summary.push(format!("only in {lang}: {} passages, {} sentences", e.passages, e.sentences));
+    }
+    summary.push(format!("low confidence (&lt; {:.2}): {}", s.min_confidence, s.low_confidence));
+    summary.push(format!("speaker mismatches: {}", s.speaker_mismatches));
+    summary.push(format!("number mismatches: {}", s.number_mismatches));
+    writeln!(out, "<p class=\"summary\">{}</p>\n</header>", summary.join(" · "))?;
+    writeln!(out, "<div class=\"tools\">")?;
+    writeln!(
+        out,
+        "<input id=\"q\" type=\"search\" placeholder=\"Search both editions\" aria-label=\"Search both editions\" autocomplete=\"off\">"
+    )?;
+    writeln!(out, "<label><input id=\"flagged\" type=\"checkbox\"> flagged only</label>")?;
+    writeln!(out, "<span id=\"count\" aria-live=\"polite\">{} rows</span>\n</div>", s.beads)?;
+    writeln!(out, "<main id=\"rows\">")?;
+    writeln!(out, "<div class=\"head\"><div>#</div><div lang=\"{sl}\">{sl}</div><div lang=\"{tl}\">{tl}</div></div>")?;
+    // flags by bead
+    let mut flags: Vec<Vec<(String, &'static str)>> = vec![Vec::new(); a.beads().len()];
+    for f in &report.findings {
+        let (label, class) = match &f.issue {
+            Issue::OneEditionOnly { edition, sentences, .. } => {
+                let lang = edition.pick(sl, tl);
+                (format!("only in {lang} ({sentences} sent.)"), "f-only")
+            }
+            Issue::LowConfidence => (format!("low confidence {:.2}", f.confidence), "f-low"),
+            Issue::SpeakerMismatch { src_speaker, tgt_speaker, .. } => {
+                (format!("speakers: {src_speaker} ~ {tgt_speaker}"), "f-speaker")
+            }
+            Issue::NumberMismatch { src_only, tgt_only } => {
+                let list = |v: &[Number]| v.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(", ");
+                (format!("numbers: {sl} {} / {tl} {}", list(src_only), list(tgt_only)), "f-number")
+            }
+        };
+        for b in f.beads.clone() {
+            flags[b].push((label.clone(), class));
+        }
+    }
+    for p in pairs(a, src, tgt) {
+        let shade = match p.confidence {
+            c if c < 0.5 => "c0",
+            c if c < 0.9 => "c1",
+            _ => "c2",
+        };
+        let fl = &flags[p.bead];
+        let kinds: Vec<&str> = fl.iter().map(|(_, c)| *c).collect();
+        write!(
+            out,
+            "<div class=\"row {shade}\" id=\"b{0}\" data-bead=\"{0}\" data-flags=\"{1}\">",
+            p.bead,
+            kinds.join(" ")
+        )?;
+        write!(
+            out,
+            "<div class=\"n\"><a href=\"#b{0}\">{0}</a> <span class=\"cf\" title=\"confidence\">{1:.2}</span></div>",
+            p.bead, p.confidence
+        )?;
+        for (e, lang) in [(Edition::Source, sl), (Edition::Target, tl)] {
+            let side = p.side(e);
+            let class = e.pick("s", "t");
+            if side.is_empty() {
+                write!(out, "<div class=\"{class} empty\" lang=\"{lang}\" data-lang=\"{lang}\">—</div>")?;
+                continue;
+            }
+            write!(out, "<div class=\"{class}\" lang=\"{lang}\" data-lang=\"{lang}\">")?;
+            if let Some(who) = &side.speaker {
+                write!(out, "<b class=\"who\">{}</b> ", escape(who))?;
+            }
+            write!(out, "{}</div>", escape(&side.text))?;
+        }
+        if !fl.is_empty() {
+            write!(out, "<div class=\"fl\">")?;
+            for (label, class) in fl {
+                write!(out, "<span class=\"flag {class}\">{}</span>", escape(label))?;
+            }
+            write!(out, "</div>")?;
+        }
+        writeln!(out, "</div>")?;
+    }
+    writeln!(out, "</main>")?;
+    writeln!(out, "<p id=\"none\" hidden>No row matches.</p>")?;
+    writeln!(out, "<script>\n{HTML_SCRIPT}</script>\n</body>\n</html>")
 }

@@ -28,16 +28,20 @@
 
 mod align;
 mod anchor;
+pub mod audit;
 mod error;
 pub mod eval;
 pub mod export;
 mod lang;
+pub mod query;
 mod segment;
 
 pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts, ExtraCost};
 pub use anchor::dict::Dictionary;
+pub use audit::{audit, Audit, AuditOptions, Finding, Issue};
 pub use error::{Error, Result};
 pub use lang::Lang;
+pub use query::{find, pairs, Edition, FindOptions, Highlight, Hit, Pair, PairSide, Pairs, Via};
 pub use segment::{check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind};
 
 /// The README's examples, run as doctests.

@@ -64,6 +64,45 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Find a quote in either edition and show it with its aligned counterpart.
+    Find {
+        /// The source edition (for example the Russian original).
+        src: PathBuf,
+        /// The target edition (for example the English translation).
+        tgt: PathBuf,
+        /// The words to find (case, ё/е, quotes, dashes and word endings do not matter).
+        query: String,
+        /// Pairs of context before and after each hit.
+        #[arg(long, default_value_t = 1)]
+        context: usize,
+        /// Search only this edition (default: the one written in the query's script, else both).
+        #[arg(long, value_enum)]
+        edition: Option<EditionArg>,
+        /// The query's words must be next to each other (default: in order, anywhere in the sentence).
+        #[arg(long)]
+        consecutive: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
+    /// Show where two editions diverge: passages in one edition only, unsure
+    /// beads, speaker and number mismatches.
+    Audit {
+        /// The source edition (for example the Russian original).
+        src: PathBuf,
+        /// The target edition (for example the English translation).
+        tgt: PathBuf,
+        /// Beads below this confidence are flagged.
+        #[arg(long, default_value_t = 0.5)]
+        min_confidence: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
     /// Score the aligner against the gold alignments of a data folder.
     Eval {
         /// The folder with `textberg-dev/` and `ru-en/` (as in ../shared/data).
@@ -90,6 +129,38 @@ enum AlignFormat {
     Json,
     Tsv,
     Vecalign,
+    Jsonl,
+    Tmx,
+    Html,
+}
+
+/// How `find` and `audit` read and align the two editions.
+#[derive(clap::Args)]
+struct PairArgs {
+    /// Language of SRC; detected when absent.
+    #[arg(long)]
+    src_lang: Option<String>,
+    /// Language of TGT; detected when absent.
+    #[arg(long)]
+    tgt_lang: Option<String>,
+    /// `text`: running text; `lines`: one sentence a line.
+    #[arg(long, default_value = "text")]
+    input: String,
+    /// `auto`, `none` or a file, as for `bitext align`; also used for the word highlights of `find`.
+    #[arg(long = "dict", default_value = "auto")]
+    dict: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EditionArg {
+    Src,
+    Tgt,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -116,6 +187,14 @@ fn main() -> ExitCode {
             let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, dict, output };
             align(&src, &tgt, &opts)
         }
+        Command::Find { src, tgt, query, context, edition, consecutive, format, pair } => {
+            let edition = edition.map(|e| match e {
+                EditionArg::Src => bitext::Edition::Source,
+                EditionArg::Tgt => bitext::Edition::Target,
+            });
+            find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, format })
+        }
+        Command::Audit { src, tgt, min_confidence, format, pair } => audit(&src, &tgt, &pair, min_confidence, format),
         Command::Eval { data, sets, floors, label, dict } => eval(&data, &sets, floors.as_deref(), label, &dict),
     };
     match result {
@@ -234,6 +313,123 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
         AlignFormat::Json => export::write_json(&alignment, &src, &tgt, &mut out)?,
         AlignFormat::Tsv => export::write_tsv(&alignment, &src, &tgt, &mut out)?,
         AlignFormat::Vecalign => export::write_vecalign(&alignment, &mut out)?,
+        AlignFormat::Jsonl => export::write_jsonl(&alignment, &src, &tgt, &mut out)?,
+        AlignFormat::Tmx => export::write_tmx(&alignment, &src, &tgt, &mut out)?,
+        AlignFormat::Html => {
+            let title = format!("{} ~ {}", file_name(src_path), file_name(tgt_path));
+            let options = export::HtmlOptions::default().title(title);
+            export::write_html_with(&alignment, &src, &tgt, &options, &mut out)?
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The last part of a path, for titles.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Two editions read, segmented and aligned, for `find` and `audit`.
+struct Loaded<'a> {
+    src: Document<'a>,
+    tgt: Document<'a>,
+    dict: Option<Dictionary>,
+    alignment: bitext::Alignment,
+}
+
+/// Reads, segments and aligns the two editions of `find` and `audit`.
+fn read_pair<'a>(
+    src_path: &Path,
+    tgt_path: &Path,
+    src_bytes: &'a [u8],
+    tgt_bytes: &'a [u8],
+    p: &PairArgs,
+) -> Result<Loaded<'a>, Box<dyn std::error::Error>> {
+    let src_text = bitext::check_text(src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
+    let tgt_text = bitext::check_text(tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
+    let mode: InputMode = p.input.parse()?;
+    let src_lang = pick_lang(p.src_lang.as_deref(), src_text, src_path)?;
+    let tgt_lang = pick_lang(p.tgt_lang.as_deref(), tgt_text, tgt_path)?;
+    let src = Segmenter::new(src_lang).input(mode).segment(src_text);
+    let tgt = Segmenter::new(tgt_lang).input(mode).segment(tgt_text);
+    let dict = dictionary(&p.dict, src_lang, tgt_lang)?;
+    let mut aligner = Aligner::new(AlignConfig::default());
+    if let Some(d) = &dict {
+        aligner = aligner.with_dictionary(d);
+    }
+    let alignment = aligner.align(&src, &tgt)?;
+    Ok(Loaded { src, tgt, dict, alignment })
+}
+
+struct FindArgs {
+    context: usize,
+    edition: Option<bitext::Edition>,
+    consecutive: bool,
+    format: ReportFormat,
+}
+
+fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs) -> CliResult {
+    if !query.chars().any(char::is_alphanumeric) {
+        return Err(format!("the query {query:?} has no word or number to find").into());
+    }
+    let (sb, tb) = (read(src_path)?, read(tgt_path)?);
+    let Loaded { src, tgt, dict, alignment } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
+    let options = bitext::FindOptions::default()
+        .context(f.context)
+        .edition(f.edition)
+        .consecutive(f.consecutive)
+        .dictionary(dict.as_ref());
+    let hits = bitext::find(&alignment, &src, &tgt, query, &options);
+    let stdout = io::stdout();
+    let terminal = io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match f.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &export::hits_json(query, &hits, &src, &tgt))?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => {
+            let (sl, tl) = (src.lang(), tgt.lang());
+            let count = |e| hits.iter().filter(|h| h.edition == e).count();
+            let (ns, nt) = (count(bitext::Edition::Source), count(bitext::Edition::Target));
+            if hits.is_empty() {
+                writeln!(
+                    out,
+                    "no sentence of {} ({sl}) or {} ({tl}) matches {query:?}",
+                    file_name(src_path),
+                    file_name(tgt_path)
+                )?;
+            } else {
+                let s = if hits.len() == 1 { "" } else { "es" };
+                writeln!(out, "{} match{s} for {query:?}: {ns} in {sl}, {nt} in {tl}\n", hits.len())?;
+                let marks = if terminal { bitext::query::Marks::Colours } else { bitext::query::Marks::Brackets };
+                bitext::query::write_hits(&hits, &src, &tgt, marks, &mut out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, format: ReportFormat) -> CliResult {
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(format!("--min-confidence must lie in [0, 1], not {min_confidence}").into());
+    }
+    let (sb, tb) = (read(src_path)?, read(tgt_path)?);
+    let Loaded { src, tgt, alignment, .. } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
+    let options = bitext::AuditOptions::default().min_confidence(min_confidence);
+    let report = bitext::audit(&alignment, &src, &tgt, &options);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &export::audit_json(&report, &src, &tgt))?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => {
+            let names = (file_name(src_path), file_name(tgt_path));
+            bitext::audit::write_report(&report, &src, &tgt, (&names.0, &names.1), &mut out)?;
+        }
     }
     out.flush()?;
     Ok(())

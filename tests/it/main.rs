@@ -1,10 +1,13 @@
 //! All integration tests, in one binary.
 
 mod align;
+mod audit;
 mod cli;
 mod common;
 mod dict;
 mod eval;
+mod export;
+mod find;
 mod input;
 mod invariants;
 mod samples;

@@ -1,0 +1,1008 @@
+//! Reading an alignment: its pairs with their texts, speakers and
+//! confidence ([`pairs`]), and the sentences that match a quote ([`find`]),
+//! each with its aligned counterpart, the words of the counterpart that
+//! most likely translate the quote, and a few pairs of context.
+//!
+//! ```
+//! use bitext::{find, AlignConfig, Aligner, Document, Edition, FindOptions, Lang};
+//!
+//! let ru = Document::segment(
+//!     "Вышинский. Незачем делать здесь благочестивое лицо.\n\nБухарин. Я не делаю.\n\n\
+//!      Вышинский. Признайте лучше то, что есть.\n\nБухарин. Нет.\n",
+//!     Lang::Russian,
+//! );
+//! let en = Document::segment(
+//!     "VYSHINSKY: There is no point in making a pious face.\n\nBUKHARIN: I am not.\n\n\
+//!      VYSHINSKY: You had better admit what exists.\n\nBUKHARIN: No.\n",
+//!     Lang::English,
+//! );
+//! let alignment = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+//!
+//! // Case-, quote- and stem-insensitive: "Pious faces" finds "pious face".
+//! let hits = find(&alignment, &ru, &en, "“Pious faces”", &FindOptions::default());
+//! assert_eq!(hits.len(), 1);
+//! let hit = &hits[0];
+//! assert_eq!(hit.edition, Edition::Target);
+//! assert_eq!(hit.pair.src.text, "Незачем делать здесь благочестивое лицо.");
+//! assert_eq!(hit.pair.src.speaker.as_deref(), Some("Вышинский"));
+//! assert!(hit.pair.confidence > 0.5);
+//!
+//! // A Russian query searches the Russian edition.
+//! let hits = find(&alignment, &ru, &en, "благочестивую", &FindOptions::default());
+//! assert_eq!(hits[0].pair.tgt.text, "There is no point in making a pious face.");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # How a query matches
+//! The query and every sentence are cut into words and numbers. Words are
+//! lower-cased, `ё` is read as `е`, typographic apostrophes as `'`, and
+//! each word is reduced to its Snowball stem in the language of the
+//! edition searched; quotation marks, dashes and other punctuation are not
+//! words, so they never get in the way. Numbers are compared by value
+//! (`250 000` = `250,000`, `3,5` = `3.5`). A word hyphenated across a line
+//! break counts as one word.
+//!
+//! A sentence matches when the stems of all the query's words occur in it
+//! **in the query's order, not necessarily next to each other**: "pious
+//! face" finds "a pious, hypocritical face" as well as "a pious face", but
+//! not "a face that was pious". [`FindOptions::consecutive`] asks for the
+//! words to be next to each other instead. A query never matches across
+//! two sentences.
+//!
+//! Which edition is searched: when the query is written in the script of
+//! one edition only (Cyrillic for a Russian edition, Latin for an English
+//! one), that edition; otherwise (a number, a name in a shared script, two
+//! editions in the same script) both, and a bead found from both sides is
+//! reported once, from the source side. [`FindOptions::edition`] forces
+//! one edition.
+//!
+//! # Word highlights
+//! Inside the counterpart of every hit, [`Hit::highlights`] marks the words
+//! that most likely translate the query's words. A counterpart word is
+//! marked when its stem is the translation of a query word's stem in the
+//! dictionary ([`FindOptions::dictionary`], for example Debian's
+//! `mueller7` through [`Dictionary::auto`]), or in the lexicon the aligner
+//! used ([`Alignment::word_pairs`]), or when it spells the same name
+//! (transliterated: `Бухарин` ~ `Bukharin`), or holds the same number.
+//! The learned lexicon is the weakest of these: it only counts for a query
+//! word that nothing else accounts for in the counterpart.
+//! Query words that are frequent in their edition (in more than one
+//! sentence out of ten, such as `the` or `в`) are not looked up: whatever
+//! "translates" them is noise.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::{self, Write};
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::anchor::{fold, translit};
+use crate::{Alignment, Dictionary, Document, Lang};
+
+/// One of the two editions of an alignment: the source (the first
+/// document given to the aligner) or the target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Edition {
+    /// The first document (`src`).
+    Source,
+    /// The second document (`tgt`).
+    Target,
+}
+
+impl Edition {
+    /// The other edition.
+    pub fn other(self) -> Edition {
+        match self {
+            Edition::Source => Edition::Target,
+            Edition::Target => Edition::Source,
+        }
+    }
+
+    /// `src` or `tgt`, as in the JSON exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Source => "src",
+            Edition::Target => "tgt",
+        }
+    }
+
+    /// Picks `src` or `tgt`.
+    pub fn pick<T>(self, src: T, tgt: T) -> T {
+        match self {
+            Edition::Source => src,
+            Edition::Target => tgt,
+        }
+    }
+}
+
+impl fmt::Display for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One edition's part of a [`Pair`]: its sentences, where they are in the
+/// file, their text and speaker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct PairSide {
+    /// The sentence indices (empty when the bead has nothing in this edition).
+    pub sentences: Range<usize>,
+    /// Byte span into the edition's text, from the first sentence's own text
+    /// (after any speaker label) to the end of the last sentence; `None`
+    /// when the side is empty.
+    pub span: Option<Range<usize>>,
+    /// The sentences' own texts (without speaker labels), joined by one
+    /// space, line breaks inside them turned into spaces.
+    pub text: String,
+    /// The speaker of the first sentence, if it is part of a speaker's turn.
+    pub speaker: Option<String>,
+}
+
+impl PairSide {
+    pub(crate) fn of(doc: &Document<'_>, sentences: Range<usize>) -> PairSide {
+        let s = doc.sentences();
+        let span = (!sentences.is_empty()).then(|| s[sentences.start].body_start()..s[sentences.end - 1].end());
+        let parts: Vec<_> = sentences.clone().map(|i| doc.sentence_clean_text(i)).collect();
+        let speaker = sentences.clone().next().and_then(|i| doc.speaker(i)).map(str::to_string);
+        PairSide { sentences, span, text: parts.join(" "), speaker }
+    }
+
+    /// True when the bead has nothing in this edition.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+}
+
+/// A bead with what a reader wants to see of it: both sides' texts and
+/// speakers, and the aligner's confidence. Made by [`pairs`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Pair {
+    /// The bead's index in [`Alignment::beads`].
+    pub bead: usize,
+    /// The source side.
+    pub src: PairSide,
+    /// The target side.
+    pub tgt: PairSide,
+    /// How sure the aligner is of the bead, in [0, 1].
+    pub confidence: f64,
+    /// The bead's cost in the model (lower is better).
+    pub cost: f64,
+}
+
+impl Pair {
+    /// One side.
+    pub fn side(&self, edition: Edition) -> &PairSide {
+        edition.pick(&self.src, &self.tgt)
+    }
+    /// The bead's kind as (source count, target count).
+    pub fn kind(&self) -> (usize, usize) {
+        (self.src.sentences.len(), self.tgt.sentences.len())
+    }
+    /// True when one side is empty (text present in one edition only).
+    pub fn is_omission(&self) -> bool {
+        self.src.is_empty() || self.tgt.is_empty()
+    }
+}
+
+/// The pair of bead `bead`.
+///
+/// # Panics
+/// When `bead` is out of range, or the documents are not those aligned.
+pub(crate) fn pair_at(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, bead: usize) -> Pair {
+    let b = &alignment.beads()[bead];
+    Pair {
+        bead,
+        src: PairSide::of(src, b.src()),
+        tgt: PairSide::of(tgt, b.tgt()),
+        confidence: b.confidence(),
+        cost: b.cost(),
+    }
+}
+
+/// Iterates the beads of `alignment` as [`Pair`]s: texts, speakers and
+/// confidence. `src` and `tgt` must be the documents that were aligned.
+///
+/// ```
+/// use bitext::{pairs, AlignConfig, Aligner, Document, Lang};
+/// let ru = Document::segment("Вышинский. Где вы были? Бухарин. Дома.\n", Lang::Russian);
+/// let en = Document::segment("VYSHINSKY: Where were you? BUKHARIN: At home.\n", Lang::English);
+/// let a = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+/// for p in pairs(&a, &ru, &en) {
+///     println!("{:.2}  {}  |  {}", p.confidence, p.src.text, p.tgt.text);
+/// }
+/// assert_eq!(pairs(&a, &ru, &en).len(), a.beads().len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Panics
+/// When the documents are shorter than the alignment says (they are not
+/// the documents that were aligned).
+pub fn pairs<'a>(alignment: &'a Alignment, src: &'a Document<'a>, tgt: &'a Document<'a>) -> Pairs<'a> {
+    Pairs { alignment, src, tgt, next: 0, end: alignment.beads().len() }
+}
+
+/// An iterator over the [`Pair`]s of an alignment, created by [`pairs`].
+#[derive(Clone, Debug)]
+pub struct Pairs<'a> {
+    alignment: &'a Alignment,
+    src: &'a Document<'a>,
+    tgt: &'a Document<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Pairs<'_> {
+    type Item = Pair;
+    fn next(&mut self) -> Option<Pair> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.next += 1;
+        Some(pair_at(self.alignment, self.src, self.tgt, self.next - 1))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end - self.next;
+        (n, Some(n))
+    }
+}
+
+impl DoubleEndedIterator for Pairs<'_> {
+    fn next_back(&mut self) -> Option<Pair> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.end -= 1;
+        Some(pair_at(self.alignment, self.src, self.tgt, self.end))
+    }
+}
+
+impl ExactSizeIterator for Pairs<'_> {}
+
+/// What [`find`] looks for and where.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct FindOptions<'d> {
+    /// Beads of context to give before and after each hit. Default 1.
+    pub context: usize,
+    /// Search only this edition; `None` (the default) picks by the query's
+    /// script (see [the module docs](crate::query)).
+    pub edition: Option<Edition>,
+    /// The query's words must be next to each other (default: in order,
+    /// anywhere in the sentence).
+    pub consecutive: bool,
+    /// A bilingual dictionary for the word highlights, in either direction
+    /// between the two editions' languages.
+    pub dictionary: Option<&'d Dictionary>,
+}
+
+impl Default for FindOptions<'_> {
+    fn default() -> Self {
+        FindOptions { context: 1, edition: None, consecutive: false, dictionary: None }
+    }
+}
+
+impl<'d> FindOptions<'d> {
+    /// Sets [`context`](Self::context).
+    pub fn context(mut self, beads: usize) -> Self {
+        self.context = beads;
+        self
+    }
+    /// Sets [`edition`](Self::edition).
+    pub fn edition(mut self, edition: Option<Edition>) -> Self {
+        self.edition = edition;
+        self
+    }
+    /// Sets [`consecutive`](Self::consecutive).
+    pub fn consecutive(mut self, yes: bool) -> Self {
+        self.consecutive = yes;
+        self
+    }
+    /// Sets [`dictionary`](Self::dictionary).
+    pub fn dictionary(mut self, dict: Option<&'d Dictionary>) -> Self {
+        self.dictionary = dict;
+        self
+    }
+}
+
+/// Why a counterpart word is highlighted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Via {
+    /// The dictionary pairs the two words.
+    Dictionary,
+    /// The lexicon of the alignment ([`Alignment::word_pairs`]) pairs them.
+    Lexicon,
+    /// The same name, spelled in another script (`Бухарин` ~ `Bukharin`).
+    Name,
+    /// The same number.
+    Number,
+}
+
+impl Via {
+    /// `dictionary`, `lexicon`, `name` or `number`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Dictionary => "dictionary",
+            Via::Lexicon => "lexicon",
+            Via::Name => "name",
+            Via::Number => "number",
+        }
+    }
+}
+
+/// A word of the counterpart that likely translates a word of the query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Highlight {
+    /// Byte span of the word in the counterpart edition's text.
+    pub span: Range<usize>,
+    /// The word as written.
+    pub word: String,
+    /// The query word it translates, as written in the query.
+    pub query_word: String,
+    /// Why.
+    pub via: Via,
+}
+
+/// A sentence that matches a query, with its aligned counterpart and
+/// context. Made by [`find`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Hit {
+    /// The edition the matching sentence is in.
+    pub edition: Edition,
+    /// The matching sentence's index in its edition.
+    pub sentence: usize,
+    /// Byte spans (into that edition's text) of the words that matched.
+    pub matched: Vec<Range<usize>>,
+    /// The bead holding the sentence: both sides, speakers, confidence.
+    pub pair: Pair,
+    /// Words of the counterpart (the other side of `pair`) that likely
+    /// translate the query's words, in text order.
+    pub highlights: Vec<Highlight>,
+    /// Up to [`FindOptions::context`] pairs before the hit's bead, in order.
+    pub before: Vec<Pair>,
+    /// Up to [`FindOptions::context`] pairs after it, in order.
+    pub after: Vec<Pair>,
+}
+
+impl Hit {
+    /// The side of the pair holding the matching sentence.
+    pub fn found(&self) -> &PairSide {
+        self.pair.side(self.edition)
+    }
+    /// The other side: the aligned counterpart.
+    pub fn counterpart(&self) -> &PairSide {
+        self.pair.side(self.edition.other())
+    }
+}
+
+/// A word or a number of a text, with its byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Byte span in the text tokenised (plus the offset given).
+    pub span: Range<usize>,
+    /// Lower-cased, folded word; or a number's normalised value.
+    pub lower: String,
+    /// The word's stem; or a number's normalised value.
+    pub key: String,
+    /// True for a number.
+    pub number: bool,
+}
+
+impl Token {
+    fn same(&self, other: &Token) -> bool {
+        self.number == other.number && self.key == other.key
+    }
+}
+
+/// The separator that may join digit groups at byte `j` of `text`, with its
+/// length: a space (also no-break and thin spaces), a comma or a period.
+fn digit_separator(text: &str, j: usize) -> Option<(char, usize)> {
+    let c = text[j..].chars().next()?;
+    match c {
+        ' ' | ',' | '.' => Some((c, 1)),
+        '\u{a0}' | '\u{202f}' | '\u{2009}' => Some((' ', c.len_utf8())),
+        _ => None,
+    }
+}
+
+/// The numbers written in `text`: byte spans and normalised values.
+///
+/// Digits grouped by threes after a space, comma or period are one number
+/// (`250 000`, `250,000`, `1.000.000`; the first group has at most three
+/// digits and every group uses the same separator); a comma or period
+/// followed by other than three digits starts decimals (`3,5` = `3.5` =
+/// `3.50`). A dotted date (`26.04.1937`) gives its parts. Values have no
+/// leading zeros and no trailing decimal zeros.
+pub(crate) fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
+    let b = text.as_bytes();
+    let digits_at = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let lead = digits_at(i);
+        let mut int = text[i..i + lead].to_string();
+        let mut frac = String::new();
+        let mut j = i + lead;
+        let mut group_sep: Option<char> = None;
+        let mut dotted = false;
+        while let Some((sep, len)) = digit_separator(text, j) {
+            let k = j + len;
+            let n = digits_at(k);
+            if n == 0 {
+                break;
+            }
+            if n == 3 && lead <= 3 && frac.is_empty() && group_sep.is_none_or(|g| g == sep) {
+                int.push_str(&text[k..k + 3]);
+                group_sep = Some(sep);
+                j = k + 3;
+                continue;
+            }
+            if sep != ' ' && frac.is_empty() && group_sep != Some(sep) && n != 3 {
+                // a second dot after decimals: a date such as 26.04.1937
+                if let Some((next, _)) = digit_separator(text, k + n) {
+                    if next == sep && group_sep.is_none() && digits_at(k + n + 1) > 0 {
+                        dotted = true;
+                        break;
+                    }
+                }
+                frac = text[k..k + n].to_string();
+                j = k + n;
+            }
+            break;
+        }
+        if dotted {
+            // every part of the date is a number of its own
+            let mut p = i;
+            loop {
+                let n = digits_at(p);
+                out.push((p..p + n, normalise_number(&text[p..p + n], "")));
+                match digit_separator(text, p + n) {
+                    Some(('.' | ',', 1)) if digits_at(p + n + 1) > 0 => p += n + 1,
+                    _ => {
+                        i = p + n;
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        out.push((i..j, normalise_number(&int, &frac)));
+        i = j;
+    }
+    out
+}
+
+fn normalise_number(int: &str, frac: &str) -> String {
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// Cuts `text` into words and numbers (see [the module docs](crate::query)),
+/// with byte spans shifted by `offset`.
+pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Vec<Token> {
+    let nums = numbers(text);
+    let mut out: Vec<Token> = Vec::new();
+    let mut words: Vec<Token> = Vec::new();
+    for (at, w) in text.unicode_word_indices() {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let lower = fold(&w.to_lowercase().replace('’', "'"), lang);
+        // a word hyphenated across a line break: `органи-\nзация`
+        if let Some(prev) = words.last_mut() {
+            let gap = &text[prev.span.end - offset..at];
+            let joined = gap.starts_with('-')
+                && gap[1..].contains('\n')
+                && gap[1..].trim().is_empty()
+                && w.chars().next().is_some_and(char::is_lowercase);
+            if joined {
+                prev.lower.push_str(&lower);
+                prev.span.end = offset + at + w.len();
+                continue;
+            }
+        }
+        words.push(Token { span: offset + at..offset + at + w.len(), lower, key: String::new(), number: false });
+    }
+    for w in &mut words {
+        w.key = stemmer.stem(&w.lower).into_owned();
+    }
+    let mut nums = nums.into_iter().peekable();
+    for w in words {
+        while let Some((r, _)) = nums.peek() {
+            if r.start + offset > w.span.start {
+                break;
+            }
+            let (r, v) = nums.next().expect("peeked");
+            out.push(Token { span: offset + r.start..offset + r.end, lower: v.clone(), key: v, number: true });
+        }
+        out.push(w);
+    }
+    for (r, v) in nums {
+        out.push(Token { span: offset + r.start..offset + r.end, lower: v.clone(), key: v, number: true });
+    }
+    out
+}
+
+/// The tokens of every sentence of `doc` (own text, without labels), with
+/// byte spans into the document's text.
+pub(crate) fn document_tokens(doc: &Document<'_>) -> Vec<Vec<Token>> {
+    let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
+    let text = doc.text();
+    doc.sentences().iter().map(|s| tokens(&text[s.body()], s.body_start(), doc.lang(), &stemmer)).collect()
+}
+
+/// Where `query` occurs in `sentence`: the indices of the matching tokens.
+fn match_in(query: &[Token], sentence: &[Token], consecutive: bool) -> Option<Vec<usize>> {
+    if query.is_empty() || sentence.len() < query.len() {
+        return None;
+    }
+    if consecutive {
+        return (0..=sentence.len() - query.len())
+            .find(|&s| query.iter().zip(&sentence[s..]).all(|(q, t)| q.same(t)))
+            .map(|s| (s..s + query.len()).collect());
+    }
+    let mut at = Vec::with_capacity(query.len());
+    let mut k = 0;
+    for q in query {
+        let j = k + sentence[k..].iter().position(|t| q.same(t))?;
+        at.push(j);
+        k = j + 1;
+    }
+    Some(at)
+}
+
+/// The writing system of a language, to tell which edition a query is in.
+fn script(lang: Lang) -> u8 {
+    match lang {
+        Lang::Russian => 1,
+        Lang::Greek => 2,
+        Lang::Arabic => 3,
+        Lang::Tamil => 4,
+        _ => 0,
+    }
+}
+
+/// The editions a query is searched in (see [the module docs](crate::query)).
+fn editions_for(query: &str, src: Lang, tgt: Lang, forced: Option<Edition>) -> Vec<Edition> {
+    if let Some(e) = forced {
+        return vec![e];
+    }
+    let both = vec![Edition::Source, Edition::Target];
+    let Some(q) = Lang::detect(query) else {
+        return both;
+    };
+    let (qs, ss, ts) = (script(q), script(src), script(tgt));
+    match (qs == ss, qs == ts) {
+        (true, false) => vec![Edition::Source],
+        (false, true) => vec![Edition::Target],
+        _ => both,
+    }
+}
+
+/// Finds every sentence of either edition that matches `query` and gives
+/// it with its aligned counterpart, the counterpart's words that likely
+/// translate the query, and `options.context` pairs of context on each
+/// side. Hits come in reading order of their edition, source edition
+/// first. See [the module docs](crate::query) for how a query matches and
+/// which edition is searched.
+///
+/// `src` and `tgt` must be the documents that were aligned. A query
+/// without a word or a number finds nothing.
+pub fn find(
+    alignment: &Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    query: &str,
+    options: &FindOptions<'_>,
+) -> Vec<Hit> {
+    let editions = editions_for(query, src.lang(), tgt.lang(), options.edition);
+    let docs = |e: Edition| e.pick(src, tgt);
+    // sentence -> bead, both editions
+    let mut bead_of = [vec![0usize; src.len()], vec![0usize; tgt.len()]];
+    for (k, b) in alignment.beads().iter().enumerate() {
+        for i in b.src() {
+            bead_of[0][i] = k;
+        }
+        for j in b.tgt() {
+            bead_of[1][j] = k;
+        }
+    }
+    let mut lex = Lexicons::new(alignment, options.dictionary, src.lang(), tgt.lang());
+    let mut toks: [Option<Vec<Vec<Token>>>; 2] = [None, None];
+    let mut hits = Vec::new();
+    let mut beads_hit = HashSet::new();
+    for &e in &editions {
+        let doc = docs(e);
+        let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
+        let q = tokens(query, 0, doc.lang(), &stemmer);
+        if q.is_empty() {
+            continue;
+        }
+        let ei = e.pick(0, 1);
+        let sentence_tokens = toks[ei].get_or_insert_with(|| document_tokens(doc));
+        let frequent = frequent_keys(&q, sentence_tokens);
+        let mut found = Vec::new();
+        for (i, st) in sentence_tokens.iter().enumerate() {
+            if let Some(at) = match_in(&q, st, options.consecutive) {
+                let bead = bead_of[ei][i];
+                if e == Edition::Target && editions.len() == 2 && beads_hit.contains(&bead) {
+                    continue; // already reported from the source side
+                }
+                found.push((i, bead, at.iter().map(|&k| st[k].span.clone()).collect::<Vec<_>>()));
+            }
+        }
+        let other = e.other();
+        for (i, bead, matched) in found {
+            beads_hit.insert(bead);
+            let pair = pair_at(alignment, src, tgt, bead);
+            let counterpart = pair.side(other).sentences.clone();
+            let other_doc = docs(other);
+            let ctoks = toks[other.pick(0, 1)].get_or_insert_with(|| document_tokens(other_doc));
+            let counterpart_tokens: Vec<&Token> = counterpart.flat_map(|j| ctoks[j].iter()).collect();
+            let highlights = lex.highlight(e, query, &q, &frequent, &counterpart_tokens, other_doc.text());
+            let from = bead.saturating_sub(options.context);
+            let to = (bead + 1 + options.context).min(alignment.beads().len());
+            hits.push(Hit {
+                edition: e,
+                sentence: i,
+                matched,
+                pair,
+                highlights,
+                before: (from..bead).map(|k| pair_at(alignment, src, tgt, k)).collect(),
+                after: (bead + 1..to).map(|k| pair_at(alignment, src, tgt, k)).collect(),
+            });
+        }
+    }
+    hits
+}
+
+/// The query keys that occur in more than one sentence out of ten.
+fn frequent_keys(query: &[Token], sentences: &[Vec<Token>]) -> HashSet<String> {
+    let mut df: HashMap<&str, usize> = query.iter().filter(|t| !t.number).map(|t| (t.key.as_str(), 0)).collect();
+    for s in sentences {
+        let mut seen = HashSet::new();
+        for t in s.iter().filter(|t| !t.number) {
+            if let Some(n) = df.get_mut(t.key.as_str()) {
+                if seen.insert(t.key.as_str()) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    let limit = sentences.len() / 10;
+    df.into_iter().filter(|&(_, n)| n > limit.max(2)).map(|(k, _)| k.to_string()).collect()
+}
+
+/// Translation evidence for highlights: the alignment's lexicon and the
+/// dictionary, over stems, looked up lazily per query stem.
+struct Lexicons<'a> {
+    /// Lexicon pairs (source stem, target stem) both ways.
+    src_to_tgt: HashMap<&'a str, Vec<&'a str>>,
+    tgt_to_src: HashMap<&'a str, Vec<&'a str>>,
+    dictionary: Option<&'a Dictionary>,
+    langs: (Lang, Lang),
+    /// Dictionary translations of a query stem: (edition of the query, stem) -> counterpart stems.
+    cache: HashMap<(Edition, String), HashSet<String>>,
+}
+
+impl<'a> Lexicons<'a> {
+    fn new(alignment: &'a Alignment, dictionary: Option<&'a Dictionary>, src: Lang, tgt: Lang) -> Lexicons<'a> {
+        let mut src_to_tgt: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut tgt_to_src: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (s, t) in alignment.word_pairs() {
+            src_to_tgt.entry(s).or_default().push(t);
+            tgt_to_src.entry(t).or_default().push(s);
+        }
+        Lexicons { src_to_tgt, tgt_to_src, dictionary, langs: (src, tgt), cache: HashMap::new() }
+    }
+
+    /// The counterpart stems that the dictionary gives for the query stem
+    /// `stem` of edition `e`.
+    fn dictionary_stems(&mut self, e: Edition, stem: &str) -> &HashSet<String> {
+        let key = (e, stem.to_string());
+        if !self.cache.contains_key(&key) {
+            let mut out = HashSet::new();
+            let (ql, cl) = (e.pick(self.langs.0, self.langs.1), e.pick(self.langs.1, self.langs.0));
+            if let Some(d) = self.dictionary {
+                let forward = (d.src_lang(), d.tgt_lang()) == (ql, cl);
+                let backward = (d.src_lang(), d.tgt_lang()) == (cl, ql);
+                if forward || backward {
+                    let qs = rust_stemmers::Stemmer::create(ql.stemmer_algorithm());
+                    let cs = rust_stemmers::Stemmer::create(cl.stemmer_algorithm());
+                    // Snowball stems keep the word's first letters: only words
+                    // that start like the stem can have it.
+                    let prefix: String = stem.chars().take(3).collect();
+                    for (a, b) in d.pairs() {
+                        let (w, t) = if forward { (a, b) } else { (b, a) };
+                        if w.contains(' ') || t.contains(' ') {
+                            continue;
+                        }
+                        let w = fold(w, ql);
+                        if w.starts_with(&prefix) && qs.stem(&w) == stem {
+                            out.insert(cs.stem(&fold(t, cl)).into_owned());
+                        }
+                    }
+                }
+            }
+            self.cache.insert(key.clone(), out);
+        }
+        &self.cache[&key]
+    }
+
+    /// The highlights in `counterpart` (tokens of the other edition, whose
+    /// text is `text`) for the query tokens `q` found in edition `e`.
+    fn highlight(
+        &mut self,
+        e: Edition,
+        query: &str,
+        q: &[Token],
+        frequent: &HashSet<String>,
+        counterpart: &[&Token],
+        text: &str,
+    ) -> Vec<Highlight> {
+        let mut marks: Vec<Highlight> = Vec::new();
+        for qt in q {
+            if !qt.number && frequent.contains(&qt.key) {
+                continue;
+            }
+            let lexicon: &[&str] =
+                e.pick(self.src_to_tgt.get(qt.key.as_str()), self.tgt_to_src.get(qt.key.as_str())).map_or(&[], |v| v);
+            let lexicon: HashSet<&str> = lexicon.iter().copied().collect();
+            let dict = if qt.number { HashSet::new() } else { self.dictionary_stems(e, &qt.key).clone() };
+            let qskel = (!qt.number).then(|| name_key(&qt.lower)).flatten();
+            let mut found: Vec<(&Token, Via)> = Vec::new();
+            for ct in counterpart {
+                let via = if qt.number || ct.number {
+                    (qt.number && ct.number && qt.key == ct.key).then_some(Via::Number)
+                } else if dict.contains(&ct.key) {
+                    Some(Via::Dictionary)
+                } else if qt.lower == ct.lower || (qskel.is_some() && qskel == name_key(&ct.lower)) {
+                    Some(Via::Name)
+                } else if lexicon.contains(ct.key.as_str()) {
+                    Some(Via::Lexicon)
+                } else {
+                    None
+                };
+                if let Some(via) = via {
+                    found.push((ct, via));
+                }
+            }
+            // The learned lexicon is the weakest evidence: it only counts
+            // for a query word that nothing else accounts for.
+            if found.iter().any(|&(_, v)| v != Via::Lexicon) {
+                found.retain(|&(_, v)| v != Via::Lexicon);
+            }
+            for (ct, via) in found {
+                if marks.iter().any(|m| m.span == ct.span) {
+                    continue;
+                }
+                marks.push(Highlight {
+                    span: ct.span.clone(),
+                    word: text[ct.span.clone()].to_string(),
+                    query_word: query[qt.span.clone()].to_string(),
+                    via,
+                });
+            }
+        }
+        marks.sort_by_key(|m| m.span.start);
+        marks
+    }
+}
+
+/// The key under which two spellings of a name meet: the first four
+/// letters of the transliterated skeleton, for words of five letters or
+/// more (shorter words match too easily).
+fn name_key(lower: &str) -> Option<String> {
+    if lower.chars().filter(|c| c.is_alphabetic()).count() < 5 {
+        return None;
+    }
+    let key: String = translit::skeleton(lower).chars().take(5).collect();
+    (key.chars().count() >= 4).then_some(key)
+}
+
+/// How [`write_hits`] marks words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Marks {
+    /// Highlighted counterpart words in `[brackets]`; nothing else marked.
+    #[default]
+    Brackets,
+    /// ANSI colours for a terminal: highlighted words in bold yellow,
+    /// matched words underlined, context dimmed.
+    Colours,
+}
+
+/// Writes hits as text for people: for each hit a header (edition,
+/// sentence, bead, kind, confidence), then the context and the hit's pair,
+/// each pair as two lines, the hit's edition first, with speakers:
+///
+/// ```text
+/// 1. en sentence 264 · bead 254 (1:1) · confidence 1.00
+///      en  BUKHARIN: I do not deny it.
+///      ru  Бухарин: Я этого не отрицаю.
+///    > en  VYSHINSKY: There is no point in making a pious face here, accused Bukharin.
+///    > ru  Вышинский: Незачем делать здесь [благочестивое] [лицо], обвиняемый Бухарин.
+///      en  ...
+/// ```
+///
+/// # Errors
+/// When writing fails.
+pub fn write_hits(
+    hits: &[Hit],
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    marks: Marks,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let colour = marks == Marks::Colours;
+    for (n, hit) in hits.iter().enumerate() {
+        let e = hit.edition;
+        let doc = e.pick(src, tgt);
+        let (k1, k2) = hit.pair.kind();
+        writeln!(
+            out,
+            "{}. {} sentence {} · bead {} ({k1}:{k2}) · confidence {:.2}",
+            n + 1,
+            doc.lang(),
+            hit.sentence,
+            hit.pair.bead,
+            hit.pair.confidence
+        )?;
+        let context = |out: &mut dyn Write, p: &Pair| -> io::Result<()> {
+            for side in [e, e.other()] {
+                let d = side.pick(src, tgt);
+                let line = side_line(p.side(side), d, &[], &[], false);
+                if colour {
+                    writeln!(out, "\x1b[2m     {}  {line}\x1b[0m", d.lang())?;
+                } else {
+                    writeln!(out, "     {}  {line}", d.lang())?;
+                }
+            }
+            Ok(())
+        };
+        for p in &hit.before {
+            context(out, p)?;
+        }
+        let spans: Vec<Range<usize>> = hit.highlights.iter().map(|h| h.span.clone()).collect();
+        let found = side_line(hit.found(), doc, &hit.matched, &[], colour);
+        let other = e.other().pick(src, tgt);
+        let counterpart = side_line(hit.counterpart(), other, &[], &spans, colour);
+        writeln!(out, "   > {}  {found}", doc.lang())?;
+        writeln!(out, "   > {}  {counterpart}", other.lang())?;
+        for p in &hit.after {
+            context(out, p)?;
+        }
+        if n + 1 < hits.len() {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// One side of a pair on one line: `SPEAKER: text`, with `underline` spans
+/// underlined (colour only) and `marked` spans bracketed or coloured.
+fn side_line(
+    side: &PairSide,
+    doc: &Document<'_>,
+    underline: &[Range<usize>],
+    marked: &[Range<usize>],
+    colour: bool,
+) -> String {
+    if side.is_empty() {
+        return "—".to_string();
+    }
+    let mut line = String::new();
+    if let Some(s) = &side.speaker {
+        line.push_str(s);
+        line.push_str(": ");
+    }
+    let text = doc.text();
+    for (k, i) in side.sentences.clone().enumerate() {
+        if k > 0 {
+            line.push(' ');
+        }
+        let body = doc.sentences()[i].body();
+        let mut pos = body.start;
+        let mut spans: Vec<(Range<usize>, bool)> = underline
+            .iter()
+            .map(|r| (r.clone(), false))
+            .chain(marked.iter().map(|r| (r.clone(), true)))
+            .filter(|(r, _)| r.start >= body.start && r.end <= body.end)
+            .collect();
+        spans.sort_by_key(|(r, _)| r.start);
+        let mut piece = String::new();
+        for (r, is_mark) in spans {
+            if r.start < pos {
+                continue;
+            }
+            piece.push_str(&text[pos..r.start]);
+            let w = &text[r.clone()];
+            match (is_mark, colour) {
+                (true, false) => piece.push_str(&format!("[{w}]")),
+                (true, true) => piece.push_str(&format!("\x1b[1;33m{w}\x1b[0m")),
+                (false, true) => piece.push_str(&format!("\x1b[4m{w}\x1b[0m")),
+                (false, false) => piece.push_str(w),
+            }
+            pos = r.end;
+        }
+        piece.push_str(&text[pos..body.end]);
+        line.push_str(&crate::segment::clean(&piece));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<String> {
+        numbers(text).into_iter().map(|(_, v)| v).collect()
+    }
+
+    #[test]
+    fn numbers_are_compared_by_value() {
+        assert_eq!(values("250 000 марок"), ["250000"]);
+        assert_eq!(values("250,000 marks"), ["250000"]);
+        assert_eq!(values("3,5 млн. и 3.5 million, 3.50"), ["3.5", "3.5", "3.5"]);
+        assert_eq!(values("1,000,000 and 1 000 000"), ["1000000", "1000000"]);
+        assert_eq!(values("in 1930 200 people"), ["1930", "200"]);
+        assert_eq!(values("1928, 1929 and pp. 44–46"), ["1928", "1929", "44", "46"]);
+        assert_eq!(values("26.04.1937"), ["26", "4", "1937"]);
+        assert_eq!(values("007"), ["7"]);
+        assert_eq!(values("vol. 5, p. 118."), ["5", "118"]);
+    }
+
+    #[test]
+    fn tokens_fold_and_stem_and_keep_spans() {
+        let st = rust_stemmers::Stemmer::create(Lang::Russian.stemmer_algorithm());
+        let text = "«Ещё» органи-\nзации, 250 000!";
+        let t = tokens(text, 10, Lang::Russian, &st);
+        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["ещ", "организац", "250000"]);
+        assert_eq!(&text[t[1].span.start - 10..t[1].span.end - 10], "органи-\nзации");
+        assert!(t[2].number);
+    }
+
+    #[test]
+    fn matching_in_order_or_consecutive() {
+        let st = rust_stemmers::Stemmer::create(Lang::English.stemmer_algorithm());
+        let tk = |s: &str| tokens(s, 0, Lang::English, &st);
+        let q = tk("pious faces");
+        assert!(match_in(&q, &tk("making a pious face here"), false).is_some());
+        assert!(match_in(&q, &tk("a pious, hypocritical face"), false).is_some());
+        assert!(match_in(&q, &tk("a pious, hypocritical face"), true).is_none());
+        assert!(match_in(&q, &tk("a face that was pious"), false).is_none());
+        assert_eq!(match_in(&q, &tk("Pious — face"), true), Some(vec![0, 1]));
+    }
+
+    #[test]
+    fn the_script_of_the_query_picks_the_edition() {
+        let (ru, en, de) = (Lang::Russian, Lang::English, Lang::German);
+        assert_eq!(editions_for("pious face", ru, en, None), [Edition::Target]);
+        assert_eq!(editions_for("лицо", ru, en, None), [Edition::Source]);
+        assert_eq!(editions_for("1932", ru, en, None), [Edition::Source, Edition::Target]);
+        assert_eq!(editions_for("Haus", de, en, None), [Edition::Source, Edition::Target]);
+        assert_eq!(editions_for("лицо", ru, en, Some(Edition::Target)), [Edition::Target]);
+    }
+}
