@@ -12,12 +12,22 @@
 use super::cost::Problem;
 use super::dp::Rect;
 
-/// Cut points `(i, j)` inside `r` (strictly inside, increasing), about
-/// `target` rows apart.
-pub(crate) fn cuts(p: &Problem, r: Rect, target: usize) -> Vec<(usize, usize)> {
+/// What the anchors say about a rectangle: where to cut it, and the chain
+/// of anchor pairs that the band of each piece follows.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    /// Cut points `(i, j)` strictly inside the rectangle, increasing.
+    pub cuts: Vec<(usize, usize)>,
+    /// The heaviest increasing chain of anchor pairs `(i, j)`: sentence `i`
+    /// of the source likely translates sentence `j` of the target.
+    pub chain: Vec<(usize, usize)>,
+}
+
+/// Finds the anchor chain of `r` and cut points about `target` rows apart.
+pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     let (n, m) = (r.rows(), r.cols());
     if n < 2 * target || m < 2 || n == 0 {
-        return Vec::new();
+        return Plan::default();
     }
     // expected target position of each source position: equal shares of
     // the characters of the rectangle
@@ -82,7 +92,7 @@ pub(crate) fn cuts(p: &Problem, r: Rect, target: usize) -> Vec<(usize, usize)> {
         a = if src_at[a].0 == x { a1 } else { a };
         b = if tgt_at[b].0 == x { b1 } else { b };
     }
-    // pool the evidence for each pair; keep pairs with two anchors or more
+    // pool the evidence for each pair; keep every pair: the chain filters the noise
     cand.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
     let mut pairs: Vec<(u32, u32, f32)> = Vec::new();
     let mut support: Vec<u32> = Vec::new();
@@ -98,19 +108,33 @@ pub(crate) fn cuts(p: &Problem, r: Rect, target: usize) -> Vec<(usize, usize)> {
             }
         }
     }
-    let pairs: Vec<(u32, u32, f32)> = pairs.into_iter().zip(support).filter(|(_, s)| *s >= 2).map(|(p, _)| p).collect();
+    let pairs: Vec<(u32, u32, f32)> = pairs.into_iter().zip(support).filter(|(_, s)| *s >= 1).map(|(p, _)| p).collect();
     let chain = heaviest_chain(&pairs);
-    // cuts between consecutive chain pairs, about `target` rows apart
-    let mut out = Vec::new();
+    // cuts where two chain pairs lie on one diagonal a few sentences apart
+    // (p ~ q, p + k ~ q + k, k <= 3: the sentences between pair one to
+    // one, so a bead boundary lies before p + k on both sides), about
+    // `target` rows apart
+    let mut cuts = Vec::new();
     let mut last = r.i0;
     for w in chain.windows(2) {
         let ((p0, q0), (p1, q1)) = (w[0], w[1]);
-        if p1 == p0 + 1 && q1 == q0 + 1 && p1 >= last + target && p1 + target / 2 <= r.i1 {
-            out.push((p1, q1));
+        let k = p1 - p0;
+        if k <= 3 && q1 == q0 + k && p1 >= last + target && p1 + target / 2 <= r.i1 && q1 < r.j1 {
+            cuts.push((p1, q1));
             last = p1;
         }
     }
-    out
+    // the band follows only pairs confirmed by a diagonal neighbour
+    let confirmed = |k: usize| {
+        let (p, q) = chain[k];
+        let near = |o: usize| {
+            let (a, b) = chain[o];
+            a.abs_diff(p) <= 3 && (a as isize - p as isize) == (b as isize - q as isize)
+        };
+        (k > 0 && near(k - 1)) || (k + 1 < chain.len() && near(k + 1))
+    };
+    let chain = (0..chain.len()).filter(|&k| confirmed(k)).map(|k| chain[k]).collect();
+    Plan { cuts, chain }
 }
 
 /// The chain of pairs, increasing in both coordinates, of greatest total

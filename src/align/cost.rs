@@ -51,14 +51,37 @@ pub(crate) struct Speakers {
     pub relation: Vec<Vec<i8>>,
 }
 
+/// Prefix sums of a problem, computed once and shared by the bead costs
+/// of all its rectangles.
+#[derive(Debug)]
+pub(crate) struct Sums {
+    src_chars: Vec<f64>,
+    tgt_chars: Vec<f64>,
+    src_mass: Vec<f64>,
+    tgt_mass: Vec<f64>,
+    src_punct: Vec<[u32; 5]>,
+    tgt_punct: Vec<[u32; 5]>,
+}
+
+impl Sums {
+    pub fn new(problem: &Problem) -> Sums {
+        let c = &problem.concepts;
+        Sums {
+            src_chars: prefix(problem.src_chars.iter().map(|&c| c as f64)),
+            tgt_chars: prefix(problem.tgt_chars.iter().map(|&c| c as f64)),
+            src_mass: prefix(c.src_mass.iter().map(|&x| f64::from(x))),
+            tgt_mass: prefix(c.tgt_mass.iter().map(|&x| f64::from(x))),
+            src_punct: prefix_punct(&problem.src_punct),
+            tgt_punct: prefix_punct(&problem.tgt_punct),
+        }
+    }
+}
+
 /// Everything needed to price any bead of one problem inside a band.
 #[derive(Debug)]
 pub struct BeadCosts<'p> {
     problem: &'p Problem,
-    cum_src_chars: Vec<f64>,
-    cum_tgt_chars: Vec<f64>,
-    cum_src_mass: Vec<f64>,
-    cum_tgt_mass: Vec<f64>,
+    sums: &'p Sums,
     /// Concept overlap of source unit `p` and target unit `q`, stored at
     /// band cell `(p + 1, q + 1)`.
     overlap: Vec<f32>,
@@ -84,10 +107,30 @@ fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
+fn prefix_punct(v: &[[u8; 5]]) -> Vec<[u32; 5]> {
+    let mut out = Vec::with_capacity(v.len() + 1);
+    let mut acc = [0u32; 5];
+    out.push(acc);
+    for p in v {
+        for k in 0..5 {
+            acc[k] += u32::from(p[k]);
+        }
+        out.push(acc);
+    }
+    out
+}
+
 impl<'p> BeadCosts<'p> {
     /// Prices beads of `problem` inside `band`. `ratio` and `variance` are
     /// the length model's parameters.
-    pub(crate) fn new(problem: &'p Problem, band: Band, ratio: f64, variance: f64, config: &AlignConfig) -> Self {
+    pub(crate) fn new(
+        problem: &'p Problem,
+        sums: &'p Sums,
+        band: Band,
+        ratio: f64,
+        variance: f64,
+        config: &AlignConfig,
+    ) -> Self {
         let concepts = &problem.concepts;
         let r = band.rect();
         let rows: Vec<Vec<f32>> = (r.i0..=r.i1)
@@ -116,10 +159,7 @@ impl<'p> BeadCosts<'p> {
         }
         let costs = BeadCosts {
             problem,
-            cum_src_chars: prefix(problem.src_chars.iter().map(|&c| c as f64)),
-            cum_tgt_chars: prefix(problem.tgt_chars.iter().map(|&c| c as f64)),
-            cum_src_mass: prefix(concepts.src_mass.iter().map(|&x| f64::from(x))),
-            cum_tgt_mass: prefix(concepts.tgt_mass.iter().map(|&x| f64::from(x))),
+            sums,
             overlap,
             band,
             ratio,
@@ -157,7 +197,8 @@ impl<'p> BeadCosts<'p> {
     /// weighted Dice of their concepts, shrunk towards the baseline when
     /// there is little evidence.
     pub(crate) fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        let mass = self.cum_src_mass[i1] - self.cum_src_mass[i0] + self.cum_tgt_mass[j1] - self.cum_tgt_mass[j0];
+        let s = self.sums;
+        let mass = s.src_mass[i1] - s.src_mass[i0] + s.tgt_mass[j1] - s.tgt_mass[j0];
         let inter = self.overlap(i0, i1, j0, j1);
         ((inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0)
     }
@@ -171,16 +212,16 @@ impl<'p> BeadCosts<'p> {
             // pair that shares nothing
             return prior + self.skip + self.lex_weight * self.baseline * (a + b) as f64 / 2.0;
         }
-        let ls = self.cum_src_chars[i1] - self.cum_src_chars[i0];
-        let lt = self.cum_tgt_chars[j1] - self.cum_tgt_chars[j0];
+        let sums = self.sums;
+        let ls = sums.src_chars[i1] - sums.src_chars[i0];
+        let lt = sums.tgt_chars[j1] - sums.tgt_chars[j0];
         let length = length_cost(ls, lt, self.ratio, self.variance);
         let lex = self.lex_weight * (self.baseline - self.similarity(i0, i1, j0, j1));
         let mut punct = 0.0;
         if self.punct_weight > 0.0 {
-            let p = self.problem;
+            let (x0, x1, y0, y1) = (&sums.src_punct[i0], &sums.src_punct[i1], &sums.tgt_punct[j0], &sums.tgt_punct[j1]);
             for k in 0..5 {
-                let x: u32 = p.src_punct[i0..i1].iter().map(|p| u32::from(p[k])).sum();
-                let y: u32 = p.tgt_punct[j0..j1].iter().map(|p| u32::from(p[k])).sum();
+                let (x, y) = (x1[k] - x0[k], y1[k] - y0[k]);
                 punct += f64::from(x.abs_diff(y).min(2));
             }
         }
@@ -233,8 +274,36 @@ pub(crate) fn length_cost(ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
         return 0.0;
     }
     let z = (ls * ratio - lt).abs() / (mean * ratio * variance).sqrt();
-    let p = 2.0 * (1.0 - norm_cdf(z));
-    -p.max(1e-12).ln()
+    tail_cost(z)
+}
+
+/// Steps of the table of [`tail_cost`] per unit of z.
+const TAIL_STEPS: f64 = 64.0;
+/// The table covers z in [0, TAIL_MAX).
+const TAIL_MAX: f64 = 12.0;
+
+/// `-ln(2 (1 - Phi(z)))` for z >= 0, from a table with linear
+/// interpolation (the DP asks for it millions of times); past the table,
+/// the asymptotic form of the normal tail.
+fn tail_cost(z: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(TAIL_MAX * TAIL_STEPS) as usize + 1)
+            .map(|k| {
+                let z = k as f64 / TAIL_STEPS;
+                -(2.0 * (1.0 - norm_cdf(z))).max(1e-300).ln()
+            })
+            .collect()
+    });
+    let x = z * TAIL_STEPS;
+    if x < TAIL_MAX * TAIL_STEPS {
+        let k = x as usize;
+        let f = x - k as f64;
+        table[k] * (1.0 - f) + table[k + 1] * f
+    } else {
+        // 2 (1 - Phi(z)) ~ 2 phi(z) / z
+        z * z / 2.0 + z.ln() + 0.5 * (std::f64::consts::PI / 2.0).ln()
+    }
 }
 
 /// The standard normal distribution function (Abramowitz & Stegun 26.2.17).

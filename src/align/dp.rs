@@ -60,6 +60,27 @@ impl Band {
         Band::from_ranges(r, lo, hi)
     }
 
+    /// The cells within `half` columns of a path through `points` (anchor
+    /// pairs inside the rectangle, increasing), interpolated linearly
+    /// between them and the rectangle's corners.
+    pub fn along(r: Rect, points: &[(usize, usize)], half: usize) -> Band {
+        let mut knots = vec![(r.i0, r.j0)];
+        knots.extend(points.iter().copied().filter(|&(i, j)| i > r.i0 && i < r.i1 && j > r.j0 && j < r.j1));
+        knots.push((r.i1, r.j1));
+        let mut lo = Vec::with_capacity(r.rows() + 1);
+        let mut hi = Vec::with_capacity(r.rows() + 1);
+        for w in knots.windows(2) {
+            let ((a0, b0), (a1, b1)) = (w[0], w[1]);
+            let start = if a0 == r.i0 { a0 } else { a0 + 1 };
+            for i in start..=a1 {
+                let c = b0 + ((i - a0) * (b1 - b0) + (a1 - a0) / 2).checked_div(a1 - a0).unwrap_or(0);
+                lo.push(c.saturating_sub(half).max(r.j0));
+                hi.push((c + half + 1).min(r.j1 + 1));
+            }
+        }
+        Band::from_ranges(r, lo, hi)
+    }
+
     fn from_ranges(r: Rect, mut lo: Vec<usize>, mut hi: Vec<usize>) -> Band {
         let last = lo.len() - 1;
         lo[0] = r.j0;
@@ -129,6 +150,32 @@ impl Band {
     }
 }
 
+/// The cost of every bead that ends inside the band: `table[cell * K + k]`
+/// for the bead of kind `kinds[k]` that ends at `cell` (infinite when it
+/// would start outside the band). Rows are priced in parallel; the DP, the
+/// forward-backward sums and the traceback then only read the table.
+pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], cost: F) -> Vec<f64>
+where
+    F: Fn(usize, usize, usize, usize) -> f64 + Sync,
+{
+    use rayon::prelude::*;
+    let r = band.rect();
+    let rows: Vec<Vec<f64>> = (r.i0..=r.i1)
+        .into_par_iter()
+        .map(|i| {
+            let mut out = Vec::with_capacity(band.cols(i).len() * kinds.len());
+            for j in band.cols(i) {
+                for &(a, b) in kinds {
+                    let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();
+                    out.push(if inside { cost(i - a, i, j - b, j) } else { f64::INFINITY });
+                }
+            }
+            out
+        })
+        .collect();
+    rows.concat()
+}
+
 /// The best path: its cells, from the rectangle's top-left corner to its
 /// bottom-right corner, and the total cost at each.
 pub(crate) struct Path {
@@ -136,13 +183,11 @@ pub(crate) struct Path {
     pub total: Vec<f64>,
 }
 
-/// Runs the DP over `band` with bead costs from `cost(i0, i1, j0, j1)`.
-/// Returns `None` when no path crosses the band.
-pub(crate) fn run<F>(band: &Band, kinds: &[(usize, usize)], cost: F) -> Option<Path>
-where
-    F: Fn(usize, usize, usize, usize) -> f64,
-{
+/// Runs the DP over `band` with the bead costs of `table` (see
+/// [`cost_table`]). Returns `None` when no path crosses the band.
+pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64]) -> Option<Path> {
     let r = band.rect();
+    let nk = kinds.len();
     let mut d = vec![f64::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
     d[band.index(r.i0, r.j0)?] = 0.0;
@@ -151,24 +196,21 @@ where
             if i == r.i0 && j == r.j0 {
                 continue;
             }
+            let here = band.index(i, j).expect("cell in band");
             let mut best = f64::INFINITY;
             let mut arg = u8::MAX;
             for (k, &(a, b)) in kinds.iter().enumerate() {
-                if i < r.i0 + a || j < r.j0 + b {
+                let c = table[here * nk + k];
+                if !c.is_finite() {
                     continue;
                 }
                 let Some(p) = band.index(i - a, j - b) else { continue };
-                let prev = d[p];
-                if !prev.is_finite() {
-                    continue;
-                }
-                let c = prev + cost(i - a, i, j - b, j);
-                if c < best {
-                    best = c;
+                let total = d[p] + c;
+                if total < best {
+                    best = total;
                     arg = k as u8;
                 }
             }
-            let here = band.index(i, j).expect("cell in band");
             d[here] = best;
             back[here] = arg;
         }
@@ -193,15 +235,13 @@ where
     Some(Path { cells, total })
 }
 
-fn logsumexp(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
+/// `ln(sum(exp(x)))` of the terms, with one logarithm.
+fn logsumexp(terms: &[f64]) -> f64 {
+    let m = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if m == f64::NEG_INFINITY || !m.is_finite() {
+        return m;
     }
-    if b == f64::NEG_INFINITY {
-        return a;
-    }
-    let m = a.max(b);
-    m + ((a - m).exp() + (b - m).exp()).ln()
+    m + terms.iter().map(|&x| (x - m).exp()).sum::<f64>().ln()
 }
 
 /// Posterior probabilities of the beads of `path`: the forward-backward
@@ -209,39 +249,39 @@ fn logsumexp(a: f64, b: f64) -> f64 {
 /// `exp(-cost / temperature)`. A bead that most alternative paths also
 /// take gets a value near 1; one that a slightly worse path avoids gets
 /// less.
-pub(crate) fn posteriors<F>(
+pub(crate) fn posteriors(
     band: &Band,
     kinds: &[(usize, usize)],
+    table: &[f64],
     path: &[(usize, usize)],
     temperature: f64,
-    cost: F,
-) -> Vec<f64>
-where
-    F: Fn(usize, usize, usize, usize) -> f64,
-{
+) -> Vec<f64> {
     let r = band.rect();
+    let nk = kinds.len();
     let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
     let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
     if let Some(k) = band.index(r.i0, r.j0) {
         fwd[k] = 0.0;
     }
+    let mut terms = Vec::with_capacity(nk);
     for i in r.i0..=r.i1 {
         for j in band.cols(i) {
             if i == r.i0 && j == r.j0 {
                 continue;
             }
-            let mut acc = f64::NEG_INFINITY;
-            for &(a, b) in kinds {
-                if i < r.i0 + a || j < r.j0 + b {
+            let here = band.index(i, j).expect("in band");
+            terms.clear();
+            for (k, &(a, b)) in kinds.iter().enumerate() {
+                let c = table[here * nk + k];
+                if !c.is_finite() {
                     continue;
                 }
                 let Some(p) = band.index(i - a, j - b) else { continue };
-                if fwd[p] == f64::NEG_INFINITY {
-                    continue;
+                if fwd[p] > f64::NEG_INFINITY {
+                    terms.push(fwd[p] - c / temperature);
                 }
-                acc = logsumexp(acc, fwd[p] - cost(i - a, i, j - b, j) / temperature);
             }
-            fwd[band.index(i, j).expect("in band")] = acc;
+            fwd[here] = logsumexp(&terms);
         }
     }
     if let Some(k) = band.index(r.i1, r.j1) {
@@ -252,26 +292,27 @@ where
             if i == r.i1 && j == r.j1 {
                 continue;
             }
-            let mut acc = f64::NEG_INFINITY;
-            for &(a, b) in kinds {
+            terms.clear();
+            for (k, &(a, b)) in kinds.iter().enumerate() {
                 if i + a > r.i1 || j + b > r.j1 {
                     continue;
                 }
-                let Some(p) = band.index(i + a, j + b) else { continue };
-                if bwd[p] == f64::NEG_INFINITY {
-                    continue;
+                let Some(q) = band.index(i + a, j + b) else { continue };
+                let c = table[q * nk + k];
+                if c.is_finite() && bwd[q] > f64::NEG_INFINITY {
+                    terms.push(bwd[q] - c / temperature);
                 }
-                acc = logsumexp(acc, bwd[p] - cost(i, i + a, j, j + b) / temperature);
             }
-            bwd[band.index(i, j).expect("in band")] = acc;
+            bwd[band.index(i, j).expect("in band")] = logsumexp(&terms);
         }
     }
     let z = band.index(r.i1, r.j1).map_or(0.0, |k| fwd[k]);
     path.windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
-            let (Some(p), Some(q)) = (band.index(i0, j0), band.index(i1, j1)) else { return 0.0 };
-            let lp = fwd[p] - cost(i0, i1, j0, j1) / temperature + bwd[q] - z;
+            let k = kinds.iter().position(|&kind| kind == (i1 - i0, j1 - j0));
+            let (Some(p), Some(q), Some(k)) = (band.index(i0, j0), band.index(i1, j1), k) else { return 0.0 };
+            let lp = fwd[p] - table[q * nk + k] / temperature + bwd[q] - z;
             lp.exp().clamp(0.0, 1.0)
         })
         .collect()

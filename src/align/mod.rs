@@ -38,7 +38,7 @@ use crate::anchor::{Concepts, Lexicon, Shared, Side, StemDictionary};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Dictionary, Document};
 
-use cost::Problem;
+use cost::{Problem, Sums};
 use dp::{Band, Rect};
 use rayon::prelude::*;
 
@@ -82,6 +82,9 @@ pub struct AlignConfig {
     pub band_fraction: f64,
     /// The smallest initial half width of a band, in sentences.
     pub band_min: usize,
+    /// The largest initial half width of a band, in sentences (the band is
+    /// still widened beyond it when the path needs it).
+    pub band_max: usize,
     /// Inputs longer than twice this many sentences are cut at confident
     /// anchor points into chunks of about this many sentences, aligned
     /// independently and in parallel.
@@ -121,7 +124,8 @@ impl Default for AlignConfig {
             learn_lexicon: true,
             band_fraction: 0.1,
             band_min: 40,
-            chunk_rows: 1000,
+            band_max: 60,
+            chunk_rows: 250,
             full_dp: false,
             max_cells: 400_000_000,
             temperature: 1.0,
@@ -179,6 +183,9 @@ where
     }
 }
 
+/// Sentences a block of the coarse alignment that guides long bands.
+const COARSE_BLOCK: usize = 8;
+
 type ExtraFn<'a> = dyn Fn(usize, usize, usize, usize) -> f64 + Sync + 'a;
 
 /// Aligns documents. Immutable and `Send + Sync`: one aligner can serve
@@ -188,7 +195,11 @@ pub struct Aligner {
     config: AlignConfig,
     dictionary: Option<Arc<StemDictionary>>,
     extra: Option<Arc<dyn ExtraCost>>,
+    progress: Option<Arc<ProgressFn>>,
 }
+
+/// A progress callback: called with the name of each stage as it starts.
+type ProgressFn = dyn Fn(&str) + Send + Sync;
 
 impl std::fmt::Debug for Aligner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -196,6 +207,7 @@ impl std::fmt::Debug for Aligner {
             .field("config", &self.config)
             .field("dictionary_size", &self.dictionary_size())
             .field("extra_cost", &self.extra.is_some())
+            .field("progress", &self.progress.is_some())
             .finish()
     }
 }
@@ -203,7 +215,21 @@ impl std::fmt::Debug for Aligner {
 impl Aligner {
     /// An aligner with `config` and no dictionary.
     pub fn new(config: AlignConfig) -> Aligner {
-        Aligner { config, dictionary: None, extra: None }
+        Aligner { config, dictionary: None, extra: None, progress: None }
+    }
+
+    /// Calls `report` with the name of each stage of an alignment as it
+    /// starts (analysing, aligning turns, first pass, learning the lexicon,
+    /// second pass), for progress displays on long runs.
+    pub fn with_progress(mut self, report: impl Fn(&str) + Send + Sync + 'static) -> Aligner {
+        self.progress = Some(Arc::new(report));
+        self
+    }
+
+    fn report(&self, stage: &str) {
+        if let Some(p) = &self.progress {
+            p(stage);
+        }
     }
 
     /// Adds a cost of one's own to every sentence bead (see [`ExtraCost`]).
@@ -247,6 +273,7 @@ impl Aligner {
     pub fn align(&self, src: &Document<'_>, tgt: &Document<'_>) -> Result<Alignment> {
         let (n, m) = (src.len(), tgt.len());
         let mut shared = Shared::default();
+        self.report("analysing words");
         let src_side = Side::analyse(src, &mut shared);
         let tgt_side = Side::analyse(tgt, &mut shared);
         let mut problem = Problem {
@@ -272,6 +299,7 @@ impl Aligner {
         let mut ratio = if ls > 0 && lt > 0 { lt as f64 / ls as f64 } else { 1.0 };
         let mut variance = 6.8;
         if self.config.turns_first && src.has_speakers() && tgt.has_speakers() {
+            self.report("aligning speaker turns");
             problem.groups = Some(self.turn_groups(src, tgt, &problem.concepts, ratio)?);
         }
         let passes = if self.config.learn_lexicon { 2 } else { 1 };
@@ -284,10 +312,12 @@ impl Aligner {
         let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
             extra.as_ref().map(|f| f as &(dyn Fn(usize, usize, usize, usize) -> f64 + Sync));
         for pass in 0..passes {
+            self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
             beads = self.search(&problem, ratio, variance, extra, pass + 1 == passes)?;
             if pass + 1 < passes {
                 let ones: Vec<(usize, usize)> =
                     beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
+                self.report("learning a lexicon from the first pass");
                 let mut lex = Lexicon::learn(&src_side, &tgt_side, &ones, 2, 0.3, 3);
                 if let Some(d) = &dict_lex {
                     lex.merge(d);
@@ -369,19 +399,39 @@ impl Aligner {
         let (n, m) = (problem.n(), problem.m());
         let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
         let groups = problem.groups.clone().unwrap_or_else(|| vec![whole]);
-        let mut rects = Vec::with_capacity(groups.len());
+        // each piece with the anchor pairs its band follows
+        let mut rects: Vec<(Rect, Vec<(usize, usize)>)> = Vec::with_capacity(groups.len());
         for g in groups {
             let mut from = (g.i0, g.j0);
             if !self.config.full_dp && g.rows() > 2 * self.config.chunk_rows {
-                for (i, j) in chunk::cuts(problem, g, self.config.chunk_rows) {
-                    rects.push(Rect { i0: from.0, i1: i, j0: from.1, j1: j });
+                let plan = chunk::plan(problem, g, self.config.chunk_rows);
+                let mut chain = plan.chain.into_iter().peekable();
+                for (i, j) in plan.cuts.into_iter().chain(std::iter::once((g.i1, g.j1))) {
+                    let mut inside = Vec::new();
+                    while let Some(&(a, _)) = chain.peek() {
+                        if a >= i {
+                            break;
+                        }
+                        inside.push(chain.next().expect("peeked"));
+                    }
+                    rects.push((Rect { i0: from.0, i1: i, j0: from.1, j1: j }, inside));
                     from = (i, j);
                 }
+            } else {
+                rects.push((g, Vec::new()));
             }
-            rects.push(Rect { i0: from.0, i1: g.i1, j0: from.1, j1: g.j1 });
         }
-        let parts: Vec<Result<Vec<Bead>>> =
-            rects.par_iter().map(|&r| self.search_rect(problem, r, ratio, variance, extra, confidence)).collect();
+        let sums = Sums::new(problem);
+        // long pieces with few anchors follow the path of a coarse alignment
+        for (r, anchors) in &mut rects {
+            if !self.config.full_dp && r.rows() > 2 * COARSE_BLOCK * 25 && anchors.len() < r.rows() / 50 {
+                *anchors = self.coarse_path(problem, *r, ratio, variance)?;
+            }
+        }
+        let parts: Vec<Result<Vec<Bead>>> = rects
+            .par_iter()
+            .map(|(r, c)| self.search_rect(problem, &sums, *r, c, ratio, variance, extra, confidence))
+            .collect();
         let mut beads = Vec::with_capacity(n.max(m));
         for p in parts {
             beads.extend(p?);
@@ -389,11 +439,60 @@ impl Aligner {
         Ok(beads)
     }
 
+    /// The path of a coarse alignment of rectangle `r`: blocks of
+    /// [`COARSE_BLOCK`] sentences aligned as units (lengths and anchors
+    /// pooled), their corners mapped back to sentences. The fine band then
+    /// follows it (downsampling as Vecalign does).
+    fn coarse_path(&self, problem: &Problem, r: Rect, ratio: f64, variance: f64) -> Result<Vec<(usize, usize)>> {
+        let blocks = |a: usize, b: usize| -> Vec<Range<usize>> {
+            (a..b).step_by(COARSE_BLOCK).map(|k| k..(k + COARSE_BLOCK).min(b)).collect()
+        };
+        let (sb, tb) = (blocks(r.i0, r.i1), blocks(r.j0, r.j1));
+        let sum =
+            |v: &[usize], bs: &[Range<usize>]| -> Vec<usize> { bs.iter().map(|b| v[b.clone()].iter().sum()).collect() };
+        let punct = |v: &[[u8; 5]], bs: &[Range<usize>]| -> Vec<[u8; 5]> {
+            bs.iter()
+                .map(|b| {
+                    let mut acc = [0u8; 5];
+                    for p in &v[b.clone()] {
+                        for k in 0..5 {
+                            acc[k] = acc[k].saturating_add(p[k]);
+                        }
+                    }
+                    acc
+                })
+                .collect()
+        };
+        let coarse = Problem {
+            src_chars: sum(&problem.src_chars, &sb),
+            tgt_chars: sum(&problem.tgt_chars, &tb),
+            src_punct: punct(&problem.src_punct, &sb),
+            tgt_punct: punct(&problem.tgt_punct, &tb),
+            concepts: problem.concepts.grouped(&sb, &tb),
+            speakers: None,
+            groups: None,
+            src_para_end: vec![false; sb.len()],
+            tgt_para_end: vec![false; tb.len()],
+            para_weight: 0.0,
+        };
+        let whole = Rect { i0: 0, i1: sb.len(), j0: 0, j1: tb.len() };
+        let sums = Sums::new(&coarse);
+        let beads = self.search_rect(&coarse, &sums, whole, &[], ratio, variance, None, false)?;
+        Ok(beads
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+            .map(|b| (sb[b.src.start].start, tb[b.tgt.start].start))
+            .collect())
+    }
+
     /// Aligns one rectangle (see [`search`](Self::search)).
+    #[allow(clippy::too_many_arguments)]
     fn search_rect(
         &self,
         problem: &Problem,
+        sums: &Sums,
         r: Rect,
+        anchors: &[(usize, usize)],
         ratio: f64,
         variance: f64,
         extra: Option<&ExtraFn<'_>>,
@@ -404,9 +503,16 @@ impl Aligner {
         }
         let kinds = dp::bead_kinds(self.config.max_bead);
         let (rows, cols) = (r.rows(), r.cols());
-        let mut half = ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
-            .max(self.config.band_min)
-            .max(rows.abs_diff(cols) + 10);
+        // a band that follows anchor pairs may be narrow; one that follows
+        // the bare diagonal must allow for drift
+        let mut half = if anchors.len() >= 2 {
+            self.config.band_min / 2
+        } else {
+            ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
+                .min(self.config.band_max)
+                .max(self.config.band_min)
+                .max(rows.abs_diff(cols) + 10)
+        };
         loop {
             let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
             let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
@@ -418,8 +524,12 @@ impl Aligner {
                     hint: "raise AlignConfig::max_cells (--max-cells) or narrow AlignConfig::band_fraction",
                 }));
             }
-            let band = if full { Band::full(r) } else { Band::diagonal(r, half) };
-            let costs = BeadCosts::new(problem, band, ratio, variance, &self.config);
+            let band = match (full, anchors.len() >= 2) {
+                (true, _) => Band::full(r),
+                (false, true) => Band::along(r, anchors, half),
+                (false, false) => Band::diagonal(r, half),
+            };
+            let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config);
             let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
                 let c = costs.cost(i0, i1, j0, j1);
                 match extra {
@@ -427,12 +537,13 @@ impl Aligner {
                     None => c,
                 }
             };
-            let path = dp::run(costs.band(), &kinds, price);
+            let table = dp::cost_table(costs.band(), &kinds, price);
+            let path = dp::run(costs.band(), &kinds, &table);
             let settled = costs.band().is_full();
             match path {
                 Some(p) if settled || !costs.band().touches_edge(&p.cells, 2) => {
                     let post = if confidence {
-                        dp::posteriors(costs.band(), &kinds, &p.cells, self.config.temperature, price)
+                        dp::posteriors(costs.band(), &kinds, &table, &p.cells, self.config.temperature)
                     } else {
                         vec![0.0; p.cells.len().saturating_sub(1)]
                     };

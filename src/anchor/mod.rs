@@ -44,8 +44,9 @@ pub(crate) struct Side {
 
 /// Raw tokens of one sentence, before interning.
 struct Tokens {
-    /// Stem and cognate key of each word.
-    words: Vec<(String, Option<String>)>,
+    /// Each word lower-cased, and whether it is written like a name
+    /// (capitalised, not the first word).
+    words: Vec<(String, bool)>,
     numbers: Vec<String>,
     punct: [u8; 5],
 }
@@ -79,7 +80,7 @@ const COGNATE_MIN: usize = 5;
 /// Letters of the skeleton kept in a cognate key.
 const COGNATE_PREFIX: usize = 4;
 
-fn tokens(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Tokens {
+fn tokens(text: &str, lang: Lang) -> Tokens {
     let mut words = Vec::new();
     let mut nums = Vec::new();
     numbers(text, &mut nums);
@@ -87,17 +88,8 @@ fn tokens(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Tokens {
         if !w.chars().any(char::is_alphabetic) {
             continue;
         }
-        let lower = fold(&w.to_lowercase(), lang);
-        let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
-        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-        let mut cognate = None;
-        if letters >= COGNATE_MIN || (capitalised && k > 0 && letters >= 3) {
-            let key: String = translit::skeleton(&lower).chars().take(COGNATE_PREFIX).collect();
-            if key.chars().count() >= 3 {
-                cognate = Some(format!("c:{key}"));
-            }
-        }
-        words.push((stemmer.stem(&lower).into_owned(), cognate));
+        let name = k > 0 && w.chars().next().is_some_and(char::is_uppercase);
+        words.push((fold(&w.to_lowercase(), lang), name));
     }
     let mut punct = [0u8; 5];
     for c in text.chars() {
@@ -113,6 +105,19 @@ fn tokens(text: &str, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Tokens {
     }
     Tokens { words, numbers: nums, punct }
 }
+
+/// What a distinct word contributes: its stem, and its cognate key with
+/// the number of letters it needs to count (names count from 3 letters,
+/// other words from [`COGNATE_MIN`]).
+fn analyse_word(lower: &str, stemmer: &rust_stemmers::Stemmer) -> (String, Option<String>, usize) {
+    let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+    let key: String = translit::skeleton(lower).chars().take(COGNATE_PREFIX).collect();
+    let cognate = (letters >= 3 && key.chars().count() >= 3).then(|| format!("c:{key}"));
+    (stemmer.stem(lower).into_owned(), cognate, letters)
+}
+
+/// Sentences tokenised at a time: bounds the memory of raw tokens.
+const BATCH: usize = 20_000;
 
 /// Pushes `n:<number>` keys for the numbers in `text`, normalised so that
 /// the usual ways of writing the same number meet: groups of three digits
@@ -230,32 +235,70 @@ impl Side {
     /// Analyses every sentence of `doc` (in parallel), interning shared keys
     /// into `shared`.
     pub fn analyse(doc: &Document<'_>, shared: &mut Shared) -> Side {
-        let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
-        let toks: Vec<Tokens> =
-            (0..doc.len()).into_par_iter().map(|i| tokens(&doc.sentence_clean_text(i), doc.lang(), &stemmer)).collect();
-        let mut stem_ids: HashMap<String, u32> = HashMap::new();
+        let lang = doc.lang();
+        let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
+        // distinct words: analysed once each, however often they occur
+        let mut word_ids: HashMap<String, u32> = HashMap::new();
+        let mut distinct: Vec<String> = Vec::new();
+        // (word id, written like a name) of every sentence, then numbers and punctuation
+        let mut sentences: Vec<Vec<(u32, bool)>> = Vec::with_capacity(doc.len());
         let mut side = Side::default();
-        for t in toks {
-            let mut words: Vec<(u32, Option<u32>)> = t
-                .words
+        for start in (0..doc.len()).step_by(BATCH) {
+            let end = (start + BATCH).min(doc.len());
+            let toks: Vec<Tokens> =
+                (start..end).into_par_iter().map(|i| tokens(&doc.sentence_clean_text(i), lang)).collect();
+            for t in toks {
+                let ws = t
+                    .words
+                    .into_iter()
+                    .map(|(w, name)| {
+                        let id = match word_ids.get(w.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = distinct.len() as u32;
+                                distinct.push(w.clone());
+                                word_ids.insert(w, id);
+                                id
+                            }
+                        };
+                        (id, name)
+                    })
+                    .collect();
+                sentences.push(ws);
+                let mut nums: Vec<u32> = t.numbers.into_iter().map(|k| shared.intern(k)).collect();
+                nums.sort_unstable();
+                nums.dedup();
+                side.numbers.push(nums);
+                side.punct.push(t.punct);
+            }
+        }
+        drop(word_ids);
+        let analysed: Vec<(String, Option<String>, usize)> =
+            distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
+        let mut stem_ids: HashMap<String, u32> = HashMap::new();
+        let word_info: Vec<(u32, Option<u32>, usize)> = analysed
+            .into_iter()
+            .map(|(stem, cog, letters)| {
+                let n = stem_ids.len() as u32;
+                let id = *stem_ids.entry(stem).or_insert(n);
+                (id, cog.map(|c| shared.intern(c)), letters)
+            })
+            .collect();
+        for ws in sentences {
+            let mut words: Vec<(u32, Option<u32>)> = ws
                 .into_iter()
-                .map(|(stem, cog)| {
-                    let n = stem_ids.len() as u32;
-                    let id = *stem_ids.entry(stem).or_insert(n);
-                    (id, cog.map(|c| shared.intern(c)))
+                .map(|(w, name)| {
+                    let (stem, cog, letters) = word_info[w as usize];
+                    let counts = letters >= COGNATE_MIN || (name && letters >= 3);
+                    (stem, cog.filter(|_| counts))
                 })
                 .collect();
             words.sort_unstable();
             words.dedup();
             let mut st: Vec<u32> = words.iter().map(|w| w.0).collect();
             st.dedup();
-            let mut nums: Vec<u32> = t.numbers.into_iter().map(|k| shared.intern(k)).collect();
-            nums.sort_unstable();
-            nums.dedup();
             side.stems.push(st);
             side.words.push(words);
-            side.numbers.push(nums);
-            side.punct.push(t.punct);
         }
         side.stem_names = vec![String::new(); stem_ids.len()];
         for (s, id) in stem_ids {
@@ -308,7 +351,9 @@ impl Lexicon {
     ) -> Lexicon {
         let mut cs = vec![0u32; src.stem_names.len()];
         let mut ct = vec![0u32; tgt.stem_names.len()];
-        let mut joint: HashMap<(u32, u32), u32> = HashMap::new();
+        // co-occurrences as sorted (source, target) keys: cheaper than a
+        // hash map for the millions of pairs of a long book
+        let mut joint: Vec<u64> = Vec::new();
         for &(i, j) in pairs {
             for &s in &src.stems[i] {
                 cs[s as usize] += 1;
@@ -317,17 +362,21 @@ impl Lexicon {
                 ct[t as usize] += 1;
             }
             for &s in &src.stems[i] {
-                for &t in &tgt.stems[j] {
-                    *joint.entry((s, t)).or_insert(0) += 1;
+                joint.extend(tgt.stems[j].iter().map(|&t| (u64::from(s) << 32) | u64::from(t)));
+            }
+        }
+        joint.sort_unstable();
+        let mut cand: Vec<(u32, u32, f64)> = Vec::new();
+        for run in joint.chunk_by(|a, b| a == b) {
+            let c = run.len() as u32;
+            let (s, t) = ((run[0] >> 32) as u32, run[0] as u32);
+            if c >= min_count {
+                let d = 2.0 * f64::from(c) / f64::from(cs[s as usize] + ct[t as usize]);
+                if d >= min_dice {
+                    cand.push((s, t, d));
                 }
             }
         }
-        let mut cand: Vec<(u32, u32, f64)> = joint
-            .into_iter()
-            .filter(|&(_, c)| c >= min_count)
-            .map(|((s, t), c)| (s, t, 2.0 * f64::from(c) / f64::from(cs[s as usize] + ct[t as usize])))
-            .filter(|&(_, _, d)| d >= min_dice)
-            .collect();
         // deterministic order: best first, ties by ids
         cand.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
         let mut lex = Lexicon::empty(tgt.stem_names.len());
