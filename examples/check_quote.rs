@@ -1,69 +1,100 @@
-//! The README's main command: segments the two sample editions of the
-//! trial record in `data/` and prints their speaker turns side by side,
-//! then shows where the "pious face" line stands in the English edition.
+//! The README's main command: takes a quote that circulates in English,
+//! "pious face", and finds what the Russian record said, who said it, how
+//! sure the match is and what surrounds it; then tells where the two
+//! editions diverge.
+//!
+//! It aligns the two sample editions of an interrogation in `data/`
+//! (`trial.ru.txt`, the Russian record, and `trial.en.txt`, its English
+//! translation), with Debian's Russian-English dictionary when it is
+//! installed (`apt-get install mueller7-dict`).
 //!
 //! Run with `cargo run --release --example check_quote`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
+use std::process::ExitCode;
 
-use bitext::{Document, Lang, UtteranceKind};
+use bitext::query::{write_hits, Marks};
+use bitext::{audit, find, AlignConfig, Aligner, AuditOptions, Dictionary, Document, FindOptions, Lang};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+const QUOTE: &str = "pious face";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("check_quote: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let ru_text = std::fs::read_to_string(data.join("trial.ru.txt"))?;
-    let en_text = std::fs::read_to_string(data.join("trial.en.txt"))?;
+    let read = |name: &str| {
+        let path = data.join(name);
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let (ru_text, en_text) = (read("trial.ru.txt")?, read("trial.en.txt")?);
     let ru = Document::segment(&ru_text, Lang::Russian);
     let en = Document::segment(&en_text, Lang::English);
 
-    for (name, doc) in [("Russian", &ru), ("English", &en)] {
-        let mut per_speaker: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut turns = 0;
-        for u in doc.utterances() {
-            if u.kind() == UtteranceKind::Turn {
-                turns += 1;
-                *per_speaker.entry(u.speaker().unwrap_or("?")).or_default() += 1;
-            }
+    let dict = match Dictionary::auto(Lang::Russian, Lang::English) {
+        Some(Ok((d, path))) => {
+            println!("dictionary: {} ({} word pairs)", path.display(), d.len());
+            Some(d)
         }
-        println!(
-            "{name} edition: {} sentences, {} utterances, {turns} speaker turns",
-            doc.len(),
-            doc.utterances().len()
-        );
-        for (speaker, n) in per_speaker {
-            println!("  {n:>4}  {speaker}");
+        Some(Err(e)) => {
+            eprintln!("check_quote: the installed dictionary cannot be read ({e}); going on without it");
+            None
         }
-    }
-
-    println!("\nThe first turns of each edition:");
-    let turns = |doc: &Document<'_>| -> Vec<String> {
-        doc.utterances()
-            .iter()
-            .take(12)
-            .map(|u| match u.speaker() {
-                Some(s) => format!("{s}: {}", doc.sentence_text(u.sentences().start)),
-                None => format!("[{:?}] {}", u.kind(), doc.sentence_text(u.sentences().start)),
-            })
-            .map(|s| s.chars().take(58).collect())
-            .collect()
+        None => {
+            println!("dictionary: none (apt-get install mueller7-dict adds one)");
+            None
+        }
     };
-    for (r, e) in turns(&ru).iter().zip(turns(&en)) {
-        println!("  {r:<60} | {e}");
+    let mut aligner = Aligner::new(AlignConfig::default());
+    if let Some(d) = &dict {
+        aligner = aligner.with_dictionary(d);
+    }
+    let alignment = aligner.align(&ru, &en)?;
+    println!(
+        "aligned data/trial.ru.txt ({} sentences) with data/trial.en.txt ({} sentences): {} beads\n",
+        ru.len(),
+        en.len(),
+        alignment.beads().len()
+    );
+
+    let hits = find(&alignment, &ru, &en, QUOTE, &FindOptions::default().dictionary(dict.as_ref()));
+    let Some(hit) = hits.first() else {
+        return Err(format!("no sentence of the sample editions matches {QUOTE:?}").into());
+    };
+    let who = |s: &Option<String>| s.clone().unwrap_or_else(|| "(no speaker)".to_string());
+    println!("The quote, {QUOTE:?}:");
+    println!("  English  {}: {}", who(&hit.found().speaker), hit.found().text);
+    println!("  Russian  {}: {}", who(&hit.counterpart().speaker), hit.counterpart().text);
+    let (a, b) = hit.pair.kind();
+    println!(
+        "  English sentence {}, Russian sentence {}, bead {} ({a}:{b}), confidence {:.2}",
+        hit.sentence,
+        hit.counterpart().sentences.start,
+        hit.pair.bead,
+        hit.pair.confidence
+    );
+    if !hit.highlights.is_empty() {
+        let words: Vec<String> =
+            hit.highlights.iter().map(|h| format!("{} ~ {} ({})", h.query_word, h.word, h.via.as_str())).collect();
+        println!("  word for word: {}", words.join(", "));
+    }
+    if hits.len() > 1 {
+        println!("  ({} more sentences match)", hits.len() - 1);
     }
 
-    let quote = "pious face";
-    println!("\nSentences of the English edition that contain {quote:?}:");
-    for i in (0..en.len()).filter(|&i| en.sentence_text(i).contains(quote)) {
-        let s = &en.sentences()[i];
-        println!(
-            "  sentence {i}, bytes {}..{}, turn {} of {}: {}",
-            s.start(),
-            s.end(),
-            s.utterance(),
-            en.speaker(i).unwrap_or("-"),
-            en.sentence_text(i)
-        );
-    }
-    println!("(Aligning it with its Russian original is the aligner's job; see the README.)");
+    println!("\nIn context ([brackets]: the Russian words for the quote):");
+    let mut out = std::io::stdout().lock();
+    write_hits(&hits[..1], &ru, &en, Marks::Brackets, &mut out)?;
+
+    println!("\nWhere the editions diverge (`bitext audit data/trial.ru.txt data/trial.en.txt` lists them):");
+    let report = audit(&alignment, &ru, &en, &AuditOptions::default());
+    bitext::audit::write_summary(&report, &ru, &en, ("trial.ru.txt", "trial.en.txt"), &mut out)?;
     Ok(())
 }
