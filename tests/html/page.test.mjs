@@ -1,0 +1,182 @@
+// The HTML export in a real browser: Debian's Chromium, driven headless by
+// playwright-core (no browser download). It generates the page for the
+// sample editions with the release binary, then checks that every bead has
+// a row, that typing in the search box filters the rows (the expected
+// counts are computed from the JSONL export), that "flagged only" keeps
+// the rows the audit flags, that a #q= address pre-fills the search, that
+// the editions stand side by side on a desktop and stacked on a phone
+// without sideways scrolling, and that the page fetches nothing.
+//
+// Run from the crate root after `cargo build --release`:
+//   (cd tests/html && npm ci) && node --test tests/html/page.test.mjs
+// Environment: BITEXT_BIN (default target/release/bitext), CHROMIUM
+// (default /usr/bin/chromium), HTML_SHOTS=DIR to keep screenshots.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = process.env.BITEXT_BIN || join(root, "target/release/bitext");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const shots = process.env.HTML_SHOTS;
+const work = mkdtempSync(join(tmpdir(), "bitext-html-"));
+const page_path = join(work, "trial.html");
+const editions = ["data/trial.ru.txt", "data/trial.en.txt"];
+
+function bitext(...args) {
+  return execFileSync(bin, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+}
+
+bitext("align", ...editions, "--format", "html", "-o", page_path);
+const beads = bitext("align", ...editions, "--format", "jsonl").trim().split("\n").map((l) => JSON.parse(l));
+const audit = JSON.parse(bitext("audit", ...editions, "--format", "json"));
+const flagged = new Set(audit.findings.flatMap((f) => f.beads));
+const url = pathToFileURL(page_path).href;
+
+// The page's own rule: case, ё/е, quotation marks and dashes do not matter;
+// a row matches when every word typed is part of its text or speakers.
+function fold(s) {
+  return s
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/[«»"\u201c\u201d\u201e\u201f\u2039\u203a]/g, " ")
+    .replace(/[\u2010-\u2015\u2212-]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+function expected(query) {
+  const words = fold(query).split(" ").filter(Boolean);
+  return beads.filter((b) => {
+    const key = fold([b.src_speaker, b.src_text, b.tgt_speaker, b.tgt_text].filter(Boolean).join(" "));
+    return words.every((w) => key.includes(w));
+  }).length;
+}
+
+let context;
+const requests = [];
+
+before(async () => {
+  context = await chromium.launchPersistentContext(join(work, "profile"), {
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  context.on("request", (r) => requests.push(r.url()));
+  if (shots) mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await context?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const visible = (page) => page.locator(".row:not([hidden])").count();
+
+test("every bead has a row, all shown at first", async () => {
+  const page = await context.newPage();
+  await page.goto(url);
+  assert.ok(beads.length > 300, `${beads.length} beads`);
+  assert.equal(await page.locator(".row").count(), beads.length);
+  assert.equal(await visible(page), beads.length);
+  assert.equal(await page.locator("#count").textContent(), `${beads.length} rows`);
+  await page.close();
+});
+
+test("typing in the search box filters the rows", async () => {
+  const page = await context.newPage();
+  await page.goto(url);
+  const box = page.locator("#q");
+  await box.pressSequentially("pious face");
+  assert.equal(expected("pious face"), 1);
+  assert.equal(await visible(page), 1);
+  const row = page.locator(".row:not([hidden])");
+  assert.match(await row.textContent(), /Незачем делать здесь благочестивое лицо/);
+  assert.match(await row.textContent(), /VYSHINSKY/);
+  assert.equal(await page.locator("#count").textContent(), `1 of ${beads.length} rows`);
+  assert.equal(new URL(page.url()).hash, "#q=pious%20face");
+
+  for (const q of ["Крестинский", "келер", "1932", "«Rights»"]) {
+    await box.fill("");
+    await box.pressSequentially(q);
+    const n = expected(q);
+    assert.ok(n > 0 && n < beads.length, `${q}: ${n}`);
+    assert.equal(await visible(page), n, q);
+  }
+  await box.fill("no such words anywhere");
+  assert.equal(await visible(page), 0);
+  assert.equal(await page.locator("#none").isVisible(), true);
+  await box.fill("");
+  assert.equal(await visible(page), beads.length);
+  await page.close();
+});
+
+test("flagged only keeps the rows the audit flags", async () => {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator("#flagged").check();
+  assert.ok(flagged.size > 0);
+  assert.equal(await visible(page), flagged.size);
+  const shown = await page.locator(".row:not([hidden])").evaluateAll((rs) => rs.map((r) => Number(r.dataset.bead)));
+  assert.deepEqual(new Set(shown), flagged);
+  assert.ok(await page.locator(".row:not([hidden]) .flag").count() >= flagged.size);
+  await page.close();
+});
+
+test("the address pre-fills the search", async () => {
+  const page = await context.newPage();
+  await page.goto(url + "#q=" + encodeURIComponent("благочестивое"));
+  assert.equal(await page.locator("#q").inputValue(), "благочестивое");
+  assert.equal(await visible(page), 1);
+  await page.close();
+});
+
+async function box(page, selector) {
+  return page.locator(selector).first().boundingBox();
+}
+
+test("side by side on a desktop", async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url);
+  const [s, t] = [await box(page, ".row .s"), await box(page, ".row .t")];
+  assert.ok(Math.abs(s.y - t.y) < 2, `tops ${s.y} and ${t.y}`);
+  assert.ok(t.x >= s.x + s.width, "the target column is right of the source");
+  if (shots) await page.screenshot({ path: join(shots, "desktop.png") });
+  await page.close();
+});
+
+test("stacked and without sideways scrolling on a phone", async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `page is ${width}px wide`);
+  const [s, t] = [await box(page, ".row .s"), await box(page, ".row .t")];
+  assert.ok(t.y >= s.y + s.height - 1, "the target text is below the source text");
+  assert.ok(s.width > 300 && t.width > 300, `${s.width} / ${t.width}`);
+  assert.equal(await page.locator("#q").isVisible(), true);
+  if (shots) await page.screenshot({ path: join(shots, "phone.png") });
+  await page.close();
+});
+
+test("the page fetches nothing from the network", () => {
+  assert.ok(requests.length > 0);
+  const outside = requests.filter((u) => !u.startsWith("file:"));
+  assert.deepEqual(outside, []);
+});
