@@ -53,11 +53,11 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     let c = &p.concepts;
     let mut src_at: Vec<(u32, u32)> = Vec::new();
     for i in r.i0..r.i1 {
-        src_at.extend(c.src[i].concept_ids().map(|x| (x, i as u32)));
+        src_at.extend(c.src.concept_ids(i).iter().map(|&x| (x, i as u32)));
     }
     let mut tgt_at: Vec<(u32, u32)> = Vec::new();
     for j in r.j0..r.j1 {
-        tgt_at.extend(c.tgt[j].concept_ids().map(|x| (x, j as u32)));
+        tgt_at.extend(c.tgt.concept_ids(j).iter().map(|&x| (x, j as u32)));
     }
     src_at.sort_unstable();
     src_at.dedup();

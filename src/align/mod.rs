@@ -276,6 +276,7 @@ impl Aligner {
         self.report("analysing words");
         let src_side = Side::analyse(src, &mut shared);
         let tgt_side = Side::analyse(tgt, &mut shared);
+        self.report("building anchor concepts");
         let mut problem = Problem {
             src_chars: src.sentences().iter().map(|s| s.chars()).collect(),
             tgt_chars: tgt.sentences().iter().map(|s| s.chars()).collect(),
@@ -324,6 +325,9 @@ impl Aligner {
                 }
                 (ratio, variance) = length_model(&beads, &problem.src_chars, &problem.tgt_chars, ratio, variance);
                 problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&beads, &problem);
+                // the old concepts go before the new ones are built: a long
+                // book must not hold both
+                problem.concepts = Concepts::default();
                 problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
                 used = lex;
             }
@@ -529,6 +533,9 @@ impl Aligner {
                 (false, true) => Band::along(r, anchors, half),
                 (false, false) => Band::diagonal(r, half),
             };
+            if std::env::var("BX_DEBUG").is_ok() {
+                eprintln!("rect {}x{} anchors {} half {} cells {}", rows, cols, anchors.len(), half, band.cells());
+            }
             let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config);
             let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
                 let c = costs.cost(i0, i1, j0, j1);

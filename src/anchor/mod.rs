@@ -26,20 +26,54 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::{Document, Lang};
 
 /// The words of one side, analysed once: stems (as ids into the side's own
-/// stem vocabulary) and shared anchors (numbers, cognate keys).
+/// stem vocabulary) and shared anchors (numbers, cognate keys), stored
+/// flat, sentence after sentence, so that a million sentences cost a few
+/// hundred bytes each at most.
 #[derive(Debug, Default)]
 pub(crate) struct Side {
-    /// Per sentence: sorted, deduplicated stem ids (for learning a lexicon).
-    pub stems: Vec<Vec<u32>>,
-    /// Per sentence: its distinct words, each a stem and an optional
-    /// cognate key (a shared id).
-    pub words: Vec<Vec<(u32, Option<u32>)>>,
-    /// Per sentence: the numbers in it (shared ids).
-    pub numbers: Vec<Vec<u32>>,
+    /// Every sentence's distinct words, each a stem and a cognate key
+    /// (`NONE` when the word has none), sorted by stem.
+    words: Vec<(u32, u32)>,
+    /// Where each sentence's words end in `words`.
+    word_ends: Vec<u32>,
+    /// Every sentence's numbers (shared ids).
+    numbers: Vec<u32>,
+    number_ends: Vec<u32>,
     /// Per sentence: counts of ?, !, quotation marks, parentheses, colons.
     pub punct: Vec<[u8; 5]>,
     /// The stem strings, by id.
     pub stem_names: Vec<String>,
+}
+
+/// No cognate key.
+const NONE: u32 = u32::MAX;
+
+impl Side {
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.word_ends.len()
+    }
+
+    fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        start..ends[i] as usize
+    }
+
+    /// The words of sentence `i`: stem and optional cognate key.
+    pub fn words(&self, i: usize) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
+        self.words[Side::range(&self.word_ends, i)].iter().map(|&(s, c)| (s, (c != NONE).then_some(c)))
+    }
+
+    /// The distinct stems of sentence `i`, increasing.
+    pub fn stems(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let w = &self.words[Side::range(&self.word_ends, i)];
+        w.iter().enumerate().filter(move |&(k, x)| k == 0 || w[k - 1].0 != x.0).map(|(_, x)| x.0)
+    }
+
+    /// The numbers of sentence `i` (shared ids).
+    pub fn numbers(&self, i: usize) -> &[u32] {
+        &self.numbers[Side::range(&self.number_ends, i)]
+    }
 }
 
 /// Raw tokens of one sentence, before interning.
@@ -115,6 +149,9 @@ fn analyse_word(lower: &str, stemmer: &rust_stemmers::Stemmer) -> (String, Optio
     let cognate = (letters >= 3 && key.chars().count() >= 3).then(|| format!("c:{key}"));
     (stemmer.stem(lower).into_owned(), cognate, letters)
 }
+
+/// Sentence pairs a lexicon is learned from, at most.
+const LEARN_PAIRS: usize = 20_000;
 
 /// Sentences tokenised at a time: bounds the memory of raw tokens.
 const BATCH: usize = 20_000;
@@ -240,66 +277,74 @@ impl Side {
         // distinct words: analysed once each, however often they occur
         let mut word_ids: HashMap<String, u32> = HashMap::new();
         let mut distinct: Vec<String> = Vec::new();
-        // (word id, written like a name) of every sentence, then numbers and punctuation
-        let mut sentences: Vec<Vec<(u32, bool)>> = Vec::with_capacity(doc.len());
+        // (word id, written like a name) of every sentence, flat
+        let mut occurrences: Vec<(u32, bool)> = Vec::new();
         let mut side = Side::default();
         for start in (0..doc.len()).step_by(BATCH) {
             let end = (start + BATCH).min(doc.len());
             let toks: Vec<Tokens> =
                 (start..end).into_par_iter().map(|i| tokens(&doc.sentence_clean_text(i), lang)).collect();
             for t in toks {
-                let ws = t
-                    .words
-                    .into_iter()
-                    .map(|(w, name)| {
-                        let id = match word_ids.get(w.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = distinct.len() as u32;
-                                distinct.push(w.clone());
-                                word_ids.insert(w, id);
-                                id
-                            }
-                        };
-                        (id, name)
-                    })
-                    .collect();
-                sentences.push(ws);
+                for (w, name) in t.words {
+                    let id = match word_ids.get(w.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = distinct.len() as u32;
+                            distinct.push(w.clone());
+                            word_ids.insert(w, id);
+                            id
+                        }
+                    };
+                    occurrences.push((id, name));
+                }
+                side.word_ends.push(occurrences.len() as u32);
                 let mut nums: Vec<u32> = t.numbers.into_iter().map(|k| shared.intern(k)).collect();
                 nums.sort_unstable();
                 nums.dedup();
-                side.numbers.push(nums);
+                side.numbers.extend(nums);
+                side.number_ends.push(side.numbers.len() as u32);
                 side.punct.push(t.punct);
             }
         }
         drop(word_ids);
         let analysed: Vec<(String, Option<String>, usize)> =
             distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
+        drop(distinct);
         let mut stem_ids: HashMap<String, u32> = HashMap::new();
-        let word_info: Vec<(u32, Option<u32>, usize)> = analysed
+        let word_info: Vec<(u32, u32, usize)> = analysed
             .into_iter()
             .map(|(stem, cog, letters)| {
                 let n = stem_ids.len() as u32;
                 let id = *stem_ids.entry(stem).or_insert(n);
-                (id, cog.map(|c| shared.intern(c)), letters)
+                (id, cog.map_or(NONE, |c| shared.intern(c)), letters)
             })
             .collect();
-        for ws in sentences {
-            let mut words: Vec<(u32, Option<u32>)> = ws
-                .into_iter()
-                .map(|(w, name)| {
-                    let (stem, cog, letters) = word_info[w as usize];
-                    let counts = letters >= COGNATE_MIN || (name && letters >= 3);
-                    (stem, cog.filter(|_| counts))
-                })
-                .collect();
-            words.sort_unstable();
-            words.dedup();
-            let mut st: Vec<u32> = words.iter().map(|w| w.0).collect();
-            st.dedup();
-            side.stems.push(st);
-            side.words.push(words);
+        // map occurrences to (stem, cognate), sorted and deduplicated per sentence
+        let mut words: Vec<(u32, u32)> = Vec::with_capacity(occurrences.len());
+        let mut from = 0usize;
+        for end in side.word_ends.iter_mut() {
+            let first = words.len();
+            for &(w, name) in &occurrences[from..*end as usize] {
+                let (stem, cog, letters) = word_info[w as usize];
+                let counts = letters >= COGNATE_MIN || (name && letters >= 3);
+                words.push((stem, if counts { cog } else { NONE }));
+            }
+            from = *end as usize;
+            words[first..].sort_unstable();
+            let mut k = first;
+            for r in first..words.len() {
+                if r == first || words[r] != words[k - 1] {
+                    words[k] = words[r];
+                    k += 1;
+                }
+            }
+            words.truncate(k);
+            *end = words.len() as u32;
         }
+        drop(occurrences);
+        words.shrink_to_fit();
+        side.words = words;
+        side.numbers.shrink_to_fit();
         side.stem_names = vec![String::new(); stem_ids.len()];
         for (s, id) in stem_ids {
             side.stem_names[id as usize] = s;
@@ -349,20 +394,25 @@ impl Lexicon {
         min_dice: f64,
         per_word: usize,
     ) -> Lexicon {
+        // an even sample of at most LEARN_PAIRS pairs bounds time and memory
+        // on long books; a lexicon needs no more
+        let step = pairs.len().div_ceil(LEARN_PAIRS).max(1);
+        let pairs: Vec<(usize, usize)> = pairs.iter().copied().step_by(step).collect();
         let mut cs = vec![0u32; src.stem_names.len()];
         let mut ct = vec![0u32; tgt.stem_names.len()];
         // co-occurrences as sorted (source, target) keys: cheaper than a
         // hash map for the millions of pairs of a long book
         let mut joint: Vec<u64> = Vec::new();
-        for &(i, j) in pairs {
-            for &s in &src.stems[i] {
-                cs[s as usize] += 1;
-            }
-            for &t in &tgt.stems[j] {
+        let mut tstems: Vec<u32> = Vec::new();
+        for &(i, j) in &pairs {
+            tstems.clear();
+            tstems.extend(tgt.stems(j));
+            for &t in &tstems {
                 ct[t as usize] += 1;
             }
-            for &s in &src.stems[i] {
-                joint.extend(tgt.stems[j].iter().map(|&t| (u64::from(s) << 32) | u64::from(t)));
+            for s in src.stems(i) {
+                cs[s as usize] += 1;
+                joint.extend(tstems.iter().map(|&t| (u64::from(s) << 32) | u64::from(t)));
             }
         }
         joint.sort_unstable();
@@ -389,56 +439,83 @@ impl Lexicon {
     }
 }
 
-/// The anchors of one sentence (or turn) for one pass: its words, each a
-/// few alternative concept ids (a number; a cognate key; a stem the
-/// lexicon knows, or on the target side the source stems it may
-/// translate), with the word's weight.
+/// The anchors of every sentence (or turn) of one side for one pass,
+/// stored flat: each sentence a run of words, each word a few alternative
+/// concept ids (a number; a cognate key; a stem the lexicon knows, or on
+/// the target side the source stems it may translate). A word weighs the
+/// most of its concepts.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Bag {
+pub(crate) struct Bags {
     /// Concept ids, word after word.
     ids: Vec<u32>,
     /// Where each word's ids end in `ids`.
-    ends: Vec<u32>,
-    /// Weight of each word.
-    weights: Vec<f32>,
+    word_ends: Vec<u32>,
+    /// Where each sentence's words end in `word_ends`.
+    sent_ends: Vec<u32>,
 }
 
-impl Bag {
+impl Bags {
+    /// Appends a word with the alternatives that weigh something; a word
+    /// with none is dropped.
     fn push_word(&mut self, alts: impl Iterator<Item = u32>, weight: &[f32]) {
         let start = self.ids.len();
         self.ids.extend(alts.filter(|&x| weight[x as usize] > 0.0));
-        if self.ids.len() == start {
-            return;
+        if self.ids.len() > start {
+            self.word_ends.push(self.ids.len() as u32);
         }
-        let w = self.ids[start..].iter().map(|&x| weight[x as usize]).fold(0.0, f32::max);
-        self.ends.push(self.ids.len() as u32);
-        self.weights.push(w);
     }
 
-    /// Every concept id of the bag (a word's alternatives included).
-    pub fn concept_ids(&self) -> impl Iterator<Item = u32> + '_ {
-        self.ids.iter().copied()
+    fn end_sentence(&mut self) {
+        self.sent_ends.push(self.word_ends.len() as u32);
     }
 
-    fn mass(&self) -> f32 {
-        self.weights.iter().sum()
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.sent_ends.len()
     }
 
-    fn words(&self) -> impl Iterator<Item = (&[u32], f32)> + '_ {
-        let mut start = 0usize;
-        self.ends.iter().zip(&self.weights).map(move |(&e, &w)| {
-            let r = &self.ids[start..e as usize];
-            start = e as usize;
-            (r, w)
+    fn word_range(&self, i: usize) -> std::ops::Range<usize> {
+        (if i == 0 { 0 } else { self.sent_ends[i - 1] as usize })..self.sent_ends[i] as usize
+    }
+
+    /// The words of sentence `i`, each as its concept ids.
+    fn words(&self, i: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        self.word_range(i).map(move |w| {
+            let start = if w == 0 { 0 } else { self.word_ends[w - 1] as usize };
+            &self.ids[start..self.word_ends[w] as usize]
         })
+    }
+
+    /// Every concept id of sentence `i` (a word's alternatives included).
+    pub fn concept_ids(&self, i: usize) -> &[u32] {
+        let r = self.word_range(i);
+        if r.is_empty() {
+            return &[];
+        }
+        let start = if r.start == 0 { 0 } else { self.word_ends[r.start - 1] as usize };
+        &self.ids[start..self.word_ends[r.end - 1] as usize]
+    }
+
+    fn word_weight(ids: &[u32], weight: &[f32]) -> f32 {
+        ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
+    }
+
+    fn masses(&self, weight: &[f32]) -> Vec<f32> {
+        (0..self.len()).map(|i| self.words(i).map(|w| Bags::word_weight(w, weight)).sum()).collect()
+    }
+
+    fn shrink(&mut self) {
+        self.ids.shrink_to_fit();
+        self.word_ends.shrink_to_fit();
+        self.sent_ends.shrink_to_fit();
     }
 }
 
 /// The anchors of both sides for one pass, with idf weights.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Concepts {
-    pub src: Vec<Bag>,
-    pub tgt: Vec<Bag>,
+    pub src: Bags,
+    pub tgt: Bags,
     /// Weight of each concept id (0 for concepts found on one side only).
     pub weight: Vec<f32>,
     /// Total word weight of each sentence.
@@ -464,44 +541,52 @@ impl Concepts {
         }
         let no_src: &[u32] = &[];
         let translations = |t: u32| -> &[u32] { lex.tgt_to_src.get(t as usize).map_or(no_src, Vec::as_slice) };
-        let src_alts = |i: usize| -> Vec<Vec<u32>> {
-            let mut out: Vec<Vec<u32>> = src.numbers[i].iter().map(|&x| vec![x]).collect();
-            for &(stem, cog) in &src.words[i] {
-                let mut v: Vec<u32> = cog.into_iter().collect();
+        // calls `f` with the alternatives of each word of sentence `i`
+        let src_words = |i: usize, f: &mut dyn FnMut(&[u32])| {
+            let mut v: Vec<u32> = Vec::with_capacity(4);
+            for &x in src.numbers(i) {
+                f(&[x]);
+            }
+            for (stem, cog) in src.words(i) {
+                v.clear();
+                v.extend(cog);
                 if known[stem as usize] {
                     v.push(base + stem);
                 }
-                out.push(v);
+                f(&v);
             }
-            out
         };
-        let tgt_alts = |j: usize| -> Vec<Vec<u32>> {
-            let mut out: Vec<Vec<u32>> = tgt.numbers[j].iter().map(|&x| vec![x]).collect();
-            for &(stem, cog) in &tgt.words[j] {
-                let mut v: Vec<u32> = cog.into_iter().collect();
+        let tgt_words = |j: usize, f: &mut dyn FnMut(&[u32])| {
+            let mut v: Vec<u32> = Vec::with_capacity(4);
+            for &x in tgt.numbers(j) {
+                f(&[x]);
+            }
+            for (stem, cog) in tgt.words(j) {
+                v.clear();
+                v.extend(cog);
                 v.extend(translations(stem).iter().map(|&s| base + s));
-                out.push(v);
+                f(&v);
             }
-            out
         };
-        let src_words: Vec<Vec<Vec<u32>>> = (0..src.words.len()).map(src_alts).collect();
-        let tgt_words: Vec<Vec<Vec<u32>>> = (0..tgt.words.len()).map(tgt_alts).collect();
         // document frequencies on each side
-        let df = |sents: &[Vec<Vec<u32>>]| -> Vec<u32> {
+        let df = |count: usize, words: &dyn Fn(usize, &mut dyn FnMut(&[u32]))| -> Vec<u32> {
             let mut df = vec![0u32; n_ids];
             let mut seen = vec![u32::MAX; n_ids];
-            for (k, words) in sents.iter().enumerate() {
-                for &x in words.iter().flatten() {
-                    if seen[x as usize] != k as u32 {
-                        seen[x as usize] = k as u32;
-                        df[x as usize] += 1;
+            for k in 0..count {
+                words(k, &mut |alts: &[u32]| {
+                    for &x in alts {
+                        if seen[x as usize] != k as u32 {
+                            seen[x as usize] = k as u32;
+                            df[x as usize] += 1;
+                        }
                     }
-                }
+                });
             }
             df
         };
-        let (df_src, df_tgt) = (df(&src_words), df(&tgt_words));
-        let n = (src_words.len() + tgt_words.len()).max(1) as f32;
+        let (ns, nt) = (src.len(), tgt.len());
+        let (df_src, df_tgt) = (df(ns, &src_words), df(nt, &tgt_words));
+        let n = (ns + nt).max(1) as f32;
         // A number found on one side only still counts, against the pairs
         // that hold it: a year 1932 facing no 1932 is evidence of a
         // mismatch. Other one-sided concepts can never match and are dropped.
@@ -515,51 +600,45 @@ impl Concepts {
                 }
             })
             .collect();
-        let bags = |sents: Vec<Vec<Vec<u32>>>| -> Vec<Bag> {
-            sents
-                .into_iter()
-                .map(|words| {
-                    let mut bag = Bag::default();
-                    for alts in words {
-                        bag.push_word(alts.into_iter(), &weight);
-                    }
-                    bag
-                })
-                .collect()
+        let bags = |count: usize, words: &dyn Fn(usize, &mut dyn FnMut(&[u32]))| -> Bags {
+            let mut bags = Bags::default();
+            for k in 0..count {
+                words(k, &mut |alts: &[u32]| bags.push_word(alts.iter().copied(), &weight));
+                bags.end_sentence();
+            }
+            bags.shrink();
+            bags
         };
-        let (src_bags, tgt_bags) = (bags(src_words), bags(tgt_words));
+        let (src_bags, tgt_bags) = (bags(ns, &src_words), bags(nt, &tgt_words));
         Concepts {
-            src_mass: src_bags.iter().map(Bag::mass).collect(),
-            tgt_mass: tgt_bags.iter().map(Bag::mass).collect(),
+            src_mass: src_bags.masses(&weight),
+            tgt_mass: tgt_bags.masses(&weight),
             src: src_bags,
             tgt: tgt_bags,
             weight,
         }
     }
 
-    /// The bags of groups of sentences (speaker turns): each group's bag
-    /// holds the words of its sentences.
+    /// The bags of groups of consecutive sentences (turns, blocks): each
+    /// group's bag holds the words of its sentences.
     pub fn grouped(&self, src: &[std::ops::Range<usize>], tgt: &[std::ops::Range<usize>]) -> Concepts {
-        let join = |bags: &[Bag], groups: &[std::ops::Range<usize>]| -> Vec<Bag> {
-            groups
-                .iter()
-                .map(|r| {
-                    let mut out = Bag::default();
-                    for b in &bags[r.clone()] {
-                        for (ids, w) in b.words() {
-                            out.ids.extend_from_slice(ids);
-                            out.ends.push(out.ids.len() as u32);
-                            out.weights.push(w);
-                        }
+        let join = |bags: &Bags, groups: &[std::ops::Range<usize>]| -> Bags {
+            let mut out = Bags::default();
+            for r in groups {
+                for i in r.clone() {
+                    for w in bags.words(i) {
+                        out.ids.extend_from_slice(w);
+                        out.word_ends.push(out.ids.len() as u32);
                     }
-                    out
-                })
-                .collect()
+                }
+                out.end_sentence();
+            }
+            out
         };
         let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
         Concepts {
-            src_mass: s.iter().map(Bag::mass).collect(),
-            tgt_mass: t.iter().map(Bag::mass).collect(),
+            src_mass: s.masses(&self.weight),
+            tgt_mass: t.masses(&self.weight),
             src: s,
             tgt: t,
             weight: self.weight.clone(),
@@ -571,19 +650,21 @@ impl Concepts {
     /// (a word counts once however many of its concepts match). `scratch`
     /// must hold `weight.len()` zeros and is left so.
     pub fn overlap(&self, i: usize, js: impl Iterator<Item = usize>, scratch: &mut Scratch, out: &mut Vec<f32>) {
-        let bag = &self.src[i];
-        scratch.mark.resize(self.weight.len(), 0);
+        let weight = &self.weight;
+        scratch.mark.resize(weight.len(), 0);
+        scratch.src_weight.clear();
         // mark each concept of sentence i with its word number + 1
-        for (w, (ids, _)) in bag.words().enumerate() {
+        for (w, ids) in self.src.words(i).enumerate() {
+            scratch.src_weight.push(Bags::word_weight(ids, weight));
             for &x in ids {
                 scratch.mark[x as usize] = w as u32 + 1;
             }
         }
         scratch.hit.clear();
-        scratch.hit.resize(bag.weights.len(), u32::MAX);
+        scratch.hit.resize(scratch.src_weight.len(), u32::MAX);
         for j in js {
             let mut matched = 0.0f32;
-            for (ids, w) in self.tgt[j].words() {
+            for ids in self.tgt.words(j) {
                 let mut found = false;
                 for &x in ids {
                     let m = scratch.mark[x as usize];
@@ -592,17 +673,17 @@ impl Concepts {
                         let sw = (m - 1) as usize;
                         if scratch.hit[sw] != j as u32 {
                             scratch.hit[sw] = j as u32;
-                            matched += bag.weights[sw];
+                            matched += scratch.src_weight[sw];
                         }
                     }
                 }
                 if found {
-                    matched += w;
+                    matched += Bags::word_weight(ids, weight);
                 }
             }
             out.push(matched);
         }
-        for &x in &bag.ids {
+        for &x in self.src.concept_ids(i) {
             scratch.mark[x as usize] = 0;
         }
     }
@@ -613,6 +694,7 @@ impl Concepts {
 pub(crate) struct Scratch {
     mark: Vec<u32>,
     hit: Vec<u32>,
+    src_weight: Vec<f32>,
 }
 
 #[cfg(test)]
