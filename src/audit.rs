@@ -247,7 +247,7 @@ impl Audit {
 }
 
 /// Audits an alignment of `src` and `tgt` (the documents that were
-/// aligned): see [the module docs](crate::audit) for what is flagged.
+/// aligned): see [the module docs](mod@crate::audit) for what is flagged.
 pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, options: &AuditOptions) -> Audit {
     let beads = alignment.beads();
     let mut findings = Vec::new();

@@ -1,7 +1,7 @@
 //! Writing alignments: JSON, JSON Lines, TSV, the Vecalign ladder, TMX
 //! and a self-contained HTML page; and the JSON forms of [`find`](crate::find)
 //! hits and [`audit`](crate::audit()) reports. Every writer takes any
-//! [`io::Write`]; [`Format`] names them all and [`write`] picks one.
+//! [`io::Write`]; [`Format`] names them all and [`write()`] picks one.
 //!
 //! ```
 //! use bitext::{export, Aligner, AlignConfig, Document, Lang};
