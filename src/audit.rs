@@ -248,6 +248,10 @@ impl Audit {
 
 /// Audits an alignment of `src` and `tgt` (the documents that were
 /// aligned): see [the module docs](mod@crate::audit) for what is flagged.
+///
+/// # Panics
+/// When the documents are shorter than the alignment says (they are not
+/// the documents that were aligned).
 pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, options: &AuditOptions) -> Audit {
     let beads = alignment.beads();
     let mut findings = Vec::new();

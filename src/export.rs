@@ -454,6 +454,7 @@ pub fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'
 
 /// Settings of the HTML page.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct HtmlOptions {
     /// The page title (default: the two languages, `ru ~ en`).

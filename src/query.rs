@@ -610,6 +610,10 @@ fn editions_for(query: &str, src: Lang, tgt: Lang, forced: Option<Edition>) -> V
 ///
 /// `src` and `tgt` must be the documents that were aligned. A query
 /// without a word or a number finds nothing.
+///
+/// # Panics
+/// When the documents are shorter than the alignment says (they are not
+/// the documents that were aligned).
 pub fn find(
     alignment: &Alignment,
     src: &Document<'_>,
@@ -824,6 +828,8 @@ fn name_key(lower: &str) -> Option<String> {
 
 /// How [`write_hits`] marks words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Marks {
     /// Highlighted counterpart words in `[brackets]`; nothing else marked.
     #[default]
