@@ -285,6 +285,7 @@ fn same_dict(a: &Path, b: &Path) -> bool {
 }
 
 fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
+    let start = std::time::Instant::now();
     if !(2..=3).contains(&o.max_bead) {
         return Err(format!("--max-bead must be 2 or 3, not {}", o.max_bead).into());
     }
@@ -295,10 +296,20 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     let mode: InputMode = o.input.parse()?;
     let src_lang = pick_lang(o.src_lang.as_deref(), src_text, src_path)?;
     let tgt_lang = pick_lang(o.tgt_lang.as_deref(), tgt_text, tgt_path)?;
-    let src = Segmenter::new(src_lang).input(mode).segment(src_text);
-    let tgt = Segmenter::new(tgt_lang).input(mode).segment(tgt_text);
+    // the two editions are segmented at the same time
+    let (src, tgt) = rayon::join(
+        || Segmenter::new(src_lang).input(mode).segment(src_text),
+        || Segmenter::new(tgt_lang).input(mode).segment(tgt_text),
+    );
     let config = AlignConfig { max_bead: o.max_bead, ..AlignConfig::default() };
     let mut aligner = Aligner::new(config);
+    // progress on stderr for long runs, when a person watches it
+    let progress = std::io::IsTerminal::is_terminal(&io::stderr()) || std::env::var_os("BITEXT_PROGRESS").is_some();
+    if progress && src.len() + tgt.len() > 20_000 {
+        eprintln!("bitext: {} + {} sentences segmented ({:.1} s)", src.len(), tgt.len(), start.elapsed().as_secs_f64());
+        aligner =
+            aligner.with_progress(move |stage| eprintln!("bitext: {:>6.1} s  {stage}", start.elapsed().as_secs_f64()));
+    }
     if let Some(d) = dictionary(&o.dict, src_lang, tgt_lang)? {
         aligner = aligner.with_dictionary(&d);
     }

@@ -154,7 +154,7 @@ fn analyse_word(lower: &str, stemmer: &rust_stemmers::Stemmer) -> (String, Optio
 const LEARN_PAIRS: usize = 20_000;
 
 /// Sentences tokenised at a time: bounds the memory of raw tokens.
-const BATCH: usize = 20_000;
+const BATCH: usize = 4_096;
 
 /// Pushes `n:<number>` keys for the numbers in `text`, normalised so that
 /// the usual ways of writing the same number meet: groups of three digits
@@ -274,38 +274,33 @@ impl Side {
     pub fn analyse(doc: &Document<'_>, shared: &mut Shared) -> Side {
         let lang = doc.lang();
         let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
-        // distinct words: analysed once each, however often they occur
-        let mut word_ids: HashMap<String, u32> = HashMap::new();
-        let mut distinct: Vec<String> = Vec::new();
-        // (word id, written like a name) of every sentence, flat
-        let mut occurrences: Vec<(u32, bool)> = Vec::new();
-        let mut side = Side::default();
-        for start in (0..doc.len()).step_by(BATCH) {
-            let end = (start + BATCH).min(doc.len());
-            let toks: Vec<Tokens> =
-                (start..end).into_par_iter().map(|i| tokens(&doc.sentence_clean_text(i), lang)).collect();
-            for t in toks {
-                for (w, name) in t.words {
-                    let id = match word_ids.get(w.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = distinct.len() as u32;
-                            distinct.push(w.clone());
-                            word_ids.insert(w, id);
-                            id
-                        }
-                    };
-                    occurrences.push((id, name));
-                }
-                side.word_ends.push(occurrences.len() as u32);
-                let mut nums: Vec<u32> = t.numbers.into_iter().map(|k| shared.intern(k)).collect();
-                nums.sort_unstable();
-                nums.dedup();
-                side.numbers.extend(nums);
-                side.number_ends.push(side.numbers.len() as u32);
-                side.punct.push(t.punct);
-            }
-        }
+        // Batches of sentences are tokenised in parallel, each with its own
+        // small vocabulary; the vocabularies are then merged in order (one
+        // look-up per distinct word of a batch, not per occurrence) and the
+        // batches renumbered in parallel. Every distinct word is analysed
+        // (stemmed, romanised) once.
+        let batches: Vec<Batch> = (0..doc.len())
+            .step_by(BATCH)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|start| Batch::tokenise(doc, start..(start + BATCH).min(doc.len()), lang))
+            .collect();
+        let mut word_ids: HashMap<&str, u32> = HashMap::new();
+        let mut distinct: Vec<&str> = Vec::new();
+        let maps: Vec<Vec<u32>> = batches
+            .iter()
+            .map(|b| {
+                b.vocab
+                    .iter()
+                    .map(|w| {
+                        *word_ids.entry(w.as_str()).or_insert_with(|| {
+                            distinct.push(w.as_str());
+                            (distinct.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         drop(word_ids);
         let analysed: Vec<(String, Option<String>, usize)> =
             distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
@@ -319,17 +314,109 @@ impl Side {
                 (id, cog.map_or(NONE, |c| shared.intern(c)), letters)
             })
             .collect();
-        // map occurrences to (stem, cognate), sorted and deduplicated per sentence
-        let mut words: Vec<(u32, u32)> = Vec::with_capacity(occurrences.len());
-        let mut from = 0usize;
-        for end in side.word_ends.iter_mut() {
+        let number_maps: Vec<Vec<u32>> =
+            batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
+        // each batch's words as sorted, distinct (stem, cognate) runs
+        let parts: Vec<(Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>)> = batches
+            .par_iter()
+            .zip(&maps)
+            .zip(&number_maps)
+            .map(|((b, map), nmap)| b.finish(map, nmap, &word_info))
+            .collect();
+        let mut side = Side::default();
+        for ((words, word_ends, numbers, number_ends), b) in parts.into_iter().zip(&batches) {
+            let (wbase, nbase) = (side.words.len() as u32, side.numbers.len() as u32);
+            side.words.extend(words);
+            side.word_ends.extend(word_ends.into_iter().map(|e| e + wbase));
+            side.numbers.extend(numbers);
+            side.number_ends.extend(number_ends.into_iter().map(|e| e + nbase));
+            side.punct.extend_from_slice(&b.punct);
+        }
+        side.stem_names = vec![String::new(); stem_ids.len()];
+        for (s, id) in stem_ids {
+            side.stem_names[id as usize] = s;
+        }
+        side
+    }
+}
+
+/// The tokens of a batch of sentences, numbered in the batch's own vocabulary.
+struct Batch {
+    /// The distinct words of the batch.
+    vocab: Vec<String>,
+    /// (word, written like a name) of every sentence, flat.
+    occurrences: Vec<(u32, bool)>,
+    ends: Vec<u32>,
+    /// The distinct number keys of the batch, and each sentence's numbers.
+    number_keys: Vec<String>,
+    numbers: Vec<u32>,
+    number_ends: Vec<u32>,
+    punct: Vec<[u8; 5]>,
+}
+
+impl Batch {
+    fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> Batch {
+        let mut b = Batch {
+            vocab: Vec::new(),
+            occurrences: Vec::new(),
+            ends: Vec::with_capacity(range.len()),
+            number_keys: Vec::new(),
+            numbers: Vec::new(),
+            number_ends: Vec::with_capacity(range.len()),
+            punct: Vec::with_capacity(range.len()),
+        };
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut nids: HashMap<String, u32> = HashMap::new();
+        for i in range {
+            let t = tokens(&doc.sentence_clean_text(i), lang);
+            for (w, name) in t.words {
+                let id = match ids.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = b.vocab.len() as u32;
+                        b.vocab.push(w.clone());
+                        ids.insert(w, id);
+                        id
+                    }
+                };
+                b.occurrences.push((id, name));
+            }
+            b.ends.push(b.occurrences.len() as u32);
+            for k in t.numbers {
+                let n = nids.len() as u32;
+                let id = *nids.entry(k.clone()).or_insert_with(|| {
+                    b.number_keys.push(k);
+                    n
+                });
+                b.numbers.push(id);
+            }
+            b.number_ends.push(b.numbers.len() as u32);
+            b.punct.push(t.punct);
+        }
+        b
+    }
+
+    /// The batch's sentences as sorted, distinct (stem, cognate) words and
+    /// sorted, distinct numbers, in global ids.
+    fn finish(
+        &self,
+        map: &[u32],
+        nmap: &[u32],
+        info: &[(u32, u32, usize)],
+    ) -> (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>) {
+        let mut words: Vec<(u32, u32)> = Vec::with_capacity(self.occurrences.len());
+        let mut ends = Vec::with_capacity(self.ends.len());
+        let mut numbers = Vec::with_capacity(self.numbers.len());
+        let mut number_ends = Vec::with_capacity(self.ends.len());
+        let (mut from, mut nfrom) = (0usize, 0usize);
+        for (&end, &nend) in self.ends.iter().zip(&self.number_ends) {
             let first = words.len();
-            for &(w, name) in &occurrences[from..*end as usize] {
-                let (stem, cog, letters) = word_info[w as usize];
+            for &(w, name) in &self.occurrences[from..end as usize] {
+                let (stem, cog, letters) = info[map[w as usize] as usize];
                 let counts = letters >= COGNATE_MIN || (name && letters >= 3);
                 words.push((stem, if counts { cog } else { NONE }));
             }
-            from = *end as usize;
+            from = end as usize;
             words[first..].sort_unstable();
             let mut k = first;
             for r in first..words.len() {
@@ -339,17 +426,22 @@ impl Side {
                 }
             }
             words.truncate(k);
-            *end = words.len() as u32;
+            ends.push(words.len() as u32);
+            let nfirst = numbers.len();
+            numbers.extend(self.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
+            nfrom = nend as usize;
+            numbers[nfirst..].sort_unstable();
+            let mut k = nfirst;
+            for r in nfirst..numbers.len() {
+                if r == nfirst || numbers[r] != numbers[k - 1] {
+                    numbers[k] = numbers[r];
+                    k += 1;
+                }
+            }
+            numbers.truncate(k);
+            number_ends.push(numbers.len() as u32);
         }
-        drop(occurrences);
-        words.shrink_to_fit();
-        side.words = words;
-        side.numbers.shrink_to_fit();
-        side.stem_names = vec![String::new(); stem_ids.len()];
-        for (s, id) in stem_ids {
-            side.stem_names[id as usize] = s;
-        }
-        side
+        (words, ends, numbers, number_ends)
     }
 }
 
@@ -568,21 +660,35 @@ impl Concepts {
                 f(&v);
             }
         };
-        // document frequencies on each side
-        let df = |count: usize, words: &dyn Fn(usize, &mut dyn FnMut(&[u32]))| -> Vec<u32> {
-            let mut df = vec![0u32; n_ids];
-            let mut seen = vec![u32::MAX; n_ids];
-            for k in 0..count {
-                words(k, &mut |alts: &[u32]| {
-                    for &x in alts {
-                        if seen[x as usize] != k as u32 {
-                            seen[x as usize] = k as u32;
-                            df[x as usize] += 1;
+        // document frequencies on each side, counted by batches in parallel
+        let df = |count: usize, words: &(dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync)| -> Vec<u32> {
+            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+            starts
+                .into_par_iter()
+                .map(|start| {
+                    let mut df: HashMap<u32, u32> = HashMap::new();
+                    let mut seen: Vec<u32> = Vec::new();
+                    for k in start..(start + BATCH).min(count) {
+                        seen.clear();
+                        words(k, &mut |alts: &[u32]| seen.extend_from_slice(alts));
+                        seen.sort_unstable();
+                        seen.dedup();
+                        for &x in &seen {
+                            *df.entry(x).or_insert(0) += 1;
                         }
                     }
-                });
-            }
-            df
+                    let mut v: Vec<(u32, u32)> = df.into_iter().collect();
+                    v.sort_unstable();
+                    v
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .fold(vec![0u32; n_ids], |mut acc, part| {
+                    for (x, c) in part {
+                        acc[x as usize] += c;
+                    }
+                    acc
+                })
         };
         let (ns, nt) = (src.len(), tgt.len());
         let (df_src, df_tgt) = (df(ns, &src_words), df(nt, &tgt_words));
@@ -600,14 +706,29 @@ impl Concepts {
                 }
             })
             .collect();
-        let bags = |count: usize, words: &dyn Fn(usize, &mut dyn FnMut(&[u32]))| -> Bags {
-            let mut bags = Bags::default();
-            for k in 0..count {
-                words(k, &mut |alts: &[u32]| bags.push_word(alts.iter().copied(), &weight));
-                bags.end_sentence();
+        // bags built by batches in parallel, then joined in order
+        let bags = |count: usize, words: &(dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync)| -> Bags {
+            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+            let parts: Vec<Bags> = starts
+                .into_par_iter()
+                .map(|start| {
+                    let mut bags = Bags::default();
+                    for k in start..(start + BATCH).min(count) {
+                        words(k, &mut |alts: &[u32]| bags.push_word(alts.iter().copied(), &weight));
+                        bags.end_sentence();
+                    }
+                    bags
+                })
+                .collect();
+            let mut all = Bags::default();
+            for p in parts {
+                let (ib, wb) = (all.ids.len() as u32, all.word_ends.len() as u32);
+                all.ids.extend(p.ids);
+                all.word_ends.extend(p.word_ends.into_iter().map(|e| e + ib));
+                all.sent_ends.extend(p.sent_ends.into_iter().map(|e| e + wb));
             }
-            bags.shrink();
-            bags
+            all.shrink();
+            all
         };
         let (src_bags, tgt_bags) = (bags(ns, &src_words), bags(nt, &tgt_words));
         Concepts {
