@@ -93,7 +93,7 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
         b = if tgt_at[b].0 == x { b1 } else { b };
     }
     // pool the evidence for each pair; keep every pair: the chain filters the noise
-    cand.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    cand.sort_unstable_by_key(|x| (x.0, x.1));
     let mut pairs: Vec<(u32, u32, f32)> = Vec::new();
     let mut support: Vec<u32> = Vec::new();
     for (pi, qi, w) in cand {

@@ -157,7 +157,7 @@ impl<'p> BeadCosts<'p> {
                 *p = -config.prior(a, b).max(1e-12).ln();
             }
         }
-        let costs = BeadCosts {
+        BeadCosts {
             problem,
             sums,
             overlap,
@@ -171,8 +171,7 @@ impl<'p> BeadCosts<'p> {
             skip: config.skip_cost,
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
-        };
-        costs
+        }
     }
 
     /// The band the costs were computed for.

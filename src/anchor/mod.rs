@@ -317,7 +317,7 @@ impl Side {
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
         // each batch's words as sorted, distinct (stem, cognate) runs
-        let parts: Vec<(Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>)> = batches
+        let parts: Vec<Finished> = batches
             .par_iter()
             .zip(&maps)
             .zip(&number_maps)
@@ -339,6 +339,12 @@ impl Side {
         side
     }
 }
+
+/// A batch's words (stem, cognate), their ends, its numbers and their ends.
+type Finished = (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>);
+
+/// Calls its argument with the alternatives of each word of sentence `k`.
+type WordsOf<'a> = dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync + 'a;
 
 /// The tokens of a batch of sentences, numbered in the batch's own vocabulary.
 struct Batch {
@@ -398,12 +404,7 @@ impl Batch {
 
     /// The batch's sentences as sorted, distinct (stem, cognate) words and
     /// sorted, distinct numbers, in global ids.
-    fn finish(
-        &self,
-        map: &[u32],
-        nmap: &[u32],
-        info: &[(u32, u32, usize)],
-    ) -> (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>) {
+    fn finish(&self, map: &[u32], nmap: &[u32], info: &[(u32, u32, usize)]) -> Finished {
         let mut words: Vec<(u32, u32)> = Vec::with_capacity(self.occurrences.len());
         let mut ends = Vec::with_capacity(self.ends.len());
         let mut numbers = Vec::with_capacity(self.numbers.len());
@@ -661,7 +662,7 @@ impl Concepts {
             }
         };
         // document frequencies on each side, counted by batches in parallel
-        let df = |count: usize, words: &(dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync)| -> Vec<u32> {
+        let df = |count: usize, words: &WordsOf<'_>| -> Vec<u32> {
             let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
             starts
                 .into_par_iter()
@@ -707,7 +708,7 @@ impl Concepts {
             })
             .collect();
         // bags built by batches in parallel, then joined in order
-        let bags = |count: usize, words: &(dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync)| -> Bags {
+        let bags = |count: usize, words: &WordsOf<'_>| -> Bags {
             let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
             let parts: Vec<Bags> = starts
                 .into_par_iter()

@@ -182,3 +182,86 @@ fn a_differing_number_is_evidence_against_a_pair() {
     assert!(other.cost() > same.cost() + 1.0, "{} vs {}", other.cost(), same.cost());
     assert!(other.confidence() <= same.confidence());
 }
+
+/// The whole New Testament twice over, on each side: long enough to be cut
+/// into chunks and aligned in parallel.
+fn long_pair() -> (String, String) {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ru-en/bible-nt");
+    let mut ru = String::new();
+    let mut en = String::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir).expect("bible-nt").map(|e| e.expect("entry").path()).collect();
+    names.sort();
+    for p in names {
+        let name = p.to_string_lossy().into_owned();
+        if name.ends_with(".ru.txt") {
+            ru += &(std::fs::read_to_string(&p).expect("read") + "\n\n");
+        } else if name.ends_with(".en.txt") {
+            en += &(std::fs::read_to_string(&p).expect("read") + "\n\n");
+        }
+    }
+    (ru.repeat(2), en.repeat(2))
+}
+
+#[test]
+fn thread_count_does_not_change_the_result() {
+    let (ru, en) = long_pair();
+    let src = Document::segment(&ru, Lang::Russian);
+    let tgt = Document::segment(&en, Lang::English);
+    let al = Aligner::new(AlignConfig::default());
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        pool.install(|| al.align(&src, &tgt).expect("align"))
+    };
+    let one = on(1);
+    check_cover(&one, src.len(), tgt.len());
+    assert!(src.len() > 10_000, "the input must be long enough to be chunked");
+    for threads in [2, 4] {
+        // bead for bead, cost for cost, confidence for confidence
+        assert_eq!(on(threads), one, "{threads} threads");
+    }
+}
+
+fn small_doc() -> impl Strategy<Value = String> {
+    let w = prop::sample::select(vec![
+        "Суд",
+        "идет",
+        "1937",
+        "Рыков",
+        "Rykov",
+        "court",
+        "the",
+        "и",
+        "в",
+        "да",
+        "No",
+        "Yes",
+        "3.5",
+        "?",
+        "!",
+        "Moscow",
+        "Москва",
+        "long",
+        "длинное",
+        "слово",
+    ]);
+    prop::collection::vec(prop::collection::vec(w, 1..14).prop_map(|v| v.join(" ") + "."), 1..40)
+        .prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A band that starts narrow and widens until the path keeps clear of
+    /// its edges finds the same alignment as the full table.
+    #[test]
+    fn banded_equals_full_dp(a in small_doc(), b in small_doc()) {
+        let src = Document::segment(&a, Lang::Russian);
+        let tgt = Document::segment(&b, Lang::English);
+        let narrow = AlignConfig { band_min: 2, band_fraction: 0.0, ..AlignConfig::default() };
+        let full = AlignConfig { full_dp: true, ..AlignConfig::default() };
+        let banded = Aligner::new(narrow).align(&src, &tgt).expect("align");
+        let whole = Aligner::new(full).align(&src, &tgt).expect("align");
+        let spans = |x: &Alignment| x.beads().iter().map(|b| (b.src(), b.tgt())).collect::<Vec<_>>();
+        prop_assert_eq!(spans(&banded), spans(&whole));
+    }
+}
