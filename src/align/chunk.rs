@@ -9,6 +9,8 @@
 //! make a cut between them: the DP then runs on each chunk on its own, in
 //! parallel, and beads never cross a cut.
 
+use rayon::prelude::*;
+
 use super::cost::Problem;
 use super::dp::Rect;
 
@@ -59,9 +61,9 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     for j in r.j0..r.j1 {
         tgt_at.extend(c.tgt.concept_ids(j).iter().map(|&x| (x, j as u32)));
     }
-    src_at.sort_unstable();
+    src_at.par_sort_unstable();
     src_at.dedup();
-    tgt_at.sort_unstable();
+    tgt_at.par_sort_unstable();
     tgt_at.dedup();
     let max_df = ((n + m) / 400).max(8);
     let mut cand: Vec<(u32, u32, f32)> = Vec::new();

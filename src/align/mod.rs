@@ -299,6 +299,21 @@ impl Aligner {
         let (ls, lt): (usize, usize) = (problem.src_chars.iter().sum(), problem.tgt_chars.iter().sum());
         let mut ratio = if ls > 0 && lt > 0 { lt as f64 / ls as f64 } else { 1.0 };
         let mut variance = 6.8;
+        // One edition with many more sentences than the other: the ratio of
+        // the total lengths is wrong when the surplus is text present in one
+        // edition only (one edition five times longer), and the ratio of the
+        // mean sentence lengths is wrong when the same text is split into
+        // more sentences. The one whose alignment costs less is kept.
+        let per_sentence = if n > 0 && m > 0 { ratio * n as f64 / m as f64 } else { ratio };
+        if (per_sentence / ratio).max(ratio / per_sentence) > 1.5 {
+            self.report("estimating the length ratio");
+            let cost = |r: f64| -> Result<f64> {
+                Ok(self.search(&problem, r, variance, None, false)?.iter().map(|b| b.cost).sum())
+            };
+            if cost(per_sentence)? < cost(ratio)? {
+                ratio = per_sentence;
+            }
+        }
         if self.config.turns_first && src.has_speakers() && tgt.has_speakers() {
             self.report("aligning speaker turns");
             problem.groups = Some(self.turn_groups(src, tgt, &problem.concepts, ratio)?);
@@ -427,11 +442,12 @@ impl Aligner {
         }
         let sums = Sums::new(problem);
         // long pieces with few anchors follow the path of a coarse alignment
-        for (r, anchors) in &mut rects {
+        rects.par_iter_mut().try_for_each(|(r, anchors)| -> Result<()> {
             if !self.config.full_dp && r.rows() > 2 * COARSE_BLOCK * 25 && anchors.len() < r.rows() / 50 {
                 *anchors = self.coarse_path(problem, *r, ratio, variance)?;
             }
-        }
+            Ok(())
+        })?;
         let parts: Vec<Result<Vec<Bead>>> = rects
             .par_iter()
             .map(|(r, c)| self.search_rect(problem, &sums, *r, c, ratio, variance, extra, confidence))
@@ -510,7 +526,7 @@ impl Aligner {
         // a band that follows anchor pairs may be narrow; one that follows
         // the bare diagonal must allow for drift
         let mut half = if anchors.len() >= 2 {
-            self.config.band_min / 2
+            self.config.band_min / 4
         } else {
             ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
                 .min(self.config.band_max)
@@ -526,6 +542,7 @@ impl Aligner {
                     limit: self.config.max_cells,
                     needed,
                     hint: "raise AlignConfig::max_cells (--max-cells) or narrow AlignConfig::band_fraction",
+                    at: None,
                 }));
             }
             let band = match (full, anchors.len() >= 2) {
@@ -549,6 +566,14 @@ impl Aligner {
             let settled = costs.band().is_full();
             match path {
                 Some(p) if settled || !costs.band().touches_edge(&p.cells, 2) => {
+                    // re-scoring the path gives the DP's own increments
+                    // (debug builds: the tests and the fuzzers)
+                    #[cfg(debug_assertions)]
+                    for (c, t) in p.cells.windows(2).zip(p.total.windows(2)) {
+                        let again = price(c[0].0, c[1].0, c[0].1, c[1].1);
+                        let tolerance = 1e-9 * (1.0 + t[0].abs() + t[1].abs());
+                        assert!((t[1] - t[0] - again).abs() <= tolerance, "bead {c:?} costs {again}, DP says {t:?}");
+                    }
                     let post = if confidence {
                         dp::posteriors(costs.band(), &kinds, &table, &p.cells, self.config.temperature)
                     } else {

@@ -508,7 +508,7 @@ impl Lexicon {
                 joint.extend(tstems.iter().map(|&t| (u64::from(s) << 32) | u64::from(t)));
             }
         }
-        joint.sort_unstable();
+        joint.par_sort_unstable();
         let mut cand: Vec<(u32, u32, f64)> = Vec::new();
         for run in joint.chunk_by(|a, b| a == b) {
             let c = run.len() as u32;
@@ -594,7 +594,7 @@ impl Bags {
     }
 
     fn masses(&self, weight: &[f32]) -> Vec<f32> {
-        (0..self.len()).map(|i| self.words(i).map(|w| Bags::word_weight(w, weight)).sum()).collect()
+        (0..self.len()).into_par_iter().map(|i| self.words(i).map(|w| Bags::word_weight(w, weight)).sum()).collect()
     }
 
     fn shrink(&mut self) {
