@@ -23,12 +23,16 @@ pub(crate) enum ErrorKind {
     InvalidUtf8 { offset: usize },
     /// The input holds a NUL byte, which text never does.
     Binary { offset: usize },
+    /// The input looks like UTF-16 text (a UTF-16 byte-order mark, or NUL
+    /// bytes at every other position); `offset` is the first telling byte.
+    Utf16 { offset: usize },
     /// A file could not be read or written.
     Io { path: PathBuf, source: std::io::Error },
     /// A name (language, format, ...) that `bitext` does not know.
     Unknown { what: &'static str, given: String, valid: String },
-    /// A configured limit would be exceeded.
-    Limit { what: &'static str, limit: usize, needed: usize, hint: &'static str },
+    /// A configured limit would be exceeded; `at` says where, when it helps
+    /// (`line 3`).
+    Limit { what: &'static str, limit: usize, needed: usize, hint: &'static str, at: Option<String> },
     /// A parse error in a file the user gave (gold alignment, dictionary, ...).
     Parse { path: String, line: usize, message: String },
     /// Anything else with a message of its own.
@@ -61,14 +65,16 @@ impl Error {
     /// (the first invalid UTF-8 byte, the first NUL byte).
     pub fn byte_offset(&self) -> Option<usize> {
         match self.kind {
-            ErrorKind::InvalidUtf8 { offset } | ErrorKind::Binary { offset } => Some(offset),
+            ErrorKind::InvalidUtf8 { offset } | ErrorKind::Binary { offset } | ErrorKind::Utf16 { offset } => {
+                Some(offset)
+            }
             _ => None,
         }
     }
 
     /// True when the error is about the input not being UTF-8 text.
     pub fn is_encoding(&self) -> bool {
-        matches!(self.kind, ErrorKind::InvalidUtf8 { .. } | ErrorKind::Binary { .. })
+        matches!(self.kind, ErrorKind::InvalidUtf8 { .. } | ErrorKind::Binary { .. } | ErrorKind::Utf16 { .. })
     }
 
     /// True when the error comes from a configured limit.
@@ -90,14 +96,24 @@ impl fmt::Display for Error {
                 "input is not valid UTF-8 at byte offset {offset}; convert it first \
                  (for example `iconv -f cp1251 -t utf-8`)"
             ),
-            ErrorKind::Binary { offset } => {
-                write!(f, "input looks binary (NUL byte at byte offset {offset}); bitext reads UTF-8 text")
-            }
+            ErrorKind::Binary { offset } => write!(
+                f,
+                "input looks binary (NUL byte at byte offset {offset}); bitext reads plain UTF-8 text: \
+                 convert the file to text first (for example `pdftotext` for a PDF)"
+            ),
+            ErrorKind::Utf16 { offset } => write!(
+                f,
+                "input looks like UTF-16 text (byte offset {offset}), not UTF-8; convert it first \
+                 (for example `iconv -f utf-16 -t utf-8`)"
+            ),
             ErrorKind::Io { path, source } => write!(f, "{}: {source}", path.display()),
             ErrorKind::Unknown { what, given, valid } => {
                 write!(f, "unknown {what} `{given}`; valid values: {valid}")
             }
-            ErrorKind::Limit { what, limit, needed, hint } => {
+            ErrorKind::Limit { what, limit, needed, hint, at } => {
+                if let Some(at) = at {
+                    write!(f, "{at}: ")?;
+                }
                 write!(f, "{what} limit exceeded: needs {needed}, limit is {limit}; {hint}")
             }
             ErrorKind::Parse { path, line, message } => write!(f, "{path}:{line}: {message}"),
