@@ -317,20 +317,27 @@ impl Side {
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
         // each batch's words as sorted, distinct (stem, cognate) runs
-        let parts: Vec<Finished> = batches
-            .par_iter()
-            .zip(&maps)
-            .zip(&number_maps)
-            .map(|((b, map), nmap)| b.finish(map, nmap, &word_info))
+        // each batch is dropped as soon as it is finished
+        let parts: Vec<(Finished, Vec<[u8; 5]>)> = batches
+            .into_par_iter()
+            .zip(maps)
+            .zip(number_maps)
+            .map(|((b, map), nmap)| (b.finish(&map, &nmap, &word_info), b.punct))
             .collect();
         let mut side = Side::default();
-        for ((words, word_ends, numbers, number_ends), b) in parts.into_iter().zip(&batches) {
+        let total = |f: &dyn Fn(&Finished) -> usize| parts.iter().map(|(p, _)| f(p)).sum::<usize>();
+        side.words.reserve_exact(total(&|p| p.0.len()));
+        side.word_ends.reserve_exact(total(&|p| p.1.len()));
+        side.numbers.reserve_exact(total(&|p| p.2.len()));
+        side.number_ends.reserve_exact(total(&|p| p.3.len()));
+        side.punct.reserve_exact(total(&|p| p.1.len()));
+        for ((words, word_ends, numbers, number_ends), punct) in parts {
             let (wbase, nbase) = (side.words.len() as u32, side.numbers.len() as u32);
             side.words.extend(words);
             side.word_ends.extend(word_ends.into_iter().map(|e| e + wbase));
             side.numbers.extend(numbers);
             side.number_ends.extend(number_ends.into_iter().map(|e| e + nbase));
-            side.punct.extend_from_slice(&b.punct);
+            side.punct.extend(punct);
         }
         side.stem_names = vec![String::new(); stem_ids.len()];
         for (s, id) in stem_ids {
@@ -538,7 +545,7 @@ impl Lexicon {
 /// the target side the source stems it may translate). A word weighs the
 /// most of its concepts.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Bags {
+pub(crate) struct Part {
     /// Concept ids, word after word.
     ids: Vec<u32>,
     /// Where each word's ids end in `ids`.
@@ -547,7 +554,52 @@ pub(crate) struct Bags {
     sent_ends: Vec<u32>,
 }
 
+/// The bags of one side: parts of `per_part` sentences each (the batches
+/// they were built in, in parallel), so that no concatenation ever holds
+/// two copies.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bags {
+    parts: Vec<Part>,
+    per_part: usize,
+}
+
 impl Bags {
+    fn single(part: Part) -> Bags {
+        Bags { per_part: part.len().max(1), parts: vec![part] }
+    }
+
+    #[inline]
+    fn locate(&self, i: usize) -> (&Part, usize) {
+        (&self.parts[i / self.per_part], i % self.per_part)
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(Part::len).sum()
+    }
+
+    /// The words of sentence `i`, each as its concept ids.
+    fn words(&self, i: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        let (p, k) = self.locate(i);
+        p.words(k)
+    }
+
+    /// Every concept id of sentence `i` (a word's alternatives included).
+    pub fn concept_ids(&self, i: usize) -> &[u32] {
+        let (p, k) = self.locate(i);
+        p.concept_ids(k)
+    }
+
+    fn word_weight(ids: &[u32], weight: &[f32]) -> f32 {
+        ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
+    }
+
+    fn masses(&self, weight: &[f32]) -> Vec<f32> {
+        (0..self.len()).into_par_iter().map(|i| self.words(i).map(|w| Bags::word_weight(w, weight)).sum()).collect()
+    }
+}
+
+impl Part {
     /// Appends a word with the alternatives that weigh something; a word
     /// with none is dropped.
     fn push_word(&mut self, alts: impl Iterator<Item = u32>, weight: &[f32]) {
@@ -587,14 +639,6 @@ impl Bags {
         }
         let start = if r.start == 0 { 0 } else { self.word_ends[r.start - 1] as usize };
         &self.ids[start..self.word_ends[r.end - 1] as usize]
-    }
-
-    fn word_weight(ids: &[u32], weight: &[f32]) -> f32 {
-        ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
-    }
-
-    fn masses(&self, weight: &[f32]) -> Vec<f32> {
-        (0..self.len()).into_par_iter().map(|i| self.words(i).map(|w| Bags::word_weight(w, weight)).sum()).collect()
     }
 
     fn shrink(&mut self) {
@@ -710,26 +754,19 @@ impl Concepts {
         // bags built by batches in parallel, then joined in order
         let bags = |count: usize, words: &WordsOf<'_>| -> Bags {
             let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
-            let parts: Vec<Bags> = starts
+            let parts: Vec<Part> = starts
                 .into_par_iter()
                 .map(|start| {
-                    let mut bags = Bags::default();
+                    let mut part = Part::default();
                     for k in start..(start + BATCH).min(count) {
-                        words(k, &mut |alts: &[u32]| bags.push_word(alts.iter().copied(), &weight));
-                        bags.end_sentence();
+                        words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), &weight));
+                        part.end_sentence();
                     }
-                    bags
+                    part.shrink();
+                    part
                 })
                 .collect();
-            let mut all = Bags::default();
-            for p in parts {
-                let (ib, wb) = (all.ids.len() as u32, all.word_ends.len() as u32);
-                all.ids.extend(p.ids);
-                all.word_ends.extend(p.word_ends.into_iter().map(|e| e + ib));
-                all.sent_ends.extend(p.sent_ends.into_iter().map(|e| e + wb));
-            }
-            all.shrink();
-            all
+            Bags { parts, per_part: BATCH }
         };
         let (src_bags, tgt_bags) = (bags(ns, &src_words), bags(nt, &tgt_words));
         Concepts {
@@ -745,7 +782,7 @@ impl Concepts {
     /// group's bag holds the words of its sentences.
     pub fn grouped(&self, src: &[std::ops::Range<usize>], tgt: &[std::ops::Range<usize>]) -> Concepts {
         let join = |bags: &Bags, groups: &[std::ops::Range<usize>]| -> Bags {
-            let mut out = Bags::default();
+            let mut out = Part::default();
             for r in groups {
                 for i in r.clone() {
                     for w in bags.words(i) {
@@ -755,7 +792,7 @@ impl Concepts {
                 }
                 out.end_sentence();
             }
-            out
+            Bags::single(out)
         };
         let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
         Concepts {
