@@ -442,15 +442,20 @@ impl Aligner {
         }
         let sums = Sums::new(problem);
         // long pieces with few anchors follow the path of a coarse alignment
-        rects.par_iter_mut().try_for_each(|(r, anchors)| -> Result<()> {
+        // (a coarse path is good to a block or so: its band starts wider
+        // than one that follows confirmed anchor pairs)
+        let mut halves = vec![self.config.band_min / 4; rects.len()];
+        rects.par_iter_mut().zip(&mut halves).try_for_each(|((r, anchors), half)| -> Result<()> {
             if !self.config.full_dp && r.rows() > 2 * COARSE_BLOCK * 25 && anchors.len() < r.rows() / 50 {
                 *anchors = self.coarse_path(problem, *r, ratio, variance)?;
+                *half = self.config.band_min / 2;
             }
             Ok(())
         })?;
         let parts: Vec<Result<Vec<Bead>>> = rects
             .par_iter()
-            .map(|(r, c)| self.search_rect(problem, &sums, *r, c, ratio, variance, extra, confidence))
+            .zip(&halves)
+            .map(|((r, c), &h)| self.search_rect(problem, &sums, *r, c, h, ratio, variance, extra, confidence))
             .collect();
         let mut beads = Vec::with_capacity(n.max(m));
         for p in parts {
@@ -497,7 +502,7 @@ impl Aligner {
         };
         let whole = Rect { i0: 0, i1: sb.len(), j0: 0, j1: tb.len() };
         let sums = Sums::new(&coarse);
-        let beads = self.search_rect(&coarse, &sums, whole, &[], ratio, variance, None, false)?;
+        let beads = self.search_rect(&coarse, &sums, whole, &[], 0, ratio, variance, None, false)?;
         Ok(beads
             .iter()
             .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
@@ -513,6 +518,7 @@ impl Aligner {
         sums: &Sums,
         r: Rect,
         anchors: &[(usize, usize)],
+        guided_half: usize,
         ratio: f64,
         variance: f64,
         extra: Option<&ExtraFn<'_>>,
@@ -526,7 +532,7 @@ impl Aligner {
         // a band that follows anchor pairs may be narrow; one that follows
         // the bare diagonal must allow for drift
         let mut half = if anchors.len() >= 2 {
-            self.config.band_min / 4
+            guided_half.max(1)
         } else {
             ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
                 .min(self.config.band_max)
@@ -550,9 +556,6 @@ impl Aligner {
                 (false, true) => Band::along(r, anchors, half),
                 (false, false) => Band::diagonal(r, half),
             };
-            if std::env::var("BX_DEBUG").is_ok() {
-                eprintln!("rect {}x{} anchors {} half {} cells {}", rows, cols, anchors.len(), half, band.cells());
-            }
             let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config);
             let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
                 let c = costs.cost(i0, i1, j0, j1);
