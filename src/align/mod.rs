@@ -183,6 +183,10 @@ where
     }
 }
 
+/// Most pairs of speaker names (source names times target names) for which
+/// the turns of a transcript are aligned first.
+const MAX_SPEAKER_PAIRS: usize = 1_000_000;
+
 /// Sentences a block of the coarse alignment that guides long bands.
 const COARSE_BLOCK: usize = 8;
 
@@ -381,6 +385,12 @@ impl Aligner {
             vec![[0u8; 5]; us.len()]
         };
         let (sn, tn) = (turns::names(src), turns::names(tgt));
+        // the speaker relation has a cell for each pair of names: with too
+        // many names (a glossary in capitals reads like a transcript), the
+        // sentences are aligned without turns
+        if sn.names.len().saturating_mul(tn.names.len()) > MAX_SPEAKER_PAIRS {
+            return Ok(vec![Rect { i0: 0, i1: src.len(), j0: 0, j1: tgt.len() }]);
+        }
         let mut problem = Problem {
             src_chars: chars(src, &su),
             tgt_chars: chars(tgt, &tu),
@@ -706,8 +716,15 @@ impl Bead {
 
 /// The result of aligning two documents: a monotone sequence of beads that
 /// covers every sentence of both documents exactly once.
+///
+/// With the `serde` feature it can be written and read back (as JSON, for
+/// example); reading checks these invariants (beads in order, each sentence
+/// in exactly one bead, no empty bead, finite costs, confidences in [0, 1])
+/// and fails on a value that breaks them, so that a read alignment is as
+/// safe to use as one the aligner made.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawAlignment"))]
 pub struct Alignment {
     pub(crate) beads: Vec<Bead>,
     pub(crate) src_len: usize,
@@ -716,6 +733,48 @@ pub struct Alignment {
     /// dictionary pairs found in the documents and pairs learned from them.
     #[cfg_attr(feature = "serde", serde(default))]
     pub(crate) word_pairs: Vec<(String, String)>,
+}
+
+/// An [`Alignment`] as read, before its invariants are checked.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawAlignment {
+    beads: Vec<Bead>,
+    src_len: usize,
+    tgt_len: usize,
+    #[serde(default)]
+    word_pairs: Vec<(String, String)>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawAlignment> for Alignment {
+    type Error = String;
+    fn try_from(raw: RawAlignment) -> std::result::Result<Alignment, String> {
+        let (mut i, mut j) = (0, 0);
+        for (k, b) in raw.beads.iter().enumerate() {
+            if b.src.start != i || b.tgt.start != j || b.src.end < i || b.tgt.end < j {
+                return Err(format!(
+                    "bead {k} covers source {:?} and target {:?} where source {i}.. and target {j}.. come next \
+                     (beads must be in order and cover every sentence once)",
+                    b.src, b.tgt
+                ));
+            }
+            if b.src.is_empty() && b.tgt.is_empty() {
+                return Err(format!("bead {k} is empty on both sides"));
+            }
+            if !b.cost.is_finite() || !(0.0..=1.0).contains(&b.confidence) {
+                return Err(format!("bead {k}: cost {} must be finite, confidence {} in [0, 1]", b.cost, b.confidence));
+            }
+            (i, j) = (b.src.end, b.tgt.end);
+        }
+        if (i, j) != (raw.src_len, raw.tgt_len) {
+            return Err(format!(
+                "the beads cover {i} source and {j} target sentences, not the {} and {} the alignment has",
+                raw.src_len, raw.tgt_len
+            ));
+        }
+        Ok(Alignment { beads: raw.beads, src_len: raw.src_len, tgt_len: raw.tgt_len, word_pairs: raw.word_pairs })
+    }
 }
 
 impl Alignment {

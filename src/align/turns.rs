@@ -47,16 +47,13 @@ pub(crate) fn names(doc: &Document<'_>) -> Names {
     Names { of_unit, names, kinds }
 }
 
-/// True when two speaker names share a word through transliteration.
-fn names_meet(a: &str, b: &str) -> bool {
-    let keys = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.chars().count() >= 4)
-            .map(|w| skeleton(w).chars().take(5).collect())
-            .collect()
-    };
-    let kb = keys(b);
-    keys(a).iter().any(|k| kb.contains(k))
+/// The keys of a speaker name: the romanised skeletons of its words; two
+/// names meet when they share a key.
+fn name_keys(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| skeleton(w).chars().take(5).collect())
+        .collect()
 }
 
 /// The speaker relation from names alone, or from names plus a learned map.
@@ -65,13 +62,17 @@ pub(crate) fn speakers(src: &Names, tgt: &Names, learned: &[(u32, u32)]) -> Spea
     let mut known_src = vec![false; src.names.len()];
     let mut known_tgt = vec![false; tgt.names.len()];
     let mut pairs: Vec<(usize, usize)> = learned.iter().map(|&(s, t)| (s as usize, t as usize)).collect();
+    // keys computed once a name, not once a pair of names
+    let tgt_keys: Vec<Vec<String>> = tgt.names.iter().map(|b| name_keys(b)).collect();
     for (s, a) in src.names.iter().enumerate() {
-        for (t, b) in tgt.names.iter().enumerate() {
-            if names_meet(a, b) {
+        let ka = name_keys(a);
+        for (t, kb) in tgt_keys.iter().enumerate() {
+            if ka.iter().any(|k| kb.contains(k)) {
                 pairs.push((s, t));
             }
         }
     }
+    let pairs: std::collections::HashSet<(usize, usize)> = pairs.into_iter().collect();
     for &(s, t) in &pairs {
         known_src[s] = true;
         known_tgt[t] = true;

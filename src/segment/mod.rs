@@ -233,8 +233,8 @@ pub struct Document<'t> {
     paragraphs: usize,
 }
 
-/// Builds [`Document`]s: a language, an input mode, and the rules that go
-/// with the language.
+/// Builds [`Document`]s: a language, an input mode, the rules that go
+/// with the language, and a cap on sentence length.
 ///
 /// ```
 /// use bitext::{InputMode, Lang, Segmenter};
@@ -242,17 +242,67 @@ pub struct Document<'t> {
 /// let doc = seg.segment("Erste Zeile. Noch ein Satz.\nZweite Zeile\n");
 /// assert_eq!(doc.len(), 2);
 /// ```
+///
+/// # Sentence length
+/// In running text no sentence is longer than
+/// [`max_sentence_chars`](Segmenter::max_sentence_chars) characters
+/// (default [`DEFAULT_MAX_SENTENCE_CHARS`](Segmenter::DEFAULT_MAX_SENTENCE_CHARS),
+/// 2,000, counted in the sentence's own text, without a speaker label): a
+/// longer one, such as a paragraph of an OCR dump without punctuation, is
+/// cut at the last whitespace that keeps a piece within the cap, or, in a
+/// run of that many characters without whitespace, after the last character
+/// that fits. Nothing is dropped: every non-whitespace character is still in
+/// exactly one sentence, and segmentation stays linear in the input.
+///
+/// ```
+/// use bitext::{Lang, Segmenter};
+/// let text = "word ".repeat(1_000); // 5,000 characters, no punctuation
+/// let doc = Segmenter::new(Lang::English).max_sentence_chars(1_000).segment(&text);
+/// assert_eq!(doc.len(), 5);
+/// assert!(doc.sentences().iter().all(|s| s.chars() <= 1_000));
+/// ```
+///
+/// With [`InputMode::Lines`] a line is never cut, since its index is its
+/// sentence index: [`segment`](Segmenter::segment) keeps an over-long line
+/// whole, and [`try_segment`](Segmenter::try_segment) and
+/// [`segment_bytes`](Segmenter::segment_bytes) report it as an error that
+/// names the line.
 #[derive(Clone, Debug)]
 pub struct Segmenter {
     lang: Lang,
     mode: InputMode,
     rules: &'static rules::LangRules,
+    max_chars: usize,
 }
 
 impl Segmenter {
+    /// The default cap on the length of a sentence, in characters (see
+    /// [`max_sentence_chars`](Segmenter::max_sentence_chars)).
+    pub const DEFAULT_MAX_SENTENCE_CHARS: usize = 2_000;
+
     /// A segmenter for running text in `lang`.
     pub fn new(lang: Lang) -> Segmenter {
-        Segmenter { lang, mode: InputMode::Text, rules: rules::rules_for(lang) }
+        Segmenter {
+            lang,
+            mode: InputMode::Text,
+            rules: rules::rules_for(lang),
+            max_chars: Segmenter::DEFAULT_MAX_SENTENCE_CHARS,
+        }
+    }
+
+    /// Sets the longest sentence, in characters of its own text (at least
+    /// 1; 0 counts as 1; `usize::MAX` for no cap). In running text longer
+    /// sentences are cut (see [Sentence length](Segmenter#sentence-length));
+    /// with [`InputMode::Lines`] a longer line is an error of
+    /// [`try_segment`](Segmenter::try_segment).
+    pub fn max_sentence_chars(mut self, max: usize) -> Segmenter {
+        self.max_chars = max.max(1);
+        self
+    }
+
+    /// The longest sentence, in characters.
+    pub fn sentence_chars_limit(&self) -> usize {
+        self.max_chars
     }
 
     /// Uses `rules` instead of the language's own (tests of new rule files).
@@ -278,7 +328,15 @@ impl Segmenter {
     /// offsets still count from the first byte of `text`.
     pub fn segment<'t>(&self, text: &'t str) -> Document<'t> {
         let from = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-        let mut b = Builder { text, rules: self.rules, doc: Vec::new(), utts: Vec::new(), paragraphs: 0 };
+        let mut b = Builder {
+            text,
+            rules: self.rules,
+            max_chars: self.max_chars,
+            doc: Vec::new(),
+            utts: Vec::new(),
+            paragraphs: 0,
+            cuts: Vec::new(),
+        };
         match self.mode {
             InputMode::Lines => b.lines(from),
             InputMode::Text => b.running_text(from),
@@ -286,14 +344,51 @@ impl Segmenter {
         Document { text, lang: self.lang, sentences: b.doc, utterances: b.utts, paragraphs: b.paragraphs }
     }
 
-    /// Checks that `bytes` are UTF-8 text, then segments them. A byte-order
-    /// mark is skipped but offsets count from the first byte of `bytes`.
+    /// Segments `text` as [`segment`](Segmenter::segment) does, and checks
+    /// the sentence length cap where it cannot cut: with
+    /// [`InputMode::Lines`], a line longer than
+    /// [`max_sentence_chars`](Segmenter::max_sentence_chars).
+    ///
+    /// # Errors
+    /// A limit error naming the first over-long line (from 1), its length and
+    /// how to raise the limit.
+    ///
+    /// ```
+    /// use bitext::{InputMode, Lang, Segmenter};
+    /// let seg = Segmenter::new(Lang::English).input(InputMode::Lines).max_sentence_chars(10);
+    /// let err = seg.try_segment("Short.\nThis line is too long.\n").unwrap_err();
+    /// assert!(err.is_limit());
+    /// assert!(err.to_string().starts_with("line 2: "), "{err}");
+    /// assert!(seg.max_sentence_chars(100).try_segment("Short.\nThis line is too long.\n").is_ok());
+    /// ```
+    pub fn try_segment<'t>(&self, text: &'t str) -> Result<Document<'t>> {
+        let doc = self.segment(text);
+        if self.mode == InputMode::Lines {
+            if let Some((line, s)) = doc.sentences.iter().enumerate().find(|(_, s)| s.chars > self.max_chars) {
+                return Err(Error::new(ErrorKind::Limit {
+                    what: "sentence length (characters)",
+                    limit: self.max_chars,
+                    needed: s.chars,
+                    hint: "with `--input lines` every line is one sentence and is never cut: \
+                           raise the limit (--max-sentence-chars, Segmenter::max_sentence_chars), \
+                           or read the file as running text (--input text, InputMode::Text)",
+                    at: Some(format!("line {}", line + 1)),
+                }));
+            }
+        }
+        Ok(doc)
+    }
+
+    /// Checks that `bytes` are UTF-8 text, then segments them as
+    /// [`try_segment`](Segmenter::try_segment) does. A byte-order mark is
+    /// skipped but offsets count from the first byte of `bytes`.
     ///
     /// # Errors
     /// When `bytes` hold a NUL byte (a binary file) or are not UTF-8; the
-    /// error names the byte offset.
+    /// error names the byte offset. With [`InputMode::Lines`], when a line
+    /// is longer than the sentence length cap.
     pub fn segment_bytes<'t>(&self, bytes: &'t [u8]) -> Result<Document<'t>> {
-        Ok(self.segment(check_text(bytes)?))
+        self.try_segment(check_text(bytes)?)
     }
 }
 
@@ -308,12 +403,37 @@ impl Segmenter {
 /// assert!(err.to_string().contains("byte offset 3"));
 /// ```
 pub fn check_text(bytes: &[u8]) -> Result<&str> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| Error::new(ErrorKind::InvalidUtf8 { offset: e.valid_up_to() }))?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Error::new(ErrorKind::Utf16 { offset: 0 }));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let kind = match utf16_nul(bytes) {
+            Some(nul) if nul <= offset => ErrorKind::Utf16 { offset: nul },
+            _ => ErrorKind::InvalidUtf8 { offset },
+        };
+        Error::new(kind)
+    })?;
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::new(ErrorKind::Binary { offset }));
+        let kind =
+            if utf16_nul(bytes) == Some(offset) { ErrorKind::Utf16 { offset } } else { ErrorKind::Binary { offset } };
+        return Err(Error::new(kind));
     }
     Ok(text)
+}
+
+/// The offset of the first NUL byte when the start of `bytes` looks like
+/// UTF-16 without a byte-order mark: in its first 200 byte pairs, one byte
+/// of each pair (the same one throughout) is NUL at least 9 times in 10.
+fn utf16_nul(bytes: &[u8]) -> Option<usize> {
+    let pairs = bytes.len().min(400) / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let nul_at = |k: usize| (0..pairs).filter(|&p| bytes[2 * p + k] == 0).count();
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let first = bytes.iter().position(|&b| b == 0)?;
+    (even.max(odd) * 10 >= pairs * 9 && even.min(odd) * 10 <= pairs).then_some(first)
 }
 
 impl<'t> Document<'t> {
@@ -409,9 +529,13 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
 struct Builder<'t> {
     text: &'t str,
     rules: &'static rules::LangRules,
+    /// The longest sentence in running text, in characters.
+    max_chars: usize,
     doc: Vec<Sentence>,
     utts: Vec<Utterance>,
     paragraphs: usize,
+    /// Scratch for cutting over-long sentences.
+    cuts: Vec<(usize, usize)>,
 }
 
 /// One paragraph after labels have been found: its byte span and label.
@@ -549,20 +673,11 @@ impl<'t> Builder<'t> {
             };
             if let Some((ukind, skind)) = kind {
                 let first = self.doc.len();
-                let chars = ptext.chars().count();
                 if ukind == UtteranceKind::Heading {
                     // a heading may hold two sentences ("Российский рекорд. Школьник сдал ЕГЭ")
                     self.push_sentences(para.start, para.end, pi, skind, &mut buf);
                 } else {
-                    self.doc.push(Sentence {
-                        start: para.start,
-                        body_start: para.start,
-                        end: para.end,
-                        chars,
-                        paragraph: pi,
-                        utterance: self.utts.len(),
-                        kind: skind,
-                    });
+                    self.push_span(para.start, para.end, pi, skind);
                 }
                 self.push_utt(para.start, para.end, ukind, None, first, pi);
                 open_turn = false;
@@ -655,16 +770,36 @@ impl<'t> Builder<'t> {
             } else {
                 kind
             };
-            self.doc.push(Sentence {
-                start: start + a,
-                body_start: start + a,
-                end: start + b,
-                chars: piece.chars().count(),
-                paragraph: pi,
-                utterance: usize::MAX, // set by the caller
-                kind: k,
-            });
+            self.push_span(start + a, start + b, pi, k);
         }
+    }
+
+    /// Pushes `text[start..end]` (trimmed, not empty) as one sentence, or,
+    /// when it is longer than `max_chars`, as pieces cut at whitespace (see
+    /// [`sentence::cut_long`]). The utterance is set by the caller.
+    fn push_span(&mut self, start: usize, end: usize, pi: usize, kind: SentenceKind) {
+        let text = self.text;
+        let sentence = |start: usize, end: usize, chars: usize| Sentence {
+            start,
+            body_start: start,
+            end,
+            chars,
+            paragraph: pi,
+            utterance: usize::MAX,
+            kind,
+        };
+        let chars = text[start..end].chars().count();
+        if chars <= self.max_chars {
+            self.doc.push(sentence(start, end, chars));
+            return;
+        }
+        let mut cuts = std::mem::take(&mut self.cuts);
+        cuts.clear();
+        sentence::cut_long(&text[..end], start, self.max_chars, &mut cuts);
+        for &(a, b) in &cuts {
+            self.doc.push(sentence(a, b, text[a..b].chars().count()));
+        }
+        self.cuts = cuts;
     }
 }
 

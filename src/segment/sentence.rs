@@ -37,18 +37,68 @@ pub(crate) fn split(s: &str, rules: &LangRules, out: &mut Vec<(usize, usize)>) {
         }
         push_trimmed(s, off + from, off + seg.len(), out);
     }
-    // Take back boundaries that the language's rules reject.
+    // Take back boundaries that the language's rules reject. Whether the
+    // sentence built so far holds a letter or digit is carried along, so
+    // that a long run of fragments without one (`? ? ? ...`) is not scanned
+    // again at every boundary.
     let mut w = first;
+    let mut w_alnum = false;
     for r in first..out.len() {
         let cur = out[r];
-        if w > first && !keep_boundary(s, out[w - 1], cur, rules) {
+        let cur_alnum = s[cur.0..cur.1].chars().any(char::is_alphanumeric);
+        if w > first && !keep_boundary(s, (out[w - 1], w_alnum), (cur, cur_alnum), rules) {
             out[w - 1].1 = cur.1;
+            w_alnum |= cur_alnum;
         } else {
             out[w] = cur;
             w += 1;
+            w_alnum = cur_alnum;
         }
     }
     out.truncate(w);
+}
+
+/// Cuts `s[from..]` (which starts and ends with a non-whitespace
+/// character) into pieces of at most `max` characters and pushes their byte
+/// ranges (relative to `s`) into `out`. A piece ends at the last whitespace
+/// that keeps it within `max` characters, or, when the next `max` characters
+/// hold no whitespace, after the `max`-th character. Pieces are trimmed;
+/// together they cover every non-whitespace character of `s[from..]`
+/// exactly once. Linear time: a window of `max` characters is scanned per
+/// piece, and two consecutive pieces consume at least `max` characters
+/// between them (the second window starts past the last whitespace of the
+/// first).
+pub(crate) fn cut_long(s: &str, from: usize, max: usize, out: &mut Vec<(usize, usize)>) {
+    let max = max.max(1);
+    let mut a = from;
+    loop {
+        let rest = &s[a..];
+        a += rest.len() - rest.trim_start().len();
+        if a >= s.len() {
+            return;
+        }
+        let piece = &s[a..];
+        let mut last_ws = None;
+        let mut cut = None;
+        for (k, (i, c)) in piece.char_indices().enumerate() {
+            if k == max {
+                // the first `max` characters are `piece[..i]`
+                cut = Some(if c.is_whitespace() { i } else { last_ws.unwrap_or(i) });
+                break;
+            }
+            if c.is_whitespace() {
+                last_ws = Some(i);
+            }
+        }
+        let Some(cut) = cut else {
+            out.push((a, s.len()));
+            return;
+        };
+        // `cut` > 0: the piece starts with a non-whitespace character
+        let head = piece[..cut].trim_end();
+        out.push((a, a + head.len()));
+        a += cut;
+    }
 }
 
 fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
@@ -103,13 +153,18 @@ fn starts_like_sentence(s: &str) -> bool {
     s.chars().find(|&c| !is_opening(c)).is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
-/// Decides whether the boundary between `prev` and `next` (ranges in `s`)
-/// stands.
-fn keep_boundary(s: &str, prev: (usize, usize), next: (usize, usize), rules: &LangRules) -> bool {
+/// Decides whether the boundary between `prev` and `next` (ranges in `s`,
+/// each with whether it holds a letter or digit) stands.
+fn keep_boundary(
+    s: &str,
+    (prev, prev_alnum): ((usize, usize), bool),
+    (next, next_alnum): ((usize, usize), bool),
+    rules: &LangRules,
+) -> bool {
     let p = &s[prev.0..prev.1];
     let n = &s[next.0..next.1];
     // Fragments without a letter or digit ("—", "***", "...") join a neighbour.
-    if !p.chars().any(char::is_alphanumeric) || !n.chars().any(char::is_alphanumeric) {
+    if !prev_alnum || !next_alnum {
         return false;
     }
     // A continuation in lower case is the same sentence: dialogue

@@ -77,7 +77,13 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
     let after_space = rest.trim_start_matches(' ');
     if after_space.starts_with('(') {
         let open = name_end + (rest.len() - after_space.len());
-        let close_rel = after_space.find(')')?;
+        // an aside longer than a name is no aside: look no further, so that
+        // lines opening with `Name (` cost no more than their start
+        let close_rel = after_space
+            .char_indices()
+            .take_while(|&(i, _)| i <= MAX_NAME_BYTES + 1)
+            .find(|&(_, c)| c == ')')
+            .map(|(i, _)| i)?;
         let inner = &after_space[1..close_rel];
         if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n']) {
             return None;

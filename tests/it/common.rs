@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use bitext::{Alignment, Document};
+
 /// `../shared/data`, relative to the crate root.
 pub fn shared_data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
@@ -32,4 +34,54 @@ pub fn ru_en_docs(set: &str) -> Vec<(PathBuf, PathBuf, PathBuf)> {
     }
     out.sort();
     out
+}
+
+/// Checks that the sentences cover every non-whitespace byte of `text`
+/// (after a byte-order mark) exactly once, in order, on char boundaries,
+/// and that their bookkeeping is consistent.
+pub fn check_cover(text: &str, doc: &Document<'_>) {
+    let from = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut covered = vec![false; text.len()];
+    let mut last_end = from;
+    for (i, s) in doc.sentences().iter().enumerate() {
+        assert!(s.start() >= last_end, "sentence {i} out of order");
+        assert!(s.start() <= s.body_start() && s.body_start() <= s.end());
+        assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()));
+        assert!(text.is_char_boundary(s.body_start()));
+        assert_eq!(s.chars(), text[s.body()].chars().count());
+        let u = &doc.utterances()[s.utterance()];
+        assert!(u.sentences().contains(&i), "sentence {i} not in its utterance");
+        for b in s.span() {
+            covered[b] = true;
+        }
+        last_end = s.end();
+    }
+    for (b, &c) in covered.iter().enumerate().skip(from) {
+        if !c && text.is_char_boundary(b) {
+            let ch = text[b..].chars().next().expect("char");
+            assert!(ch.is_whitespace(), "byte {b} ({ch:?}) is in no sentence");
+        }
+    }
+    let mut next = 0;
+    for u in doc.utterances() {
+        assert_eq!(u.sentences().start, next, "utterances must tile the sentences");
+        next = u.sentences().end;
+    }
+    assert_eq!(next, doc.len());
+}
+
+/// Checks that the beads are monotone and cover every sentence of both
+/// sides exactly once, with finite costs and confidences in [0, 1].
+pub fn check_beads(a: &Alignment, n: usize, m: usize) {
+    let (mut i, mut j) = (0, 0);
+    for (k, b) in a.beads().iter().enumerate() {
+        assert_eq!((b.src().start, b.tgt().start), (i, j), "bead {k}: gap or overlap");
+        assert!(!(b.src().is_empty() && b.tgt().is_empty()), "bead {k} is empty");
+        assert!((0.0..=1.0).contains(&b.confidence()), "bead {k}: confidence {}", b.confidence());
+        assert!(b.cost().is_finite(), "bead {k}: cost {}", b.cost());
+        i = b.src().end;
+        j = b.tgt().end;
+    }
+    assert_eq!((i, j), (n, m), "the beads end before the documents do");
+    assert_eq!((a.src_len(), a.tgt_len()), (n, m));
 }

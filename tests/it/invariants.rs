@@ -1,41 +1,9 @@
-//! Properties of segmentation that hold for any input.
+//! Properties of segmentation and alignment that hold for any input.
 
-use bitext::{Document, InputMode, Lang, Segmenter};
+use bitext::{AlignConfig, Aligner, Alignment, Document, InputMode, Lang, Segmenter};
+
+use crate::common::{check_beads, check_cover};
 use proptest::prelude::*;
-
-/// Checks that the sentences cover every non-whitespace byte of `text`
-/// (after a byte-order mark) exactly once, in order, on char boundaries,
-/// and that their bookkeeping is consistent.
-fn check_cover(text: &str, doc: &Document<'_>) {
-    let from = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut covered = vec![false; text.len()];
-    let mut last_end = from;
-    for (i, s) in doc.sentences().iter().enumerate() {
-        assert!(s.start() >= last_end, "sentence {i} out of order");
-        assert!(s.start() <= s.body_start() && s.body_start() <= s.end());
-        assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()));
-        assert!(text.is_char_boundary(s.body_start()));
-        assert_eq!(s.chars(), text[s.body()].chars().count());
-        let u = &doc.utterances()[s.utterance()];
-        assert!(u.sentences().contains(&i), "sentence {i} not in its utterance");
-        for b in s.span() {
-            covered[b] = true;
-        }
-        last_end = s.end();
-    }
-    for (b, &c) in covered.iter().enumerate().skip(from) {
-        if !c && text.is_char_boundary(b) {
-            let ch = text[b..].chars().next().expect("char");
-            assert!(ch.is_whitespace(), "byte {b} ({ch:?}) is in no sentence");
-        }
-    }
-    let mut next = 0;
-    for u in doc.utterances() {
-        assert_eq!(u.sentences().start, next, "utterances must tile the sentences");
-        next = u.sentences().end;
-    }
-    assert_eq!(next, doc.len());
-}
 
 /// Text made of the pieces that matter to the rules.
 fn transcript_like() -> impl Strategy<Value = String> {
@@ -106,5 +74,86 @@ proptest! {
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let lines = body.split('\n').count() - usize::from(body.ends_with('\n'));
         prop_assert_eq!(doc.len(), if body.is_empty() { 0 } else { lines });
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// With any cap, no sentence is longer than the cap and the sentences
+    /// still cover the input exactly.
+    #[test]
+    fn the_sentence_cap_holds_and_loses_nothing(
+        text in prop_oneof![transcript_like(), any::<String>(), "[a-zЯ .\n]{0,300}"],
+        cap in 1usize..60,
+        li in 0..LANGS.len(),
+    ) {
+        let doc = Segmenter::new(LANGS[li]).max_sentence_chars(cap).segment(&text);
+        check_cover(&text, &doc);
+        for s in doc.sentences() {
+            prop_assert!(s.chars() <= cap, "{} chars, cap {}", s.chars(), cap);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Alignments
+// ---------------------------------------------------------------------------
+
+/// Russian-like and English-like sentences made of anchors and filler.
+fn edition() -> impl Strategy<Value = String> {
+    let w = prop::sample::select(vec![
+        "Суд",
+        "идет",
+        "1937",
+        "Рыков",
+        "Rykov",
+        "court",
+        "the",
+        "и",
+        "в",
+        "да",
+        "No",
+        "Yes",
+        "3.5",
+        "?",
+        "!",
+        "—",
+        "Moscow",
+        "Москва",
+        "слово",
+        "word",
+        "\n\n",
+        "VYSHINSKY:",
+        "Вышинский.",
+    ]);
+    prop::collection::vec(prop::collection::vec(w, 1..10).prop_map(|v| v.join(" ") + "."), 0..30)
+        .prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Every alignment covers every sentence of both sides once, in order,
+    /// with finite costs whose sum is the reported total; the same input
+    /// gives the same alignment, bead for bead; and the alignment survives a
+    /// round trip through JSON unchanged. (Re-scoring every bead of the best
+    /// path against the DP's own increments is checked inside the aligner
+    /// in debug builds, so these tests and the fuzzers check it too.)
+    #[test]
+    fn alignments_cover_add_up_repeat_and_round_trip(a in edition(), b in edition(), max in 2usize..=3) {
+        let src = Document::segment(&a, Lang::Russian);
+        let tgt = Document::segment(&b, Lang::English);
+        let aligner = Aligner::new(AlignConfig { max_bead: max, ..AlignConfig::default() });
+        let al = aligner.align(&src, &tgt).expect("align");
+        check_beads(&al, src.len(), tgt.len());
+        let sum: f64 = al.beads().iter().map(|b| b.cost()).sum();
+        prop_assert!(al.total_cost().is_finite());
+        prop_assert!((al.total_cost() - sum).abs() <= 1e-9 * (1.0 + sum.abs()));
+        prop_assert_eq!(&aligner.align(&src, &tgt).expect("align"), &al);
+        let json = serde_json::to_string(&al).expect("to json");
+        let back: Alignment = serde_json::from_str(&json).expect("from json");
+        prop_assert_eq!(&back, &al);
+        prop_assert_eq!(serde_json::to_string(&back).expect("to json"), json);
     }
 }
