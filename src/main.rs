@@ -33,6 +33,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
         format: SegmentFormat,
+        /// The longest sentence, in characters: longer ones are cut at
+        /// whitespace (with `--input lines`, a longer line is an error).
+        #[arg(long, default_value_t = Segmenter::DEFAULT_MAX_SENTENCE_CHARS)]
+        max_sentence_chars: usize,
     },
     /// Align two editions sentence by sentence.
     Align {
@@ -63,6 +67,8 @@ enum Command {
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Find a quote in either edition and show it with its aligned counterpart.
     Find {
@@ -134,6 +140,31 @@ enum AlignFormat {
     Html,
 }
 
+/// Caps that keep memory and time bounded on bad input.
+#[derive(clap::Args, Clone, Copy)]
+struct LimitArgs {
+    /// The longest sentence, in characters: longer ones are cut at
+    /// whitespace (with `--input lines`, a longer line is an error).
+    #[arg(long, default_value_t = Segmenter::DEFAULT_MAX_SENTENCE_CHARS)]
+    max_sentence_chars: usize,
+    /// The most dynamic-programming cells one aligned block may fill (about
+    /// 80 bytes each); beyond it the command stops with an error.
+    #[arg(long, default_value_t = AlignConfig::default().max_cells)]
+    max_cells: usize,
+}
+
+impl LimitArgs {
+    fn check(&self) -> Result<(), String> {
+        if self.max_sentence_chars == 0 {
+            return Err("--max-sentence-chars must be at least 1".into());
+        }
+        if self.max_cells == 0 {
+            return Err("--max-cells must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
 /// How `find` and `audit` read and align the two editions.
 #[derive(clap::Args)]
 struct PairArgs {
@@ -149,6 +180,8 @@ struct PairArgs {
     /// `auto`, `none` or a file, as for `bitext align`; also used for the word highlights of `find`.
     #[arg(long = "dict", default_value = "auto")]
     dict: Vec<String>,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -182,9 +215,11 @@ fn main() -> ExitCode {
         }
     }
     let result = match cli.command {
-        Command::Segment { file, lang, input, format } => segment(&file, lang.as_deref(), &input, format),
-        Command::Align { src, tgt, src_lang, tgt_lang, input, format, max_bead, dict, output } => {
-            let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, dict, output };
+        Command::Segment { file, lang, input, format, max_sentence_chars } => {
+            segment(&file, lang.as_deref(), &input, format, max_sentence_chars)
+        }
+        Command::Align { src, tgt, src_lang, tgt_lang, input, format, max_bead, dict, output, limits } => {
+            let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, dict, output, limits };
             align(&src, &tgt, &opts)
         }
         Command::Find { src, tgt, query, context, edition, consecutive, format, pair } => {
@@ -201,7 +236,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // a closed pipe (`bitext ... | head`) is not an error
-            if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+            let pipe = e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+                || e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+                    == Some(io::ErrorKind::BrokenPipe);
+            if pipe {
                 return ExitCode::SUCCESS;
             }
             eprintln!("bitext: {e}");
@@ -212,17 +250,116 @@ fn main() -> ExitCode {
 
 type CliResult = Result<(), Box<dyn std::error::Error>>;
 
+/// Reads a whole input file; the error says which file and what to do.
 fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    if path.is_dir() {
+        return Err(format!("cannot read {}: it is a folder; give a text file", path.display()));
+    }
+    std::fs::read(path).map_err(|e| {
+        let hint = match e.kind() {
+            io::ErrorKind::NotFound => "; check the path",
+            io::ErrorKind::PermissionDenied => "; check the file's permissions",
+            _ => "",
+        };
+        format!("cannot read {}: {e}{hint}", path.display())
+    })
 }
 
-fn pick_lang(given: Option<&str>, text: &str, path: &Path) -> Result<Lang, Box<dyn std::error::Error>> {
+/// Creates the output file of `-o`, before any long work, so that a path
+/// that cannot be written fails at once.
+fn create_output(path: &Path) -> Result<std::fs::File, String> {
+    std::fs::File::create(path).map_err(|e| {
+        let hint = match e.kind() {
+            io::ErrorKind::NotFound => "; the folder does not exist",
+            io::ErrorKind::PermissionDenied => "; check the folder's permissions",
+            _ => "",
+        };
+        let dir = if path.is_dir() { " (it is a folder)" } else { "" };
+        format!("cannot write {}{dir}: {e}{hint}", path.display())
+    })
+}
+
+/// The language of an edition: `given` (the flag `flag`), or detected from
+/// `text`. `None` for a blank text without a given language.
+fn pick_lang(
+    given: Option<&str>,
+    text: &str,
+    path: &Path,
+    flag: &str,
+) -> Result<Option<Lang>, Box<dyn std::error::Error>> {
     match given {
-        Some(code) => Ok(code.parse()?),
-        None => Lang::detect(text).ok_or_else(|| {
-            format!("cannot tell the language of {} (no letters); give it with --lang", path.display()).into()
+        Some(code) => Ok(Some(code.parse()?)),
+        None if text.trim_start_matches('\u{feff}').trim().is_empty() => Ok(None),
+        None => Lang::detect(text).map(Some).ok_or_else(|| {
+            format!("cannot tell the language of {} (no letters); give it with {flag}", path.display()).into()
         }),
     }
+}
+
+/// Two editions read from `src_path` and `tgt_path`, checked, segmented
+/// (at the same time) with the warnings a person should see: an empty
+/// edition, both editions in one language, one much longer than the other.
+fn segment_pair<'a>(
+    (src_path, src_bytes): (&Path, &'a [u8]),
+    (tgt_path, tgt_bytes): (&Path, &'a [u8]),
+    (src_lang, tgt_lang): (Option<&str>, Option<&str>),
+    input: &str,
+    limits: LimitArgs,
+) -> Result<(Document<'a>, Document<'a>), Box<dyn std::error::Error>> {
+    limits.check()?;
+    let src_text = bitext::check_text(src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
+    let tgt_text = bitext::check_text(tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
+    let mode: InputMode = input.parse()?;
+    let sl = pick_lang(src_lang, src_text, src_path, "--src-lang")?;
+    let tl = pick_lang(tgt_lang, tgt_text, tgt_path, "--tgt-lang")?;
+    // a blank edition takes the other's language: it has no words to analyse
+    let (sl, tl) = match (sl, tl) {
+        (Some(s), Some(t)) => (s, t),
+        (Some(s), None) => (s, s),
+        (None, Some(t)) => (t, t),
+        (None, None) => (Lang::English, Lang::English),
+    };
+    let segmenter = |lang| Segmenter::new(lang).input(mode).max_sentence_chars(limits.max_sentence_chars);
+    let (src, tgt) = rayon::join(|| segmenter(sl).try_segment(src_text), || segmenter(tl).try_segment(tgt_text));
+    let src = src.map_err(|e| format!("{}: {e}", src_path.display()))?;
+    let tgt = tgt.map_err(|e| format!("{}: {e}", tgt_path.display()))?;
+    let (sn, tn) = (src_path.display(), tgt_path.display());
+    for (doc, path, other, other_doc) in [(&src, &sn, &tn, &tgt), (&tgt, &tn, &sn, &src)] {
+        if doc.is_empty() {
+            let rest = if other_doc.is_empty() {
+                "the alignment is empty".to_string()
+            } else {
+                format!("each of the {} sentences of {other} comes out unaligned", other_doc.len())
+            };
+            eprintln!("bitext: warning: {path} holds no text (it is empty or blank); {rest}");
+        }
+    }
+    if sl == tl && !src.is_empty() && !tgt.is_empty() {
+        let how = if src_lang.is_some() && tgt_lang.is_some() { "are given as" } else { "both look like" };
+        eprintln!(
+            "bitext: warning: the two editions {how} {} ({}); bitext aligns a text with its translation, \
+             so check that {sn} and {tn} are the editions you meant (or give --src-lang and --tgt-lang); \
+             aligning anyway",
+            lang_name(sl),
+            sl.code()
+        );
+    }
+    let chars = |d: &Document<'_>| d.sentences().iter().map(|s| s.chars()).sum::<usize>();
+    let (sc, tc) = (chars(&src), chars(&tgt));
+    if sc > 0 && tc > 0 && sc.max(tc) >= 4 * sc.min(tc) {
+        let (long, short, ratio) =
+            if sc > tc { (&sn, &tn, sc as f64 / tc as f64) } else { (&tn, &sn, tc as f64 / sc as f64) };
+        eprintln!(
+            "bitext: note: {long} is {ratio:.1} times as long as {short}; the text of one edition \
+             without a counterpart in the other comes out as unaligned beads (1:0 or 0:1)"
+        );
+    }
+    Ok((src, tgt))
+}
+
+/// The English name of a language, for messages.
+fn lang_name(lang: Lang) -> String {
+    format!("{lang:?}")
 }
 
 struct AlignOpts {
@@ -233,6 +370,7 @@ struct AlignOpts {
     max_bead: usize,
     dict: Vec<String>,
     output: Option<PathBuf>,
+    limits: LimitArgs,
 }
 
 /// The dictionary that `--dict` asks for, oriented `src` → `tgt`.
@@ -291,17 +429,36 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     }
     let src_bytes = read(src_path)?;
     let tgt_bytes = read(tgt_path)?;
-    let src_text = bitext::check_text(&src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
-    let tgt_text = bitext::check_text(&tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
-    let mode: InputMode = o.input.parse()?;
-    let src_lang = pick_lang(o.src_lang.as_deref(), src_text, src_path)?;
-    let tgt_lang = pick_lang(o.tgt_lang.as_deref(), tgt_text, tgt_path)?;
-    // the two editions are segmented at the same time
-    let (src, tgt) = rayon::join(
-        || Segmenter::new(src_lang).input(mode).segment(src_text),
-        || Segmenter::new(tgt_lang).input(mode).segment(tgt_text),
-    );
-    let config = AlignConfig { max_bead: o.max_bead, ..AlignConfig::default() };
+    // the output is opened first: a path that cannot be written fails at once
+    let file = o.output.as_deref().map(create_output).transpose()?;
+    let result = align_to(src_path, tgt_path, (&src_bytes, &tgt_bytes), o, start, file);
+    if let (Err(_), Some(p)) = (&result, &o.output) {
+        // no empty or half-written output file is left behind (a device
+        // such as /dev/stdout is left alone)
+        if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    result
+}
+
+fn align_to(
+    src_path: &Path,
+    tgt_path: &Path,
+    (src_bytes, tgt_bytes): (&[u8], &[u8]),
+    o: &AlignOpts,
+    start: std::time::Instant,
+    file: Option<std::fs::File>,
+) -> CliResult {
+    let (src, tgt) = segment_pair(
+        (src_path, src_bytes),
+        (tgt_path, tgt_bytes),
+        (o.src_lang.as_deref(), o.tgt_lang.as_deref()),
+        &o.input,
+        o.limits,
+    )?;
+    let (src_lang, tgt_lang) = (src.lang(), tgt.lang());
+    let config = AlignConfig { max_bead: o.max_bead, max_cells: o.limits.max_cells, ..AlignConfig::default() };
     let mut aligner = Aligner::new(config);
     // progress on stderr for long runs, when a person watches it
     let progress = std::io::IsTerminal::is_terminal(&io::stderr()) || std::env::var_os("BITEXT_PROGRESS").is_some();
@@ -314,26 +471,42 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
         aligner = aligner.with_dictionary(&d);
     }
     let alignment = aligner.align(&src, &tgt)?;
-    let mut out: Box<dyn Write> = match &o.output {
-        Some(p) => Box::new(io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
-        )),
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
-    };
-    match o.format {
-        AlignFormat::Json => export::write_json(&alignment, &src, &tgt, &mut out)?,
-        AlignFormat::Tsv => export::write_tsv(&alignment, &src, &tgt, &mut out)?,
-        AlignFormat::Vecalign => export::write_vecalign(&alignment, &mut out)?,
-        AlignFormat::Jsonl => export::write_jsonl(&alignment, &src, &tgt, &mut out)?,
-        AlignFormat::Tmx => export::write_tmx(&alignment, &src, &tgt, &mut out)?,
+    match (file, &o.output) {
+        (Some(f), Some(p)) => {
+            let mut out = io::BufWriter::new(f);
+            write_alignment(&alignment, &src, &tgt, (src_path, tgt_path), o.format, &mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("cannot write {}: {e}", p.display()).into())
+        }
+        _ => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            write_alignment(&alignment, &src, &tgt, (src_path, tgt_path), o.format, &mut out)?;
+            Ok(out.flush()?)
+        }
+    }
+}
+
+/// Writes `alignment` in `format`.
+fn write_alignment(
+    alignment: &bitext::Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    (src_path, tgt_path): (&Path, &Path),
+    format: AlignFormat,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        AlignFormat::Json => export::write_json(alignment, src, tgt, out),
+        AlignFormat::Tsv => export::write_tsv(alignment, src, tgt, out),
+        AlignFormat::Vecalign => export::write_vecalign(alignment, out),
+        AlignFormat::Jsonl => export::write_jsonl(alignment, src, tgt, out),
+        AlignFormat::Tmx => export::write_tmx(alignment, src, tgt, out),
         AlignFormat::Html => {
             let title = format!("{} ~ {}", file_name(src_path), file_name(tgt_path));
             let options = export::HtmlOptions::default().title(title);
-            export::write_html_with(&alignment, &src, &tgt, &options, &mut out)?
+            export::write_html_with(alignment, src, tgt, &options, out)
         }
     }
-    out.flush()?;
-    Ok(())
 }
 
 /// The last part of a path, for titles.
@@ -357,15 +530,15 @@ fn read_pair<'a>(
     tgt_bytes: &'a [u8],
     p: &PairArgs,
 ) -> Result<Loaded<'a>, Box<dyn std::error::Error>> {
-    let src_text = bitext::check_text(src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
-    let tgt_text = bitext::check_text(tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
-    let mode: InputMode = p.input.parse()?;
-    let src_lang = pick_lang(p.src_lang.as_deref(), src_text, src_path)?;
-    let tgt_lang = pick_lang(p.tgt_lang.as_deref(), tgt_text, tgt_path)?;
-    let src = Segmenter::new(src_lang).input(mode).segment(src_text);
-    let tgt = Segmenter::new(tgt_lang).input(mode).segment(tgt_text);
-    let dict = dictionary(&p.dict, src_lang, tgt_lang)?;
-    let mut aligner = Aligner::new(AlignConfig::default());
+    let (src, tgt) = segment_pair(
+        (src_path, src_bytes),
+        (tgt_path, tgt_bytes),
+        (p.src_lang.as_deref(), p.tgt_lang.as_deref()),
+        &p.input,
+        p.limits,
+    )?;
+    let dict = dictionary(&p.dict, src.lang(), tgt.lang())?;
+    let mut aligner = Aligner::new(AlignConfig { max_cells: p.limits.max_cells, ..AlignConfig::default() });
     if let Some(d) = &dict {
         aligner = aligner.with_dictionary(d);
     }
@@ -484,12 +657,23 @@ fn eval(data: &Path, sets: &[String], floors: Option<&Path>, label: Option<Strin
     Ok(())
 }
 
-fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat) -> CliResult {
+fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat, max_chars: usize) -> CliResult {
+    if max_chars == 0 {
+        return Err("--max-sentence-chars must be at least 1".into());
+    }
     let bytes = read(path)?;
     let text = bitext::check_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    let lang = pick_lang(lang, text, path)?;
     let mode: InputMode = input.parse()?;
-    let doc = Segmenter::new(lang).input(mode).segment(text);
+    let lang = pick_lang(lang, text, path, "--lang")?;
+    if lang.is_none() {
+        eprintln!("bitext: warning: {} holds no text (it is empty or blank)", path.display());
+    }
+    let lang = lang.unwrap_or(Lang::English);
+    let doc = Segmenter::new(lang)
+        .input(mode)
+        .max_sentence_chars(max_chars)
+        .try_segment(text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match format {
@@ -503,27 +687,10 @@ fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat) 
     Ok(())
 }
 
-/// The JSON form of a document; field names are a contract.
+/// The JSON form of a document: its language and sentences as in the
+/// alignment's JSON, plus its utterances; field names are a contract.
 fn document_json(doc: &Document<'_>) -> serde_json::Value {
     use serde_json::json;
-    let sentences: Vec<_> = doc
-        .sentences()
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            json!({
-                "start": s.start(),
-                "end": s.end(),
-                "body_start": s.body_start(),
-                "chars": s.chars(),
-                "utterance": s.utterance(),
-                "paragraph": s.paragraph(),
-                "speaker": doc.speaker(i),
-                "kind": s.kind().as_str(),
-                "text": doc.sentence_text(i),
-            })
-        })
-        .collect();
     let utterances: Vec<_> = doc
         .utterances()
         .iter()
@@ -539,7 +706,9 @@ fn document_json(doc: &Document<'_>) -> serde_json::Value {
             })
         })
         .collect();
-    json!({ "lang": doc.lang().code(), "sentences": sentences, "utterances": utterances })
+    let mut v = export::side_json(doc);
+    v["utterances"] = json!(utterances);
+    v
 }
 
 fn write_turns(out: &mut impl Write, doc: &Document<'_>) -> io::Result<()> {

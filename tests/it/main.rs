@@ -10,5 +10,6 @@ mod export;
 mod find;
 mod input;
 mod invariants;
+mod robust;
 mod samples;
 mod wmt21;
