@@ -37,6 +37,7 @@ pub fn side_json(doc: &Document<'_>) -> serde_json::Value {
                 "start": s.start(),
                 "end": s.end(),
                 "body_start": s.body_start(),
+                "chars": s.chars(),
                 "speaker": doc.speaker(i),
                 "kind": s.kind().as_str(),
                 "utterance": s.utterance(),
