@@ -3,9 +3,34 @@
 //! can check a translation against its original.
 //!
 //! # The pipeline
-//! * [`segment`](Document::segment): an edition becomes a [`Document`] of
-//!   utterances (speaker turns, headings, stage directions) and sentences,
-//!   as byte spans into the original text.
+//! * **segment** ([`Document::segment`], [`Segmenter`]): an edition becomes
+//!   a [`Document`] of utterances (speaker turns, headings, stage
+//!   directions) and sentences, as byte spans into the original text.
+//! * **anchor**: numbers, names and cognates through transliteration, a
+//!   [`Dictionary`] and a lexicon learned from the pair become shared
+//!   evidence between sentences.
+//! * **align** ([`Aligner`], [`AlignConfig`]): length-and-anchor dynamic
+//!   programming in linear memory, in parallel, into an [`Alignment`] of
+//!   [`Bead`]s with costs and confidences; transcripts align turns first.
+//! * **use it**: [`pairs`] to walk the aligned pairs, [`find`] a quote with
+//!   its counterpart and word highlights, [`audit()`] where two editions
+//!   diverge, [`export`] to JSON, JSONL, TSV, TMX, HTML or a Vecalign
+//!   ladder, and [`eval`] against gold alignments.
+//!
+//! # API themes
+//! * One immutable, `Send + Sync` [`Aligner`] serves many threads; results
+//!   do not depend on the number of threads.
+//! * Spans, not copies: documents borrow the text; every offset is a byte
+//!   offset into the input as given.
+//! * One error type, [`Error`], whose message says what, where and what to
+//!   do; limits ([`AlignConfig::max_cells`], the sentence length cap) fail
+//!   with an error that names them, never by truncating.
+//! * Custom costs plug in through [`ExtraCost`].
+//!
+//! # Features
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `serde` | yes | `Serialize`/`Deserialize` for the public types |
 //!
 //! # Example
 //! ```
