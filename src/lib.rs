@@ -23,8 +23,10 @@
 //! * Spans, not copies: documents borrow the text; every offset is a byte
 //!   offset into the input as given.
 //! * One error type, [`Error`], whose message says what, where and what to
-//!   do; limits ([`AlignConfig::max_cells`], the sentence length cap) fail
-//!   with an error that names them, never by truncating.
+//!   do; limits ([`AlignConfig::max_cells`], the sentence length cap of
+//!   one-sentence-a-line input) fail with an error that names them, never by
+//!   truncating (in running text an over-long sentence is cut into pieces,
+//!   losing nothing: see [`Segmenter`]).
 //! * Custom costs plug in through [`ExtraCost`].
 //!
 //! # Features

@@ -147,8 +147,9 @@ struct LimitArgs {
     /// whitespace (with `--input lines`, a longer line is an error).
     #[arg(long, default_value_t = Segmenter::DEFAULT_MAX_SENTENCE_CHARS)]
     max_sentence_chars: usize,
-    /// The most dynamic-programming cells one aligned block may fill (about
-    /// 80 bytes each); beyond it the command stops with an error.
+    /// The most dynamic-programming cells one piece of the alignment may
+    /// fill (about 120 bytes each); beyond it the command stops with an error
+    /// before allocating.
     #[arg(long, default_value_t = AlignConfig::default().max_cells)]
     max_cells: usize,
 }
