@@ -502,9 +502,10 @@ fn no_text_is_lost_on_the_shared_data() {
 // ---------------------------------------------------------------------------
 
 /// `fuzz/artifacts/json/crash-f9c254a8...`: an alignment read from JSON (in
-/// serde's sequence form) whose beads cover none of its 5 source sentences.
-/// Reading now checks the invariants, so that `pairs`, `audit` and the
-/// exports never see such a value.
+/// serde's sequence form) whose beads cover none of its 5 source sentences,
+/// which every reader of alignments would silently drop (and beads past the
+/// lengths make `pairs` panic). Reading now checks the invariants, so that
+/// `pairs`, `audit` and the exports never see such a value.
 #[test]
 fn fuzz_json_alignment_must_cover_its_sentences() {
     let e = serde_json::from_str::<bitext::Alignment>("[[]  , 5  , 0  ] ").unwrap_err();
