@@ -9,22 +9,7 @@ fn root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Checks that the beads are monotone and cover every sentence of both
-/// sides exactly once, with confidences in [0, 1].
-fn check_cover(a: &Alignment, n: usize, m: usize) {
-    let (mut i, mut j) = (0, 0);
-    for b in a.beads() {
-        assert_eq!(b.src().start, i, "source gap or overlap at {i}");
-        assert_eq!(b.tgt().start, j, "target gap or overlap at {j}");
-        assert!(!(b.src().is_empty() && b.tgt().is_empty()), "empty bead");
-        assert!((0.0..=1.0).contains(&b.confidence()), "confidence {}", b.confidence());
-        assert!(b.cost().is_finite());
-        i = b.src().end;
-        j = b.tgt().end;
-    }
-    assert_eq!((i, j), (n, m));
-    assert_eq!((a.src_len(), a.tgt_len()), (n, m));
-}
+use crate::common::check_beads as check_cover;
 
 #[test]
 fn sample_turns_align_with_their_counterparts() {
@@ -121,26 +106,11 @@ fn max_bead_three_allows_three_to_one() {
 }
 
 fn words() -> impl Strategy<Value = String> {
-    let w = prop::sample::select(vec![
-        "Суд",
-        "идет",
-        "1937",
-        "Рыков",
-        "Rykov",
-        "court",
-        "the",
-        "и",
-        "в",
-        "да",
-        "No",
-        "Yes",
-        "3.5",
-        "?",
-        "!",
-        "—",
-    ]);
-    prop::collection::vec(prop::collection::vec(w, 1..12).prop_map(|v| v.join(" ") + "."), 0..25)
-        .prop_map(|v| v.join(" "))
+    crate::common::sentences_of(
+        &["Суд", "идет", "1937", "Рыков", "Rykov", "court", "the", "и", "в", "да", "No", "Yes", "3.5", "?", "!", "—"],
+        1..12,
+        0..25,
+    )
 }
 
 proptest! {
@@ -222,30 +192,32 @@ fn thread_count_does_not_change_the_result() {
 }
 
 fn small_doc() -> impl Strategy<Value = String> {
-    let w = prop::sample::select(vec![
-        "Суд",
-        "идет",
-        "1937",
-        "Рыков",
-        "Rykov",
-        "court",
-        "the",
-        "и",
-        "в",
-        "да",
-        "No",
-        "Yes",
-        "3.5",
-        "?",
-        "!",
-        "Moscow",
-        "Москва",
-        "long",
-        "длинное",
-        "слово",
-    ]);
-    prop::collection::vec(prop::collection::vec(w, 1..14).prop_map(|v| v.join(" ") + "."), 1..40)
-        .prop_map(|v| v.join(" "))
+    crate::common::sentences_of(
+        &[
+            "Суд",
+            "идет",
+            "1937",
+            "Рыков",
+            "Rykov",
+            "court",
+            "the",
+            "и",
+            "в",
+            "да",
+            "No",
+            "Yes",
+            "3.5",
+            "?",
+            "!",
+            "Moscow",
+            "Москва",
+            "long",
+            "длинное",
+            "слово",
+        ],
+        1..14,
+        1..40,
+    )
 }
 
 proptest! {

@@ -85,3 +85,16 @@ pub fn check_beads(a: &Alignment, n: usize, m: usize) {
     assert_eq!((i, j), (n, m), "the beads end before the documents do");
     assert_eq!((a.src_len(), a.tgt_len()), (n, m));
 }
+
+/// Texts of `sentences` sentences, each `words` words drawn from `vocab`
+/// and ended by a period: the raw material of the property tests.
+pub fn sentences_of(
+    vocab: &[&'static str],
+    words: std::ops::Range<usize>,
+    sentences: std::ops::Range<usize>,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let w = prop::sample::select(vocab.to_vec());
+    prop::collection::vec(prop::collection::vec(w, words).prop_map(|v| v.join(" ") + "."), sentences)
+        .prop_map(|v| v.join(" "))
+}

@@ -102,33 +102,35 @@ proptest! {
 
 /// Russian-like and English-like sentences made of anchors and filler.
 fn edition() -> impl Strategy<Value = String> {
-    let w = prop::sample::select(vec![
-        "Суд",
-        "идет",
-        "1937",
-        "Рыков",
-        "Rykov",
-        "court",
-        "the",
-        "и",
-        "в",
-        "да",
-        "No",
-        "Yes",
-        "3.5",
-        "?",
-        "!",
-        "—",
-        "Moscow",
-        "Москва",
-        "слово",
-        "word",
-        "\n\n",
-        "VYSHINSKY:",
-        "Вышинский.",
-    ]);
-    prop::collection::vec(prop::collection::vec(w, 1..10).prop_map(|v| v.join(" ") + "."), 0..30)
-        .prop_map(|v| v.join(" "))
+    crate::common::sentences_of(
+        &[
+            "Суд",
+            "идет",
+            "1937",
+            "Рыков",
+            "Rykov",
+            "court",
+            "the",
+            "и",
+            "в",
+            "да",
+            "No",
+            "Yes",
+            "3.5",
+            "?",
+            "!",
+            "—",
+            "Moscow",
+            "Москва",
+            "слово",
+            "word",
+            "\n\n",
+            "VYSHINSKY:",
+            "Вышинский.",
+        ],
+        1..10,
+        0..30,
+    )
 }
 
 proptest! {
