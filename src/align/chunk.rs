@@ -50,8 +50,7 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
         let x = cs[i - r.i0] * scale;
         r.j0 + ct.partition_point(|&c| c < x).min(m)
     };
-    let window = (n / 50).clamp(50, 500);
-    // inverted lists of rare concepts
+    // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
     let mut src_at: Vec<(u32, u32)> = Vec::new();
     for i in r.i0..r.i1 {
@@ -65,53 +64,21 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     src_at.dedup();
     tgt_at.par_sort_unstable();
     tgt_at.dedup();
-    let max_df = ((n + m) / 400).max(8);
-    let mut cand: Vec<(u32, u32, f32)> = Vec::new();
-    let (mut a, mut b) = (0, 0);
-    while a < src_at.len() && b < tgt_at.len() {
-        let x = src_at[a].0.min(tgt_at[b].0);
-        let a1 = a + src_at[a..].partition_point(|e| e.0 == x);
-        let b1 = b + tgt_at[b..].partition_point(|e| e.0 == x);
-        let (ps, qs) = (&src_at[a..a1], &tgt_at[b..b1]);
-        if !ps.is_empty() && !qs.is_empty() && ps[0].0 == x && qs[0].0 == x && ps.len() + qs.len() <= max_df {
-            let w = c.weight[x as usize];
-            for (k, &(_, pi)) in ps.iter().enumerate() {
-                let pi = pi as usize;
-                // alone on its side within the window
-                let alone = (k == 0 || pi - ps[k - 1].1 as usize > window)
-                    && (k + 1 == ps.len() || ps[k + 1].1 as usize - pi > window);
-                if !alone {
-                    continue;
-                }
-                let e = expect(pi);
-                let lo = qs.partition_point(|q| (q.1 as usize) + window < e);
-                let hi = qs.partition_point(|q| (q.1 as usize) <= e + window);
-                if hi == lo + 1 {
-                    cand.push((pi as u32, qs[lo].1, w));
-                }
-            }
-        }
-        a = if src_at[a].0 == x { a1 } else { a };
-        b = if tgt_at[b].0 == x { b1 } else { b };
-    }
-    // pool the evidence for each pair; keep every pair: the chain filters the noise
-    cand.sort_unstable_by_key(|x| (x.0, x.1));
-    let mut pairs: Vec<(u32, u32, f32)> = Vec::new();
-    let mut support: Vec<u32> = Vec::new();
-    for (pi, qi, w) in cand {
-        match pairs.last_mut() {
-            Some(last) if (last.0, last.1) == (pi, qi) => {
-                last.2 += w;
-                *support.last_mut().expect("same length") += 1;
-            }
-            _ => {
-                pairs.push((pi, qi, w));
-                support.push(1);
-            }
-        }
-    }
-    let pairs: Vec<(u32, u32, f32)> = pairs.into_iter().zip(support).filter(|(_, s)| *s >= 1).map(|(p, _)| p).collect();
-    let chain = heaviest_chain(&pairs);
+    let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df: ((n + m) / 400).max(8) };
+    // First round: positions expected from the lengths alone, in a window
+    // wide enough for the drift of a long text. Second round: positions
+    // expected from the first chain, in a narrow window, where many more
+    // concepts are alone, so the chain is as dense in a long book as in a
+    // short one.
+    let chain = heaviest_chain(&lists.pairs(&expect, (n / 50).clamp(50, 500)));
+    let knots: Vec<(usize, usize)> =
+        std::iter::once((r.i0, r.j0)).chain(confirmed(&chain)).chain(std::iter::once((r.i1, r.j1))).collect();
+    let follow = |i: usize| -> usize {
+        let k = knots.partition_point(|&(a, _)| a <= i).clamp(1, knots.len() - 1);
+        let ((a0, b0), (a1, b1)) = (knots[k - 1], knots[k]);
+        b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0)
+    };
+    let chain = if knots.len() > 2 { heaviest_chain(&lists.pairs(&follow, LOCAL_WINDOW)) } else { chain };
     // cuts where two chain pairs lie on one diagonal a few sentences apart
     // (p ~ q, p + k ~ q + k, k <= 3: the sentences between pair one to
     // one, so a bead boundary lies before p + k on both sides), about
@@ -127,16 +94,83 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
         }
     }
     // the band follows only pairs confirmed by a diagonal neighbour
-    let confirmed = |k: usize| {
-        let (p, q) = chain[k];
-        let near = |o: usize| {
-            let (a, b) = chain[o];
-            a.abs_diff(p) <= 3 && (a as isize - p as isize) == (b as isize - q as isize)
-        };
-        (k > 0 && near(k - 1)) || (k + 1 < chain.len() && near(k + 1))
-    };
-    let chain = (0..chain.len()).filter(|&k| confirmed(k)).map(|k| chain[k]).collect();
+    let chain: Vec<(usize, usize)> = confirmed(&chain).collect();
     Plan { cuts, chain }
+}
+
+/// Half width, in sentences, of the window of the second round of anchor
+/// search, around the path of the first round's chain.
+const LOCAL_WINDOW: usize = 40;
+
+/// The pairs of a chain confirmed by a diagonal neighbour (`p ~ q` next to
+/// `p + k ~ q + k`, `k <= 3`): the chain minus most of its noise.
+fn confirmed(chain: &[(usize, usize)]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let near = move |k: usize, o: usize| {
+        let ((p, q), (a, b)) = (chain[k], chain[o]);
+        a.abs_diff(p) <= 3 && (a as isize - p as isize) == (b as isize - q as isize)
+    };
+    (0..chain.len())
+        .filter(move |&k| (k > 0 && near(k, k - 1)) || (k + 1 < chain.len() && near(k, k + 1)))
+        .map(|k| chain[k])
+}
+
+/// Sorted inverted lists of the concepts of both sides of a rectangle.
+struct Lists<'a> {
+    src: &'a [(u32, u32)],
+    tgt: &'a [(u32, u32)],
+    weight: &'a [f32],
+    /// Concepts found in more sentences than this (both sides) are too
+    /// common to anchor anything.
+    max_df: usize,
+}
+
+impl Lists<'_> {
+    /// Candidate anchor pairs `(i, j, weight)`, sorted: a rare concept
+    /// alone within `window` sentences on the source side at `i`, and
+    /// found exactly once within `window` of `expect(i)` on the target
+    /// side, at `j`. The weights of the concepts a pair shares are added.
+    fn pairs(&self, expect: &dyn Fn(usize) -> usize, window: usize) -> Vec<(u32, u32, f32)> {
+        let (src_at, tgt_at) = (self.src, self.tgt);
+        let mut cand: Vec<(u32, u32, f32)> = Vec::new();
+        let (mut a, mut b) = (0, 0);
+        while a < src_at.len() && b < tgt_at.len() {
+            let x = src_at[a].0.min(tgt_at[b].0);
+            let a1 = a + src_at[a..].partition_point(|e| e.0 == x);
+            let b1 = b + tgt_at[b..].partition_point(|e| e.0 == x);
+            let (ps, qs) = (&src_at[a..a1], &tgt_at[b..b1]);
+            if !ps.is_empty() && !qs.is_empty() && ps[0].0 == x && qs[0].0 == x && ps.len() + qs.len() <= self.max_df {
+                let w = self.weight[x as usize];
+                for (k, &(_, pi)) in ps.iter().enumerate() {
+                    let pi = pi as usize;
+                    // alone on its side within the window
+                    let alone = (k == 0 || pi - ps[k - 1].1 as usize > window)
+                        && (k + 1 == ps.len() || ps[k + 1].1 as usize - pi > window);
+                    if !alone {
+                        continue;
+                    }
+                    let e = expect(pi);
+                    let lo = qs.partition_point(|q| (q.1 as usize) + window < e);
+                    let hi = qs.partition_point(|q| (q.1 as usize) <= e + window);
+                    if hi == lo + 1 {
+                        cand.push((pi as u32, qs[lo].1, w));
+                    }
+                }
+            }
+            a = if src_at[a].0 == x { a1 } else { a };
+            b = if tgt_at[b].0 == x { b1 } else { b };
+        }
+        // pool the evidence for each pair; keep every pair: the chain
+        // filters the noise
+        cand.sort_unstable_by_key(|x| (x.0, x.1));
+        let mut pairs: Vec<(u32, u32, f32)> = Vec::new();
+        for (pi, qi, w) in cand {
+            match pairs.last_mut() {
+                Some(last) if (last.0, last.1) == (pi, qi) => last.2 += w,
+                _ => pairs.push((pi, qi, w)),
+            }
+        }
+        pairs
+    }
 }
 
 /// The chain of pairs, increasing in both coordinates, of greatest total

@@ -187,6 +187,20 @@ where
     }
 }
 
+/// What a search is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pass {
+    /// A first draft, read only for what it teaches (a lexicon, the length
+    /// model, paragraph agreement): a band that the best path touches is
+    /// not widened, and beads get no confidence.
+    Draft,
+    /// An alignment that is used as it is (the turns of a transcript):
+    /// bands are widened until the best path keeps clear of their edges.
+    Exact,
+    /// The final alignment: widened bands, and bead confidences.
+    Scored,
+}
+
 /// Most pairs of speaker names (source names times target names) for which
 /// the turns of a transcript are aligned first.
 const MAX_SPEAKER_PAIRS: usize = 1_000_000;
@@ -282,8 +296,7 @@ impl Aligner {
         let (n, m) = (src.len(), tgt.len());
         let mut shared = Shared::default();
         self.report("analysing words");
-        let src_side = Side::analyse(src, &mut shared);
-        let tgt_side = Side::analyse(tgt, &mut shared);
+        let (src_side, tgt_side) = Side::analyse_pair(src, tgt, &mut shared);
         self.report("building anchor concepts");
         let mut problem = Problem {
             src_chars: src.sentences().iter().map(|s| s.chars()).collect(),
@@ -316,7 +329,7 @@ impl Aligner {
         if (per_sentence / ratio).max(ratio / per_sentence) > 1.5 {
             self.report("estimating the length ratio");
             let cost = |r: f64| -> Result<f64> {
-                Ok(self.search(&problem, r, variance, None, false)?.iter().map(|b| b.cost).sum())
+                Ok(self.search(&problem, r, variance, None, Pass::Draft)?.iter().map(|b| b.cost).sum())
             };
             if cost(per_sentence)? < cost(ratio)? {
                 ratio = per_sentence;
@@ -337,7 +350,8 @@ impl Aligner {
             extra.as_ref().map(|f| f as &(dyn Fn(usize, usize, usize, usize) -> f64 + Sync));
         for pass in 0..passes {
             self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
-            beads = self.search(&problem, ratio, variance, extra, pass + 1 == passes)?;
+            let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
+            beads = self.search(&problem, ratio, variance, extra, kind)?;
             if pass + 1 < passes {
                 let ones: Vec<(usize, usize)> =
                     beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
@@ -407,10 +421,10 @@ impl Aligner {
             tgt_para_end: vec![false; tu.len()],
             para_weight: 0.0,
         };
-        let first = self.search(&problem, ratio, 6.8, None, false)?;
+        let first = self.search(&problem, ratio, 6.8, None, Pass::Draft)?;
         let learned = turns::learn_map(&first, &sn, &tn);
         problem.speakers = Some(turns::speakers(&sn, &tn, &learned));
-        let beads = self.search(&problem, ratio, 6.8, None, false)?;
+        let beads = self.search(&problem, ratio, 6.8, None, Pass::Exact)?;
         Ok(turns::groups(&beads, &su, &tu))
     }
 
@@ -419,15 +433,16 @@ impl Aligner {
     /// groups (aligned turns) if it has some, cut further at confident
     /// anchor points when they are long ([`chunk`]). Each rectangle is
     /// aligned on its own, in parallel, in a band around its diagonal that
-    /// is widened until the best path keeps clear of its edges. With
-    /// `confidence`, beads also get their posterior probability.
+    /// is widened until the best path keeps clear of its edges (except in a
+    /// [`Pass::Draft`]). In a [`Pass::Scored`], beads also get their
+    /// posterior probability.
     fn search(
         &self,
         problem: &Problem,
         ratio: f64,
         variance: f64,
         extra: Option<&ExtraFn<'_>>,
-        confidence: bool,
+        pass: Pass,
     ) -> Result<Vec<Bead>> {
         let (n, m) = (problem.n(), problem.m());
         let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
@@ -469,7 +484,7 @@ impl Aligner {
         let parts: Vec<Result<Vec<Bead>>> = rects
             .par_iter()
             .zip(&halves)
-            .map(|((r, c), &h)| self.search_rect(problem, &sums, *r, c, h, ratio, variance, extra, confidence))
+            .map(|((r, c), &h)| self.search_rect(problem, &sums, *r, c, h, ratio, variance, extra, pass))
             .collect();
         let mut beads = Vec::with_capacity(n.max(m));
         for p in parts {
@@ -516,7 +531,7 @@ impl Aligner {
         };
         let whole = Rect { i0: 0, i1: sb.len(), j0: 0, j1: tb.len() };
         let sums = Sums::new(&coarse);
-        let beads = self.search_rect(&coarse, &sums, whole, &[], 0, ratio, variance, None, false)?;
+        let beads = self.search_rect(&coarse, &sums, whole, &[], 0, ratio, variance, None, Pass::Exact)?;
         Ok(beads
             .iter()
             .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
@@ -536,7 +551,7 @@ impl Aligner {
         ratio: f64,
         variance: f64,
         extra: Option<&ExtraFn<'_>>,
-        confidence: bool,
+        pass: Pass,
     ) -> Result<Vec<Bead>> {
         if r.rows() == 0 && r.cols() == 0 {
             return Ok(Vec::new());
@@ -582,7 +597,7 @@ impl Aligner {
             let path = dp::run(costs.band(), &kinds, &table);
             let settled = costs.band().is_full();
             match path {
-                Some(p) if settled || !costs.band().touches_edge(&p.cells, 2) => {
+                Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, 2) => {
                     // re-scoring the path gives the DP's own increments
                     // (debug builds: the tests and the fuzzers)
                     #[cfg(debug_assertions)]
@@ -591,7 +606,7 @@ impl Aligner {
                         let tolerance = 1e-9 * (1.0 + t[0].abs() + t[1].abs());
                         assert!((t[1] - t[0] - again).abs() <= tolerance, "bead {c:?} costs {again}, DP says {t:?}");
                     }
-                    let post = if confidence {
+                    let post = if pass == Pass::Scored {
                         dp::posteriors(costs.band(), &kinds, &table, &p.cells, self.config.temperature)
                     } else {
                         vec![0.0; p.cells.len().saturating_sub(1)]

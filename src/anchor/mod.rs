@@ -20,6 +20,8 @@ pub(crate) mod translit;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -76,15 +78,6 @@ impl Side {
     }
 }
 
-/// Raw tokens of one sentence, before interning.
-struct Tokens {
-    /// Each word lower-cased, and whether it is written like a name
-    /// (capitalised, not the first word).
-    words: Vec<(String, bool)>,
-    numbers: Vec<String>,
-    punct: [u8; 5],
-}
-
 /// The shared vocabulary (numbers and cognate keys) of a document pair.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
@@ -114,16 +107,34 @@ const COGNATE_MIN: usize = 5;
 /// Letters of the skeleton kept in a cognate key.
 const COGNATE_PREFIX: usize = 4;
 
-fn tokens(text: &str, lang: Lang) -> Tokens {
-    let mut words = Vec::new();
-    let mut nums = Vec::new();
-    numbers(text, &mut nums);
+/// Calls `word` with each word of `text` that holds a letter, lower-cased
+/// and folded (see [`fold`]) into a reused buffer, and whether it is
+/// written like a name (capitalised, not the first word); returns the
+/// counts of question marks, exclamation marks, quotation marks,
+/// parentheses and colons.
+fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMut(&str, bool)) -> [u8; 5] {
     for (k, w) in text.unicode_words().enumerate() {
         if !w.chars().any(char::is_alphabetic) {
             continue;
         }
         let name = k > 0 && w.chars().next().is_some_and(char::is_uppercase);
-        words.push((fold(&w.to_lowercase(), lang), name));
+        buf.clear();
+        if w.contains('Σ') {
+            // a final sigma lower-cases by its position in the word
+            buf.push_str(&w.to_lowercase());
+        } else {
+            for c in w.chars() {
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+            }
+        }
+        if lang == Lang::Russian && buf.contains('ё') {
+            *buf = buf.replace('ё', "е");
+        }
+        word(buf, name);
     }
     let mut punct = [0u8; 5];
     for c in text.chars() {
@@ -137,7 +148,7 @@ fn tokens(text: &str, lang: Lang) -> Tokens {
         };
         punct[k] = punct[k].saturating_add(1);
     }
-    Tokens { words, numbers: nums, punct }
+    punct
 }
 
 /// What a distinct word contributes: its stem, and its cognate key with
@@ -268,24 +279,40 @@ impl StemDictionary {
     }
 }
 
+/// One side tokenised and its distinct words analysed, before the shared
+/// keys (cognates, numbers) are interned: the part of [`Side::analyse`]
+/// that two sides can do at the same time.
+pub(crate) struct Tokenised {
+    batches: Vec<Batch>,
+    /// For each batch, its words' numbers among the side's distinct words.
+    maps: Vec<Vec<u32>>,
+    /// For each distinct word: stem, cognate key, letters.
+    analysed: Vec<(String, Option<String>, usize)>,
+}
+
 impl Side {
-    /// Analyses every sentence of `doc` (in parallel), interning shared keys
-    /// into `shared`.
-    pub fn analyse(doc: &Document<'_>, shared: &mut Shared) -> Side {
+    /// Analyses both documents of a pair, the two at the same time, interning
+    /// the shared keys of the source first.
+    pub fn analyse_pair(src: &Document<'_>, tgt: &Document<'_>, shared: &mut Shared) -> (Side, Side) {
+        let (s, t) = rayon::join(|| Side::tokenise(src), || Side::tokenise(tgt));
+        (s.finish(shared), t.finish(shared))
+    }
+
+    /// Tokenises `doc` and analyses its distinct words. Batches of sentences
+    /// are tokenised in parallel, each with its own small vocabulary; the
+    /// vocabularies are then merged in order (one look-up per distinct word
+    /// of a batch, not per occurrence), and every distinct word is analysed
+    /// (stemmed, romanised) once.
+    fn tokenise(doc: &Document<'_>) -> Tokenised {
         let lang = doc.lang();
         let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
-        // Batches of sentences are tokenised in parallel, each with its own
-        // small vocabulary; the vocabularies are then merged in order (one
-        // look-up per distinct word of a batch, not per occurrence) and the
-        // batches renumbered in parallel. Every distinct word is analysed
-        // (stemmed, romanised) once.
         let batches: Vec<Batch> = (0..doc.len())
             .step_by(BATCH)
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|start| Batch::tokenise(doc, start..(start + BATCH).min(doc.len()), lang))
             .collect();
-        let mut word_ids: HashMap<&str, u32> = HashMap::new();
+        let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut distinct: Vec<&str> = Vec::new();
         let maps: Vec<Vec<u32>> = batches
             .iter()
@@ -302,10 +329,17 @@ impl Side {
             })
             .collect();
         drop(word_ids);
-        let analysed: Vec<(String, Option<String>, usize)> =
-            distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
-        drop(distinct);
-        let mut stem_ids: HashMap<String, u32> = HashMap::new();
+        let analysed = distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
+        Tokenised { batches, maps, analysed }
+    }
+}
+
+impl Tokenised {
+    /// Interns the stems (the side's own vocabulary) and the shared keys,
+    /// and lays the sentences out flat.
+    fn finish(self, shared: &mut Shared) -> Side {
+        let Tokenised { batches, maps, analysed } = self;
+        let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
         let word_info: Vec<(u32, u32, usize)> = analysed
             .into_iter()
             .map(|(stem, cog, letters)| {
@@ -316,7 +350,7 @@ impl Side {
             .collect();
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
-        // each batch's words as sorted, distinct (stem, cognate) runs
+        // each batch's words as sorted, distinct (stem, cognate) runs;
         // each batch is dropped as soon as it is finished
         let parts: Vec<(Finished, Vec<[u8; 5]>)> = batches
             .into_par_iter()
@@ -378,33 +412,36 @@ impl Batch {
             number_ends: Vec::with_capacity(range.len()),
             punct: Vec::with_capacity(range.len()),
         };
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut nids: HashMap<String, u32> = HashMap::new();
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut nids: FxHashMap<String, u32> = FxHashMap::default();
+        let (mut buf, mut nums) = (String::new(), Vec::new());
         for i in range {
-            let t = tokens(&doc.sentence_clean_text(i), lang);
-            for (w, name) in t.words {
-                let id = match ids.get(w.as_str()) {
+            let text = doc.sentence_clean_text(i);
+            let punct = scan(&text, lang, &mut buf, |w, name| {
+                let id = match ids.get(w) {
                     Some(&id) => id,
                     None => {
                         let id = b.vocab.len() as u32;
-                        b.vocab.push(w.clone());
-                        ids.insert(w, id);
+                        b.vocab.push(w.to_string());
+                        ids.insert(w.to_string(), id);
                         id
                     }
                 };
                 b.occurrences.push((id, name));
-            }
+            });
             b.ends.push(b.occurrences.len() as u32);
-            for k in t.numbers {
+            nums.clear();
+            numbers(&text, &mut nums);
+            for k in nums.drain(..) {
                 let n = nids.len() as u32;
-                let id = *nids.entry(k.clone()).or_insert_with(|| {
-                    b.number_keys.push(k);
+                let id = *nids.entry(k).or_insert_with_key(|k| {
+                    b.number_keys.push(k.clone());
                     n
                 });
                 b.numbers.push(id);
             }
             b.number_ends.push(b.numbers.len() as u32);
-            b.punct.push(t.punct);
+            b.punct.push(punct);
         }
         b
     }
