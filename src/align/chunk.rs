@@ -9,9 +9,8 @@
 //! make a cut between them: the DP then runs on each chunk on its own, in
 //! parallel, and beads never cross a cut.
 
-use rayon::prelude::*;
-
 use super::cost::Problem;
+use crate::anchor::Bags;
 use super::dp::Rect;
 
 /// What the anchors say about a rectangle: where to cut it, and the chain
@@ -52,18 +51,10 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     };
     // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
-    let mut src_at: Vec<(u32, u32)> = Vec::new();
-    for i in r.i0..r.i1 {
-        src_at.extend(c.src.concept_ids(i).iter().map(|&x| (x, i as u32)));
-    }
-    let mut tgt_at: Vec<(u32, u32)> = Vec::new();
-    for j in r.j0..r.j1 {
-        tgt_at.extend(c.tgt.concept_ids(j).iter().map(|&x| (x, j as u32)));
-    }
-    src_at.par_sort_unstable();
-    src_at.dedup();
-    tgt_at.par_sort_unstable();
-    tgt_at.dedup();
+    let (src_at, tgt_at) = rayon::join(
+        || inverted(&c.src, r.i0..r.i1, c.weight.len()),
+        || inverted(&c.tgt, r.j0..r.j1, c.weight.len()),
+    );
     let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df: ((n + m) / 400).max(8) };
     // First round: positions expected from the lengths alone, in a window
     // wide enough for the drift of a long text. Second round: positions
@@ -112,6 +103,31 @@ fn confirmed(chain: &[(usize, usize)]) -> impl Iterator<Item = (usize, usize)> +
     (0..chain.len())
         .filter(move |&k| (k > 0 && near(k, k - 1)) || (k + 1 < chain.len() && near(k, k + 1)))
         .map(|k| chain[k])
+}
+
+/// The inverted list of the concepts of `sentences`: `(concept, sentence)`
+/// sorted by concept, then sentence, without repeats (a counting sort over
+/// the `ids` concept ids).
+fn inverted(bags: &Bags, sentences: std::ops::Range<usize>, ids: usize) -> Vec<(u32, u32)> {
+    let mut start = vec![0usize; ids + 1];
+    for i in sentences.clone() {
+        for &x in bags.concept_ids(i) {
+            start[x as usize + 1] += 1;
+        }
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut out = vec![(0u32, 0u32); start[ids]];
+    for i in sentences {
+        for &x in bags.concept_ids(i) {
+            out[start[x as usize]] = (x, i as u32);
+            start[x as usize] += 1;
+        }
+    }
+    // a concept twice in one sentence lands twice in a row
+    out.dedup();
+    out
 }
 
 /// Sorted inverted lists of the concepts of both sides of a rectangle.

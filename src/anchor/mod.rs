@@ -537,33 +537,64 @@ impl Lexicon {
         let pairs: Vec<(usize, usize)> = pairs.iter().copied().step_by(step).collect();
         let mut cs = vec![0u32; src.stem_names.len()];
         let mut ct = vec![0u32; tgt.stem_names.len()];
-        // co-occurrences as sorted (source, target) keys: cheaper than a
-        // hash map for the millions of pairs of a long book
-        let mut joint: Vec<u64> = Vec::new();
-        let mut tstems: Vec<u32> = Vec::new();
+        // co-occurrences bucketed by source stem (a counting sort: one pass
+        // to size the buckets, one to fill them), then counted in each
+        // bucket; cheaper than sorting the millions of pairs of a long book
+        let mut start = vec![0usize; cs.len() + 1];
         for &(i, j) in &pairs {
-            tstems.clear();
-            tstems.extend(tgt.stems(j));
-            for &t in &tstems {
+            let nt = tgt.stems(j).count();
+            for t in tgt.stems(j) {
                 ct[t as usize] += 1;
             }
             for s in src.stems(i) {
                 cs[s as usize] += 1;
-                joint.extend(tstems.iter().map(|&t| (u64::from(s) << 32) | u64::from(t)));
+                start[s as usize + 1] += nt;
             }
         }
-        joint.par_sort_unstable();
-        let mut cand: Vec<(u32, u32, f64)> = Vec::new();
-        for run in joint.chunk_by(|a, b| a == b) {
-            let c = run.len() as u32;
-            let (s, t) = ((run[0] >> 32) as u32, run[0] as u32);
-            if c >= min_count {
-                let d = 2.0 * f64::from(c) / f64::from(cs[s as usize] + ct[t as usize]);
-                if d >= min_dice {
-                    cand.push((s, t, d));
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut joint = vec![0u32; start[cs.len()]];
+        let mut fill = start.clone();
+        let mut tstems: Vec<u32> = Vec::new();
+        for &(i, j) in &pairs {
+            tstems.clear();
+            tstems.extend(tgt.stems(j));
+            for s in src.stems(i) {
+                let f = &mut fill[s as usize];
+                joint[*f..*f + tstems.len()].copy_from_slice(&tstems);
+                *f += tstems.len();
+            }
+        }
+        drop(fill);
+        // each source stem's bucket as its own slice, counted in parallel
+        let mut buckets: Vec<(u32, &mut [u32])> = Vec::with_capacity(cs.len());
+        let mut rest: &mut [u32] = &mut joint;
+        for s in 0..cs.len() {
+            let (bucket, tail) = rest.split_at_mut(start[s + 1] - start[s]);
+            rest = tail;
+            if bucket.len() >= min_count as usize {
+                buckets.push((s as u32, bucket));
+            }
+        }
+        let mut cand: Vec<(u32, u32, f64)> = buckets
+            .into_par_iter()
+            .flat_map_iter(|(s, bucket)| {
+                bucket.sort_unstable();
+                let mut out = Vec::new();
+                for run in bucket.chunk_by(|a, b| a == b) {
+                    let c = run.len() as u32;
+                    let t = run[0];
+                    if c >= min_count {
+                        let d = 2.0 * f64::from(c) / f64::from(cs[s as usize] + ct[t as usize]);
+                        if d >= min_dice {
+                            out.push((s, t, d));
+                        }
+                    }
                 }
-            }
-        }
+                out
+            })
+            .collect();
         // deterministic order: best first, ties by ids
         cand.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
         let mut lex = Lexicon::empty(tgt.stem_names.len());
