@@ -1,6 +1,5 @@
 //! The cost of a bead: length, prior, shared anchors, punctuation.
 
-use rayon::prelude::*;
 
 use crate::anchor::Concepts;
 
@@ -133,24 +132,15 @@ impl<'p> BeadCosts<'p> {
     ) -> Self {
         let concepts = &problem.concepts;
         let r = band.rect();
-        let rows: Vec<Vec<f32>> = (r.i0..=r.i1)
-            .into_par_iter()
-            .map_init(crate::anchor::Scratch::default, |scratch, i| {
-                let cols = band.cols(i);
-                let mut out = Vec::with_capacity(cols.len());
-                if i == r.i0 {
-                    out.resize(cols.len(), 0.0);
-                    return out;
-                }
+        let mut overlap = vec![0.0f32; band.cells()];
+        band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, row| {
+            // row r.i0 and column r.j0 stand for no sentence: they stay 0
+            let cols = band.cols(i);
+            if i > r.i0 {
                 let lead = usize::from(cols.start == r.j0);
-                out.resize(lead, 0.0);
-                concepts.overlap(i - 1, cols.start.max(r.j0 + 1) - 1..cols.end - 1, scratch, &mut out);
-                out
-            })
-            .collect();
-        let overlap = rows.concat();
-        debug_assert_eq!(overlap.len(), band.cells());
-        let _ = ();
+                concepts.overlap(i - 1, cols.start.max(r.j0 + 1) - 1..cols.end - 1, scratch, &mut row[lead..]);
+            }
+        });
         let mut priors = [[0.0; 4]; 4];
         for (a, row) in priors.iter_mut().enumerate() {
             for (b, p) in row.iter_mut().enumerate() {

@@ -119,6 +119,30 @@ impl Band {
         self.lo[k]..self.hi[k]
     }
 
+    /// Calls `f(state, i, row)` for every row `i` of the band, in parallel,
+    /// with `row` the part of `out` that holds the row's cells, `per_cell`
+    /// values per cell (`out` holds `cells() * per_cell` values). Each
+    /// thread gets its own `state` from `init`.
+    pub fn fill_rows<T, S, I, F>(&self, out: &mut [T], per_cell: usize, init: I, f: F)
+    where
+        T: Send,
+        I: Fn() -> S + Sync + Send,
+        F: Fn(&mut S, usize, &mut [T]) + Sync + Send,
+    {
+        use rayon::prelude::*;
+        assert_eq!(out.len(), self.cells * per_cell, "one slot per cell and value");
+        let mut rows: Vec<(usize, &mut [T])> = Vec::with_capacity(self.lo.len());
+        let mut rest = out;
+        for (k, i) in (self.rect.i0..=self.rect.i1).enumerate() {
+            let (row, tail) = rest.split_at_mut((self.hi[k] - self.lo[k]) * per_cell);
+            rows.push((i, row));
+            rest = tail;
+        }
+        // pieces run in parallel already: rows go in runs long enough to
+        // be worth a task
+        rows.into_par_iter().with_min_len(32).for_each_init(init, |state, (i, row)| f(state, i, row));
+    }
+
     /// The index of cell `(i, j)`, if it is in the band.
     #[inline]
     pub fn index(&self, i: usize, j: usize) -> Option<usize> {
@@ -158,22 +182,18 @@ pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], cost: F) -> V
 where
     F: Fn(usize, usize, usize, usize) -> f64 + Sync,
 {
-    use rayon::prelude::*;
     let r = band.rect();
-    let rows: Vec<Vec<f64>> = (r.i0..=r.i1)
-        .into_par_iter()
-        .map(|i| {
-            let mut out = Vec::with_capacity(band.cols(i).len() * kinds.len());
-            for j in band.cols(i) {
-                for &(a, b) in kinds {
-                    let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();
-                    out.push(if inside { cost(i - a, i, j - b, j) } else { f64::INFINITY });
+    let mut table = vec![f64::INFINITY; band.cells() * kinds.len()];
+    band.fill_rows(&mut table, kinds.len(), || (), |_, i, row| {
+        for (j, out) in band.cols(i).zip(row.chunks_exact_mut(kinds.len())) {
+            for (&(a, b), c) in kinds.iter().zip(out) {
+                if i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some() {
+                    *c = cost(i - a, i, j - b, j);
                 }
             }
-            out
-        })
-        .collect();
-    rows.concat()
+        }
+    });
+    table
 }
 
 /// The best path: its cells, from the rectangle's top-left corner to its
@@ -235,20 +255,15 @@ pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64]) -> Optio
     Some(Path { cells, total })
 }
 
-/// `ln(sum(exp(x)))` of the terms, with one logarithm.
-fn logsumexp(terms: &[f64]) -> f64 {
-    let m = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if m == f64::NEG_INFINITY || !m.is_finite() {
-        return m;
-    }
-    m + terms.iter().map(|&x| (x - m).exp()).sum::<f64>().ln()
-}
-
 /// Posterior probabilities of the beads of `path`: the forward-backward
 /// sums over every path in the band, with bead probabilities
 /// `exp(-cost / temperature)`. A bead that most alternative paths also
 /// take gets a value near 1; one that a slightly worse path avoids gets
 /// less.
+///
+/// The sums are kept as plain numbers, not logarithms (one exponential per
+/// bead of the band, none per sum), each row rescaled so that its largest
+/// value is 1, with the logarithm of the scale kept per row.
 pub(crate) fn posteriors(
     band: &Band,
     kinds: &[(usize, usize)],
@@ -258,62 +273,238 @@ pub(crate) fn posteriors(
 ) -> Vec<f64> {
     let r = band.rect();
     let nk = kinds.len();
-    let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
-    let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
+    // bead weights, in parallel by rows
+    let mut w = vec![0.0f64; table.len()];
+    band.fill_rows(&mut w, nk, || (), |_, i, row| {
+        let from = band.index(i, band.cols(i).start).expect("row start") * nk;
+        for (x, &c) in row.iter_mut().zip(&table[from..]) {
+            *x = if c.is_finite() { (-c / temperature).exp() } else { 0.0 };
+        }
+    });
+    let rows = r.rows() + 1;
+    let row_of = |i: usize| i - r.i0;
+    let max_a = kinds.iter().map(|k| k.0).max().unwrap_or(0);
+    // forward: fwd[cell] * exp(fscale[row]) is the total weight of the
+    // paths from the top-left corner to the cell
+    let mut fwd = vec![0.0f64; band.cells()];
+    let mut fscale = vec![0.0f64; rows];
     if let Some(k) = band.index(r.i0, r.j0) {
-        fwd[k] = 0.0;
+        fwd[k] = 1.0;
     }
-    let mut terms = Vec::with_capacity(nk);
     for i in r.i0..=r.i1 {
+        // the row is summed relative to the scale of the row above
+        let reference = if i > r.i0 { fscale[row_of(i) - 1] } else { 0.0 };
+        // the factor that brings row i - a to the reference scale
+        let shift: Vec<f64> =
+            (0..=max_a).map(|a| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() }).collect();
+        let mut top = 0.0f64;
         for j in band.cols(i) {
             if i == r.i0 && j == r.j0 {
+                top = top.max(1.0);
                 continue;
             }
             let here = band.index(i, j).expect("in band");
-            terms.clear();
+            let mut sum = 0.0;
             for (k, &(a, b)) in kinds.iter().enumerate() {
-                let c = table[here * nk + k];
-                if !c.is_finite() {
+                let x = w[here * nk + k];
+                if x == 0.0 {
                     continue;
                 }
                 let Some(p) = band.index(i - a, j - b) else { continue };
-                if fwd[p] > f64::NEG_INFINITY {
-                    terms.push(fwd[p] - c / temperature);
-                }
+                sum += fwd[p] * x * shift[a];
             }
-            fwd[here] = logsumexp(&terms);
+            fwd[here] = sum;
+            top = top.max(sum);
+        }
+        fscale[row_of(i)] = reference;
+        if top > 0.0 && top.is_finite() {
+            for j in band.cols(i) {
+                fwd[band.index(i, j).expect("in band")] /= top;
+            }
+            fscale[row_of(i)] += top.ln();
         }
     }
+    // backward: bwd[cell] * exp(bscale[row]) is the total weight of the
+    // paths from the cell to the bottom-right corner
+    let mut bwd = vec![0.0f64; band.cells()];
+    let mut bscale = vec![0.0f64; rows];
     if let Some(k) = band.index(r.i1, r.j1) {
-        bwd[k] = 0.0;
+        bwd[k] = 1.0;
     }
     for i in (r.i0..=r.i1).rev() {
+        let reference = if i < r.i1 { bscale[row_of(i) + 1] } else { 0.0 };
+        let shift: Vec<f64> = (0..=max_a)
+            .map(|a| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() })
+            .collect();
+        let mut top = 0.0f64;
         for j in band.cols(i).rev() {
+            let here = band.index(i, j).expect("in band");
             if i == r.i1 && j == r.j1 {
+                top = top.max(1.0);
                 continue;
             }
-            terms.clear();
+            let mut sum = 0.0;
             for (k, &(a, b)) in kinds.iter().enumerate() {
                 if i + a > r.i1 || j + b > r.j1 {
                     continue;
                 }
                 let Some(q) = band.index(i + a, j + b) else { continue };
-                let c = table[q * nk + k];
-                if c.is_finite() && bwd[q] > f64::NEG_INFINITY {
-                    terms.push(bwd[q] - c / temperature);
+                let x = w[q * nk + k];
+                if x == 0.0 {
+                    continue;
                 }
+                sum += bwd[q] * x * shift[a];
             }
-            bwd[band.index(i, j).expect("in band")] = logsumexp(&terms);
+            bwd[here] = sum;
+            top = top.max(sum);
+        }
+        bscale[row_of(i)] = reference;
+        if top > 0.0 && top.is_finite() {
+            for j in band.cols(i) {
+                bwd[band.index(i, j).expect("in band")] /= top;
+            }
+            bscale[row_of(i)] += top.ln();
         }
     }
-    let z = band.index(r.i1, r.j1).map_or(0.0, |k| fwd[k]);
+    let ln = |x: f64| if x > 0.0 { x.ln() } else { f64::NEG_INFINITY };
+    let z = band.index(r.i1, r.j1).map_or(0.0, |k| ln(fwd[k]) + fscale[row_of(r.i1)]);
     path.windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let k = kinds.iter().position(|&kind| kind == (i1 - i0, j1 - j0));
             let (Some(p), Some(q), Some(k)) = (band.index(i0, j0), band.index(i1, j1), k) else { return 0.0 };
-            let lp = fwd[p] - table[q * nk + k] / temperature + bwd[q] - z;
+            let lp = ln(fwd[p]) + fscale[row_of(i0)] - table[q * nk + k] / temperature + ln(bwd[q]) + bscale[row_of(i1)]
+                - z;
+            if lp.is_nan() {
+                return 0.0;
+            }
             lp.exp().clamp(0.0, 1.0)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The straightforward version, in logarithms: the reference that the
+    // rescaled sums must agree with.
+    /// `ln(sum(exp(x)))` of the terms, with one logarithm.
+    fn logsumexp(terms: &[f64]) -> f64 {
+        let m = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if m == f64::NEG_INFINITY || !m.is_finite() {
+            return m;
+        }
+        m + terms.iter().map(|&x| (x - m).exp()).sum::<f64>().ln()
+    }
+
+    /// Posterior probabilities of the beads of `path`: the forward-backward
+    /// sums over every path in the band, with bead probabilities
+    /// `exp(-cost / temperature)`. A bead that most alternative paths also
+    /// take gets a value near 1; one that a slightly worse path avoids gets
+    /// less.
+    fn posteriors_in_logs(
+        band: &Band,
+        kinds: &[(usize, usize)],
+        table: &[f64],
+        path: &[(usize, usize)],
+        temperature: f64,
+    ) -> Vec<f64> {
+        let r = band.rect();
+        let nk = kinds.len();
+        let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
+        let mut bwd = vec![f64::NEG_INFINITY; band.cells()];
+        if let Some(k) = band.index(r.i0, r.j0) {
+            fwd[k] = 0.0;
+        }
+        let mut terms = Vec::with_capacity(nk);
+        for i in r.i0..=r.i1 {
+            for j in band.cols(i) {
+                if i == r.i0 && j == r.j0 {
+                    continue;
+                }
+                let here = band.index(i, j).expect("in band");
+                terms.clear();
+                for (k, &(a, b)) in kinds.iter().enumerate() {
+                    let c = table[here * nk + k];
+                    if !c.is_finite() {
+                        continue;
+                    }
+                    let Some(p) = band.index(i - a, j - b) else { continue };
+                    if fwd[p] > f64::NEG_INFINITY {
+                        terms.push(fwd[p] - c / temperature);
+                    }
+                }
+                fwd[here] = logsumexp(&terms);
+            }
+        }
+        if let Some(k) = band.index(r.i1, r.j1) {
+            bwd[k] = 0.0;
+        }
+        for i in (r.i0..=r.i1).rev() {
+            for j in band.cols(i).rev() {
+                if i == r.i1 && j == r.j1 {
+                    continue;
+                }
+                terms.clear();
+                for (k, &(a, b)) in kinds.iter().enumerate() {
+                    if i + a > r.i1 || j + b > r.j1 {
+                        continue;
+                    }
+                    let Some(q) = band.index(i + a, j + b) else { continue };
+                    let c = table[q * nk + k];
+                    if c.is_finite() && bwd[q] > f64::NEG_INFINITY {
+                        terms.push(bwd[q] - c / temperature);
+                    }
+                }
+                bwd[band.index(i, j).expect("in band")] = logsumexp(&terms);
+            }
+        }
+        let z = band.index(r.i1, r.j1).map_or(0.0, |k| fwd[k]);
+        path.windows(2)
+            .map(|w| {
+                let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+                let k = kinds.iter().position(|&kind| kind == (i1 - i0, j1 - j0));
+                let (Some(p), Some(q), Some(k)) = (band.index(i0, j0), band.index(i1, j1), k) else { return 0.0 };
+                let lp = fwd[p] - table[q * nk + k] / temperature + bwd[q] - z;
+                lp.exp().clamp(0.0, 1.0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rescaled_posteriors_equal_those_in_logarithms() {
+        // costs from a small generator: negative and large ones, and some
+        // beads that are not allowed
+        let hash = |i0: usize, i1: usize, j0: usize, j1: usize| {
+            let mut h = 7u64;
+            for x in [i0, i1, j0, j1] {
+                h = (h ^ x as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            }
+            (h >> 33) as f64 / (1u64 << 31) as f64
+        };
+        for (rows, cols, half) in [(12, 15, 100), (40, 37, 6), (90, 100, 12), (3, 1, 100)] {
+            let r = Rect { i0: 5, i1: 5 + rows, j0: 9, j1: 9 + cols };
+            let band = if half >= 100 { Band::full(r) } else { Band::diagonal(r, half) };
+            let kinds = bead_kinds(3);
+            let table = cost_table(&band, &kinds, |i0, i1, j0, j1| {
+                let x = hash(i0, i1, j0, j1);
+                if x < 0.05 {
+                    f64::INFINITY
+                } else {
+                    (x - 0.3) * 30.0 + (i1 - i0 + j1 - j0) as f64
+                }
+            });
+            let path = run(&band, &kinds, &table).expect("a path").cells;
+            for t in [1.0, 0.3] {
+                let fast = posteriors(&band, &kinds, &table, &path, t);
+                let reference = posteriors_in_logs(&band, &kinds, &table, &path, t);
+                assert_eq!(fast.len(), reference.len());
+                for (a, b) in fast.iter().zip(&reference) {
+                    assert!((a - b).abs() < 1e-9, "{a} vs {b} ({rows}x{cols}, temperature {t})");
+                }
+                assert!(fast.iter().any(|&p| p > 0.0 && p < 1.0) || rows < 5, "{fast:?}");
+            }
+        }
+    }
 }

@@ -107,6 +107,45 @@ const COGNATE_MIN: usize = 5;
 /// Letters of the skeleton kept in a cognate key.
 const COGNATE_PREFIX: usize = 4;
 
+/// `char::is_alphabetic`, answered without a table search for the
+/// letters of English and Russian (the Cyrillic block U+0400..U+045F holds
+/// letters only).
+#[inline]
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{400}'..='\u{45f}').contains(&c) || (!c.is_ascii() && c.is_alphabetic())
+}
+
+/// `char::is_uppercase`, without a table search for ASCII and basic
+/// Cyrillic (U+0400..U+042F upper case, U+0430..U+045F lower case).
+#[inline]
+fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | '\u{400}'..='\u{42f}' => true,
+        _ if c.is_ascii() => false,
+        '\u{430}'..='\u{45f}' => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// Appends `c` lower-cased (as `char::to_lowercase`), without a table
+/// search for ASCII and basic Cyrillic.
+#[inline]
+fn push_lower(buf: &mut String, c: char) {
+    let lower = match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        _ if c.is_ascii() => Some(c),
+        // А..Я to а..я, Ѐ..Џ to ѐ..џ
+        '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20),
+        '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50),
+        '\u{430}'..='\u{45f}' => Some(c),
+        _ => None,
+    };
+    match lower {
+        Some(l) => buf.push(l),
+        None => buf.extend(c.to_lowercase()),
+    }
+}
+
 /// Calls `word` with each word of `text` that holds a letter, lower-cased
 /// and folded (see [`fold`]) into a reused buffer, and whether it is
 /// written like a name (capitalised, not the first word); returns the
@@ -114,21 +153,17 @@ const COGNATE_PREFIX: usize = 4;
 /// parentheses and colons.
 fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMut(&str, bool)) -> [u8; 5] {
     for (k, w) in text.unicode_words().enumerate() {
-        if !w.chars().any(char::is_alphabetic) {
+        if !w.chars().any(is_letter) {
             continue;
         }
-        let name = k > 0 && w.chars().next().is_some_and(char::is_uppercase);
+        let name = k > 0 && w.chars().next().is_some_and(is_upper);
         buf.clear();
         if w.contains('Σ') {
             // a final sigma lower-cases by its position in the word
             buf.push_str(&w.to_lowercase());
         } else {
             for c in w.chars() {
-                if c.is_ascii() {
-                    buf.push(c.to_ascii_lowercase());
-                } else {
-                    buf.extend(c.to_lowercase());
-                }
+                push_lower(buf, c);
             }
         }
         if lang == Lang::Russian && buf.contains('ё') {
@@ -876,7 +911,7 @@ impl Concepts {
     /// weight of the words of both that find a counterpart in the other
     /// (a word counts once however many of its concepts match). `scratch`
     /// must hold `weight.len()` zeros and is left so.
-    pub fn overlap(&self, i: usize, js: impl Iterator<Item = usize>, scratch: &mut Scratch, out: &mut Vec<f32>) {
+    pub fn overlap(&self, i: usize, js: impl Iterator<Item = usize>, scratch: &mut Scratch, out: &mut [f32]) {
         let weight = &self.weight;
         scratch.mark.resize(weight.len(), 0);
         scratch.src_weight.clear();
@@ -889,7 +924,7 @@ impl Concepts {
         }
         scratch.hit.clear();
         scratch.hit.resize(scratch.src_weight.len(), u32::MAX);
-        for j in js {
+        for (j, slot) in js.zip(out) {
             let mut matched = 0.0f32;
             for ids in self.tgt.words(j) {
                 let mut found = false;
@@ -908,7 +943,7 @@ impl Concepts {
                     matched += Bags::word_weight(ids, weight);
                 }
             }
-            out.push(matched);
+            *slot = matched;
         }
         for &x in self.src.concept_ids(i) {
             scratch.mark[x as usize] = 0;
@@ -932,6 +967,18 @@ mod tests {
         let mut v = Vec::new();
         numbers(s, &mut v);
         v
+    }
+
+    #[test]
+    fn fast_letter_and_lower_case_agree_with_std() {
+        let ranges = [0u32..0x250, 0x370..0x3ff, 0x400..0x530, 0x1e00..0x1f00, 0x2c00..0x2c60];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(super::is_upper(c), c.is_uppercase(), "{c:?}");
+            let mut buf = String::new();
+            super::push_lower(&mut buf, c);
+            assert_eq!(buf, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
     }
 
     #[test]
