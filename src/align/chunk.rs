@@ -10,8 +10,8 @@
 //! parallel, and beads never cross a cut.
 
 use super::cost::Problem;
-use crate::anchor::Bags;
 use super::dp::Rect;
+use crate::anchor::Bags;
 
 /// What the anchors say about a rectangle: where to cut it, and the chain
 /// of anchor pairs that the band of each piece follows.
@@ -51,10 +51,8 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     };
     // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
-    let (src_at, tgt_at) = rayon::join(
-        || inverted(&c.src, r.i0..r.i1, c.weight.len()),
-        || inverted(&c.tgt, r.j0..r.j1, c.weight.len()),
-    );
+    let (src_at, tgt_at) =
+        rayon::join(|| inverted(&c.src, r.i0..r.i1, c.weight.len()), || inverted(&c.tgt, r.j0..r.j1, c.weight.len()));
     let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df: ((n + m) / 400).max(8) };
     // First round: positions expected from the lengths alone, in a window
     // wide enough for the drift of a long text. Second round: positions

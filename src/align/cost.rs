@@ -1,6 +1,5 @@
 //! The cost of a bead: length, prior, shared anchors, punctuation.
 
-
 use crate::anchor::Concepts;
 
 use super::dp::{Band, Rect};
@@ -94,6 +93,8 @@ pub struct BeadCosts<'p> {
     skip: f64,
     punct_weight: f64,
     speaker_weight: f64,
+    /// The table of the normal tail.
+    tail: &'static [f64],
 }
 
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
@@ -161,6 +162,7 @@ impl<'p> BeadCosts<'p> {
             skip: config.skip_cost,
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
+            tail: tail_table(),
         }
     }
 
@@ -182,14 +184,10 @@ impl<'p> BeadCosts<'p> {
         s
     }
 
-    /// The lexical similarity of `src[i0..i1]` and `tgt[j0..j1]` in [0, 1]:
-    /// weighted Dice of their concepts, shrunk towards the baseline when
-    /// there is little evidence.
-    pub(crate) fn similarity(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        let s = self.sums;
-        let mass = s.src_mass[i1] - s.src_mass[i0] + s.tgt_mass[j1] - s.tgt_mass[j0];
-        let inter = self.overlap(i0, i1, j0, j1);
-        ((inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0)
+    /// The cost of a bead without a counterpart: `count` sentences of one side.
+    fn omission(&self, prior: f64, count: usize) -> f64 {
+        // priced like half of a pair that shares nothing
+        prior + self.skip + self.lex_weight * self.baseline * count as f64 / 2.0
     }
 
     /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]`.
@@ -197,15 +195,71 @@ impl<'p> BeadCosts<'p> {
         let (a, b) = (i1 - i0, j1 - j0);
         let prior = self.priors[a.min(3)][b.min(3)];
         if a == 0 || b == 0 {
-            // a sentence without a counterpart is priced like half of a
-            // pair that shares nothing
-            return prior + self.skip + self.lex_weight * self.baseline * (a + b) as f64 / 2.0;
+            return self.omission(prior, a + b);
         }
+        self.pair(prior, i0, i1, j0, j1, self.overlap(i0, i1, j0, j1))
+    }
+
+    /// The costs of every bead kind that ends in row `i` of the band, `kinds.len()`
+    /// values per cell, cell after cell, into `out`; infinite for a bead
+    /// that would start outside the band. The same values as
+    /// [`cost`](Self::cost), with the overlaps that neighbouring kinds share
+    /// read once.
+    pub(crate) fn row(&self, i: usize, kinds: &[(usize, usize)], out: &mut [f64]) {
+        let band = &self.band;
+        let r = band.rect();
+        // the overlaps stored in row `p` of the band (0 outside it)
+        let stored = |p: usize| -> (usize, usize, &[f32]) {
+            let c = band.cols(p);
+            let start = band.index(p, c.start).expect("row start");
+            (c.start, c.end, &self.overlap[start..start + c.len()])
+        };
+        let here = stored(i);
+        let above = if i > r.i0 { stored(i - 1) } else { (0, 0, &[][..]) };
+        let at = |row: &(usize, usize, &[f32]), q: usize| -> f64 {
+            if q >= row.0 && q < row.1 {
+                f64::from(row.2[q - row.0])
+            } else {
+                0.0
+            }
+        };
+        for (j, costs) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())) {
+            for (&(a, b), c) in kinds.iter().zip(costs) {
+                let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();
+                if !inside {
+                    *c = f64::INFINITY;
+                    continue;
+                }
+                let prior = self.priors[a.min(3)][b.min(3)];
+                *c = match (a, b) {
+                    (0, _) | (_, 0) => self.omission(prior, a + b),
+                    // in the order of `overlap`: source by source, target by target
+                    (1, 1) => self.pair(prior, i - 1, i, j - 1, j, 0.0 + at(&here, j)),
+                    (1, 2) => self.pair(prior, i - 1, i, j - 2, j, 0.0 + at(&here, j - 1) + at(&here, j)),
+                    (2, 1) => self.pair(prior, i - 2, i, j - 1, j, 0.0 + at(&above, j) + at(&here, j)),
+                    (2, 2) => {
+                        let inter = 0.0 + at(&above, j - 1) + at(&above, j) + at(&here, j - 1) + at(&here, j);
+                        self.pair(prior, i - 2, i, j - 2, j, inter)
+                    }
+                    _ => self.cost(i - a, i, j - b, j),
+                };
+            }
+        }
+    }
+
+    /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]` (both not
+    /// empty), whose concepts overlap by `inter`.
+    #[inline]
+    fn pair(&self, prior: f64, i0: usize, i1: usize, j0: usize, j1: usize, inter: f64) -> f64 {
         let sums = self.sums;
         let ls = sums.src_chars[i1] - sums.src_chars[i0];
         let lt = sums.tgt_chars[j1] - sums.tgt_chars[j0];
-        let length = length_cost(ls, lt, self.ratio, self.variance);
-        let lex = self.lex_weight * (self.baseline - self.similarity(i0, i1, j0, j1));
+        let length = length_cost(self.tail, ls, lt, self.ratio, self.variance);
+        // the lexical similarity in [0, 1]: weighted Dice of the concepts,
+        // shrunk towards the baseline when there is little evidence
+        let mass = sums.src_mass[i1] - sums.src_mass[i0] + sums.tgt_mass[j1] - sums.tgt_mass[j0];
+        let similarity = ((inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0);
+        let lex = self.lex_weight * (self.baseline - similarity);
         let mut punct = 0.0;
         if self.punct_weight > 0.0 {
             let (x0, x1, y0, y1) = (&sums.src_punct[i0], &sums.src_punct[i1], &sums.tgt_punct[j0], &sums.tgt_punct[j1]);
@@ -257,33 +311,41 @@ fn speaker_cost(sp: &Speakers, i0: usize, i1: usize, j0: usize, j1: usize) -> f6
 /// Gale & Church's length cost, -log P(|delta|) for a two-sided normal,
 /// with `delta = (ls c - lt) / sqrt(mean s2)` and `mean` the average of
 /// the two lengths measured in source characters.
-pub(crate) fn length_cost(ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
+/// `table` is [`tail_table`].
+#[inline]
+fn length_cost(table: &[f64], ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
     let mean = (ls + lt / ratio) / 2.0;
     if mean <= 0.0 {
         return 0.0;
     }
     let z = (ls * ratio - lt).abs() / (mean * ratio * variance).sqrt();
-    tail_cost(z)
+    tail_cost_in(table, z)
 }
 
-/// Steps of the table of [`tail_cost`] per unit of z.
+/// Steps of the table of [`tail_table`] per unit of z.
 const TAIL_STEPS: f64 = 64.0;
 /// The table covers z in [0, TAIL_MAX).
 const TAIL_MAX: f64 = 12.0;
 
-/// `-ln(2 (1 - Phi(z)))` for z >= 0, from a table with linear
-/// interpolation (the DP asks for it millions of times); past the table,
-/// the asymptotic form of the normal tail.
-fn tail_cost(z: f64) -> f64 {
+/// The table of `-ln(2 (1 - Phi(z)))` for z in [0, TAIL_MAX), TAIL_STEPS
+/// values per unit, made once.
+fn tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..=(TAIL_MAX * TAIL_STEPS) as usize + 1)
             .map(|k| {
                 let z = k as f64 / TAIL_STEPS;
                 -(2.0 * (1.0 - norm_cdf(z))).max(1e-300).ln()
             })
             .collect()
-    });
+    })
+}
+
+/// `-ln(2 (1 - Phi(z)))` for z >= 0, from the table of [`tail_table`] with
+/// linear interpolation (the DP asks for it millions of times); past the
+/// table, the asymptotic form of the normal tail.
+#[inline]
+fn tail_cost_in(table: &[f64], z: f64) -> f64 {
     let x = z * TAIL_STEPS;
     if x < TAIL_MAX * TAIL_STEPS {
         let k = x as usize;

@@ -176,24 +176,37 @@ impl Band {
 
 /// The cost of every bead that ends inside the band: `table[cell * K + k]`
 /// for the bead of kind `kinds[k]` that ends at `cell` (infinite when it
-/// would start outside the band). Rows are priced in parallel; the DP, the
-/// forward-backward sums and the traceback then only read the table.
-pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], cost: F) -> Vec<f64>
+/// would start outside the band). `row(i, out)` fills the values of row
+/// `i` (`K` per cell, cell after cell); rows are priced in parallel. The
+/// DP, the forward-backward sums and the traceback then only read the
+/// table.
+pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], row: F) -> Vec<f64>
 where
-    F: Fn(usize, usize, usize, usize) -> f64 + Sync,
+    F: Fn(usize, &mut [f64]) + Sync + Send,
 {
-    let r = band.rect();
     let mut table = vec![f64::INFINITY; band.cells() * kinds.len()];
-    band.fill_rows(&mut table, kinds.len(), || (), |_, i, row| {
-        for (j, out) in band.cols(i).zip(row.chunks_exact_mut(kinds.len())) {
-            for (&(a, b), c) in kinds.iter().zip(out) {
+    band.fill_rows(&mut table, kinds.len(), || (), |_, i, out| row(i, out));
+    table
+}
+
+/// A row filler for [`cost_table`] from the cost of one bead,
+/// `cost(i0, i1, j0, j1)`.
+#[cfg(test)]
+pub(crate) fn by_bead<'a>(
+    band: &'a Band,
+    kinds: &'a [(usize, usize)],
+    cost: impl Fn(usize, usize, usize, usize) -> f64 + Sync + Send + 'a,
+) -> impl Fn(usize, &mut [f64]) + Sync + Send + 'a {
+    move |i, out| {
+        let r = band.rect();
+        for (j, cell) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())) {
+            for (&(a, b), c) in kinds.iter().zip(cell) {
                 if i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some() {
                     *c = cost(i - a, i, j - b, j);
                 }
             }
         }
-    });
-    table
+    }
 }
 
 /// The best path: its cells, from the rectangle's top-left corner to its
@@ -275,12 +288,17 @@ pub(crate) fn posteriors(
     let nk = kinds.len();
     // bead weights, in parallel by rows
     let mut w = vec![0.0f64; table.len()];
-    band.fill_rows(&mut w, nk, || (), |_, i, row| {
-        let from = band.index(i, band.cols(i).start).expect("row start") * nk;
-        for (x, &c) in row.iter_mut().zip(&table[from..]) {
-            *x = if c.is_finite() { (-c / temperature).exp() } else { 0.0 };
-        }
-    });
+    band.fill_rows(
+        &mut w,
+        nk,
+        || (),
+        |_, i, row| {
+            let from = band.index(i, band.cols(i).start).expect("row start") * nk;
+            for (x, &c) in row.iter_mut().zip(&table[from..]) {
+                *x = if c.is_finite() { (-c / temperature).exp() } else { 0.0 };
+            }
+        },
+    );
     let rows = r.rows() + 1;
     let row_of = |i: usize| i - r.i0;
     let max_a = kinds.iter().map(|k| k.0).max().unwrap_or(0);
@@ -295,8 +313,9 @@ pub(crate) fn posteriors(
         // the row is summed relative to the scale of the row above
         let reference = if i > r.i0 { fscale[row_of(i) - 1] } else { 0.0 };
         // the factor that brings row i - a to the reference scale
-        let shift: Vec<f64> =
-            (0..=max_a).map(|a| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() }).collect();
+        let shift: Vec<f64> = (0..=max_a)
+            .map(|a| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() })
+            .collect();
         let mut top = 0.0f64;
         for j in band.cols(i) {
             if i == r.i0 && j == r.j0 {
@@ -373,8 +392,8 @@ pub(crate) fn posteriors(
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let k = kinds.iter().position(|&kind| kind == (i1 - i0, j1 - j0));
             let (Some(p), Some(q), Some(k)) = (band.index(i0, j0), band.index(i1, j1), k) else { return 0.0 };
-            let lp = ln(fwd[p]) + fscale[row_of(i0)] - table[q * nk + k] / temperature + ln(bwd[q]) + bscale[row_of(i1)]
-                - z;
+            let lp =
+                ln(fwd[p]) + fscale[row_of(i0)] - table[q * nk + k] / temperature + ln(bwd[q]) + bscale[row_of(i1)] - z;
             if lp.is_nan() {
                 return 0.0;
             }
@@ -487,14 +506,15 @@ mod tests {
             let r = Rect { i0: 5, i1: 5 + rows, j0: 9, j1: 9 + cols };
             let band = if half >= 100 { Band::full(r) } else { Band::diagonal(r, half) };
             let kinds = bead_kinds(3);
-            let table = cost_table(&band, &kinds, |i0, i1, j0, j1| {
+            let cost = |i0, i1, j0, j1| {
                 let x = hash(i0, i1, j0, j1);
                 if x < 0.05 {
                     f64::INFINITY
                 } else {
                     (x - 0.3) * 30.0 + (i1 - i0 + j1 - j0) as f64
                 }
-            });
+            };
+            let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost));
             let path = run(&band, &kinds, &table).expect("a path").cells;
             for t in [1.0, 0.3] {
                 let fast = posteriors(&band, &kinds, &table, &path, t);

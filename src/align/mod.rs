@@ -586,6 +586,7 @@ impl Aligner {
                 (false, false) => Band::diagonal(r, half),
             };
             let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config);
+            #[cfg(debug_assertions)]
             let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
                 let c = costs.cost(i0, i1, j0, j1);
                 match extra {
@@ -593,7 +594,18 @@ impl Aligner {
                     None => c,
                 }
             };
-            let table = dp::cost_table(costs.band(), &kinds, price);
+            let table = dp::cost_table(costs.band(), &kinds, |i, out| {
+                costs.row(i, &kinds, out);
+                if let Some(f) = extra {
+                    for (j, cell) in costs.band().cols(i).zip(out.chunks_exact_mut(kinds.len())) {
+                        for (&(a, b), c) in kinds.iter().zip(cell) {
+                            if c.is_finite() {
+                                *c += f(i - a, i, j - b, j);
+                            }
+                        }
+                    }
+                }
+            });
             let path = dp::run(costs.band(), &kinds, &table);
             let settled = costs.band().is_full();
             match path {
