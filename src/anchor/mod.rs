@@ -653,6 +653,8 @@ pub(crate) struct Part {
     ids: Vec<u32>,
     /// Where each word's ids end in `ids`.
     word_ends: Vec<u32>,
+    /// The weight of each word: the most of its concepts'.
+    word_weights: Vec<f32>,
     /// Where each sentence's words end in `word_ends`.
     sent_ends: Vec<u32>,
 }
@@ -681,8 +683,8 @@ impl Bags {
         self.parts.iter().map(Part::len).sum()
     }
 
-    /// The words of sentence `i`, each as its concept ids.
-    fn words(&self, i: usize) -> impl Iterator<Item = &[u32]> + '_ {
+    /// The words of sentence `i`, each as its concept ids and its weight.
+    fn words(&self, i: usize) -> impl Iterator<Item = (&[u32], f32)> + '_ {
         let (p, k) = self.locate(i);
         p.words(k)
     }
@@ -697,8 +699,9 @@ impl Bags {
         ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
     }
 
-    fn masses(&self, weight: &[f32]) -> Vec<f32> {
-        (0..self.len()).into_par_iter().map(|i| self.words(i).map(|w| Bags::word_weight(w, weight)).sum()).collect()
+    /// The total word weight of each sentence.
+    fn masses(&self) -> Vec<f32> {
+        (0..self.len()).into_par_iter().map(|i| self.words(i).map(|(_, w)| w).sum()).collect()
     }
 }
 
@@ -710,6 +713,7 @@ impl Part {
         self.ids.extend(alts.filter(|&x| weight[x as usize] > 0.0));
         if self.ids.len() > start {
             self.word_ends.push(self.ids.len() as u32);
+            self.word_weights.push(Bags::word_weight(&self.ids[start..], weight));
         }
     }
 
@@ -726,11 +730,11 @@ impl Part {
         (if i == 0 { 0 } else { self.sent_ends[i - 1] as usize })..self.sent_ends[i] as usize
     }
 
-    /// The words of sentence `i`, each as its concept ids.
-    fn words(&self, i: usize) -> impl Iterator<Item = &[u32]> + '_ {
+    /// The words of sentence `i`, each as its concept ids and its weight.
+    fn words(&self, i: usize) -> impl Iterator<Item = (&[u32], f32)> + '_ {
         self.word_range(i).map(move |w| {
             let start = if w == 0 { 0 } else { self.word_ends[w - 1] as usize };
-            &self.ids[start..self.word_ends[w] as usize]
+            (&self.ids[start..self.word_ends[w] as usize], self.word_weights[w])
         })
     }
 
@@ -747,6 +751,7 @@ impl Part {
     fn shrink(&mut self) {
         self.ids.shrink_to_fit();
         self.word_ends.shrink_to_fit();
+        self.word_weights.shrink_to_fit();
         self.sent_ends.shrink_to_fit();
     }
 }
@@ -872,13 +877,7 @@ impl Concepts {
             Bags { parts, per_part: BATCH }
         };
         let (src_bags, tgt_bags) = (bags(ns, &src_words), bags(nt, &tgt_words));
-        Concepts {
-            src_mass: src_bags.masses(&weight),
-            tgt_mass: tgt_bags.masses(&weight),
-            src: src_bags,
-            tgt: tgt_bags,
-            weight,
-        }
+        Concepts { src_mass: src_bags.masses(), tgt_mass: tgt_bags.masses(), src: src_bags, tgt: tgt_bags, weight }
     }
 
     /// The bags of groups of consecutive sentences (turns, blocks): each
@@ -888,9 +887,10 @@ impl Concepts {
             let mut out = Part::default();
             for r in groups {
                 for i in r.clone() {
-                    for w in bags.words(i) {
-                        out.ids.extend_from_slice(w);
+                    for (ids, w) in bags.words(i) {
+                        out.ids.extend_from_slice(ids);
                         out.word_ends.push(out.ids.len() as u32);
+                        out.word_weights.push(w);
                     }
                 }
                 out.end_sentence();
@@ -898,13 +898,7 @@ impl Concepts {
             Bags::single(out)
         };
         let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
-        Concepts {
-            src_mass: s.masses(&self.weight),
-            tgt_mass: t.masses(&self.weight),
-            src: s,
-            tgt: t,
-            weight: self.weight.clone(),
-        }
+        Concepts { src_mass: s.masses(), tgt_mass: t.masses(), src: s, tgt: t, weight: self.weight.clone() }
     }
 
     /// For source sentence `i` and each target sentence `j` of `js`, the
@@ -916,8 +910,8 @@ impl Concepts {
         scratch.mark.resize(weight.len(), 0);
         scratch.src_weight.clear();
         // mark each concept of sentence i with its word number + 1
-        for (w, ids) in self.src.words(i).enumerate() {
-            scratch.src_weight.push(Bags::word_weight(ids, weight));
+        for (w, (ids, ww)) in self.src.words(i).enumerate() {
+            scratch.src_weight.push(ww);
             for &x in ids {
                 scratch.mark[x as usize] = w as u32 + 1;
             }
@@ -926,7 +920,7 @@ impl Concepts {
         scratch.hit.resize(scratch.src_weight.len(), u32::MAX);
         for (j, slot) in js.zip(out) {
             let mut matched = 0.0f32;
-            for ids in self.tgt.words(j) {
+            for (ids, ww) in self.tgt.words(j) {
                 let mut found = false;
                 for &x in ids {
                     let m = scratch.mark[x as usize];
@@ -940,7 +934,7 @@ impl Concepts {
                     }
                 }
                 if found {
-                    matched += Bags::word_weight(ids, weight);
+                    matched += ww;
                 }
             }
             *slot = matched;
