@@ -813,35 +813,40 @@ impl Concepts {
                 f(&v);
             }
         };
-        // document frequencies on each side, counted by batches in parallel
+        // document frequencies on each side, counted by batches in
+        // parallel, each thread in its own dense table (with the last
+        // sentence that counted each concept, so that a sentence counts a
+        // concept once)
         let df = |count: usize, words: &WordsOf<'_>| -> Vec<u32> {
             let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
-            starts
+            let (df, _) = starts
                 .into_par_iter()
-                .map(|start| {
-                    let mut df: HashMap<u32, u32> = HashMap::new();
-                    let mut seen: Vec<u32> = Vec::new();
-                    for k in start..(start + BATCH).min(count) {
-                        seen.clear();
-                        words(k, &mut |alts: &[u32]| seen.extend_from_slice(alts));
-                        seen.sort_unstable();
-                        seen.dedup();
-                        for &x in &seen {
-                            *df.entry(x).or_insert(0) += 1;
+                .fold(
+                    || (vec![0u32; n_ids], vec![u32::MAX; n_ids]),
+                    |(mut df, mut last), start| {
+                        for k in start..(start + BATCH).min(count) {
+                            words(k, &mut |alts: &[u32]| {
+                                for &x in alts {
+                                    if last[x as usize] != k as u32 {
+                                        last[x as usize] = k as u32;
+                                        df[x as usize] += 1;
+                                    }
+                                }
+                            });
                         }
-                    }
-                    let mut v: Vec<(u32, u32)> = df.into_iter().collect();
-                    v.sort_unstable();
-                    v
-                })
-                .collect::<Vec<_>>()
-                .into_iter()
-                .fold(vec![0u32; n_ids], |mut acc, part| {
-                    for (x, c) in part {
-                        acc[x as usize] += c;
-                    }
-                    acc
-                })
+                        (df, last)
+                    },
+                )
+                .reduce(
+                    || (vec![0u32; n_ids], Vec::new()),
+                    |(mut a, _), (b, _)| {
+                        for (x, y) in a.iter_mut().zip(b) {
+                            *x += y;
+                        }
+                        (a, Vec::new())
+                    },
+                );
+            df
         };
         let (ns, nt) = (src.len(), tgt.len());
         let (df_src, df_tgt) = (df(ns, &src_words), df(nt, &tgt_words));
