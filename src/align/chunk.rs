@@ -11,7 +11,6 @@
 
 use super::cost::Problem;
 use super::dp::Rect;
-use crate::anchor::Bags;
 
 /// What the anchors say about a rectangle: where to cut it, and the chain
 /// of anchor pairs that the band of each piece follows.
@@ -51,9 +50,12 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     };
     // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
-    let (src_at, tgt_at) =
-        rayon::join(|| inverted(&c.src, r.i0..r.i1, c.weight.len()), || inverted(&c.tgt, r.j0..r.j1, c.weight.len()));
-    let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df: ((n + m) / 400).max(8) };
+    let max_df = ((n + m) / 400).max(8);
+    let (src_at, tgt_at) = rayon::join(
+        || inverted(|i| c.src.concept_ids(i), r.i0..r.i1, c.weight.len(), max_df),
+        || inverted(|j| c.tgt.concept_ids(j), r.j0..r.j1, c.weight.len(), max_df),
+    );
+    let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df };
     // First round: positions expected from the lengths alone, in a window
     // wide enough for the drift of a long text. Second round: positions
     // expected from the first chain, in a narrow window, where many more
@@ -103,28 +105,46 @@ fn confirmed(chain: &[(usize, usize)]) -> impl Iterator<Item = (usize, usize)> +
         .map(|k| chain[k])
 }
 
-/// The inverted list of the concepts of `sentences`: `(concept, sentence)`
-/// sorted by concept, then sentence, without repeats (a counting sort over
-/// the `ids` concept ids).
-fn inverted(bags: &Bags, sentences: std::ops::Range<usize>, ids: usize) -> Vec<(u32, u32)> {
-    let mut start = vec![0usize; ids + 1];
+/// The inverted list of the concepts of `sentences` found in at most
+/// `max_df` of them (the others are too common to anchor anything):
+/// `(concept, sentence)` sorted by concept, then sentence, without repeats
+/// (a counting sort over the `ids` concept ids).
+fn inverted<'a>(
+    concept_ids: impl Fn(usize) -> &'a [u32],
+    sentences: std::ops::Range<usize>,
+    ids: usize,
+    max_df: usize,
+) -> Vec<(u32, u32)> {
+    // in how many sentences each concept is, counting a sentence once
+    let mut df = vec![0u32; ids];
+    let mut last = vec![u32::MAX; ids];
     for i in sentences.clone() {
-        for &x in bags.concept_ids(i) {
-            start[x as usize + 1] += 1;
+        for &x in concept_ids(i) {
+            if last[x as usize] != i as u32 {
+                last[x as usize] = i as u32;
+                df[x as usize] += 1;
+            }
         }
     }
-    for k in 1..start.len() {
-        start[k] += start[k - 1];
+    let mut start = vec![0usize; ids + 1];
+    for x in 0..ids {
+        let kept = if df[x] as usize <= max_df { df[x] as usize } else { 0 };
+        start[x + 1] = start[x] + kept;
     }
+    drop(df);
     let mut out = vec![(0u32, 0u32); start[ids]];
+    let mut fill = start[..ids].to_vec();
+    last.fill(u32::MAX);
     for i in sentences {
-        for &x in bags.concept_ids(i) {
-            out[start[x as usize]] = (x, i as u32);
-            start[x as usize] += 1;
+        for &x in concept_ids(i) {
+            let k = x as usize;
+            if fill[k] < start[k + 1] && last[k] != i as u32 {
+                last[k] = i as u32;
+                out[fill[k]] = (x, i as u32);
+                fill[k] += 1;
+            }
         }
     }
-    // a concept twice in one sentence lands twice in a row
-    out.dedup();
     out
 }
 
@@ -247,7 +267,24 @@ fn heaviest_chain(pairs: &[(u32, u32, f32)]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::heaviest_chain;
+    use super::{heaviest_chain, inverted};
+
+    #[test]
+    fn inverted_lists_hold_the_rare_concepts_sorted_once_per_sentence() {
+        // concept ids of 40 sentences, with repeats inside sentences
+        let bags: Vec<Vec<u32>> = (0..40u32)
+            .map(|i| vec![i % 7, (i * 3) % 11, i % 7, 20 + i % 3, if i % 10 == 0 { 30 } else { 31 }])
+            .collect();
+        for max_df in [0, 3, 4, 6, 14, 40] {
+            let fast = inverted(|i| bags[i].as_slice(), 5..37, 32, max_df);
+            let mut all: Vec<(u32, u32)> = (5..37).flat_map(|i| bags[i].iter().map(move |&x| (x, i as u32))).collect();
+            all.sort_unstable();
+            all.dedup();
+            let expected: Vec<(u32, u32)> =
+                all.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() <= max_df).flatten().copied().collect();
+            assert_eq!(fast, expected, "max_df {max_df}");
+        }
+    }
 
     #[test]
     fn chain_is_increasing_and_heaviest() {
