@@ -423,17 +423,49 @@ pub fn check_text(bytes: &[u8]) -> Result<&str> {
 }
 
 /// The offset of the first NUL byte when the start of `bytes` looks like
-/// UTF-16 without a byte-order mark: in its first 200 byte pairs, one byte
-/// of each pair (the same one throughout) is NUL at least 9 times in 10.
+/// UTF-16 without a byte-order mark. In its first 200 code units, the high
+/// byte of each unit takes few values (0 for ASCII spaces, digits and
+/// punctuation, 0x04 for Cyrillic, 0x20 for dashes and quotation marks,
+/// ...), and is NUL at least once in 20, while the low byte is seldom NUL;
+/// and the units decode to text (no unpaired surrogates, no control
+/// characters but line breaks and tabs).
 fn utf16_nul(bytes: &[u8]) -> Option<usize> {
-    let pairs = bytes.len().min(400) / 2;
-    if pairs < 4 {
+    let first = bytes.iter().position(|&b| b == 0)?;
+    let units = bytes.len().min(400) / 2;
+    if units < 4 {
         return None;
     }
-    let nul_at = |k: usize| (0..pairs).filter(|&p| bytes[2 * p + k] == 0).count();
-    let (even, odd) = (nul_at(0), nul_at(1));
-    let first = bytes.iter().position(|&b| b == 0)?;
-    (even.max(odd) * 10 >= pairs * 9 && even.min(odd) * 10 <= pairs).then_some(first)
+    let sample = &bytes[..2 * units];
+    let nuls = |k: usize| sample.iter().skip(k).step_by(2).filter(|&&b| b == 0).count();
+    let distinct = |k: usize| {
+        let mut seen = [false; 256];
+        for &b in sample.iter().skip(k).step_by(2) {
+            seen[usize::from(b)] = true;
+        }
+        seen.iter().filter(|&&x| x).count()
+    };
+    let decodes = |little_endian: bool| {
+        let units = sample.chunks_exact(2).map(|p| {
+            if little_endian {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        let (mut good, mut all) = (0usize, 0usize);
+        for c in char::decode_utf16(units) {
+            all += 1;
+            good += usize::from(c.is_ok_and(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')));
+        }
+        // a pair cut at the end of the sample may not decode
+        good + 1 >= all
+    };
+    // the high byte is the second of each unit in little-endian order
+    (0..2)
+        .any(|high| {
+            distinct(high) <= 6 && nuls(high) * 20 >= units && nuls(1 - high) * 10 <= units && decodes(high == 1)
+        })
+        .then_some(first)
 }
 
 impl<'t> Document<'t> {

@@ -107,6 +107,21 @@ fn utf16_files_are_told_apart_from_binary_ones() {
     let e = bitext::check_text(&utf16(false)).unwrap_err();
     assert_eq!(e.byte_offset(), Some(1));
     assert!(e.is_encoding());
+    // Russian, without a byte-order mark, in both byte orders: the high
+    // byte of a Cyrillic letter is 0x04, not NUL
+    let ru = "Вышинский. Где вы были в 1928 году — отвечайте? Бухарин. Я был в Москве.\n".repeat(3);
+    for little_endian in [true, false] {
+        let bytes: Vec<u8> =
+            ru.encode_utf16().flat_map(|u| if little_endian { u.to_le_bytes() } else { u.to_be_bytes() }).collect();
+        let e = bitext::check_text(&bytes).unwrap_err();
+        assert!(e.is_encoding(), "{e}");
+        assert!(e.to_string().contains("UTF-16"), "{e}");
+    }
+    // binary data with NUL bytes stays binary
+    let mut noise: Vec<u8> = (0u32..600).map(|k| (k.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    noise[7] = 0;
+    let e = bitext::check_text(&noise).unwrap_err();
+    assert!(!e.to_string().contains("UTF-16"), "{e}");
 }
 
 // ---------------------------------------------------------------------------
