@@ -406,103 +406,10 @@ impl Token {
     }
 }
 
-/// The separator that may join digit groups at byte `j` of `text`, with its
-/// length: a space (also no-break and thin spaces), a comma or a period.
-fn digit_separator(text: &str, j: usize) -> Option<(char, usize)> {
-    let c = text[j..].chars().next()?;
-    match c {
-        ' ' | ',' | '.' => Some((c, 1)),
-        '\u{a0}' | '\u{202f}' | '\u{2009}' => Some((' ', c.len_utf8())),
-        _ => None,
-    }
-}
-
-/// The numbers written in `text`: byte spans and normalised values.
-///
-/// Digits grouped by threes after a space, comma or period are one number
-/// (`250 000`, `250,000`, `1.000.000`; the first group has at most three
-/// digits and every group uses the same separator); a comma or period
-/// followed by other than three digits starts decimals (`3,5` = `3.5` =
-/// `3.50`). A dotted date (`26.04.1937`) gives its parts. Values have no
-/// leading zeros and no trailing decimal zeros.
-pub(crate) fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
-    let b = text.as_bytes();
-    let digits_at = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let lead = digits_at(i);
-        let mut int = text[i..i + lead].to_string();
-        let mut frac = String::new();
-        let mut j = i + lead;
-        let mut group_sep: Option<char> = None;
-        let mut dotted = false;
-        while let Some((sep, len)) = digit_separator(text, j) {
-            let k = j + len;
-            let n = digits_at(k);
-            if n == 0 {
-                break;
-            }
-            if n == 3 && lead <= 3 && frac.is_empty() && group_sep.is_none_or(|g| g == sep) {
-                int.push_str(&text[k..k + 3]);
-                group_sep = Some(sep);
-                j = k + 3;
-                continue;
-            }
-            if sep != ' ' && frac.is_empty() && group_sep != Some(sep) && n != 3 {
-                // a second dot after decimals: a date such as 26.04.1937
-                if let Some((next, _)) = digit_separator(text, k + n) {
-                    if next == sep && group_sep.is_none() && digits_at(k + n + 1) > 0 {
-                        dotted = true;
-                        break;
-                    }
-                }
-                frac = text[k..k + n].to_string();
-                j = k + n;
-            }
-            break;
-        }
-        if dotted {
-            // every part of the date is a number of its own
-            let mut p = i;
-            loop {
-                let n = digits_at(p);
-                out.push((p..p + n, normalise_number(&text[p..p + n], "")));
-                match digit_separator(text, p + n) {
-                    Some(('.' | ',', 1)) if digits_at(p + n + 1) > 0 => p += n + 1,
-                    _ => {
-                        i = p + n;
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        out.push((i..j, normalise_number(&int, &frac)));
-        i = j;
-    }
-    out
-}
-
-fn normalise_number(int: &str, frac: &str) -> String {
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    }
-}
-
 /// Cuts `text` into words and numbers (see [the module docs](crate::query)),
 /// with byte spans shifted by `offset`.
 pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Vec<Token> {
-    let nums = numbers(text);
+    let nums = crate::anchor::numbers(text);
     let mut out: Vec<Token> = Vec::new();
     let mut words: Vec<Token> = Vec::new();
     for (at, w) in text.unicode_word_indices() {
@@ -961,23 +868,6 @@ fn side_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn values(text: &str) -> Vec<String> {
-        numbers(text).into_iter().map(|(_, v)| v).collect()
-    }
-
-    #[test]
-    fn numbers_are_compared_by_value() {
-        assert_eq!(values("250 000 марок"), ["250000"]);
-        assert_eq!(values("250,000 marks"), ["250000"]);
-        assert_eq!(values("3,5 млн. и 3.5 million, 3.50"), ["3.5", "3.5", "3.5"]);
-        assert_eq!(values("1,000,000 and 1 000 000"), ["1000000", "1000000"]);
-        assert_eq!(values("in 1930 200 people"), ["1930", "200"]);
-        assert_eq!(values("1928, 1929 and pp. 44–46"), ["1928", "1929", "44", "46"]);
-        assert_eq!(values("26.04.1937"), ["26", "4", "1937"]);
-        assert_eq!(values("007"), ["7"]);
-        assert_eq!(values("vol. 5, p. 118."), ["5", "118"]);
-    }
 
     #[test]
     fn tokens_fold_and_stem_and_keep_spans() {

@@ -16,7 +16,10 @@
 //! idf-weighted Dice coefficient of their concept sets.
 
 pub mod dict;
+mod number;
 pub(crate) mod translit;
+
+pub(crate) use number::numbers;
 
 use std::collections::HashMap;
 
@@ -201,55 +204,6 @@ const LEARN_PAIRS: usize = 20_000;
 
 /// Sentences tokenised at a time: bounds the memory of raw tokens.
 const BATCH: usize = 4_096;
-
-/// Pushes `n:<number>` keys for the numbers in `text`, normalised so that
-/// the usual ways of writing the same number meet: groups of three digits
-/// after a space, comma or period are thousands (`250 000`, `250,000`);
-/// one or two digits after a comma or period are decimals (`3,5`, `3.5`).
-fn numbers(text: &str, out: &mut Vec<String>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let mut num = String::new();
-        let mut j = i;
-        loop {
-            while j < b.len() && b[j].is_ascii_digit() {
-                num.push(b[j] as char);
-                j += 1;
-            }
-            // a separator followed by digits
-            let sep_len = if j < b.len() && matches!(b[j], b' ' | b',' | b'.') {
-                1
-            } else if text[j..].starts_with('\u{a0}') || text[j..].starts_with('\u{202f}') {
-                text[j..].chars().next().map_or(1, char::len_utf8)
-            } else {
-                0
-            };
-            if sep_len == 0 {
-                break;
-            }
-            let k = j + sep_len;
-            let digits = b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-            if digits == 3 && !(k + 3 < b.len() && b[k + 3].is_ascii_digit()) {
-                j = k; // thousands group
-                continue;
-            }
-            if b[j] != b' ' && (1..=2).contains(&digits) && !num.contains('.') {
-                num.push('.');
-                j = k;
-                continue;
-            }
-            break;
-        }
-        let trimmed = num.trim_start_matches('0');
-        out.push(format!("n:{}", if trimmed.is_empty() { "0" } else { trimmed }));
-        i = j.max(i + 1);
-    }
-}
 
 /// Folds spellings that texts use interchangeably: Russian ё is written е
 /// in most printed texts.
@@ -449,7 +403,7 @@ impl Batch {
         };
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut nids: FxHashMap<String, u32> = FxHashMap::default();
-        let (mut buf, mut nums) = (String::new(), Vec::new());
+        let mut buf = String::new();
         for i in range {
             let text = doc.sentence_clean_text(i);
             let punct = scan(&text, lang, &mut buf, |w, name| {
@@ -465,9 +419,7 @@ impl Batch {
                 b.occurrences.push((id, name));
             });
             b.ends.push(b.occurrences.len() as u32);
-            nums.clear();
-            numbers(&text, &mut nums);
-            for k in nums.drain(..) {
+            for k in numbers(&text).into_iter().map(|(_, v)| format!("n:{v}")) {
                 let n = nids.len() as u32;
                 let id = *nids.entry(k).or_insert_with_key(|k| {
                     b.number_keys.push(k.clone());
@@ -960,14 +912,6 @@ pub(crate) struct Scratch {
 
 #[cfg(test)]
 mod tests {
-    use super::numbers;
-
-    fn nums(s: &str) -> Vec<String> {
-        let mut v = Vec::new();
-        numbers(s, &mut v);
-        v
-    }
-
     #[test]
     fn fast_letter_and_lower_case_agree_with_std() {
         let ranges = [0u32..0x250, 0x370..0x3ff, 0x400..0x530, 0x1e00..0x1f00, 0x2c00..0x2c60];
@@ -978,13 +922,5 @@ mod tests {
             super::push_lower(&mut buf, c);
             assert_eq!(buf, c.to_lowercase().collect::<String>(), "{c:?}");
         }
-    }
-
-    #[test]
-    fn numbers_are_normalised() {
-        assert_eq!(nums("250 000 марок и 3,5 млн"), ["n:250000", "n:3.5"]);
-        assert_eq!(nums("250,000 marks and 3.5 million"), ["n:250000", "n:3.5"]);
-        assert_eq!(nums("в 1937 г., т. 5, л. 118"), ["n:1937", "n:5", "n:118"]);
-        assert_eq!(nums("1928, 1929 and 07"), ["n:1928", "n:1929", "n:7"]);
     }
 }
