@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     /// Worker threads (default: one per core). Results are identical
     /// whatever the number.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_parser = at_least_one)]
     threads: Option<usize>,
     #[command(subcommand)]
     command: Command,
@@ -25,17 +25,17 @@ enum Command {
         /// The file to segment (UTF-8).
         file: PathBuf,
         /// Language code (ru, en, de, fr, ...); detected from the script when absent.
-        #[arg(long)]
+        #[arg(long, value_parser = lang_code)]
         lang: Option<String>,
         /// `text`: running text; `lines`: one sentence a line.
-        #[arg(long, default_value = "text")]
+        #[arg(long, default_value = "text", value_parser = input_mode)]
         input: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
         format: SegmentFormat,
         /// The longest sentence, in characters: longer ones are cut at
         /// whitespace (with `--input lines`, a longer line is an error).
-        #[arg(long, default_value_t = Segmenter::DEFAULT_MAX_SENTENCE_CHARS)]
+        #[arg(long, default_value_t = Segmenter::DEFAULT_MAX_SENTENCE_CHARS, value_parser = at_least_one)]
         max_sentence_chars: usize,
     },
     /// Align two editions sentence by sentence.
@@ -45,13 +45,13 @@ enum Command {
         /// The target edition (for example the English translation).
         tgt: PathBuf,
         /// Language of SRC; detected when absent.
-        #[arg(long)]
+        #[arg(long, value_parser = lang_code)]
         src_lang: Option<String>,
         /// Language of TGT; detected when absent.
-        #[arg(long)]
+        #[arg(long, value_parser = lang_code)]
         tgt_lang: Option<String>,
         /// `text`: running text; `lines`: one sentence a line.
-        #[arg(long, default_value = "text")]
+        #[arg(long, default_value = "text", value_parser = input_mode)]
         input: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = AlignFormat::Json)]
@@ -145,24 +145,33 @@ enum AlignFormat {
 struct LimitArgs {
     /// The longest sentence, in characters: longer ones are cut at
     /// whitespace (with `--input lines`, a longer line is an error).
-    #[arg(long, default_value_t = Segmenter::DEFAULT_MAX_SENTENCE_CHARS)]
+    #[arg(long, default_value_t = Segmenter::DEFAULT_MAX_SENTENCE_CHARS, value_parser = at_least_one)]
     max_sentence_chars: usize,
     /// The most dynamic-programming cells one piece of the alignment may
     /// fill (about 120 bytes each); beyond it the command stops with an error
     /// before allocating.
-    #[arg(long, default_value_t = AlignConfig::default().max_cells)]
+    #[arg(long, default_value_t = AlignConfig::default().max_cells, value_parser = at_least_one)]
     max_cells: usize,
 }
 
-impl LimitArgs {
-    fn check(&self) -> Result<(), String> {
-        if self.max_sentence_chars == 0 {
-            return Err("--max-sentence-chars must be at least 1".into());
-        }
-        if self.max_cells == 0 {
-            return Err("--max-cells must be at least 1".into());
-        }
-        Ok(())
+/// A language code, checked while the command line is read (a wrong one is
+/// a usage error: exit 2, with the valid codes).
+fn lang_code(code: &str) -> Result<String, String> {
+    code.parse::<Lang>().map(|_| code.to_string()).map_err(|e| e.to_string())
+}
+
+/// An input mode, checked while the command line is read.
+fn input_mode(mode: &str) -> Result<String, String> {
+    mode.parse::<InputMode>().map(|_| mode.to_string()).map_err(|e| e.to_string())
+}
+
+/// A count that must be at least 1 (a limit), checked while the command
+/// line is read.
+fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -170,13 +179,13 @@ impl LimitArgs {
 #[derive(clap::Args)]
 struct PairArgs {
     /// Language of SRC; detected when absent.
-    #[arg(long)]
+    #[arg(long, value_parser = lang_code)]
     src_lang: Option<String>,
     /// Language of TGT; detected when absent.
-    #[arg(long)]
+    #[arg(long, value_parser = lang_code)]
     tgt_lang: Option<String>,
     /// `text`: running text; `lines`: one sentence a line.
-    #[arg(long, default_value = "text")]
+    #[arg(long, default_value = "text", value_parser = input_mode)]
     input: String,
     /// `auto`, `none` or a file, as for `bitext align`; also used for the word highlights of `find`.
     #[arg(long = "dict", default_value = "auto")]
@@ -206,10 +215,6 @@ enum SegmentFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
-        if n == 0 {
-            eprintln!("bitext: --threads must be at least 1");
-            return ExitCode::FAILURE;
-        }
         if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
             eprintln!("bitext: cannot start {n} threads: {e}");
             return ExitCode::FAILURE;
@@ -307,7 +312,6 @@ fn segment_pair<'a>(
     input: &str,
     limits: LimitArgs,
 ) -> Result<(Document<'a>, Document<'a>), Box<dyn std::error::Error>> {
-    limits.check()?;
     let src_text = bitext::check_text(src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
     let tgt_text = bitext::check_text(tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
     let mode: InputMode = input.parse()?;
@@ -659,9 +663,6 @@ fn eval(data: &Path, sets: &[String], floors: Option<&Path>, label: Option<Strin
 }
 
 fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat, max_chars: usize) -> CliResult {
-    if max_chars == 0 {
-        return Err("--max-sentence-chars must be at least 1".into());
-    }
     let bytes = read(path)?;
     let text = bitext::check_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let mode: InputMode = input.parse()?;

@@ -451,17 +451,18 @@ fn unknown_formats_languages_and_modes_list_the_valid_ones() {
     );
     expect(&bitext(&["segment", &ru, "--format", "csv"]), 2, &["invalid value 'csv'", "text, json"]);
     expect(&bitext(&["audit", &ru, &en, "--format", "html"]), 2, &["invalid value 'html'", "text, json"]);
-    // our own names exit with 1
+    // so do language codes and input modes, checked as the command line is read
     expect(
         &bitext(&["align", &ru, &en, "--src-lang", "klingon"]),
-        1,
-        &["unknown language `klingon`; valid values: ", "ru", "en", "de", "fr"],
+        2,
+        &["invalid value 'klingon' for '--src-lang", "unknown language `klingon`; valid values: ", "ru", "en", "de"],
     );
-    expect(&bitext(&["segment", &ru, "--lang", "xx"]), 1, &["unknown language `xx`; valid values: "]);
+    expect(&bitext(&["segment", &ru, "--lang", "xx"]), 2, &["unknown language `xx`; valid values: "]);
+    expect(&bitext(&["find", &ru, &en, "x", "--tgt-lang", "xx"]), 2, &["unknown language `xx`"]);
     expect(
         &bitext(&["align", &ru, &en, "--input", "xml"]),
-        1,
-        &["unknown input mode `xml`; valid values: text, lines"],
+        2,
+        &["invalid value 'xml' for '--input", "unknown input mode `xml`; valid values: text, lines"],
     );
     // text with no letters: the language must be given, with the right flag
     let digits = write(&dir, "digits.txt", "1938 — 42\n");
@@ -480,8 +481,10 @@ fn the_cell_limit_names_itself_and_how_to_raise_it() {
     expect(&out, 1, &["DP cell limit exceeded: needs 16, limit is 5", "--max-cells", "AlignConfig::max_cells"]);
     expect(&bitext(&["align", &ru, &en, "--dict", "none", "--max-cells", "16"]), 0, &[]);
     expect(&bitext(&["audit", &ru, &en, "--dict", "none", "--max-cells", "5"]), 1, &["DP cell limit exceeded"]);
-    expect(&bitext(&["align", &ru, &en, "--max-cells", "0"]), 1, &["--max-cells must be at least 1"]);
-    expect(&bitext(&["align", &ru, &en, "--max-sentence-chars", "0"]), 1, &["--max-sentence-chars must be at least 1"]);
+    expect(&bitext(&["align", &ru, &en, "--max-cells", "0"]), 2, &["'0' for '--max-cells", "must be at least 1"]);
+    expect(&bitext(&["align", &ru, &en, "--max-sentence-chars", "0"]), 2, &["--max-sentence-chars", "at least 1"]);
+    expect(&bitext(&["segment", &ru, "--max-sentence-chars", "0"]), 2, &["--max-sentence-chars", "at least 1"]);
+    expect(&bitext(&["--threads", "0", "segment", &ru]), 2, &["'0' for '--threads", "at least 1"]);
     let src = Document::segment(RU, Lang::Russian);
     let tgt = Document::segment(EN, Lang::English);
     let e = Aligner::new(AlignConfig { max_cells: 15, ..AlignConfig::default() }).align(&src, &tgt).unwrap_err();
