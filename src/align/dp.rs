@@ -7,6 +7,9 @@
 //! band is stored, so memory grows with rows × band width, never with the
 //! square of the length.
 
+/// The most sentences on one side of any bead kind.
+const MAX_SIDE: usize = 3;
+
 /// The bead kinds allowed with beads of at most `max` sentences a side.
 pub(crate) fn bead_kinds(max: usize) -> Vec<(usize, usize)> {
     let mut kinds = vec![(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)];
@@ -301,7 +304,7 @@ pub(crate) fn posteriors(
     );
     let rows = r.rows() + 1;
     let row_of = |i: usize| i - r.i0;
-    let max_a = kinds.iter().map(|k| k.0).max().unwrap_or(0);
+    assert!(kinds.iter().all(|k| k.0 <= MAX_SIDE), "beads have at most {MAX_SIDE} sentences a side");
     // forward: fwd[cell] * exp(fscale[row]) is the total weight of the
     // paths from the top-left corner to the cell
     let mut fwd = vec![0.0f64; band.cells()];
@@ -313,9 +316,10 @@ pub(crate) fn posteriors(
         // the row is summed relative to the scale of the row above
         let reference = if i > r.i0 { fscale[row_of(i) - 1] } else { 0.0 };
         // the factor that brings row i - a to the reference scale
-        let shift: Vec<f64> = (0..=max_a)
-            .map(|a| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() })
-            .collect();
+        let shift: [f64; MAX_SIDE + 1] =
+            std::array::from_fn(
+                |a| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() },
+            );
         let mut top = 0.0f64;
         for j in band.cols(i) {
             if i == r.i0 && j == r.j0 {
@@ -352,9 +356,10 @@ pub(crate) fn posteriors(
     }
     for i in (r.i0..=r.i1).rev() {
         let reference = if i < r.i1 { bscale[row_of(i) + 1] } else { 0.0 };
-        let shift: Vec<f64> = (0..=max_a)
-            .map(|a| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() })
-            .collect();
+        let shift: [f64; MAX_SIDE + 1] =
+            std::array::from_fn(
+                |a| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() },
+            );
         let mut top = 0.0f64;
         for j in band.cols(i).rev() {
             let here = band.index(i, j).expect("in band");
