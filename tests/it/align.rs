@@ -191,6 +191,30 @@ fn thread_count_does_not_change_the_result() {
     }
 }
 
+#[test]
+fn progress_reports_stages_and_tenths_without_changing_the_result() {
+    let (ru, en) = long_pair();
+    let src = Document::segment(&ru, Lang::Russian);
+    let tgt = Document::segment(&en, Lang::English);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = std::sync::Arc::clone(&seen);
+    let watched = Aligner::new(AlignConfig::default()).with_progress(move |s| log.lock().expect("log").push(s.into()));
+    let with = watched.align(&src, &tgt).expect("align");
+    assert_eq!(with, Aligner::new(AlignConfig::default()).align(&src, &tgt).expect("align"));
+    let seen = seen.lock().expect("log");
+    let at = |stage: &str| seen.iter().position(|s| s == stage).unwrap_or_else(|| panic!("{stage} in {seen:?}"));
+    let (first, second) = (at("aligning sentences (first pass)"), at("aligning sentences (second pass)"));
+    assert!(at("analysing words") < first && first < at("learning a lexicon from the first pass") && first < second);
+    // the second pass cuts the long input into many pieces: each tenth
+    // done is reported once, in order (the first pass has too few pieces
+    // to report any)
+    let tenths: Vec<usize> = seen[second + 1..]
+        .iter()
+        .map(|s| s.split(" % of ").next().and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("{s:?}")))
+        .collect();
+    assert_eq!(tenths, [10, 20, 30, 40, 50, 60, 70, 80, 90], "{seen:?}");
+}
+
 fn small_doc() -> impl Strategy<Value = String> {
     crate::common::sentences_of(
         &[
