@@ -213,69 +213,109 @@ pub(crate) fn by_bead<'a>(
 }
 
 /// The best path: its cells, from the rectangle's top-left corner to its
-/// bottom-right corner, and the total cost at each.
+/// bottom-right corner, the total cost at each, and for each bead whether
+/// it continues a run of omissions on its side (and so paid the discounted
+/// price).
 pub(crate) struct Path {
     pub cells: Vec<(usize, usize)>,
     pub total: Vec<f64>,
+    /// Read by the checks of debug builds.
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
+    pub continued: Vec<bool>,
+}
+
+/// What the last bead of a path was: the DP keeps the best path of each
+/// kind into every cell, so that a run of omissions can be priced as a
+/// run (affine costs, as gaps are in sequence alignment).
+const PAIR: usize = 0;
+/// The last bead left source sentences without a counterpart (1:0).
+const SRC_GAP: usize = 1;
+/// The last bead left target sentences without a counterpart (0:1).
+const TGT_GAP: usize = 2;
+const STATES: usize = 3;
+
+/// The state a bead of kind `(a, b)` leads to.
+fn state_of((a, b): (usize, usize)) -> usize {
+    match (a, b) {
+        (_, 0) => SRC_GAP,
+        (0, _) => TGT_GAP,
+        _ => PAIR,
+    }
+}
+
+/// True when a bead leading to state `to` after state `from` continues a
+/// run of omissions on the same side.
+fn continues(from: usize, to: usize) -> bool {
+    to != PAIR && from == to
 }
 
 /// Runs the DP over `band` with the bead costs of `table` (see
-/// [`cost_table`]). Returns `None` when no path crosses the band.
-pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64]) -> Option<Path> {
+/// [`cost_table`]); an omission that continues a run of omissions on the
+/// same side costs `discount` less. Returns `None` when no path crosses
+/// the band.
+pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64], discount: f64) -> Option<Path> {
     let r = band.rect();
     let nk = kinds.len();
-    let mut d = vec![f64::INFINITY; band.cells()];
-    let mut back = vec![u8::MAX; band.cells()];
-    d[band.index(r.i0, r.j0)?] = 0.0;
+    let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
+    // d[cell * STATES + s]: the least cost of a path into the cell whose
+    // last bead leads to state s; back: the bead kind and the state before
+    let mut d = vec![f64::INFINITY; band.cells() * STATES];
+    let mut back = vec![(u8::MAX, u8::MAX); band.cells() * STATES];
+    d[band.index(r.i0, r.j0)? * STATES + PAIR] = 0.0;
     for i in r.i0..=r.i1 {
         for j in band.cols(i) {
             if i == r.i0 && j == r.j0 {
                 continue;
             }
             let here = band.index(i, j).expect("cell in band");
-            let mut best = f64::INFINITY;
-            let mut arg = u8::MAX;
             for (k, &(a, b)) in kinds.iter().enumerate() {
                 let c = table[here * nk + k];
                 if !c.is_finite() {
                     continue;
                 }
                 let Some(p) = band.index(i - a, j - b) else { continue };
-                let total = d[p] + c;
-                if total < best {
-                    best = total;
-                    arg = k as u8;
+                let to = states[k];
+                for from in 0..STATES {
+                    let before = d[p * STATES + from];
+                    let cost = if continues(from, to) { c - discount } else { c };
+                    if before + cost < d[here * STATES + to] {
+                        d[here * STATES + to] = before + cost;
+                        back[here * STATES + to] = (k as u8, from as u8);
+                    }
                 }
             }
-            d[here] = best;
-            back[here] = arg;
         }
     }
     let end = band.index(r.i1, r.j1)?;
-    if !d[end].is_finite() {
+    let mut state = (0..STATES).min_by(|&x, &y| d[end * STATES + x].total_cmp(&d[end * STATES + y]))?;
+    if !d[end * STATES + state].is_finite() {
         return None;
     }
     let mut cells = vec![(r.i1, r.j1)];
-    let mut total = vec![d[end]];
+    let mut total = vec![d[end * STATES + state]];
+    let mut continued = Vec::new();
     let (mut i, mut j) = (r.i1, r.j1);
     while i > r.i0 || j > r.j0 {
         let here = band.index(i, j).expect("path stays in band");
-        let (a, b) = kinds[back[here] as usize];
-        i -= a;
-        j -= b;
+        let (k, from) = back[here * STATES + state];
+        let (a, b) = kinds[usize::from(k)];
+        continued.push(continues(usize::from(from), state));
+        (i, j, state) = (i - a, j - b, usize::from(from));
         cells.push((i, j));
-        total.push(d[band.index(i, j).expect("path stays in band")]);
+        total.push(d[band.index(i, j).expect("path stays in band") * STATES + state]);
     }
     cells.reverse();
     total.reverse();
-    Some(Path { cells, total })
+    continued.reverse();
+    Some(Path { cells, total, continued })
 }
 
 /// Posterior probabilities of the beads of `path`: the forward-backward
 /// sums over every path in the band, with bead probabilities
-/// `exp(-cost / temperature)`. A bead that most alternative paths also
-/// take gets a value near 1; one that a slightly worse path avoids gets
-/// less.
+/// `exp(-cost / temperature)` (an omission that continues a run costing
+/// `discount` less, as in [`run`]). A bead that most alternative paths
+/// also take gets a value near 1; one that a slightly worse path avoids
+/// gets less.
 ///
 /// The sums are kept as plain numbers, not logarithms (one exponential per
 /// bead of the band, none per sum), each row rescaled so that its largest
@@ -286,9 +326,14 @@ pub(crate) fn posteriors(
     table: &[f64],
     path: &[(usize, usize)],
     temperature: f64,
+    discount: f64,
 ) -> Vec<f64> {
     let r = band.rect();
     let nk = kinds.len();
+    let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
+    // how much more likely a continued run of omissions is
+    let run_factor = (discount / temperature).exp();
+    let factor = |from: usize, to: usize| if continues(from, to) { run_factor } else { 1.0 };
     // bead weights, in parallel by rows
     let mut w = vec![0.0f64; table.len()];
     band.fill_rows(
@@ -305,12 +350,13 @@ pub(crate) fn posteriors(
     let rows = r.rows() + 1;
     let row_of = |i: usize| i - r.i0;
     assert!(kinds.iter().all(|k| k.0 <= MAX_SIDE), "beads have at most {MAX_SIDE} sentences a side");
-    // forward: fwd[cell] * exp(fscale[row]) is the total weight of the
-    // paths from the top-left corner to the cell
-    let mut fwd = vec![0.0f64; band.cells()];
+    // forward: fwd[cell * STATES + s] * exp(fscale[row]) is the total
+    // weight of the paths from the top-left corner to the cell whose last
+    // bead leads to state s
+    let mut fwd = vec![0.0f64; band.cells() * STATES];
     let mut fscale = vec![0.0f64; rows];
     if let Some(k) = band.index(r.i0, r.j0) {
-        fwd[k] = 1.0;
+        fwd[k * STATES + PAIR] = 1.0;
     }
     for i in r.i0..=r.i1 {
         // the row is summed relative to the scale of the row above
@@ -322,37 +368,41 @@ pub(crate) fn posteriors(
             );
         let mut top = 0.0f64;
         for j in band.cols(i) {
+            let here = band.index(i, j).expect("in band");
             if i == r.i0 && j == r.j0 {
                 top = top.max(1.0);
                 continue;
             }
-            let here = band.index(i, j).expect("in band");
-            let mut sum = 0.0;
+            let mut sums = [0.0f64; STATES];
             for (k, &(a, b)) in kinds.iter().enumerate() {
                 let x = w[here * nk + k];
                 if x == 0.0 {
                     continue;
                 }
                 let Some(p) = band.index(i - a, j - b) else { continue };
-                sum += fwd[p] * x * shift[a];
+                let to = states[k];
+                let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
+                sums[to] += into * x * shift[a];
             }
-            fwd[here] = sum;
-            top = top.max(sum);
+            fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
+            top = sums.iter().fold(top, |t, &v| t.max(v));
         }
         fscale[row_of(i)] = reference;
         if top > 0.0 && top.is_finite() {
             for j in band.cols(i) {
-                fwd[band.index(i, j).expect("in band")] /= top;
+                let here = band.index(i, j).expect("in band");
+                fwd[here * STATES..here * STATES + STATES].iter_mut().for_each(|v| *v /= top);
             }
             fscale[row_of(i)] += top.ln();
         }
     }
-    // backward: bwd[cell] * exp(bscale[row]) is the total weight of the
-    // paths from the cell to the bottom-right corner
-    let mut bwd = vec![0.0f64; band.cells()];
+    // backward: bwd[cell * STATES + s] * exp(bscale[row]) is the total
+    // weight of the paths from the cell, entered in state s, to the
+    // bottom-right corner
+    let mut bwd = vec![0.0f64; band.cells() * STATES];
     let mut bscale = vec![0.0f64; rows];
     if let Some(k) = band.index(r.i1, r.j1) {
-        bwd[k] = 1.0;
+        bwd[k * STATES..k * STATES + STATES].fill(1.0);
     }
     for i in (r.i0..=r.i1).rev() {
         let reference = if i < r.i1 { bscale[row_of(i) + 1] } else { 0.0 };
@@ -367,7 +417,7 @@ pub(crate) fn posteriors(
                 top = top.max(1.0);
                 continue;
             }
-            let mut sum = 0.0;
+            let mut sums = [0.0f64; STATES];
             for (k, &(a, b)) in kinds.iter().enumerate() {
                 if i + a > r.i1 || j + b > r.j1 {
                     continue;
@@ -377,28 +427,41 @@ pub(crate) fn posteriors(
                 if x == 0.0 {
                     continue;
                 }
-                sum += bwd[q] * x * shift[a];
+                let to = states[k];
+                let on = bwd[q * STATES + to] * x * shift[a];
+                for (from, sum) in sums.iter_mut().enumerate() {
+                    *sum += on * factor(from, to);
+                }
             }
-            bwd[here] = sum;
-            top = top.max(sum);
+            bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
+            top = sums.iter().fold(top, |t, &v| t.max(v));
         }
         bscale[row_of(i)] = reference;
         if top > 0.0 && top.is_finite() {
             for j in band.cols(i) {
-                bwd[band.index(i, j).expect("in band")] /= top;
+                let here = band.index(i, j).expect("in band");
+                bwd[here * STATES..here * STATES + STATES].iter_mut().for_each(|v| *v /= top);
             }
             bscale[row_of(i)] += top.ln();
         }
     }
     let ln = |x: f64| if x > 0.0 { x.ln() } else { f64::NEG_INFINITY };
-    let z = band.index(r.i1, r.j1).map_or(0.0, |k| ln(fwd[k]) + fscale[row_of(r.i1)]);
+    let z = band
+        .index(r.i1, r.j1)
+        .map_or(0.0, |k| ln(fwd[k * STATES..k * STATES + STATES].iter().sum::<f64>()) + fscale[row_of(r.i1)]);
     path.windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let k = kinds.iter().position(|&kind| kind == (i1 - i0, j1 - j0));
             let (Some(p), Some(q), Some(k)) = (band.index(i0, j0), band.index(i1, j1), k) else { return 0.0 };
-            let lp =
-                ln(fwd[p]) + fscale[row_of(i0)] - table[q * nk + k] / temperature + ln(bwd[q]) + bscale[row_of(i1)] - z;
+            let to = states[k];
+            // every way into the bead's first cell, weighed by whether the
+            // bead continues it
+            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
+            let lp = ln(into) + fscale[row_of(i0)] - table[q * nk + k] / temperature
+                + ln(bwd[q * STATES + to])
+                + bscale[row_of(i1)]
+                - z;
             if lp.is_nan() {
                 return 0.0;
             }
@@ -520,15 +583,84 @@ mod tests {
                 }
             };
             let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost));
-            let path = run(&band, &kinds, &table).expect("a path").cells;
+            let path = run(&band, &kinds, &table, 0.0).expect("a path").cells;
             for t in [1.0, 0.3] {
-                let fast = posteriors(&band, &kinds, &table, &path, t);
+                let fast = posteriors(&band, &kinds, &table, &path, t, 0.0);
                 let reference = posteriors_in_logs(&band, &kinds, &table, &path, t);
                 assert_eq!(fast.len(), reference.len());
                 for (a, b) in fast.iter().zip(&reference) {
                     assert!((a - b).abs() < 1e-9, "{a} vs {b} ({rows}x{cols}, temperature {t})");
                 }
                 assert!(fast.iter().any(|&p| p > 0.0 && p < 1.0) || rows < 5, "{fast:?}");
+            }
+        }
+    }
+
+    /// Every path from the top-left to the bottom-right corner of a full
+    /// band, as its cells and the state of each bead.
+    fn all_paths(r: Rect, kinds: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
+        let mut out = Vec::new();
+        let mut stack = vec![vec![(r.i0, r.j0)]];
+        while let Some(path) = stack.pop() {
+            let (i, j) = *path.last().expect("a cell");
+            if (i, j) == (r.i1, r.j1) {
+                out.push(path);
+                continue;
+            }
+            for &(a, b) in kinds {
+                if i + a <= r.i1 && j + b <= r.j1 {
+                    let mut next = path.clone();
+                    next.push((i + a, j + b));
+                    stack.push(next);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_of_omissions_cost_and_weigh_as_the_sum_over_every_path_says() {
+        let r = Rect { i0: 2, i1: 6, j0: 3, j1: 7 };
+        let band = Band::full(r);
+        let kinds = bead_kinds(2);
+        let cost = |i0: usize, i1: usize, j0: usize, j1: usize| {
+            let mut h = 11u64;
+            for x in [i0, i1, j0, j1] {
+                h = (h ^ x as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            }
+            (h >> 33) as f64 / (1u64 << 31) as f64 * 12.0 - 3.0
+        };
+        let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost));
+        let paths = all_paths(r, &kinds);
+        assert!(paths.len() > 500, "{}", paths.len());
+        for (discount, temperature) in [(0.0, 1.0), (2.5, 1.0), (4.0, 0.5)] {
+            // the cost of a path, each omission that continues a run on
+            // its side discounted
+            let price = |path: &[(usize, usize)]| -> f64 {
+                let mut last = PAIR;
+                path.windows(2)
+                    .map(|w| {
+                        let kind = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+                        let state = state_of(kind);
+                        let c =
+                            cost(w[0].0, w[1].0, w[0].1, w[1].1) - if continues(last, state) { discount } else { 0.0 };
+                        last = state;
+                        c
+                    })
+                    .sum()
+            };
+            let best = paths.iter().map(|p| price(p)).fold(f64::INFINITY, f64::min);
+            let found = run(&band, &kinds, &table, discount).expect("a path");
+            assert!((found.total.last().expect("total") - best).abs() < 1e-9, "discount {discount}");
+            assert!((price(&found.cells) - best).abs() < 1e-9, "the path found costs what the DP says");
+            // the posterior of each bead of the best path: the weight of
+            // the paths through it over the weight of all paths
+            let weight = |p: &Vec<(usize, usize)>| (-price(p) / temperature).exp();
+            let all: f64 = paths.iter().map(weight).sum();
+            let post = posteriors(&band, &kinds, &table, &found.cells, temperature, discount);
+            for (w, &p) in found.cells.windows(2).zip(&post) {
+                let through: f64 = paths.iter().filter(|q| q.windows(2).any(|x| x == w)).map(weight).sum();
+                assert!((through / all - p).abs() < 1e-9, "bead {w:?}: {p} vs {} (discount {discount})", through / all);
             }
         }
     }
