@@ -45,9 +45,20 @@ use rayon::prelude::*;
 pub use cost::BeadCosts;
 
 /// Settings of an [`Aligner`]. The defaults are the tuned values; each
-/// field documents what it does.
+/// field documents what it does. With the `serde` feature, a field missing
+/// from what is read (a setting added after the settings were written)
+/// takes its default.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// let config: bitext::AlignConfig = serde_json::from_str(r#"{"lex_weight": 12.0}"#).unwrap();
+/// assert_eq!(config.lex_weight, 12.0);
+/// assert_eq!(config.max_bead, bitext::AlignConfig::default().max_bead);
+/// # }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead: 2 (beads up
     /// to 2:2) or 3 (also 3:1, 1:3, 3:2, 2:3). Default 2.
