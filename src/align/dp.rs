@@ -5,7 +5,9 @@
 //! top-left corner `(row0, col0)` to its bottom-right corner `(row1,
 //! col1)`, over a band: for every row `i`, the columns `lo..hi`. Only the
 //! band is stored, so memory grows with rows × band width, never with the
-//! square of the length.
+//! square of the length. Each cell keeps three values, by the kind of the
+//! path's last bead (a pair, a 1:0 or a 0:1), so that a run of omissions
+//! can be priced as a run.
 
 /// The most sentences on one side of any bead kind.
 const MAX_SIDE: usize = 3;

@@ -25,6 +25,9 @@
 //! The cost of a bead adds the Gale & Church (1993) length cost, the
 //! bead's prior, and a lexical cost from shared anchors (numbers, names and
 //! cognates through transliteration, dictionary and learned word pairs).
+//! An omission (1:0 or 0:1) that continues a run of omissions on its side
+//! costs [`AlignConfig::omission_run_discount`] less, so the DP keeps,
+//! for each cell, the best path ending in each of the three bead types.
 
 mod chunk;
 mod cost;
