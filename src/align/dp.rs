@@ -312,6 +312,19 @@ pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64], discount
     Some(Path { cells, total, continued })
 }
 
+/// Divides the sums of row `i` (`STATES` a cell) by `top`, the largest,
+/// and returns the logarithm to add to the row's scale; a row of zeros, or
+/// one that overflowed, is left as it is.
+fn rescale(band: &Band, i: usize, sums: &mut [f64], top: f64) -> f64 {
+    if !(top > 0.0 && top.is_finite()) {
+        return 0.0;
+    }
+    let cols = band.cols(i);
+    let start = band.index(i, cols.start).expect("row start") * STATES;
+    sums[start..start + cols.len() * STATES].iter_mut().for_each(|v| *v /= top);
+    top.ln()
+}
+
 /// Posterior probabilities of the beads of `path`: the forward-backward
 /// sums over every path in the band, with bead probabilities
 /// `exp(-cost / temperature)` (an omission that continues a run costing
@@ -389,14 +402,7 @@ pub(crate) fn posteriors(
             fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
             top = sums.iter().fold(top, |t, &v| t.max(v));
         }
-        fscale[row_of(i)] = reference;
-        if top > 0.0 && top.is_finite() {
-            for j in band.cols(i) {
-                let here = band.index(i, j).expect("in band");
-                fwd[here * STATES..here * STATES + STATES].iter_mut().for_each(|v| *v /= top);
-            }
-            fscale[row_of(i)] += top.ln();
-        }
+        fscale[row_of(i)] = reference + rescale(band, i, &mut fwd, top);
     }
     // backward: bwd[cell * STATES + s] * exp(bscale[row]) is the total
     // weight of the paths from the cell, entered in state s, to the
@@ -438,14 +444,7 @@ pub(crate) fn posteriors(
             bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
             top = sums.iter().fold(top, |t, &v| t.max(v));
         }
-        bscale[row_of(i)] = reference;
-        if top > 0.0 && top.is_finite() {
-            for j in band.cols(i) {
-                let here = band.index(i, j).expect("in band");
-                bwd[here * STATES..here * STATES + STATES].iter_mut().for_each(|v| *v /= top);
-            }
-            bscale[row_of(i)] += top.ln();
-        }
+        bscale[row_of(i)] = reference + rescale(band, i, &mut bwd, top);
     }
     let ln = |x: f64| if x > 0.0 { x.ln() } else { f64::NEG_INFINITY };
     let z = band

@@ -370,6 +370,19 @@ impl Tokenised {
     }
 }
 
+/// Sorts `v[from..]` and drops its repeats, leaving `v[..from]` alone.
+fn sort_dedup_from<T: Ord + Copy>(v: &mut Vec<T>, from: usize) {
+    v[from..].sort_unstable();
+    let mut kept = from;
+    for r in from..v.len() {
+        if kept == from || v[r] != v[kept - 1] {
+            v[kept] = v[r];
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
+}
+
 /// A batch's words (stem, cognate), their ends, its numbers and their ends.
 type Finished = (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>);
 
@@ -449,28 +462,12 @@ impl Batch {
                 words.push((stem, if counts { cog } else { NONE }));
             }
             from = end as usize;
-            words[first..].sort_unstable();
-            let mut k = first;
-            for r in first..words.len() {
-                if r == first || words[r] != words[k - 1] {
-                    words[k] = words[r];
-                    k += 1;
-                }
-            }
-            words.truncate(k);
+            sort_dedup_from(&mut words, first);
             ends.push(words.len() as u32);
             let nfirst = numbers.len();
             numbers.extend(self.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
             nfrom = nend as usize;
-            numbers[nfirst..].sort_unstable();
-            let mut k = nfirst;
-            for r in nfirst..numbers.len() {
-                if r == nfirst || numbers[r] != numbers[k - 1] {
-                    numbers[k] = numbers[r];
-                    k += 1;
-                }
-            }
-            numbers.truncate(k);
+            sort_dedup_from(&mut numbers, nfirst);
             number_ends.push(numbers.len() as u32);
         }
         (words, ends, numbers, number_ends)
