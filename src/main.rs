@@ -44,31 +44,17 @@ enum Command {
         src: PathBuf,
         /// The target edition (for example the English translation).
         tgt: PathBuf,
-        /// Language of SRC; detected when absent.
-        #[arg(long, value_parser = lang_code)]
-        src_lang: Option<String>,
-        /// Language of TGT; detected when absent.
-        #[arg(long, value_parser = lang_code)]
-        tgt_lang: Option<String>,
-        /// `text`: running text; `lines`: one sentence a line.
-        #[arg(long, default_value = "text", value_parser = input_mode)]
-        input: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = AlignFormat::Json)]
         format: AlignFormat,
         /// Largest bead side (2 or 3).
         #[arg(long, default_value_t = 2)]
         max_bead: usize,
-        /// `auto`: an installed Debian dictionary for the pair (mueller7,
-        /// FreeDict); `none`: no dictionary; or a file (TSV `source<TAB>target`,
-        /// or a dictd `.index`). Repeat to combine files.
-        #[arg(long = "dict", default_value = "auto")]
-        dict: Vec<String>,
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
-        limits: LimitArgs,
+        pair: PairArgs,
     },
     /// Find a quote in either edition and show it with its aligned counterpart.
     Find {
@@ -175,7 +161,7 @@ fn at_least_one(value: &str) -> Result<usize, String> {
     }
 }
 
-/// How `find` and `audit` read and align the two editions.
+/// How `align`, `find` and `audit` read and align the two editions.
 #[derive(clap::Args)]
 struct PairArgs {
     /// Language of SRC; detected when absent.
@@ -187,7 +173,10 @@ struct PairArgs {
     /// `text`: running text; `lines`: one sentence a line.
     #[arg(long, default_value = "text", value_parser = input_mode)]
     input: String,
-    /// `auto`, `none` or a file, as for `bitext align`; also used for the word highlights of `find`.
+    /// `auto`: an installed Debian dictionary for the pair (mueller7,
+    /// FreeDict); `none`: no dictionary; or a file (TSV `source<TAB>target`,
+    /// or a dictd `.index`). Repeat to combine files. `find` also uses it
+    /// for its word highlights.
     #[arg(long = "dict", default_value = "auto")]
     dict: Vec<String>,
     #[command(flatten)]
@@ -224,8 +213,8 @@ fn main() -> ExitCode {
         Command::Segment { file, lang, input, format, max_sentence_chars } => {
             segment(&file, lang.as_deref(), &input, format, max_sentence_chars)
         }
-        Command::Align { src, tgt, src_lang, tgt_lang, input, format, max_bead, dict, output, limits } => {
-            let opts = AlignOpts { src_lang, tgt_lang, input, format, max_bead, dict, output, limits };
+        Command::Align { src, tgt, format, max_bead, output, pair } => {
+            let opts = AlignOpts { format, max_bead, output, pair };
             align(&src, &tgt, &opts)
         }
         Command::Find { src, tgt, query, context, edition, consecutive, format, pair } => {
@@ -368,14 +357,10 @@ fn lang_name(lang: Lang) -> String {
 }
 
 struct AlignOpts {
-    src_lang: Option<String>,
-    tgt_lang: Option<String>,
-    input: String,
     format: AlignFormat,
     max_bead: usize,
-    dict: Vec<String>,
     output: Option<PathBuf>,
-    limits: LimitArgs,
+    pair: PairArgs,
 }
 
 /// The dictionary that `--dict` asks for, oriented `src` → `tgt`.
@@ -458,12 +443,12 @@ fn align_to(
     let (src, tgt) = segment_pair(
         (src_path, src_bytes),
         (tgt_path, tgt_bytes),
-        (o.src_lang.as_deref(), o.tgt_lang.as_deref()),
-        &o.input,
-        o.limits,
+        (o.pair.src_lang.as_deref(), o.pair.tgt_lang.as_deref()),
+        &o.pair.input,
+        o.pair.limits,
     )?;
     let (src_lang, tgt_lang) = (src.lang(), tgt.lang());
-    let config = AlignConfig { max_bead: o.max_bead, max_cells: o.limits.max_cells, ..AlignConfig::default() };
+    let config = AlignConfig { max_bead: o.max_bead, max_cells: o.pair.limits.max_cells, ..AlignConfig::default() };
     let mut aligner = Aligner::new(config);
     // progress on stderr for long runs, when a person watches it
     let progress = std::io::IsTerminal::is_terminal(&io::stderr()) || std::env::var_os("BITEXT_PROGRESS").is_some();
@@ -472,7 +457,7 @@ fn align_to(
         aligner =
             aligner.with_progress(move |stage| eprintln!("bitext: {:>6.1} s  {stage}", start.elapsed().as_secs_f64()));
     }
-    if let Some(d) = dictionary(&o.dict, src_lang, tgt_lang)? {
+    if let Some(d) = dictionary(&o.pair.dict, src_lang, tgt_lang)? {
         aligner = aligner.with_dictionary(&d);
     }
     let alignment = aligner.align(&src, &tgt)?;
