@@ -1,6 +1,6 @@
 //! The cost of a bead: length, prior, shared anchors, punctuation.
 
-use crate::anchor::Concepts;
+use crate::anchor::{Concepts, Overlap};
 
 use super::dp::{Band, Rect};
 use super::AlignConfig;
@@ -55,20 +55,15 @@ pub(crate) struct Speakers {
 pub(crate) struct Sums {
     src_chars: Vec<f64>,
     tgt_chars: Vec<f64>,
-    src_mass: Vec<f64>,
-    tgt_mass: Vec<f64>,
     src_punct: Vec<[u32; 5]>,
     tgt_punct: Vec<[u32; 5]>,
 }
 
 impl Sums {
     pub fn new(problem: &Problem) -> Sums {
-        let c = &problem.concepts;
         Sums {
             src_chars: prefix(problem.src_chars.iter().map(|&c| c as f64)),
             tgt_chars: prefix(problem.tgt_chars.iter().map(|&c| c as f64)),
-            src_mass: prefix(c.src_mass.iter().map(|&x| f64::from(x))),
-            tgt_mass: prefix(c.tgt_mass.iter().map(|&x| f64::from(x))),
             src_punct: prefix_punct(&problem.src_punct),
             tgt_punct: prefix_punct(&problem.tgt_punct),
         }
@@ -82,7 +77,7 @@ pub struct BeadCosts<'p> {
     sums: &'p Sums,
     /// Concept overlap of source unit `p` and target unit `q`, stored at
     /// band cell `(p + 1, q + 1)`.
-    overlap: Vec<f32>,
+    overlap: Vec<Overlap>,
     band: Band,
     pub(crate) ratio: f64,
     pub(crate) variance: f64,
@@ -95,7 +90,14 @@ pub struct BeadCosts<'p> {
     speaker_weight: f64,
     /// The table of the normal tail.
     tail: &'static [f64],
+    /// The coverage that `k` unrelated sentences would give a sentence by
+    /// chance, at index `k`: `1 - (1 - baseline)^k`.
+    chance: Vec<f64>,
 }
+
+/// The most sentences on the other side of a bead that the chance
+/// coverage distinguishes (more count as this many).
+const MAX_OTHERS: usize = 16;
 
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     let mut out = vec![0.0];
@@ -133,7 +135,7 @@ impl<'p> BeadCosts<'p> {
     ) -> Self {
         let concepts = &problem.concepts;
         let r = band.rect();
-        let mut overlap = vec![0.0f32; band.cells()];
+        let mut overlap = vec![Overlap::default(); band.cells()];
         band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, row| {
             // row r.i0 and column r.j0 stand for no sentence: they stay 0
             let cols = band.cols(i);
@@ -163,6 +165,7 @@ impl<'p> BeadCosts<'p> {
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
             tail: tail_table(),
+            chance: (0..=MAX_OTHERS).map(|k| 1.0 - (1.0 - config.lex_baseline).powi(k as i32)).collect(),
         }
     }
 
@@ -171,17 +174,51 @@ impl<'p> BeadCosts<'p> {
         &self.band
     }
 
-    /// The concept overlap of `src[i0..i1]` and `tgt[j0..j1]`.
-    fn overlap(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        let mut s = 0.0;
+    /// The overlap of source unit `p` and target unit `q` (0 outside the band).
+    fn cell(&self, p: usize, q: usize) -> Overlap {
+        self.band.index(p + 1, q + 1).map_or(Overlap::default(), |k| self.overlap[k])
+    }
+
+    /// The lexical cost of joining `src[i0..i1]` with `tgt[j0..j1]`: each
+    /// sentence pays by how much of its anchor weight the other side of
+    /// the bead explains (see [`side`](Self::side)). Every sentence is
+    /// priced once, so merging a well-supported pair with an unsupported
+    /// one never hides the unsupported one.
+    fn lexical(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let c = &self.problem.concepts;
+        let mut lex = 0.0;
+        // each sum in the order `row` adds it
         for p in i0..i1 {
+            let mut found = 0.0;
             for q in j0..j1 {
-                if let Some(k) = self.band.index(p + 1, q + 1) {
-                    s += f64::from(self.overlap[k]);
-                }
+                let o = self.cell(p, q);
+                found += f64::from(o.src) - if q > j0 { f64::from(o.src_both) } else { 0.0 };
             }
+            lex += self.side(found, c.src_mass[p], j1 - j0);
         }
-        s
+        for q in j0..j1 {
+            let mut found = 0.0;
+            for p in i0..i1 {
+                let o = self.cell(p, q);
+                found += f64::from(o.tgt) - if p > i0 { f64::from(o.tgt_both) } else { 0.0 };
+            }
+            lex += self.side(found, c.tgt_mass[q], i1 - i0);
+        }
+        lex
+    }
+
+    /// The lexical cost of one sentence of anchor weight `mass` of which
+    /// `found` is found on the other side of its bead: half the lexical
+    /// weight times how far its coverage, shrunk towards the baseline when
+    /// the sentence has little weight, falls short of the baseline. Words
+    /// found in several sentences of the other side count once (`found` is
+    /// capped at `mass`).
+    #[inline]
+    fn side(&self, found: f64, mass: f32, others: usize) -> f64 {
+        let mass = f64::from(mass);
+        let chance = self.chance[others.min(self.chance.len() - 1)];
+        let coverage = (found.clamp(0.0, mass) + self.shrink * chance) / (mass + self.shrink);
+        self.lex_weight / 2.0 * (chance - coverage)
     }
 
     /// The cost of a bead without a counterpart: `count` sentences of one side.
@@ -197,7 +234,7 @@ impl<'p> BeadCosts<'p> {
         if a == 0 || b == 0 {
             return self.omission(prior, a + b);
         }
-        self.pair(prior, i0, i1, j0, j1, self.overlap(i0, i1, j0, j1))
+        self.pair(prior, i0, i1, j0, j1, self.lexical(i0, i1, j0, j1))
     }
 
     /// The costs of every bead kind that ends in row `i` of the band, `kinds.len()`
@@ -209,20 +246,23 @@ impl<'p> BeadCosts<'p> {
         let band = &self.band;
         let r = band.rect();
         // the overlaps stored in row `p` of the band (0 outside it)
-        let stored = |p: usize| -> (usize, usize, &[f32]) {
+        let stored = |p: usize| -> (usize, usize, &[Overlap]) {
             let c = band.cols(p);
             let start = band.index(p, c.start).expect("row start");
             (c.start, c.end, &self.overlap[start..start + c.len()])
         };
         let here = stored(i);
         let above = if i > r.i0 { stored(i - 1) } else { (0, 0, &[][..]) };
-        let at = |row: &(usize, usize, &[f32]), q: usize| -> f64 {
+        let side = |found: f64, mass: f32, others: usize| self.side(found, mass, others);
+        let at = |row: &(usize, usize, &[Overlap]), q: usize| -> Overlap {
             if q >= row.0 && q < row.1 {
-                f64::from(row.2[q - row.0])
+                row.2[q - row.0]
             } else {
-                0.0
+                Overlap::default()
             }
         };
+        let f = f64::from;
+        let (ms, mt) = (&self.problem.concepts.src_mass, &self.problem.concepts.tgt_mass);
         for (j, costs) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())) {
             for (&(a, b), c) in kinds.iter().zip(costs) {
                 let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();
@@ -233,13 +273,34 @@ impl<'p> BeadCosts<'p> {
                 let prior = self.priors[a.min(3)][b.min(3)];
                 *c = match (a, b) {
                     (0, _) | (_, 0) => self.omission(prior, a + b),
-                    // in the order of `overlap`: source by source, target by target
-                    (1, 1) => self.pair(prior, i - 1, i, j - 1, j, 0.0 + at(&here, j)),
-                    (1, 2) => self.pair(prior, i - 1, i, j - 2, j, 0.0 + at(&here, j - 1) + at(&here, j)),
-                    (2, 1) => self.pair(prior, i - 2, i, j - 1, j, 0.0 + at(&above, j) + at(&here, j)),
+                    // in the order of `lexical`: sources, then targets,
+                    // each summed in order
+                    (1, 1) => {
+                        let h = at(&here, j);
+                        let lex = side(0.0 + f(h.src), ms[i - 1], 1) + side(0.0 + f(h.tgt), mt[j - 1], 1);
+                        self.pair(prior, i - 1, i, j - 1, j, lex)
+                    }
+                    (1, 2) => {
+                        let (h1, h2) = (at(&here, j - 1), at(&here, j));
+                        let lex = side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), ms[i - 1], 2)
+                            + side(0.0 + f(h1.tgt), mt[j - 2], 1)
+                            + side(0.0 + f(h2.tgt), mt[j - 1], 1);
+                        self.pair(prior, i - 1, i, j - 2, j, lex)
+                    }
+                    (2, 1) => {
+                        let (a, h) = (at(&above, j), at(&here, j));
+                        let lex = side(0.0 + f(a.src), ms[i - 2], 1)
+                            + side(0.0 + f(h.src), ms[i - 1], 1)
+                            + side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2);
+                        self.pair(prior, i - 2, i, j - 1, j, lex)
+                    }
                     (2, 2) => {
-                        let inter = 0.0 + at(&above, j - 1) + at(&above, j) + at(&here, j - 1) + at(&here, j);
-                        self.pair(prior, i - 2, i, j - 2, j, inter)
+                        let (a1, a2, h1, h2) = (at(&above, j - 1), at(&above, j), at(&here, j - 1), at(&here, j));
+                        let lex = side(0.0 + f(a1.src) + (f(a2.src) - f(a2.src_both)), ms[i - 2], 2)
+                            + side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), ms[i - 1], 2)
+                            + side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
+                            + side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2);
+                        self.pair(prior, i - 2, i, j - 2, j, lex)
                     }
                     _ => self.cost(i - a, i, j - b, j),
                 };
@@ -248,18 +309,13 @@ impl<'p> BeadCosts<'p> {
     }
 
     /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]` (both not
-    /// empty), whose concepts overlap by `inter`.
+    /// empty), whose lexical cost is `lex`.
     #[inline]
-    fn pair(&self, prior: f64, i0: usize, i1: usize, j0: usize, j1: usize, inter: f64) -> f64 {
+    fn pair(&self, prior: f64, i0: usize, i1: usize, j0: usize, j1: usize, lex: f64) -> f64 {
         let sums = self.sums;
         let ls = sums.src_chars[i1] - sums.src_chars[i0];
         let lt = sums.tgt_chars[j1] - sums.tgt_chars[j0];
         let length = length_cost(self.tail, ls, lt, self.ratio, self.variance);
-        // the lexical similarity in [0, 1]: weighted Dice of the concepts,
-        // shrunk towards the baseline when there is little evidence
-        let mass = sums.src_mass[i1] - sums.src_mass[i0] + sums.tgt_mass[j1] - sums.tgt_mass[j0];
-        let similarity = ((inter + self.shrink * self.baseline) / (mass + self.shrink)).min(1.0);
-        let lex = self.lex_weight * (self.baseline - similarity);
         let mut punct = 0.0;
         if self.punct_weight > 0.0 {
             let (x0, x1, y0, y1) = (&sums.src_punct[i0], &sums.src_punct[i1], &sums.tgt_punct[j0], &sums.tgt_punct[j1]);

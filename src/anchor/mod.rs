@@ -856,53 +856,88 @@ impl Concepts {
     }
 
     /// For source sentence `i` and each target sentence `j` of `js`, the
-    /// weight of the words of both that find a counterpart in the other
-    /// (a word counts once however many of its concepts match). `scratch`
-    /// must hold `weight.len()` zeros and is left so.
-    pub fn overlap(&self, i: usize, js: impl Iterator<Item = usize>, scratch: &mut Scratch, out: &mut [f32]) {
+    /// weight of the words of each that find a counterpart in the other
+    /// (a word counts once however many of its concepts match), as
+    /// [`Overlap`] values. `scratch` must hold `weight.len()` zeros and is
+    /// left so.
+    pub fn overlap(&self, i: usize, js: std::ops::Range<usize>, scratch: &mut Scratch, out: &mut [Overlap]) {
         let weight = &self.weight;
         scratch.mark.resize(weight.len(), 0);
+        scratch.prev.resize(weight.len(), false);
         scratch.src_weight.clear();
-        // mark each concept of sentence i with its word number + 1
+        // mark each concept of sentence i with its word number + 1, and
+        // those of sentence i - 1
         for (w, (ids, ww)) in self.src.words(i).enumerate() {
             scratch.src_weight.push(ww);
             for &x in ids {
                 scratch.mark[x as usize] = w as u32 + 1;
             }
         }
+        let before = if i > 0 { self.src.concept_ids(i - 1) } else { &[] };
+        for &x in before {
+            scratch.prev[x as usize] = true;
+        }
         scratch.hit.clear();
         scratch.hit.resize(scratch.src_weight.len(), u32::MAX);
         for (j, slot) in js.zip(out) {
-            let mut matched = 0.0f32;
+            let mut o = Overlap::default();
             for (ids, ww) in self.tgt.words(j) {
-                let mut found = false;
+                let (mut found, mut found_before) = (false, false);
                 for &x in ids {
+                    found_before |= scratch.prev[x as usize];
                     let m = scratch.mark[x as usize];
                     if m > 0 {
                         found = true;
                         let sw = (m - 1) as usize;
-                        if scratch.hit[sw] != j as u32 {
+                        let last = scratch.hit[sw];
+                        if last != j as u32 {
+                            if j > 0 && last == j as u32 - 1 {
+                                o.src_both += scratch.src_weight[sw];
+                            }
                             scratch.hit[sw] = j as u32;
-                            matched += scratch.src_weight[sw];
+                            o.src += scratch.src_weight[sw];
                         }
                     }
                 }
                 if found {
-                    matched += ww;
+                    o.tgt += ww;
+                    if found_before {
+                        o.tgt_both += ww;
+                    }
                 }
             }
-            *slot = matched;
+            *slot = o;
         }
         for &x in self.src.concept_ids(i) {
             scratch.mark[x as usize] = 0;
         }
+        for &x in before {
+            scratch.prev[x as usize] = false;
+        }
     }
+}
+
+/// How much of the anchor weight of source sentence `i` and target
+/// sentence `j` the other explains (see [`Concepts::overlap`]), with what
+/// is explained twice by neighbours, so that a bead of several sentences
+/// counts each word once.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Overlap {
+    /// Weight of the words of `i` found in `j`.
+    pub src: f32,
+    /// Weight of the words of `j` found in `i`.
+    pub tgt: f32,
+    /// Weight of the words of `i` found both in `j - 1` and in `j`.
+    pub src_both: f32,
+    /// Weight of the words of `j` found both in `i - 1` and in `i`.
+    pub tgt_both: f32,
 }
 
 /// Scratch memory for [`Concepts::overlap`], one per thread.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     mark: Vec<u32>,
+    prev: Vec<bool>,
     hit: Vec<u32>,
     src_weight: Vec<f32>,
 }
