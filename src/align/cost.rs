@@ -2,7 +2,7 @@
 
 use crate::anchor::{Concepts, Overlap};
 
-use super::dp::{Band, Rect};
+use super::dp::{Band, LongBead, Rect};
 use super::AlignConfig;
 
 /// What the aligner aligns: two sequences of units (sentences, or turns)
@@ -93,7 +93,13 @@ pub struct BeadCosts<'p> {
     /// The coverage that `k` unrelated sentences would give a sentence by
     /// chance, at index `k`: `1 - (1 - baseline)^k`.
     chance: Vec<f64>,
+    /// The prior factor of each sentence past the third on one side.
+    long_decay: f64,
 }
+
+/// The length cost past which a long bead is not priced at all: a
+/// difference of more than 4.2 standard deviations.
+const LONG_LENGTH_LIMIT: f64 = 11.0;
 
 /// The most sentences on the other side of a bead that the chance
 /// coverage distinguishes (more count as this many).
@@ -165,6 +171,7 @@ impl<'p> BeadCosts<'p> {
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
             tail: tail_table(),
+            long_decay: config.long_bead_decay,
             chance: (0..=MAX_OTHERS).map(|k| 1.0 - (1.0 - config.lex_baseline).powi(k as i32)).collect(),
         }
     }
@@ -221,6 +228,100 @@ impl<'p> BeadCosts<'p> {
         self.lex_weight / 2.0 * (chance - coverage)
     }
 
+    /// The long beads (1:k and k:1, `k` in `ks`) that end in row `i`, by
+    /// column, each priced as [`cost`](Self::cost) prices it (plus
+    /// `extra`); beads whose lengths disagree so much that their length
+    /// cost alone passes [`LONG_LENGTH_LIMIT`] are left out (a bead's
+    /// other terms never make up for that much).
+    pub(crate) fn long_row(
+        &self,
+        i: usize,
+        ks: std::ops::RangeInclusive<usize>,
+        extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+    ) -> Vec<(usize, LongBead)> {
+        let band = &self.band;
+        let r = band.rect();
+        let sums = self.sums;
+        let (ms, mt) = (&self.problem.concepts.src_mass, &self.problem.concepts.tgt_mass);
+        let mut out = Vec::new();
+        let (kmin, kmax) = (*ks.start(), *ks.end());
+        if kmin > kmax {
+            return out;
+        }
+        let push = |out: &mut Vec<(usize, LongBead)>, j: usize, a: usize, b: usize, lex: f64| {
+            let (i0, j0) = (i - a, j - b);
+            let mut c = self.pair(self.prior(a, b), i0, i, j0, j, lex);
+            if let Some(f) = extra {
+                c += f(i0, i, j0, j);
+            }
+            if c.is_finite() {
+                out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
+            }
+        };
+        for j in band.cols(i) {
+            // 1:k, the targets j - k..j against source i - 1
+            if i > r.i0 {
+                let p = i - 1;
+                let ls = sums.src_chars[i] - sums.src_chars[p];
+                let (mut found, mut tgt_lex) = (0.0, 0.0);
+                for k in 1..=kmax.min(j - r.j0) {
+                    let q = j - k;
+                    let o = self.cell(p, q);
+                    found += f64::from(o.src);
+                    if k > 1 {
+                        found -= f64::from(self.cell(p, q + 1).src_both);
+                    }
+                    tgt_lex += self.side(f64::from(o.tgt), mt[q], 1);
+                    let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
+                    if k >= kmin && band.index(p, q).is_some() {
+                        let length = length_cost(self.tail, ls, lt, self.ratio, self.variance);
+                        if length <= LONG_LENGTH_LIMIT {
+                            push(&mut out, j, 1, k, self.side(found, ms[p], k) + tgt_lex);
+                        } else if lt > ls * self.ratio {
+                            break;
+                        }
+                    }
+                }
+            }
+            // k:1, the sources i - k..i against target j - 1
+            if j > r.j0 {
+                let q = j - 1;
+                let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
+                let (mut found, mut src_lex) = (0.0, 0.0);
+                for k in 1..=kmax.min(i - r.i0) {
+                    let p = i - k;
+                    let o = self.cell(p, q);
+                    found += f64::from(o.tgt);
+                    if k > 1 {
+                        found -= f64::from(self.cell(p + 1, q).tgt_both);
+                    }
+                    src_lex += self.side(f64::from(o.src), ms[p], 1);
+                    let ls = sums.src_chars[i] - sums.src_chars[p];
+                    if k >= kmin && band.index(p, q).is_some() {
+                        let length = length_cost(self.tail, ls, lt, self.ratio, self.variance);
+                        if length <= LONG_LENGTH_LIMIT {
+                            push(&mut out, j, k, 1, src_lex + self.side(found, mt[q], k));
+                        } else if ls * self.ratio > lt {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The prior cost of an `a`:`b` bead.
+    fn prior(&self, a: usize, b: usize) -> f64 {
+        if a <= 3 && b <= 3 {
+            self.priors[a][b]
+        } else {
+            // each sentence past the third costs the decay again
+            let extra = (a.max(b) - 3) as f64;
+            self.priors[a.min(3)][b.min(3)] - extra * self.long_decay.max(1e-12).ln()
+        }
+    }
+
     /// The cost of a bead without a counterpart: `count` sentences of one side.
     fn omission(&self, prior: f64, count: usize) -> f64 {
         // priced like half of a pair that shares nothing
@@ -230,7 +331,7 @@ impl<'p> BeadCosts<'p> {
     /// The cost of joining `src[i0..i1]` with `tgt[j0..j1]`.
     pub fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
         let (a, b) = (i1 - i0, j1 - j0);
-        let prior = self.priors[a.min(3)][b.min(3)];
+        let prior = self.prior(a, b);
         if a == 0 || b == 0 {
             return self.omission(prior, a + b);
         }

@@ -9,8 +9,116 @@
 //! path's last bead (a pair, a 1:0 or a 0:1), so that a run of omissions
 //! can be priced as a run.
 
-/// The most sentences on one side of any bead kind.
+/// The most sentences on one side of any bead kind of the dense table.
 const MAX_SIDE: usize = 3;
+
+/// The most sentences on one side of a long bead (1:k or k:1).
+pub(crate) const MAX_LONG: usize = 16;
+
+/// A bead with many sentences on one side (1:k or k:1, k above the dense
+/// kinds): few of them are worth pricing in each cell, so they are kept
+/// as a list per cell.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct LongBead {
+    pub a: u8,
+    pub b: u8,
+    pub cost: f64,
+}
+
+/// The long beads of a band, by the cell they end in and by the cell they
+/// start in.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LongBeads {
+    /// `beads[end_start[c]..end_start[c + 1]]` end in cell `c` (empty
+    /// vectors: no long beads at all).
+    end_start: Vec<u32>,
+    beads: Vec<LongBead>,
+    /// `starting[start_start[c]..start_start[c + 1]]`: (end cell, index
+    /// in `beads`) of the beads that start in cell `c`.
+    start_start: Vec<u32>,
+    starting: Vec<(u32, u32)>,
+}
+
+impl LongBeads {
+    /// Collects the long beads of `band`: `row(i)` returns those that end
+    /// in row `i`, as (column, bead), by column. Rows are priced in
+    /// parallel.
+    pub fn new<F>(band: &Band, row: F) -> LongBeads
+    where
+        F: Fn(usize) -> Vec<(usize, LongBead)> + Sync + Send,
+    {
+        use rayon::prelude::*;
+        let r = band.rect();
+        let rows: Vec<Vec<(usize, LongBead)>> = (r.i0..r.i1 + 1).into_par_iter().with_min_len(32).map(row).collect();
+        let total: usize = rows.iter().map(Vec::len).sum();
+        if total == 0 {
+            return LongBeads::default();
+        }
+        let cells = band.cells();
+        let mut end_start = vec![0u32; cells + 1];
+        let mut beads = Vec::with_capacity(total);
+        let mut ends = Vec::with_capacity(total);
+        for (i, list) in (r.i0..=r.i1).zip(rows) {
+            for (j, bead) in list {
+                let c = band.index(i, j).expect("a long bead ends in the band");
+                end_start[c + 1] += 1;
+                beads.push(bead);
+                ends.push((c, i, j));
+            }
+        }
+        for c in 0..cells {
+            end_start[c + 1] += end_start[c];
+        }
+        // beads were pushed row by row, column by column: already by end cell
+        debug_assert!(ends.windows(2).all(|w| w[0].0 <= w[1].0));
+        let mut start_start = vec![0u32; cells + 1];
+        let mut from: Vec<Option<usize>> = Vec::with_capacity(total);
+        for (&(_, i, j), b) in ends.iter().zip(&beads) {
+            let f = band.index(i - usize::from(b.a), j - usize::from(b.b));
+            if let Some(f) = f {
+                start_start[f + 1] += 1;
+            }
+            from.push(f);
+        }
+        for c in 0..cells {
+            start_start[c + 1] += start_start[c];
+        }
+        let mut fill: Vec<u32> = start_start[..cells].to_vec();
+        let mut starting = vec![(0u32, 0u32); start_start[cells] as usize];
+        for (k, (&(c, _, _), f)) in ends.iter().zip(&from).enumerate() {
+            if let Some(f) = *f {
+                starting[fill[f] as usize] = (c as u32, k as u32);
+                fill[f] += 1;
+            }
+        }
+        LongBeads { end_start, beads, start_start, starting }
+    }
+
+    /// The long beads that end in cell `c`.
+    #[inline]
+    pub fn ending(&self, c: usize) -> &[LongBead] {
+        if self.end_start.is_empty() {
+            return &[];
+        }
+        &self.beads[self.end_start[c] as usize..self.end_start[c + 1] as usize]
+    }
+
+    /// The long beads that start in cell `c`, with the cell each ends in.
+    #[inline]
+    pub fn starting(&self, c: usize) -> impl Iterator<Item = (usize, &LongBead)> + '_ {
+        let range = if self.start_start.is_empty() {
+            0..0
+        } else {
+            self.start_start[c] as usize..self.start_start[c + 1] as usize
+        };
+        self.starting[range].iter().map(|&(end, k)| (end as usize, &self.beads[k as usize]))
+    }
+
+    /// How many long beads there are.
+    pub fn len(&self) -> usize {
+        self.beads.len()
+    }
+}
 
 /// The bead kinds allowed with beads of at most `max` sentences a side.
 pub(crate) fn bead_kinds(max: usize) -> Vec<(usize, usize)> {
@@ -255,9 +363,16 @@ fn continues(from: usize, to: usize) -> bool {
 /// [`cost_table`]); an omission that continues a run of omissions on the
 /// same side costs `discount` less. Returns `None` when no path crosses
 /// the band.
-pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64], discount: f64) -> Option<Path> {
+pub(crate) fn run(
+    band: &Band,
+    kinds: &[(usize, usize)],
+    table: &[f64],
+    long: &LongBeads,
+    discount: f64,
+) -> Option<Path> {
     let r = band.rect();
     let nk = kinds.len();
+    assert!(nk + MAX_LONG * 2 < usize::from(u8::MAX), "bead numbers fit a byte");
     let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
     // d[cell * STATES + s]: the least cost of a path into the cell whose
     // last bead leads to state s; back: the bead kind and the state before
@@ -286,6 +401,18 @@ pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64], discount
                     }
                 }
             }
+            // long beads lead to PAIR, and come after the dense kinds in
+            // the back pointers
+            for (k, lb) in long.ending(here).iter().enumerate() {
+                let Some(p) = band.index(i - usize::from(lb.a), j - usize::from(lb.b)) else { continue };
+                for from in 0..STATES {
+                    let before = d[p * STATES + from];
+                    if before + lb.cost < d[here * STATES + PAIR] {
+                        d[here * STATES + PAIR] = before + lb.cost;
+                        back[here * STATES + PAIR] = ((nk + k) as u8, from as u8);
+                    }
+                }
+            }
         }
     }
     let end = band.index(r.i1, r.j1)?;
@@ -300,7 +427,13 @@ pub(crate) fn run(band: &Band, kinds: &[(usize, usize)], table: &[f64], discount
     while i > r.i0 || j > r.j0 {
         let here = band.index(i, j).expect("path stays in band");
         let (k, from) = back[here * STATES + state];
-        let (a, b) = kinds[usize::from(k)];
+        let (a, b) = match kinds.get(usize::from(k)) {
+            Some(&kind) => kind,
+            None => {
+                let lb = long.ending(here)[usize::from(k) - nk];
+                (usize::from(lb.a), usize::from(lb.b))
+            }
+        };
         continued.push(continues(usize::from(from), state));
         (i, j, state) = (i - a, j - b, usize::from(from));
         cells.push((i, j));
@@ -339,6 +472,7 @@ pub(crate) fn posteriors(
     band: &Band,
     kinds: &[(usize, usize)],
     table: &[f64],
+    long: &LongBeads,
     path: &[(usize, usize)],
     temperature: f64,
     discount: f64,
@@ -365,6 +499,7 @@ pub(crate) fn posteriors(
     let rows = r.rows() + 1;
     let row_of = |i: usize| i - r.i0;
     assert!(kinds.iter().all(|k| k.0 <= MAX_SIDE), "beads have at most {MAX_SIDE} sentences a side");
+    let long_weight = |lb: &LongBead| (-lb.cost / temperature).exp();
     // forward: fwd[cell * STATES + s] * exp(fscale[row]) is the total
     // weight of the paths from the top-left corner to the cell whose last
     // bead leads to state s
@@ -377,7 +512,7 @@ pub(crate) fn posteriors(
         // the row is summed relative to the scale of the row above
         let reference = if i > r.i0 { fscale[row_of(i) - 1] } else { 0.0 };
         // the factor that brings row i - a to the reference scale
-        let shift: [f64; MAX_SIDE + 1] =
+        let shift: [f64; MAX_LONG + 1] =
             std::array::from_fn(
                 |a| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() },
             );
@@ -399,6 +534,12 @@ pub(crate) fn posteriors(
                 let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
                 sums[to] += into * x * shift[a];
             }
+            for lb in long.ending(here) {
+                let (a, b) = (usize::from(lb.a), usize::from(lb.b));
+                let Some(p) = band.index(i - a, j - b) else { continue };
+                let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
+                sums[PAIR] += into * long_weight(lb) * shift[a];
+            }
             fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
             top = sums.iter().fold(top, |t, &v| t.max(v));
         }
@@ -414,7 +555,7 @@ pub(crate) fn posteriors(
     }
     for i in (r.i0..=r.i1).rev() {
         let reference = if i < r.i1 { bscale[row_of(i) + 1] } else { 0.0 };
-        let shift: [f64; MAX_SIDE + 1] =
+        let shift: [f64; MAX_LONG + 1] =
             std::array::from_fn(
                 |a| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() },
             );
@@ -441,6 +582,12 @@ pub(crate) fn posteriors(
                     *sum += on * factor(from, to);
                 }
             }
+            for (q, lb) in long.starting(here) {
+                let on = bwd[q * STATES + PAIR] * long_weight(lb) * shift[usize::from(lb.a)];
+                for sum in sums.iter_mut() {
+                    *sum += on;
+                }
+            }
             bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
             top = sums.iter().fold(top, |t, &v| t.max(v));
         }
@@ -453,13 +600,19 @@ pub(crate) fn posteriors(
     path.windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
-            let k = kinds.iter().position(|&kind| kind == (i1 - i0, j1 - j0));
-            let (Some(p), Some(q), Some(k)) = (band.index(i0, j0), band.index(i1, j1), k) else { return 0.0 };
-            let to = states[k];
+            let kind = (i1 - i0, j1 - j0);
+            let (Some(p), Some(q)) = (band.index(i0, j0), band.index(i1, j1)) else { return 0.0 };
+            let (to, cost) = match kinds.iter().position(|&k| k == kind) {
+                Some(k) => (states[k], table[q * nk + k]),
+                None => match long.ending(q).iter().find(|lb| (usize::from(lb.a), usize::from(lb.b)) == kind) {
+                    Some(lb) => (PAIR, lb.cost),
+                    None => return 0.0,
+                },
+            };
             // every way into the bead's first cell, weighed by whether the
             // bead continues it
             let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
-            let lp = ln(into) + fscale[row_of(i0)] - table[q * nk + k] / temperature
+            let lp = ln(into) + fscale[row_of(i0)] - cost / temperature
                 + ln(bwd[q * STATES + to])
                 + bscale[row_of(i1)]
                 - z;
@@ -584,9 +737,9 @@ mod tests {
                 }
             };
             let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost));
-            let path = run(&band, &kinds, &table, 0.0).expect("a path").cells;
+            let path = run(&band, &kinds, &table, &LongBeads::default(), 0.0).expect("a path").cells;
             for t in [1.0, 0.3] {
-                let fast = posteriors(&band, &kinds, &table, &path, t, 0.0);
+                let fast = posteriors(&band, &kinds, &table, &LongBeads::default(), &path, t, 0.0);
                 let reference = posteriors_in_logs(&band, &kinds, &table, &path, t);
                 assert_eq!(fast.len(), reference.len());
                 for (a, b) in fast.iter().zip(&reference) {
@@ -632,7 +785,27 @@ mod tests {
             (h >> 33) as f64 / (1u64 << 31) as f64 * 12.0 - 3.0
         };
         let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost));
-        let paths = all_paths(r, &kinds);
+        // long beads: 1:3, 3:1, 1:4 and 4:1, those whose cost is odd left out
+        let long_kinds = [(1, 3), (3, 1), (1, 4), (4, 1)];
+        let long = LongBeads::new(&band, |i| {
+            let mut out = Vec::new();
+            for j in band.cols(i) {
+                for &(a, b) in &long_kinds {
+                    if i >= r.i0 + a && j >= r.j0 + b && (i + j) % 5 != 0 {
+                        out.push((j, LongBead { a: a as u8, b: b as u8, cost: cost(i - a, i, j - b, j) }));
+                    }
+                }
+            }
+            out
+        });
+        assert!(long.len() > 4, "{}", long.len());
+        let allowed = |(i0, j0): (usize, usize), (i1, j1): (usize, usize)| {
+            let kind = (i1 - i0, j1 - j0);
+            kinds.contains(&kind) || (long_kinds.contains(&kind) && (i1 + j1) % 5 != 0)
+        };
+        let every: Vec<(usize, usize)> = kinds.iter().chain(&long_kinds).copied().collect();
+        let paths: Vec<_> =
+            all_paths(r, &every).into_iter().filter(|p| p.windows(2).all(|w| allowed(w[0], w[1]))).collect();
         assert!(paths.len() > 500, "{}", paths.len());
         for (discount, temperature) in [(0.0, 1.0), (2.5, 1.0), (4.0, 0.5)] {
             // the cost of a path, each omission that continues a run on
@@ -651,14 +824,14 @@ mod tests {
                     .sum()
             };
             let best = paths.iter().map(|p| price(p)).fold(f64::INFINITY, f64::min);
-            let found = run(&band, &kinds, &table, discount).expect("a path");
+            let found = run(&band, &kinds, &table, &long, discount).expect("a path");
             assert!((found.total.last().expect("total") - best).abs() < 1e-9, "discount {discount}");
             assert!((price(&found.cells) - best).abs() < 1e-9, "the path found costs what the DP says");
             // the posterior of each bead of the best path: the weight of
             // the paths through it over the weight of all paths
             let weight = |p: &Vec<(usize, usize)>| (-price(p) / temperature).exp();
             let all: f64 = paths.iter().map(weight).sum();
-            let post = posteriors(&band, &kinds, &table, &found.cells, temperature, discount);
+            let post = posteriors(&band, &kinds, &table, &long, &found.cells, temperature, discount);
             for (w, &p) in found.cells.windows(2).zip(&post) {
                 let through: f64 = paths.iter().filter(|q| q.windows(2).any(|x| x == w)).map(weight).sum();
                 assert!((through / all - p).abs() < 1e-9, "bead {w:?}: {p} vs {} (discount {discount})", through / all);

@@ -63,9 +63,20 @@ pub use cost::BeadCosts;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct AlignConfig {
-    /// The largest number of sentences on one side of a bead: 2 (beads up
-    /// to 2:2) or 3 (also 3:1, 1:3, 3:2, 2:3). Default 2.
+    /// The largest number of sentences on one side of a bead with several
+    /// sentences on both sides: 2 (beads up to 2:2) or 3 (also 3:2, 2:3
+    /// and 3:1, 1:3). Default 2.
     pub max_bead: usize,
+    /// The largest number of sentences a bead may join to one sentence of
+    /// the other edition (1:k and k:1), for editions that cut the same
+    /// text into sentences differently (one sentence ending in `;`
+    /// against five, a long speech against several sentences). Beads past
+    /// `max_bead` are priced only where their lengths agree. 0 or
+    /// `max_bead` turns them off; at most 16. Default 16.
+    pub max_long_bead: usize,
+    /// The prior of a 1:k or k:1 bead falls by this factor for each
+    /// sentence past the third.
+    pub long_bead_decay: f64,
     /// Prior probabilities of the bead kinds, before normalisation:
     /// 1:1, 1:0 or 0:1 (both together), 2:1 or 1:2 (both together), 2:2,
     /// and any bead with 3 sentences on a side. Gale & Church (1993) give
@@ -144,6 +155,8 @@ impl Default for AlignConfig {
     fn default() -> AlignConfig {
         AlignConfig {
             max_bead: 2,
+            max_long_bead: dp::MAX_LONG,
+            long_bead_decay: 0.3,
             priors: [0.89, 0.0099, 0.03, 0.001, 0.0005],
             lex_weight: 20.0,
             lex_shrink: 2.0,
@@ -655,6 +668,9 @@ impl Aligner {
                     None => c,
                 }
             };
+            let long_from = self.config.max_bead + 1;
+            let long_to = self.config.max_long_bead.min(dp::MAX_LONG);
+            let long = dp::LongBeads::new(costs.band(), |i| costs.long_row(i, long_from..=long_to, extra));
             let table = dp::cost_table(costs.band(), &kinds, |i, out| {
                 costs.row(i, &kinds, out);
                 if let Some(f) = extra {
@@ -668,7 +684,7 @@ impl Aligner {
                 }
             });
             let discount = self.config.omission_run_discount;
-            let path = dp::run(costs.band(), &kinds, &table, discount);
+            let path = dp::run(costs.band(), &kinds, &table, &long, discount);
             let settled = costs.band().is_full();
             match path {
                 Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, 2) => {
@@ -681,7 +697,7 @@ impl Aligner {
                         assert!((t[1] - t[0] - again).abs() <= tolerance, "bead {c:?} costs {again}, DP says {t:?}");
                     }
                     let post = if pass == Pass::Scored {
-                        dp::posteriors(costs.band(), &kinds, &table, &p.cells, self.config.temperature, discount)
+                        dp::posteriors(costs.band(), &kinds, &table, &long, &p.cells, self.config.temperature, discount)
                     } else {
                         vec![0.0; p.cells.len().saturating_sub(1)]
                     };
