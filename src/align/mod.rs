@@ -77,20 +77,31 @@ pub struct AlignConfig {
     /// The prior of a 1:k or k:1 bead falls by this factor for each
     /// sentence past the third.
     pub long_bead_decay: f64,
+    /// How many beads' worth of evidence `priors` stand for: the second
+    /// pass re-estimates the priors from the bead kinds of the first, as
+    /// the posterior mean of a Dirichlet with this many pseudo-beads, so
+    /// that a long document that often joins sentences is priced
+    /// accordingly and a short one keeps the defaults.
+    pub prior_strength: f64,
     /// Prior probabilities of the bead kinds, before normalisation:
     /// 1:1, 1:0 or 0:1 (both together), 2:1 or 1:2 (both together), 2:2,
-    /// and any bead with 3 sentences on a side. Gale & Church (1993) give
-    /// 0.89, 0.0099, 0.089, 0.011; the defaults keep their 1:1 and
-    /// omission priors and lower 2:1 and 2:2, which the lexical term
-    /// otherwise over-rewards (tuned on the dev sets, see the README).
+    /// and each kind with 3 sentences on a side (past three, see
+    /// `long_bead_decay`). The defaults are Gale & Church's (1993)
+    /// estimates, 0.89, 0.0099, 0.089, 0.011, and 0.0005 for three; the
+    /// second pass re-estimates them from the first (`prior_strength`).
     pub priors: [f64; 5],
     /// Weight of the lexical cost: how much shared anchors count against
     /// lengths. 0 gives pure Gale-Church.
     pub lex_weight: f64,
-    /// Pseudo-mass that pulls the similarity of sentences with few anchors
-    /// towards `lex_baseline`.
+    /// Pseudo-weight that pulls the coverage of a sentence with few
+    /// anchors towards what chance gives (`lex_baseline`).
     pub lex_shrink: f64,
-    /// The similarity that earns neither reward nor penalty.
+    /// The share of a sentence's anchor weight that one unrelated
+    /// sentence of the other edition explains by chance: a sentence whose
+    /// counterpart explains just that much earns neither reward nor
+    /// penalty. Against `k` sentences chance explains `1 - (1 -
+    /// lex_baseline)^k`, so a bead that joins sentences gains nothing from
+    /// what its extra sentences explain by chance.
     pub lex_baseline: f64,
     /// Extra cost of a 1:0 or 0:1 bead, on top of its prior and of half the
     /// lexical cost of a pair that shares nothing (`lex_weight *
@@ -157,7 +168,8 @@ impl Default for AlignConfig {
             max_bead: 2,
             max_long_bead: dp::MAX_LONG,
             long_bead_decay: 0.3,
-            priors: [0.89, 0.0099, 0.03, 0.001, 0.0005],
+            prior_strength: 200.0,
+            priors: [0.89, 0.0099, 0.089, 0.011, 0.0005],
             lex_weight: 20.0,
             lex_shrink: 2.0,
             lex_baseline: 0.3,
@@ -402,6 +414,8 @@ impl Aligner {
         let passes = if self.config.learn_lexicon { 2 } else { 1 };
         let mut beads = Vec::new();
         let mut used = dict_lex.clone().unwrap_or_default();
+        // the second pass prices bead kinds by how often the first found them
+        let mut tuned = self.clone();
         let extra = self
             .extra
             .as_ref()
@@ -411,8 +425,9 @@ impl Aligner {
         for pass in 0..passes {
             self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
             let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
-            beads = self.search(&problem, ratio, variance, extra, kind)?;
+            beads = tuned.search(&problem, ratio, variance, extra, kind)?;
             if pass + 1 < passes {
+                tuned.config.priors = bead_priors(&beads, &self.config.priors, self.config.prior_strength);
                 let ones: Vec<(usize, usize)> =
                     beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
                 self.report("learning a lexicon from the first pass");
@@ -755,6 +770,40 @@ fn paragraph_agreement(beads: &[Bead], p: &Problem) -> f64 {
     }
     let rate = both as f64 / total as f64;
     ((rate - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+}
+
+/// The bead-kind priors after a first pass: the Dirichlet posterior mean
+/// of the share of each class of bead (1:1, omissions, 2:1 and 1:2, 2:2,
+/// three or more sentences on a side), with `prior` as its mean and
+/// `strength` pseudo-beads behind it. A short document moves the priors
+/// little; a long one whose editions often join sentences (or never do)
+/// gets priors that say so. The total mass of the priors is kept.
+fn bead_priors(beads: &[Bead], prior: &[f64; 5], strength: f64) -> [f64; 5] {
+    let class = |b: &Bead| match b.kind() {
+        (1, 1) => 0,
+        (0, _) | (_, 0) => 1,
+        (2, 1) | (1, 2) => 2,
+        (2, 2) => 3,
+        _ => 4,
+    };
+    let mut counts = [0.0f64; 5];
+    for b in beads {
+        counts[class(b)] += 1.0;
+    }
+    // the last entry is the prior of one kind; the class holds two (3:1 and 1:3)
+    let mass = [prior[0], prior[1], prior[2], prior[3], 2.0 * prior[4]];
+    let total: f64 = mass.iter().sum();
+    let n: f64 = counts.iter().sum();
+    if total <= 0.0 || !(strength > 0.0) {
+        return *prior;
+    }
+    let mut out = [0.0; 5];
+    for c in 0..5 {
+        let share = (strength * mass[c] / total + counts[c]) / (strength + n);
+        out[c] = share * total;
+    }
+    out[4] /= 2.0;
+    out
 }
 
 /// Re-estimates the length ratio and variance from the 1:1 beads of a first
