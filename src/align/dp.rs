@@ -115,6 +115,7 @@ impl LongBeads {
     }
 
     /// How many long beads there are.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.beads.len()
     }

@@ -400,8 +400,11 @@ impl Aligner {
         let per_sentence = if n > 0 && m > 0 { ratio * n as f64 / m as f64 } else { ratio };
         if (per_sentence / ratio).max(ratio / per_sentence) > 1.5 {
             self.report("estimating the length ratio");
+            // without long beads, which would let the wrong ratio join the
+            // surplus to the sentences it lengthens
+            let short = Aligner { config: AlignConfig { max_long_bead: 0, ..self.config.clone() }, ..self.clone() };
             let cost = |r: f64| -> Result<f64> {
-                Ok(self.search(&problem, r, variance, None, Pass::Draft)?.iter().map(|b| b.cost).sum())
+                Ok(short.search(&problem, r, variance, None, Pass::Draft)?.iter().map(|b| b.cost).sum())
             };
             if cost(per_sentence)? < cost(ratio)? {
                 ratio = per_sentence;
@@ -806,10 +809,20 @@ fn bead_priors(beads: &[Bead], prior: &[f64; 5], strength: f64) -> [f64; 5] {
     out
 }
 
+/// How many 1:1 beads' worth of evidence the length model's starting
+/// values stand for: the ratio of the documents' total lengths, and Gale
+/// & Church's variance (6.8, their estimate for English, French and
+/// German).
+const LENGTH_PRIOR_BEADS: f64 = 20.0;
+
 /// Re-estimates the length ratio and variance from the 1:1 beads of a first
-/// pass: the ratio of their total lengths, and a robust variance (the
-/// median squared deviation over the median of a chi-square with one
-/// degree of freedom, 0.455).
+/// pass, shrunk towards the starting values by the amount of evidence: each
+/// is the mean of the starting value (standing for
+/// [`LENGTH_PRIOR_BEADS`] beads) and the estimate from the `n` beads
+/// (standing for `n`), so that ten sentences move the model a little and a
+/// book moves it all the way. The estimates: the ratio of the beads' total
+/// lengths, and a robust variance (the median squared deviation over the
+/// median of a chi-square with one degree of freedom, 0.455).
 fn length_model(beads: &[Bead], src: &[usize], tgt: &[usize], ratio: f64, variance: f64) -> (f64, f64) {
     let ones: Vec<(f64, f64)> = beads
         .iter()
@@ -817,11 +830,13 @@ fn length_model(beads: &[Bead], src: &[usize], tgt: &[usize], ratio: f64, varian
         .map(|b| (src[b.src.start] as f64, tgt[b.tgt.start] as f64))
         .filter(|&(a, b)| a > 0.0 && b > 0.0)
         .collect();
-    if ones.len() < 20 {
+    if ones.is_empty() {
         return (ratio, variance);
     }
     let (sa, sb) = ones.iter().fold((0.0, 0.0), |(x, y), &(a, b)| (x + a, y + b));
-    let c = sb / sa;
+    let n = ones.len() as f64;
+    let shrink = |prior: f64, estimate: f64| (LENGTH_PRIOR_BEADS * prior + n * estimate) / (LENGTH_PRIOR_BEADS + n);
+    let c = shrink(ratio, sb / sa);
     let mut dev: Vec<f64> = ones
         .iter()
         .map(|&(a, b)| {
@@ -831,7 +846,7 @@ fn length_model(beads: &[Bead], src: &[usize], tgt: &[usize], ratio: f64, varian
         .collect();
     dev.sort_by(f64::total_cmp);
     let med = dev[dev.len() / 2];
-    let var = (med / 0.455).clamp(1.0, 50.0);
+    let var = shrink(variance, med / 0.455).clamp(1.0, 50.0);
     (c, var)
 }
 

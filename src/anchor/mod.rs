@@ -506,7 +506,13 @@ impl Lexicon {
     /// Learns pairs from sentence pairs believed to be translations: the
     /// Dice coefficient of co-occurrence, `2 c(s, t) / (c(s) + c(t))`,
     /// keeping pairs seen at least `min_count` times with Dice at least
-    /// `min_dice`, at most `per_word` source stems per target stem.
+    /// `min_dice`, at most `per_word` source stems per target stem, and
+    /// only pairs whose co-occurrence chance cannot explain: Dunning's
+    /// (1993) log-likelihood ratio of the 2×2 table at least
+    /// [`MIN_ASSOCIATION`] (p < 0.001 for one degree of freedom). A few
+    /// sentence pairs prove nothing (two words seen twice together in five
+    /// pairs, or a function word in every sentence of both sides, have a
+    /// Dice near 1 but no significance); a long book proves much.
     pub fn learn(
         src: &Side,
         tgt: &Side,
@@ -561,6 +567,7 @@ impl Lexicon {
                 buckets.push((s as u32, bucket));
             }
         }
+        let n = pairs.len() as u32;
         let mut cand: Vec<(u32, u32, f64)> = buckets
             .into_par_iter()
             .flat_map_iter(|(s, bucket)| {
@@ -570,8 +577,9 @@ impl Lexicon {
                     let c = run.len() as u32;
                     let t = run[0];
                     if c >= min_count {
-                        let d = 2.0 * f64::from(c) / f64::from(cs[s as usize] + ct[t as usize]);
-                        if d >= min_dice {
+                        let (a, b) = (cs[s as usize], ct[t as usize]);
+                        let d = 2.0 * f64::from(c) / f64::from(a + b);
+                        if d >= min_dice && association(c, a, b, n) >= MIN_ASSOCIATION {
                             out.push((s, t, d));
                         }
                     }
@@ -589,6 +597,22 @@ impl Lexicon {
         }
         lex
     }
+}
+
+/// The least log-likelihood ratio of a learned word pair: the 0.1 %
+/// point of a chi-square with one degree of freedom.
+pub(crate) const MIN_ASSOCIATION: f64 = 10.83;
+
+/// Dunning's log-likelihood ratio (G²) of a word pair seen together in
+/// `both` of `n` sentence pairs, the source word in `a` and the target
+/// word in `b` of them; 0 when they meet less often than chance predicts.
+pub(crate) fn association(both: u32, a: u32, b: u32, n: u32) -> f64 {
+    let (k11, a, b, n) = (f64::from(both), f64::from(a), f64::from(b), f64::from(n));
+    let cells = [(k11, a, b), (a - k11, a, n - b), (b - k11, n - a, b), (n - a - b + k11, n - a, n - b)];
+    if n <= 0.0 || k11 * n <= a * b {
+        return 0.0;
+    }
+    2.0 * cells.iter().filter(|c| c.0 > 0.0).map(|&(k, row, col)| k * (k * n / (row * col)).ln()).sum::<f64>()
 }
 
 /// The anchors of every sentence (or turn) of one side for one pass,
@@ -944,6 +968,22 @@ pub(crate) struct Scratch {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn association_needs_more_than_a_few_pairs() {
+        use super::{association, MIN_ASSOCIATION};
+        // seen together twice in five pairs: Dice 1, but chance explains it
+        assert!(association(2, 2, 2, 5) < MIN_ASSOCIATION);
+        // a word of every sentence on both sides: no association at all
+        assert_eq!(association(5, 5, 5, 5), 0.0);
+        // three times together, never apart, in twenty pairs: significant
+        assert!(association(3, 3, 3, 20) > MIN_ASSOCIATION);
+        // less often together than chance: 0
+        assert_eq!(association(1, 10, 10, 20), 0.0);
+        // the value of a table worked by hand: k = [[2, 0], [0, 3]]
+        let expected = 2.0 * (2.0 * (2.0f64 * 5.0 / 4.0).ln() + 3.0 * (3.0f64 * 5.0 / 9.0).ln());
+        assert!((association(2, 2, 2, 5) - expected).abs() < 1e-12);
+    }
+
     #[test]
     fn fast_letter_and_lower_case_agree_with_std() {
         let ranges = [0u32..0x250, 0x370..0x3ff, 0x400..0x530, 0x1e00..0x1f00, 0x2c00..0x2c60];

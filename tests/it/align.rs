@@ -99,9 +99,16 @@ fn max_bead_three_allows_three_to_one() {
         .input(bitext::InputMode::Lines)
         .segment("Un, deux et trois, tous ensemble dans une seule phrase tres longue.\n");
     for max in [2, 3] {
-        let a = Aligner::new(AlignConfig { max_bead: max, ..AlignConfig::default() }).align(&src, &tgt).expect("align");
+        let config = AlignConfig { max_bead: max, max_long_bead: 0, ..AlignConfig::default() };
+        let a = Aligner::new(config).align(&src, &tgt).expect("align");
         check_cover(&a, 3, 1);
         assert!(a.beads().iter().all(|b| b.src().len() <= max && b.tgt().len() <= max));
+    }
+    // past max_bead, only as a long bead (1:k or k:1)
+    for long in [3, 16] {
+        let config = AlignConfig { max_bead: 2, max_long_bead: long, ..AlignConfig::default() };
+        let a = Aligner::new(config).align(&src, &tgt).expect("align");
+        assert_eq!(a.beads().iter().map(|b| b.kind()).collect::<Vec<_>>(), [(3, 1)]);
     }
 }
 
@@ -135,7 +142,9 @@ fn aligner_is_send_and_sync() {
 #[test]
 fn a_differing_number_is_evidence_against_a_pair() {
     // The same sentence pair, with the year matching or not: the pair
-    // with 1932 facing 1933 must cost more and be trusted less.
+    // with 1932 facing 1933 must cost more, and the audit must say why.
+    // (Its confidence stays high: no other way of aligning explains the
+    // sentence better, and the confidence is about the alternatives.)
     let ctx_ru = "Суд продолжает заседание. Вызывается свидетель Иванов. Он отвечает на вопросы прокурора.";
     let ctx_en =
         "The Court continues the session. The witness Ivanov is called. He answers the Prosecutor's questions.";
@@ -145,12 +154,15 @@ fn a_differing_number_is_evidence_against_a_pair() {
         let en_text = format!("{ctx_en} In the summer of {year} he came to Moscow. {ctx_en}\n");
         let en = Document::segment(&en_text, Lang::English);
         let a = Aligner::new(AlignConfig::default()).align(&ru, &en).expect("align");
-        a.beads().iter().find(|b| b.src().contains(&3)).expect("the 1932 sentence").clone()
+        let report = bitext::audit(&a, &ru, &en, &bitext::AuditOptions::default());
+        let b = a.beads().iter().find(|b| b.src().contains(&3)).expect("the 1932 sentence").clone();
+        (b, report.summary.number_mismatches)
     };
-    let (same, other) = (bead("1932"), bead("1933"));
+    let ((same, same_flags), (other, other_flags)) = (bead("1932"), bead("1933"));
     assert_eq!(same.tgt(), 3..4);
+    assert_eq!(other.tgt(), 3..4);
     assert!(other.cost() > same.cost() + 1.0, "{} vs {}", other.cost(), same.cost());
-    assert!(other.confidence() <= same.confidence());
+    assert_eq!((same_flags, other_flags), (0, 1));
 }
 
 /// The whole New Testament twice over, on each side: long enough to be cut

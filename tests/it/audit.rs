@@ -167,12 +167,14 @@ fn cli_audit_prints_the_summary_first_then_the_list() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("trial.ru.txt (ru, "), "{text}");
-    assert!(lines[1].starts_with("  only in ru: 2 passages, 5 sentences"), "{text}");
+    // the four turns, «(Пауза.)» inside a turn, «(Оживление в зале.)»
+    assert!(lines[1].starts_with("  only in ru: 3 passages, 6 sentences"), "{text}");
     assert!(lines[2].starts_with("  only in en: 2 passages, 3 sentences"), "{text}");
     let list = text.find("In reading order:").expect("the list");
     assert!(text[list..].contains("only in ru: 4 sentences, 4 turns"), "{text}");
     assert!(text[list..].contains("Председательствующий: Обвиняемый Рыков, вы хотите что-то сказать?"), "{text}");
     assert!(text[list..].contains("only in en: 2 sentences, 2 turns"), "{text}");
+    assert!(text[list..].contains("Ягода: (Пауза.)"), "{text}");
 
     let out = bitext(&["audit", &data("trial.ru.txt"), &data("trial.en.txt"), "--format", "json"]);
     assert!(out.status.success());
