@@ -8,7 +8,8 @@
 //!   Vecalign's `score.py` computes them.
 //! * **Blocks**, byte ranges on both sides that people aligned (a news
 //!   segment, a verse, a paragraph), coarser than sentences: scored by block
-//!   consistency ([`score_blocks`]).
+//!   consistency ([`score_blocks`]; [`judge_blocks`] gives the verdict on
+//!   each bead too).
 //!
 //! [`run`] scores an aligner on every set of a data folder, [`write_table`]
 //! prints the result and [`check_floors`] compares it with minimum F1
@@ -595,16 +596,60 @@ impl Merge {
 /// # Ok::<(), bitext::Error>(())
 /// ```
 pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignment, blocks: &[Block]) -> BlockScores {
+    judge_blocks(src, tgt, alignment, blocks).scores
+}
+
+/// The verdicts behind [`score_blocks`]: the same scores, plus whether each
+/// bead is correct and which gold blocks each sentence overlaps.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BlockJudgement {
+    /// The scores, as [`score_blocks`] returns them.
+    pub scores: BlockScores,
+    /// One verdict per bead of the alignment, in order: true when the bead
+    /// is correct by block consistency. A bead empty on both sides (an
+    /// [`Alignment`] never has one) is false and not counted in `scores`.
+    pub correct: Vec<bool>,
+    /// For each source sentence, the gold blocks (indices into the `blocks`
+    /// slice) whose source range shares a non-whitespace character with
+    /// the sentence's span, ascending; empty for a sentence outside every
+    /// block.
+    pub src_blocks: Vec<Vec<usize>>,
+    /// Likewise for each target sentence.
+    pub tgt_blocks: Vec<Vec<usize>>,
+}
+
+/// Block consistency of `alignment` against `blocks`, bead by bead: the
+/// rules of [`score_blocks`], which returns only the `scores` of this.
+///
+/// ```
+/// use bitext::eval::{alignment_from_ladder, judge_blocks, read_blocks};
+/// use bitext::{Document, Lang};
+///
+/// let ru = "Он пришёл.\n\nОн ушёл.\n";
+/// let en = "He came.\n\nHe left.\n";
+/// let (src, tgt) = (Document::segment(ru, Lang::Russian), Document::segment(en, Lang::English));
+/// let p = ru.find("\n\n").unwrap();
+/// let q = en.find("\n\n").unwrap();
+/// let blocks = read_blocks(&format!("0 {p} 0 {q}\n{p} {} {q} {}\n", ru.len(), en.len()), "gold")?;
+/// // the first sentence left out, the second glued across the boundary
+/// let a = alignment_from_ladder(&[(vec![0], vec![]), (vec![1], vec![0, 1])], 2, 2)?;
+/// let j = judge_blocks(&src, &tgt, &a, &blocks);
+/// assert_eq!(j.correct, [false, false]);
+/// assert_eq!(j.tgt_blocks, [vec![0], vec![1]]);
+/// assert_eq!(j.scores.correct_beads, 0);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn judge_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignment, blocks: &[Block]) -> BlockJudgement {
     let docs = [src, tgt];
     let index =
         [SideIndex::new(blocks.iter().map(|b| b.src.clone())), SideIndex::new(blocks.iter().map(|b| b.tgt.clone()))];
 
     // 1. sentences -> blocks, merging the blocks one sentence overlaps
     let mut merge = Merge { parent: (0..blocks.len()).collect() };
-    let mut first: [Vec<Option<usize>>; 2] = [Vec::new(), Vec::new()];
+    let mut hits: [Vec<Vec<usize>>; 2] = [Vec::new(), Vec::new()];
     for side in 0..2 {
         let doc = docs[side];
-        first[side] = doc
+        hits[side] = doc
             .sentences()
             .iter()
             .map(|s| {
@@ -612,7 +657,7 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
                 for w in hit.windows(2) {
                     merge.union(w[0], w[1]);
                 }
-                hit.first().copied()
+                hit
             })
             .collect();
     }
@@ -627,15 +672,17 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
     }
     let joined = roots.iter().filter(|&&r| size[r] > 1).count();
     let block_of: [Vec<Option<usize>>; 2] =
-        [0, 1].map(|side| first[side].iter().map(|f| f.map(|b| roots[b])).collect());
+        [0, 1].map(|side| hits[side].iter().map(|h| h.first().map(|&b| roots[b])).collect());
     let outside = block_of.iter().flatten().filter(|b| b.is_none()).count();
 
     // 2. beads
     let mut ok = [vec![false; src.len()], vec![false; tgt.len()]];
     let (mut beads, mut correct_beads) = (0, 0);
+    let mut verdicts = Vec::with_capacity(alignment.beads().len());
     for bead in alignment.beads() {
         let ranges = [bead.src(), bead.tgt()];
         if ranges.iter().all(|r| r.is_empty()) {
+            verdicts.push(false);
             continue;
         }
         beads += 1;
@@ -659,6 +706,7 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
             None => omission && mapped.iter().all(Option::is_none),
             Some(_) => false,
         };
+        verdicts.push(correct);
         if correct {
             correct_beads += 1;
             for side in 0..2 {
@@ -685,8 +733,11 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
     let scored = seen.iter().filter(|&&s| s).count();
     let correct_blocks = seen.iter().zip(&all_ok).filter(|(s, o)| **s && **o).count();
 
-    BlockScores { joined, blocks: scored, correct_blocks, beads, correct_beads, outside, ..BlockScores::default() }
-        .finish()
+    let scores =
+        BlockScores { joined, blocks: scored, correct_blocks, beads, correct_beads, outside, ..BlockScores::default() }
+            .finish();
+    let [src_blocks, tgt_blocks] = hits;
+    BlockJudgement { scores, correct: verdicts, src_blocks, tgt_blocks }
 }
 
 // ---------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 //! floors.
 
 use bitext::eval::{
-    alignment_from_ladder, check_floors, format_ladder, ladder_from_alignment, read_blocks, read_floors, read_ladder,
-    run, score_blocks, score_ladder, Block, Ladder, SetReport,
+    alignment_from_ladder, check_floors, format_ladder, judge_blocks, ladder_from_alignment, read_blocks, read_floors,
+    read_ladder, run, score_blocks, score_ladder, Block, Ladder, SetReport,
 };
 use bitext::{Alignment, Document, Error, InputMode, Lang, Segmenter};
 
@@ -254,6 +254,12 @@ fn block_scores_of_wrong_alignments_by_hand() {
     let s = score_blocks(&src, &tgt, &a, &blocks);
     assert_eq!((s.beads, s.correct_beads), (5, 3));
     assert_eq!((s.blocks, s.correct_blocks), (3, 2));
+    // the same bead by bead, with the blocks each sentence lies in
+    let j = judge_blocks(&src, &tgt, &a, &blocks);
+    assert_eq!(j.scores, s);
+    assert_eq!(j.correct, [true, false, false, true, true]);
+    assert_eq!(j.src_blocks, [vec![0], vec![0], vec![1], vec![2]]);
+    assert_eq!(j.tgt_blocks, [vec![0], vec![0], vec![2]]);
 
     // The untranslated paragraph glued to the sentence before it.
     let a = align("[0]:[0]\n[1, 2]:[1]\n[3]:[2]\n", &src, &tgt);
@@ -304,6 +310,11 @@ fn a_sentence_across_two_blocks_joins_them() {
     let s = score_blocks(&src, &tgt, &a, &blocks);
     assert_eq!((s.joined, s.blocks), (3, 1));
     assert_eq!((s.beads, s.correct_beads, s.correct_blocks), (2, 1, 0));
+    // a sentence lists every block it overlaps, not only the first
+    let j = judge_blocks(&src, &tgt, &a, &blocks);
+    assert_eq!(j.correct, [true, false]);
+    assert_eq!(j.src_blocks, [vec![0, 1], vec![2]]);
+    assert_eq!(j.tgt_blocks, [vec![0], vec![1, 2]]);
 }
 
 #[test]
