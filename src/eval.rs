@@ -602,6 +602,7 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
 /// The verdicts behind [`score_blocks`]: the same scores, plus whether each
 /// bead is correct and which gold blocks each sentence overlaps.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlockJudgement {
     /// The scores, as [`score_blocks`] returns them.
     pub scores: BlockScores,
@@ -741,6 +742,100 @@ pub fn judge_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
 }
 
 // ---------------------------------------------------------------------------
+// Calibration of bead confidences
+// ---------------------------------------------------------------------------
+
+/// How well bead confidences ([`Bead::confidence`]) match how often beads
+/// are correct: counts in ten equal-width confidence bins, bin `k` holding
+/// the confidences `c` with `k/10 <= c < (k+1)/10` (the last bin also
+/// holds 1). Counts add up over documents ([`Calibration::merge`]).
+///
+/// ```
+/// use bitext::eval::Calibration;
+///
+/// let mut c = Calibration::default();
+/// for (confidence, correct) in [(0.95, true), (0.95, false), (0.15, false), (0.15, false)] {
+///     c.add(confidence, correct);
+/// }
+/// // bin 9: mean confidence 0.95, accuracy 0.5; bin 1: 0.15 and 0
+/// assert!((c.ece() - (0.5 * 0.45 + 0.5 * 0.15)).abs() < 1e-12);
+/// assert_eq!((c.confident(), c.confident_accuracy()), (2, Some(0.5)));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Calibration {
+    /// Beads in each bin.
+    pub count: [usize; Calibration::BINS],
+    /// Correct beads in each bin.
+    pub correct: [usize; Calibration::BINS],
+    /// The sum of the confidences in each bin.
+    pub confidence: [f64; Calibration::BINS],
+}
+
+impl Calibration {
+    /// The number of bins.
+    pub const BINS: usize = 10;
+
+    /// The bin of `confidence`: the largest `k` with `confidence >= k/10`
+    /// (0 below 0.1 and for NaN, 9 from 0.9 up).
+    ///
+    /// ```
+    /// use bitext::eval::Calibration;
+    /// assert_eq!([0.0, 0.1, 0.3, 0.8999, 0.9, 1.0].map(Calibration::bin), [0, 1, 3, 8, 9, 9]);
+    /// ```
+    pub fn bin(confidence: f64) -> usize {
+        (1..Calibration::BINS).take_while(|&k| confidence >= k as f64 / Calibration::BINS as f64).count()
+    }
+
+    /// Counts one bead with its confidence and whether it is correct.
+    pub fn add(&mut self, confidence: f64, correct: bool) {
+        let k = Calibration::bin(confidence);
+        self.count[k] += 1;
+        self.correct[k] += usize::from(correct);
+        self.confidence[k] += confidence;
+    }
+
+    /// Adds the counts of `other` (another document) to these.
+    pub fn merge(&mut self, other: &Calibration) {
+        for k in 0..Calibration::BINS {
+            self.count[k] += other.count[k];
+            self.correct[k] += other.correct[k];
+            self.confidence[k] += other.confidence[k];
+        }
+    }
+
+    /// The beads counted.
+    pub fn beads(&self) -> usize {
+        self.count.iter().sum()
+    }
+
+    /// Expected calibration error: the sum over bins of (beads in the bin /
+    /// all beads) × |mean confidence − accuracy| in the bin; 0 when no bead
+    /// was counted.
+    pub fn ece(&self) -> f64 {
+        let all = self.beads();
+        if all == 0 {
+            return 0.0;
+        }
+        // (n_k / N) |sum_k / n_k - correct_k / n_k| = |sum_k - correct_k| / N
+        let gap: f64 = (0..Calibration::BINS).map(|k| (self.confidence[k] - self.correct[k] as f64).abs()).sum();
+        gap / all as f64
+    }
+
+    /// The beads with confidence 0.9 or more (the last bin).
+    pub fn confident(&self) -> usize {
+        self.count[Calibration::BINS - 1]
+    }
+
+    /// The share of correct beads among those with confidence 0.9 or more;
+    /// `None` when there are none.
+    pub fn confident_accuracy(&self) -> Option<f64> {
+        let k = Calibration::BINS - 1;
+        (self.count[k] > 0).then(|| ratio(self.correct[k], self.count[k]))
+    }
+}
+
+// ---------------------------------------------------------------------------
 // The whole-corpus runner
 // ---------------------------------------------------------------------------
 
@@ -769,6 +864,15 @@ pub struct SetReport {
     pub beads: usize,
     /// Wall time for the set: reading, segmenting, aligning and scoring.
     pub seconds: f64,
+    /// Expected calibration error of the bead confidences ([`Calibration::ece`]),
+    /// over the predicted beads, pooled over documents. A bead is correct
+    /// when it equals a gold bead (ladder sets, as for strict precision) or
+    /// by block consistency (block sets, as for precision).
+    pub ece: f64,
+    /// Predicted beads with confidence 0.9 or more.
+    pub confident: usize,
+    /// The share of correct beads among those (`None` when there are none).
+    pub confident_accuracy: Option<f64>,
 }
 
 /// One evaluation set found in the data folder.
@@ -852,11 +956,61 @@ fn check_alignment(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, what: 
     Ok(())
 }
 
+/// What documents add to a report: the counts behind the scores, pooled.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    documents: usize,
+    /// Ladder sets only.
+    ladder: LadderCounts,
+    /// Block sets only.
+    blocks: BlockScores,
+    calibration: Calibration,
+    /// The documents' own times, summed.
+    seconds: f64,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.documents += o.documents;
+        self.ladder.add(&o.ladder);
+        self.blocks.add(&o.blocks);
+        self.calibration.merge(&o.calibration);
+        self.seconds += o.seconds;
+    }
+
+    /// The report of these counts; `ladder` tells which counts apply.
+    fn report(&self, name: &str, ladder: bool) -> SetReport {
+        let (precision, recall, f1, lax, joined, blocks, beads) = if ladder {
+            let s = self.ladder.scores();
+            (s.strict.precision, s.strict.recall, s.strict.f1, Some(s.lax), None, s.gold, s.predicted)
+        } else {
+            let s = self.blocks.finish();
+            (s.precision, s.recall, s.f1, None, Some(s.joined), s.blocks, s.beads)
+        };
+        SetReport {
+            name: name.to_string(),
+            documents: self.documents,
+            precision,
+            recall,
+            f1,
+            lax,
+            joined,
+            blocks,
+            beads,
+            seconds: self.seconds,
+            ece: self.calibration.ece(),
+            confident: self.calibration.confident(),
+            confident_accuracy: self.calibration.confident_accuracy(),
+        }
+    }
+}
+
 /// Scores one ladder document `dir/NAME.{de,fr,defr}`.
-fn ladder_doc<F>(dir: &Path, name: &str, align: &F) -> Result<LadderCounts>
+fn ladder_doc<F>(dir: &Path, name: &str, align: &F) -> Result<Tally>
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
+    let started = Instant::now();
     let (de_path, fr_path, gold_path) =
         (dir.join(format!("{name}.de")), dir.join(format!("{name}.fr")), dir.join(format!("{name}.defr")));
     let (de, fr, gold_text) = (read(&de_path)?, read(&fr_path)?, read(&gold_path)?);
@@ -880,14 +1034,28 @@ where
     }
     let alignment = align(&src, &tgt)?;
     check_alignment(&alignment, &src, &tgt, &gold_name)?;
-    Ok(LadderCounts::new(&ladder_from_alignment(&alignment), &gold))
+    let pred = ladder_from_alignment(&alignment);
+    // a bead is correct when it is a gold bead, as for strict precision
+    let gold_beads: HashSet<&(Vec<usize>, Vec<usize>)> = gold.iter().collect();
+    let mut calibration = Calibration::default();
+    for (bead, rung) in alignment.beads().iter().zip(&pred) {
+        calibration.add(bead.confidence(), gold_beads.contains(rung));
+    }
+    Ok(Tally {
+        documents: 1,
+        ladder: LadderCounts::new(&pred, &gold),
+        calibration,
+        seconds: started.elapsed().as_secs_f64(),
+        ..Tally::default()
+    })
 }
 
 /// Scores one block document `dir/NAME.{ru.txt,en.txt,gold.tsv}`.
-fn block_doc<F>(dir: &Path, name: &str, align: &F) -> Result<BlockScores>
+fn block_doc<F>(dir: &Path, name: &str, align: &F) -> Result<Tally>
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
+    let started = Instant::now();
     let (ru_path, en_path, gold_path) =
         (dir.join(format!("{name}.ru.txt")), dir.join(format!("{name}.en.txt")), dir.join(format!("{name}.gold.tsv")));
     let (ru, en, gold_text) = (read(&ru_path)?, read(&en_path)?, read(&gold_path)?);
@@ -912,7 +1080,18 @@ where
     let tgt = Document::segment(&en, Lang::English);
     let alignment = align(&src, &tgt)?;
     check_alignment(&alignment, &src, &tgt, &gold_name)?;
-    Ok(score_blocks(&src, &tgt, &alignment, &blocks))
+    let judged = judge_blocks(&src, &tgt, &alignment, &blocks);
+    let mut calibration = Calibration::default();
+    for (bead, &correct) in alignment.beads().iter().zip(&judged.correct) {
+        calibration.add(bead.confidence(), correct);
+    }
+    Ok(Tally {
+        documents: 1,
+        blocks: judged.scores,
+        calibration,
+        seconds: started.elapsed().as_secs_f64(),
+        ..Tally::default()
+    })
 }
 
 /// Runs `align` on every document of the evaluation sets in `data_dir`
@@ -929,6 +1108,9 @@ where
 ///   [`Document::segment`]; block consistency ([`score_blocks`]),
 ///   micro-averaged: correct beads and correct blocks are summed over the
 ///   documents before dividing, and `joined` is summed.
+///
+/// Calibration ([`SetReport::ece`], [`SetReport::confident_accuracy`]) is
+/// computed over the predicted beads with the bins summed over documents.
 ///
 /// Documents of a set are aligned in parallel (rayon); the results are
 /// summed in file-name order, so the report does not depend on the
@@ -961,50 +1143,24 @@ where
     let mut reports = Vec::with_capacity(chosen.len());
     for (name, kind) in chosen {
         let started = Instant::now();
-        let report = match kind {
+        let (docs, results): (Vec<String>, Vec<Result<Tally>>) = match kind {
             SetKind::Ladder(dir) => {
                 let docs = stems(dir, ".defr")?;
-                let results: Vec<Result<LadderCounts>> = docs.par_iter().map(|d| ladder_doc(dir, d, &align)).collect();
-                let mut total = LadderCounts::default();
-                for r in results {
-                    total.add(&r?);
-                }
-                let s = total.scores();
-                SetReport {
-                    name: name.clone(),
-                    documents: docs.len(),
-                    precision: s.strict.precision,
-                    recall: s.strict.recall,
-                    f1: s.strict.f1,
-                    lax: Some(s.lax),
-                    joined: None,
-                    blocks: s.gold,
-                    beads: s.predicted,
-                    seconds: 0.0,
-                }
+                let results = docs.par_iter().map(|d| ladder_doc(dir, d, &align)).collect();
+                (docs, results)
             }
             SetKind::Blocks(dir) => {
                 let docs = stems(dir, ".gold.tsv")?;
-                let results: Vec<Result<BlockScores>> = docs.par_iter().map(|d| block_doc(dir, d, &align)).collect();
-                let mut total = BlockScores::default();
-                for r in results {
-                    total.add(&r?);
-                }
-                let s = total.finish();
-                SetReport {
-                    name: name.clone(),
-                    documents: docs.len(),
-                    precision: s.precision,
-                    recall: s.recall,
-                    f1: s.f1,
-                    lax: None,
-                    joined: Some(s.joined),
-                    blocks: s.blocks,
-                    beads: s.beads,
-                    seconds: 0.0,
-                }
+                let results = docs.par_iter().map(|d| block_doc(dir, d, &align)).collect();
+                (docs, results)
             }
         };
+        debug_assert_eq!(docs.len(), results.len());
+        let mut total = Tally::default();
+        for r in results {
+            total.add(&r?);
+        }
+        let report = total.report(name, matches!(kind, SetKind::Ladder(_)));
         reports.push(SetReport { seconds: started.elapsed().as_secs_f64(), ..report });
     }
     Ok(reports)
@@ -1012,7 +1168,9 @@ where
 
 /// Writes `reports` as one plain-text table with aligned columns: set,
 /// documents, precision, recall, F1 (3 decimals), lax F1 and joined (`-`
-/// where they do not apply), seconds (2 decimals).
+/// where they do not apply), ECE (3 decimals), the accuracy of the beads
+/// with confidence 0.9 or more with their number in brackets (`-` when
+/// there are none), seconds (2 decimals).
 ///
 /// ```
 /// use bitext::eval::{write_table, SetReport};
@@ -1020,16 +1178,21 @@ where
 /// let r = SetReport {
 ///     name: "wmt21".into(), documents: 116, precision: 0.99, recall: 0.98, f1: 0.985,
 ///     lax: None, joined: Some(12), blocks: 1843, beads: 1900, seconds: 1.234,
+///     ece: 0.0123, confident: 1700, confident_accuracy: Some(0.9962),
 /// };
 /// let mut out = Vec::new();
 /// write_table(&[r], &mut out)?;
 /// let text = String::from_utf8(out).unwrap();
+/// assert_eq!(text.lines().next().unwrap().split_whitespace().collect::<Vec<_>>(),
+///            ["set", "documents", "precision", "recall", "F1", "lax", "F1", "joined", "ECE", "acc≥0.9", "seconds"]);
 /// assert_eq!(text.lines().nth(1).unwrap().split_whitespace().collect::<Vec<_>>(),
-///            ["wmt21", "116", "0.990", "0.980", "0.985", "-", "12", "1.23"]);
+///            ["wmt21", "116", "0.990", "0.980", "0.985", "-", "12", "0.012", "0.996", "(1700)", "1.23"]);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_table(reports: &[SetReport], out: &mut impl std::io::Write) -> std::io::Result<()> {
-    let header = ["set", "documents", "precision", "recall", "F1", "lax F1", "joined", "seconds"].map(String::from);
+    const COLUMNS: usize = 10;
+    let header = ["set", "documents", "precision", "recall", "F1", "lax F1", "joined", "ECE", "acc≥0.9", "seconds"]
+        .map(String::from);
     let mut rows = vec![header];
     for r in reports {
         rows.push([
@@ -1040,10 +1203,12 @@ pub fn write_table(reports: &[SetReport], out: &mut impl std::io::Write) -> std:
             format!("{:.3}", r.f1),
             r.lax.map_or("-".to_string(), |l| format!("{:.3}", l.f1)),
             r.joined.map_or("-".to_string(), |j| j.to_string()),
+            format!("{:.3}", r.ece),
+            r.confident_accuracy.map_or("-".to_string(), |a| format!("{a:.3} ({})", r.confident)),
             format!("{:.2}", r.seconds),
         ]);
     }
-    let mut width = [0usize; 8];
+    let mut width = [0usize; COLUMNS];
     for row in &rows {
         for (w, cell) in width.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -1139,6 +1304,7 @@ pub fn read_floors(text: &str, path: &str) -> Result<Vec<Floor>> {
 /// let r = SetReport {
 ///     name: "chekhov".into(), documents: 2, precision: 0.8, recall: 0.8, f1: 0.8,
 ///     lax: None, joined: Some(0), blocks: 103, beads: 150, seconds: 0.1,
+///     ece: 0.05, confident: 120, confident_accuracy: Some(0.95),
 /// };
 /// let floors = vec![
 ///     ("chekhov".to_string(), "nodict".to_string(), 0.85),

@@ -4,9 +4,11 @@
 
 use bitext::eval::{
     alignment_from_ladder, check_floors, format_ladder, judge_blocks, ladder_from_alignment, read_blocks, read_floors,
-    read_ladder, run, score_blocks, score_ladder, Block, Ladder, SetReport,
+    read_ladder, run, score_blocks, score_ladder, Block, Calibration, Ladder, SetReport,
 };
 use bitext::{Alignment, Document, Error, InputMode, Lang, Segmenter};
+
+use std::path::{Path, PathBuf};
 
 use crate::common::shared_data;
 
@@ -381,6 +383,160 @@ fn block_reader_checks_its_input() {
 }
 
 // ---------------------------------------------------------------------------
+// Calibration
+// ---------------------------------------------------------------------------
+
+#[test]
+fn calibration_by_hand() {
+    let mut c = Calibration::default();
+    assert_eq!((c.beads(), c.ece(), c.confident(), c.confident_accuracy()), (0, 0.0, 0, None));
+    // bin 9: 0.95 x4, 3 correct; bin 5: 0.55 x2, 1 correct; bin 0: 0.05 x4, none
+    for (conf, correct) in [(0.95, 4, 3), (0.55, 2, 1), (0.05, 4, 0)]
+        .into_iter()
+        .flat_map(|(conf, n, ok)| (0..n).map(move |k| (conf, k < ok)))
+    {
+        c.add(conf, correct);
+    }
+    assert_eq!(c.beads(), 10);
+    // 0.4 * |0.95 - 0.75| + 0.2 * |0.55 - 0.5| + 0.4 * |0.05 - 0|
+    assert!(close(c.ece(), 0.4 * 0.2 + 0.2 * 0.05 + 0.4 * 0.05), "{}", c.ece());
+    assert_eq!((c.confident(), c.confident_accuracy()), (4, Some(0.75)));
+    // bins add up; a perfectly calibrated pool has ECE 0
+    let mut twice = c;
+    twice.merge(&c);
+    assert!(close(twice.ece(), c.ece()));
+    assert_eq!(twice.confident(), 8);
+    let mut perfect = Calibration::default();
+    for k in 0..4 {
+        perfect.add(0.5, k % 2 == 0);
+    }
+    perfect.add(1.0, true);
+    assert!(close(perfect.ece(), 0.0));
+    // the edges: k/10 opens bin k, 0.9 counts as confident, 1.0 is in the last bin
+    for k in 0..10 {
+        assert_eq!(Calibration::bin(k as f64 / 10.0), k);
+        assert_eq!(Calibration::bin(k as f64 / 10.0 + 0.05), k);
+    }
+    assert_eq!((Calibration::bin(1.0), Calibration::bin(0.8999999)), (9, 8));
+}
+
+/// A data folder written for one test, under the system's temp folder.
+fn temp_data(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bitext-eval-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Appends a paragraph to `text` (a blank line before it) and returns its
+/// byte range; an empty paragraph adds nothing and gives an empty range.
+fn push_paragraph(text: &mut String, para: &str) -> std::ops::Range<usize> {
+    if para.is_empty() {
+        return text.len()..text.len();
+    }
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    let start = text.len();
+    text.push_str(para);
+    start..text.len()
+}
+
+/// Writes `NAME.{ru.txt,en.txt,gold.tsv}` in `dir`: one paragraph a side
+/// for each pair, and the pair as a gold block ("" for no counterpart).
+fn write_block_doc(dir: &Path, name: &str, pairs: &[(&str, &str)]) {
+    std::fs::create_dir_all(dir).expect("set dir");
+    let (mut ru, mut en, mut gold) = (String::new(), String::new(), String::new());
+    for (r, e) in pairs {
+        let (r, e) = (push_paragraph(&mut ru, r), push_paragraph(&mut en, e));
+        gold.push_str(&format!("{} {} {} {}\n", r.start, r.end, e.start, e.end));
+    }
+    std::fs::write(dir.join(format!("{name}.ru.txt")), ru + "\n").expect("write");
+    std::fs::write(dir.join(format!("{name}.en.txt")), en + "\n").expect("write");
+    std::fs::write(dir.join(format!("{name}.gold.tsv")), gold).expect("write");
+}
+
+/// The confidence a test sentence carries: the number it starts with, in
+/// hundredths (`95 Один.` → 0.95); 1 when it starts with none.
+fn stated_confidence(doc: &Document<'_>, i: usize) -> f64 {
+    doc.sentence_text(i).split_whitespace().next().and_then(|w| w.parse::<f64>().ok()).map_or(1.0, |c| c / 100.0)
+}
+
+/// An "aligner" for hand-made cases: 1:1 beads down the diagonal, then the
+/// sentences left over on the longer side alone; each bead has the
+/// confidence its first sentence states.
+fn diagonal(src: &Document<'_>, tgt: &Document<'_>) -> bitext::Result<Alignment> {
+    let (n, m) = (src.len(), tgt.len());
+    let bead = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| {
+        let confidence = if s.is_empty() { stated_confidence(tgt, t.start) } else { stated_confidence(src, s.start) };
+        serde_json::json!({
+            "src": { "start": s.start, "end": s.end },
+            "tgt": { "start": t.start, "end": t.end },
+            "cost": 0.0,
+            "confidence": confidence,
+        })
+    };
+    let k = n.min(m);
+    let mut beads: Vec<_> = (0..k).map(|i| bead(i..i + 1, i..i + 1)).collect();
+    beads.extend((k..n).map(|i| bead(i..i + 1, m..m)));
+    beads.extend((k..m).map(|j| bead(n..n, j..j + 1)));
+    let json = serde_json::json!({ "beads": beads, "src_len": n, "tgt_len": m });
+    Ok(serde_json::from_value(json).expect("a valid alignment"))
+}
+
+#[test]
+fn calibration_of_a_ladder_set_by_hand() {
+    // Ten lines a side, aligned 1:1 down the diagonal with the stated
+    // confidences; the gold keeps lines 3, 5 and 6..10 apart (each in a
+    // 1:0 and a 0:1 bead), so those 1:1 beads are strict misses.
+    let data = temp_data("ladder-calibration");
+    let dir = data.join("textberg-dev");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let stated = [95, 95, 95, 95, 55, 55, 5, 5, 5, 5];
+    let de: String = stated.iter().enumerate().map(|(i, c)| format!("{c} Zeile {i}\n")).collect();
+    let fr: String = (0..10).map(|i| format!("Ligne {i}\n")).collect();
+    let mut gold = String::new();
+    for i in 0..10 {
+        if [3, 5, 6, 7, 8, 9].contains(&i) {
+            gold.push_str(&format!("[{i}]:[]\n[]:[{i}]\n"));
+        } else {
+            gold.push_str(&format!("[{i}]:[{i}]\n"));
+        }
+    }
+    for (file, text) in [("tiny.de", de), ("tiny.fr", fr), ("tiny.defr", gold)] {
+        std::fs::write(dir.join(file), text).expect("write");
+    }
+    let reports = run(&data, &[], diagonal).expect("run");
+    assert_eq!(reports.len(), 1);
+    let r = &reports[0];
+    assert_eq!((r.beads, r.documents), (10, 1));
+    assert!(close(r.precision, 0.4));
+    // bins: 9 holds 4 beads (confidence sum 3.8, 3 correct), 5 holds 2
+    // (1.1, 1 correct), 0 holds 4 (0.2, none correct)
+    assert!(close(r.ece, (0.8 + 0.1 + 0.2) / 10.0), "ECE {}", r.ece);
+    assert_eq!((r.confident, r.confident_accuracy), (4, Some(0.75)));
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn calibration_of_a_block_set_by_hand() {
+    // A paragraph without a translation in the middle: the diagonal pairs
+    // it with the next English paragraph (wrong, 0.55) and leaves the
+    // last Russian paragraph alone although its block has English (wrong,
+    // 0.95); the first bead is right (0.95).
+    let data = temp_data("block-calibration");
+    let pairs = [("95 Один.", "One."), ("55 Лишний.", ""), ("95 Два.", "Two.")];
+    write_block_doc(&data.join("ru-en").join("tiny"), "lenta.ru.1", &pairs);
+    let r = &run(&data, &[], diagonal).expect("run")[0];
+    assert_eq!((r.name.as_str(), r.beads, r.blocks), ("tiny", 3, 3));
+    assert!(close(r.precision, 1.0 / 3.0));
+    // bin 9: 2 beads, confidence sum 1.9, 1 correct; bin 5: 0.55, none
+    assert!(close(r.ece, (0.9 + 0.55) / 3.0), "ECE {}", r.ece);
+    assert_eq!((r.confident, r.confident_accuracy), (2, Some(0.5)));
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+// ---------------------------------------------------------------------------
 // The runner, the table and the floors
 // ---------------------------------------------------------------------------
 
@@ -418,6 +574,11 @@ fn runner_with_an_oracle_on_textberg() {
     assert!(lax.f1 > r.f1);
     assert_eq!(r.joined, None);
     assert_eq!(r.blocks, 381);
+    // every oracle bead has confidence 1: all are "confident", and the
+    // calibration error is the share of strict misses
+    assert_eq!(r.confident, r.beads);
+    assert!(close(r.confident_accuracy.expect("confident beads"), r.precision));
+    assert!(close(r.ece, 1.0 - r.precision));
 }
 
 #[test]
@@ -432,6 +593,8 @@ fn runner_on_a_block_set_is_deterministic() {
     assert!(r.joined.is_some());
     // every chekhov paragraph has both sides: no omission bead is right
     assert_eq!((r.precision, r.recall, r.f1), (0.0, 0.0, 0.0));
+    // sure of every bead and wrong on each
+    assert_eq!((r.ece, r.confident, r.confident_accuracy), (1.0, r.beads, Some(0.0)));
     let again = run(&shared_data(), &sets, all_omissions).expect("run");
     assert_eq!((again[0].beads, again[0].blocks, again[0].joined), (r.beads, r.blocks, r.joined));
 }
@@ -478,6 +641,9 @@ fn report(name: &str, f1: f64) -> SetReport {
         blocks: 10,
         beads: 10,
         seconds: 0.5,
+        ece: 0.0,
+        confident: 0,
+        confident_accuracy: None,
     }
 }
 
@@ -487,6 +653,7 @@ fn table_has_aligned_columns() {
     a.lax = Some(bitext::eval::PrfScores::new(0.9, 0.8));
     a.joined = None;
     a.seconds = 12.346;
+    (a.ece, a.confident, a.confident_accuracy) = (0.12345, 40, Some(0.95));
     let b = report("wmt21", 0.99);
     let mut out = Vec::new();
     bitext::eval::write_table(&[a, b], &mut out).expect("write");
@@ -494,8 +661,12 @@ fn table_has_aligned_columns() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3);
     let cells: Vec<Vec<&str>> = lines.iter().map(|l| l.split_whitespace().collect()).collect();
-    assert_eq!(cells[1], ["textberg-dev", "1", "0.667", "0.667", "0.667", "0.847", "-", "12.35"]);
-    assert_eq!(cells[2], ["wmt21", "1", "0.990", "0.990", "0.990", "-", "0", "0.50"]);
+    assert_eq!(
+        cells[1],
+        ["textberg-dev", "1", "0.667", "0.667", "0.667", "0.847", "-", "0.123", "0.950", "(40)", "12.35"]
+    );
+    // no bead with confidence 0.9 or more: a dash
+    assert_eq!(cells[2], ["wmt21", "1", "0.990", "0.990", "0.990", "-", "0", "0.000", "-", "0.50"]);
     // right-aligned numbers: every line ends at the same column
     let width = lines[0].chars().count();
     assert!(lines.iter().all(|l| l.chars().count() == width), "{text}");
