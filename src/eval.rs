@@ -843,8 +843,12 @@ impl Calibration {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetReport {
-    /// The set: `textberg-dev`, or a folder name under `ru-en/` (`wmt21`, ...).
+    /// The set: `textberg-dev`, or a folder name under `ru-en/` (`wmt21`,
+    /// ...); for a domain row, the set and the domain: `wmt23/review`.
     pub name: String,
+    /// `None` for a whole set; for a row over the documents of one domain
+    /// of a set that mixes several, the domain ([`domain`]): `review`.
+    pub domain: Option<String>,
     /// Documents in the set.
     pub documents: usize,
     /// Precision: strict for a ladder set, block consistency for a block set.
@@ -863,6 +867,9 @@ pub struct SetReport {
     /// The precision's denominator: predicted beads, summed over documents.
     pub beads: usize,
     /// Wall time for the set: reading, segmenting, aligning and scoring.
+    /// For a domain row, the time of its documents, each timed on its own
+    /// and summed (documents run in parallel, so domain rows can add up to
+    /// more than their set's time).
     pub seconds: f64,
     /// Expected calibration error of the bead confidences ([`Calibration::ece`]),
     /// over the predicted beads, pooled over documents. A bead is correct
@@ -956,6 +963,43 @@ fn check_alignment(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, what: 
     Ok(())
 }
 
+/// The domain of an evaluation document, read from its name (the file
+/// name without the `.gold.tsv` or `.defr` ending):
+///
+/// * a name with a dot is a news article, `OUTLET.NUMBER`
+///   (`lenta.ru.258396`, `armenpress-ru.63060`): `news`;
+/// * otherwise the part before the first `_` or `-`, without trailing
+///   digits: `review_12` → `review`, `em1-3` → `em`,
+///   `championships-0` → `championships`, `bible-Luk` → `bible`;
+/// * anything else (no separator, or nothing before it): `news`.
+///
+/// [`run`] adds one row per domain after a set whose documents fall into
+/// more than one.
+///
+/// ```
+/// use bitext::eval::domain;
+///
+/// assert_eq!(domain("review_7"), "review");
+/// assert_eq!(domain("em2-0"), "em");
+/// assert_eq!(domain("championships-1"), "championships");
+/// assert_eq!(domain("sport-express.ru.219853"), "news");
+/// assert_eq!(domain("dev"), "news");
+/// ```
+pub fn domain(document: &str) -> &str {
+    if document.contains('.') {
+        return "news";
+    }
+    let Some(cut) = document.find(['_', '-']) else {
+        return "news";
+    };
+    let prefix = document[..cut].trim_end_matches(|c: char| c.is_ascii_digit());
+    if prefix.is_empty() {
+        "news"
+    } else {
+        prefix
+    }
+}
+
 /// What documents add to a report: the counts behind the scores, pooled.
 #[derive(Clone, Debug, Default)]
 struct Tally {
@@ -989,6 +1033,7 @@ impl Tally {
         };
         SetReport {
             name: name.to_string(),
+            domain: None,
             documents: self.documents,
             precision,
             recall,
@@ -1112,6 +1157,11 @@ where
 /// Calibration ([`SetReport::ece`], [`SetReport::confident_accuracy`]) is
 /// computed over the predicted beads with the bins summed over documents.
 ///
+/// A set whose documents fall into more than one [`domain`] (`wmt23`:
+/// reviews, news, film magazine, regulations) is followed by one report
+/// per domain, the domain with the most documents first (ties by name),
+/// named `SET/DOMAIN` and scored in the same way over its documents only.
+///
 /// Documents of a set are aligned in parallel (rayon); the results are
 /// summed in file-name order, so the report does not depend on the
 /// scheduling (except `seconds`).
@@ -1156,18 +1206,35 @@ where
             }
         };
         debug_assert_eq!(docs.len(), results.len());
+        let ladder = matches!(kind, SetKind::Ladder(_));
         let mut total = Tally::default();
-        for r in results {
-            total.add(&r?);
+        // (domain, its documents' counts), in order of first appearance
+        let mut domains: Vec<(&str, Tally)> = Vec::new();
+        for (doc, r) in docs.iter().zip(results) {
+            let tally = r?;
+            total.add(&tally);
+            let d = domain(doc);
+            match domains.iter_mut().find(|(name, _)| *name == d) {
+                Some((_, sum)) => sum.add(&tally),
+                None => domains.push((d, tally)),
+            }
         }
-        let report = total.report(name, matches!(kind, SetKind::Ladder(_)));
+        let report = total.report(name, ladder);
         reports.push(SetReport { seconds: started.elapsed().as_secs_f64(), ..report });
+        if domains.len() > 1 {
+            // the biggest domain first
+            domains.sort_by(|a, b| b.1.documents.cmp(&a.1.documents).then(a.0.cmp(b.0)));
+            for (d, tally) in domains {
+                let report = tally.report(&format!("{name}/{d}"), ladder);
+                reports.push(SetReport { domain: Some(d.to_string()), ..report });
+            }
+        }
     }
     Ok(reports)
 }
 
-/// Writes `reports` as one plain-text table with aligned columns: set,
-/// documents, precision, recall, F1 (3 decimals), lax F1 and joined (`-`
+/// Writes `reports` as one plain-text table with aligned columns: set
+/// (a domain row indented by two spaces), documents, precision, recall, F1 (3 decimals), lax F1 and joined (`-`
 /// where they do not apply), ECE (3 decimals), the accuracy of the beads
 /// with confidence 0.9 or more with their number in brackets (`-` when
 /// there are none), seconds (2 decimals).
@@ -1176,7 +1243,7 @@ where
 /// use bitext::eval::{write_table, SetReport};
 ///
 /// let r = SetReport {
-///     name: "wmt21".into(), documents: 116, precision: 0.99, recall: 0.98, f1: 0.985,
+///     name: "wmt21".into(), domain: None, documents: 116, precision: 0.99, recall: 0.98, f1: 0.985,
 ///     lax: None, joined: Some(12), blocks: 1843, beads: 1900, seconds: 1.234,
 ///     ece: 0.0123, confident: 1700, confident_accuracy: Some(0.9962),
 /// };
@@ -1196,7 +1263,7 @@ pub fn write_table(reports: &[SetReport], out: &mut impl std::io::Write) -> std:
     let mut rows = vec![header];
     for r in reports {
         rows.push([
-            r.name.clone(),
+            if r.domain.is_some() { format!("  {}", r.name) } else { r.name.clone() },
             r.documents.to_string(),
             format!("{:.3}", r.precision),
             format!("{:.3}", r.recall),
@@ -1244,9 +1311,11 @@ pub type Floor = (String, String, f64);
 /// textberg-dev   nodict   0.60
 /// wmt21          nodict   0.98    # anything below is a bug
 /// bible-nt       dict     0.90
+/// wmt23/review   nodict   0.95    # the reviews of wmt23 alone
 /// ```
 ///
-/// * `set`: a set name as in [`SetReport::name`];
+/// * `set`: a set name as in [`SetReport::name`], or a domain row's name
+///   (`wmt23/review`);
 /// * `label`: a free word naming the configuration the floor is for
 ///   (`nodict`, `dict`, ...), chosen by the caller of [`check_floors`];
 /// * the floor: a number in [0, 1], compared with [`SetReport::f1`]
@@ -1294,7 +1363,8 @@ pub fn read_floors(text: &str, path: &str) -> Result<Vec<Floor>> {
 }
 
 /// Compares `reports` with the `floors` of configuration `label`: one
-/// message for each set whose F1 is below its floor (none: all good).
+/// message for each report (a set or a domain row, matched by
+/// [`SetReport::name`]) whose F1 is below its floor (none: all good).
 /// Floors of other labels, and floors of sets not in `reports` (a run of
 /// some sets only), are ignored; a set without a floor passes.
 ///
@@ -1302,7 +1372,7 @@ pub fn read_floors(text: &str, path: &str) -> Result<Vec<Floor>> {
 /// use bitext::eval::{check_floors, SetReport};
 ///
 /// let r = SetReport {
-///     name: "chekhov".into(), documents: 2, precision: 0.8, recall: 0.8, f1: 0.8,
+///     name: "chekhov".into(), domain: None, documents: 2, precision: 0.8, recall: 0.8, f1: 0.8,
 ///     lax: None, joined: Some(0), blocks: 103, beads: 150, seconds: 0.1,
 ///     ece: 0.05, confident: 120, confident_accuracy: Some(0.95),
 /// };

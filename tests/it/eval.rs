@@ -3,8 +3,8 @@
 //! floors.
 
 use bitext::eval::{
-    alignment_from_ladder, check_floors, format_ladder, judge_blocks, ladder_from_alignment, read_blocks, read_floors,
-    read_ladder, run, score_blocks, score_ladder, Block, Calibration, Ladder, SetReport,
+    alignment_from_ladder, check_floors, domain, format_ladder, judge_blocks, ladder_from_alignment, read_blocks,
+    read_floors, read_ladder, run, score_blocks, score_ladder, Block, Calibration, Ladder, SetReport,
 };
 use bitext::{Alignment, Document, Error, InputMode, Lang, Segmenter};
 
@@ -537,6 +537,114 @@ fn calibration_of_a_block_set_by_hand() {
 }
 
 // ---------------------------------------------------------------------------
+// Domains
+// ---------------------------------------------------------------------------
+
+#[test]
+fn domain_of_document_names() {
+    let cases = [
+        ("review_0", "review"),
+        ("review_92", "review"),
+        ("em1-0", "em"),
+        ("em2-2", "em"),
+        ("championships-1", "championships"),
+        // outlets whose names hold a dash are still news
+        ("armenpress-ru.63060", "news"),
+        ("sport-express.ru.219853", "news"),
+        ("rt-russian.115491", "news"),
+        ("lenta.ru.258396", "news"),
+        ("aif.143903", "news"),
+        ("bible-Luk", "bible"),
+        ("bible-1Co", "bible"),
+        ("lit-khameleon", "lit"),
+        ("tsuite-tedtalks-enru-rev-enru-talk-3", "tsuite"),
+        ("dev", "news"),
+        ("12-3", "news"),
+        ("_x", "news"),
+    ];
+    for (name, want) in cases {
+        assert_eq!(domain(name), want, "{name}");
+    }
+}
+
+#[test]
+fn wmt23_splits_into_its_four_domains() {
+    // every document aligned as omissions: quick, and the counts are what
+    // is checked here
+    let sets = ["wmt23", "chekhov", "bible-nt"].map(String::from);
+    let reports = run(&shared_data(), &sets, all_omissions).expect("run");
+    let rows: Vec<(&str, Option<&str>, usize)> =
+        reports.iter().map(|r| (r.name.as_str(), r.domain.as_deref(), r.documents)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("wmt23", None, 162),
+            ("wmt23/review", Some("review"), 93),
+            ("wmt23/news", Some("news"), 54),
+            ("wmt23/em", Some("em"), 13),
+            ("wmt23/championships", Some("championships"), 2),
+            ("chekhov", None, 2),
+            ("bible-nt", None, 23),
+        ]
+    );
+    // the domain rows share out the set's beads and blocks
+    let (set, parts) = (&reports[0], &reports[1..5]);
+    assert_eq!(parts.iter().map(|r| r.beads).sum::<usize>(), set.beads);
+    assert_eq!(parts.iter().map(|r| r.blocks).sum::<usize>(), set.blocks);
+    assert_eq!(parts.iter().map(|r| r.joined.unwrap_or(0)).sum::<usize>(), set.joined.unwrap_or(0));
+}
+
+#[test]
+fn domain_rows_by_hand_and_their_floors() {
+    // Set `mix`: two reviews (one with an untranslated paragraph, which the
+    // diagonal gets wrong twice), a film-magazine text and a news article;
+    // set `single`: two documents of one domain, so no domain rows.
+    let data = temp_data("domains");
+    let mix = data.join("ru-en").join("mix");
+    write_block_doc(&mix, "review_1", &[("95 Хорошо.", "Good.")]);
+    write_block_doc(&mix, "review_2", &[("95 Плохо.", "Bad."), ("55 Лишний.", ""), ("95 Конец.", "The end.")]);
+    write_block_doc(&mix, "em1-0", &[("95 Фильм.", "A film.")]);
+    write_block_doc(&mix, "lenta.ru.5", &[("95 Новость.", "News."), ("Ещё.", "More.")]);
+    let single = data.join("ru-en").join("single");
+    write_block_doc(&single, "lit-a", &[("Раз.", "One.")]);
+    write_block_doc(&single, "lit-b", &[("Два.", "Two.")]);
+
+    let reports = run(&data, &[], diagonal).expect("run");
+    let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+    // the biggest domain first, then by name
+    assert_eq!(names, ["mix", "mix/review", "mix/em", "mix/news", "single"]);
+    let (set, review) = (&reports[0], &reports[1]);
+    assert_eq!((set.domain.as_deref(), review.domain.as_deref()), (None, Some("review")));
+    // the set: 7 beads, 5 correct; 7 blocks, 5 recalled
+    assert_eq!((set.documents, set.beads, set.blocks), (4, 7, 7));
+    assert!(close(set.precision, 5.0 / 7.0) && close(set.recall, 5.0 / 7.0));
+    // the reviews alone: 4 beads, 2 correct; 4 blocks, 2 recalled; beads
+    // at 0.95 (right), 0.95 (right), 0.55 (wrong), 0.95 (wrong)
+    assert_eq!((review.documents, review.beads, review.blocks), (2, 4, 4));
+    assert!(close(review.precision, 0.5) && close(review.recall, 0.5) && close(review.f1, 0.5));
+    assert!(close(review.ece, (0.85 + 0.55) / 4.0), "ECE {}", review.ece);
+    assert_eq!((review.confident, review.confident_accuracy), (3, Some(2.0 / 3.0)));
+    for r in &reports[2..4] {
+        assert_eq!((r.documents, r.f1), (1, 1.0), "{}", r.name);
+    }
+
+    // a floor can name a domain row
+    let floors = read_floors("mix nodict 0.6\nmix/review nodict 0.6\nmix/em nodict 0.99\n", "floors").expect("valid");
+    assert_eq!(check_floors(&reports, "nodict", &floors), ["mix/review: F1 0.500 is below the nodict floor 0.600"]);
+    let floors = read_floors("mix/review nodict 0.5\n", "floors").expect("valid");
+    assert!(check_floors(&reports, "nodict", &floors).is_empty());
+
+    // the table indents the domain rows under their set
+    let mut out = Vec::new();
+    bitext::eval::write_table(&reports, &mut out).expect("write");
+    let text = String::from_utf8(out).expect("utf-8");
+    let starts: Vec<&str> = text.lines().skip(1).map(|l| l.split("  ").next().unwrap_or("")).collect();
+    assert_eq!(starts, ["mix", "", "", "", "single"], "{text}");
+    assert!(text.lines().nth(2).unwrap().starts_with("  mix/review "), "{text}");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+// ---------------------------------------------------------------------------
 // The runner, the table and the floors
 // ---------------------------------------------------------------------------
 
@@ -632,6 +740,7 @@ fn boom() -> Error {
 fn report(name: &str, f1: f64) -> SetReport {
     SetReport {
         name: name.to_string(),
+        domain: None,
         documents: 1,
         precision: f1,
         recall: f1,
