@@ -11,9 +11,12 @@
 //!   consistency ([`score_blocks`]; [`judge_blocks`] gives the verdict on
 //!   each bead too).
 //!
-//! [`run`] scores an aligner on every set of a data folder, [`write_table`]
-//! prints the result and [`check_floors`] compares it with minimum F1
-//! figures read by [`read_floors`].
+//! [`run`] scores an aligner on every set of a data folder (with a row per
+//! [`domain`] where a set mixes several, and the calibration of the bead
+//! confidences), [`write_table`] prints the result and [`check_floors`]
+//! compares it with minimum F1 figures read by [`read_floors`].
+//! [`evaluate`] also keeps the beads scored wrong, which [`write_errors`]
+//! writes for a person to read.
 //!
 //! ```
 //! use bitext::eval::{read_ladder, score_ladder};
@@ -36,7 +39,7 @@ use rayon::prelude::*;
 
 use crate::align::{Alignment, Bead};
 use crate::error::{Error, Result};
-use crate::{Document, InputMode, Lang, Segmenter};
+use crate::{Document, Edition, InputMode, Lang, Segmenter};
 
 /// A ladder: one bead a rung, as (source sentence indices, target sentence
 /// indices), 0-based. `(vec![0, 1], vec![2])` is the line `[0, 1]:[2]`.
@@ -115,11 +118,16 @@ fn parse_list(s: &str) -> std::result::Result<(Vec<usize>, &str), String> {
 /// ```
 pub fn format_ladder(ladder: &[(Vec<usize>, Vec<usize>)]) -> String {
     let mut out = String::new();
-    let join = |ids: &[usize]| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
     for (src, tgt) in ladder {
-        let _ = writeln!(out, "[{}]:[{}]", join(src), join(tgt));
+        let _ = writeln!(out, "{}", format_rung(src, tgt));
     }
     out
+}
+
+/// One rung as [`format_ladder`] writes it, without the line break.
+fn format_rung(src: &[usize], tgt: &[usize]) -> String {
+    let join = |ids: &[usize]| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    format!("[{}]:[{}]", join(src), join(tgt))
 }
 
 /// The ladder of an alignment: each bead's [`src`](Bead::src) and
@@ -1050,8 +1058,11 @@ impl Tally {
     }
 }
 
-/// Scores one ladder document `dir/NAME.{de,fr,defr}`.
-fn ladder_doc<F>(dir: &Path, name: &str, align: &F) -> Result<Tally>
+/// What scoring one document gives: its counts and its beads scored wrong.
+type DocOutcome = (Tally, Vec<WrongBead>);
+
+/// Scores one ladder document `dir/NAME.{de,fr,defr}` of `set`.
+fn ladder_doc<F>(set: &str, dir: &Path, name: &str, align: &F) -> Result<DocOutcome>
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
@@ -1083,20 +1094,35 @@ where
     // a bead is correct when it is a gold bead, as for strict precision
     let gold_beads: HashSet<&(Vec<usize>, Vec<usize>)> = gold.iter().collect();
     let mut calibration = Calibration::default();
+    let mut correct = Vec::with_capacity(pred.len());
     for (bead, rung) in alignment.beads().iter().zip(&pred) {
-        calibration.add(bead.confidence(), gold_beads.contains(rung));
+        let ok = gold_beads.contains(rung);
+        calibration.add(bead.confidence(), ok);
+        correct.push(ok);
     }
-    Ok(Tally {
+    // each sentence's gold beads, written as rungs
+    let mut units = [vec![Vec::new(); src.len()], vec![Vec::new(); tgt.len()]];
+    for (s, t) in &gold {
+        let rung = format_rung(s, t);
+        for (side, ids) in [(0, s), (1, t)] {
+            for &i in ids {
+                units[side][i].push(rung.clone());
+            }
+        }
+    }
+    let wrong = wrong_beads(set, name, &alignment, &correct, [&src, &tgt], &units);
+    let tally = Tally {
         documents: 1,
         ladder: LadderCounts::new(&pred, &gold),
         calibration,
         seconds: started.elapsed().as_secs_f64(),
         ..Tally::default()
-    })
+    };
+    Ok((tally, wrong))
 }
 
-/// Scores one block document `dir/NAME.{ru.txt,en.txt,gold.tsv}`.
-fn block_doc<F>(dir: &Path, name: &str, align: &F) -> Result<Tally>
+/// Scores one block document `dir/NAME.{ru.txt,en.txt,gold.tsv}` of `set`.
+fn block_doc<F>(set: &str, dir: &Path, name: &str, align: &F) -> Result<DocOutcome>
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
@@ -1130,13 +1156,56 @@ where
     for (bead, &correct) in alignment.beads().iter().zip(&judged.correct) {
         calibration.add(bead.confidence(), correct);
     }
-    Ok(Tally {
+    let units = [&judged.src_blocks, &judged.tgt_blocks]
+        .map(|side| side.iter().map(|bs| bs.iter().map(|b| format!("block {b}")).collect()).collect());
+    let wrong = wrong_beads(set, name, &alignment, &judged.correct, [&src, &tgt], &units);
+    let tally = Tally {
         documents: 1,
         blocks: judged.scores,
         calibration,
         seconds: started.elapsed().as_secs_f64(),
         ..Tally::default()
-    })
+    };
+    Ok((tally, wrong))
+}
+
+/// The beads of `alignment` whose verdict in `correct` is false, with
+/// their sentences; `units[side][i]` names the gold units sentence `i` of
+/// that side belongs to.
+fn wrong_beads(
+    set: &str,
+    document: &str,
+    alignment: &Alignment,
+    correct: &[bool],
+    docs: [&Document<'_>; 2],
+    units: &[Vec<Vec<String>>; 2],
+) -> Vec<WrongBead> {
+    let mut out = Vec::new();
+    for (k, (bead, &ok)) in alignment.beads().iter().zip(correct).enumerate() {
+        if ok {
+            continue;
+        }
+        let mut sentences = Vec::new();
+        for (side, edition, range) in [(0, Edition::Source, bead.src()), (1, Edition::Target, bead.tgt())] {
+            let doc = docs[side];
+            sentences.extend(range.map(|i| BeadSentence {
+                edition,
+                lang: doc.lang(),
+                index: i,
+                text: doc.sentence_clean_text(i).into_owned(),
+                gold: units[side].get(i).cloned().unwrap_or_default(),
+            }));
+        }
+        out.push(WrongBead {
+            set: set.to_string(),
+            document: document.to_string(),
+            bead: k,
+            kind: bead.kind(),
+            confidence: bead.confidence(),
+            sentences,
+        });
+    }
+    out
 }
 
 /// Runs `align` on every document of the evaluation sets in `data_dir`
@@ -1174,6 +1243,69 @@ pub fn run<F>(data_dir: &Path, sets: &[String], align: F) -> Result<Vec<SetRepor
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
+    evaluate(data_dir, sets, align).map(|e| e.reports)
+}
+
+/// What [`evaluate`] finds: the reports of [`run`] and the beads scored
+/// wrong.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Evaluation {
+    /// The reports, as [`run`] returns them.
+    pub reports: Vec<SetReport>,
+    /// Every predicted bead scored wrong, by set (in the order run),
+    /// document (by name) and position; [`write_errors`] writes them.
+    pub wrong: Vec<WrongBead>,
+}
+
+/// A predicted bead scored wrong: not consistent with the gold blocks
+/// (block sets), or not a gold bead (ladder sets, strict).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct WrongBead {
+    /// The set (`wmt23`, `textberg-dev`, ...).
+    pub set: String,
+    /// The document: its file name without the ending (`review_12`).
+    pub document: String,
+    /// The bead's position in the alignment, from 0.
+    pub bead: usize,
+    /// (source sentences, target sentences), as [`Bead::kind`].
+    pub kind: (usize, usize),
+    /// [`Bead::confidence`].
+    pub confidence: f64,
+    /// The bead's sentences, source side first, in order.
+    pub sentences: Vec<BeadSentence>,
+}
+
+/// One sentence of a [`WrongBead`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BeadSentence {
+    /// The side the sentence is on.
+    pub edition: Edition,
+    /// That side's language.
+    pub lang: Lang,
+    /// The sentence's index in its document, from 0.
+    pub index: usize,
+    /// Its text on one line ([`Document::sentence_clean_text`]).
+    pub text: String,
+    /// The gold units it belongs to: `block K` for the block of gold-file
+    /// line K (from 0, blank and comment lines not counted) that the
+    /// sentence overlaps (block sets; a sentence can overlap several), or
+    /// the gold bead holding it, written as a rung (`[3, 4]:[5]`; ladder
+    /// sets). Empty when the gold leaves the sentence out.
+    pub gold: Vec<String>,
+}
+
+/// [`run`] with the beads scored wrong kept too: same reports, same
+/// errors.
+///
+/// # Errors
+/// As [`run`].
+pub fn evaluate<F>(data_dir: &Path, sets: &[String], align: F) -> Result<Evaluation>
+where
+    F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
+{
     let found = find_sets(data_dir)?;
     let mut chosen: Vec<&(String, SetKind)> = Vec::new();
     if sets.is_empty() {
@@ -1191,17 +1323,18 @@ where
     }
 
     let mut reports = Vec::with_capacity(chosen.len());
+    let mut wrong = Vec::new();
     for (name, kind) in chosen {
         let started = Instant::now();
-        let (docs, results): (Vec<String>, Vec<Result<Tally>>) = match kind {
+        let (docs, results): (Vec<String>, Vec<Result<DocOutcome>>) = match kind {
             SetKind::Ladder(dir) => {
                 let docs = stems(dir, ".defr")?;
-                let results = docs.par_iter().map(|d| ladder_doc(dir, d, &align)).collect();
+                let results = docs.par_iter().map(|d| ladder_doc(name, dir, d, &align)).collect();
                 (docs, results)
             }
             SetKind::Blocks(dir) => {
                 let docs = stems(dir, ".gold.tsv")?;
-                let results = docs.par_iter().map(|d| block_doc(dir, d, &align)).collect();
+                let results = docs.par_iter().map(|d| block_doc(name, dir, d, &align)).collect();
                 (docs, results)
             }
         };
@@ -1211,7 +1344,8 @@ where
         // (domain, its documents' counts), in order of first appearance
         let mut domains: Vec<(&str, Tally)> = Vec::new();
         for (doc, r) in docs.iter().zip(results) {
-            let tally = r?;
+            let (tally, doc_wrong) = r?;
+            wrong.extend(doc_wrong);
             total.add(&tally);
             let d = domain(doc);
             match domains.iter_mut().find(|(name, _)| *name == d) {
@@ -1230,7 +1364,67 @@ where
             }
         }
     }
-    Ok(reports)
+    Ok(Evaluation { reports, wrong })
+}
+
+/// Writes `wrong` for a person tuning the aligner: a few comment lines
+/// (`#`), then one record a bead, each followed by a blank line. A record
+/// is one header line,
+///
+/// ```text
+/// ## SET DOCUMENT bead N KIND confidence C
+/// ```
+///
+/// (`KIND` as `2:1`, `C` with 3 decimals), then one line a sentence of the
+/// bead, source side first: its language, its index, the gold units it
+/// belongs to in parentheses (see [`BeadSentence::gold`]; `no gold` when
+/// none), its text. Everything is on one line, so `grep '^## wmt23 review_'` lists
+/// the reviews' wrong beads and `grep -c '^## '` counts them.
+///
+/// ```
+/// use bitext::eval::{write_errors, BeadSentence, WrongBead};
+/// use bitext::{Edition, Lang};
+///
+/// let sentence = |edition, lang, index, text: &str, gold: &[&str]| BeadSentence {
+///     edition, lang, index, text: text.into(), gold: gold.iter().map(|g| g.to_string()).collect(),
+/// };
+/// let bead = WrongBead {
+///     set: "wmt23".into(), document: "review_3".into(), bead: 4, kind: (1, 1), confidence: 0.625,
+///     sentences: vec![
+///         sentence(Edition::Source, Lang::Russian, 5, "Отлично.", &["block 4"]),
+///         sentence(Edition::Target, Lang::English, 6, "Great.", &["block 5"]),
+///     ],
+/// };
+/// let mut out = Vec::new();
+/// write_errors(&[bead], &mut out)?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("# "));
+/// assert!(text.ends_with(
+///     "\n\n## wmt23 review_3 bead 4 1:1 confidence 0.625\n\
+///      ru 5 (block 4) Отлично.\n\
+///      en 6 (block 5) Great.\n\n"
+/// ));
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_errors(wrong: &[WrongBead], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    writeln!(out, "# bitext eval: the predicted beads scored wrong ({}), one record a bead.", wrong.len())?;
+    writeln!(out, "# Header: `## SET DOCUMENT bead N KIND confidence C`; then one line a sentence:")?;
+    writeln!(out, "# language, sentence index, (gold units), text. Indices count from 0; `block K` is")?;
+    writeln!(out, "# the K-th block of NAME.gold.tsv, `[a]:[b]` a bead of the gold ladder.")?;
+    writeln!(out)?;
+    for w in wrong {
+        writeln!(
+            out,
+            "## {} {} bead {} {}:{} confidence {:.3}",
+            w.set, w.document, w.bead, w.kind.0, w.kind.1, w.confidence
+        )?;
+        for s in &w.sentences {
+            let gold = if s.gold.is_empty() { "no gold".to_string() } else { s.gold.join(", ") };
+            writeln!(out, "{} {} ({gold}) {}", s.lang.code(), s.index, s.text)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// Writes `reports` as one plain-text table with aligned columns: set

@@ -3,10 +3,11 @@
 //! floors.
 
 use bitext::eval::{
-    alignment_from_ladder, check_floors, domain, format_ladder, judge_blocks, ladder_from_alignment, read_blocks,
-    read_floors, read_ladder, run, score_blocks, score_ladder, Block, Calibration, Ladder, SetReport,
+    alignment_from_ladder, check_floors, domain, evaluate, format_ladder, judge_blocks, ladder_from_alignment,
+    read_blocks, read_floors, read_ladder, run, score_blocks, score_ladder, write_errors, Block, Calibration, Ladder,
+    SetReport,
 };
-use bitext::{Alignment, Document, Error, InputMode, Lang, Segmenter};
+use bitext::{Alignment, Document, Edition, Error, InputMode, Lang, Segmenter};
 
 use std::path::{Path, PathBuf};
 
@@ -642,6 +643,96 @@ fn domain_rows_by_hand_and_their_floors() {
     assert_eq!(starts, ["mix", "", "", "", "single"], "{text}");
     assert!(text.lines().nth(2).unwrap().starts_with("  mix/review "), "{text}");
     let _ = std::fs::remove_dir_all(&data);
+}
+
+// ---------------------------------------------------------------------------
+// The beads scored wrong
+// ---------------------------------------------------------------------------
+
+#[test]
+fn wrong_beads_by_hand() {
+    // A block document where the diagonal goes wrong at beads 1 and 2 (an
+    // untranslated paragraph), and a ladder document where it goes wrong
+    // at bead 1 (the gold leaves line 1 unpaired on both sides).
+    let data = temp_data("wrong");
+    let pairs = [("95 Хорошо.", "Good."), ("55 Лишний.", ""), ("95 Конец.", "The end.")];
+    write_block_doc(&data.join("ru-en").join("tiny"), "review_2", &pairs);
+    let tb = data.join("textberg-dev");
+    std::fs::create_dir_all(&tb).expect("dir");
+    std::fs::write(tb.join("d.de"), "Eins.\n40 Zwei.\nDrei.\n").expect("write");
+    std::fs::write(tb.join("d.fr"), "Un.\nDeux.\nTrois.\n").expect("write");
+    std::fs::write(tb.join("d.defr"), "[0]:[0]\n[1]:[]\n[]:[1]\n[2]:[2]\n").expect("write");
+
+    let e = evaluate(&data, &[], diagonal).expect("evaluate");
+    let heads: Vec<String> =
+        e.wrong.iter().map(|w| format!("{} {} {} {:?} {}", w.set, w.document, w.bead, w.kind, w.confidence)).collect();
+    assert_eq!(heads, ["textberg-dev d 1 (1, 1) 0.4", "tiny review_2 1 (1, 1) 0.55", "tiny review_2 2 (1, 0) 0.95"]);
+    // as many as the precision leaves out
+    for r in &e.reports {
+        let wrong = e.wrong.iter().filter(|w| w.set == r.name).count();
+        assert!(close(wrong as f64, r.beads as f64 * (1.0 - r.precision)), "{}", r.name);
+    }
+    let s = &e.wrong[1].sentences;
+    assert_eq!(
+        (s[0].edition, s[0].lang, s[0].index, s[0].text.as_str()),
+        (Edition::Source, Lang::Russian, 1, "55 Лишний.")
+    );
+    assert_eq!((s[1].edition, s[1].index, s[1].text.as_str()), (Edition::Target, 1, "The end."));
+    assert_eq!(
+        (s[0].gold.as_slice(), s[1].gold.as_slice()),
+        (&["block 1".to_string()][..], &["block 2".to_string()][..])
+    );
+
+    let mut out = Vec::new();
+    write_errors(&e.wrong, &mut out).expect("write");
+    let text = String::from_utf8(out).expect("utf-8");
+    let records: Vec<&str> = text.split("\n\n").filter(|r| r.starts_with("## ")).collect();
+    assert_eq!(
+        records,
+        [
+            "## textberg-dev d bead 1 1:1 confidence 0.400\nde 1 ([1]:[]) 40 Zwei.\nfr 1 ([]:[1]) Deux.",
+            "## tiny review_2 bead 1 1:1 confidence 0.550\nru 1 (block 1) 55 Лишний.\nen 1 (block 2) The end.",
+            "## tiny review_2 bead 2 1:0 confidence 0.950\nru 2 (block 2) 95 Конец.",
+        ],
+        "{text}"
+    );
+    // right beads do not appear
+    assert!(!text.contains("Хорошо") && !text.contains("Eins"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("## ")).count(), 3);
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn eval_cli_writes_the_wrong_beads() {
+    // the command line's file lists what the library finds with the same
+    // aligner (no dictionary)
+    let path = std::env::temp_dir().join(format!("bitext-eval-{}-errors.txt", std::process::id()));
+    let data = shared_data();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["eval", data.to_str().expect("path"), "--set", "chekhov", "--dict", "none", "--errors"])
+        .arg(&path)
+        .output()
+        .expect("run bitext");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&path).expect("the errors file");
+    let heads: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+    let aligner = bitext::Aligner::new(Default::default());
+    let e = evaluate(&data, &["chekhov".to_string()], |s, t| aligner.align(s, t)).expect("evaluate");
+    assert!(!e.wrong.is_empty(), "chekhov has no wrong bead: nothing is tested");
+    assert_eq!(heads.len(), e.wrong.len());
+    for (head, w) in heads.iter().zip(&e.wrong) {
+        assert!(head.starts_with(&format!("## chekhov {} bead {} ", w.document, w.bead)), "{head}");
+    }
+    let _ = std::fs::remove_file(&path);
+
+    // a file that cannot be written is an error that names it
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["eval", data.to_str().expect("path"), "--set", "chekhov", "--dict", "none", "--errors"])
+        .arg(&data)
+        .output()
+        .expect("run bitext");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 // ---------------------------------------------------------------------------
