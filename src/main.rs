@@ -100,10 +100,11 @@ enum Command {
         /// The folder with `textberg-dev/` and `ru-en/` (as in ../shared/data).
         #[arg(default_value = "../shared/data")]
         data: PathBuf,
-        /// Only these sets (textberg-dev, wmt21, bible-nt, chekhov); all when absent.
+        /// Only these sets (textberg-dev, wmt21, wmt23, bible-nt, chekhov); all when absent.
         #[arg(long = "set")]
         sets: Vec<String>,
-        /// A floors file (`set label F1` a line): exit non-zero when a set falls below its floor.
+        /// A floors file (`set label F1` a line; the set may be a domain row such as
+        /// wmt23/review): exit non-zero when a set falls below its floor.
         #[arg(long)]
         floors: Option<PathBuf>,
         /// The label of this run in the floors file (default: `dict` with a
