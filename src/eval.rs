@@ -979,7 +979,7 @@ fn check_alignment(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, what: 
 /// * otherwise the part before the first `_` or `-`, without trailing
 ///   digits: `review_12` → `review`, `em1-3` → `em`,
 ///   `championships-0` → `championships`, `bible-Luk` → `bible`;
-/// * anything else (no separator, or nothing before it): `news`.
+/// * anything else (no `_` or `-`, or only digits before it): `news`.
 ///
 /// [`run`] adds one row per domain after a set whose documents fall into
 /// more than one.
@@ -1378,8 +1378,9 @@ where
 /// (`KIND` as `2:1`, `C` with 3 decimals), then one line a sentence of the
 /// bead, source side first: its language, its index, the gold units it
 /// belongs to in parentheses (see [`BeadSentence::gold`]; `no gold` when
-/// none), its text. Everything is on one line, so `grep '^## wmt23 review_'` lists
-/// the reviews' wrong beads and `grep -c '^## '` counts them.
+/// none), its text. A sentence's line breaks become spaces, so
+/// `grep -A3 '^## wmt23 review_'` shows the reviews' wrong beads and
+/// `grep -c '^## '` counts them all.
 ///
 /// ```
 /// use bitext::eval::{write_errors, BeadSentence, WrongBead};
@@ -1427,11 +1428,12 @@ pub fn write_errors(wrong: &[WrongBead], out: &mut impl std::io::Write) -> std::
     Ok(())
 }
 
-/// Writes `reports` as one plain-text table with aligned columns: set
-/// (a domain row indented by two spaces), documents, precision, recall, F1 (3 decimals), lax F1 and joined (`-`
-/// where they do not apply), ECE (3 decimals), the accuracy of the beads
-/// with confidence 0.9 or more with their number in brackets (`-` when
-/// there are none), seconds (2 decimals).
+/// Writes `reports` as one plain-text table with aligned columns: set (a
+/// domain row indented by two spaces), documents, precision, recall, F1
+/// (3 decimals), lax F1 and joined (`-` where they do not apply), ECE (3
+/// decimals), the accuracy of the beads with confidence 0.9 or more with
+/// their number in brackets (`-` when there are none), seconds (2
+/// decimals).
 ///
 /// ```
 /// use bitext::eval::{write_table, SetReport};
