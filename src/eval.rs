@@ -8,11 +8,15 @@
 //!   Vecalign's `score.py` computes them.
 //! * **Blocks**, byte ranges on both sides that people aligned (a news
 //!   segment, a verse, a paragraph), coarser than sentences: scored by block
-//!   consistency ([`score_blocks`]).
+//!   consistency ([`score_blocks`]; [`judge_blocks`] gives the verdict on
+//!   each bead too).
 //!
-//! [`run`] scores an aligner on every set of a data folder, [`write_table`]
-//! prints the result and [`check_floors`] compares it with minimum F1
-//! figures read by [`read_floors`].
+//! [`run`] scores an aligner on every set of a data folder (with a row per
+//! [`domain`] where a set mixes several, and the calibration of the bead
+//! confidences), [`write_table`] prints the result and [`check_floors`]
+//! compares it with minimum F1 figures read by [`read_floors`].
+//! [`evaluate`] also keeps the beads scored wrong, which [`write_errors`]
+//! writes for a person to read.
 //!
 //! ```
 //! use bitext::eval::{read_ladder, score_ladder};
@@ -35,7 +39,7 @@ use rayon::prelude::*;
 
 use crate::align::{Alignment, Bead};
 use crate::error::{Error, Result};
-use crate::{Document, InputMode, Lang, Segmenter};
+use crate::{Document, Edition, InputMode, Lang, Segmenter};
 
 /// A ladder: one bead a rung, as (source sentence indices, target sentence
 /// indices), 0-based. `(vec![0, 1], vec![2])` is the line `[0, 1]:[2]`.
@@ -114,11 +118,16 @@ fn parse_list(s: &str) -> std::result::Result<(Vec<usize>, &str), String> {
 /// ```
 pub fn format_ladder(ladder: &[(Vec<usize>, Vec<usize>)]) -> String {
     let mut out = String::new();
-    let join = |ids: &[usize]| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
     for (src, tgt) in ladder {
-        let _ = writeln!(out, "[{}]:[{}]", join(src), join(tgt));
+        let _ = writeln!(out, "{}", format_rung(src, tgt));
     }
     out
+}
+
+/// One rung as [`format_ladder`] writes it, without the line break.
+fn format_rung(src: &[usize], tgt: &[usize]) -> String {
+    let join = |ids: &[usize]| ids.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    format!("[{}]:[{}]", join(src), join(tgt))
 }
 
 /// The ladder of an alignment: each bead's [`src`](Bead::src) and
@@ -595,16 +604,61 @@ impl Merge {
 /// # Ok::<(), bitext::Error>(())
 /// ```
 pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignment, blocks: &[Block]) -> BlockScores {
+    judge_blocks(src, tgt, alignment, blocks).scores
+}
+
+/// The verdicts behind [`score_blocks`]: the same scores, plus whether each
+/// bead is correct and which gold blocks each sentence overlaps.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BlockJudgement {
+    /// The scores, as [`score_blocks`] returns them.
+    pub scores: BlockScores,
+    /// One verdict per bead of the alignment, in order: true when the bead
+    /// is correct by block consistency. A bead empty on both sides (an
+    /// [`Alignment`] never has one) is false and not counted in `scores`.
+    pub correct: Vec<bool>,
+    /// For each source sentence, the gold blocks (indices into the `blocks`
+    /// slice) whose source range shares a non-whitespace character with
+    /// the sentence's span, ascending; empty for a sentence outside every
+    /// block.
+    pub src_blocks: Vec<Vec<usize>>,
+    /// Likewise for each target sentence.
+    pub tgt_blocks: Vec<Vec<usize>>,
+}
+
+/// Block consistency of `alignment` against `blocks`, bead by bead: the
+/// rules of [`score_blocks`], which returns only the `scores` of this.
+///
+/// ```
+/// use bitext::eval::{alignment_from_ladder, judge_blocks, read_blocks};
+/// use bitext::{Document, Lang};
+///
+/// let ru = "Он пришёл.\n\nОн ушёл.\n";
+/// let en = "He came.\n\nHe left.\n";
+/// let (src, tgt) = (Document::segment(ru, Lang::Russian), Document::segment(en, Lang::English));
+/// let p = ru.find("\n\n").unwrap();
+/// let q = en.find("\n\n").unwrap();
+/// let blocks = read_blocks(&format!("0 {p} 0 {q}\n{p} {} {q} {}\n", ru.len(), en.len()), "gold")?;
+/// // the first sentence left out, the second glued across the boundary
+/// let a = alignment_from_ladder(&[(vec![0], vec![]), (vec![1], vec![0, 1])], 2, 2)?;
+/// let j = judge_blocks(&src, &tgt, &a, &blocks);
+/// assert_eq!(j.correct, [false, false]);
+/// assert_eq!(j.tgt_blocks, [vec![0], vec![1]]);
+/// assert_eq!(j.scores.correct_beads, 0);
+/// # Ok::<(), bitext::Error>(())
+/// ```
+pub fn judge_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignment, blocks: &[Block]) -> BlockJudgement {
     let docs = [src, tgt];
     let index =
         [SideIndex::new(blocks.iter().map(|b| b.src.clone())), SideIndex::new(blocks.iter().map(|b| b.tgt.clone()))];
 
     // 1. sentences -> blocks, merging the blocks one sentence overlaps
     let mut merge = Merge { parent: (0..blocks.len()).collect() };
-    let mut first: [Vec<Option<usize>>; 2] = [Vec::new(), Vec::new()];
+    let mut hits: [Vec<Vec<usize>>; 2] = [Vec::new(), Vec::new()];
     for side in 0..2 {
         let doc = docs[side];
-        first[side] = doc
+        hits[side] = doc
             .sentences()
             .iter()
             .map(|s| {
@@ -612,7 +666,7 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
                 for w in hit.windows(2) {
                     merge.union(w[0], w[1]);
                 }
-                hit.first().copied()
+                hit
             })
             .collect();
     }
@@ -627,15 +681,17 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
     }
     let joined = roots.iter().filter(|&&r| size[r] > 1).count();
     let block_of: [Vec<Option<usize>>; 2] =
-        [0, 1].map(|side| first[side].iter().map(|f| f.map(|b| roots[b])).collect());
+        [0, 1].map(|side| hits[side].iter().map(|h| h.first().map(|&b| roots[b])).collect());
     let outside = block_of.iter().flatten().filter(|b| b.is_none()).count();
 
     // 2. beads
     let mut ok = [vec![false; src.len()], vec![false; tgt.len()]];
     let (mut beads, mut correct_beads) = (0, 0);
+    let mut verdicts = Vec::with_capacity(alignment.beads().len());
     for bead in alignment.beads() {
         let ranges = [bead.src(), bead.tgt()];
         if ranges.iter().all(|r| r.is_empty()) {
+            verdicts.push(false);
             continue;
         }
         beads += 1;
@@ -659,6 +715,7 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
             None => omission && mapped.iter().all(Option::is_none),
             Some(_) => false,
         };
+        verdicts.push(correct);
         if correct {
             correct_beads += 1;
             for side in 0..2 {
@@ -685,8 +742,105 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
     let scored = seen.iter().filter(|&&s| s).count();
     let correct_blocks = seen.iter().zip(&all_ok).filter(|(s, o)| **s && **o).count();
 
-    BlockScores { joined, blocks: scored, correct_blocks, beads, correct_beads, outside, ..BlockScores::default() }
-        .finish()
+    let scores =
+        BlockScores { joined, blocks: scored, correct_blocks, beads, correct_beads, outside, ..BlockScores::default() }
+            .finish();
+    let [src_blocks, tgt_blocks] = hits;
+    BlockJudgement { scores, correct: verdicts, src_blocks, tgt_blocks }
+}
+
+// ---------------------------------------------------------------------------
+// Calibration of bead confidences
+// ---------------------------------------------------------------------------
+
+/// How well bead confidences ([`Bead::confidence`]) match how often beads
+/// are correct: counts in ten equal-width confidence bins, bin `k` holding
+/// the confidences `c` with `k/10 <= c < (k+1)/10` (the last bin also
+/// holds 1). Counts add up over documents ([`Calibration::merge`]).
+///
+/// ```
+/// use bitext::eval::Calibration;
+///
+/// let mut c = Calibration::default();
+/// for (confidence, correct) in [(0.95, true), (0.95, false), (0.15, false), (0.15, false)] {
+///     c.add(confidence, correct);
+/// }
+/// // bin 9: mean confidence 0.95, accuracy 0.5; bin 1: 0.15 and 0
+/// assert!((c.ece() - (0.5 * 0.45 + 0.5 * 0.15)).abs() < 1e-12);
+/// assert_eq!((c.confident(), c.confident_accuracy()), (2, Some(0.5)));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Calibration {
+    /// Beads in each bin.
+    pub count: [usize; Calibration::BINS],
+    /// Correct beads in each bin.
+    pub correct: [usize; Calibration::BINS],
+    /// The sum of the confidences in each bin.
+    pub confidence: [f64; Calibration::BINS],
+}
+
+impl Calibration {
+    /// The number of bins.
+    pub const BINS: usize = 10;
+
+    /// The bin of `confidence`: the largest `k` with `confidence >= k/10`
+    /// (0 below 0.1 and for NaN, 9 from 0.9 up).
+    ///
+    /// ```
+    /// use bitext::eval::Calibration;
+    /// assert_eq!([0.0, 0.1, 0.3, 0.8999, 0.9, 1.0].map(Calibration::bin), [0, 1, 3, 8, 9, 9]);
+    /// ```
+    pub fn bin(confidence: f64) -> usize {
+        (1..Calibration::BINS).take_while(|&k| confidence >= k as f64 / Calibration::BINS as f64).count()
+    }
+
+    /// Counts one bead with its confidence and whether it is correct.
+    pub fn add(&mut self, confidence: f64, correct: bool) {
+        let k = Calibration::bin(confidence);
+        self.count[k] += 1;
+        self.correct[k] += usize::from(correct);
+        self.confidence[k] += confidence;
+    }
+
+    /// Adds the counts of `other` (another document) to these.
+    pub fn merge(&mut self, other: &Calibration) {
+        for k in 0..Calibration::BINS {
+            self.count[k] += other.count[k];
+            self.correct[k] += other.correct[k];
+            self.confidence[k] += other.confidence[k];
+        }
+    }
+
+    /// The beads counted.
+    pub fn beads(&self) -> usize {
+        self.count.iter().sum()
+    }
+
+    /// Expected calibration error: the sum over bins of (beads in the bin /
+    /// all beads) × |mean confidence − accuracy| in the bin; 0 when no bead
+    /// was counted.
+    pub fn ece(&self) -> f64 {
+        let all = self.beads();
+        if all == 0 {
+            return 0.0;
+        }
+        // (n_k / N) |sum_k / n_k - correct_k / n_k| = |sum_k - correct_k| / N
+        let gap: f64 = (0..Calibration::BINS).map(|k| (self.confidence[k] - self.correct[k] as f64).abs()).sum();
+        gap / all as f64
+    }
+
+    /// The beads with confidence 0.9 or more (the last bin).
+    pub fn confident(&self) -> usize {
+        self.count[Calibration::BINS - 1]
+    }
+
+    /// The share of correct beads among those with confidence 0.9 or more;
+    /// `None` when there are none.
+    pub fn confident_accuracy(&self) -> Option<f64> {
+        let k = Calibration::BINS - 1;
+        (self.count[k] > 0).then(|| ratio(self.correct[k], self.count[k]))
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -697,8 +851,12 @@ pub fn score_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignmen
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetReport {
-    /// The set: `textberg-dev`, or a folder name under `ru-en/` (`wmt21`, ...).
+    /// The set: `textberg-dev`, or a folder name under `ru-en/` (`wmt21`,
+    /// ...); for a domain row, the set and the domain: `wmt23/review`.
     pub name: String,
+    /// `None` for a whole set; for a row over the documents of one domain
+    /// of a set that mixes several, the domain ([`domain`]): `review`.
+    pub domain: Option<String>,
     /// Documents in the set.
     pub documents: usize,
     /// Precision: strict for a ladder set, block consistency for a block set.
@@ -717,7 +875,19 @@ pub struct SetReport {
     /// The precision's denominator: predicted beads, summed over documents.
     pub beads: usize,
     /// Wall time for the set: reading, segmenting, aligning and scoring.
+    /// For a domain row, the time of its documents, each timed on its own
+    /// and summed (documents run in parallel, so domain rows can add up to
+    /// more than their set's time).
     pub seconds: f64,
+    /// Expected calibration error of the bead confidences ([`Calibration::ece`]),
+    /// over the predicted beads, pooled over documents. A bead is correct
+    /// when it equals a gold bead (ladder sets, as for strict precision) or
+    /// by block consistency (block sets, as for precision).
+    pub ece: f64,
+    /// Predicted beads with confidence 0.9 or more.
+    pub confident: usize,
+    /// The share of correct beads among those (`None` when there are none).
+    pub confident_accuracy: Option<f64>,
 }
 
 /// One evaluation set found in the data folder.
@@ -801,11 +971,102 @@ fn check_alignment(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, what: 
     Ok(())
 }
 
-/// Scores one ladder document `dir/NAME.{de,fr,defr}`.
-fn ladder_doc<F>(dir: &Path, name: &str, align: &F) -> Result<LadderCounts>
+/// The domain of an evaluation document, read from its name (the file
+/// name without the `.gold.tsv` or `.defr` ending):
+///
+/// * a name with a dot is a news article, `OUTLET.NUMBER`
+///   (`lenta.ru.258396`, `armenpress-ru.63060`): `news`;
+/// * otherwise the part before the first `_` or `-`, without trailing
+///   digits: `review_12` → `review`, `em1-3` → `em`,
+///   `championships-0` → `championships`, `bible-Luk` → `bible`;
+/// * anything else (no `_` or `-`, or only digits before it): `news`.
+///
+/// [`run`] adds one row per domain after a set whose documents fall into
+/// more than one.
+///
+/// ```
+/// use bitext::eval::domain;
+///
+/// assert_eq!(domain("review_7"), "review");
+/// assert_eq!(domain("em2-0"), "em");
+/// assert_eq!(domain("championships-1"), "championships");
+/// assert_eq!(domain("sport-express.ru.219853"), "news");
+/// assert_eq!(domain("dev"), "news");
+/// ```
+pub fn domain(document: &str) -> &str {
+    if document.contains('.') {
+        return "news";
+    }
+    let Some(cut) = document.find(['_', '-']) else {
+        return "news";
+    };
+    let prefix = document[..cut].trim_end_matches(|c: char| c.is_ascii_digit());
+    if prefix.is_empty() {
+        "news"
+    } else {
+        prefix
+    }
+}
+
+/// What documents add to a report: the counts behind the scores, pooled.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    documents: usize,
+    /// Ladder sets only.
+    ladder: LadderCounts,
+    /// Block sets only.
+    blocks: BlockScores,
+    calibration: Calibration,
+    /// The documents' own times, summed.
+    seconds: f64,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.documents += o.documents;
+        self.ladder.add(&o.ladder);
+        self.blocks.add(&o.blocks);
+        self.calibration.merge(&o.calibration);
+        self.seconds += o.seconds;
+    }
+
+    /// The report of these counts; `ladder` tells which counts apply.
+    fn report(&self, name: &str, ladder: bool) -> SetReport {
+        let (precision, recall, f1, lax, joined, blocks, beads) = if ladder {
+            let s = self.ladder.scores();
+            (s.strict.precision, s.strict.recall, s.strict.f1, Some(s.lax), None, s.gold, s.predicted)
+        } else {
+            let s = self.blocks.finish();
+            (s.precision, s.recall, s.f1, None, Some(s.joined), s.blocks, s.beads)
+        };
+        SetReport {
+            name: name.to_string(),
+            domain: None,
+            documents: self.documents,
+            precision,
+            recall,
+            f1,
+            lax,
+            joined,
+            blocks,
+            beads,
+            seconds: self.seconds,
+            ece: self.calibration.ece(),
+            confident: self.calibration.confident(),
+            confident_accuracy: self.calibration.confident_accuracy(),
+        }
+    }
+}
+
+/// What scoring one document gives: its counts and its beads scored wrong.
+type DocOutcome = (Tally, Vec<WrongBead>);
+
+/// Scores one ladder document `dir/NAME.{de,fr,defr}` of `set`.
+fn ladder_doc<F>(set: &str, dir: &Path, name: &str, align: &F) -> Result<DocOutcome>
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
+    let started = Instant::now();
     let (de_path, fr_path, gold_path) =
         (dir.join(format!("{name}.de")), dir.join(format!("{name}.fr")), dir.join(format!("{name}.defr")));
     let (de, fr, gold_text) = (read(&de_path)?, read(&fr_path)?, read(&gold_path)?);
@@ -829,14 +1090,43 @@ where
     }
     let alignment = align(&src, &tgt)?;
     check_alignment(&alignment, &src, &tgt, &gold_name)?;
-    Ok(LadderCounts::new(&ladder_from_alignment(&alignment), &gold))
+    let pred = ladder_from_alignment(&alignment);
+    // a bead is correct when it is a gold bead, as for strict precision
+    let gold_beads: HashSet<&(Vec<usize>, Vec<usize>)> = gold.iter().collect();
+    let mut calibration = Calibration::default();
+    let mut correct = Vec::with_capacity(pred.len());
+    for (bead, rung) in alignment.beads().iter().zip(&pred) {
+        let ok = gold_beads.contains(rung);
+        calibration.add(bead.confidence(), ok);
+        correct.push(ok);
+    }
+    // each sentence's gold beads, written as rungs
+    let mut units = [vec![Vec::new(); src.len()], vec![Vec::new(); tgt.len()]];
+    for (s, t) in &gold {
+        let rung = format_rung(s, t);
+        for (side, ids) in [(0, s), (1, t)] {
+            for &i in ids {
+                units[side][i].push(rung.clone());
+            }
+        }
+    }
+    let wrong = wrong_beads(set, name, &alignment, &correct, [&src, &tgt], &units);
+    let tally = Tally {
+        documents: 1,
+        ladder: LadderCounts::new(&pred, &gold),
+        calibration,
+        seconds: started.elapsed().as_secs_f64(),
+        ..Tally::default()
+    };
+    Ok((tally, wrong))
 }
 
-/// Scores one block document `dir/NAME.{ru.txt,en.txt,gold.tsv}`.
-fn block_doc<F>(dir: &Path, name: &str, align: &F) -> Result<BlockScores>
+/// Scores one block document `dir/NAME.{ru.txt,en.txt,gold.tsv}` of `set`.
+fn block_doc<F>(set: &str, dir: &Path, name: &str, align: &F) -> Result<DocOutcome>
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
+    let started = Instant::now();
     let (ru_path, en_path, gold_path) =
         (dir.join(format!("{name}.ru.txt")), dir.join(format!("{name}.en.txt")), dir.join(format!("{name}.gold.tsv")));
     let (ru, en, gold_text) = (read(&ru_path)?, read(&en_path)?, read(&gold_path)?);
@@ -861,7 +1151,61 @@ where
     let tgt = Document::segment(&en, Lang::English);
     let alignment = align(&src, &tgt)?;
     check_alignment(&alignment, &src, &tgt, &gold_name)?;
-    Ok(score_blocks(&src, &tgt, &alignment, &blocks))
+    let judged = judge_blocks(&src, &tgt, &alignment, &blocks);
+    let mut calibration = Calibration::default();
+    for (bead, &correct) in alignment.beads().iter().zip(&judged.correct) {
+        calibration.add(bead.confidence(), correct);
+    }
+    let units = [&judged.src_blocks, &judged.tgt_blocks]
+        .map(|side| side.iter().map(|bs| bs.iter().map(|b| format!("block {b}")).collect()).collect());
+    let wrong = wrong_beads(set, name, &alignment, &judged.correct, [&src, &tgt], &units);
+    let tally = Tally {
+        documents: 1,
+        blocks: judged.scores,
+        calibration,
+        seconds: started.elapsed().as_secs_f64(),
+        ..Tally::default()
+    };
+    Ok((tally, wrong))
+}
+
+/// The beads of `alignment` whose verdict in `correct` is false, with
+/// their sentences; `units[side][i]` names the gold units sentence `i` of
+/// that side belongs to.
+fn wrong_beads(
+    set: &str,
+    document: &str,
+    alignment: &Alignment,
+    correct: &[bool],
+    docs: [&Document<'_>; 2],
+    units: &[Vec<Vec<String>>; 2],
+) -> Vec<WrongBead> {
+    let mut out = Vec::new();
+    for (k, (bead, &ok)) in alignment.beads().iter().zip(correct).enumerate() {
+        if ok {
+            continue;
+        }
+        let mut sentences = Vec::new();
+        for (side, edition, range) in [(0, Edition::Source, bead.src()), (1, Edition::Target, bead.tgt())] {
+            let doc = docs[side];
+            sentences.extend(range.map(|i| BeadSentence {
+                edition,
+                lang: doc.lang(),
+                index: i,
+                text: doc.sentence_clean_text(i).into_owned(),
+                gold: units[side].get(i).cloned().unwrap_or_default(),
+            }));
+        }
+        out.push(WrongBead {
+            set: set.to_string(),
+            document: document.to_string(),
+            bead: k,
+            kind: bead.kind(),
+            confidence: bead.confidence(),
+            sentences,
+        });
+    }
+    out
 }
 
 /// Runs `align` on every document of the evaluation sets in `data_dir`
@@ -879,6 +1223,14 @@ where
 ///   micro-averaged: correct beads and correct blocks are summed over the
 ///   documents before dividing, and `joined` is summed.
 ///
+/// Calibration ([`SetReport::ece`], [`SetReport::confident_accuracy`]) is
+/// computed over the predicted beads with the bins summed over documents.
+///
+/// A set whose documents fall into more than one [`domain`] (`wmt23`:
+/// reviews, news, film magazine, regulations) is followed by one report
+/// per domain, the domain with the most documents first (ties by name),
+/// named `SET/DOMAIN` and scored in the same way over its documents only.
+///
 /// Documents of a set are aligned in parallel (rayon); the results are
 /// summed in file-name order, so the report does not depend on the
 /// scheduling (except `seconds`).
@@ -888,6 +1240,69 @@ where
 /// be read or parsed, a gold file does not fit its texts, or `align` fails
 /// (the first error in document order is returned).
 pub fn run<F>(data_dir: &Path, sets: &[String], align: F) -> Result<Vec<SetReport>>
+where
+    F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
+{
+    evaluate(data_dir, sets, align).map(|e| e.reports)
+}
+
+/// What [`evaluate`] finds: the reports of [`run`] and the beads scored
+/// wrong.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Evaluation {
+    /// The reports, as [`run`] returns them.
+    pub reports: Vec<SetReport>,
+    /// Every predicted bead scored wrong, by set (in the order run),
+    /// document (by name) and position; [`write_errors`] writes them.
+    pub wrong: Vec<WrongBead>,
+}
+
+/// A predicted bead scored wrong: not consistent with the gold blocks
+/// (block sets), or not a gold bead (ladder sets, strict).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct WrongBead {
+    /// The set (`wmt23`, `textberg-dev`, ...).
+    pub set: String,
+    /// The document: its file name without the ending (`review_12`).
+    pub document: String,
+    /// The bead's position in the alignment, from 0.
+    pub bead: usize,
+    /// (source sentences, target sentences), as [`Bead::kind`].
+    pub kind: (usize, usize),
+    /// [`Bead::confidence`].
+    pub confidence: f64,
+    /// The bead's sentences, source side first, in order.
+    pub sentences: Vec<BeadSentence>,
+}
+
+/// One sentence of a [`WrongBead`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BeadSentence {
+    /// The side the sentence is on.
+    pub edition: Edition,
+    /// That side's language.
+    pub lang: Lang,
+    /// The sentence's index in its document, from 0.
+    pub index: usize,
+    /// Its text on one line ([`Document::sentence_clean_text`]).
+    pub text: String,
+    /// The gold units it belongs to: `block K` for the block of gold-file
+    /// line K (from 0, blank and comment lines not counted) that the
+    /// sentence overlaps (block sets; a sentence can overlap several), or
+    /// the gold bead holding it, written as a rung (`[3, 4]:[5]`; ladder
+    /// sets). Empty when the gold leaves the sentence out.
+    pub gold: Vec<String>,
+}
+
+/// [`run`] with the beads scored wrong kept too: same reports, same
+/// errors.
+///
+/// # Errors
+/// As [`run`].
+pub fn evaluate<F>(data_dir: &Path, sets: &[String], align: F) -> Result<Evaluation>
 where
     F: Fn(&Document<'_>, &Document<'_>) -> Result<Alignment> + Sync,
 {
@@ -908,91 +1323,155 @@ where
     }
 
     let mut reports = Vec::with_capacity(chosen.len());
+    let mut wrong = Vec::new();
     for (name, kind) in chosen {
         let started = Instant::now();
-        let report = match kind {
+        let (docs, results): (Vec<String>, Vec<Result<DocOutcome>>) = match kind {
             SetKind::Ladder(dir) => {
                 let docs = stems(dir, ".defr")?;
-                let results: Vec<Result<LadderCounts>> = docs.par_iter().map(|d| ladder_doc(dir, d, &align)).collect();
-                let mut total = LadderCounts::default();
-                for r in results {
-                    total.add(&r?);
-                }
-                let s = total.scores();
-                SetReport {
-                    name: name.clone(),
-                    documents: docs.len(),
-                    precision: s.strict.precision,
-                    recall: s.strict.recall,
-                    f1: s.strict.f1,
-                    lax: Some(s.lax),
-                    joined: None,
-                    blocks: s.gold,
-                    beads: s.predicted,
-                    seconds: 0.0,
-                }
+                let results = docs.par_iter().map(|d| ladder_doc(name, dir, d, &align)).collect();
+                (docs, results)
             }
             SetKind::Blocks(dir) => {
                 let docs = stems(dir, ".gold.tsv")?;
-                let results: Vec<Result<BlockScores>> = docs.par_iter().map(|d| block_doc(dir, d, &align)).collect();
-                let mut total = BlockScores::default();
-                for r in results {
-                    total.add(&r?);
-                }
-                let s = total.finish();
-                SetReport {
-                    name: name.clone(),
-                    documents: docs.len(),
-                    precision: s.precision,
-                    recall: s.recall,
-                    f1: s.f1,
-                    lax: None,
-                    joined: Some(s.joined),
-                    blocks: s.blocks,
-                    beads: s.beads,
-                    seconds: 0.0,
-                }
+                let results = docs.par_iter().map(|d| block_doc(name, dir, d, &align)).collect();
+                (docs, results)
             }
         };
+        debug_assert_eq!(docs.len(), results.len());
+        let ladder = matches!(kind, SetKind::Ladder(_));
+        let mut total = Tally::default();
+        // (domain, its documents' counts), in order of first appearance
+        let mut domains: Vec<(&str, Tally)> = Vec::new();
+        for (doc, r) in docs.iter().zip(results) {
+            let (tally, doc_wrong) = r?;
+            wrong.extend(doc_wrong);
+            total.add(&tally);
+            let d = domain(doc);
+            match domains.iter_mut().find(|(name, _)| *name == d) {
+                Some((_, sum)) => sum.add(&tally),
+                None => domains.push((d, tally)),
+            }
+        }
+        let report = total.report(name, ladder);
         reports.push(SetReport { seconds: started.elapsed().as_secs_f64(), ..report });
+        if domains.len() > 1 {
+            // the biggest domain first
+            domains.sort_by(|a, b| b.1.documents.cmp(&a.1.documents).then(a.0.cmp(b.0)));
+            for (d, tally) in domains {
+                let report = tally.report(&format!("{name}/{d}"), ladder);
+                reports.push(SetReport { domain: Some(d.to_string()), ..report });
+            }
+        }
     }
-    Ok(reports)
+    Ok(Evaluation { reports, wrong })
 }
 
-/// Writes `reports` as one plain-text table with aligned columns: set,
-/// documents, precision, recall, F1 (3 decimals), lax F1 and joined (`-`
-/// where they do not apply), seconds (2 decimals).
+/// Writes `wrong` for a person tuning the aligner: a few comment lines
+/// (`#`), then one record a bead, each followed by a blank line. A record
+/// is one header line,
+///
+/// ```text
+/// ## SET DOCUMENT bead N KIND confidence C
+/// ```
+///
+/// (`KIND` as `2:1`, `C` with 3 decimals), then one line a sentence of the
+/// bead, source side first: its language, its index, the gold units it
+/// belongs to in parentheses (see [`BeadSentence::gold`]; `no gold` when
+/// none), its text. A sentence's line breaks become spaces, so
+/// `grep -A3 '^## wmt23 review_'` shows the reviews' wrong beads and
+/// `grep -c '^## '` counts them all.
+///
+/// ```
+/// use bitext::eval::{write_errors, BeadSentence, WrongBead};
+/// use bitext::{Edition, Lang};
+///
+/// let sentence = |edition, lang, index, text: &str, gold: &[&str]| BeadSentence {
+///     edition, lang, index, text: text.into(), gold: gold.iter().map(|g| g.to_string()).collect(),
+/// };
+/// let bead = WrongBead {
+///     set: "wmt23".into(), document: "review_3".into(), bead: 4, kind: (1, 1), confidence: 0.625,
+///     sentences: vec![
+///         sentence(Edition::Source, Lang::Russian, 5, "Отлично.", &["block 4"]),
+///         sentence(Edition::Target, Lang::English, 6, "Great.", &["block 5"]),
+///     ],
+/// };
+/// let mut out = Vec::new();
+/// write_errors(&[bead], &mut out)?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("# "));
+/// assert!(text.ends_with(
+///     "\n\n## wmt23 review_3 bead 4 1:1 confidence 0.625\n\
+///      ru 5 (block 4) Отлично.\n\
+///      en 6 (block 5) Great.\n\n"
+/// ));
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_errors(wrong: &[WrongBead], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    writeln!(out, "# bitext eval: the predicted beads scored wrong ({}), one record a bead.", wrong.len())?;
+    writeln!(out, "# Header: `## SET DOCUMENT bead N KIND confidence C`; then one line a sentence:")?;
+    writeln!(out, "# language, sentence index, (gold units), text. Indices count from 0; `block K` is")?;
+    writeln!(out, "# the K-th block of NAME.gold.tsv, `[a]:[b]` a bead of the gold ladder.")?;
+    writeln!(out)?;
+    for w in wrong {
+        writeln!(
+            out,
+            "## {} {} bead {} {}:{} confidence {:.3}",
+            w.set, w.document, w.bead, w.kind.0, w.kind.1, w.confidence
+        )?;
+        for s in &w.sentences {
+            let gold = if s.gold.is_empty() { "no gold".to_string() } else { s.gold.join(", ") };
+            writeln!(out, "{} {} ({gold}) {}", s.lang.code(), s.index, s.text)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes `reports` as one plain-text table with aligned columns: set (a
+/// domain row indented by two spaces), documents, precision, recall, F1
+/// (3 decimals), lax F1 and joined (`-` where they do not apply), ECE (3
+/// decimals), the accuracy of the beads with confidence 0.9 or more with
+/// their number in brackets (`-` when there are none), seconds (2
+/// decimals).
 ///
 /// ```
 /// use bitext::eval::{write_table, SetReport};
 ///
 /// let r = SetReport {
-///     name: "wmt21".into(), documents: 116, precision: 0.99, recall: 0.98, f1: 0.985,
+///     name: "wmt21".into(), domain: None, documents: 116, precision: 0.99, recall: 0.98, f1: 0.985,
 ///     lax: None, joined: Some(12), blocks: 1843, beads: 1900, seconds: 1.234,
+///     ece: 0.0123, confident: 1700, confident_accuracy: Some(0.9962),
 /// };
 /// let mut out = Vec::new();
 /// write_table(&[r], &mut out)?;
 /// let text = String::from_utf8(out).unwrap();
+/// assert_eq!(text.lines().next().unwrap().split_whitespace().collect::<Vec<_>>(),
+///            ["set", "documents", "precision", "recall", "F1", "lax", "F1", "joined", "ECE", "acc≥0.9", "seconds"]);
 /// assert_eq!(text.lines().nth(1).unwrap().split_whitespace().collect::<Vec<_>>(),
-///            ["wmt21", "116", "0.990", "0.980", "0.985", "-", "12", "1.23"]);
+///            ["wmt21", "116", "0.990", "0.980", "0.985", "-", "12", "0.012", "0.996", "(1700)", "1.23"]);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_table(reports: &[SetReport], out: &mut impl std::io::Write) -> std::io::Result<()> {
-    let header = ["set", "documents", "precision", "recall", "F1", "lax F1", "joined", "seconds"].map(String::from);
+    const COLUMNS: usize = 10;
+    let header = ["set", "documents", "precision", "recall", "F1", "lax F1", "joined", "ECE", "acc≥0.9", "seconds"]
+        .map(String::from);
     let mut rows = vec![header];
     for r in reports {
         rows.push([
-            r.name.clone(),
+            if r.domain.is_some() { format!("  {}", r.name) } else { r.name.clone() },
             r.documents.to_string(),
             format!("{:.3}", r.precision),
             format!("{:.3}", r.recall),
             format!("{:.3}", r.f1),
             r.lax.map_or("-".to_string(), |l| format!("{:.3}", l.f1)),
             r.joined.map_or("-".to_string(), |j| j.to_string()),
+            format!("{:.3}", r.ece),
+            r.confident_accuracy.map_or("-".to_string(), |a| format!("{a:.3} ({})", r.confident)),
             format!("{:.2}", r.seconds),
         ]);
     }
-    let mut width = [0usize; 8];
+    let mut width = [0usize; COLUMNS];
     for row in &rows {
         for (w, cell) in width.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -1028,9 +1507,11 @@ pub type Floor = (String, String, f64);
 /// textberg-dev   nodict   0.60
 /// wmt21          nodict   0.98    # anything below is a bug
 /// bible-nt       dict     0.90
+/// wmt23/review   nodict   0.95    # the reviews of wmt23 alone
 /// ```
 ///
-/// * `set`: a set name as in [`SetReport::name`];
+/// * `set`: a set name as in [`SetReport::name`], or a domain row's name
+///   (`wmt23/review`);
 /// * `label`: a free word naming the configuration the floor is for
 ///   (`nodict`, `dict`, ...), chosen by the caller of [`check_floors`];
 /// * the floor: a number in [0, 1], compared with [`SetReport::f1`]
@@ -1078,7 +1559,8 @@ pub fn read_floors(text: &str, path: &str) -> Result<Vec<Floor>> {
 }
 
 /// Compares `reports` with the `floors` of configuration `label`: one
-/// message for each set whose F1 is below its floor (none: all good).
+/// message for each report (a set or a domain row, matched by
+/// [`SetReport::name`]) whose F1 is below its floor (none: all good).
 /// Floors of other labels, and floors of sets not in `reports` (a run of
 /// some sets only), are ignored; a set without a floor passes.
 ///
@@ -1086,8 +1568,9 @@ pub fn read_floors(text: &str, path: &str) -> Result<Vec<Floor>> {
 /// use bitext::eval::{check_floors, SetReport};
 ///
 /// let r = SetReport {
-///     name: "chekhov".into(), documents: 2, precision: 0.8, recall: 0.8, f1: 0.8,
+///     name: "chekhov".into(), domain: None, documents: 2, precision: 0.8, recall: 0.8, f1: 0.8,
 ///     lax: None, joined: Some(0), blocks: 103, beads: 150, seconds: 0.1,
+///     ece: 0.05, confident: 120, confident_accuracy: Some(0.95),
 /// };
 /// let floors = vec![
 ///     ("chekhov".to_string(), "nodict".to_string(), 0.85),

@@ -100,10 +100,11 @@ enum Command {
         /// The folder with `textberg-dev/` and `ru-en/` (as in ../shared/data).
         #[arg(default_value = "../shared/data")]
         data: PathBuf,
-        /// Only these sets (textberg-dev, wmt21, bible-nt, chekhov); all when absent.
+        /// Only these sets (textberg-dev, wmt21, wmt23, bible-nt, chekhov); all when absent.
         #[arg(long = "set")]
         sets: Vec<String>,
-        /// A floors file (`set label F1` a line): exit non-zero when a set falls below its floor.
+        /// A floors file (`set label F1` a line; the set may be a domain row such as
+        /// wmt23/review): exit non-zero when a set falls below its floor.
         #[arg(long)]
         floors: Option<PathBuf>,
         /// The label of this run in the floors file (default: `dict` with a
@@ -113,6 +114,10 @@ enum Command {
         /// `auto` (installed Debian dictionaries) or `none`.
         #[arg(long, default_value = "auto")]
         dict: String,
+        /// Write every predicted bead scored wrong to this file, with its
+        /// sentences and the gold blocks they belong to (one `## ` line a bead).
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
     },
 }
 
@@ -225,7 +230,9 @@ fn main() -> ExitCode {
             find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, format })
         }
         Command::Audit { src, tgt, min_confidence, format, pair } => audit(&src, &tgt, &pair, min_confidence, format),
-        Command::Eval { data, sets, floors, label, dict } => eval(&data, &sets, floors.as_deref(), label, &dict),
+        Command::Eval { data, sets, floors, label, dict, errors } => {
+            eval(&data, &sets, floors.as_deref(), label, &dict, errors.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -609,7 +616,14 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
     Ok(())
 }
 
-fn eval(data: &Path, sets: &[String], floors: Option<&Path>, label: Option<String>, dict: &str) -> CliResult {
+fn eval(
+    data: &Path,
+    sets: &[String],
+    floors: Option<&Path>,
+    label: Option<String>,
+    dict: &str,
+    errors: Option<&Path>,
+) -> CliResult {
     if dict != "auto" && dict != "none" {
         return Err(format!("bitext eval takes --dict auto or --dict none, not {dict}").into());
     }
@@ -631,15 +645,26 @@ fn eval(data: &Path, sets: &[String], floors: Option<&Path>, label: Option<Strin
     let aligner_for = |s: &Document<'_>, t: &Document<'_>| -> &Aligner {
         aligners.iter().find(|(p, _)| *p == (s.lang(), t.lang())).map_or(&plain, |(_, a)| a)
     };
-    let reports = bitext::eval::run(data, sets, |s, t| aligner_for(s, t).align(s, t))?;
+    // the errors file is opened first, so that a bad path fails before the work
+    let cannot = |path: &Path, e: io::Error| format!("cannot write {}: {e}", path.display());
+    let errors = match errors {
+        Some(path) => Some((path, io::BufWriter::new(std::fs::File::create(path).map_err(|e| cannot(path, e))?))),
+        None => None,
+    };
+    let evaluation = bitext::eval::evaluate(data, sets, |s, t| aligner_for(s, t).align(s, t))?;
+    let reports = &evaluation.reports;
+    if let Some((path, mut file)) = errors {
+        bitext::eval::write_errors(&evaluation.wrong, &mut file).map_err(|e| cannot(path, e))?;
+        file.flush().map_err(|e| cannot(path, e))?;
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     writeln!(out, "aligner: bitext {} ({label})", env!("CARGO_PKG_VERSION"))?;
-    bitext::eval::write_table(&reports, &mut out)?;
+    bitext::eval::write_table(reports, &mut out)?;
     if let Some(path) = floors {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let floors = bitext::eval::read_floors(&text, &path.to_string_lossy())?;
-        let failed = bitext::eval::check_floors(&reports, label, &floors);
+        let failed = bitext::eval::check_floors(reports, label, &floors);
         if !failed.is_empty() {
             return Err(format!("below the floor:\n  {}", failed.join("\n  ")).into());
         }

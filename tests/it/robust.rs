@@ -510,7 +510,8 @@ fn no_text_is_lost_on_the_shared_data() {
         Ok(a)
     })
     .expect("eval run");
-    let docs: usize = reports.iter().map(|r| r.documents).sum();
+    // whole sets only: a domain row counts its set's documents again
+    let docs: usize = reports.iter().filter(|r| r.domain.is_none()).map(|r| r.documents).sum();
     assert_eq!(count.into_inner(), docs);
     assert!(docs >= 140, "{docs} documents");
 }
