@@ -57,11 +57,33 @@ pub(crate) struct Sums {
     tgt_chars: Vec<f64>,
     src_punct: Vec<[u32; 5]>,
     tgt_punct: Vec<[u32; 5]>,
+    /// Each unit's anchor weight and the factor of its lexical cost (see
+    /// [`BeadCosts::side`]).
+    src_weight: Vec<Weight>,
+    tgt_weight: Vec<Weight>,
+}
+
+/// A unit's anchor weight `mass`, and `lex_weight / 2 / (mass + lex_shrink)`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Weight {
+    mass: f64,
+    factor: f64,
 }
 
 impl Sums {
-    pub fn new(problem: &Problem) -> Sums {
+    pub fn new(problem: &Problem, config: &AlignConfig) -> Sums {
+        let weights = |masses: &[f32]| -> Vec<Weight> {
+            masses
+                .iter()
+                .map(|&m| {
+                    let mass = f64::from(m);
+                    Weight { mass, factor: config.lex_weight / 2.0 / (mass + config.lex_shrink) }
+                })
+                .collect()
+        };
         Sums {
+            src_weight: weights(&problem.concepts.src_mass),
+            tgt_weight: weights(&problem.concepts.tgt_mass),
             src_chars: prefix(problem.src_chars.iter().map(|&c| c as f64)),
             tgt_chars: prefix(problem.tgt_chars.iter().map(|&c| c as f64)),
             src_punct: prefix_punct(&problem.src_punct),
@@ -83,7 +105,6 @@ pub struct BeadCosts<'p> {
     pub(crate) variance: f64,
     priors: [[f64; 4]; 4],
     lex_weight: f64,
-    shrink: f64,
     baseline: f64,
     skip: f64,
     punct_weight: f64,
@@ -91,15 +112,17 @@ pub struct BeadCosts<'p> {
     /// The table of the normal tail.
     tail: &'static [f64],
     /// The coverage that `k` unrelated sentences would give a sentence by
-    /// chance, at index `k`: `1 - (1 - baseline)^k`.
-    chance: Vec<f64>,
+    /// chance, `c = 1 - (1 - baseline)^k`, at index `k`, as `lex_weight / 2
+    /// * c` and `lex_shrink * c`.
+    chance: [(f64, f64); MAX_OTHERS + 1],
     /// The prior factor of each sentence past the third on one side.
     long_decay: f64,
 }
 
-/// The length cost past which a long bead is not priced at all: a
-/// difference of more than 4.2 standard deviations.
-const LONG_LENGTH_LIMIT: f64 = 11.0;
+/// The length difference, in standard deviations of the length model,
+/// past which a long bead is not priced at all (a two-sided tail of
+/// 1e-5: a length cost of 11.5).
+const LONG_Z_LIMIT: f64 = 4.42;
 
 /// The most sentences on the other side of a bead that the chance
 /// coverage distinguishes (more count as this many).
@@ -165,14 +188,16 @@ impl<'p> BeadCosts<'p> {
             variance,
             priors,
             lex_weight: config.lex_weight,
-            shrink: config.lex_shrink,
             baseline: config.lex_baseline,
             skip: config.skip_cost,
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
             tail: tail_table(),
             long_decay: config.long_bead_decay,
-            chance: (0..=MAX_OTHERS).map(|k| 1.0 - (1.0 - config.lex_baseline).powi(k as i32)).collect(),
+            chance: std::array::from_fn(|k| {
+                let c = 1.0 - (1.0 - config.lex_baseline).powi(k as i32);
+                (config.lex_weight / 2.0 * c, config.lex_shrink * c)
+            }),
         }
     }
 
@@ -192,7 +217,7 @@ impl<'p> BeadCosts<'p> {
     /// priced once, so merging a well-supported pair with an unsupported
     /// one never hides the unsupported one.
     fn lexical(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
-        let c = &self.problem.concepts;
+        let (ws, wt) = (&self.sums.src_weight, &self.sums.tgt_weight);
         let mut lex = 0.0;
         // each sum in the order `row` adds it
         for p in i0..i1 {
@@ -201,7 +226,7 @@ impl<'p> BeadCosts<'p> {
                 let o = self.cell(p, q);
                 found += f64::from(o.src) - if q > j0 { f64::from(o.src_both) } else { 0.0 };
             }
-            lex += self.side(found, c.src_mass[p], j1 - j0);
+            lex += self.side(found, ws[p], j1 - j0);
         }
         for q in j0..j1 {
             let mut found = 0.0;
@@ -209,7 +234,7 @@ impl<'p> BeadCosts<'p> {
                 let o = self.cell(p, q);
                 found += f64::from(o.tgt) - if p > i0 { f64::from(o.tgt_both) } else { 0.0 };
             }
-            lex += self.side(found, c.tgt_mass[q], i1 - i0);
+            lex += self.side(found, wt[q], i1 - i0);
         }
         lex
     }
@@ -221,17 +246,16 @@ impl<'p> BeadCosts<'p> {
     /// found in several sentences of the other side count once (`found` is
     /// capped at `mass`).
     #[inline]
-    fn side(&self, found: f64, mass: f32, others: usize) -> f64 {
-        let mass = f64::from(mass);
-        let chance = self.chance[others.min(self.chance.len() - 1)];
-        let coverage = (found.clamp(0.0, mass) + self.shrink * chance) / (mass + self.shrink);
-        self.lex_weight / 2.0 * (chance - coverage)
+    fn side(&self, found: f64, w: Weight, others: usize) -> f64 {
+        // lex_weight / 2 * (chance - (found + shrink * chance) / (mass + shrink))
+        let (half_chance, shrunk_chance) = self.chance[others.min(MAX_OTHERS)];
+        half_chance - (found.clamp(0.0, w.mass) + shrunk_chance) * w.factor
     }
 
     /// The long beads (1:k and k:1, `k` in `ks`) that end in row `i`, by
     /// column, each priced as [`cost`](Self::cost) prices it (plus
     /// `extra`); beads whose lengths disagree so much that their length
-    /// cost alone passes [`LONG_LENGTH_LIMIT`] are left out (a bead's
+    /// cost alone passes [`LONG_Z_LIMIT`] standard deviations are left out (a bead's
     /// other terms never make up for that much).
     pub(crate) fn long_row(
         &self,
@@ -242,7 +266,7 @@ impl<'p> BeadCosts<'p> {
         let band = &self.band;
         let r = band.rect();
         let sums = self.sums;
-        let (ms, mt) = (&self.problem.concepts.src_mass, &self.problem.concepts.tgt_mass);
+        let (ms, mt) = (&sums.src_weight, &sums.tgt_weight);
         let mut out = Vec::new();
         let (kmin, kmax) = (*ks.start(), *ks.end());
         if kmin > kmax {
@@ -258,24 +282,48 @@ impl<'p> BeadCosts<'p> {
                 out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
             }
         };
+        // whether even the shortest long bead is too long on the side that
+        // has several sentences (longer ones are longer still)
+        // (z > LONG_Z_LIMIT, compared in squares)
+        let hopeless = |ls: f64, lt: f64, many_on_target: bool| {
+            let d = if many_on_target { lt - ls * self.ratio } else { ls * self.ratio - lt };
+            d > 0.0 && d * d > LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * self.ratio + lt) / 2.0 * self.variance
+        };
+        let beyond = |ls: f64, lt: f64| {
+            let d = ls * self.ratio - lt;
+            d * d > LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * self.ratio + lt) / 2.0 * self.variance
+        };
         for j in band.cols(i) {
             // 1:k, the targets j - k..j against source i - 1
-            if i > r.i0 {
+            if i > r.i0
+                && j >= r.j0 + kmin
+                && !hopeless(
+                    sums.src_chars[i] - sums.src_chars[i - 1],
+                    sums.tgt_chars[j] - sums.tgt_chars[j - kmin],
+                    true,
+                )
+            {
                 let p = i - 1;
                 let ls = sums.src_chars[i] - sums.src_chars[p];
+                // the overlaps of source p are row i of the band; a bead
+                // starts in row p
+                let (row, starts) = (band.cols(i), band.cols(p));
+                let stored = &self.overlap[band.index(i, row.start).expect("row start")..];
                 let (mut found, mut tgt_lex) = (0.0, 0.0);
+                let mut last = Overlap::default();
                 for k in 1..=kmax.min(j - r.j0) {
                     let q = j - k;
-                    let o = self.cell(p, q);
+                    let o = if row.contains(&(q + 1)) { stored[q + 1 - row.start] } else { Overlap::default() };
                     found += f64::from(o.src);
                     if k > 1 {
-                        found -= f64::from(self.cell(p, q + 1).src_both);
+                        // what q and q + 1 both explain, stored with q + 1
+                        found -= f64::from(last.src_both);
                     }
+                    last = o;
                     tgt_lex += self.side(f64::from(o.tgt), mt[q], 1);
                     let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
-                    if k >= kmin && band.index(p, q).is_some() {
-                        let length = length_cost(self.tail, ls, lt, self.ratio, self.variance);
-                        if length <= LONG_LENGTH_LIMIT {
+                    if k >= kmin && starts.contains(&q) {
+                        if !beyond(ls, lt) {
                             push(&mut out, j, 1, k, self.side(found, ms[p], k) + tgt_lex);
                         } else if lt > ls * self.ratio {
                             break;
@@ -284,22 +332,31 @@ impl<'p> BeadCosts<'p> {
                 }
             }
             // k:1, the sources i - k..i against target j - 1
-            if j > r.j0 {
+            if j > r.j0
+                && i >= r.i0 + kmin
+                && !hopeless(
+                    sums.src_chars[i] - sums.src_chars[i - kmin],
+                    sums.tgt_chars[j] - sums.tgt_chars[j - 1],
+                    false,
+                )
+            {
                 let q = j - 1;
                 let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
                 let (mut found, mut src_lex) = (0.0, 0.0);
+                let mut last = Overlap::default();
                 for k in 1..=kmax.min(i - r.i0) {
                     let p = i - k;
                     let o = self.cell(p, q);
                     found += f64::from(o.tgt);
                     if k > 1 {
-                        found -= f64::from(self.cell(p + 1, q).tgt_both);
+                        // what p and p + 1 both explain, stored with p + 1
+                        found -= f64::from(last.tgt_both);
                     }
+                    last = o;
                     src_lex += self.side(f64::from(o.src), ms[p], 1);
                     let ls = sums.src_chars[i] - sums.src_chars[p];
                     if k >= kmin && band.index(p, q).is_some() {
-                        let length = length_cost(self.tail, ls, lt, self.ratio, self.variance);
-                        if length <= LONG_LENGTH_LIMIT {
+                        if !beyond(ls, lt) {
                             push(&mut out, j, k, 1, src_lex + self.side(found, mt[q], k));
                         } else if ls * self.ratio > lt {
                             break;
@@ -354,7 +411,7 @@ impl<'p> BeadCosts<'p> {
         };
         let here = stored(i);
         let above = if i > r.i0 { stored(i - 1) } else { (0, 0, &[][..]) };
-        let side = |found: f64, mass: f32, others: usize| self.side(found, mass, others);
+        let side = |found: f64, w: Weight, others: usize| self.side(found, w, others);
         let at = |row: &(usize, usize, &[Overlap]), q: usize| -> Overlap {
             if q >= row.0 && q < row.1 {
                 row.2[q - row.0]
@@ -363,7 +420,7 @@ impl<'p> BeadCosts<'p> {
             }
         };
         let f = f64::from;
-        let (ms, mt) = (&self.problem.concepts.src_mass, &self.problem.concepts.tgt_mass);
+        let (ms, mt) = (&self.sums.src_weight, &self.sums.tgt_weight);
         for (j, costs) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())) {
             for (&(a, b), c) in kinds.iter().zip(costs) {
                 let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();

@@ -547,7 +547,7 @@ impl Aligner {
                 rects.push((g, Vec::new()));
             }
         }
-        let sums = Sums::new(problem);
+        let sums = Sums::new(problem, &self.config);
         // long pieces with few anchors follow the path of a coarse alignment
         // instead, in a band as narrow as one that follows anchors (a wider
         // one was measured no more accurate on the New Testament as one
@@ -622,7 +622,7 @@ impl Aligner {
             para_weight: 0.0,
         };
         let whole = Rect { i0: 0, i1: sb.len(), j0: 0, j1: tb.len() };
-        let sums = Sums::new(&coarse);
+        let sums = Sums::new(&coarse, &self.config);
         let beads = self.search_rect(&coarse, &sums, whole, &[], 0, ratio, variance, None, Pass::Exact)?;
         Ok(beads
             .iter()
@@ -687,7 +687,7 @@ impl Aligner {
                 }
             };
             let long_from = self.config.max_bead + 1;
-            let long_to = self.config.max_long_bead.min(dp::MAX_LONG);
+            let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
             let long = dp::LongBeads::new(costs.band(), |i| costs.long_row(i, long_from..=long_to, extra));
             let table = dp::cost_table(costs.band(), &kinds, |i, out| {
                 costs.row(i, &kinds, out);
