@@ -619,29 +619,38 @@ impl<'t> Builder<'t> {
         let text = self.text;
         let lines = paragraph::lines(text, from);
         let paras = paragraph::paragraphs(&lines);
-        // Label candidates at every line start.
-        let mut found: Vec<(speaker::Candidate, &'t str)> = Vec::new();
+        // Label candidates at every line start, and what each paragraph
+        // looks like.
+        let mut found: Vec<speaker::Found<'t>> = Vec::new();
         let mut found_at: Vec<usize> = Vec::new(); // line index of each candidate
+        let mut shapes = Vec::with_capacity(paras.len());
         for (p, range) in paras.iter().enumerate() {
             let para_end = lines[range.end - 1].end;
+            let ptext = &text[lines[range.start].start..para_end];
+            shapes.push(if is_separator(ptext) || is_stage_direction(ptext) {
+                speaker::Shape::Aside
+            } else if is_heading(ptext) {
+                speaker::Shape::Heading
+            } else {
+                speaker::Shape::Text
+            });
             for li in range.clone() {
                 let l = lines[li];
-                if let Some(c) = speaker::candidate(&text[l.start..para_end], l.start) {
+                if let Some(cand) = speaker::candidate(&text[l.start..para_end], l.start) {
                     // only the first line of a paragraph, or any line that is
                     // not a wrapped continuation (checked in `decide` by evidence)
-                    let name = &text[l.start..c.name_end];
-                    found.push((c, name));
+                    let name = &text[l.start..cand.name_end];
+                    found.push(speaker::Found { cand, name, para: p, opens_para: li == range.start });
                     found_at.push(li);
                 }
             }
-            let _ = p;
         }
-        let accepted = speaker::decide(&found, paras.len(), self.rules);
+        let accepted = speaker::decide(&found, &shapes, self.rules);
         let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
             std::collections::HashMap::new();
-        for ((c, li), ok) in found.into_iter().zip(found_at).zip(accepted) {
+        for ((f, li), ok) in found.into_iter().zip(found_at).zip(accepted) {
             if ok {
-                label_at.insert(li, c);
+                label_at.insert(li, (f.cand, f.name));
             }
         }
         // Paragraphs, cut again before any accepted label inside them.

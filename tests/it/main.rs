@@ -12,4 +12,5 @@ mod input;
 mod invariants;
 mod robust;
 mod samples;
+mod segment;
 mod wmt21;
