@@ -23,7 +23,9 @@
 //! line break is soft) → speaker labels, decided from evidence across the
 //! document ([`speaker`]) → units (turns, continuation paragraphs,
 //! headings, separators, stage directions) → sentences ([`sentence`], with
-//! the language's rules from [`rules`]).
+//! the language's rules from [`rules`]; a document, or a paragraph, that
+//! starts its sentences in lower case after its full stops, as user reviews
+//! do, is split there too).
 
 mod paragraph;
 pub(crate) mod rules;
@@ -332,6 +334,7 @@ impl Segmenter {
             text,
             rules: self.rules,
             max_chars: self.max_chars,
+            lower_starts: false,
             doc: Vec::new(),
             utts: Vec::new(),
             paragraphs: 0,
@@ -563,6 +566,9 @@ struct Builder<'t> {
     rules: &'static rules::LangRules,
     /// The longest sentence in running text, in characters.
     max_chars: usize,
+    /// True when the document starts its sentences in lower case (see
+    /// [`sentence::Starts`]); a paragraph that does so counts on its own.
+    lower_starts: bool,
     doc: Vec<Sentence>,
     utts: Vec<Utterance>,
     paragraphs: usize,
@@ -617,6 +623,7 @@ impl<'t> Builder<'t> {
 
     fn running_text(&mut self, from: usize) {
         let text = self.text;
+        self.lower_starts = sentence::Starts::of(&text[from..], self.rules).lower_case();
         let lines = paragraph::lines(text, from);
         let paras = paragraph::paragraphs(&lines);
         // Label candidates at every line start, and what each paragraph
@@ -803,7 +810,8 @@ impl<'t> Builder<'t> {
         let flat: Cow<'_, str> =
             if raw.contains(['\n', '\r']) { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
         buf.clear();
-        sentence::split(&flat, self.rules, buf);
+        let lower_starts = self.lower_starts || sentence::Starts::of(&flat, self.rules).lower_case();
+        sentence::split(&flat, self.rules, lower_starts, buf);
         for &(a, b) in buf.iter() {
             let piece = &raw[a..b];
             let k = if kind == SentenceKind::Speech && is_stage_direction(piece) {

@@ -95,3 +95,136 @@ fn an_excerpt_where_most_paragraphs_open_with_a_label_is_a_record() {
     let doc = Document::segment(ru, Lang::Russian);
     assert_eq!(turns(&doc), ["Председатель", "Морозов", "Председатель", "Морозов", "Председатель"]);
 }
+
+fn sentences(text: &str, lang: Lang) -> Vec<String> {
+    let doc = Document::segment(text, lang);
+    (0..doc.len()).map(|i| doc.sentence_text(i).to_string()).collect()
+}
+
+/// A review written without capitals after full stops: every stop ends a
+/// sentence, whatever the case of the next word.
+#[test]
+fn a_review_in_lower_case_is_split_at_its_full_stops() {
+    let ru = "в этот ресторан больше ни ногой. заказали пиццу , ждали час. официант сказал что кухня \
+              не успевает . на вопрос почему ? ответили что так всегда. )) в итоге ушли голодные ! \
+              сервис на двойку )))";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "в этот ресторан больше ни ногой.",
+            "заказали пиццу , ждали час.",
+            "официант сказал что кухня не успевает .",
+            "на вопрос почему ?",
+            "ответили что так всегда. ))",
+            "в итоге ушли голодные !",
+            "сервис на двойку )))",
+        ]
+    );
+    let en = "never going back there. we ordered a pizza and waited an hour. the waiter said the kitchen \
+              was busy, i.e. full. we left hungry!!! two stars at most.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "never going back there.",
+            "we ordered a pizza and waited an hour.",
+            "the waiter said the kitchen was busy, i.e. full.",
+            "we left hungry!!!",
+            "two stars at most.",
+        ]
+    );
+}
+
+/// In a lower-case review the abbreviations still hold the sentence
+/// together, and an ellipsis before a lower-case word goes on.
+#[test]
+fn a_lower_case_review_keeps_its_abbreviations() {
+    let ru = "купили телевизор за 40 тыс. рублей. доставили через 2 дня, т. е. в субботу. пульт... ну \
+              его вообще не положили. звонили в 10 ч. утра, никто не ответил.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "купили телевизор за 40 тыс. рублей.",
+            "доставили через 2 дня, т. е. в субботу.",
+            "пульт... ну его вообще не положили.",
+            "звонили в 10 ч. утра, никто не ответил.",
+        ]
+    );
+}
+
+/// Ordinary edited text does not change: a lower-case word after a period
+/// follows an abbreviation there, and after `?`/`!` it goes on with the
+/// sentence (dialogue, quotations).
+#[test]
+fn edited_text_keeps_lower_case_continuations() {
+    let ru = "В 1937 г. тов. Сталину писали часто, т. е. почти каждый день. Доход составил 5 тыс. рублей \
+              в месяц, и т. д. и т. п. Кто там? — спросил он. Ура! кричали все. Затем И. В. Рыков ушёл.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "В 1937 г. тов. Сталину писали часто, т. е. почти каждый день.",
+            "Доход составил 5 тыс. рублей в месяц, и т. д. и т. п.",
+            "Кто там? — спросил он.",
+            "Ура! кричали все.",
+            "Затем И. В. Рыков ушёл.",
+        ]
+    );
+    let en = "Mr. Smith paid approx. five dollars, e.g. for the bus. He asked: why? and left. \
+              The room was 20 sq. m and cost 3 thousand. J. R. Hartley wrote it.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "Mr. Smith paid approx. five dollars, e.g. for the bus.",
+            "He asked: why? and left.",
+            "The room was 20 sq. m and cost 3 thousand.",
+            "J. R. Hartley wrote it.",
+        ]
+    );
+}
+
+/// One paragraph of a lower-case reader's comment inside an edited page:
+/// the paragraph's own habit counts.
+#[test]
+fn a_lower_case_paragraph_inside_edited_text() {
+    let text = "The shop opened in May. Readers sent us their reviews. Here is one of them.\n\n\
+                great shop. staff was helpful. prices are fair. will come again.\n\n\
+                We agree. The shop is on Main St. next to the bank.\n";
+    assert_eq!(
+        sentences(text, Lang::English),
+        [
+            "The shop opened in May.",
+            "Readers sent us their reviews.",
+            "Here is one of them.",
+            "great shop.",
+            "staff was helpful.",
+            "prices are fair.",
+            "will come again.",
+            "We agree.",
+            "The shop is on Main St. next to the bank.",
+        ]
+    );
+}
+
+/// A smiley ends a sentence as a full stop does, before a word in either
+/// case: the Russian `)` that closes no bracket, `))`, `:)`, `:-)`. A
+/// bracket that was opened and a list marker do not.
+#[test]
+fn smileys_end_sentences() {
+    let ru = "Отличный магазин) Всегда берём тут кофе)) Персонал вежливый, хвалит нас) это приятно. \
+              Дали гарантию (месяц) Спасибо! Выбор: а) Зерно, б) Молотый.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "Отличный магазин)",
+            "Всегда берём тут кофе))",
+            "Персонал вежливый, хвалит нас)",
+            "это приятно.",
+            "Дали гарантию (месяц) Спасибо!",
+            "Выбор: а) Зерно, б) Молотый.",
+        ]
+    );
+    let en = "Great coffee shop :) We come here a lot! The staff is kind :-) prices are fair (for a mall).";
+    assert_eq!(
+        sentences(en, Lang::English),
+        ["Great coffee shop :)", "We come here a lot!", "The staff is kind :-)", "prices are fair (for a mall)."]
+    );
+}
