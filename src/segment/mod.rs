@@ -626,21 +626,11 @@ impl<'t> Builder<'t> {
         self.lower_starts = sentence::Starts::of(&text[from..], self.rules).lower_case();
         let lines = paragraph::lines(text, from);
         let paras = paragraph::paragraphs(&lines);
-        // Label candidates at every line start, and what each paragraph
-        // looks like.
+        // Label candidates at every line start.
         let mut found: Vec<speaker::Found<'t>> = Vec::new();
         let mut found_at: Vec<usize> = Vec::new(); // line index of each candidate
-        let mut shapes = Vec::with_capacity(paras.len());
         for (p, range) in paras.iter().enumerate() {
             let para_end = lines[range.end - 1].end;
-            let ptext = &text[lines[range.start].start..para_end];
-            shapes.push(if is_separator(ptext) || is_stage_direction(ptext) {
-                speaker::Shape::Aside
-            } else if is_heading(ptext) {
-                speaker::Shape::Heading
-            } else {
-                speaker::Shape::Text
-            });
             for li in range.clone() {
                 let l = lines[li];
                 if let Some(cand) = speaker::candidate(&text[l.start..para_end], l.start) {
@@ -652,6 +642,24 @@ impl<'t> Builder<'t> {
                 }
             }
         }
+        // What each paragraph looks like, when there are labels to decide.
+        let shapes: Vec<speaker::Shape> = if found.is_empty() {
+            Vec::new()
+        } else {
+            paras
+                .iter()
+                .map(|range| {
+                    let ptext = &text[lines[range.start].start..lines[range.end - 1].end];
+                    if is_separator(ptext) || is_stage_direction(ptext) {
+                        speaker::Shape::Aside
+                    } else if is_heading(ptext) {
+                        speaker::Shape::Heading
+                    } else {
+                        speaker::Shape::Text
+                    }
+                })
+                .collect()
+        };
         let accepted = speaker::decide(&found, &shapes, self.rules);
         let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
             std::collections::HashMap::new();

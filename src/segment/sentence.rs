@@ -44,54 +44,28 @@ impl Starts {
     /// Counts the sentence starts after the full stops of `s`, in one pass.
     pub(crate) fn of(s: &str, rules: &LangRules) -> Starts {
         let mut starts = Starts::default();
-        // the current word: where it starts, and whether it is so far made
-        // of letters and hyphens only (how many letters); the same for the
-        // word before it, for a period after a space (`грузят . когда`)
-        let mut word = (0usize, true, 0usize);
-        let mut prev = (0usize, 0usize, false, 0usize); // start, end, letters only, letters
-        let mut after_space = false;
-        for (i, c) in s.char_indices() {
-            if c.is_whitespace() {
-                if word.0 < i {
-                    prev = (word.0, i, word.1, word.2);
-                }
-                word = (i + c.len_utf8(), true, 0);
-                after_space = true;
+        for (i, _) in s.match_indices('.') {
+            let rest = &s[i + 1..];
+            let after = rest.trim_start();
+            if after.len() == rest.len() || s[..i].ends_with('.') {
+                continue; // no whitespace after it, or the end of an ellipsis
+            }
+            let Some(next) = after.chars().find(|&c| !is_opening(c) || is_dash(c)) else {
+                continue;
+            };
+            if !next.is_lowercase() && !next.is_uppercase() {
                 continue;
             }
-            let new_word = word.0 == i;
-            if c == '.' {
-                let (start, end, letters_only, letters) = if !new_word {
-                    (word.0, i, word.1, word.2)
-                } else if after_space && prev.1 + 1 == i {
-                    prev
+            // the word before the period, after one space at most (`грузят . когда`)
+            let before = &s[..i];
+            let before = before.strip_suffix(' ').unwrap_or(before);
+            if word_before(before).is_some_and(|w| !abbreviation(w, rules)) {
+                if next.is_lowercase() {
+                    starts.lower += 1;
                 } else {
-                    (i, i, false, 0)
-                };
-                let rest = &s[i + 1..];
-                let next = rest.trim_start().chars().find(|&c| !is_opening(c) || is_dash(c));
-                if letters_only
-                    && letters >= 2
-                    && !s[..i].ends_with('.')
-                    && rest.len() > rest.trim_start().len()
-                    && !abbreviation(&s[start..end], rules)
-                {
-                    match next {
-                        Some(n) if n.is_lowercase() => starts.lower += 1,
-                        Some(n) if n.is_uppercase() => starts.upper += 1,
-                        _ => {}
-                    }
+                    starts.upper += 1;
                 }
             }
-            if new_word && word.2 == 0 && is_opening(c) {
-                // opening punctuation before a word is not part of it
-                word.0 = i + c.len_utf8();
-            } else if c.is_alphabetic() {
-                word.2 += 1;
-            } else if c != '-' {
-                word.1 = false;
-            }
-            after_space = false;
         }
         starts
     }
@@ -101,6 +75,31 @@ impl Starts {
     pub(crate) fn lower_case(self) -> bool {
         self.lower >= 2 && self.lower > self.upper
     }
+}
+
+/// The word at the end of `s` when it is a word of two letters or more
+/// (hyphens allowed), after any opening punctuation; `None` for numbers,
+/// one-letter words and initials, words with inner periods (`т.е`, `a.m`),
+/// words in scripts without case, and anything longer than a word gets
+/// (looked for no further). Letters are told by their case: cheaper than
+/// the alphabetic property, and it is case that the caller reads.
+fn word_before(s: &str) -> Option<&str> {
+    const LONGEST: usize = 40;
+    let mut start = s.len();
+    for (k, (i, c)) in s.char_indices().rev().enumerate() {
+        if c.is_whitespace() {
+            break;
+        }
+        if k == LONGEST {
+            return None;
+        }
+        start = i;
+    }
+    // letters with case (the only scripts where case tells anything)
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+    let word = s[start..].trim_start_matches(is_opening);
+    let plain = word.chars().all(|c| cased(c) || c == '-');
+    (plain && word.chars().filter(|&c| cased(c)).count() >= 2).then_some(word)
 }
 
 /// True when `word` (before a period) is one of the language's
@@ -236,7 +235,9 @@ fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
     }
     let mut depth = 0usize; // brackets open
     let mut i = 0;
-    while let Some(c) = s[i..].chars().next() {
+    while let Some(k) = s[i..].find(['…', '.', '?', '!', ')', '(']) {
+        i += k;
+        let c = s[i..].chars().next().expect("found");
         let len = c.len_utf8();
         if c == '(' || c == ')' {
             // a run of the same bracket
@@ -268,9 +269,6 @@ fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
             continue;
         }
         i += len;
-        if !matches!(c, '…' | '.' | '?' | '!') {
-            continue;
-        }
         let at = i - len;
         if s[i..].starts_with(['.', '?', '!']) || (c == '.' && s[..at].ends_with('.')) {
             continue; // cut after the last of a run; "..." is cut by UAX #29 already
