@@ -23,7 +23,9 @@
 //! line break is soft) → speaker labels, decided from evidence across the
 //! document ([`speaker`]) → units (turns, continuation paragraphs,
 //! headings, separators, stage directions) → sentences ([`sentence`], with
-//! the language's rules from [`rules`]).
+//! the language's rules from [`rules`]; a document, or a paragraph, that
+//! starts its sentences in lower case after its full stops, as user reviews
+//! do, is split there too).
 
 mod paragraph;
 pub(crate) mod rules;
@@ -332,6 +334,7 @@ impl Segmenter {
             text,
             rules: self.rules,
             max_chars: self.max_chars,
+            lower_starts: false,
             doc: Vec::new(),
             utts: Vec::new(),
             paragraphs: 0,
@@ -563,6 +566,9 @@ struct Builder<'t> {
     rules: &'static rules::LangRules,
     /// The longest sentence in running text, in characters.
     max_chars: usize,
+    /// True when the document starts its sentences in lower case (see
+    /// [`sentence::Starts`]); a paragraph that does so counts on its own.
+    lower_starts: bool,
     doc: Vec<Sentence>,
     utts: Vec<Utterance>,
     paragraphs: usize,
@@ -617,31 +623,49 @@ impl<'t> Builder<'t> {
 
     fn running_text(&mut self, from: usize) {
         let text = self.text;
+        self.lower_starts = sentence::Starts::of(&text[from..], self.rules).lower_case();
         let lines = paragraph::lines(text, from);
         let paras = paragraph::paragraphs(&lines);
         // Label candidates at every line start.
-        let mut found: Vec<(speaker::Candidate, &'t str)> = Vec::new();
+        let mut found: Vec<speaker::Found<'t>> = Vec::new();
         let mut found_at: Vec<usize> = Vec::new(); // line index of each candidate
         for (p, range) in paras.iter().enumerate() {
             let para_end = lines[range.end - 1].end;
             for li in range.clone() {
                 let l = lines[li];
-                if let Some(c) = speaker::candidate(&text[l.start..para_end], l.start) {
+                if let Some(cand) = speaker::candidate(&text[l.start..para_end], l.start) {
                     // only the first line of a paragraph, or any line that is
                     // not a wrapped continuation (checked in `decide` by evidence)
-                    let name = &text[l.start..c.name_end];
-                    found.push((c, name));
+                    let name = &text[l.start..cand.name_end];
+                    found.push(speaker::Found { cand, name, para: p, opens_para: li == range.start });
                     found_at.push(li);
                 }
             }
-            let _ = p;
         }
-        let accepted = speaker::decide(&found, paras.len(), self.rules);
+        // What each paragraph looks like, when there are labels to decide.
+        let shapes: Vec<speaker::Shape> = if found.is_empty() {
+            Vec::new()
+        } else {
+            paras
+                .iter()
+                .map(|range| {
+                    let ptext = &text[lines[range.start].start..lines[range.end - 1].end];
+                    if is_separator(ptext) || is_stage_direction(ptext) {
+                        speaker::Shape::Aside
+                    } else if is_heading(ptext) {
+                        speaker::Shape::Heading
+                    } else {
+                        speaker::Shape::Text
+                    }
+                })
+                .collect()
+        };
+        let accepted = speaker::decide(&found, &shapes, self.rules);
         let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
             std::collections::HashMap::new();
-        for ((c, li), ok) in found.into_iter().zip(found_at).zip(accepted) {
+        for ((f, li), ok) in found.into_iter().zip(found_at).zip(accepted) {
             if ok {
-                label_at.insert(li, c);
+                label_at.insert(li, (f.cand, f.name));
             }
         }
         // Paragraphs, cut again before any accepted label inside them.
@@ -794,7 +818,8 @@ impl<'t> Builder<'t> {
         let flat: Cow<'_, str> =
             if raw.contains(['\n', '\r']) { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
         buf.clear();
-        sentence::split(&flat, self.rules, buf);
+        let lower_starts = self.lower_starts || sentence::Starts::of(&flat, self.rules).lower_case();
+        sentence::split(&flat, self.rules, lower_starts, buf);
         for &(a, b) in buf.iter() {
             let piece = &raw[a..b];
             let k = if kind == SentenceKind::Speech && is_stage_direction(piece) {

@@ -5,7 +5,13 @@
 //! follow an abbreviation or an initial, that come before a lower-case
 //! continuation (Russian dialogue: `— Кто там? — спросил он.`), or that
 //! would leave a fragment without a letter or digit, and add the ones that
-//! UAX #29 does not know (after an ellipsis `…` before a capital).
+//! UAX #29 does not know (after an ellipsis `…` before a capital, after a
+//! smiley such as `)` or `:)` before a word).
+//!
+//! Text that starts its sentences in lower case (user reviews: `... ни
+//! ногой. покупали ...`) is told by its own full stops ([`Starts`]); in
+//! such text a lower-case word after `.`, `!` or `?` starts a sentence too,
+//! unless the period is an abbreviation's or an initial's.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -22,20 +28,107 @@ fn is_closing(c: char) -> bool {
     matches!(c, ')' | ']' | '»' | '"' | '”' | '\'' | '’' | '›')
 }
 
+/// How a text starts its sentences, read from its own full stops: how
+/// often a period that ends a word (not an abbreviation of the language's
+/// lists, an initial, a number or a word with inner periods such as
+/// `т.е`) is followed by a lower-case word, and how often by a capital.
+/// Question and exclamation marks are no evidence: a lower-case word after
+/// them goes on with the sentence in edited text too (`Ура! кричали все`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Starts {
+    lower: usize,
+    upper: usize,
+}
+
+impl Starts {
+    /// Counts the sentence starts after the full stops of `s`, in one pass.
+    pub(crate) fn of(s: &str, rules: &LangRules) -> Starts {
+        let mut starts = Starts::default();
+        for (i, _) in s.match_indices('.') {
+            let rest = &s[i + 1..];
+            let after = rest.trim_start();
+            if after.len() == rest.len() || s[..i].ends_with('.') {
+                continue; // no whitespace after it, or the end of an ellipsis
+            }
+            let Some(next) = after.chars().find(|&c| !is_opening(c) || is_dash(c)) else {
+                continue;
+            };
+            if !next.is_lowercase() && !next.is_uppercase() {
+                continue;
+            }
+            // the word before the period, after one space at most (`грузят . когда`)
+            let before = &s[..i];
+            let before = before.strip_suffix(' ').unwrap_or(before);
+            if word_before(before).is_some_and(|w| !abbreviation(w, rules)) {
+                if next.is_lowercase() {
+                    starts.lower += 1;
+                } else {
+                    starts.upper += 1;
+                }
+            }
+        }
+        starts
+    }
+
+    /// True when the text starts its sentences in lower case: at least
+    /// twice, and more often than with a capital.
+    pub(crate) fn lower_case(self) -> bool {
+        self.lower >= 2 && self.lower > self.upper
+    }
+}
+
+/// The word at the end of `s` when it is a word of two letters or more
+/// (hyphens allowed), after any opening punctuation; `None` for numbers,
+/// one-letter words and initials, words with inner periods (`т.е`, `a.m`),
+/// words in scripts without case, and anything longer than a word gets
+/// (looked for no further). Letters are told by their case: cheaper than
+/// the alphabetic property, and it is case that the caller reads.
+fn word_before(s: &str) -> Option<&str> {
+    const LONGEST: usize = 40;
+    let mut start = s.len();
+    for (k, (i, c)) in s.char_indices().rev().enumerate() {
+        if c.is_whitespace() {
+            break;
+        }
+        if k == LONGEST {
+            return None;
+        }
+        start = i;
+    }
+    // letters with case (the only scripts where case tells anything)
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase();
+    let word = s[start..].trim_start_matches(is_opening);
+    let plain = word.chars().all(|c| cased(c) || c == '-');
+    (plain && word.chars().filter(|&c| cased(c)).count() >= 2).then_some(word)
+}
+
+/// True when `word` (before a period) is one of the language's
+/// abbreviations that stand before a lower-case word or a name.
+fn abbreviation(word: &str, rules: &LangRules) -> bool {
+    rules.mid_sentence.contains(&word) || rules.non_final.contains(&word)
+}
+
 /// Pushes the byte ranges (relative to `s`) of the sentences of `s` into
 /// `out`. Each range starts at a non-whitespace character and ends after
 /// the last non-whitespace character of the sentence; together they cover
-/// every non-whitespace character of `s` exactly once.
-pub(crate) fn split(s: &str, rules: &LangRules, out: &mut Vec<(usize, usize)>) {
+/// every non-whitespace character of `s` exactly once. With `lower_starts`,
+/// `s` is text that starts sentences in lower case (see [`Starts`]).
+pub(crate) fn split(s: &str, rules: &LangRules, lower_starts: bool, out: &mut Vec<(usize, usize)>) {
     let first = out.len();
+    // UAX #29 boundaries, further cut where it misses one (see `extra_cuts`)
+    let (cuts, smileys) = extra_cuts(s, lower_starts);
+    let mut next_cut = 0;
     for (off, seg) in s.split_sentence_bound_indices() {
-        // UAX #29 boundaries, further cut after an ellipsis before a capital.
-        let mut from = 0;
-        for cut in extra_cuts(seg) {
-            push_trimmed(s, off + from, off + cut, out);
-            from = cut;
+        let mut from = off;
+        while next_cut < cuts.len() && cuts[next_cut] < off + seg.len() {
+            let cut = cuts[next_cut];
+            if cut > from {
+                push_trimmed(s, from, cut, out);
+                from = cut;
+            }
+            next_cut += 1;
         }
-        push_trimmed(s, off + from, off + seg.len(), out);
+        push_trimmed(s, from, off + seg.len(), out);
     }
     // Take back boundaries that the language's rules reject. Whether the
     // sentence built so far holds a letter or digit is carried along, so
@@ -46,7 +139,14 @@ pub(crate) fn split(s: &str, rules: &LangRules, out: &mut Vec<(usize, usize)>) {
     for r in first..out.len() {
         let cur = out[r];
         let cur_alnum = s[cur.0..cur.1].chars().any(char::is_alphanumeric);
-        if w > first && !keep_boundary(s, (out[w - 1], w_alnum), (cur, cur_alnum), rules) {
+        let ends = if w > first && smileys.binary_search(&out[w - 1].1).is_ok() {
+            End::Smiley
+        } else if lower_starts {
+            End::LowerStarts
+        } else {
+            End::Edited
+        };
+        if w > first && !keep_boundary(s, (out[w - 1], w_alnum), (cur, cur_alnum), rules, ends) {
             out[w - 1].1 = cur.1;
             w_alnum |= cur_alnum;
         } else {
@@ -111,46 +211,176 @@ fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Offsets (relative to `seg`) where UAX #29 misses a boundary:
+/// Offsets (relative to `s`, ascending) where UAX #29 misses a boundary:
 /// * after an ellipsis `…` followed by whitespace and a capital or a digit;
 /// * after a period followed by whitespace and a digit (UAX #29 joins
 ///   `... permit. 46 ships took part` because a lower-case word follows
 ///   the number);
 /// * after `.`, `?`, `!` followed by a dash and a capital (`МВД. - С
-///   травмами`: UAX #29 treats the hyphen as a continuation).
-fn extra_cuts(seg: &str) -> Vec<usize> {
+///   травмами`: UAX #29 treats the hyphen as a continuation);
+/// * after a smiley followed by whitespace and a word (`кальянов)
+///   Постоянно`, `store :) We buy`, `доставка ))) когда`): a run of `)`
+///   that closes no bracket and ends no list marker (`а)`), or `:)`, `;)`,
+///   `:-)`, `:(`, `((`;
+/// * with `lower_starts`, after a period followed by whitespace and a
+///   lower-case word (UAX #29 never ends a sentence at a period before a
+///   lower-case word).
+///
+/// Also returns the offsets among them that follow a smiley.
+fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
     let mut cuts = Vec::new();
-    if !seg.contains(['…', '.', '?', '!']) {
-        return cuts;
+    let mut smileys = Vec::new();
+    if !s.contains(['…', '.', '?', '!', ')', '(']) {
+        return (cuts, smileys);
     }
-    for (i, m) in seg.match_indices(['…', '.', '?', '!']) {
-        if seg[i + m.len()..].starts_with(['.', '?', '!']) || (m == "." && seg[..i].ends_with('.')) {
+    let mut depth = 0usize; // brackets open
+    let mut i = 0;
+    while let Some(k) = s[i..].find(['…', '.', '?', '!', ')', '(']) {
+        i += k;
+        let c = s[i..].chars().next().expect("found");
+        let len = c.len_utf8();
+        if c == '(' || c == ')' {
+            // a run of the same bracket
+            let run = s[i..].len() - s[i..].trim_start_matches(c).len();
+            let end = i + run;
+            let eyes = ends_with_smiley_eyes(&s[..i]);
+            let smiley = if c == '(' {
+                // `:(` or `((` before whitespace: a sad smiley, not brackets
+                let sad = (eyes || run >= 2) && s[end..].chars().next().is_none_or(char::is_whitespace);
+                if !sad {
+                    depth += run;
+                }
+                sad
+            } else {
+                // brackets that close open ones (`(... Давида:)` too); the
+                // rest of the run is a smiley, unless it ends a list marker
+                // (`а)`, `2)`)
+                let closed = run.min(depth);
+                depth -= closed;
+                closed < run && (eyes || closed > 0 || !list_marker(&s[..i]))
+            };
+            if smiley {
+                if let Some(cut) = cut_after_smiley(s, end) {
+                    cuts.push(cut);
+                    smileys.push(cut);
+                }
+            }
+            i = end;
+            continue;
+        }
+        i += len;
+        let at = i - len;
+        if s[i..].starts_with(['.', '?', '!']) || (c == '.' && s[..at].ends_with('.')) {
             continue; // cut after the last of a run; "..." is cut by UAX #29 already
         }
-        let mut j = i + m.len();
+        let mut j = i;
         // closing quotes and brackets stay with the sentence they close
-        while let Some(c) = seg[j..].chars().next().filter(|&c| is_closing(c)) {
+        // (a bracket run is looked at on its own, above)
+        while let Some(c) = s[j..].chars().next().filter(|&c| is_closing(c) && c != ')') {
             j += c.len_utf8();
         }
-        let rest = &seg[j..];
+        let rest = &s[j..];
         let next = rest.trim_start();
         let dash = next.starts_with(['-', '–', '—', '−']) && starts_like_sentence(next);
-        let next_ok = match m {
-            "…" => starts_like_sentence(next),
-            "." => dash || next.chars().next().is_some_and(|c| c.is_ascii_digit()),
+        let next_ok = match c {
+            '…' => starts_like_sentence(next),
+            '.' => dash || next.starts_with(|c: char| c.is_ascii_digit()) || (lower_starts && starts_lower(next)),
             _ => dash,
         };
-        if next.len() < rest.len() && next_ok && j < seg.len() {
+        if next.len() < rest.len() && next_ok && j < s.len() {
             cuts.push(j);
         }
     }
-    cuts
+    (cuts, smileys)
+}
+
+/// True when `s` ends with the eyes of a smiley: `:`, `;`, `:-`.
+fn ends_with_smiley_eyes(s: &str) -> bool {
+    s.ends_with([':', ';']) || s.ends_with(":-") || s.ends_with(";-")
+}
+
+/// True when `s` ends with a list marker before `)`, standing after
+/// whitespace, a bracket or the start: one letter (`а`, `b`), up to three
+/// digits (`12`) or a small Roman numeral in lower case (`iv`). Not a word
+/// of two letters: `да)` is a smiley.
+fn list_marker(s: &str) -> bool {
+    // looked for no further than a marker reaches: five characters make
+    // no marker
+    let marker = s.chars().rev().take(5).take_while(|&c| !c.is_whitespace() && c != '(');
+    let (mut n, mut letters, mut digits, mut roman) = (0, 0, 0, 0);
+    for c in marker {
+        n += 1;
+        letters += usize::from(c.is_alphabetic());
+        digits += usize::from(c.is_ascii_digit());
+        roman += usize::from(matches!(c, 'i' | 'v' | 'x'));
+    }
+    (n == 1 && letters == 1) || (1..=3).contains(&n) && digits == n || (1..=4).contains(&n) && roman == n
+}
+
+/// The cut at `at` (just past a smiley) when whitespace and a word follow
+/// (in either case: a smiley ends a sentence as a full stop does, `вкусно)
+/// вообще сказка`), after opening quotes or brackets but not after a dash.
+fn cut_after_smiley(s: &str, at: usize) -> Option<usize> {
+    let rest = &s[at..];
+    let next = rest.trim_start();
+    let word = next.chars().find(|&c| !is_opening(c) || is_dash(c)).is_some_and(char::is_alphabetic);
+    (next.len() < rest.len() && word).then_some(at)
+}
+
+/// True when `s` starts with a lower-case letter, after opening quotes or
+/// brackets (not after a dash: `? — спросил он` goes on).
+fn starts_lower(s: &str) -> bool {
+    s.chars().find(|&c| !is_opening(c) || is_dash(c)).is_some_and(char::is_lowercase)
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '−')
 }
 
 /// True when `s` (after opening punctuation) starts with a capital letter
 /// or a digit.
 fn starts_like_sentence(s: &str) -> bool {
     s.chars().find(|&c| !is_opening(c)).is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// What ends a sentence before a lower-case word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// Nothing: in edited text a lower-case word goes on with the sentence.
+    Edited,
+    /// In text that starts sentences in lower case: `.`, `!`, `?`, as in
+    /// [`ends_before_lower_case`].
+    LowerStarts,
+    /// A smiley, in any text (the boundary is one just past a smiley).
+    Smiley,
+}
+
+/// In text that starts sentences in lower case, true when `p` ends a
+/// sentence before the lower-case `n`: `p` ends with `!` or `?` (a run of
+/// them too), or with a period that is not an abbreviation's (of the
+/// language's lists), an initial's or a one-letter word's (`г.`, `т. е.`),
+/// or one of a word with inner periods (`a.m.`), or a number's; and `n`
+/// does not open with a dash (`? — спросил он` goes on).
+fn ends_before_lower_case(p: &str, n: &str, rules: &LangRules) -> bool {
+    if n.starts_with(is_dash) {
+        return false;
+    }
+    let core = p.trim_end_matches(is_closing).trim_end();
+    if core.ends_with("..") || core.ends_with('…') {
+        return false;
+    }
+    if core.ends_with(['!', '?']) {
+        return true;
+    }
+    let Some(before) = core.strip_suffix('.') else {
+        return false;
+    };
+    let before = before.trim_end();
+    if rules.non_final.iter().any(|abbr| inside_abbreviation(before, n, abbr)) {
+        return false;
+    }
+    let word = last_word(before);
+    !abbreviation(word, rules) && !word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// Decides whether the boundary between `prev` and `next` (ranges in `s`,
@@ -160,6 +390,7 @@ fn keep_boundary(
     (prev, prev_alnum): ((usize, usize), bool),
     (next, next_alnum): ((usize, usize), bool),
     rules: &LangRules,
+    ends: End,
 ) -> bool {
     let p = &s[prev.0..prev.1];
     let n = &s[next.0..next.1];
@@ -168,12 +399,17 @@ fn keep_boundary(
         return false;
     }
     // A continuation in lower case is the same sentence: dialogue
-    // attributions after ?/!, or text after an abbreviation.
+    // attributions after ?/!, or text after an abbreviation; unless the
+    // text starts its sentences in lower case.
     let Some(next_first) = n.chars().find(|&c| !is_opening(c)) else {
         return false;
     };
     if next_first.is_lowercase() {
-        return false;
+        return match ends {
+            End::Edited => false,
+            End::Smiley => true,
+            End::LowerStarts => ends_before_lower_case(p, n, rules),
+        };
     }
     let core = p.trim_end_matches(is_closing);
     if core.ends_with("..") || core.ends_with('…') || !core.ends_with('.') || core.len() < p.len() {
@@ -302,4 +538,39 @@ fn inside_abbreviation(before: &str, next: &str, abbr: &str) -> bool {
         let rest = abbr[k + 1..].trim_start();
         ends_with_word(before, &abbr[..k]) && next.starts_with(rest)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::rules::{en, ru};
+
+    fn starts(s: &str, rules: &LangRules) -> (usize, usize) {
+        let st = Starts::of(s, rules);
+        (st.lower, st.upper)
+    }
+
+    #[test]
+    fn starts_count_full_stops_after_words() {
+        // words before a period, also after a space; not abbreviations,
+        // initials, one-letter words, numbers or ellipses
+        assert_eq!(starts("ни ногой. покупали сами . потом", &ru::RULES), (2, 0));
+        assert_eq!(starts("5 тыс. рублей, т. е. много, в 2023. потом... ну и г. москва", &ru::RULES), (0, 0));
+        assert_eq!(starts("Было. Стало. «Цитата». Ура! кричали", &ru::RULES), (0, 2));
+        assert_eq!(starts("at 10 a.m. the Mr. Smith e.g. here. see", &en::RULES), (1, 0));
+        assert!(!Starts::of("done. then. Then. Next.", &en::RULES).lower_case());
+        assert!(Starts::of("done. then. ok. Next.", &en::RULES).lower_case());
+        assert!(!Starts::of("only once. then", &en::RULES).lower_case());
+    }
+
+    #[test]
+    fn smileys_and_list_markers() {
+        assert!(list_marker("выбор: а") && list_marker("(b") && list_marker(" 12") && list_marker("iv"));
+        assert!(!list_marker("магазин") && !list_marker("да") && !list_marker("x:") && !list_marker(""));
+        let text = "да :( нет (так) Да) а) Бе ок))) ну";
+        let (cuts, smileys) = extra_cuts(text, false);
+        assert_eq!(cuts, smileys);
+        let at: Vec<&str> = cuts.iter().map(|&c| &text[..c]).collect();
+        assert_eq!(at, ["да :(", "да :( нет (так) Да)", "да :( нет (так) Да) а) Бе ок)))"]);
+    }
 }

@@ -10,7 +10,10 @@
 //! labels are decided from evidence across the document: a candidate
 //! becomes a label when it recurs at paragraph starts (or carries an aside),
 //! is shaped like a name or title, is not one of the language's short
-//! answer words, and the document as a whole reads like a transcript.
+//! answer words, and the document as a whole reads like a transcript:
+//! labels open a good share of its paragraphs and no title stands between
+//! every few turns. A magazine page whose info boxes read `STARRING: ...`
+//! and `PLOT: ...` among paragraphs of prose is no transcript.
 
 use std::collections::HashMap;
 
@@ -39,6 +42,8 @@ pub(crate) struct Candidate {
     pub title_case: bool,
     /// Number of words in the name.
     pub words: usize,
+    /// True when the text after the label starts with a lower-case letter.
+    pub lower_body: bool,
 }
 
 const MAX_NAME_BYTES: usize = 80;
@@ -137,7 +142,32 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
         all_caps,
         title_case: words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)),
         words: words.len(),
+        lower_body: body.chars().next().is_some_and(char::is_lowercase),
     })
+}
+
+/// What a paragraph is, as far as the transcript decision goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Running text (or speech).
+    Text,
+    /// A short line without closing punctuation: a session heading, a
+    /// title.
+    Heading,
+    /// A separator or a stage direction: neither opens nor breaks a turn.
+    Aside,
+}
+
+/// A candidate label where it was found.
+#[derive(Clone, Debug)]
+pub(crate) struct Found<'t> {
+    pub cand: Candidate,
+    /// The name as written.
+    pub name: &'t str,
+    /// The paragraph it is in.
+    pub para: usize,
+    /// True when it opens its paragraph (not a later line of it).
+    pub opens_para: bool,
 }
 
 /// Evidence about one candidate name across the document.
@@ -147,15 +177,28 @@ struct Evidence {
     asides: usize,
 }
 
-/// Decides which candidates are labels. `found` holds, for each line start
-/// that had a candidate, the candidate and its name text. Returns one flag
-/// per entry of `found`.
-pub(crate) fn decide(found: &[(Candidate, &str)], paragraphs: usize, rules: &LangRules) -> Vec<bool> {
+/// Decides which candidates are labels. `found` holds the candidates at
+/// line starts, in document order; `shapes` tells what each paragraph is.
+/// Returns one flag per entry of `found`.
+///
+/// The document is a transcript when its regular labels (names that
+/// recur or carry an aside, and names in capitals before a colon)
+///
+/// * are at least two, and open most of the paragraphs of text, or open at
+///   least a third of them with some name heard twice;
+/// * make the turn structure: no more than one heading for every eight
+///   labels stands between the first label and the last (a record has a
+///   heading a session, after dozens of turns; a catalogue has a title an
+///   entry, after two or three boxes).
+///
+/// Then every recurring, plausible name is a label, and a name heard once
+/// when it is shaped like one (see [`heard_once`]).
+pub(crate) fn decide(found: &[Found<'_>], shapes: &[Shape], rules: &LangRules) -> Vec<bool> {
     let mut ev: HashMap<(&str, Style), Evidence> = HashMap::new();
-    for (c, name) in found {
-        let e = ev.entry((normalize_key(name), c.style)).or_default();
+    for f in found {
+        let e = ev.entry((normalize_key(f.name), f.cand.style)).or_default();
         e.count += 1;
-        e.asides += usize::from(c.aside.is_some());
+        e.asides += usize::from(f.cand.aside.is_some());
     }
     let plausible = |c: &Candidate, name: &str| -> bool {
         let lower = name.to_lowercase();
@@ -167,40 +210,134 @@ pub(crate) fn decide(found: &[(Candidate, &str)], paragraphs: usize, rules: &Lan
         !(c.style == Style::Period && name.chars().count() < 2)
     };
     // Recurring, plausible candidates: the document's regular speakers.
-    let recurring = |c: &Candidate, name: &str| -> bool {
-        let e = &ev[&(normalize_key(name), c.style)];
-        plausible(c, name) && (e.count >= 2 || e.asides > 0)
+    let recurring = |f: &Found<'_>| -> bool {
+        let e = &ev[&(normalize_key(f.name), f.cand.style)];
+        plausible(&f.cand, f.name) && (e.count >= 2 || e.asides > 0)
     };
     // A name in capitals before a colon is a label on its own evidence.
-    let strong = |c: &Candidate, name: &str| {
-        c.style == Style::Colon && c.all_caps && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    let strong = |f: &Found<'_>| {
+        let c = &f.cand;
+        c.style == Style::Colon && c.all_caps && f.name.chars().filter(|c| c.is_alphabetic()).count() >= 2
     };
-    let regular: usize = found.iter().filter(|(c, n)| recurring(c, n) || strong(c, n)).count();
-    // A transcript: labels open a good share of the paragraphs.
-    let transcript = regular >= 2 && regular * 10 >= paragraphs.max(1);
+    let regular: Vec<&Found<'_>> = found.iter().filter(|f| recurring(f) || strong(f)).collect();
+    let transcript = is_transcript(&regular, shapes, |f| recurring(f));
     found
         .iter()
-        .map(|(c, name)| {
-            if !transcript || !plausible(c, name) {
-                return false;
-            }
-            if recurring(c, name) {
-                return true;
-            }
-            // A speaker heard once: accept any name with a colon, and names
-            // of several capitalised words with a period; a lone word or a
-            // phrase in sentence case before a period ("Да.", "Встреча
-            // состоялась.") is too often an ordinary sentence.
-            match c.style {
-                Style::Colon => true,
-                Style::Period => c.words >= 2 && c.title_case,
-            }
-        })
+        .map(|f| transcript && plausible(&f.cand, f.name) && (recurring(f) || heard_once(&f.cand, f.name)))
         .collect()
+}
+
+/// The document-wide test of [`decide`], over the regular labels (in
+/// document order); `recurs` tells a name heard more than once.
+fn is_transcript(regular: &[&Found<'_>], shapes: &[Shape], recurs: impl Fn(&Found<'_>) -> bool) -> bool {
+    let (Some(first), Some(last)) = (regular.first(), regular.last()) else {
+        return false;
+    };
+    let n = regular.len();
+    if n < 2 {
+        return false;
+    }
+    // The units a label could open: paragraphs of text and headings, and
+    // the later lines of a paragraph that carry a label.
+    let units =
+        shapes.iter().filter(|&&s| s != Shape::Aside).count() + regular.iter().filter(|f| !f.opens_para).count();
+    let share = if 2 * n > units { true } else { 3 * n >= units && regular.iter().any(|f| recurs(f)) };
+    if !share {
+        return false;
+    }
+    // Headings standing between turns (a labelled paragraph is no heading,
+    // however short).
+    let opened: Vec<usize> = regular.iter().filter(|f| f.opens_para).map(|f| f.para).collect();
+    let headings = (first.para..last.para)
+        .filter(|&p| shapes.get(p) == Some(&Shape::Heading) && opened.binary_search(&p).is_err())
+        .count();
+    headings * 8 <= n
+}
+
+/// True when a label heard once in a transcript is shaped like one: with a
+/// colon, a name in capitals, or a name whose hyphenated words are names
+/// too (`Jean-Pierre`, not `Sword-and-sandal`) before a sentence that
+/// starts as one (not `Cross-examination: the defence ...`); with a period, a name of several
+/// capitalised words. A lone word or a phrase in sentence case before a
+/// period ("Да.", "Встреча состоялась.") is too often an ordinary sentence.
+fn heard_once(c: &Candidate, name: &str) -> bool {
+    match c.style {
+        Style::Colon => c.all_caps || (!c.lower_body && name.split(' ').all(name_like_word)),
+        Style::Period => c.words >= 2 && c.title_case,
+    }
+}
+
+/// A word of a name: its hyphenated parts after the first are capitalised
+/// (`Jean-Pierre`, `Римский-Корсаков`) or short particles (`г-н`).
+fn name_like_word(w: &str) -> bool {
+    w.split(['-', '‐']).skip(1).all(|part| {
+        part.chars().next().is_none_or(char::is_uppercase) || part.chars().filter(|c| c.is_alphabetic()).count() <= 2
+    })
 }
 
 /// The key under which evidence for a name is pooled: the name with its
 /// inner whitespace collapsed (as written, case kept).
 fn normalize_key(name: &str) -> &str {
     name.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(line: &str) -> (Candidate, &str) {
+        let c = candidate(line, 0).expect("a candidate");
+        let name = &line[..c.name_end];
+        (c, name)
+    }
+
+    #[test]
+    fn a_name_heard_once_must_look_like_one() {
+        for line in [
+            "Jean-Pierre Dubois: Good evening.",
+            "Римский-Корсаков: Начнём.",
+            "Г-н Петров: Слушаю.",
+            "NOTE: see below.",
+        ] {
+            let (c, name) = cand(line);
+            assert!(heard_once(&c, name), "{line}");
+        }
+        for line in ["Sword-and-sandal: A genre.", "Cross-examination: the defence rests.", "Summary: it rained."] {
+            let (c, name) = cand(line);
+            assert!(!heard_once(&c, name), "{line}");
+        }
+    }
+
+    /// Whether labels opening the paragraphs `at` (every name heard twice)
+    /// make a transcript of paragraphs shaped as `shapes`.
+    fn transcript(at: &[usize], shapes: &[Shape]) -> bool {
+        let (c, name) = cand("SMITH: Yes.");
+        let found: Vec<Found<'_>> =
+            at.iter().map(|&para| Found { cand: c.clone(), name, para, opens_para: true }).collect();
+        let refs: Vec<&Found<'_>> = found.iter().collect();
+        is_transcript(&refs, shapes, |_| true)
+    }
+
+    #[test]
+    fn labels_must_open_a_share_of_paragraphs_and_make_the_turns() {
+        use Shape::{Aside, Heading, Text};
+        // a third of the paragraphs, a name heard twice
+        assert!(transcript(&[0, 3], &[Text, Text, Text, Text, Text, Text]));
+        // a quarter is too few
+        assert!(!transcript(&[0, 4], &[Text; 8]));
+        // separators and stage directions do not count
+        assert!(transcript(&[0, 4], &[Text, Aside, Aside, Text, Text, Text, Aside]));
+        // a title between every two labels: a catalogue
+        assert!(!transcript(&[1, 2, 4, 5], &[Heading, Text, Text, Heading, Text, Text]));
+        // a session heading among many turns; one every few turns is too many
+        let mut shapes = vec![Text; 20];
+        shapes[6] = Heading;
+        assert!(transcript(&(0..20).filter(|&p| p != 6).collect::<Vec<_>>(), &shapes));
+        shapes[10] = Heading;
+        shapes[14] = Heading;
+        let between: Vec<usize> = (0..20).filter(|p| ![6, 10, 14].contains(p)).collect();
+        assert!(!transcript(&between, &shapes));
+        // one label is no record
+        assert!(!transcript(&[0], &[Text]));
+    }
 }

@@ -12,5 +12,6 @@ mod input;
 mod invariants;
 mod robust;
 mod samples;
+mod segment;
 mod tiny;
 mod wmt21;

@@ -9,6 +9,7 @@ pub(crate) const RULES: LangRules = LangRules {
         "Jh", "evtl", "ggf", "inkl", "sog", "bzgl", "m. ü. M", "ü. M", "Abb", "Bd", "Kap",
     ],
     before_number: &["S", "Nr", "Bd", "Abs", "Art", "Kap", "Abb", "ca", "Jh", "Tel", "Nrn"],
+    mid_sentence: &["usw", "bzw", "ca", "evtl", "ggf", "inkl", "zzgl", "Mio", "Mrd", "Tsd", "min", "max", "Std", "Min"],
     one_letter_words: &[],
     not_speakers: &["ja", "nein", "gut", "so", "also", "doch", "richtig", "genau", "danke"],
 };

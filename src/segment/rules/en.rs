@@ -19,6 +19,10 @@ pub(crate) const RULES: LangRules = LangRules {
         "sec", "Sec", "sect", "approx", "ca", "c", "v", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
         "Sept", "Oct", "Nov", "Dec",
     ],
+    mid_sentence: &[
+        "etc", "approx", "sq", "ft", "oz", "lb", "lbs", "min", "mins", "sec", "hr", "hrs", "km", "kg", "Inc", "Ltd",
+        "Co", "Corp", "dept", "govt", "misc", "yr", "yrs", "wk", "pcs", "incl", "max",
+    ],
     one_letter_words: &["I", "A"],
     not_speakers: &[
         "yes",

@@ -9,6 +9,7 @@ pub(crate) const RULES: LangRules = LangRules {
         "chap", "fig",
     ],
     before_number: &["p", "n", "no", "nos", "vol", "art", "chap", "fig", "env", "t", "tél"],
+    mid_sentence: &["env", "etc", "cf", "min", "max", "hab", "apr", "av"],
     one_letter_words: &["A", "Y"],
     not_speakers: &["oui", "non", "bien", "alors", "donc", "merci", "exactement", "voilà"],
 };

@@ -5,4 +5,4 @@ use super::LangRules;
 /// Nothing language-specific: initials and numbers are handled by the
 /// segmenter itself.
 pub(crate) const RULES: LangRules =
-    LangRules { non_final: &[], before_number: &[], one_letter_words: &[], not_speakers: &[] };
+    LangRules { non_final: &[], before_number: &[], mid_sentence: &[], one_letter_words: &[], not_speakers: &[] };

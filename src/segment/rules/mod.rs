@@ -31,6 +31,12 @@ pub(crate) struct LangRules {
     /// number follows (`p. 118`, `No. 5`, `т. 5, л. 118`). A single letter
     /// before a number always counts as such an abbreviation.
     pub before_number: &'static [&'static str],
+    /// Abbreviations that stand inside a sentence before a lower-case word
+    /// (`тыс. рублей`, `sq. m`), as written before their period. In text
+    /// that starts its sentences in lower case (user reviews), a period
+    /// after them still ends no sentence, and it is no evidence of that
+    /// habit. Matched case-sensitively as a whole word.
+    pub mid_sentence: &'static [&'static str],
     /// Single capital letters that are words of their own (English `I`,
     /// Russian `Я`): a period after them is not taken for an initial unless
     /// another initial stands next to it.
@@ -79,7 +85,7 @@ mod tests {
                 #[test]
                 fn lists_are_well_formed() {
                     let r: &LangRules = $rules;
-                    for w in r.non_final.iter().chain(r.before_number).chain(r.not_speakers) {
+                    for w in r.non_final.iter().chain(r.before_number).chain(r.mid_sentence).chain(r.not_speakers) {
                         assert!(!w.is_empty() && !w.ends_with('.') && w.trim() == *w, "bad entry {w:?}");
                     }
                     for w in r.not_speakers {

@@ -10,8 +10,11 @@ pub(crate) const RULES: LangRules = LangRules {
     // Titles and other abbreviations after which a period never ends a
     // sentence, as written before the period ("Mr", "Dr", "z. B").
     non_final: &["Abbr", "e. g"],
-    // One-letter words written in capitals (English "I").
+    // Abbreviations before a number ("p. 5", "No. 12").
     before_number: &["p", "No"],
+    // Abbreviations before a lower-case word ("sq. m", "etc. and").
+    mid_sentence: &["etc"],
+    // One-letter words written in capitals (English "I").
     one_letter_words: &[],
     // Short words that may open a paragraph followed by a period ("Yes.")
     // without naming a speaker, in lower case.

@@ -1,0 +1,230 @@
+//! Segmentation of everyday text that is easy to misread: magazine pages
+//! whose info boxes carry labels in capitals (they are no transcripts),
+//! and user reviews written without capitals after full stops.
+
+use bitext::{Document, Lang, UtteranceKind};
+
+fn turns(doc: &Document<'_>) -> Vec<String> {
+    doc.utterances()
+        .iter()
+        .filter(|u| u.kind() == UtteranceKind::Turn)
+        .map(|u| u.speaker().unwrap_or("?").to_string())
+        .collect()
+}
+
+/// A film page: two reviews, each with an info box (`CAST:`, `STORY:`)
+/// among paragraphs of prose. The boxes recur, in capitals, before a
+/// colon, but they open a quarter of the paragraphs and nobody answers
+/// anybody: no speaker turns.
+#[test]
+fn info_boxes_of_a_film_page_are_not_speakers() {
+    let en = "This month the summer releases arrive at last, and our critics have seen most of them.\n\n\
+              STORY: A retired pilot returns to the island where his brother vanished. The locals say \
+              nothing, and the sea keeps its secrets.\n\n\
+              The film is slow in the best sense. It trusts the landscape to do the talking.\n\n\
+              The director shot it in six weeks with a crew of twelve.\n\n\
+              A quiet film for a loud summer\n\n\
+              CAST: Tom Harlow, Ines Vieira, Paul Okafor\n\n\
+              STORY: Two chefs compete for a restaurant that neither of them can afford.\n\n\
+              The jokes land more often than not. The second half drags a little.\n\n\
+              Cooking shows have done this better, but rarely with this much warmth.\n\n\
+              Sword-and-sorcery: a genre that refuses to die. This one at least knows it is silly.\n\n\
+              Our verdict: worth a ticket on a rainy evening.\n";
+    let doc = Document::segment(en, Lang::English);
+    assert_eq!(turns(&doc), Vec::<String>::new());
+    assert!(!doc.has_speakers());
+    let ru = "В этом месяце наконец выходят летние премьеры, и наши критики посмотрели почти всё.\n\n\
+              СЮЖЕТ: Отставной лётчик возвращается на остров, где пропал его брат. Местные молчат.\n\n\
+              Фильм медленный в лучшем смысле слова. Пейзаж здесь говорит сам за себя.\n\n\
+              Режиссёр снял его за шесть недель с группой из двенадцати человек.\n\n\
+              Тихое кино для шумного лета\n\n\
+              В РОЛЯХ: Том Харлоу, Инеш Виейра, Пол Окафор\n\n\
+              СЮЖЕТ: Два повара борются за ресторан, который не по карману ни одному из них.\n\n\
+              Шутки чаще попадают в цель, чем нет. Вторая половина немного затянута.\n\n\
+              Кулинарные шоу делали это лучше, но редко с такой теплотой.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(turns(&doc), Vec::<String>::new());
+    assert!(!doc.has_speakers());
+}
+
+/// A listing: every entry has a title line, then its boxes. The labels open
+/// half of the paragraphs, but a title between every two of them cuts the
+/// turns apart: a catalogue, not a record.
+#[test]
+fn a_listing_with_a_title_before_every_entry_is_not_a_record() {
+    let text = "The Island\n\nCAST: Tom Harlow, Ines Vieira\n\nSTORY: A pilot looks for his brother.\n\n\
+                The Kitchen\n\nCAST: Paul Okafor, Mia Lund\n\nSTORY: Two chefs compete for one restaurant.\n\n\
+                The Long Road\n\nCAST: Ada Brandt\n\nSTORY: A nurse walks home across a country at war.\n";
+    let doc = Document::segment(text, Lang::English);
+    assert!(!doc.has_speakers(), "{:?}", turns(&doc));
+}
+
+/// In a real record a hyphenated phrase before a colon, in prose, is no
+/// speaker, while the speakers around it still are.
+#[test]
+fn a_hyphenated_phrase_before_a_colon_is_no_label() {
+    let text = "SMITH: We come to the witness.\n\n\
+                JONES: I saw him at the station.\n\n\
+                Cross-examination: the defence has no questions at this stage.\n\n\
+                SMITH: Then the witness may go.\n\n\
+                JONES: Thank you.\n";
+    let doc = Document::segment(text, Lang::English);
+    assert_eq!(turns(&doc), ["SMITH", "JONES", "SMITH", "JONES"]);
+    // the phrase continues Jones's turn as an unlabelled paragraph
+    let u = &doc.utterances()[1];
+    assert_eq!(u.paragraphs(), 1..3);
+}
+
+/// The direction of the next change: an excerpt where labels open most
+/// paragraphs is a record, in both conventions.
+#[test]
+fn an_excerpt_where_most_paragraphs_open_with_a_label_is_a_record() {
+    let en = "THE CHAIRMAN: The meeting is open.\n\n\
+              MORROW: I have a question about the budget.\n\n\
+              THE CHAIRMAN: Please go on.\n\n\
+              MORROW: Why was the bridge left out? It was promised last year.\n\n\
+              We all remember that promise.\n\n\
+              THE CHAIRMAN: It will come next year.\n";
+    let doc = Document::segment(en, Lang::English);
+    assert_eq!(turns(&doc), ["THE CHAIRMAN", "MORROW", "THE CHAIRMAN", "MORROW", "THE CHAIRMAN"]);
+    let ru = "Председатель. Заседание открыто.\n\n\
+              Морозов. У меня вопрос о бюджете.\n\n\
+              Председатель. Пожалуйста.\n\n\
+              Морозов. Почему мост не включён? Его обещали в прошлом году.\n\n\
+              Председатель. Он будет в следующем году.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(turns(&doc), ["Председатель", "Морозов", "Председатель", "Морозов", "Председатель"]);
+}
+
+fn sentences(text: &str, lang: Lang) -> Vec<String> {
+    let doc = Document::segment(text, lang);
+    (0..doc.len()).map(|i| doc.sentence_text(i).to_string()).collect()
+}
+
+/// A review written without capitals after full stops: every stop ends a
+/// sentence, whatever the case of the next word.
+#[test]
+fn a_review_in_lower_case_is_split_at_its_full_stops() {
+    let ru = "в этот ресторан больше ни ногой. заказали пиццу , ждали час. официант сказал что кухня \
+              не успевает . на вопрос почему ? ответили что так всегда. )) в итоге ушли голодные ! \
+              сервис на двойку )))";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "в этот ресторан больше ни ногой.",
+            "заказали пиццу , ждали час.",
+            "официант сказал что кухня не успевает .",
+            "на вопрос почему ?",
+            "ответили что так всегда. ))",
+            "в итоге ушли голодные !",
+            "сервис на двойку )))",
+        ]
+    );
+    let en = "never going back there. we ordered a pizza and waited an hour. the waiter said the kitchen \
+              was busy, i.e. full. we left hungry!!! two stars at most.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "never going back there.",
+            "we ordered a pizza and waited an hour.",
+            "the waiter said the kitchen was busy, i.e. full.",
+            "we left hungry!!!",
+            "two stars at most.",
+        ]
+    );
+}
+
+/// In a lower-case review the abbreviations still hold the sentence
+/// together, and an ellipsis before a lower-case word goes on.
+#[test]
+fn a_lower_case_review_keeps_its_abbreviations() {
+    let ru = "купили телевизор за 40 тыс. рублей. доставили через 2 дня, т. е. в субботу. пульт... ну \
+              его вообще не положили. звонили в 10 ч. утра, никто не ответил.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "купили телевизор за 40 тыс. рублей.",
+            "доставили через 2 дня, т. е. в субботу.",
+            "пульт... ну его вообще не положили.",
+            "звонили в 10 ч. утра, никто не ответил.",
+        ]
+    );
+}
+
+/// Ordinary edited text does not change: a lower-case word after a period
+/// follows an abbreviation there, and after `?`/`!` it goes on with the
+/// sentence (dialogue, quotations).
+#[test]
+fn edited_text_keeps_lower_case_continuations() {
+    let ru = "В 1937 г. тов. Сталину писали часто, т. е. почти каждый день. Доход составил 5 тыс. рублей \
+              в месяц, и т. д. и т. п. Кто там? — спросил он. Ура! кричали все. Затем И. В. Рыков ушёл.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "В 1937 г. тов. Сталину писали часто, т. е. почти каждый день.",
+            "Доход составил 5 тыс. рублей в месяц, и т. д. и т. п.",
+            "Кто там? — спросил он.",
+            "Ура! кричали все.",
+            "Затем И. В. Рыков ушёл.",
+        ]
+    );
+    let en = "Mr. Smith paid approx. five dollars, e.g. for the bus. He asked: why? and left. \
+              The room was 20 sq. m and cost 3 thousand. J. R. Hartley wrote it.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "Mr. Smith paid approx. five dollars, e.g. for the bus.",
+            "He asked: why? and left.",
+            "The room was 20 sq. m and cost 3 thousand.",
+            "J. R. Hartley wrote it.",
+        ]
+    );
+}
+
+/// One paragraph of a lower-case reader's comment inside an edited page:
+/// the paragraph's own habit counts.
+#[test]
+fn a_lower_case_paragraph_inside_edited_text() {
+    let text = "The shop opened in May. Readers sent us their reviews. Here is one of them.\n\n\
+                great shop. staff was helpful. prices are fair. will come again.\n\n\
+                We agree. The shop is on Main St. next to the bank.\n";
+    assert_eq!(
+        sentences(text, Lang::English),
+        [
+            "The shop opened in May.",
+            "Readers sent us their reviews.",
+            "Here is one of them.",
+            "great shop.",
+            "staff was helpful.",
+            "prices are fair.",
+            "will come again.",
+            "We agree.",
+            "The shop is on Main St. next to the bank.",
+        ]
+    );
+}
+
+/// A smiley ends a sentence as a full stop does, before a word in either
+/// case: the Russian `)` that closes no bracket, `))`, `:)`, `:-)`. A
+/// bracket that was opened and a list marker do not.
+#[test]
+fn smileys_end_sentences() {
+    let ru = "Отличный магазин) Всегда берём тут кофе)) Персонал вежливый, хвалит нас) это приятно. \
+              Дали гарантию (месяц) Спасибо! Выбор: а) Зерно, б) Молотый.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "Отличный магазин)",
+            "Всегда берём тут кофе))",
+            "Персонал вежливый, хвалит нас)",
+            "это приятно.",
+            "Дали гарантию (месяц) Спасибо!",
+            "Выбор: а) Зерно, б) Молотый.",
+        ]
+    );
+    let en = "Great coffee shop :) We come here a lot! The staff is kind :-) prices are fair (for a mall).";
+    assert_eq!(
+        sentences(en, Lang::English),
+        ["Great coffee shop :)", "We come here a lot!", "The staff is kind :-)", "prices are fair (for a mall)."]
+    );
+}
