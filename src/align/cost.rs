@@ -421,10 +421,20 @@ impl<'p> BeadCosts<'p> {
         };
         let f = f64::from;
         let (ms, mt) = (&self.sums.src_weight, &self.sums.tgt_weight);
+        // the columns where a bead of each kind starts inside the band
+        let starts: Vec<std::ops::Range<usize>> = kinds
+            .iter()
+            .map(|&(a, b)| {
+                if i < r.i0 + a {
+                    return 0..0;
+                }
+                let c = band.cols(i - a);
+                (c.start.max(r.j0) + b)..(c.end + b)
+            })
+            .collect();
         for (j, costs) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())) {
-            for (&(a, b), c) in kinds.iter().zip(costs) {
-                let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();
-                if !inside {
+            for ((&(a, b), c), start) in kinds.iter().zip(costs).zip(&starts) {
+                if !start.contains(&j) {
                     *c = f64::INFINITY;
                     continue;
                 }

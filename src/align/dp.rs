@@ -257,6 +257,40 @@ impl Band {
         rows.into_par_iter().with_min_len(32).for_each_init(init, |state, (i, row)| f(state, i, row));
     }
 
+    /// Where the cells of each kind's bead ending in row `i` start: for
+    /// kind `(a, b)`, the row `i - a`'s columns shifted by `b` (the ends
+    /// whose start is in the band) and the index of that row's first
+    /// cell, or `None` when row `i - a` is outside the rectangle. The DP
+    /// loops find a bead's start with one comparison and one addition.
+    pub fn starts(&self, i: usize, kinds: &[(usize, usize)]) -> Vec<Option<(std::ops::Range<usize>, usize)>> {
+        kinds
+            .iter()
+            .map(|&(a, b)| {
+                if i < self.rect.i0 + a {
+                    return None;
+                }
+                let k = i - a - self.rect.i0;
+                Some(((self.lo[k] + b)..(self.hi[k] + b), self.offset[k]))
+            })
+            .collect()
+    }
+
+    /// Where the cells of each kind's bead starting in row `i` end: for
+    /// kind `(a, b)`, the columns of row `i + a` and the index of its
+    /// first cell, or `None` when row `i + a` is outside the rectangle.
+    pub fn ends(&self, i: usize, kinds: &[(usize, usize)]) -> Vec<Option<(std::ops::Range<usize>, usize)>> {
+        kinds
+            .iter()
+            .map(|&(a, _)| {
+                if i + a > self.rect.i1 {
+                    return None;
+                }
+                let k = i + a - self.rect.i0;
+                Some((self.lo[k]..self.hi[k], self.offset[k]))
+            })
+            .collect()
+    }
+
     /// The index of cell `(i, j)`, if it is in the band.
     #[inline]
     pub fn index(&self, i: usize, j: usize) -> Option<usize> {
@@ -381,17 +415,22 @@ pub(crate) fn run(
     let mut back = vec![(u8::MAX, u8::MAX); band.cells() * STATES];
     d[band.index(r.i0, r.j0)? * STATES + PAIR] = 0.0;
     for i in r.i0..=r.i1 {
-        for j in band.cols(i) {
+        let starts = band.starts(i, kinds);
+        let first = band.index(i, band.cols(i).start).expect("row start");
+        for (here, j) in (first..).zip(band.cols(i)) {
             if i == r.i0 && j == r.j0 {
                 continue;
             }
-            let here = band.index(i, j).expect("cell in band");
-            for (k, &(a, b)) in kinds.iter().enumerate() {
+            for (k, start) in starts.iter().enumerate() {
                 let c = table[here * nk + k];
                 if !c.is_finite() {
                     continue;
                 }
-                let Some(p) = band.index(i - a, j - b) else { continue };
+                let Some((cols, row)) = start else { continue };
+                if !cols.contains(&j) {
+                    continue;
+                }
+                let p = row + j - cols.start;
                 let to = states[k];
                 for from in 0..STATES {
                     let before = d[p * STATES + from];
@@ -513,24 +552,28 @@ pub(crate) fn posteriors(
         // the row is summed relative to the scale of the row above
         let reference = if i > r.i0 { fscale[row_of(i) - 1] } else { 0.0 };
         // the factor that brings row i - a to the reference scale
-        let shift: [f64; MAX_LONG + 1] =
-            std::array::from_fn(
-                |a| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() },
-            );
+        // (long beads reach further: their factors are computed when needed)
+        let shift_of = |a: usize| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() };
+        let shift: [f64; MAX_SIDE + 1] = std::array::from_fn(shift_of);
+        let starts = band.starts(i, kinds);
+        let first = band.index(i, band.cols(i).start).expect("row start");
         let mut top = 0.0f64;
-        for j in band.cols(i) {
-            let here = band.index(i, j).expect("in band");
+        for (here, j) in (first..).zip(band.cols(i)) {
             if i == r.i0 && j == r.j0 {
                 top = top.max(1.0);
                 continue;
             }
             let mut sums = [0.0f64; STATES];
-            for (k, &(a, b)) in kinds.iter().enumerate() {
+            for (k, (&(a, _), start)) in kinds.iter().zip(&starts).enumerate() {
                 let x = w[here * nk + k];
                 if x == 0.0 {
                     continue;
                 }
-                let Some(p) = band.index(i - a, j - b) else { continue };
+                let Some((cols, row)) = start else { continue };
+                if !cols.contains(&j) {
+                    continue;
+                }
+                let p = row + j - cols.start;
                 let to = states[k];
                 let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
                 sums[to] += into * x * shift[a];
@@ -539,7 +582,7 @@ pub(crate) fn posteriors(
                 let (a, b) = (usize::from(lb.a), usize::from(lb.b));
                 let Some(p) = band.index(i - a, j - b) else { continue };
                 let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
-                sums[PAIR] += into * long_weight(lb) * shift[a];
+                sums[PAIR] += into * long_weight(lb) * shift_of(a);
             }
             fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
             top = sums.iter().fold(top, |t, &v| t.max(v));
@@ -556,23 +599,24 @@ pub(crate) fn posteriors(
     }
     for i in (r.i0..=r.i1).rev() {
         let reference = if i < r.i1 { bscale[row_of(i) + 1] } else { 0.0 };
-        let shift: [f64; MAX_LONG + 1] =
-            std::array::from_fn(
-                |a| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() },
-            );
+        let shift_of = |a: usize| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() };
+        let shift: [f64; MAX_SIDE + 1] = std::array::from_fn(shift_of);
+        let ends = band.ends(i, kinds);
+        let first = band.index(i, band.cols(i).start).expect("row start");
         let mut top = 0.0f64;
-        for j in band.cols(i).rev() {
-            let here = band.index(i, j).expect("in band");
+        let cols_here = band.cols(i);
+        for (here, j) in cols_here.clone().rev().map(|j| (first + j - cols_here.start, j)) {
             if i == r.i1 && j == r.j1 {
                 top = top.max(1.0);
                 continue;
             }
             let mut sums = [0.0f64; STATES];
-            for (k, &(a, b)) in kinds.iter().enumerate() {
-                if i + a > r.i1 || j + b > r.j1 {
+            for (k, (&(a, b), end)) in kinds.iter().zip(&ends).enumerate() {
+                let Some((cols, row)) = end else { continue };
+                if !cols.contains(&(j + b)) {
                     continue;
                 }
-                let Some(q) = band.index(i + a, j + b) else { continue };
+                let q = row + j + b - cols.start;
                 let x = w[q * nk + k];
                 if x == 0.0 {
                     continue;
@@ -584,7 +628,7 @@ pub(crate) fn posteriors(
                 }
             }
             for (q, lb) in long.starting(here) {
-                let on = bwd[q * STATES + PAIR] * long_weight(lb) * shift[usize::from(lb.a)];
+                let on = bwd[q * STATES + PAIR] * long_weight(lb) * shift_of(usize::from(lb.a));
                 for sum in sums.iter_mut() {
                     *sum += on;
                 }
