@@ -887,19 +887,20 @@ impl Concepts {
     pub fn overlap(&self, i: usize, js: std::ops::Range<usize>, scratch: &mut Scratch, out: &mut [Overlap]) {
         let weight = &self.weight;
         scratch.mark.resize(weight.len(), 0);
-        scratch.prev.resize(weight.len(), false);
         scratch.src_weight.clear();
-        // mark each concept of sentence i with its word number + 1, and
-        // those of sentence i - 1
-        for (w, (ids, ww)) in self.src.words(i).enumerate() {
-            scratch.src_weight.push(ww);
-            for &x in ids {
-                scratch.mark[x as usize] = w as u32 + 1;
-            }
-        }
+        // mark each concept of sentence i - 1 with BEFORE, and each of
+        // sentence i with its word number + 1
         let before = if i > 0 { self.src.concept_ids(i - 1) } else { &[] };
         for &x in before {
-            scratch.prev[x as usize] = true;
+            scratch.mark[x as usize] = BEFORE;
+        }
+        for (w, (ids, ww)) in self.src.words(i).enumerate() {
+            debug_assert!((w as u32) < BEFORE - 1, "word numbers stay clear of the BEFORE bit");
+            scratch.src_weight.push(ww);
+            for &x in ids {
+                let m = &mut scratch.mark[x as usize];
+                *m = (*m & BEFORE) | (w as u32 + 1);
+            }
         }
         scratch.hit.clear();
         scratch.hit.resize(scratch.src_weight.len(), u32::MAX);
@@ -908,8 +909,9 @@ impl Concepts {
             for (ids, ww) in self.tgt.words(j) {
                 let (mut found, mut found_before) = (false, false);
                 for &x in ids {
-                    found_before |= scratch.prev[x as usize];
                     let m = scratch.mark[x as usize];
+                    found_before |= m & BEFORE != 0;
+                    let m = m & !BEFORE;
                     if m > 0 {
                         found = true;
                         let sw = (m - 1) as usize;
@@ -936,7 +938,7 @@ impl Concepts {
             scratch.mark[x as usize] = 0;
         }
         for &x in before {
-            scratch.prev[x as usize] = false;
+            scratch.mark[x as usize] = 0;
         }
     }
 }
@@ -957,11 +959,14 @@ pub(crate) struct Overlap {
     pub tgt_both: f32,
 }
 
+/// The mark of a concept of the sentence before, in [`Scratch`]'s marks
+/// (the other bits hold a word number).
+const BEFORE: u32 = 1 << 31;
+
 /// Scratch memory for [`Concepts::overlap`], one per thread.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     mark: Vec<u32>,
-    prev: Vec<bool>,
     hit: Vec<u32>,
     src_weight: Vec<f32>,
 }
