@@ -1558,6 +1558,43 @@ pub fn read_floors(text: &str, path: &str) -> Result<Vec<Floor>> {
     Ok(out)
 }
 
+/// Checks the calibration of the bead confidences of every block set
+/// (`ru-en/*`, whole sets only, not domain rows): an expected calibration
+/// error of at most `max_ece`, and at least `min_accuracy` of the beads
+/// with confidence 0.9 or more correct. Returns a message for each set that
+/// fails; a limit that is `None` is not checked.
+///
+/// ```
+/// use bitext::eval::{check_calibration, SetReport};
+///
+/// let r = SetReport {
+///     name: "wmt21".into(), domain: None, documents: 1, precision: 1.0, recall: 1.0, f1: 1.0,
+///     lax: None, joined: Some(0), blocks: 10, beads: 10, seconds: 0.0,
+///     ece: 0.02, confident: 10, confident_accuracy: Some(1.0),
+/// };
+/// assert_eq!(check_calibration(&[r.clone()], Some(0.015), Some(0.99)).len(), 1);
+/// assert!(check_calibration(&[r], Some(0.05), Some(0.99)).is_empty());
+/// ```
+pub fn check_calibration(reports: &[SetReport], max_ece: Option<f64>, min_accuracy: Option<f64>) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in reports.iter().filter(|r| r.joined.is_some() && r.domain.is_none()) {
+        if let Some(max) = max_ece {
+            if r.ece > max || r.ece.is_nan() {
+                out.push(format!("{}: ECE {:.4} is above {max}", r.name, r.ece));
+            }
+        }
+        if let (Some(min), Some(acc)) = (min_accuracy, r.confident_accuracy) {
+            if acc < min || acc.is_nan() {
+                out.push(format!(
+                    "{}: {:.4} of the {} beads with confidence >= 0.9 are right, less than {min}",
+                    r.name, acc, r.confident
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Compares `reports` with the `floors` of configuration `label`: one
 /// message for each report (a set or a domain row, matched by
 /// [`SetReport::name`]) whose F1 is below its floor (none: all good).

@@ -118,6 +118,18 @@ enum Command {
         /// sentences and the gold blocks they belong to (one `## ` line a bead).
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
+        /// Aligner settings to try, as JSON (the fields of `AlignConfig`,
+        /// such as `{"max_long_bead": 3}`; a missing field keeps its default).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Exit non-zero when the bead confidences of a ru-en set (a whole
+        /// set, not a domain row) have an expected calibration error above this.
+        #[arg(long, value_name = "ECE")]
+        max_ece: Option<f64>,
+        /// Exit non-zero when fewer than this share of a ru-en set's beads
+        /// with confidence 0.9 or more are correct.
+        #[arg(long, value_name = "SHARE")]
+        min_confident_accuracy: Option<f64>,
     },
 }
 
@@ -230,8 +242,16 @@ fn main() -> ExitCode {
             find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, format })
         }
         Command::Audit { src, tgt, min_confidence, format, pair } => audit(&src, &tgt, &pair, min_confidence, format),
-        Command::Eval { data, sets, floors, label, dict, errors } => {
-            eval(&data, &sets, floors.as_deref(), label, &dict, errors.as_deref())
+        Command::Eval { data, sets, floors, label, dict, errors, config, max_ece, min_confident_accuracy } => {
+            let opts = EvalOpts {
+                floors: floors.as_deref(),
+                label,
+                dict: &dict,
+                errors: errors.as_deref(),
+                config: config.as_deref(),
+                calibration: (max_ece, min_confident_accuracy),
+            };
+            eval(&data, &sets, opts)
         }
     };
     match result {
@@ -616,14 +636,26 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
     Ok(())
 }
 
-fn eval(
-    data: &Path,
-    sets: &[String],
-    floors: Option<&Path>,
+/// The options of `bitext eval` besides the data and the sets.
+struct EvalOpts<'a> {
+    floors: Option<&'a Path>,
     label: Option<String>,
-    dict: &str,
-    errors: Option<&Path>,
-) -> CliResult {
+    dict: &'a str,
+    errors: Option<&'a Path>,
+    config: Option<&'a Path>,
+    /// Most ECE and least accuracy of confident beads, for ru-en sets.
+    calibration: (Option<f64>, Option<f64>),
+}
+
+fn eval(data: &Path, sets: &[String], o: EvalOpts<'_>) -> CliResult {
+    let EvalOpts { floors, label, dict, errors, config, calibration } = o;
+    let config: AlignConfig = match config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: not aligner settings: {e}", path.display()))?
+        }
+        None => AlignConfig::default(),
+    };
     if dict != "auto" && dict != "none" {
         return Err(format!("bitext eval takes --dict auto or --dict none, not {dict}").into());
     }
@@ -631,8 +663,7 @@ fn eval(
     let mut aligners: Vec<((Lang, Lang), Aligner)> = Vec::new();
     let mut with_dict = false;
     for pair in [(Lang::German, Lang::French), (Lang::Russian, Lang::English)] {
-        let cfg = std::env::var("BITEXT_CFG").ok().map(|j| serde_json::from_str::<AlignConfig>(&j).expect("cfg")).unwrap_or_default();
-        let mut a = Aligner::new(cfg);
+        let mut a = Aligner::new(config.clone());
         if let Some(d) = dictionary(&[dict.to_string()], pair.0, pair.1)? {
             a = a.with_dictionary(&d);
             with_dict = true;
@@ -641,7 +672,7 @@ fn eval(
     }
     let label = label.unwrap_or_else(|| if with_dict { "dict" } else { "nodict" }.to_string());
     let label = label.as_str();
-    let plain = Aligner::new(AlignConfig::default());
+    let plain = Aligner::new(config);
     let aligner_for = |s: &Document<'_>, t: &Document<'_>| -> &Aligner {
         aligners.iter().find(|(p, _)| *p == (s.lang(), t.lang())).map_or(&plain, |(_, a)| a)
     };
@@ -670,6 +701,14 @@ fn eval(
         }
         writeln!(out, "all sets at or above their {label} floors ({})", path.display())?;
     }
+    if let (None, None) = calibration {
+        return Ok(());
+    }
+    let failed = bitext::eval::check_calibration(reports, calibration.0, calibration.1);
+    if !failed.is_empty() {
+        return Err(format!("calibration:\n  {}", failed.join("\n  ")).into());
+    }
+    writeln!(out, "ru-en confidences calibrated within the limits")?;
     Ok(())
 }
 

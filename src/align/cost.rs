@@ -220,21 +220,21 @@ impl<'p> BeadCosts<'p> {
         let (ws, wt) = (&self.sums.src_weight, &self.sums.tgt_weight);
         let mut lex = 0.0;
         // each sum in the order `row` adds it
-        for p in i0..i1 {
+        for (p, &w) in (i0..i1).zip(&ws[i0..i1]) {
             let mut found = 0.0;
             for q in j0..j1 {
                 let o = self.cell(p, q);
                 found += f64::from(o.src) - if q > j0 { f64::from(o.src_both) } else { 0.0 };
             }
-            lex += self.side(found, ws[p], j1 - j0);
+            lex += self.side(found, w, j1 - j0);
         }
-        for q in j0..j1 {
+        for (q, &w) in (j0..j1).zip(&wt[j0..j1]) {
             let mut found = 0.0;
             for p in i0..i1 {
                 let o = self.cell(p, q);
                 found += f64::from(o.tgt) - if p > i0 { f64::from(o.tgt_both) } else { 0.0 };
             }
-            lex += self.side(found, wt[q], i1 - i0);
+            lex += self.side(found, w, i1 - i0);
         }
         lex
     }

@@ -797,7 +797,7 @@ fn bead_priors(beads: &[Bead], prior: &[f64; 5], strength: f64) -> [f64; 5] {
     let mass = [prior[0], prior[1], prior[2], prior[3], 2.0 * prior[4]];
     let total: f64 = mass.iter().sum();
     let n: f64 = counts.iter().sum();
-    if total <= 0.0 || !(strength > 0.0) {
+    if total <= 0.0 || strength.is_nan() || strength <= 0.0 {
         return *prior;
     }
     let mut out = [0.0; 5];

@@ -709,7 +709,7 @@ fn eval_cli_writes_the_wrong_beads() {
     let path = std::env::temp_dir().join(format!("bitext-eval-{}-errors.txt", std::process::id()));
     let data = shared_data();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
-        .args(["eval", data.to_str().expect("path"), "--set", "chekhov", "--dict", "none", "--errors"])
+        .args(["eval", data.to_str().expect("path"), "--set", "textberg-dev", "--dict", "none", "--errors"])
         .arg(&path)
         .output()
         .expect("run bitext");
@@ -717,11 +717,11 @@ fn eval_cli_writes_the_wrong_beads() {
     let text = std::fs::read_to_string(&path).expect("the errors file");
     let heads: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
     let aligner = bitext::Aligner::new(Default::default());
-    let e = evaluate(&data, &["chekhov".to_string()], |s, t| aligner.align(s, t)).expect("evaluate");
-    assert!(!e.wrong.is_empty(), "chekhov has no wrong bead: nothing is tested");
+    let e = evaluate(&data, &["textberg-dev".to_string()], |s, t| aligner.align(s, t)).expect("evaluate");
+    assert!(!e.wrong.is_empty(), "textberg-dev has no wrong bead: nothing is tested");
     assert_eq!(heads.len(), e.wrong.len());
     for (head, w) in heads.iter().zip(&e.wrong) {
-        assert!(head.starts_with(&format!("## chekhov {} bead {} ", w.document, w.bead)), "{head}");
+        assert!(head.starts_with(&format!("## textberg-dev {} bead {} ", w.document, w.bead)), "{head}");
     }
     let _ = std::fs::remove_file(&path);
 
@@ -733,6 +733,44 @@ fn eval_cli_writes_the_wrong_beads() {
         .expect("run bitext");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn eval_cli_reads_settings_and_checks_calibration() {
+    let data = shared_data();
+    let dir = std::env::temp_dir().join(format!("bitext-eval-{}-config", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+            .args(["eval", data.to_str().expect("path"), "--set", "chekhov", "--dict", "none"])
+            .args(args)
+            .output()
+            .expect("run bitext")
+    };
+    let f1 = |out: &std::process::Output| -> f64 {
+        let text = String::from_utf8_lossy(&out.stdout);
+        let row = text.lines().find(|l| l.starts_with("chekhov")).expect("the chekhov row").to_string();
+        row.split_whitespace().nth(4).expect("F1").parse().expect("a number")
+    };
+    // settings change the result: pure Gale-Church lengths align worse
+    let lengths = dir.join("lengths.json");
+    std::fs::write(&lengths, r#"{"lex_weight": 0.0, "learn_lexicon": false}"#).expect("write");
+    let (default, plain) = (run(&[]), run(&["--config", lengths.to_str().expect("path")]));
+    assert!(default.status.success() && plain.status.success(), "{}", String::from_utf8_lossy(&plain.stderr));
+    assert!(f1(&plain) < f1(&default), "{} vs {}", f1(&plain), f1(&default));
+    // settings that are not settings are an error that names the file
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"max_bead": "two"}"#).expect("write");
+    let out = run(&["--config", bad.to_str().expect("path")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json") && err.contains("not aligner settings"), "{err}");
+    // calibration limits: met with room, and failed when impossible
+    assert!(run(&["--max-ece", "0.5", "--min-confident-accuracy", "0.5"]).status.success());
+    let out = run(&["--max-ece", "0"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("chekhov: ECE"), "{}", String::from_utf8_lossy(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------------------

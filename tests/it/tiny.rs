@@ -4,9 +4,12 @@
 
 use bitext::{AlignConfig, Aligner, Document, Lang};
 
+/// Sentence pairs: a sentence and its translation.
+type Pairs = &'static [(&'static str, &'static str)];
+
 /// Clean translations, one sentence a line on each side, written for
 /// this test.
-const CASES: &[(Lang, Lang, &[(&str, &str)])] = &[
+const CASES: &[(Lang, Lang, Pairs)] = &[
     (
         Lang::German,
         Lang::French,
@@ -24,7 +27,10 @@ const CASES: &[(Lang, Lang, &[(&str, &str)])] = &[
         Lang::English,
         &[
             ("Магазин открывается в девять.", "The shop opens at nine."),
-            ("Доставку обещали через два дня, но привезли через неделю.", "Delivery was promised in two days, but it came a week later."),
+            (
+                "Доставку обещали через два дня, но привезли через неделю.",
+                "Delivery was promised in two days, but it came a week later.",
+            ),
             ("Курьер был вежлив.", "The courier was polite."),
             ("Цена оказалась выше, чем на сайте.", "The price turned out higher than on the website."),
             ("Больше я здесь ничего не закажу.", "I will not order anything here again."),
