@@ -179,7 +179,7 @@ fn cli_audit_prints_the_summary_first_then_the_list() {
     let out = bitext(&["audit", &data("trial.ru.txt"), &data("trial.en.txt"), "--format", "json"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v["summary"]["src_only"]["passages"], 2);
+    assert_eq!(v["summary"]["src_only"]["passages"], 3);
     let findings = v["findings"].as_array().expect("findings");
     let ru4 = findings.iter().find(|f| f["kind"] == "one_edition_only" && f["turns"] == 4).expect("4 turns");
     assert_eq!(ru4["edition"], "src");

@@ -356,7 +356,23 @@ fn lines_of_a_megabyte() {
     let en = write(&dir, "en.txt", unpunctuated(1 << 20));
     let out = bitext(&["align", &f, &en, "--format", "vecalign", "--dict", "none"]);
     expect(&out, 0, &[]);
-    assert!(String::from_utf8_lossy(&out.stdout).lines().count() > 500);
+    // every piece of both sides in a bead, in order
+    let en_text = std::fs::read_to_string(&en).expect("en");
+    let en_doc = Document::segment(&en_text, Lang::English);
+    let (mut src, mut tgt) = (0usize, 0usize);
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let mut sides = line.split(':');
+        let mut take = |next: &mut usize| {
+            let list = sides.next().expect("a side").trim_matches(|c| c == '[' || c == ']');
+            for x in list.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+                assert_eq!(x.parse::<usize>().expect("an index"), *next, "{line}");
+                *next += 1;
+            }
+        };
+        take(&mut src);
+        take(&mut tgt);
+    }
+    assert_eq!((src, tgt), (doc.len(), en_doc.len()));
 }
 
 /// A glossary in capitals (`TERM: definition.`) reads like a transcript
