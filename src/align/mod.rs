@@ -13,9 +13,12 @@
 //! ```
 //!
 //! # The model
-//! A bead joins `a` source sentences to `b` target sentences (1:1, 1:0,
-//! 0:1, 2:1, 1:2, 2:2, optionally up to 3). The alignment is the monotone
-//! sequence of beads of least total cost, found by dynamic programming:
+//! A bead joins `a` source sentences to `b` target sentences: 1:1, 1:0,
+//! 0:1, 2:1, 1:2, 2:2 (optionally 3:1, 1:3, 3:2, 2:3:
+//! [`AlignConfig::max_bead`]), and one sentence to up to 16 of the other
+//! (1:k, k:1: [`AlignConfig::max_long_bead`]), the long ones priced only
+//! where their lengths agree. The alignment is the monotone sequence of
+//! beads of least total cost, found by dynamic programming:
 //!
 //! ```text
 //! D(0, 0) = 0
@@ -23,11 +26,21 @@
 //! ```
 //!
 //! The cost of a bead adds the Gale & Church (1993) length cost, the
-//! bead's prior, and a lexical cost from shared anchors (numbers, names and
-//! cognates through transliteration, dictionary and learned word pairs).
-//! An omission (1:0 or 0:1) that continues a run of omissions on its side
-//! costs [`AlignConfig::omission_run_discount`] less, so the DP keeps,
-//! for each cell, the best path ending in each of the three bead types.
+//! bead's prior, and a lexical cost in which each sentence of the bead
+//! pays or earns by how much of its anchor weight (numbers, names and
+//! cognates through transliteration, dictionary and learned word pairs)
+//! the other side of the bead explains, against what as many unrelated
+//! sentences would explain by chance: the evidence of a bead is the sum
+//! of its sentences', so a merge never hides a sentence that nothing
+//! supports. An omission (1:0 or 0:1) that continues a run of omissions on
+//! its side costs [`AlignConfig::omission_run_discount`] less, so the DP
+//! keeps, for each cell, the best path ending in each of the three bead
+//! types.
+//!
+//! A first pass teaches the second: a lexicon (word pairs whose
+//! co-occurrence chance cannot explain), the length model and the bead
+//! priors, each estimate shrunk towards its starting value by the amount
+//! of evidence behind it.
 
 mod chunk;
 mod cost;
