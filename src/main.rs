@@ -631,7 +631,10 @@ fn eval(
     let mut aligners: Vec<((Lang, Lang), Aligner)> = Vec::new();
     let mut with_dict = false;
     for pair in [(Lang::German, Lang::French), (Lang::Russian, Lang::English)] {
-        let cfg = std::env::var("BITEXT_CFG").ok().map(|j| serde_json::from_str::<AlignConfig>(&j).expect("cfg")).unwrap_or_default();
+        let cfg = std::env::var("BITEXT_CFG")
+            .ok()
+            .map(|j| serde_json::from_str::<AlignConfig>(&j).expect("cfg"))
+            .unwrap_or_default();
         let mut a = Aligner::new(cfg);
         if let Some(d) = dictionary(&[dict.to_string()], pair.0, pair.1)? {
             a = a.with_dictionary(&d);

@@ -613,10 +613,8 @@ pub(crate) fn posteriors(
             // every way into the bead's first cell, weighed by whether the
             // bead continues it
             let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
-            let lp = ln(into) + fscale[row_of(i0)] - cost / temperature
-                + ln(bwd[q * STATES + to])
-                + bscale[row_of(i1)]
-                - z;
+            let lp =
+                ln(into) + fscale[row_of(i0)] - cost / temperature + ln(bwd[q * STATES + to]) + bscale[row_of(i1)] - z;
             if lp.is_nan() {
                 return 0.0;
             }

@@ -228,3 +228,40 @@ fn smileys_end_sentences() {
         ["Great coffee shop :)", "We come here a lot!", "The staff is kind :-)", "prices are fair (for a mall)."]
     );
 }
+
+/// After a period that may be an abbreviation's (`p.m.`, `St.`, an
+/// initial, `им.`), the document's own spelling decides: a capitalised word
+/// that the text also writes in lower case (`The`, `Он`) starts a sentence,
+/// one that it only ever capitalises (`Kazan`, `Гагарина`) is a name and
+/// goes on with the sentence.
+#[test]
+fn the_document_tells_names_from_sentence_starts_after_abbreviations() {
+    let en = "The concert starts at 8 P.M. Kazan time, and the doors open at 7 P.M. Kazan time. \
+              The band last played here in May. Tickets sell at the box office on Lake St. The box \
+              office opens at 10 a.m. We bought ours there. Please note the new address of the \
+              office: it moved to the U.S. Embassy building last week.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "The concert starts at 8 P.M. Kazan time, and the doors open at 7 P.M. Kazan time.",
+            "The band last played here in May.",
+            "Tickets sell at the box office on Lake St.",
+            "The box office opens at 10 a.m.",
+            "We bought ours there.",
+            "Please note the new address of the office: it moved to the U.S. Embassy building last week.",
+        ]
+    );
+    let ru = "Мы гуляли по парку им. Гагарина до вечера. Дети играли, а мы сидели и смотрели на них. \
+              Потом к нам подошёл мой старый учитель Петров Ю. Он узнал меня сразу. Учитель Ю. \
+              Сидоров, его друг, тоже был там.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "Мы гуляли по парку им. Гагарина до вечера.",
+            "Дети играли, а мы сидели и смотрели на них.",
+            "Потом к нам подошёл мой старый учитель Петров Ю.",
+            "Он узнал меня сразу.",
+            "Учитель Ю. Сидоров, его друг, тоже был там.",
+        ]
+    );
+}

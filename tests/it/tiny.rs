@@ -24,7 +24,10 @@ const CASES: &[(Lang, Lang, &[(&str, &str)])] = &[
         Lang::English,
         &[
             ("Магазин открывается в девять.", "The shop opens at nine."),
-            ("Доставку обещали через два дня, но привезли через неделю.", "Delivery was promised in two days, but it came a week later."),
+            (
+                "Доставку обещали через два дня, но привезли через неделю.",
+                "Delivery was promised in two days, but it came a week later.",
+            ),
             ("Курьер был вежлив.", "The courier was polite."),
             ("Цена оказалась выше, чем на сайте.", "The price turned out higher than on the website."),
             ("Больше я здесь ничего не закажу.", "I will not order anything here again."),
