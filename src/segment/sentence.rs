@@ -5,10 +5,11 @@
 //! follow an abbreviation, an initial or a word with inner periods (unless
 //! the word after it starts sentences, by the document's own spelling:
 //! [`Orthography`]), that come before a lower-case continuation (Russian
-//! dialogue: `— Кто там? — спросил он.`), or that would leave a fragment
-//! without a letter or digit, and add the ones that UAX #29 does not know
-//! (after an ellipsis `…` before a capital, after a smiley such as `)` or
-//! `:)` before a word).
+//! dialogue: `— Кто там? — спросил он.`), that follow a `!` or `?` inside
+//! a short quoted name (`телеканал "Матч! Футбол 2".`), or that would leave
+//! a fragment without a letter or digit, and add the ones that UAX #29 does
+//! not know (after an ellipsis `…` before a capital, after a smiley such as
+//! `)` or `:)` before a word).
 //!
 //! Text that starts its sentences in lower case (user reviews: `... ни
 //! ногой. покупали ...`) is told by its own full stops ([`Starts`]); in
@@ -523,6 +524,10 @@ fn keep_boundary(
     if !prev_alnum || !next_alnum {
         return false;
     }
+    // `!` or `?` inside a short quoted name: телеканал "Матч! Футбол 2".
+    if in_quoted_name(s, prev, next.0) {
+        return false;
+    }
     // A continuation in lower case is the same sentence: dialogue
     // attributions after ?/!, or text after an abbreviation; unless the
     // text starts its sentences in lower case.
@@ -610,6 +615,106 @@ fn dotted_abbreviation(word: &str) -> bool {
                 && part.chars().all(char::is_alphabetic)
                 && part.starts_with(char::is_uppercase) == upper
         })
+}
+
+/// The most words a quotation may hold for a `!` or `?` inside it to be
+/// part of a name or title ([`in_quoted_name`]).
+const QUOTED_NAME_WORDS: usize = 6;
+
+/// How a quotation mark at byte `i` of `s` works: `Some(true)` when it
+/// opens a quotation, `Some(false)` when it closes one, `None` when it is
+/// no quotation mark. A straight `"` opens when it follows the start,
+/// whitespace, a bracket or a dash and comes before a non-space; else it
+/// closes.
+fn quote_at(s: &str, i: usize) -> Option<bool> {
+    let c = s[i..].chars().next()?;
+    match c {
+        '«' | '“' | '„' => Some(true),
+        '»' | '”' => Some(false),
+        '"' => {
+            let before = s[..i].chars().next_back();
+            let after = s[i + 1..].chars().next();
+            let opens = before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[') || is_dash(b))
+                && after.is_some_and(|a| !a.is_whitespace());
+            Some(opens)
+        }
+        _ => None,
+    }
+}
+
+/// True when the sentence `s[prev.0..prev.1]` ends with `!` or `?` (a run
+/// of them) inside a short quotation that is still open and that words of
+/// the sentence come before, the quotation closes in `s` after `next` (the
+/// start of the next piece) within [`QUOTED_NAME_WORDS`] words in all, and
+/// the closing mark is followed by more of the same sentence: a comma,
+/// semicolon or colon, a lower-case word, or the sentence's own final `.`,
+/// `!`, `?`, `…`. Then the mark belongs to a name or title (`телеканал
+/// "Матч! Футбол 2".`, `игра «Что? Где? Когда?», в которой`) and ends no
+/// sentence. A quotation that closes right after the mark (`«Стой!» Он
+/// обернулся.`), that opens the sentence (speech: `“What? Who is there?”
+/// she heard`), or that a capitalised word or the end of the paragraph
+/// follows, keeps its boundary.
+fn in_quoted_name(s: &str, prev: (usize, usize), next: usize) -> bool {
+    let p = &s[prev.0..prev.1];
+    let body = p.trim_end_matches(['!', '?']);
+    if body.len() == p.len() || !s[next..].starts_with(|c: char| !is_closing(c)) {
+        return false;
+    }
+    // back to the opening mark, inside this sentence
+    let mut words = 1;
+    let mut opened = false;
+    for (i, c) in body.char_indices().rev() {
+        if c.is_whitespace() {
+            if !body[i + 1..].starts_with(char::is_whitespace) {
+                words += 1;
+            }
+            if words > QUOTED_NAME_WORDS {
+                return false;
+            }
+        } else if let Some(opens) = quote_at(s, prev.0 + i) {
+            // an opening mark after words of the sentence
+            if !opens || !body[..i].contains(char::is_alphanumeric) {
+                return false;
+            }
+            opened = true;
+            break;
+        }
+    }
+    if !opened {
+        return false;
+    }
+    // on to the closing mark
+    let rest = &s[next..];
+    words += 1;
+    let mut close = None;
+    for (i, c) in rest.char_indices() {
+        if c.is_whitespace() {
+            if !rest[i + 1..].starts_with(char::is_whitespace) {
+                words += 1;
+            }
+            if words > QUOTED_NAME_WORDS {
+                return false;
+            }
+        } else if c == '.' && rest[i + 1..].starts_with(char::is_whitespace) {
+            return false; // a full stop inside: more than a name
+        } else if let Some(opens) = quote_at(s, next + i) {
+            if opens {
+                return false;
+            }
+            close = Some(i + c.len_utf8());
+            break;
+        }
+    }
+    let Some(end) = close else {
+        return false;
+    };
+    // what follows the quotation (after further closing marks)
+    let after = rest[end..].trim_start_matches(is_closing);
+    if after.starts_with([',', ';', ':', '.', '!', '?', '…']) {
+        return true;
+    }
+    let word = after.trim_start();
+    word.len() < after.len() && starts_lower(word)
 }
 
 /// The last whitespace-separated word of `s`, without opening punctuation.
@@ -765,6 +870,31 @@ mod tests {
         for w in ["matchtv.ru", "KP.ru", "NHL.Com", "3.5", "P.M.", "Mr", "a..m"] {
             assert!(!dotted_abbreviation(w), "{w}");
         }
+    }
+
+    fn pieces<'a>(s: &'a str, rules: &LangRules) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        split(s, rules, false, &Orthography::new(s), &mut out);
+        out.iter().map(|&(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn quotation_marks_and_quoted_names() {
+        let s = "a \"b\" «c» (\"d\") x\"y";
+        let at = |sub: &str| quote_at(s, s.find(sub).expect("in s"));
+        assert_eq!(
+            [at("\"b"), at("\" «"), at("«"), at("»"), at("\"d"), at("\")"), at("\"y")],
+            [Some(true), Some(false), Some(true), Some(false), Some(true), Some(false), Some(false)]
+        );
+        assert_eq!(quote_at(s, 0), None);
+        // a name of a few words; a quotation too long for one; a quotation
+        // that no word of the sentence comes before
+        assert_eq!(pieces("Смотрите «Матч! Премьер» сегодня.", &ru::RULES), ["Смотрите «Матч! Премьер» сегодня."]);
+        assert_eq!(
+            pieces("Он прочёл «Беги! Спасайся от всех, кто тебя ищет» вслух.", &ru::RULES),
+            ["Он прочёл «Беги!", "Спасайся от всех, кто тебя ищет» вслух."]
+        );
+        assert_eq!(pieces("«Беги! Спасайся», сказал он.", &ru::RULES), ["«Беги!", "Спасайся», сказал он."]);
     }
 
     #[test]

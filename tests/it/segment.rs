@@ -265,3 +265,40 @@ fn the_document_tells_names_from_sentence_starts_after_abbreviations() {
         ]
     );
 }
+
+/// `!` and `?` inside a short quoted name or title end no sentence when the
+/// quotation closes within a few words and the sentence goes on after it (a
+/// comma, a lower-case word, its own final stop). A quotation that closes
+/// right after the mark, that opens the sentence, or after which a capital
+/// follows, is speech: its boundaries stand.
+#[test]
+fn an_exclamation_inside_a_quoted_name_ends_no_sentence() {
+    let ru = "Финал покажет телеканал \"Спорт! Плюс 1\". Вчера в игру «Что? Где? Когда?», которую любят все, \
+              играли студенты. Фильм «Беги! Спасайся» вышел весной. «Стой!» Он обернулся. \
+              Он крикнул: «Стой! Назад!» Все замерли.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "Финал покажет телеканал \"Спорт! Плюс 1\".",
+            "Вчера в игру «Что? Где? Когда?», которую любят все, играли студенты.",
+            "Фильм «Беги! Спасайся» вышел весной.",
+            "«Стой!»",
+            "Он обернулся.",
+            "Он крикнул: «Стой!",
+            "Назад!»",
+            "Все замерли.",
+        ]
+    );
+    let en = "We watched the \"Match! Football 2\" channel all night. He shouted \"Stop!\" The car stopped. \
+              \"What? Who is there?\" she asked.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "We watched the \"Match! Football 2\" channel all night.",
+            "He shouted \"Stop!\"",
+            "The car stopped.",
+            "\"What?",
+            "Who is there?\" she asked.",
+        ]
+    );
+}
