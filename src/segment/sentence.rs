@@ -338,9 +338,10 @@ fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 
 /// Offsets (relative to `s`, ascending) where UAX #29 misses a boundary:
 /// * after an ellipsis `…` followed by whitespace and a capital or a digit;
-/// * after a period followed by whitespace and a digit (UAX #29 joins
-///   `... permit. 46 ships took part` because a lower-case word follows
-///   the number);
+/// * after a period followed by whitespace and a number, or an amount
+///   with its currency sign first (UAX #29 joins `... permit. 46 ships
+///   took part` and `... Boracho. ₽420 for a pint` because a lower-case
+///   word follows the number);
 /// * after `.`, `?`, `!` followed by a dash and a capital (`МВД. - С
 ///   травмами`: UAX #29 treats the hyphen as a continuation);
 /// * after a smiley followed by whitespace and a word (`кальянов)
@@ -409,7 +410,7 @@ fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
         let dash = next.starts_with(['-', '–', '—', '−']) && starts_like_sentence(next);
         let next_ok = match c {
             '…' => starts_like_sentence(next),
-            '.' => dash || next.starts_with(|c: char| c.is_ascii_digit()) || (lower_starts && starts_lower(next)),
+            '.' => dash || starts_with_number(next) || (lower_starts && starts_lower(next)),
             _ => dash,
         };
         if next.len() < rest.len() && next_ok && j < s.len() {
@@ -417,6 +418,14 @@ fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (cuts, smileys)
+}
+
+/// True when `s` starts with a digit, or with a currency sign and a digit
+/// (`$5`, `₽ 420`).
+fn starts_with_number(s: &str) -> bool {
+    let amount = s.trim_start_matches(['$', '€', '£', '¥', '₽', '₴', '₸', '₹']);
+    let amount = if amount.len() < s.len() { amount.trim_start() } else { amount };
+    amount.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// True when `s` ends with the eyes of a smiley: `:`, `;`, `:-`.

@@ -302,3 +302,24 @@ fn an_exclamation_inside_a_quoted_name_ends_no_sentence() {
         ]
     );
 }
+
+/// A sentence may open with an amount, its currency sign first: the period
+/// before it ends a sentence, as before a plain number, unless an
+/// abbreviation's.
+#[test]
+fn a_sentence_may_open_with_an_amount() {
+    let en = "We tried the house ale. $5 for a pint is fair. The pie cost approx. $7 in all. \
+              Dinner was fine. € 12 for two courses.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "We tried the house ale.",
+            "$5 for a pint is fair.",
+            "The pie cost approx. $7 in all.",
+            "Dinner was fine.",
+            "€ 12 for two courses.",
+        ]
+    );
+    let ru = "Взяли домашнее пиво. ₽300 за бокал, недорого.";
+    assert_eq!(sentences(ru, Lang::Russian), ["Взяли домашнее пиво.", "₽300 за бокал, недорого."]);
+}
