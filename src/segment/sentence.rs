@@ -674,7 +674,7 @@ fn in_quoted_name(s: &str, prev: (usize, usize), next: usize) -> bool {
     let mut opened = false;
     for (i, c) in body.char_indices().rev() {
         if c.is_whitespace() {
-            if !body[i + 1..].starts_with(char::is_whitespace) {
+            if !body[i + c.len_utf8()..].starts_with(char::is_whitespace) {
                 words += 1;
             }
             if words > QUOTED_NAME_WORDS {
@@ -698,7 +698,7 @@ fn in_quoted_name(s: &str, prev: (usize, usize), next: usize) -> bool {
     let mut close = None;
     for (i, c) in rest.char_indices() {
         if c.is_whitespace() {
-            if !rest[i + 1..].starts_with(char::is_whitespace) {
+            if !rest[i + c.len_utf8()..].starts_with(char::is_whitespace) {
                 words += 1;
             }
             if words > QUOTED_NAME_WORDS {
@@ -904,6 +904,9 @@ mod tests {
             ["Он прочёл «Беги!", "Спасайся от всех, кто тебя ищет» вслух."]
         );
         assert_eq!(pieces("«Беги! Спасайся», сказал он.", &ru::RULES), ["«Беги!", "Спасайся», сказал он."]);
+        // spaces of more than one byte
+        let s = "Канал «Матч\u{a0}! Премьер\u{2003}ТВ» сегодня.";
+        assert_eq!(pieces(s, &ru::RULES), [s]);
     }
 
     #[test]
