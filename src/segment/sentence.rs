@@ -560,8 +560,10 @@ fn keep_boundary(
     // After a period that may be an abbreviation's, a capitalised word
     // starts a sentence only when the document writes it in lower case
     // elsewhere (`10 P.M. The`, not `10 P.M. Moscow`).
+    // An initial (`тов. И. В. Сталину`) is no sentence starter, even when
+    // its letter is a word of its own (`И`, `A`).
     let next_word = leading_word(n.trim_start_matches(is_opening));
-    let starts_sentence = || next_first.is_uppercase() && starts_sentence(next_word, rules, orth);
+    let starts_sentence = || next_first.is_uppercase() && !is_initial(n) && starts_sentence(next_word, rules, orth);
     // The language's abbreviations: inside one (`z. B.`) the sentence goes
     // on; after one (`Dr.`, `St.`, `т. е.`) it does unless the next word
     // starts sentences.
