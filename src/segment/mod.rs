@@ -339,6 +339,7 @@ impl Segmenter {
             utts: Vec::new(),
             paragraphs: 0,
             cuts: Vec::new(),
+            orth: sentence::Orthography::new(&text[from..]),
         };
         match self.mode {
             InputMode::Lines => b.lines(from),
@@ -574,6 +575,8 @@ struct Builder<'t> {
     paragraphs: usize,
     /// Scratch for cutting over-long sentences.
     cuts: Vec<(usize, usize)>,
+    /// How the document writes its words (see [`sentence::Orthography`]).
+    orth: sentence::Orthography<'t>,
 }
 
 /// One paragraph after labels have been found: its byte span and label.
@@ -819,7 +822,7 @@ impl<'t> Builder<'t> {
             if raw.contains(['\n', '\r']) { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
         buf.clear();
         let lower_starts = self.lower_starts || sentence::Starts::of(&flat, self.rules).lower_case();
-        sentence::split(&flat, self.rules, lower_starts, buf);
+        sentence::split(&flat, self.rules, lower_starts, &self.orth, buf);
         for &(a, b) in buf.iter() {
             let piece = &raw[a..b];
             let k = if kind == SentenceKind::Speech && is_stage_direction(piece) {

@@ -2,17 +2,23 @@
 //!
 //! The Unicode sentence rules (UAX #29, through `unicode-segmentation`)
 //! propose the boundaries; the language's rules then take back those that
-//! follow an abbreviation or an initial, that come before a lower-case
-//! continuation (Russian dialogue: `— Кто там? — спросил он.`), or that
-//! would leave a fragment without a letter or digit, and add the ones that
-//! UAX #29 does not know (after an ellipsis `…` before a capital, after a
-//! smiley such as `)` or `:)` before a word).
+//! follow an abbreviation, an initial or a word with inner periods (unless
+//! the word after it starts sentences, by the document's own spelling:
+//! [`Orthography`]), that come before a lower-case continuation (Russian
+//! dialogue: `— Кто там? — спросил он.`), that follow a `!` or `?` inside
+//! a short quoted name (`телеканал "Матч! Футбол 2".`), or that would leave
+//! a fragment without a letter or digit, and add the ones that UAX #29 does
+//! not know (after an ellipsis `…` before a capital, after a smiley such as
+//! `)` or `:)` before a word).
 //!
 //! Text that starts its sentences in lower case (user reviews: `... ни
 //! ногой. покупали ...`) is told by its own full stops ([`Starts`]); in
 //! such text a lower-case word after `.`, `!` or `?` starts a sentence too,
 //! unless the period is an abbreviation's or an initial's.
 
+use std::cell::OnceCell;
+
+use rustc_hash::FxHashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::rules::LangRules;
@@ -77,6 +83,118 @@ impl Starts {
     }
 }
 
+/// What a document says about the case of its own words, the orthographic
+/// evidence of Kiss & Strunk's Punkt (2006): which words it writes in lower
+/// case somewhere, and which it capitalises in the middle of a sentence.
+/// After a period that may be an abbreviation's (see [`keep_boundary`]), a
+/// capitalised word starts a new sentence only when it is a common word of
+/// the document ([`Orthography::common_word`]): `The` after `10 P.M.` does,
+/// `Moscow` does not.
+///
+/// The word lists are read from the whole document the first time they are
+/// asked for, so text without such periods pays nothing.
+pub(crate) struct Orthography<'t> {
+    text: &'t str,
+    words: OnceCell<Words<'t>>,
+}
+
+/// The word forms of a document, as written (see [`Orthography`]).
+#[derive(Default)]
+struct Words<'t> {
+    /// Words that start with a lower-case letter.
+    lower: FxHashSet<&'t str>,
+    /// Capitalised words (not in capitals throughout) that follow a word,
+    /// a number or a comma on the same line, with no opening punctuation
+    /// of their own: capitals that no sentence start explains.
+    mid_capital: FxHashSet<&'t str>,
+}
+
+impl<'t> Orthography<'t> {
+    /// The evidence of `text` (read when first needed).
+    pub(crate) fn new(text: &'t str) -> Orthography<'t> {
+        Orthography { text, words: OnceCell::new() }
+    }
+
+    fn words(&self) -> &Words<'t> {
+        self.words.get_or_init(|| {
+            let mut words = Words::default();
+            // does the token before go on with a sentence (a word, a number, a comma)?
+            let mut continues = false;
+            let mut line_break = false;
+            let mut rest = self.text;
+            loop {
+                let token_start = rest.len() - rest.trim_start().len();
+                line_break |= rest[..token_start].contains(['\n', '\r']);
+                rest = &rest[token_start..];
+                if rest.is_empty() {
+                    break;
+                }
+                let token_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let token = &rest[..token_len];
+                rest = &rest[token_len..];
+                let bare = token.trim_start_matches(is_opening);
+                let word = leading_word(bare);
+                if let Some(first) = word.chars().next() {
+                    if first.is_lowercase() {
+                        words.lower.insert(word);
+                    } else if first.is_uppercase()
+                        && continues
+                        && !line_break
+                        && bare.len() == token.len()
+                        && word.chars().any(char::is_lowercase)
+                    {
+                        words.mid_capital.insert(word);
+                    }
+                }
+                continues = token.ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == ';');
+                line_break = false;
+            }
+            words
+        })
+    }
+
+    /// True when the capitalised `word` is a common word of the document,
+    /// capitalised only because it starts a sentence: the document also
+    /// writes it in lower case, and never capitalises it in the middle of
+    /// a sentence. A word in capitals throughout (`NASA`) and a word the
+    /// document never writes in lower case count as names (`Moscow`): a
+    /// function word that starts sentences (`The`, `We`, `И`) is nearly
+    /// always found in lower case somewhere else in the same text, while a
+    /// name seldom is, so a word without evidence leaves the abbreviation
+    /// in its sentence.
+    pub(crate) fn common_word(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if !first.is_uppercase() || (word.chars().count() > 1 && !word.chars().any(char::is_lowercase)) {
+            return false;
+        }
+        let lower: String = first.to_lowercase().chain(chars).collect();
+        let words = self.words();
+        words.lower.contains(lower.as_str()) && !words.mid_capital.contains(word)
+    }
+}
+
+/// The word at the start of `s`: letters, with hyphens between them
+/// (`из-за`), up to an apostrophe (`There` of `There's`); empty when `s`
+/// does not start with a letter.
+fn leading_word(s: &str) -> &str {
+    let mut end = 0;
+    let mut inner = false; // the last character was a hyphen
+    for (i, c) in s.char_indices() {
+        if c.is_alphabetic() {
+            end = i + c.len_utf8();
+            inner = false;
+        } else if c == '-' && end > 0 && !inner {
+            inner = true;
+        } else {
+            break;
+        }
+    }
+    &s[..end]
+}
+
 /// The word at the end of `s` when it is a word of two letters or more
 /// (hyphens allowed), after any opening punctuation; `None` for numbers,
 /// one-letter words and initials, words with inner periods (`т.е`, `a.m`),
@@ -112,8 +230,15 @@ fn abbreviation(word: &str, rules: &LangRules) -> bool {
 /// `out`. Each range starts at a non-whitespace character and ends after
 /// the last non-whitespace character of the sentence; together they cover
 /// every non-whitespace character of `s` exactly once. With `lower_starts`,
-/// `s` is text that starts sentences in lower case (see [`Starts`]).
-pub(crate) fn split(s: &str, rules: &LangRules, lower_starts: bool, out: &mut Vec<(usize, usize)>) {
+/// `s` is text that starts sentences in lower case (see [`Starts`]);
+/// `orth` is the evidence of the document `s` belongs to.
+pub(crate) fn split(
+    s: &str,
+    rules: &LangRules,
+    lower_starts: bool,
+    orth: &Orthography<'_>,
+    out: &mut Vec<(usize, usize)>,
+) {
     let first = out.len();
     // UAX #29 boundaries, further cut where it misses one (see `extra_cuts`)
     let (cuts, smileys) = extra_cuts(s, lower_starts);
@@ -146,7 +271,7 @@ pub(crate) fn split(s: &str, rules: &LangRules, lower_starts: bool, out: &mut Ve
         } else {
             End::Edited
         };
-        if w > first && !keep_boundary(s, (out[w - 1], w_alnum), (cur, cur_alnum), rules, ends) {
+        if w > first && !keep_boundary(s, (out[w - 1], w_alnum), (cur, cur_alnum), rules, orth, ends) {
             out[w - 1].1 = cur.1;
             w_alnum |= cur_alnum;
         } else {
@@ -213,9 +338,10 @@ fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 
 /// Offsets (relative to `s`, ascending) where UAX #29 misses a boundary:
 /// * after an ellipsis `…` followed by whitespace and a capital or a digit;
-/// * after a period followed by whitespace and a digit (UAX #29 joins
-///   `... permit. 46 ships took part` because a lower-case word follows
-///   the number);
+/// * after a period followed by whitespace and a number, or an amount
+///   with its currency sign first (UAX #29 joins `... permit. 46 ships
+///   took part` and `... Boracho. ₽420 for a pint` because a lower-case
+///   word follows the number);
 /// * after `.`, `?`, `!` followed by a dash and a capital (`МВД. - С
 ///   травмами`: UAX #29 treats the hyphen as a continuation);
 /// * after a smiley followed by whitespace and a word (`кальянов)
@@ -284,7 +410,7 @@ fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
         let dash = next.starts_with(['-', '–', '—', '−']) && starts_like_sentence(next);
         let next_ok = match c {
             '…' => starts_like_sentence(next),
-            '.' => dash || next.starts_with(|c: char| c.is_ascii_digit()) || (lower_starts && starts_lower(next)),
+            '.' => dash || starts_with_number(next) || (lower_starts && starts_lower(next)),
             _ => dash,
         };
         if next.len() < rest.len() && next_ok && j < s.len() {
@@ -292,6 +418,14 @@ fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (cuts, smileys)
+}
+
+/// True when `s` starts with a digit, or with a currency sign and a digit
+/// (`$5`, `₽ 420`).
+fn starts_with_number(s: &str) -> bool {
+    let amount = s.trim_start_matches(['$', '€', '£', '¥', '₽', '₴', '₸', '₹']);
+    let amount = if amount.len() < s.len() { amount.trim_start() } else { amount };
+    amount.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// True when `s` ends with the eyes of a smiley: `:`, `;`, `:-`.
@@ -390,12 +524,17 @@ fn keep_boundary(
     (prev, prev_alnum): ((usize, usize), bool),
     (next, next_alnum): ((usize, usize), bool),
     rules: &LangRules,
+    orth: &Orthography<'_>,
     ends: End,
 ) -> bool {
     let p = &s[prev.0..prev.1];
     let n = &s[next.0..next.1];
     // Fragments without a letter or digit ("—", "***", "...") join a neighbour.
     if !prev_alnum || !next_alnum {
+        return false;
+    }
+    // `!` or `?` inside a short quoted name: телеканал "Матч! Футбол 2".
+    if in_quoted_name(s, prev, next.0) {
         return false;
     }
     // A continuation in lower case is the same sentence: dialogue
@@ -418,9 +557,21 @@ fn keep_boundary(
         return true;
     }
     let before = &core[..core.len() - 1];
-    // Abbreviations that never end a sentence.
-    if rules.non_final.iter().any(|abbr| inside_abbreviation(before, n, abbr)) {
+    // After a period that may be an abbreviation's, a capitalised word
+    // starts a sentence only when the document writes it in lower case
+    // elsewhere (`10 P.M. The`, not `10 P.M. Moscow`).
+    // An initial (`тов. И. В. Сталину`) is no sentence starter, even when
+    // its letter is a word of its own (`И`, `A`).
+    let next_word = leading_word(n.trim_start_matches(is_opening));
+    let starts_sentence = || next_first.is_uppercase() && !is_initial(n) && starts_sentence(next_word, rules, orth);
+    // The language's abbreviations: inside one (`z. B.`) the sentence goes
+    // on; after one (`Dr.`, `St.`, `т. е.`) it does unless the next word
+    // starts sentences.
+    if rules.non_final.iter().any(|abbr| inner_period(before, n, abbr)) {
         return false;
+    }
+    if rules.non_final.iter().any(|abbr| ends_with_word(before, abbr)) {
+        return starts_sentence();
     }
     let word = last_word(before);
     let mut chars = word.chars();
@@ -432,16 +583,149 @@ fn keep_boundary(
             let pronoun = rules.one_letter_words.contains(&word) || matches!(c, 'I' | 'V' | 'X');
             let next_is_initial = is_initial(n);
             let prev_is_initial = is_initial(last_word_with_dot(&before[..before.len() - word.len()]));
-            if !pronoun || next_is_initial || prev_is_initial {
+            if next_is_initial {
                 return false;
             }
+            if !pronoun || prev_is_initial {
+                return starts_sentence();
+            }
         }
+    }
+    // Words with inner periods: `P.M`, `U.S`, `т.е`.
+    if next_first.is_uppercase() && dotted_abbreviation(word) {
+        return starts_sentence();
     }
     // An abbreviation before a number: "p. 118", "No. 5", "т. 5, л. 118".
     if next_first.is_numeric() && (c1.is_none() || rules.before_number.contains(&word)) {
         return false;
     }
     true
+}
+
+/// True when the capitalised `word`, after a period that may be an
+/// abbreviation's, starts a new sentence: it is one of the language's
+/// sentence starters (`The`, `И`), or a common word of the document (see
+/// [`Orthography::common_word`]).
+fn starts_sentence(word: &str, rules: &LangRules, orth: &Orthography<'_>) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    rules.sentence_starters.contains(&lower.as_str()) || orth.common_word(word)
+}
+
+/// True when `word` is letters with inner periods, one or two letters
+/// between them, each part opening in the same case (`P.M`, `a.m`,
+/// `U.S.A`, `Ph.D`, `т.е`, `г.о`), as abbreviations are written; not a
+/// domain name (`matchtv.ru`, `KP.ru`, `NHL.Com`) or a number.
+fn dotted_abbreviation(word: &str) -> bool {
+    let upper = word.starts_with(char::is_uppercase);
+    word.contains('.')
+        && word.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count())
+                && part.chars().all(char::is_alphabetic)
+                && part.starts_with(char::is_uppercase) == upper
+        })
+}
+
+/// The most words a quotation may hold for a `!` or `?` inside it to be
+/// part of a name or title ([`in_quoted_name`]).
+const QUOTED_NAME_WORDS: usize = 6;
+
+/// How a quotation mark at byte `i` of `s` works: `Some(true)` when it
+/// opens a quotation, `Some(false)` when it closes one, `None` when it is
+/// no quotation mark. A straight `"` opens when it follows the start,
+/// whitespace, a bracket or a dash and comes before a non-space; else it
+/// closes.
+fn quote_at(s: &str, i: usize) -> Option<bool> {
+    let c = s[i..].chars().next()?;
+    match c {
+        '«' | '“' | '„' => Some(true),
+        '»' | '”' => Some(false),
+        '"' => {
+            let before = s[..i].chars().next_back();
+            let after = s[i + 1..].chars().next();
+            let opens = before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[') || is_dash(b))
+                && after.is_some_and(|a| !a.is_whitespace());
+            Some(opens)
+        }
+        _ => None,
+    }
+}
+
+/// True when the sentence `s[prev.0..prev.1]` ends with `!` or `?` (a run
+/// of them) inside a short quotation that is still open and that words of
+/// the sentence come before, the quotation closes in `s` after `next` (the
+/// start of the next piece) within [`QUOTED_NAME_WORDS`] words in all, and
+/// the closing mark is followed by more of the same sentence: a comma,
+/// semicolon or colon, a lower-case word, or the sentence's own final `.`,
+/// `!`, `?`, `…`. Then the mark belongs to a name or title (`телеканал
+/// "Матч! Футбол 2".`, `игра «Что? Где? Когда?», в которой`) and ends no
+/// sentence. A quotation that closes right after the mark (`«Стой!» Он
+/// обернулся.`), that opens the sentence (speech: `“What? Who is there?”
+/// she heard`), or that a capitalised word or the end of the paragraph
+/// follows, keeps its boundary.
+fn in_quoted_name(s: &str, prev: (usize, usize), next: usize) -> bool {
+    let p = &s[prev.0..prev.1];
+    let body = p.trim_end_matches(['!', '?']);
+    if body.len() == p.len() || !s[next..].starts_with(|c: char| !is_closing(c)) {
+        return false;
+    }
+    // back to the opening mark, inside this sentence
+    let mut words = 1;
+    let mut opened = false;
+    for (i, c) in body.char_indices().rev() {
+        if c.is_whitespace() {
+            if !body[i + c.len_utf8()..].starts_with(char::is_whitespace) {
+                words += 1;
+            }
+            if words > QUOTED_NAME_WORDS {
+                return false;
+            }
+        } else if let Some(opens) = quote_at(s, prev.0 + i) {
+            // an opening mark after words of the sentence
+            if !opens || !body[..i].contains(char::is_alphanumeric) {
+                return false;
+            }
+            opened = true;
+            break;
+        }
+    }
+    if !opened {
+        return false;
+    }
+    // on to the closing mark
+    let rest = &s[next..];
+    words += 1;
+    let mut close = None;
+    for (i, c) in rest.char_indices() {
+        if c.is_whitespace() {
+            if !rest[i + c.len_utf8()..].starts_with(char::is_whitespace) {
+                words += 1;
+            }
+            if words > QUOTED_NAME_WORDS {
+                return false;
+            }
+        } else if c == '.' && rest[i + 1..].starts_with(char::is_whitespace) {
+            return false; // a full stop inside: more than a name
+        } else if let Some(opens) = quote_at(s, next + i) {
+            if opens {
+                return false;
+            }
+            close = Some(i + c.len_utf8());
+            break;
+        }
+    }
+    let Some(end) = close else {
+        return false;
+    };
+    // what follows the quotation (after further closing marks)
+    let after = rest[end..].trim_start_matches(is_closing);
+    if after.starts_with([',', ';', ':', '.', '!', '?', '…']) {
+        return true;
+    }
+    let word = after.trim_start();
+    word.len() < after.len() && starts_lower(word)
 }
 
 /// The last whitespace-separated word of `s`, without opening punctuation.
@@ -531,9 +815,12 @@ fn is_initial_before(s: &str) -> bool {
 /// `abbr`: its final one (`Mr` + `.`) or an inner one (`z` + `.` + ` B` of
 /// `z. B`).
 fn inside_abbreviation(before: &str, next: &str, abbr: &str) -> bool {
-    if ends_with_word(before, abbr) {
-        return true;
-    }
+    ends_with_word(before, abbr) || inner_period(before, next, abbr)
+}
+
+/// True when a period between `before` and `next` is an inner period of
+/// `abbr` (`z` + `.` + ` B` of `z. B`).
+fn inner_period(before: &str, next: &str, abbr: &str) -> bool {
     abbr.match_indices('.').any(|(k, _)| {
         let rest = abbr[k + 1..].trim_start();
         ends_with_word(before, &abbr[..k]) && next.starts_with(rest)
@@ -561,6 +848,67 @@ mod tests {
         assert!(!Starts::of("done. then. Then. Next.", &en::RULES).lower_case());
         assert!(Starts::of("done. then. ok. Next.", &en::RULES).lower_case());
         assert!(!Starts::of("only once. then", &en::RULES).lower_case());
+    }
+
+    #[test]
+    fn orthography_of_a_document() {
+        let text = "The game starts at 10 P.M. Moscow time. We watch it, the whole family. \
+                    Then we ask Mr. Black, our neighbour: is the black cat yours? No, said Black, and \
+                    then he left.\nBlack Sea NASA news";
+        let orth = Orthography::new(text);
+        // written in lower case elsewhere: a common word
+        assert!(orth.common_word("We") && orth.common_word("The") && orth.common_word("Then"));
+        // only ever capitalised: a name; never seen: no evidence
+        assert!(!orth.common_word("Moscow") && !orth.common_word("Kazan"));
+        // in lower case too, but capitalised after a word (`said`): a name as well
+        assert!(!orth.common_word("Black"));
+        // capitals throughout, lower case, empty: no sentence start
+        assert!(!orth.common_word("NEWS") && !orth.common_word("time") && !orth.common_word(""));
+        // after a line break or opening punctuation a capital proves nothing
+        let orth = Orthography::new("the sea\nSea shore, «Sea» the end");
+        assert!(orth.common_word("Sea"));
+    }
+
+    #[test]
+    fn words_and_dotted_abbreviations() {
+        assert_eq!(leading_word("There's more"), "There");
+        assert_eq!(leading_word("Из-за дождя"), "Из-за");
+        assert_eq!(leading_word("Blanc-, then"), "Blanc");
+        assert_eq!(leading_word("42 ways"), "");
+        for w in ["P.M", "a.m", "U.S.A", "Ph.D", "т.е", "г.о", "L.A"] {
+            assert!(dotted_abbreviation(w), "{w}");
+        }
+        for w in ["matchtv.ru", "KP.ru", "NHL.Com", "3.5", "P.M.", "Mr", "a..m"] {
+            assert!(!dotted_abbreviation(w), "{w}");
+        }
+    }
+
+    fn pieces<'a>(s: &'a str, rules: &LangRules) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        split(s, rules, false, &Orthography::new(s), &mut out);
+        out.iter().map(|&(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn quotation_marks_and_quoted_names() {
+        let s = "a \"b\" «c» (\"d\") x\"y";
+        let at = |sub: &str| quote_at(s, s.find(sub).expect("in s"));
+        assert_eq!(
+            [at("\"b"), at("\" «"), at("«"), at("»"), at("\"d"), at("\")"), at("\"y")],
+            [Some(true), Some(false), Some(true), Some(false), Some(true), Some(false), Some(false)]
+        );
+        assert_eq!(quote_at(s, 0), None);
+        // a name of a few words; a quotation too long for one; a quotation
+        // that no word of the sentence comes before
+        assert_eq!(pieces("Смотрите «Матч! Премьер» сегодня.", &ru::RULES), ["Смотрите «Матч! Премьер» сегодня."]);
+        assert_eq!(
+            pieces("Он прочёл «Беги! Спасайся от всех, кто тебя ищет» вслух.", &ru::RULES),
+            ["Он прочёл «Беги!", "Спасайся от всех, кто тебя ищет» вслух."]
+        );
+        assert_eq!(pieces("«Беги! Спасайся», сказал он.", &ru::RULES), ["«Беги!", "Спасайся», сказал он."]);
+        // spaces of more than one byte
+        let s = "Канал «Матч\u{a0}! Премьер\u{2003}ТВ» сегодня.";
+        assert_eq!(pieces(s, &ru::RULES), [s]);
     }
 
     #[test]

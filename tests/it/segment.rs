@@ -228,3 +228,99 @@ fn smileys_end_sentences() {
         ["Great coffee shop :)", "We come here a lot!", "The staff is kind :-)", "prices are fair (for a mall)."]
     );
 }
+
+/// After a period that may be an abbreviation's (`p.m.`, `St.`, an
+/// initial, `им.`), the document's own spelling decides: a capitalised word
+/// that the text also writes in lower case (`The`, `Он`) starts a sentence,
+/// one that it only ever capitalises (`Kazan`, `Гагарина`) is a name and
+/// goes on with the sentence.
+#[test]
+fn the_document_tells_names_from_sentence_starts_after_abbreviations() {
+    let en = "The concert starts at 8 P.M. Kazan time, and the doors open at 7 P.M. Kazan time. \
+              The band last played here in May. Tickets sell at the box office on Lake St. The box \
+              office opens at 10 a.m. We bought ours there. Please note the new address of the \
+              office: it moved to the U.S. Embassy building last week.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "The concert starts at 8 P.M. Kazan time, and the doors open at 7 P.M. Kazan time.",
+            "The band last played here in May.",
+            "Tickets sell at the box office on Lake St.",
+            "The box office opens at 10 a.m.",
+            "We bought ours there.",
+            "Please note the new address of the office: it moved to the U.S. Embassy building last week.",
+        ]
+    );
+    let ru = "Мы гуляли по парку им. Гагарина до вечера. Дети играли, а мы сидели и смотрели на них. \
+              Потом к нам подошёл мой старый учитель Петров Ю. Он узнал меня сразу. Учитель Ю. \
+              Сидоров, его друг, тоже был там. Об этом писал проф. А. Н. Иванов.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "Мы гуляли по парку им. Гагарина до вечера.",
+            "Дети играли, а мы сидели и смотрели на них.",
+            "Потом к нам подошёл мой старый учитель Петров Ю.",
+            "Он узнал меня сразу.",
+            "Учитель Ю. Сидоров, его друг, тоже был там.",
+            "Об этом писал проф. А. Н. Иванов.",
+        ]
+    );
+}
+
+/// `!` and `?` inside a short quoted name or title end no sentence when the
+/// quotation closes within a few words and the sentence goes on after it (a
+/// comma, a lower-case word, its own final stop). A quotation that closes
+/// right after the mark, that opens the sentence, or after which a capital
+/// follows, is speech: its boundaries stand.
+#[test]
+fn an_exclamation_inside_a_quoted_name_ends_no_sentence() {
+    let ru = "Финал покажет телеканал \"Спорт! Плюс 1\". Вчера в игру «Что? Где? Когда?», которую любят все, \
+              играли студенты. Фильм «Беги! Спасайся» вышел весной. «Стой!» Он обернулся. \
+              Он крикнул: «Стой! Назад!» Все замерли.";
+    assert_eq!(
+        sentences(ru, Lang::Russian),
+        [
+            "Финал покажет телеканал \"Спорт! Плюс 1\".",
+            "Вчера в игру «Что? Где? Когда?», которую любят все, играли студенты.",
+            "Фильм «Беги! Спасайся» вышел весной.",
+            "«Стой!»",
+            "Он обернулся.",
+            "Он крикнул: «Стой!",
+            "Назад!»",
+            "Все замерли.",
+        ]
+    );
+    let en = "We watched the \"Match! Football 2\" channel all night. He shouted \"Stop!\" The car stopped. \
+              \"What? Who is there?\" she asked.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "We watched the \"Match! Football 2\" channel all night.",
+            "He shouted \"Stop!\"",
+            "The car stopped.",
+            "\"What?",
+            "Who is there?\" she asked.",
+        ]
+    );
+}
+
+/// A sentence may open with an amount, its currency sign first: the period
+/// before it ends a sentence, as before a plain number, unless an
+/// abbreviation's.
+#[test]
+fn a_sentence_may_open_with_an_amount() {
+    let en = "We tried the house ale. $5 for a pint is fair. The pie cost approx. $7 in all. \
+              Dinner was fine. € 12 for two courses.";
+    assert_eq!(
+        sentences(en, Lang::English),
+        [
+            "We tried the house ale.",
+            "$5 for a pint is fair.",
+            "The pie cost approx. $7 in all.",
+            "Dinner was fine.",
+            "€ 12 for two courses.",
+        ]
+    );
+    let ru = "Взяли домашнее пиво. ₽300 за бокал, недорого.";
+    assert_eq!(sentences(ru, Lang::Russian), ["Взяли домашнее пиво.", "₽300 за бокал, недорого."]);
+}

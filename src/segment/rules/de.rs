@@ -12,4 +12,10 @@ pub(crate) const RULES: LangRules = LangRules {
     mid_sentence: &["usw", "bzw", "ca", "evtl", "ggf", "inkl", "zzgl", "Mio", "Mrd", "Tsd", "min", "max", "Std", "Min"],
     one_letter_words: &[],
     not_speakers: &["ja", "nein", "gut", "so", "also", "doch", "richtig", "genau", "danke"],
+    sentence_starters: &[
+        "der", "die", "das", "den", "dem", "ein", "eine", "es", "er", "sie", "wir", "ich", "man", "und", "aber",
+        "doch", "in", "im", "am", "auf", "mit", "nach", "von", "vom", "zum", "zur", "bei", "dann", "dort", "hier",
+        "da", "so", "auch", "wenn", "als", "wie", "was", "wer", "wo", "warum", "dieser", "diese", "dieses", "heute",
+        "jetzt", "nun",
+    ],
 };

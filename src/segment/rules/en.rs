@@ -45,4 +45,12 @@ pub(crate) const RULES: LangRules = LangRules {
         "never",
         "perhaps",
     ],
+    sentence_starters: &[
+        "the", "a", "an", "this", "that", "these", "those", "there", "here", "it", "its", "i", "we", "you", "he",
+        "she", "they", "my", "our", "your", "his", "her", "their", "in", "on", "at", "for", "from", "with", "by",
+        "after", "before", "during", "when", "while", "if", "but", "and", "or", "so", "then", "as", "also", "however",
+        "yet", "now", "today", "what", "why", "how", "where", "who", "which", "all", "some", "every", "each", "many",
+        "most", "both", "to", "of", "is", "was", "are", "were", "do", "does", "did", "let", "please", "thanks",
+        "thank",
+    ],
 };

@@ -12,4 +12,9 @@ pub(crate) const RULES: LangRules = LangRules {
     mid_sentence: &["env", "etc", "cf", "min", "max", "hab", "apr", "av"],
     one_letter_words: &["A", "Y"],
     not_speakers: &["oui", "non", "bien", "alors", "donc", "merci", "exactement", "voilà"],
+    sentence_starters: &[
+        "le", "la", "les", "un", "une", "des", "il", "elle", "ils", "elles", "nous", "vous", "je", "on", "ce", "cette",
+        "ces", "et", "mais", "dans", "en", "au", "aux", "sur", "avec", "pour", "par", "puis", "alors", "donc",
+        "ensuite", "quand", "si", "comme", "ici", "là",
+    ],
 };

@@ -1,9 +1,9 @@
 //! Per-language segmentation rules, one file a language.
 //!
 //! A language's rules are plain data (a [`LangRules`] constant): the
-//! abbreviations after which a period never ends a sentence, the short
-//! words that can open a paragraph without being a speaker's name, and the
-//! stop words of the language. [`rules_for`] is the registry; a language
+//! abbreviations after which a period does not end a sentence, the words
+//! that start sentences after them all the same, and the short words that
+//! can open a paragraph without being a speaker's name. [`rules_for`] is the registry; a language
 //! without a file of its own falls back to [`generic`], which knows only
 //! what all Latin and Cyrillic scripts share (initials, numbers).
 //!
@@ -25,7 +25,10 @@ pub(crate) mod template;
 pub(crate) struct LangRules {
     /// Abbreviations, as written before their final period (`"Mr"`,
     /// `"т. е"`), after which a period does not end a sentence even when a
-    /// capitalised word follows. Matched case-sensitively at a word start.
+    /// capitalised word follows, unless that word starts sentences (one of
+    /// [`sentence_starters`](Self::sentence_starters), or a word that the
+    /// document writes in lower case elsewhere: `Baker St. The house`).
+    /// Matched case-sensitively at a word start.
     pub non_final: &'static [&'static str],
     /// Abbreviations after which a period does not end a sentence when a
     /// number follows (`p. 118`, `No. 5`, `т. 5, л. 118`). A single letter
@@ -44,6 +47,13 @@ pub(crate) struct LangRules {
     /// Words that open a paragraph followed by a period (`Да. ...`) but are
     /// never a speaker's name, in lower case.
     pub not_speakers: &'static [&'static str],
+    /// Function words that often start a sentence and are never a name
+    /// (articles, pronouns, conjunctions, prepositions, sentence adverbs),
+    /// in lower case. Capitalised after a period that may be an
+    /// abbreviation's (`p.m.`, `St.`, an initial), they start a new
+    /// sentence even when the document has no other evidence of them (a
+    /// short review that writes `We` only at sentence starts).
+    pub sentence_starters: &'static [&'static str],
 }
 
 /// The rules for `lang`, or the generic ones.
@@ -85,11 +95,11 @@ mod tests {
                 #[test]
                 fn lists_are_well_formed() {
                     let r: &LangRules = $rules;
-                    for w in r.non_final.iter().chain(r.before_number).chain(r.mid_sentence).chain(r.not_speakers) {
+                    for w in r.non_final.iter().chain(r.before_number).chain(r.mid_sentence).chain(r.not_speakers).chain(r.sentence_starters) {
                         assert!(!w.is_empty() && !w.ends_with('.') && w.trim() == *w, "bad entry {w:?}");
                     }
-                    for w in r.not_speakers {
-                        assert_eq!(w.to_lowercase(), *w, "not_speakers must be lower case");
+                    for w in r.not_speakers.iter().chain(r.sentence_starters) {
+                        assert_eq!(w.to_lowercase(), *w, "not_speakers and sentence_starters must be lower case");
                     }
                 }
             }

@@ -19,4 +19,8 @@ pub(crate) const RULES: LangRules = LangRules {
     // Short words that may open a paragraph followed by a period ("Yes.")
     // without naming a speaker, in lower case.
     not_speakers: &["yes", "no"],
+    // Function words that often start a sentence and are never names
+    // ("The", "We"), in lower case: after an abbreviation or an initial
+    // they start a new sentence.
+    sentence_starters: &["the", "we"],
 };
