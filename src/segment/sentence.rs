@@ -16,9 +16,9 @@
 //! such text a lower-case word after `.`, `!` or `?` starts a sentence too,
 //! unless the period is an abbreviation's or an initial's.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::rules::LangRules;
@@ -91,12 +91,20 @@ impl Starts {
 /// the document ([`Orthography::common_word`]): `The` after `10 P.M.` does,
 /// `Moscow` does not.
 ///
-/// The word lists are read from the whole document the first time they are
-/// asked for, so text without such periods pays nothing.
+/// The first [`DIRECT_QUESTIONS`] words asked about are looked up in the
+/// text one by one (a substring search each); past them, the word lists of
+/// the whole document are read once. Text without such periods pays
+/// nothing, and text with many pays one pass.
 pub(crate) struct Orthography<'t> {
     text: &'t str,
     words: OnceCell<Words<'t>>,
+    /// The answers found by searching, by word.
+    answers: RefCell<FxHashMap<String, bool>>,
 }
+
+/// How many words [`Orthography`] looks up one by one before it reads the
+/// word lists of the whole document.
+const DIRECT_QUESTIONS: usize = 24;
 
 /// The word forms of a document, as written (see [`Orthography`]).
 #[derive(Default)]
@@ -112,7 +120,7 @@ struct Words<'t> {
 impl<'t> Orthography<'t> {
     /// The evidence of `text` (read when first needed).
     pub(crate) fn new(text: &'t str) -> Orthography<'t> {
-        Orthography { text, words: OnceCell::new() }
+        Orthography { text, words: OnceCell::new(), answers: RefCell::new(FxHashMap::default()) }
     }
 
     fn words(&self) -> &Words<'t> {
@@ -171,8 +179,64 @@ impl<'t> Orthography<'t> {
             return false;
         }
         let lower: String = first.to_lowercase().chain(chars).collect();
+        if self.words.get().is_none() {
+            let mut answers = self.answers.borrow_mut();
+            if let Some(&a) = answers.get(word) {
+                return a;
+            }
+            if answers.len() < DIRECT_QUESTIONS {
+                let a = self.written_lower(&lower) && !self.capitalised_mid_sentence(word);
+                answers.insert(word.to_string(), a);
+                return a;
+            }
+        }
         let words = self.words();
         words.lower.contains(lower.as_str()) && !words.mid_capital.contains(word)
+    }
+
+    /// True when the document writes `lower` as a word of its own.
+    fn written_lower(&self, lower: &str) -> bool {
+        let text = self.text;
+        text.match_indices(lower).any(|(at, _)| {
+            let after = &text[at + lower.len()..];
+            let mut next = after.chars();
+            match (next.next(), next.next()) {
+                (Some(c), _) if c.is_alphabetic() => return false,
+                (Some('-'), Some(c)) if c.is_alphabetic() => return false,
+                _ => {}
+            }
+            let token_start = text[..at]
+                .rfind(char::is_whitespace)
+                .map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
+            text[token_start..at].chars().all(is_opening)
+        })
+    }
+
+    /// True when the document capitalises `word` right after a word, a
+    /// number, a comma or a semicolon on the same line (without opening
+    /// punctuation of its own): a capital that no sentence start explains.
+    fn capitalised_mid_sentence(&self, word: &str) -> bool {
+        if !word.chars().any(char::is_lowercase) {
+            return false;
+        }
+        let text = self.text;
+        text.match_indices(word).any(|(at, _)| {
+            let after = &text[at + word.len()..];
+            let mut next = after.chars();
+            match (next.next(), next.next()) {
+                (Some(c), _) if c.is_alphabetic() => return false,
+                (Some('-'), Some(c)) if c.is_alphabetic() => return false,
+                _ => {}
+            }
+            let before = &text[..at];
+            let token = before.trim_end_matches(|c: char| c.is_whitespace());
+            if token.len() == before.len() || token.is_empty() {
+                // inside a token (opening punctuation or more), or first
+                return false;
+            }
+            let gap = &before[token.len()..];
+            !gap.contains(['\n', '\r']) && token.ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == ';')
+        })
     }
 }
 
