@@ -885,6 +885,11 @@ impl Concepts {
     /// [`Overlap`] values. `scratch` must hold `weight.len()` zeros and is
     /// left so.
     pub fn overlap(&self, i: usize, js: std::ops::Range<usize>, scratch: &mut Scratch, out: &mut [Overlap]) {
+        if self.src.concept_ids(i).is_empty() {
+            // nothing of sentence i can be found anywhere
+            out.iter_mut().take(js.len()).for_each(|o| *o = Overlap::default());
+            return;
+        }
         let weight = &self.weight;
         scratch.mark.resize(weight.len(), 0);
         scratch.src_weight.clear();

@@ -885,7 +885,8 @@ fn inside_abbreviation(before: &str, next: &str, abbr: &str) -> bool {
 /// True when a period between `before` and `next` is an inner period of
 /// `abbr` (`z` + `.` + ` B` of `z. B`).
 fn inner_period(before: &str, next: &str, abbr: &str) -> bool {
-    abbr.match_indices('.').any(|(k, _)| {
+    // (a byte loop: this runs for every abbreviation at every boundary)
+    abbr.bytes().enumerate().filter(|&(_, b)| b == b'.').any(|(k, _)| {
         let rest = abbr[k + 1..].trim_start();
         ends_with_word(before, &abbr[..k]) && next.starts_with(rest)
     })
