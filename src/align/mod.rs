@@ -636,7 +636,10 @@ impl Aligner {
         };
         let whole = Rect { i0: 0, i1: sb.len(), j0: 0, j1: tb.len() };
         let sums = Sums::new(&coarse, &self.config);
-        let beads = self.search_rect(&coarse, &sums, whole, &[], 0, ratio, variance, None, Pass::Exact)?;
+        // blocks of sentences need no long beads: a block's sentences
+        // already pool what long beads would join
+        let blocks = Aligner { config: AlignConfig { max_long_bead: 0, ..self.config.clone() }, ..self.clone() };
+        let beads = blocks.search_rect(&coarse, &sums, whole, &[], 0, ratio, variance, None, Pass::Exact)?;
         Ok(beads
             .iter()
             .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())

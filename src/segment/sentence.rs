@@ -197,7 +197,7 @@ impl<'t> Orthography<'t> {
     /// True when the document writes `lower` as a word of its own.
     fn written_lower(&self, lower: &str) -> bool {
         let text = self.text;
-        text.match_indices(lower).any(|(at, _)| {
+        memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|at| {
             let after = &text[at + lower.len()..];
             let mut next = after.chars();
             match (next.next(), next.next()) {
@@ -220,7 +220,7 @@ impl<'t> Orthography<'t> {
             return false;
         }
         let text = self.text;
-        text.match_indices(word).any(|(at, _)| {
+        memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
             let after = &text[at + word.len()..];
             let mut next = after.chars();
             match (next.next(), next.next()) {
