@@ -310,6 +310,36 @@ impl Band {
         self.lo.iter().all(|&l| l == self.rect.j0) && self.hi.iter().all(|&h| h == self.rect.j1 + 1)
     }
 
+    /// The band widened by `add` columns on each side in the rows within
+    /// `radius` rows of a cell of `path` that passes within `margin`
+    /// columns of an edge (see [`touches_edge`](Self::touches_edge)): a
+    /// path that strays from the band's guide in one place costs a wider
+    /// band there, not everywhere.
+    pub fn widened(&self, path: &[(usize, usize)], margin: usize, add: usize, radius: usize) -> Band {
+        let rows = self.lo.len();
+        // +1 at the first row to widen, -1 after the last, then summed
+        let mut marks = vec![0i64; rows + 1];
+        for &(i, j) in path {
+            let k = i - self.rect.i0;
+            let low = self.lo[k] > self.rect.j0 && j < self.lo[k] + margin;
+            let high = self.hi[k] < self.rect.j1 + 1 && j + margin >= self.hi[k];
+            if low || high {
+                marks[k.saturating_sub(radius)] += 1;
+                marks[(k + radius + 1).min(rows)] -= 1;
+            }
+        }
+        let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
+        let mut open = 0;
+        for k in 0..rows {
+            open += marks[k];
+            if open > 0 {
+                lo[k] = lo[k].saturating_sub(add).max(self.rect.j0);
+                hi[k] = (hi[k] + add).min(self.rect.j1 + 1);
+            }
+        }
+        Band::from_ranges(self.rect, lo, hi)
+    }
+
     /// True when the path passes within `margin` columns of an edge of the
     /// band that is not an edge of the rectangle: a wider band might find a
     /// better path.

@@ -276,6 +276,14 @@ const PROGRESS_PIECES: usize = 20;
 /// Sentences a block of the coarse alignment that guides long bands.
 const COARSE_BLOCK: usize = 8;
 
+/// A path that comes within this many columns of a band's edge (not the
+/// rectangle's) might be cut by it: the band is widened and searched again.
+const EDGE_MARGIN: usize = 2;
+
+/// A band is widened in the rows within this many rows of where the path
+/// touched its edge.
+const WIDEN_RADIUS: usize = 32;
+
 type ExtraFn<'a> = dyn Fn(usize, usize, usize, usize) -> f64 + Sync + 'a;
 
 /// Aligns documents. Immutable and `Send + Sync`: one aligner can serve
@@ -676,6 +684,8 @@ impl Aligner {
                 .max(self.config.band_min)
                 .max(rows.abs_diff(cols) + 10)
         };
+        // the band of the last try, and the path that touched its edge
+        let mut last: Option<(Band, Vec<(usize, usize)>)> = None;
         loop {
             let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
             let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
@@ -688,10 +698,12 @@ impl Aligner {
                     at: None,
                 }));
             }
-            let band = match (full, anchors.len() >= 2) {
-                (true, _) => Band::full(r),
-                (false, true) => Band::along(r, anchors, half),
-                (false, false) => Band::diagonal(r, half),
+            let band = match (full, anchors.len() >= 2, last.take()) {
+                (true, _, _) => Band::full(r),
+                // widened where the last path touched its edge
+                (false, _, Some((band, path))) => band.widened(&path, EDGE_MARGIN, half / 2, WIDEN_RADIUS),
+                (false, true, None) => Band::along(r, anchors, half),
+                (false, false, None) => Band::diagonal(r, half),
             };
             let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config);
             #[cfg(debug_assertions)]
@@ -721,7 +733,7 @@ impl Aligner {
             let path = dp::run(costs.band(), &kinds, &table, &long, discount);
             let settled = costs.band().is_full();
             match path {
-                Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, 2) => {
+                Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, EDGE_MARGIN) => {
                     // re-scoring the path gives the DP's own increments
                     // (debug builds: the tests and the fuzzers)
                     #[cfg(debug_assertions)]
@@ -748,7 +760,11 @@ impl Aligner {
                     return Ok(beads);
                 }
                 _ if settled => return Err(Error::invalid("no alignment path found")),
-                _ => half *= 2,
+                Some(p) => {
+                    last = Some((costs.band().clone(), p.cells));
+                    half *= 2;
+                }
+                None => half *= 2,
             }
         }
     }
