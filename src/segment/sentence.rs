@@ -194,17 +194,25 @@ impl<'t> Orthography<'t> {
         words.lower.contains(lower.as_str()) && !words.mid_capital.contains(word)
     }
 
+    /// The places where `word` stands in the text and ends where
+    /// [`leading_word`] would end it (not followed by a letter, nor by a
+    /// hyphen and a letter).
+    fn ends_of<'s>(&'s self, word: &'s str) -> impl Iterator<Item = usize> + 's {
+        let text = self.text;
+        memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).filter(move |&at| {
+            let mut next = text[at + word.len()..].chars();
+            match (next.next(), next.next()) {
+                (Some(c), _) if c.is_alphabetic() => false,
+                (Some('-'), Some(c)) if c.is_alphabetic() => false,
+                _ => true,
+            }
+        })
+    }
+
     /// True when the document writes `lower` as a word of its own.
     fn written_lower(&self, lower: &str) -> bool {
         let text = self.text;
-        memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|at| {
-            let after = &text[at + lower.len()..];
-            let mut next = after.chars();
-            match (next.next(), next.next()) {
-                (Some(c), _) if c.is_alphabetic() => return false,
-                (Some('-'), Some(c)) if c.is_alphabetic() => return false,
-                _ => {}
-            }
+        self.ends_of(lower).any(|at| {
             let token_start = text[..at]
                 .rfind(char::is_whitespace)
                 .map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
@@ -220,14 +228,7 @@ impl<'t> Orthography<'t> {
             return false;
         }
         let text = self.text;
-        memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
-            let after = &text[at + word.len()..];
-            let mut next = after.chars();
-            match (next.next(), next.next()) {
-                (Some(c), _) if c.is_alphabetic() => return false,
-                (Some('-'), Some(c)) if c.is_alphabetic() => return false,
-                _ => {}
-            }
+        self.ends_of(word).any(|at| {
             let before = &text[..at];
             let token = before.trim_end_matches(|c: char| c.is_whitespace());
             if token.len() == before.len() || token.is_empty() {
