@@ -5,8 +5,9 @@
 //! bead of the best path).
 //!
 //! The input is `control byte, source, 0xFF, target` (0xFF never occurs in
-//! UTF-8); the control byte chooses the languages, the input mode and the
-//! largest bead.
+//! UTF-8); the control byte chooses the languages, the input mode, the
+//! largest bead with several sentences on both sides, and the largest long
+//! bead (1:k, k:1).
 
 #![no_main]
 
@@ -38,13 +39,17 @@ fuzz_target!(|data: &[u8]| {
     let max_bead = if ctl & 0x20 != 0 { 3 } else { 2 };
     let src = Segmenter::new(sl).input(mode).segment(a);
     let tgt = Segmenter::new(tl).input(mode).segment(b);
-    let config = AlignConfig { max_bead, ..AlignConfig::default() };
+    let max_long_bead = if ctl & 0x40 != 0 { 0 } else { 16 };
+    let config = AlignConfig { max_bead, max_long_bead, ..AlignConfig::default() };
     let alignment = Aligner::new(config).align(&src, &tgt).expect("small inputs align");
     let (mut i, mut j) = (0, 0);
     for bead in alignment.beads() {
         assert_eq!((bead.src().start, bead.tgt().start), (i, j), "gap or overlap");
         assert!(!bead.src().is_empty() || !bead.tgt().is_empty(), "empty bead");
-        assert!(bead.src().len() <= max_bead && bead.tgt().len() <= max_bead);
+        let (a, b) = bead.kind();
+        let dense = a <= max_bead && b <= max_bead;
+        let long = a.min(b) == 1 && a.max(b) <= max_long_bead;
+        assert!(dense || long, "a {a}:{b} bead (max_bead {max_bead}, max_long_bead {max_long_bead})");
         assert!(bead.cost().is_finite(), "cost {}", bead.cost());
         assert!((0.0..=1.0).contains(&bead.confidence()), "confidence {}", bead.confidence());
         (i, j) = (bead.src().end, bead.tgt().end);
