@@ -710,6 +710,20 @@ fn the_cell_limit_names_itself_and_how_to_raise_it() {
     expect(&bitext(&["align", &ru, &en, "--max-sentence-chars", "0"]), 2, &["--max-sentence-chars", "at least 1"]);
     expect(&bitext(&["segment", &ru, "--max-sentence-chars", "0"]), 2, &["--max-sentence-chars", "at least 1"]);
     expect(&bitext(&["--threads", "0", "segment", &ru]), 2, &["'0' for '--threads", "at least 1"]);
+    // thousands of threads would stall the machine: refused as the command line is read
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let limit = (8 * cores).max(64);
+    let over = (limit + 1).to_string();
+    let out = bitext(&["--threads", &over, "segment", &ru]);
+    expect(
+        &out,
+        2,
+        &[&format!("'{over}' for '--threads"), &format!("must be at most {limit} (8 times the {cores} cores")],
+    );
+    expect(&bitext(&["--threads", "100000", "align", &ru, &en, "--dict", "none"]), 2, &["must be at most"]);
+    expect(&bitext(&["--threads", &limit.to_string(), "segment", &ru]), 0, &[]);
+    let help = String::from_utf8(bitext(&["--help"]).stdout).expect("utf-8");
+    assert!(help.contains("at most 8 times the cores"), "{help}");
     let src = Document::segment(RU, Lang::Russian);
     let tgt = Document::segment(EN, Lang::English);
     let e = Aligner::new(AlignConfig { max_cells: 15, ..AlignConfig::default() }).align(&src, &tgt).unwrap_err();
