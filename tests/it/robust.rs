@@ -665,6 +665,50 @@ fn an_interrupted_run_leaves_an_older_output_as_it_was() {
 }
 
 #[test]
+fn eval_names_a_missing_set_folder_and_a_gold_line_given_twice() {
+    let dir = temp_dir("eval-gold");
+    let set = dir.join("ru-en/wmt21");
+    std::fs::create_dir_all(&set).expect("set folder");
+    write(&set, "a.ru.txt", RU);
+    write(&set, "a.en.txt", EN);
+    let gold = set.join("a.gold.tsv").to_string_lossy().into_owned();
+    let data = dir.to_string_lossy().into_owned();
+    let eval = |sets: &[&str]| {
+        let mut args = vec!["eval", &data, "--dict", "none"];
+        for s in sets {
+            args.extend(["--set", s]);
+        }
+        bitext(&args)
+    };
+    // ru: 0..56 57..91 92..147 (bytes); en: 0..45 46..69 70..97
+    std::fs::write(&gold, "0\t56\t0\t45\n57\t147\t46\t97\n").expect("gold");
+    expect(&eval(&["wmt21"]), 0, &[]);
+    let missing = dir.join("ru-en/bible-nt").display().to_string();
+    expect(
+        &eval(&["wmt21", "bible-nt"]),
+        1,
+        &[&format!("the evaluation set bible-nt is missing: there is no folder {missing}"), "found are wmt21"],
+    );
+    expect(&eval(&["textberg"]), 1, &["unknown evaluation set `textberg`"]);
+    // a line given twice, blocks that share text: file and line
+    std::fs::write(&gold, "# ru en\n0\t56\t0\t45\n57\t147\t46\t97\n0\t56\t0\t45\n").expect("gold");
+    expect(&eval(&[]), 1, &[&format!("{gold}:4: the same block as line 2")]);
+    std::fs::write(&gold, "0\t91\t0\t69\n57\t147\t70\t97\n").expect("gold");
+    expect(&eval(&[]), 1, &[&format!("{gold}:2: its source bytes 57..147 overlap those of line 1 (0..91)")]);
+    std::fs::write(&gold, "0\t56\t0\t69\n57\t147\t46\t97\n").expect("gold");
+    expect(&eval(&[]), 1, &[&format!("{gold}:2: its target bytes 46..97 overlap those of line 1 (0..69)")]);
+    // ladders: a sentence in two beads
+    let e = bitext::eval::read_ladder("[0]:[0]\n[1, 2]:[1]\n[2]:[2]\n", "x.defr").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "x.defr:3: source sentence 2 in `[2]:[2]` is already in a bead on line 2; each sentence belongs to one bead"
+    );
+    let e = bitext::eval::read_ladder("[0]:[0, 0]\n", "x.defr").unwrap_err();
+    assert!(e.to_string().starts_with("x.defr:1: target sentence 0"), "{e}");
+    assert!(e.to_string().contains("earlier in this line"), "{e}");
+}
+
+#[test]
 fn unknown_formats_languages_and_modes_list_the_valid_ones() {
     let dir = temp_dir("names");
     let (ru, en) = (write(&dir, "ru.txt", RU), write(&dir, "en.txt", EN));
