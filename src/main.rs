@@ -61,7 +61,9 @@ enum Command {
         /// Largest bead side (2 or 3).
         #[arg(long, default_value_t = 2)]
         max_bead: usize,
-        /// Write here instead of standard output.
+        /// Write here instead of standard output: to a temporary file beside
+        /// it, renamed over it once all is written (a failed or interrupted
+        /// run leaves an older file as it was); never one of the inputs.
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
