@@ -70,13 +70,28 @@ pub type Ladder = Vec<(Vec<usize>, Vec<usize>)>;
 /// ```
 pub fn read_ladder(text: &str, path_for_errors: &str) -> Result<Ladder> {
     let mut out = Vec::new();
+    // the line that holds each sentence, per side: a sentence in two beads
+    // would be scored twice
+    let mut seen: [HashMap<usize, usize>; 2] = Default::default();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        let bead =
-            parse_rung(line).map_err(|msg| Error::parse(path_for_errors, n + 1, format!("{msg} in `{line}`")))?;
+        let err = |msg: String| Error::parse(path_for_errors, n + 1, msg);
+        let bead = parse_rung(line).map_err(|msg| err(format!("{msg} in `{line}`")))?;
+        for (side, (ids, name)) in [(&bead.0, "source"), (&bead.1, "target")].into_iter().enumerate() {
+            for &id in ids {
+                if let Some(first) = seen[side].insert(id, n + 1) {
+                    let where_ =
+                        if first == n + 1 { "earlier in this line".to_string() } else { format!("on line {first}") };
+                    return Err(err(format!(
+                        "{name} sentence {id} in `{line}` is already in a bead {where_}; \
+                         each sentence belongs to one bead"
+                    )));
+                }
+            }
+        }
         out.push(bead);
     }
     Ok(out)
@@ -393,6 +408,7 @@ pub struct Block {
 /// ```
 pub fn read_blocks(text: &str, path: &str) -> Result<Vec<Block>> {
     let mut out = Vec::new();
+    let mut lines = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -414,8 +430,42 @@ pub fn read_blocks(text: &str, path: &str) -> Result<Vec<Block>> {
             return Err(err("a range starts after its end".to_string()));
         }
         out.push(Block { src: v[0]..v[1], tgt: v[2]..v[3] });
+        lines.push(n + 1);
     }
+    check_disjoint(&out, &lines, path)?;
     Ok(out)
+}
+
+/// Checks that no two blocks are the same line twice or share text on
+/// either side: a block counted twice would inflate recall.
+fn check_disjoint(blocks: &[Block], lines: &[usize], path: &str) -> Result<()> {
+    let mut seen: HashMap<(usize, usize, usize, usize), usize> = HashMap::default();
+    for (b, &line) in blocks.iter().zip(lines) {
+        if let Some(first) = seen.insert((b.src.start, b.src.end, b.tgt.start, b.tgt.end), line) {
+            return Err(Error::parse(path, line, format!("the same block as line {first}; each block is given once")));
+        }
+    }
+    for (side, name) in [(0, "source"), (1, "target")] {
+        let range = |k: usize| if side == 0 { &blocks[k].src } else { &blocks[k].tgt };
+        let mut order: Vec<usize> = (0..blocks.len()).filter(|&k| !range(k).is_empty()).collect();
+        order.sort_by_key(|&k| (range(k).start, range(k).end));
+        for pair in order.windows(2) {
+            let (a, b) = (range(pair[0]), range(pair[1]));
+            if b.start < a.end {
+                let (first, second) = (lines[pair[0]].min(lines[pair[1]]), lines[pair[0]].max(lines[pair[1]]));
+                let (r1, r2) = if lines[pair[0]] < lines[pair[1]] { (a, b) } else { (b, a) };
+                return Err(Error::parse(
+                    path,
+                    second,
+                    format!(
+                        "its {name} bytes {}..{} overlap those of line {first} ({}..{}); blocks do not share text",
+                        r2.start, r2.end, r1.start, r1.end
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The block-consistency scores of one alignment (or, in a [`SetReport`],
@@ -900,6 +950,10 @@ enum SetKind {
 
 /// The sets under `data_dir`, in order: `textberg-dev`, then the folders of
 /// `ru-en/` by name.
+/// The evaluation sets `bitext` knows by name, for a clear message when one
+/// of their folders is missing.
+const KNOWN_SETS: [&str; 5] = ["textberg-dev", "wmt21", "wmt23", "bible-nt", "chekhov"];
+
 fn find_sets(data_dir: &Path) -> Result<Vec<(String, SetKind)>> {
     if !data_dir.is_dir() {
         return Err(Error::invalid(format!(
@@ -1314,7 +1368,17 @@ where
         for name in sets {
             let set = found.iter().find(|(n, _)| n == name).ok_or_else(|| {
                 let valid: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
-                Error::unknown("evaluation set", name, &valid)
+                if KNOWN_SETS.contains(&name.as_str()) {
+                    let dir =
+                        if name == "textberg-dev" { data_dir.join(name) } else { data_dir.join("ru-en").join(name) };
+                    Error::invalid(format!(
+                        "the evaluation set {name} is missing: there is no folder {}; the sets found are {}",
+                        dir.display(),
+                        valid.join(", ")
+                    ))
+                } else {
+                    Error::unknown("evaluation set", name, &valid)
+                }
             })?;
             if !chosen.iter().any(|(n, _)| n == name) {
                 chosen.push(set);

@@ -3,17 +3,28 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use bitext::{export, AlignConfig, Aligner, Dictionary, Document, InputMode, Lang, Segmenter};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod cli;
+
+use cli::input::{read_input, MB};
+use cli::output::Output;
+use cli::terminal;
+
 #[derive(Parser)]
 #[command(name = "bitext", version, about = "Line up two editions of a text, sentence by sentence and turn by turn")]
 struct Cli {
-    /// Worker threads (default: one per core). Results are identical
-    /// whatever the number.
-    #[arg(long, global = true, value_parser = at_least_one)]
+    /// Worker threads (default: one per core; at most 8 times the cores,
+    /// or 64 when that is more). Results are identical whatever the number.
+    #[arg(long, global = true, value_parser = thread_count)]
     threads: Option<usize>,
+    /// The largest input, in megabytes (after decompression, for a gzip
+    /// file): a bigger one is refused before it is read.
+    #[arg(long, global = true, default_value_t = 1024, value_parser = at_least_one)]
+    max_input_mb: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -50,7 +61,9 @@ enum Command {
         /// Largest bead side (2 or 3).
         #[arg(long, default_value_t = 2)]
         max_bead: usize,
-        /// Write here instead of standard output.
+        /// Write here instead of standard output: to a temporary file beside
+        /// it, renamed over it once all is written (a failed or interrupted
+        /// run leaves an older file as it was); never one of the inputs.
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -178,6 +191,26 @@ fn at_least_one(value: &str) -> Result<usize, String> {
     }
 }
 
+/// The most worker threads `--threads` accepts: 8 times the cores, and
+/// never less than 64.
+fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from).saturating_mul(8).max(64)
+}
+
+/// A thread count between 1 and [`max_threads`], checked while the command
+/// line is read.
+fn thread_count(value: &str) -> Result<usize, String> {
+    let n = at_least_one(value)?;
+    let limit = max_threads();
+    if n > limit {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        return Err(format!(
+            "must be at most {limit} (8 times the {cores} cores of this machine, and never less than 64)"
+        ));
+    }
+    Ok(n)
+}
+
 /// How `align`, `find` and `audit` read and align the two editions.
 #[derive(clap::Args)]
 struct PairArgs {
@@ -220,6 +253,7 @@ enum SegmentFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    MAX_INPUT_BYTES.get_or_init(|| (cli.max_input_mb as u64).saturating_mul(MB));
     if let Some(n) = cli.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
             eprintln!("bitext: cannot start {n} threads: {e}");
@@ -272,33 +306,22 @@ fn main() -> ExitCode {
 
 type CliResult = Result<(), Box<dyn std::error::Error>>;
 
-/// Reads a whole input file; the error says which file and what to do.
+/// `--max-input-mb` in bytes, set once the command line is read.
+static MAX_INPUT_BYTES: OnceLock<u64> = OnceLock::new();
+
+/// Reads a whole input file (decompressed, when gzip-compressed); the error
+/// says which file and what to do.
 fn read(path: &Path) -> Result<Vec<u8>, String> {
-    if path.is_dir() {
-        return Err(format!("cannot read {}: it is a folder; give a text file", path.display()));
-    }
-    std::fs::read(path).map_err(|e| {
-        let hint = match e.kind() {
-            io::ErrorKind::NotFound => "; check the path",
-            io::ErrorKind::PermissionDenied => "; check the file's permissions",
-            _ => "",
-        };
-        format!("cannot read {}: {e}{hint}", path.display())
-    })
+    read_input(path, MAX_INPUT_BYTES.get().copied().unwrap_or(1024 * MB))
 }
 
-/// Creates the output file of `-o`, before any long work, so that a path
-/// that cannot be written fails at once.
-fn create_output(path: &Path) -> Result<std::fs::File, String> {
-    std::fs::File::create(path).map_err(|e| {
-        let hint = match e.kind() {
-            io::ErrorKind::NotFound => "; the folder does not exist",
-            io::ErrorKind::PermissionDenied => "; check the folder's permissions",
-            _ => "",
-        };
-        let dir = if path.is_dir() { " (it is a folder)" } else { "" };
-        format!("cannot write {}{dir}: {e}{hint}", path.display())
-    })
+/// Standard output, buffered, with control characters made visible when it
+/// is a terminal (see [`terminal`]).
+fn stdout_writer() -> io::BufWriter<Box<dyn Write>> {
+    let stdout = io::stdout().lock();
+    let inner: Box<dyn Write> =
+        if terminal::stdout_is_terminal() { Box::new(terminal::Visible::new(stdout)) } else { Box::new(stdout) };
+    io::BufWriter::new(inner)
 }
 
 /// The language of an edition: `given` (the flag `flag`), or detected from
@@ -416,6 +439,7 @@ fn dictionary(choices: &[String], src: Lang, tgt: Lang) -> Result<Option<Diction
             return Err(format!("--dict {c} cannot be combined with other --dict values").into());
         }
         let path = Path::new(c);
+        check_dictionary_path(path)?;
         // a Debian dictionary says its direction by its name; anything else
         // is read as SRC -> TGT
         let (fs, ft) = path
@@ -428,6 +452,26 @@ fn dictionary(choices: &[String], src: Lang, tgt: Lang) -> Result<Option<Diction
         pairs.extend(d.pairs().map(|(a, b)| (a.to_string(), b.to_string())));
     }
     Ok(Some(Dictionary::from_pairs(src, tgt, pairs)))
+}
+
+/// What `--dict` takes, for messages.
+const DICT_KINDS: &str = "a dictionary file is a TSV of word pairs (`source<TAB>target` a line) or a dictd \
+                          `.index` with its `.dict` or `.dict.dz` beside it; `--dict auto` and `--dict none` \
+                          also work";
+
+/// Checks that a `--dict` file exists and is a file, with a message that
+/// names the option and says what a dictionary file is.
+fn check_dictionary_path(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(format!("--dict {}: it is a folder; {DICT_KINDS}", path.display())),
+        Ok(_) => Ok(()),
+        // a dictd dictionary may be named without its ending
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !path.with_extension("index").is_file() => {
+            Err(format!("--dict {}: no such file; {DICT_KINDS}", path.display()))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("--dict {}: cannot read it: {e}; {DICT_KINDS}", path.display())),
+    }
 }
 
 /// True when two paths name the same dictd dictionary (`x.index`, `x.dict.dz`, `x`).
@@ -446,17 +490,31 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     }
     let src_bytes = read(src_path)?;
     let tgt_bytes = read(tgt_path)?;
-    // the output is opened first: a path that cannot be written fails at once
-    let file = o.output.as_deref().map(create_output).transpose()?;
-    let result = align_to(src_path, tgt_path, (&src_bytes, &tgt_bytes), o, start, file);
-    if let (Err(_), Some(p)) = (&result, &o.output) {
-        // no empty or half-written output file is left behind (a device
-        // such as /dev/stdout is left alone)
-        if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) {
-            let _ = std::fs::remove_file(p);
+    // the output is checked before the work (a folder, a missing folder, one
+    // of the inputs) and written only once everything has succeeded
+    let output = match &o.output {
+        Some(path) => {
+            let dicts = dictionary_files(&o.pair.dict);
+            let mut inputs = vec![("the source edition", src_path), ("the target edition", tgt_path)];
+            inputs.extend(dicts.iter().map(|d| ("the dictionary", d.as_path())));
+            Some(Output::check(path, &inputs)?)
         }
+        None => None,
+    };
+    align_to(src_path, tgt_path, (&src_bytes, &tgt_bytes), o, start, output.as_ref())
+}
+
+/// The files that `--dict` values name (a dictd `.index` with its `.dict`
+/// and `.dict.dz`), for the check that an output does not replace one.
+fn dictionary_files(choices: &[String]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for c in choices.iter().filter(|c| *c != "auto" && *c != "none") {
+        let stem = c.strip_suffix(".index").or_else(|| c.strip_suffix(".dict.dz")).or_else(|| c.strip_suffix(".dict"));
+        let stem = stem.unwrap_or(c);
+        out.extend([".index", ".dict", ".dict.dz"].map(|end| PathBuf::from(format!("{stem}{end}"))));
+        out.push(PathBuf::from(c));
     }
-    result
+    out
 }
 
 fn align_to(
@@ -465,7 +523,7 @@ fn align_to(
     (src_bytes, tgt_bytes): (&[u8], &[u8]),
     o: &AlignOpts,
     start: std::time::Instant,
-    file: Option<std::fs::File>,
+    output: Option<&Output>,
 ) -> CliResult {
     let (src, tgt) = segment_pair(
         (src_path, src_bytes),
@@ -488,15 +546,12 @@ fn align_to(
         aligner = aligner.with_dictionary(&d);
     }
     let alignment = aligner.align(&src, &tgt)?;
-    match (file, &o.output) {
-        (Some(f), Some(p)) => {
-            let mut out = io::BufWriter::new(f);
-            write_alignment(&alignment, &src, &tgt, (src_path, tgt_path), o.format, &mut out)
-                .and_then(|()| out.flush())
-                .map_err(|e| format!("cannot write {}: {e}", p.display()).into())
+    match output {
+        Some(output) => {
+            Ok(output.write(|out| write_alignment(&alignment, &src, &tgt, (src_path, tgt_path), o.format, out))?)
         }
-        _ => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
+        None => {
+            let mut out = stdout_writer();
             write_alignment(&alignment, &src, &tgt, (src_path, tgt_path), o.format, &mut out)?;
             Ok(out.flush()?)
         }
@@ -582,9 +637,13 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
         .consecutive(f.consecutive)
         .dictionary(dict.as_ref());
     let hits = bitext::find(&alignment, &src, &tgt, query, &options);
-    let stdout = io::stdout();
-    let terminal = io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // on a terminal, text with control characters is filtered (see
+    // `terminal`), which would take the colours' escapes too: it gets brackets
+    let terminal = terminal::stdout_is_terminal();
+    let controls = terminal::has_controls(src.text()) || terminal::has_controls(tgt.text());
+    let colours = terminal && !controls && std::env::var_os("NO_COLOR").is_none();
+    let mut out: io::BufWriter<Box<dyn Write>> =
+        if colours { io::BufWriter::new(Box::new(io::stdout().lock())) } else { stdout_writer() };
     match f.format {
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &export::hits_json(query, &hits, &src, &tgt))?;
@@ -604,7 +663,7 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
             } else {
                 let s = if hits.len() == 1 { "" } else { "es" };
                 writeln!(out, "{} match{s} for {query:?}: {ns} in {sl}, {nt} in {tl}\n", hits.len())?;
-                let marks = if terminal { bitext::query::Marks::Colours } else { bitext::query::Marks::Brackets };
+                let marks = if colours { bitext::query::Marks::Colours } else { bitext::query::Marks::Brackets };
                 bitext::query::write_hits(&hits, &src, &tgt, marks, &mut out)?;
             }
         }
@@ -621,7 +680,7 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
     let Loaded { src, tgt, alignment, .. } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
     let options = bitext::AuditOptions::default().min_confidence(min_confidence);
     let report = bitext::audit(&alignment, &src, &tgt, &options);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = stdout_writer();
     match format {
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &export::audit_json(&report, &src, &tgt))?;
@@ -649,6 +708,7 @@ struct EvalOpts<'a> {
 
 fn eval(data: &Path, sets: &[String], o: EvalOpts<'_>) -> CliResult {
     let EvalOpts { floors, label, dict, errors, config, calibration } = o;
+    let config_path = config;
     let config: AlignConfig = match config {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -676,17 +736,22 @@ fn eval(data: &Path, sets: &[String], o: EvalOpts<'_>) -> CliResult {
     let aligner_for = |s: &Document<'_>, t: &Document<'_>| -> &Aligner {
         aligners.iter().find(|(p, _)| *p == (s.lang(), t.lang())).map_or(&plain, |(_, a)| a)
     };
-    // the errors file is opened first, so that a bad path fails before the work
-    let cannot = |path: &Path, e: io::Error| format!("cannot write {}: {e}", path.display());
+    // the errors file is checked first, so that a bad path fails before
+    // the work, and written whole once the work is done
     let errors = match errors {
-        Some(path) => Some((path, io::BufWriter::new(std::fs::File::create(path).map_err(|e| cannot(path, e))?))),
+        Some(path) => {
+            let inputs: Vec<(&str, &Path)> = [("the floors file", floors), ("the settings file", config_path)]
+                .into_iter()
+                .flat_map(|(w, p)| p.map(|p| (w, p)))
+                .collect();
+            Some(Output::check(path, &inputs)?)
+        }
         None => None,
     };
     let evaluation = bitext::eval::evaluate(data, sets, |s, t| aligner_for(s, t).align(s, t))?;
     let reports = &evaluation.reports;
-    if let Some((path, mut file)) = errors {
-        bitext::eval::write_errors(&evaluation.wrong, &mut file).map_err(|e| cannot(path, e))?;
-        file.flush().map_err(|e| cannot(path, e))?;
+    if let Some(output) = errors {
+        output.write(|file| bitext::eval::write_errors(&evaluation.wrong, file))?;
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -726,8 +791,7 @@ fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat, 
         .max_sentence_chars(max_chars)
         .try_segment(text)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = stdout_writer();
     match format {
         SegmentFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &document_json(&doc))?;

@@ -81,3 +81,51 @@ fn lines_input_gives_one_sentence_a_line() {
     assert_eq!(v["lang"], "de");
     assert_eq!(v["sentences"].as_array().expect("sentences").len(), 2);
 }
+
+/// Runs bitext as if its standard output were a terminal (`BITEXT_TERMINAL=1`), or a pipe.
+fn bitext_on(terminal: bool, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(args)
+        .env("BITEXT_TERMINAL", if terminal { "1" } else { "0" })
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run bitext")
+}
+
+#[test]
+fn control_characters_are_made_visible_on_a_terminal_only() {
+    // a window title, the clipboard, a clear screen, a C1 CSI, a bell
+    let en = "The court \x1b]0;pwned\x07resumed. The \x1b]52;c;ZWNobyBoaQ==\x07witness was called. \
+              He \x1b[2Jconfirmed \u{9b}31m his testimony.\n";
+    let ru = "Суд продолжил заседание. Вызвали свидетеля. Он подтвердил свои показания.\n";
+    let (en, ru) = (temp_file("escapes.en.txt", en.as_bytes()), temp_file("escapes.ru.txt", ru.as_bytes()));
+    let (en, ru) = (en.to_str().expect("path"), ru.to_str().expect("path"));
+    let clean = |out: &Output| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout.clone()).expect("utf-8");
+        assert!(!text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')), "{text:?}");
+        text
+    };
+    for args in [
+        vec!["segment", en],
+        vec!["find", ru, en, "witness", "--dict", "none"],
+        vec!["find", ru, en, "свидетеля", "--dict", "none"],
+        vec!["audit", ru, en, "--dict", "none", "--min-confidence", "1"],
+        vec!["align", ru, en, "--format", "tsv", "--dict", "none"],
+    ] {
+        let text = clean(&bitext_on(true, &args));
+        assert!(text.contains("\u{fffd}"), "{args:?}: {text}");
+    }
+    assert!(clean(&bitext_on(true, &["segment", en])).contains("\u{fffd}]0;pwned\u{fffd}resumed"));
+    // a pipe and a file get the text as it is
+    let piped = bitext_on(false, &["align", ru, en, "--format", "tsv", "--dict", "none"]);
+    assert!(String::from_utf8_lossy(&piped.stdout).contains("\x1b]0;pwned\x07"));
+    let out = temp_file("escapes.tsv", b"");
+    let o = out.to_str().expect("path");
+    assert!(bitext_on(true, &["align", ru, en, "--format", "tsv", "--dict", "none", "-o", o]).status.success());
+    assert!(std::fs::read_to_string(&out).expect("tsv").contains("\x1b[2Jconfirmed \u{9b}31m"));
+    // clean text keeps find's colours on a terminal
+    let plain = temp_file("plain.en.txt", b"The court resumed. The witness was called. He confirmed his testimony.\n");
+    let colours = bitext_on(true, &["find", ru, plain.to_str().expect("path"), "witness", "--dict", "none"]);
+    assert!(colours.stdout.contains(&0x1b), "{}", String::from_utf8_lossy(&colours.stdout));
+}

@@ -176,15 +176,17 @@ fn alignment_from_ladder_round_trips_and_checks() {
     assert_eq!(a.beads().len(), 2);
 
     let bad = [
-        ("[0]:[0]\n[1]:[1]\n", 3, 2),         // source sentence 2 left out
-        ("[0]:[0]\n[1]:[1]\n", 2, 1),         // target sentence 1 is past the end
-        ("[1]:[0]\n[0]:[1]\n", 2, 2),         // not monotone
-        ("[0, 2]:[0]\n[1]:[1]\n", 3, 2),      // a gap inside a bead
-        ("[0]:[0]\n[0]:[1]\n[1]:[]\n", 2, 2), // a sentence twice
+        ("[0]:[0]\n[1]:[1]\n", 3, 2),    // source sentence 2 left out
+        ("[0]:[0]\n[1]:[1]\n", 2, 1),    // target sentence 1 is past the end
+        ("[1]:[0]\n[0]:[1]\n", 2, 2),    // not monotone
+        ("[0, 2]:[0]\n[1]:[1]\n", 3, 2), // a gap inside a bead
     ];
     for (text, n, m) in bad {
         assert!(alignment_from_ladder(&ladder(text), n, m).is_err(), "{text:?} accepted over {n}×{m}");
     }
+    // a sentence twice (which `read_ladder` refuses already)
+    let twice = vec![(vec![0], vec![0]), (vec![0], vec![1]), (vec![1], vec![])];
+    assert!(alignment_from_ladder(&twice, 2, 2).is_err());
 }
 
 // ---------------------------------------------------------------------------

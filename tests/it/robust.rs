@@ -81,11 +81,11 @@ fn invalid_utf8_names_the_file_and_byte_offset() {
 #[test]
 fn binary_files_are_refused_with_the_nul_offset() {
     let dir = temp_dir("binary");
-    let mut bytes = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut bytes = b"%!PS-Adobe-3.0\n%\xe2\xe3\xcf\xd3\n".to_vec();
     bytes.retain(|&b| b < 0x80); // valid UTF-8, so that the NUL byte is what tells
     bytes.extend_from_slice(b"1 0 obj\0<< /Type /Catalog >>\n");
     let nul = bytes.iter().position(|&b| b == 0).expect("a NUL byte");
-    let bin = write(&dir, "scan.pdf", &bytes);
+    let bin = write(&dir, "scan.ps", &bytes);
     let good = write(&dir, "en.txt", EN);
     let offset = format!("NUL byte at byte offset {nul}");
     expect(&bitext(&["segment", &bin]), 1, &[&bin, "binary", &offset, "convert"]);
@@ -122,6 +122,75 @@ fn utf16_files_are_told_apart_from_binary_ones() {
     noise[7] = 0;
     let e = bitext::check_text(&noise).unwrap_err();
     assert!(!e.to_string().contains("UTF-16"), "{e}");
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).expect("compress");
+    e.finish().expect("compress")
+}
+
+#[test]
+fn files_that_are_not_text_say_what_they_are() {
+    let dir = temp_dir("magic");
+    let good = write(&dir, "en.txt", EN);
+    let pdf = write(&dir, "scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+    expect(&bitext(&["segment", &pdf]), 1, &[&format!("{pdf}: this is a PDF document, not text"), "pdftotext"]);
+    let zip = write(&dir, "book.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00");
+    expect(&bitext(&["align", &good, &zip]), 1, &[&format!("{zip}: this is a zip archive"), ".docx"]);
+    let xz = write(&dir, "en.txt.xz", b"\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4\x46");
+    expect(&bitext(&["find", &xz, &good, "court"]), 1, &["this is xz-compressed", "unxz"]);
+    // UTF-32, with a byte-order mark and without one
+    let utf32 = |bom: bool, le: bool| -> Vec<u8> {
+        let bom = bom.then_some('\u{feff}');
+        bom.into_iter()
+            .chain(EN.chars())
+            .flat_map(|c| if le { (c as u32).to_le_bytes() } else { (c as u32).to_be_bytes() })
+            .collect()
+    };
+    for (bom, le) in [(true, true), (true, false), (false, true), (false, false)] {
+        let f = write(&dir, "utf32.txt", utf32(bom, le));
+        let order = if le { "little-endian" } else { "big-endian" };
+        expect(&bitext(&["segment", &f]), 1, &[&format!("this is UTF-32 text ({order})"), "iconv -f utf-32"]);
+    }
+    // a text that starts as a magic number does is still text
+    expect(&bitext(&["segment", &write(&dir, "bzh.txt", "BZh is a name. It is short.\n")]), 0, &[]);
+}
+
+#[test]
+fn gzip_compressed_editions_are_read_directly_within_a_limit() {
+    let dir = temp_dir("gzip");
+    let (ru, en) = (write(&dir, "ru.txt", RU), write(&dir, "en.txt", EN));
+    let (ru_gz, en_gz) = (write(&dir, "ru.txt.gz", gzip(RU.as_bytes())), write(&dir, "en.txt.gz", gzip(EN.as_bytes())));
+    let plain = bitext(&["align", &ru, &en, "--dict", "none", "--format", "tsv"]);
+    let packed = bitext(&["align", &ru_gz, &en_gz, "--dict", "none", "--format", "tsv"]);
+    expect(&packed, 0, &[]);
+    assert_eq!(plain.stdout, packed.stdout);
+    // the gzip magic tells, not the name
+    let hidden = write(&dir, "ru-packed.txt", gzip(RU.as_bytes()));
+    expect(&bitext(&["segment", &hidden]), 0, &[]);
+    // bigger than the limit once decompressed: an error, never a cut text
+    let big = EN.repeat((1 << 20) / EN.len() + 1);
+    let big_gz = write(&dir, "big.txt.gz", gzip(big.as_bytes()));
+    assert!(std::fs::metadata(&big_gz).expect("meta").len() < 1 << 20);
+    expect(
+        &bitext(&["--max-input-mb", "1", "segment", &big_gz]),
+        1,
+        &[&format!("{big_gz}: decompressed, the file holds more than 1 MB, the input limit"), "--max-input-mb"],
+    );
+    expect(&bitext(&["--max-input-mb", "2", "segment", &big_gz]), 0, &[]);
+    let big_txt = write(&dir, "big.txt", &big);
+    expect(&bitext(&["--max-input-mb", "1", "align", &big_txt, &en]), 1, &["more than 1 MB, the input limit"]);
+    // a broken or cut gzip stream, and what it holds when that is not text
+    let mut cut = gzip(RU.as_bytes());
+    cut.truncate(cut.len() / 2);
+    let cut = write(&dir, "cut.txt.gz", cut);
+    expect(&bitext(&["segment", &cut]), 1, &[&format!("{cut}: starts as a gzip-compressed file does, but cannot be")]);
+    let pdf_gz = write(&dir, "scan.pdf.gz", gzip(b"%PDF-1.7\n"));
+    expect(&bitext(&["segment", &pdf_gz]), 1, &["decompressed, this is a PDF document"]);
+    let bad = write(&dir, "bad.txt.gz", gzip(b"Hello \xd1\xf3\xe4 world.\n"));
+    expect(&bitext(&["segment", &bad]), 1, &["not valid UTF-8 at byte offset 6"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -428,7 +497,15 @@ fn a_malformed_dictionary_names_its_file_and_line() {
     write(&dir, "y.dict", "court\n");
     expect(&bitext(&["audit", &ru, &en, "--dict", &index]), 1, &[&format!("{index}:1: "), "past the end"]);
     let missing = dir.join("none.tsv").to_string_lossy().into_owned();
-    expect(&bitext(&["align", &ru, &en, "--dict", &missing]), 1, &[&missing, "No such file"]);
+    // a dictionary that is not there: the option, and what a dictionary is
+    expect(
+        &bitext(&["align", &ru, &en, "--dict", &missing]),
+        1,
+        &[&format!("--dict {missing}: no such file"), "TSV of word pairs", "dictd `.index`"],
+    );
+    expect(&bitext(&["find", &ru, &en, "court", "--dict", "/nonexistent"]), 1, &["--dict /nonexistent: no such file"]);
+    let folder = dir.to_string_lossy().into_owned();
+    expect(&bitext(&["audit", &ru, &en, "--dict", &folder]), 1, &[&format!("--dict {folder}: it is a folder")]);
     // the library says the same
     let e = Dictionary::read_tsv("a\tb\nc\n", "d.tsv", Lang::English, Lang::Russian).unwrap_err();
     assert_eq!(e.to_string(), "d.tsv:2: expected `source<TAB>target`, found no tab");
@@ -457,11 +534,178 @@ fn unreadable_inputs_and_unwritable_outputs() {
         assert!(Path::new("/dev/full").exists());
     }
     expect(&bitext(&["align", &ru, &en, "--dict", "none", "-o", &folder]), 1, &[&format!("cannot write {folder}")]);
-    // an output is not left behind when the alignment fails
+    // an output is not created when the alignment fails
     let out_path = dir.join("out.json");
     let out = bitext(&["align", &ru, &en, "--dict", "none", "--max-cells", "1", "-o", out_path.to_str().unwrap()]);
     expect(&out, 1, &["DP cell limit exceeded"]);
     assert!(!out_path.exists());
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+/// Temporary files that `-o` left in `dir`.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bitext-"))
+        .collect()
+}
+
+#[test]
+fn an_output_never_replaces_an_input() {
+    let dir = temp_dir("same-file");
+    let (ru, en) = (write(&dir, "x.txt", RU), write(&dir, "en.txt", EN));
+    // the source itself, with and without a dictionary that does not exist
+    for dict in ["none", "/no/such"] {
+        let out = bitext(&["align", &ru, &en, "-o", &ru, "--dict", dict]);
+        expect(&out, 1, &[&format!("refusing to write {ru}: it is the source edition {ru}"), "name another output"]);
+        assert_eq!(std::fs::read_to_string(&ru).expect("x.txt is still there"), RU);
+    }
+    expect(&bitext(&["align", &ru, &en, "-o", &en, "--dict", "none"]), 1, &["it is the target edition"]);
+    // a symbolic link to the input, a path through `..`, a hard link
+    #[cfg(unix)]
+    {
+        let link = dir.join("link.json");
+        std::os::unix::fs::symlink(&ru, &link).expect("symlink");
+        let link = link.to_string_lossy().into_owned();
+        let out = bitext(&["align", &ru, &en, "-o", &link, "--dict", "none"]);
+        expect(&out, 1, &[&format!("refusing to write {link}: it is the source edition {ru}")]);
+        let hard = dir.join("hard.txt");
+        std::fs::hard_link(&en, &hard).expect("hard link");
+        let out = bitext(&["align", &ru, &en, "-o", hard.to_str().expect("path"), "--dict", "none"]);
+        expect(&out, 1, &["it is the target edition"]);
+    }
+    let dotted = dir.join("sub/../x.txt");
+    std::fs::create_dir_all(dir.join("sub")).expect("sub");
+    expect(&bitext(&["align", &ru, &en, "-o", dotted.to_str().expect("path"), "--dict", "none"]), 1, &["refusing"]);
+    // the dictionary is an input too
+    let tsv = write(&dir, "ru-en.tsv", "суд\tcourt\n");
+    expect(&bitext(&["align", &ru, &en, "-o", &tsv, "--dict", &tsv]), 1, &["it is the dictionary"]);
+    assert_eq!(std::fs::read_to_string(&tsv).expect("tsv"), "суд\tcourt\n");
+    assert_eq!(std::fs::read_to_string(&ru).expect("x.txt"), RU);
+    assert_eq!(std::fs::read_to_string(&en).expect("en.txt"), EN);
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+#[test]
+fn a_failed_run_leaves_an_older_output_as_it_was() {
+    let dir = temp_dir("failed-run");
+    let (ru, en) = (write(&dir, "ru.txt", RU), write(&dir, "en.txt", EN));
+    let old = write(&dir, "out.json", "older output\n");
+    let cases: [(&[&str], &str); 4] = [
+        (&["--dict", "/no/such"], "--dict /no/such: no such file"),
+        (&["--dict", "none", "--max-cells", "5"], "DP cell limit exceeded"),
+        (
+            &["--dict", "none", "--src-lang", "en", "--input", "lines", "--max-sentence-chars", "3"],
+            "--max-sentence-chars",
+        ),
+        (&["--dict", "none", "--max-input-mb", "1", "--threads", "1"], ""),
+    ];
+    for (extra, message) in &cases[..3] {
+        let mut args = vec!["align", &ru, &en, "-o", &old];
+        args.extend_from_slice(extra);
+        expect(&bitext(&args), 1, &[message]);
+        assert_eq!(std::fs::read_to_string(&old).expect("out.json"), "older output\n", "{extra:?}");
+    }
+    // an unreadable input
+    let missing = dir.join("missing.txt").to_string_lossy().into_owned();
+    expect(&bitext(&["align", &ru, &missing, "-o", &old]), 1, &["cannot read"]);
+    assert_eq!(std::fs::read_to_string(&old).expect("out.json"), "older output\n");
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+    // a run that succeeds replaces it, keeping its permissions
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    }
+    let mut args = vec!["align", &ru, &en, "-o", &old];
+    args.extend_from_slice(cases[3].0);
+    expect(&bitext(&args), 0, &[]);
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&old).expect("out.json")).expect("json");
+    assert_eq!(v["pairs"].as_array().expect("pairs").len(), 3);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&old).expect("meta").permissions().mode() & 0o777, 0o640);
+    }
+    // through a symbolic link: the file it names is replaced, the link stays
+    #[cfg(unix)]
+    {
+        let link = dir.join("latest.tsv");
+        std::os::unix::fs::symlink("out.json", &link).expect("symlink");
+        let link = link.to_string_lossy().into_owned();
+        expect(&bitext(&["align", &ru, &en, "-o", &link, "--format", "tsv", "--dict", "none"]), 0, &[]);
+        assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+        assert!(std::fs::read_to_string(&old).expect("out.json").starts_with("Суд продолжил"));
+    }
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+/// A run killed while it works leaves an older output as it was.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_an_older_output_as_it_was() {
+    let dir = temp_dir("killed-run");
+    let (ru, en) = parallel(0..20_000);
+    let (ru, en) = (write(&dir, "ru.txt", ru.join(" ")), write(&dir, "en.txt", en.join(" ")));
+    let old = write(&dir, "out.json", "older output\n");
+    for signal in ["INT", "TERM"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bitext"))
+            .args(["align", &ru, &en, "-o", &old, "--dict", "none"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run bitext");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let killed = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status();
+        let status = child.wait().expect("wait");
+        if killed.is_ok_and(|s| s.success()) && !status.success() {
+            assert_eq!(std::fs::read_to_string(&old).expect("out.json"), "older output\n", "SIG{signal}");
+        }
+    }
+}
+
+#[test]
+fn eval_names_a_missing_set_folder_and_a_gold_line_given_twice() {
+    let dir = temp_dir("eval-gold");
+    let set = dir.join("ru-en/wmt21");
+    std::fs::create_dir_all(&set).expect("set folder");
+    write(&set, "a.ru.txt", RU);
+    write(&set, "a.en.txt", EN);
+    let gold = set.join("a.gold.tsv").to_string_lossy().into_owned();
+    let data = dir.to_string_lossy().into_owned();
+    let eval = |sets: &[&str]| {
+        let mut args = vec!["eval", &data, "--dict", "none"];
+        for s in sets {
+            args.extend(["--set", s]);
+        }
+        bitext(&args)
+    };
+    // ru: 0..56 57..91 92..147 (bytes); en: 0..45 46..69 70..97
+    std::fs::write(&gold, "0\t56\t0\t45\n57\t147\t46\t97\n").expect("gold");
+    expect(&eval(&["wmt21"]), 0, &[]);
+    let missing = dir.join("ru-en/bible-nt").display().to_string();
+    expect(
+        &eval(&["wmt21", "bible-nt"]),
+        1,
+        &[&format!("the evaluation set bible-nt is missing: there is no folder {missing}"), "found are wmt21"],
+    );
+    expect(&eval(&["textberg"]), 1, &["unknown evaluation set `textberg`"]);
+    // a line given twice, blocks that share text: file and line
+    std::fs::write(&gold, "# ru en\n0\t56\t0\t45\n57\t147\t46\t97\n0\t56\t0\t45\n").expect("gold");
+    expect(&eval(&[]), 1, &[&format!("{gold}:4: the same block as line 2")]);
+    std::fs::write(&gold, "0\t91\t0\t69\n57\t147\t70\t97\n").expect("gold");
+    expect(&eval(&[]), 1, &[&format!("{gold}:2: its source bytes 57..147 overlap those of line 1 (0..91)")]);
+    std::fs::write(&gold, "0\t56\t0\t69\n57\t147\t46\t97\n").expect("gold");
+    expect(&eval(&[]), 1, &[&format!("{gold}:2: its target bytes 46..97 overlap those of line 1 (0..69)")]);
+    // ladders: a sentence in two beads
+    let e = bitext::eval::read_ladder("[0]:[0]\n[1, 2]:[1]\n[2]:[2]\n", "x.defr").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "x.defr:3: source sentence 2 in `[2]:[2]` is already in a bead on line 2; each sentence belongs to one bead"
+    );
+    let e = bitext::eval::read_ladder("[0]:[0, 0]\n", "x.defr").unwrap_err();
+    assert!(e.to_string().starts_with("x.defr:1: target sentence 0"), "{e}");
+    assert!(e.to_string().contains("earlier in this line"), "{e}");
 }
 
 #[test]
@@ -510,6 +754,20 @@ fn the_cell_limit_names_itself_and_how_to_raise_it() {
     expect(&bitext(&["align", &ru, &en, "--max-sentence-chars", "0"]), 2, &["--max-sentence-chars", "at least 1"]);
     expect(&bitext(&["segment", &ru, "--max-sentence-chars", "0"]), 2, &["--max-sentence-chars", "at least 1"]);
     expect(&bitext(&["--threads", "0", "segment", &ru]), 2, &["'0' for '--threads", "at least 1"]);
+    // thousands of threads would stall the machine: refused as the command line is read
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let limit = (8 * cores).max(64);
+    let over = (limit + 1).to_string();
+    let out = bitext(&["--threads", &over, "segment", &ru]);
+    expect(
+        &out,
+        2,
+        &[&format!("'{over}' for '--threads"), &format!("must be at most {limit} (8 times the {cores} cores")],
+    );
+    expect(&bitext(&["--threads", "100000", "align", &ru, &en, "--dict", "none"]), 2, &["must be at most"]);
+    expect(&bitext(&["--threads", &limit.to_string(), "segment", &ru]), 0, &[]);
+    let help = String::from_utf8(bitext(&["--help"]).stdout).expect("utf-8");
+    assert!(help.contains("at most 8 times the cores"), "{help}");
     let src = Document::segment(RU, Lang::Russian);
     let tgt = Document::segment(EN, Lang::English);
     let e = Aligner::new(AlignConfig { max_cells: 15, ..AlignConfig::default() }).align(&src, &tgt).unwrap_err();
