@@ -154,7 +154,9 @@ impl Sentence {
     pub fn body(&self) -> Range<usize> {
         self.body_start..self.end
     }
-    /// Length of the sentence's own text in characters (not bytes).
+    /// Length of the sentence's own text in characters (not bytes), counted
+    /// in the text's normalised view (see [`Segmenter::segment`]): a stress
+    /// mark or a decomposed `й` adds no character.
     pub fn chars(&self) -> usize {
         self.chars
     }
@@ -200,7 +202,8 @@ impl Utterance {
         self.kind
     }
     /// The speaker's name as written in the label (`VYSHINSKY`,
-    /// `Комендант суда`), without any aside. A continuation after a stage
+    /// `Комендант суда`), without any aside, in the normalised view (`Бухарин`
+    /// for a label written `Буха́рин`; see [`Segmenter::segment`]). A continuation after a stage
     /// direction keeps the speaker of the turn it continues.
     pub fn speaker(&self) -> Option<&str> {
         self.speaker.as_deref()
@@ -328,8 +331,35 @@ impl Segmenter {
     /// Segments `text`. Never fails: any string gives a document (an empty
     /// one for empty or blank input). A leading byte-order mark is skipped;
     /// offsets still count from the first byte of `text`.
+    ///
+    /// Labels, sentences and headings are found in the text's normalised
+    /// view (NFC, without stress marks, soft hyphens and zero-width
+    /// characters; see [`Normalized`](crate::Normalized)), so a decomposed
+    /// or stress-marked copy segments as the plain one does; the spans are
+    /// mapped back and index `text` as given.
     pub fn segment<'t>(&self, text: &'t str) -> Document<'t> {
         let from = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let view = crate::text::Normalized::new(&text[from..]);
+        if !view.is_changed() {
+            let (sentences, utterances, paragraphs) = self.build(text, from);
+            return Document { text, lang: self.lang, sentences, utterances, paragraphs };
+        }
+        let (mut sentences, mut utterances, paragraphs) = self.build(view.as_str(), 0);
+        let at = |n: usize| from + view.original_offset(n);
+        let span = |r: Range<usize>| at(r.start)..at(r.end);
+        for s in &mut sentences {
+            (s.start, s.body_start, s.end) = (at(s.start), at(s.body_start), at(s.end));
+        }
+        for u in &mut utterances {
+            (u.start, u.end) = (at(u.start), at(u.end));
+            u.label = u.label.take().map(span);
+            u.aside = u.aside.take().map(span);
+        }
+        Document { text, lang: self.lang, sentences, utterances, paragraphs }
+    }
+
+    /// Segments `text[from..]`, with offsets into `text`.
+    fn build(&self, text: &str, from: usize) -> (Vec<Sentence>, Vec<Utterance>, usize) {
         let mut b = Builder {
             text,
             rules: self.rules,
@@ -345,7 +375,7 @@ impl Segmenter {
             InputMode::Lines => b.lines(from),
             InputMode::Text => b.running_text(from),
         }
-        Document { text, lang: self.lang, sentences: b.doc, utterances: b.utts, paragraphs: b.paragraphs }
+        (b.doc, b.utts, b.paragraphs)
     }
 
     /// Segments `text` as [`segment`](Segmenter::segment) does, and checks
