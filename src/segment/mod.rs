@@ -622,7 +622,7 @@ impl<'t> Builder<'t> {
         let mut pos = from;
         let mut line = 0;
         while pos < text.len() {
-            let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+            let end = paragraph::line_end(text.as_bytes(), pos).unwrap_or(text.len());
             let raw = &text[pos..end];
             let t = raw.trim_start();
             let start = pos + (raw.len() - t.len());
@@ -932,7 +932,7 @@ fn is_stage_direction(p: &str) -> bool {
 /// A short single line without closing punctuation: `Morning Session,
 /// March 7`, `Утреннее заседание 7 марта 1938 года`, a news headline.
 fn is_heading(p: &str) -> bool {
-    if p.contains('\n') || p.chars().count() > 150 {
+    if p.contains(['\n', '\r']) || p.chars().count() > 150 {
         return false;
     }
     let last = p.trim_end_matches(['"', '»', '”', '\'', '’', ')']).chars().next_back();

@@ -90,7 +90,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
             .find(|&(_, c)| c == ')')
             .map(|(i, _)| i)?;
         let inner = &after_space[1..close_rel];
-        if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n']) {
+        if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n', '\r']) {
             return None;
         }
         aside = Some((base + open + 1, base + open + close_rel));
