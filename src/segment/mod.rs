@@ -156,7 +156,11 @@ impl Sentence {
     }
     /// Length of the sentence's own text in characters (not bytes), counted
     /// in the text's normalised view (see [`Segmenter::segment`]): a stress
-    /// mark or a decomposed `й` adds no character.
+    /// mark or a decomposed `й` adds no character. (A sentence cut by the
+    /// length cap inside one character that normalises to several, such as
+    /// a precomposed Hebrew letter with points, keeps the counts of the
+    /// pieces of the view while the span, which cannot cut the character,
+    /// goes to the second piece.)
     pub fn chars(&self) -> usize {
         self.chars
     }
