@@ -478,7 +478,13 @@ fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Ste
 pub(crate) fn document_tokens(doc: &Document<'_>) -> Vec<Vec<Token>> {
     let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
     let text = doc.text();
-    doc.sentences().iter().map(|s| tokens(&text[s.body()], s.body_start(), doc.lang(), &stemmer)).collect()
+    let lang = doc.lang();
+    if doc.is_normalised() {
+        doc.sentences().iter().map(|s| tokens(&text[s.body()], s.body_start(), lang, &stemmer)).collect()
+    } else {
+        // the text is its own normalised view
+        doc.sentences().iter().map(|s| tokens_of(&text[s.body()], s.body_start(), lang, &stemmer)).collect()
+    }
 }
 
 /// Where `query` occurs in `sentence`: the indices of the matching tokens.

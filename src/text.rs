@@ -202,32 +202,105 @@ fn is_plain(c: char) -> bool {
     )
 }
 
-/// True when the view of `text` is `text` itself.
-fn is_clean(text: &str) -> bool {
-    if text.is_ascii() {
-        return true;
+/// The length of the UTF-8 sequence at `b[i]` when it encodes a
+/// character of [`is_plain`], else 0: the byte-level fast path of
+/// [`is_clean`], for a string's bytes.
+fn plain_len(b: &[u8], i: usize) -> usize {
+    let x = b[i];
+    if x < 0x80 {
+        return 1;
     }
-    for (i, c) in text.char_indices() {
-        if is_plain(c) {
+    // a lead byte of valid UTF-8 has its continuation bytes
+    let y = b.get(i + 1).copied().unwrap_or(0);
+    match x {
+        0xC2 if y != 0xAD => 2,
+        0xC3..=0xCB => 2,
+        // Cyrillic but U+0400, U+040D, U+0450, U+045D and U+0483..U+0489
+        0xD0 if !matches!(y, 0x80 | 0x8D) => 2,
+        0xD1 if !matches!(y, 0x90 | 0x9D) => 2,
+        0xD2 if !(0x83..=0x89).contains(&y) => 2,
+        0xD3 => 2,
+        0xD4 if y <= 0xAF => 2,
+        // U+2010..U+2027
+        0xE2 if y == 0x80 && b.get(i + 2).is_some_and(|z| (0x90..=0xA7).contains(z)) => 3,
+        _ => 0,
+    }
+}
+
+/// Bytes checked at a time by [`is_clean`].
+const CHUNK: usize = 64;
+
+/// True when every character that starts in `b[s..e]` is plain (see
+/// [`is_plain`]), by tests on single bytes and pairs of bytes that the
+/// compiler can run on many bytes at once; false also when a character
+/// merely needs a closer look (three- and four-byte sequences).
+fn chunk_is_plain(b: &[u8], s: usize, e: usize) -> bool {
+    // lead bytes of anything but Latin (U+0080..U+02FF) and Cyrillic
+    let single = b[s..e].iter().fold(false, |acc, &x| acc | ((x >= 0xCC) & !(0xD0..=0xD4).contains(&x)));
+    let pair = |x: u8, y: u8| {
+        ((x == 0xC2) & (y == 0xAD))
+            | ((x == 0xD0) & ((y == 0x80) | (y == 0x8D)))
+            | ((x == 0xD1) & ((y == 0x90) | (y == 0x9D)))
+            | ((x == 0xD2) & (y.wrapping_sub(0x83) < 7))
+            | ((x == 0xD4) & (y > 0xAF))
+    };
+    let pairs = b[s..(e + 1).min(b.len())].windows(2).fold(false, |acc, w| acc | pair(w[0], w[1]));
+    !(single | pairs)
+}
+
+/// True when the view of `text` is `text` itself: chunks of plain
+/// characters are passed over a few bytes at a time, any other character
+/// is looked up, and from the first combining mark on the check is full.
+fn is_clean(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut s = 0;
+    while s < b.len() {
+        let e = (s + CHUNK).min(b.len());
+        if chunk_is_plain(b, s, e) {
+            s = e;
             continue;
         }
-        // the rest is checked the slow way (everything before is plain:
-        // starters that compose with nothing after them)
-        let rest = &text[i..];
-        let mut cyrillic_vowel = text[..i].chars().next_back().is_some_and(is_cyrillic_vowel);
-        for c in rest.chars() {
+        // character by character, from the start of the one at `s`
+        let mut i = s;
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        while i < e {
+            let n = plain_len(b, i);
+            if n > 0 {
+                i += n;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
             // `Ѐ Ѝ ѐ ѝ` are a vowel and a grave accent in NFD
-            let stressed = matches!(c, 'Ѐ' | 'Ѝ' | 'ѐ' | 'ѝ');
-            if is_removed(c) || stressed || (cyrillic_vowel && is_stress_mark(c)) {
+            if is_removed(c) || matches!(c, 'Ѐ' | 'Ѝ' | 'ѐ' | 'ѝ') {
                 return false;
             }
-            if canonical_combining_class(c) == 0 {
-                cyrillic_vowel = is_cyrillic_vowel(c);
+            if canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                return rest_is_clean(text, i);
             }
+            i += c.len_utf8();
         }
-        return is_nfc_quick(rest.chars()) == IsNormalized::Yes;
+        s = i;
     }
     true
+}
+
+/// The check of [`is_clean`] from offset `i` on, where a combining mark or a
+/// character that may compose stands, after starters that are NFC.
+fn rest_is_clean(text: &str, i: usize) -> bool {
+    let rest = &text[i..];
+    let mut cyrillic_vowel = text[..i].chars().next_back().is_some_and(is_cyrillic_vowel);
+    for c in rest.chars() {
+        let stressed = matches!(c, 'Ѐ' | 'Ѝ' | 'ѐ' | 'ѝ');
+        if is_removed(c) || stressed || (cyrillic_vowel && is_stress_mark(c)) {
+            return false;
+        }
+        if canonical_combining_class(c) == 0 {
+            cyrillic_vowel = is_cyrillic_vowel(c);
+        }
+    }
+    is_nfc_quick(rest.chars()) == IsNormalized::Yes
 }
 
 /// The view of a cluster, appended to `out`.
@@ -454,6 +527,29 @@ mod tests {
             let expected: String = text.chars().filter(|&c| !is_removed(c)).nfc().collect();
             assert_eq!(normalized(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_byte_fast_paths_agree_with_plain_characters() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let n = plain_len(s.as_bytes(), 0);
+            assert_eq!(n > 0, is_plain(c), "{c:?}");
+            assert!(n == 0 || n == s.len(), "{c:?}");
+            if c <= '\u{7FF}' {
+                // two bytes: the chunk test is exact
+                assert_eq!(chunk_is_plain(s.as_bytes(), 0, s.len()), is_plain(c), "{c:?}");
+            } else {
+                assert!(!chunk_is_plain(s.as_bytes(), 0, s.len()), "{c:?}");
+            }
+        }
+        // a character across two chunks is seen by the first
+        let mut text = "а".repeat(CHUNK / 2 - 1);
+        text.push_str("xѝ");
+        assert_eq!(text.len(), CHUNK + 1);
+        assert!(!is_clean(&text));
+        text.insert(0, 'y');
+        assert!(!is_clean(&text));
     }
 
     #[test]

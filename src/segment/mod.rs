@@ -240,6 +240,10 @@ pub struct Document<'t> {
     sentences: Vec<Sentence>,
     utterances: Vec<Utterance>,
     paragraphs: usize,
+    /// True when the text differs from its normalised view (see
+    /// [`Segmenter::segment`]): its sentences must be normalised before
+    /// they are matched.
+    normalised: bool,
 }
 
 /// Builds [`Document`]s: a language, an input mode, the rules that go
@@ -346,7 +350,7 @@ impl Segmenter {
         let view = crate::text::Normalized::new(&text[from..]);
         if !view.is_changed() {
             let (sentences, utterances, paragraphs) = self.build(text, from);
-            return Document { text, lang: self.lang, sentences, utterances, paragraphs };
+            return Document { text, lang: self.lang, sentences, utterances, paragraphs, normalised: false };
         }
         let (mut sentences, mut utterances, paragraphs) = self.build(view.as_str(), 0);
         let at = |n: usize| from + view.original_offset(n);
@@ -359,7 +363,7 @@ impl Segmenter {
             u.label = u.label.take().map(span);
             u.aside = u.aside.take().map(span);
         }
-        Document { text, lang: self.lang, sentences, utterances, paragraphs }
+        Document { text, lang: self.lang, sentences, utterances, paragraphs, normalised: true }
     }
 
     /// Segments `text[from..]`, with offsets into `text`.
@@ -557,6 +561,22 @@ impl<'t> Document<'t> {
     /// (`органи-\nзация` → `организация`).
     pub fn sentence_clean_text(&self, i: usize) -> Cow<'t, str> {
         clean(self.sentence_text(i))
+    }
+    /// The text of sentence `i` as it is matched: [`sentence_clean_text`]
+    /// in the normalised view (see [`Segmenter::segment`]).
+    ///
+    /// [`sentence_clean_text`]: Document::sentence_clean_text
+    pub(crate) fn sentence_match_text(&self, i: usize) -> Cow<'t, str> {
+        let text = self.sentence_clean_text(i);
+        if self.normalised {
+            crate::text::normalized_cow(text)
+        } else {
+            text
+        }
+    }
+    /// True when the text differs from its normalised view.
+    pub(crate) fn is_normalised(&self) -> bool {
+        self.normalised
     }
     /// The speaker of sentence `i`'s utterance, if it has one.
     pub fn speaker(&self, i: usize) -> Option<&str> {
