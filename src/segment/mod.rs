@@ -19,7 +19,10 @@
 //! assert_eq!(doc.sentence_text(5), "Mr. Rykov said otherwise.");
 //! ```
 //!
-//! The pipeline: lines → paragraphs (blank lines separate them; a single
+//! The pipeline reads the text's normalised view (NFC, without stress
+//! marks, soft hyphens and zero-width characters; [`crate::Normalized`]) and
+//! maps every span back to the text as given: lines (ended by `\n`, `\r\n`
+//! or a lone `\r`) → paragraphs (blank lines separate them; a single
 //! line break is soft) → speaker labels, decided from evidence across the
 //! document ([`speaker`]) → units (turns, continuation paragraphs,
 //! headings, separators, stage directions) → sentences ([`sentence`], with
@@ -956,7 +959,7 @@ fn is_stage_direction(p: &str) -> bool {
 /// A short single line without closing punctuation: `Morning Session,
 /// March 7`, `Утреннее заседание 7 марта 1938 года`, a news headline.
 fn is_heading(p: &str) -> bool {
-    if p.contains(['\n', '\r']) || p.chars().count() > 150 {
+    if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() || p.chars().count() > 150 {
         return false;
     }
     let last = p.trim_end_matches(['"', '»', '”', '\'', '’', ')']).chars().next_back();

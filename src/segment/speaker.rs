@@ -14,6 +14,11 @@
 //! labels open a good share of its paragraphs and no title stands between
 //! every few turns. A magazine page whose info boxes read `STARRING: ...`
 //! and `PLOT: ...` among paragraphs of prose is no transcript.
+//!
+//! Everything here reads the text's normalised view (the segmenter hands it
+//! over; see [`crate::Normalized`]): `Буха́рин.` pools its evidence with
+//! `Бухарин.`, a `Крестинский.` written with `и` + U+0306 for `й` with
+//! `Крестинский.`, and a name is the name as matched. Lines end at `\n`, `\r\n` or a lone `\r`.
 
 use std::collections::HashMap;
 
