@@ -1,33 +1,6 @@
 //! The text as it is matched: a normalised view of a string, with a map
-//! from every offset of the view back to an offset of the string as given.
-//!
-//! Two copies of one book can look the same and differ in their bytes: a
-//! PDF copy writes `й` as `и` + U+0306 (Unicode NFD), a learner's edition
-//! marks stress (`Буха́рин`), a web page hides soft hyphens (`pi\u{AD}ous`)
-//! and zero-width spaces in its words. Everything that *matches* text
-//! (speaker labels, sentence rules, anchor words, `find` queries) reads
-//! this view instead, and every span handed back to a caller is mapped to
-//! a byte offset of the text as given.
-//!
-//! The view is the text
-//!
-//! * in Unicode NFC;
-//! * without stress marks: U+0301 (acute) and U+0300 (grave) on a Cyrillic
-//!   vowel (`аеёиоуыэюяіїє`, either case), wherever they stand among the
-//!   vowel's combining marks. `ѝ`, which NFD writes `и` + U+0300, reads as
-//!   `и`. The same marks on a Latin letter are spelling (`é`) and stay,
-//!   composed;
-//! * without soft hyphens (U+00AD) and zero-width characters (U+200B zero
-//!   width space, U+200C and U+200D joiners, U+2060 word joiner, U+FEFF
-//!   zero-width no-break space), when they touch a character that stays: a
-//!   removed character goes with the character before it, or, after
-//!   whitespace or at the start, with the one after it. One standing alone
-//!   between whitespace is kept, so that no visible span of the text is
-//!   lost to a sentence.
-//!
-//! `ё` stays `ё` (NFD `е` + U+0308 is composed back); folding it to `е` is
-//! the matcher's business ([`crate::anchor::fold`]). Line breaks are left
-//! alone (the segmenter reads a lone CR as one).
+//! from every offset of the view back to an offset of the string as given
+//! (see [`Normalized`] for what the view is).
 //!
 //! The original is cut into clusters: a character that starts a combining
 //! sequence, its combining marks, and the removed characters attached to
@@ -37,29 +10,56 @@
 //! by a constant. An offset inside an edit's view maps to the start of the
 //! edit's cluster, so offsets map monotonically onto char boundaries, and a
 //! span of whole characters of the view maps to whole clusters.
-//!
-//! Text that is already clean (ASCII, or NFC without any of those
-//! characters, as almost every input is) is borrowed, not copied, after
-//! one pass over its characters.
-//!
-//! ```
-//! use bitext::Normalized;
-//! let text = "Буха\u{301}рин. pi\u{AD}ous";
-//! let view = Normalized::new(text);
-//! assert_eq!(view.as_str(), "Бухарин. pious");
-//! // `р` is at byte 8 of the view and byte 10 of the text
-//! assert_eq!(view.original_offset(8), 10);
-//! assert_eq!(view.original_offset(view.as_str().len()), text.len());
-//! assert!(!Normalized::new("Бухарин. pious").is_changed());
-//! ```
 
 use std::borrow::Cow;
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// A string as it is matched, with the way back to the string as given
-/// (see [the module docs](self)).
+/// A string as it is matched, with the way back to the string as given.
+///
+/// Two copies of one book can look the same and differ in their bytes: a
+/// PDF copy writes `й` as `и` + U+0306 (Unicode NFD), a learner's edition
+/// marks stress (`Буха́рин`), a web page hides soft hyphens (`pi\u{AD}ous`)
+/// and zero-width spaces in its words. Everything that *matches* text
+/// (speaker labels, sentence rules, anchor words, `find` queries) reads
+/// this view instead, and every span handed back to a caller is mapped to
+/// a byte offset of the text as given.
+///
+/// The view is the text
+///
+/// * in Unicode NFC;
+/// * without stress marks: U+0301 (acute) and U+0300 (grave) on a Cyrillic
+///   vowel (`аеёиоуыэюяіїє`, either case), wherever they stand among the
+///   vowel's combining marks. `ѝ`, which NFD writes `и` + U+0300, reads as
+///   `и`. The same marks on a Latin letter are spelling (`é`) and stay,
+///   composed;
+/// * without soft hyphens (U+00AD) and zero-width characters (U+200B zero
+///   width space, U+200C and U+200D joiners, U+2060 word joiner, U+FEFF
+///   zero-width no-break space), when they touch a character that stays: a
+///   removed character goes with the character before it, or, after
+///   whitespace or at the start, with the one after it. One standing alone
+///   between whitespace is kept, so that no visible span of the text is
+///   lost to a sentence.
+///
+/// `ё` stays `ё` (NFD `е` + U+0308 is composed back); folding it to `е` is
+/// the matcher's business. Line breaks are left alone (the segmenter reads
+/// a lone CR as one).
+///
+/// Text that is already clean (ASCII, or NFC without any of those
+/// characters, as almost every input is) is borrowed, not copied, after
+/// one pass over its characters.
+///
+/// ```
+/// use bitext::Normalized;
+/// let text = "Буха\u{301}рин. pi\u{AD}ous";
+/// let view = Normalized::new(text);
+/// assert_eq!(view.as_str(), "Бухарин. pious");
+/// // `р` is at byte 8 of the view and byte 10 of the text
+/// assert_eq!(view.original_offset(8), 10);
+/// assert_eq!(view.original_offset(view.as_str().len()), text.len());
+/// assert!(!Normalized::new("Бухарин. pious").is_changed());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Normalized<'a> {
     text: Cow<'a, str>,
