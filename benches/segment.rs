@@ -36,9 +36,29 @@ fn bench_segment(c: &mut Criterion) {
     group.finish();
 }
 
+/// The normalised view every input is read through: clean text (the
+/// corpus) is checked in place; a decomposed copy is normalised.
+fn bench_normalise(c: &mut Criterion) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut group = c.benchmark_group("normalise");
+    let ru = corpus(".ru.txt");
+    let nfd: String = ru.nfd().collect();
+    for (name, text, changed) in [("ru", &ru, false), ("ru-nfd", &nfd, true)] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let view = bitext::Normalized::new(text);
+                assert_eq!(view.is_changed(), changed);
+                view.as_str().len()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bench_segment
+    targets = bench_segment, bench_normalise
 }
 criterion_main!(benches);

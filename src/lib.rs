@@ -62,6 +62,7 @@ pub mod export;
 mod lang;
 pub mod query;
 mod segment;
+mod text;
 
 pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts, ExtraCost};
 pub use anchor::dict::Dictionary;
@@ -70,6 +71,7 @@ pub use error::{Error, Result};
 pub use lang::Lang;
 pub use query::{find, pairs, Edition, FindOptions, Highlight, Hit, Pair, PairSide, Pairs, Via};
 pub use segment::{check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind};
+pub use text::Normalized;
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -34,7 +34,11 @@
 //! ```
 //!
 //! # How a query matches
-//! The query and every sentence are cut into words and numbers. Words are
+//! The query and every sentence are read in their normalised view (NFC,
+//! without stress marks, soft hyphens and zero-width characters; see
+//! [`Normalized`](crate::Normalized)), so `pious` finds `pi\u{AD}ous` and
+//! `благочестивое` finds `благочести́вое`; highlights are byte spans into
+//! the text as given. They are cut into words and numbers. Words are
 //! lower-cased, `ё` is read as `е`, typographic apostrophes as `'`, and
 //! each word is reduced to its Snowball stem in the language of the
 //! edition searched; quotation marks, dashes and other punctuation are not
@@ -408,7 +412,24 @@ impl Token {
 
 /// Cuts `text` into words and numbers (see [the module docs](crate::query)),
 /// with byte spans shifted by `offset`.
+///
+/// Words are read in `text`'s normalised view (NFC, without stress marks,
+/// soft hyphens and zero-width characters; see [`crate::Normalized`]), and
+/// their spans mapped back to `text` as given.
 pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Vec<Token> {
+    let view = crate::text::Normalized::new(text);
+    let mut out = tokens_of(view.as_str(), offset, lang, stemmer);
+    if view.is_changed() {
+        let at = |n: usize| offset + view.original_offset(n - offset);
+        for t in &mut out {
+            t.span = at(t.span.start)..at(t.span.end);
+        }
+    }
+    out
+}
+
+/// [`tokens`] of text that is its own normalised view.
+fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Vec<Token> {
     let nums = crate::anchor::numbers(text);
     let mut out: Vec<Token> = Vec::new();
     let mut words: Vec<Token> = Vec::new();
@@ -421,7 +442,7 @@ pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemm
         if let Some(prev) = words.last_mut() {
             let gap = &text[prev.span.end - offset..at];
             let joined = gap.starts_with('-')
-                && gap[1..].contains('\n')
+                && gap[1..].contains(['\n', '\r'])
                 && gap[1..].trim().is_empty()
                 && w.chars().next().is_some_and(char::is_lowercase);
             if joined {
@@ -457,7 +478,13 @@ pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemm
 pub(crate) fn document_tokens(doc: &Document<'_>) -> Vec<Vec<Token>> {
     let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
     let text = doc.text();
-    doc.sentences().iter().map(|s| tokens(&text[s.body()], s.body_start(), doc.lang(), &stemmer)).collect()
+    let lang = doc.lang();
+    if doc.is_normalised() {
+        doc.sentences().iter().map(|s| tokens(&text[s.body()], s.body_start(), lang, &stemmer)).collect()
+    } else {
+        // the text is its own normalised view
+        doc.sentences().iter().map(|s| tokens_of(&text[s.body()], s.body_start(), lang, &stemmer)).collect()
+    }
 }
 
 /// Where `query` occurs in `sentence`: the indices of the matching tokens.

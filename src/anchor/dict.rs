@@ -123,10 +123,11 @@ impl Dictionary {
 
     /// Builds a dictionary from `(source, target)` pairs.
     ///
-    /// Each side is trimmed, lower-cased, its inner whitespace collapsed to
-    /// single spaces, typographic hyphens (`‐`, U+2010/2011) and apostrophes
-    /// (`’`) replaced by ASCII ones and stress accents (U+0301, U+0300)
-    /// removed. Pairs with an empty side are dropped, duplicates merged.
+    /// Each side is read as text is matched ([`Normalized`](crate::Normalized):
+    /// NFC, stress accents U+0301 and U+0300 on Cyrillic vowels, soft
+    /// hyphens and zero-width characters removed), trimmed, lower-cased,
+    /// its inner whitespace collapsed to single spaces, typographic hyphens
+    /// (`‐`, U+2010/2011) and apostrophes (`’`) replaced by ASCII ones. Pairs with an empty side are dropped, duplicates merged.
     ///
     /// ```
     /// use bitext::{Dictionary, Lang};
@@ -965,16 +966,17 @@ fn clean_word(token: &str, lang: Lang) -> Option<String> {
     Some(w)
 }
 
-/// Lower-cases, trims, collapses whitespace, replaces typographic hyphens
-/// and apostrophes by ASCII ones and removes stress accents.
+/// Reads `s` in the view text is matched in (NFC, without stress marks,
+/// soft hyphens and zero-width characters; see [`crate::Normalized`]), then
+/// lower-cases, trims, collapses whitespace and replaces typographic
+/// hyphens and apostrophes by ASCII ones.
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.trim().chars() {
+    for c in crate::text::normalized(s).trim().chars() {
         let c = match c {
             '\u{2010}' | '\u{2011}' => '-',
             '\u{2019}' | '\u{02BC}' => '\'',
-            '\u{0301}' | '\u{0300}' => continue,
             c => c,
         };
         if c.is_whitespace() {

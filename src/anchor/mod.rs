@@ -418,7 +418,7 @@ impl Batch {
         let mut nids: FxHashMap<String, u32> = FxHashMap::default();
         let mut buf = String::new();
         for i in range {
-            let text = doc.sentence_clean_text(i);
+            let text = doc.sentence_match_text(i);
             let punct = scan(&text, lang, &mut buf, |w, name| {
                 let id = match ids.get(w) {
                     Some(&id) => id,

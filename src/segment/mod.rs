@@ -19,7 +19,10 @@
 //! assert_eq!(doc.sentence_text(5), "Mr. Rykov said otherwise.");
 //! ```
 //!
-//! The pipeline: lines → paragraphs (blank lines separate them; a single
+//! The pipeline reads the text's normalised view (NFC, without stress
+//! marks, soft hyphens and zero-width characters; [`crate::Normalized`]) and
+//! maps every span back to the text as given: lines (ended by `\n`, `\r\n`
+//! or a lone `\r`) → paragraphs (blank lines separate them; a single
 //! line break is soft) → speaker labels, decided from evidence across the
 //! document ([`speaker`]) → units (turns, continuation paragraphs,
 //! headings, separators, stage directions) → sentences ([`sentence`], with
@@ -154,7 +157,13 @@ impl Sentence {
     pub fn body(&self) -> Range<usize> {
         self.body_start..self.end
     }
-    /// Length of the sentence's own text in characters (not bytes).
+    /// Length of the sentence's own text in characters (not bytes), counted
+    /// in the text's normalised view (see [`Segmenter::segment`]): a stress
+    /// mark or a decomposed `й` adds no character. (A sentence cut by the
+    /// length cap inside one character that normalises to several, such as
+    /// a precomposed Hebrew letter with points, keeps the counts of the
+    /// pieces of the view while the span, which cannot cut the character,
+    /// goes to the second piece.)
     pub fn chars(&self) -> usize {
         self.chars
     }
@@ -200,7 +209,8 @@ impl Utterance {
         self.kind
     }
     /// The speaker's name as written in the label (`VYSHINSKY`,
-    /// `Комендант суда`), without any aside. A continuation after a stage
+    /// `Комендант суда`), without any aside, in the normalised view (`Бухарин`
+    /// for a label written `Буха́рин`; see [`Segmenter::segment`]). A continuation after a stage
     /// direction keeps the speaker of the turn it continues.
     pub fn speaker(&self) -> Option<&str> {
         self.speaker.as_deref()
@@ -233,6 +243,10 @@ pub struct Document<'t> {
     sentences: Vec<Sentence>,
     utterances: Vec<Utterance>,
     paragraphs: usize,
+    /// True when the text differs from its normalised view (see
+    /// [`Segmenter::segment`]): its sentences must be normalised before
+    /// they are matched.
+    normalised: bool,
 }
 
 /// Builds [`Document`]s: a language, an input mode, the rules that go
@@ -328,8 +342,35 @@ impl Segmenter {
     /// Segments `text`. Never fails: any string gives a document (an empty
     /// one for empty or blank input). A leading byte-order mark is skipped;
     /// offsets still count from the first byte of `text`.
+    ///
+    /// Labels, sentences and headings are found in the text's normalised
+    /// view (NFC, without stress marks, soft hyphens and zero-width
+    /// characters; see [`Normalized`](crate::Normalized)), so a decomposed
+    /// or stress-marked copy segments as the plain one does; the spans are
+    /// mapped back and index `text` as given.
     pub fn segment<'t>(&self, text: &'t str) -> Document<'t> {
         let from = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let view = crate::text::Normalized::new(&text[from..]);
+        if !view.is_changed() {
+            let (sentences, utterances, paragraphs) = self.build(text, from);
+            return Document { text, lang: self.lang, sentences, utterances, paragraphs, normalised: false };
+        }
+        let (mut sentences, mut utterances, paragraphs) = self.build(view.as_str(), 0);
+        let at = |n: usize| from + view.original_offset(n);
+        let span = |r: Range<usize>| at(r.start)..at(r.end);
+        for s in &mut sentences {
+            (s.start, s.body_start, s.end) = (at(s.start), at(s.body_start), at(s.end));
+        }
+        for u in &mut utterances {
+            (u.start, u.end) = (at(u.start), at(u.end));
+            u.label = u.label.take().map(span);
+            u.aside = u.aside.take().map(span);
+        }
+        Document { text, lang: self.lang, sentences, utterances, paragraphs, normalised: true }
+    }
+
+    /// Segments `text[from..]`, with offsets into `text`.
+    fn build(&self, text: &str, from: usize) -> (Vec<Sentence>, Vec<Utterance>, usize) {
         let mut b = Builder {
             text,
             rules: self.rules,
@@ -345,7 +386,7 @@ impl Segmenter {
             InputMode::Lines => b.lines(from),
             InputMode::Text => b.running_text(from),
         }
-        Document { text, lang: self.lang, sentences: b.doc, utterances: b.utts, paragraphs: b.paragraphs }
+        (b.doc, b.utts, b.paragraphs)
     }
 
     /// Segments `text` as [`segment`](Segmenter::segment) does, and checks
@@ -524,6 +565,22 @@ impl<'t> Document<'t> {
     pub fn sentence_clean_text(&self, i: usize) -> Cow<'t, str> {
         clean(self.sentence_text(i))
     }
+    /// The text of sentence `i` as it is matched: [`sentence_clean_text`]
+    /// in the normalised view (see [`Segmenter::segment`]).
+    ///
+    /// [`sentence_clean_text`]: Document::sentence_clean_text
+    pub(crate) fn sentence_match_text(&self, i: usize) -> Cow<'t, str> {
+        let text = self.sentence_clean_text(i);
+        if self.normalised {
+            crate::text::normalized_cow(text)
+        } else {
+            text
+        }
+    }
+    /// True when the text differs from its normalised view.
+    pub(crate) fn is_normalised(&self) -> bool {
+        self.normalised
+    }
     /// The speaker of sentence `i`'s utterance, if it has one.
     pub fn speaker(&self, i: usize) -> Option<&str> {
         self.utterances[self.sentences[i].utterance].speaker()
@@ -592,7 +649,7 @@ impl<'t> Builder<'t> {
         let mut pos = from;
         let mut line = 0;
         while pos < text.len() {
-            let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+            let end = paragraph::line_end(text.as_bytes(), pos).unwrap_or(text.len());
             let raw = &text[pos..end];
             let t = raw.trim_start();
             let start = pos + (raw.len() - t.len());
@@ -902,7 +959,7 @@ fn is_stage_direction(p: &str) -> bool {
 /// A short single line without closing punctuation: `Morning Session,
 /// March 7`, `Утреннее заседание 7 марта 1938 года`, a news headline.
 fn is_heading(p: &str) -> bool {
-    if p.contains('\n') || p.chars().count() > 150 {
+    if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() || p.chars().count() > 150 {
         return false;
     }
     let last = p.trim_end_matches(['"', '»', '”', '\'', '’', ')']).chars().next_back();

@@ -12,14 +12,14 @@ pub(crate) struct Line {
     pub blank: bool,
 }
 
-/// Splits `text[from..]` into lines (on `\n`; a `\r` before it is
-/// whitespace), trimming whitespace from both ends of each line.
+/// Splits `text[from..]` into lines (see [`line_end`]), trimming whitespace
+/// from both ends of each line.
 pub(crate) fn lines(text: &str, from: usize) -> Vec<Line> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut pos = from;
     while pos < bytes.len() {
-        let line_end = memchr_newline(bytes, pos).unwrap_or(bytes.len());
+        let line_end = line_end(bytes, pos).unwrap_or(bytes.len());
         let raw = &text[pos..line_end];
         let trimmed_start = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
@@ -34,8 +34,18 @@ pub(crate) fn lines(text: &str, from: usize) -> Vec<Line> {
     out
 }
 
-fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'\n').map(|p| p + from)
+/// The offset of the one-byte terminator of the line that starts at
+/// `from`: a `\n` (any `\r` right before it is whitespace of the line, as
+/// Windows writes `\r\n`), or else a lone `\r` (old Mac files).
+pub(crate) fn line_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let at = from + memchr::memchr2(b'\n', b'\r', &bytes[from..])?;
+    if bytes[at] == b'\r' {
+        let crs = bytes[at..].iter().take_while(|&&b| b == b'\r').count();
+        if bytes.get(at + crs) == Some(&b'\n') {
+            return Some(at + crs);
+        }
+    }
+    Some(at)
 }
 
 /// Groups non-blank lines into paragraphs: runs of non-blank lines
@@ -55,4 +65,26 @@ pub(crate) fn paragraphs(lines: &[Line]) -> Vec<std::ops::Range<usize>> {
         out.push(start..i);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of `text`, as strings.
+    fn line_texts(text: &str) -> Vec<&str> {
+        lines(text, 0).iter().map(|l| &text[l.start..l.end]).collect()
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        assert_eq!(line_texts("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        // blank lines in each convention
+        for text in ["a\n\nb", "a\r\n\r\nb", "a\r\rb"] {
+            let ls = lines(text, 0);
+            assert_eq!(paragraphs(&ls).len(), 2, "{text:?}");
+        }
+        // a doubled CR before LF is still one line break
+        assert_eq!(line_texts("a\r\r\nb"), ["a", "b"]);
+    }
 }

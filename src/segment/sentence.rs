@@ -840,7 +840,7 @@ pub(crate) fn run_in_headline(s: &str) -> Option<usize> {
                 }
                 return None;
             }
-            '.' | '!' | '?' | '…' | ';' | '\n' => return None,
+            '.' | '!' | '?' | '…' | ';' | '\n' | '\r' => return None,
             ' ' => {
                 if !prev_space {
                     words += 1;

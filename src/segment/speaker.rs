@@ -14,6 +14,11 @@
 //! labels open a good share of its paragraphs and no title stands between
 //! every few turns. A magazine page whose info boxes read `STARRING: ...`
 //! and `PLOT: ...` among paragraphs of prose is no transcript.
+//!
+//! Everything here reads the text's normalised view (the segmenter hands it
+//! over; see [`crate::Normalized`]): `Буха́рин.` pools its evidence with
+//! `Бухарин.`, a `Крестинский.` written with `и` + U+0306 for `й` with
+//! `Крестинский.`, and a name is the name as matched. Lines end at `\n`, `\r\n` or a lone `\r`.
 
 use std::collections::HashMap;
 
@@ -90,7 +95,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
             .find(|&(_, c)| c == ')')
             .map(|(i, _)| i)?;
         let inner = &after_space[1..close_rel];
-        if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n']) {
+        if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n', '\r']) {
             return None;
         }
         aside = Some((base + open + 1, base + open + close_rel));

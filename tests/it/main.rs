@@ -10,6 +10,7 @@ mod export;
 mod find;
 mod input;
 mod invariants;
+mod normal;
 mod robust;
 mod samples;
 mod segment;

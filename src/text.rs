@@ -1,0 +1,584 @@
+//! The text as it is matched: a normalised view of a string, with a map
+//! from every offset of the view back to an offset of the string as given
+//! (see [`Normalized`] for what the view is).
+//!
+//! The original is cut into clusters: a character that starts a combining
+//! sequence, its combining marks, and the removed characters attached to
+//! it. Each cluster is normalised on its own (clusters that compose across,
+//! as Hangul jamo do, are one cluster). A cluster whose view differs from
+//! its bytes is an *edit*; between edits the view is the original shifted
+//! by a constant. An offset inside an edit's view maps to the start of the
+//! edit's cluster, so offsets map monotonically onto char boundaries, and a
+//! span of whole characters of the view maps to whole clusters.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// A string as it is matched, with the way back to the string as given.
+///
+/// Two copies of one book can look the same and differ in their bytes: a
+/// PDF copy writes `й` as `и` + U+0306 (Unicode NFD), a learner's edition
+/// marks stress (`Буха́рин`), a web page hides soft hyphens (`pi\u{AD}ous`)
+/// and zero-width spaces in its words. Everything that *matches* text
+/// (speaker labels, sentence rules, anchor words, `find` queries) reads
+/// this view instead, and every span handed back to a caller is mapped to
+/// a byte offset of the text as given.
+///
+/// The view is the text
+///
+/// * in Unicode NFC;
+/// * without stress marks: U+0301 (acute) and U+0300 (grave) on a Cyrillic
+///   vowel (`аеёиоуыэюяіїє`, either case), wherever they stand among the
+///   vowel's combining marks. `ѝ`, which NFD writes `и` + U+0300, reads as
+///   `и`. The same marks on a Latin letter are spelling (`é`) and stay,
+///   composed;
+/// * without soft hyphens (U+00AD) and zero-width characters (U+200B zero
+///   width space, U+200C and U+200D joiners, U+2060 word joiner, U+FEFF
+///   zero-width no-break space), when they touch a character that stays: a
+///   removed character goes with the character before it, or, after
+///   whitespace or at the start, with the one after it. One standing alone
+///   between whitespace is kept, so that no visible span of the text is
+///   lost to a sentence.
+///
+/// `ё` stays `ё` (NFD `е` + U+0308 is composed back); folding it to `е` is
+/// the matcher's business. Line breaks are left alone (the segmenter reads
+/// a lone CR as one).
+///
+/// Text that is already clean (ASCII, or NFC without any of those
+/// characters, as almost every input is) is borrowed, not copied, after
+/// one pass over its characters.
+///
+/// ```
+/// use bitext::Normalized;
+/// let text = "Буха\u{301}рин. pi\u{AD}ous";
+/// let view = Normalized::new(text);
+/// assert_eq!(view.as_str(), "Бухарин. pious");
+/// // `р` is at byte 8 of the view and byte 10 of the text
+/// assert_eq!(view.original_offset(8), 10);
+/// assert_eq!(view.original_offset(view.as_str().len()), text.len());
+/// assert!(!Normalized::new("Бухарин. pious").is_changed());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Normalized<'a> {
+    text: Cow<'a, str>,
+    original_len: usize,
+    edits: Vec<Edit>,
+}
+
+/// A cluster of the original whose view differs from its bytes: the view
+/// `norm.0..norm.1` stands for the original `orig.0..orig.1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Edit {
+    norm: (usize, usize),
+    orig: (usize, usize),
+}
+
+impl<'a> Normalized<'a> {
+    /// The view of `text`: borrowed when `text` is already clean.
+    pub fn new(text: &'a str) -> Normalized<'a> {
+        if is_clean(text) {
+            return Normalized { text: Cow::Borrowed(text), original_len: text.len(), edits: Vec::new() };
+        }
+        let (view, edits) = normalise(text);
+        Normalized { text: Cow::Owned(view), original_len: text.len(), edits }
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the view differs from the text as given.
+    pub fn is_changed(&self) -> bool {
+        !self.edits.is_empty()
+    }
+
+    /// The normalised text, borrowed when nothing changed.
+    pub fn into_text(self) -> Cow<'a, str> {
+        self.text
+    }
+
+    /// The byte offset of the text as given that byte offset `n` of the
+    /// view stands for. Monotone; the start and end of the view map to the
+    /// start and end of the text; a char boundary of the view maps to a char
+    /// boundary of the text. Offsets past the end map to the end.
+    pub fn original_offset(&self, n: usize) -> usize {
+        if n >= self.text.len() {
+            return self.original_len;
+        }
+        let k = self.edits.partition_point(|e| e.norm.0 <= n);
+        let Some(e) = k.checked_sub(1).map(|k| self.edits[k]) else {
+            return n;
+        };
+        if n < e.norm.1 {
+            e.orig.0
+        } else {
+            e.orig.1 + (n - e.norm.1)
+        }
+    }
+}
+
+/// The view of `text` as a string (see [`Normalized`]).
+pub(crate) fn normalized(text: &str) -> Cow<'_, str> {
+    Normalized::new(text).into_text()
+}
+
+/// The view of an already borrowed or owned string, kept as it is when
+/// clean.
+pub(crate) fn normalized_cow(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(s) => normalized(s),
+        Cow::Owned(s) => {
+            let changed = match normalized(&s) {
+                Cow::Owned(n) => Some(n),
+                Cow::Borrowed(_) => None,
+            };
+            Cow::Owned(changed.unwrap_or(s))
+        }
+    }
+}
+
+/// Soft hyphen and zero-width characters: invisible, dropped from the view.
+fn is_removed(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The combining acute and grave accents, read as stress marks on a
+/// Cyrillic vowel.
+fn is_stress_mark(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}')
+}
+
+fn is_cyrillic_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'е'
+            | 'ё'
+            | 'и'
+            | 'о'
+            | 'у'
+            | 'ы'
+            | 'э'
+            | 'ю'
+            | 'я'
+            | 'і'
+            | 'ї'
+            | 'є'
+            | 'А'
+            | 'Е'
+            | 'Ё'
+            | 'И'
+            | 'О'
+            | 'У'
+            | 'Ы'
+            | 'Э'
+            | 'Ю'
+            | 'Я'
+            | 'І'
+            | 'Ї'
+            | 'Є'
+    )
+}
+
+/// Characters that are NFC whatever stands around them and start no
+/// combining sequence that could change (checked by a test against the
+/// Unicode tables): Latin-1 and Latin Extended, Cyrillic without its
+/// combining marks and the vowels with a grave accent, the common punctuation of U+2010..U+2027 but the
+/// zero-width characters.
+fn is_plain(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{AC}'
+            | '\u{AE}'..='\u{2FF}'
+            // Cyrillic but `Ѐ Ѝ ѐ ѝ`, a vowel and a grave accent in NFD
+            | '\u{401}'..='\u{40C}'
+            | '\u{40E}'..='\u{44F}'
+            | '\u{451}'..='\u{45C}'
+            | '\u{45E}'..='\u{482}'
+            | '\u{48A}'..='\u{52F}'
+            | '\u{2010}'..='\u{2027}'
+    )
+}
+
+/// The length of the UTF-8 sequence at `b[i]` when it encodes a
+/// character of [`is_plain`], else 0: the byte-level fast path of
+/// [`is_clean`], for a string's bytes.
+fn plain_len(b: &[u8], i: usize) -> usize {
+    let x = b[i];
+    if x < 0x80 {
+        return 1;
+    }
+    // a lead byte of valid UTF-8 has its continuation bytes
+    let y = b.get(i + 1).copied().unwrap_or(0);
+    match x {
+        0xC2 if y != 0xAD => 2,
+        0xC3..=0xCB => 2,
+        // Cyrillic but U+0400, U+040D, U+0450, U+045D and U+0483..U+0489
+        0xD0 if !matches!(y, 0x80 | 0x8D) => 2,
+        0xD1 if !matches!(y, 0x90 | 0x9D) => 2,
+        0xD2 if !(0x83..=0x89).contains(&y) => 2,
+        0xD3 => 2,
+        0xD4 if y <= 0xAF => 2,
+        // U+2010..U+2027
+        0xE2 if y == 0x80 && b.get(i + 2).is_some_and(|z| (0x90..=0xA7).contains(z)) => 3,
+        _ => 0,
+    }
+}
+
+/// Bytes checked at a time by [`is_clean`].
+const CHUNK: usize = 64;
+
+/// True when every character that starts in `b[s..e]` is plain (see
+/// [`is_plain`]), by tests on single bytes and pairs of bytes that the
+/// compiler can run on many bytes at once; false also when a character
+/// merely needs a closer look (three- and four-byte sequences).
+fn chunk_is_plain(b: &[u8], s: usize, e: usize) -> bool {
+    // lead bytes of anything but Latin (U+0080..U+02FF) and Cyrillic
+    let single = b[s..e].iter().fold(false, |acc, &x| acc | ((x >= 0xCC) & !(0xD0..=0xD4).contains(&x)));
+    let pair = |x: u8, y: u8| {
+        ((x == 0xC2) & (y == 0xAD))
+            | ((x == 0xD0) & ((y == 0x80) | (y == 0x8D)))
+            | ((x == 0xD1) & ((y == 0x90) | (y == 0x9D)))
+            | ((x == 0xD2) & (y.wrapping_sub(0x83) < 7))
+            | ((x == 0xD4) & (y > 0xAF))
+    };
+    let pairs = b[s..(e + 1).min(b.len())].windows(2).fold(false, |acc, w| acc | pair(w[0], w[1]));
+    !(single | pairs)
+}
+
+/// True when the view of `text` is `text` itself: chunks of plain
+/// characters are passed over a few bytes at a time, any other character
+/// is looked up, and from the first combining mark on the check is full.
+fn is_clean(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut s = 0;
+    while s < b.len() {
+        let e = (s + CHUNK).min(b.len());
+        if chunk_is_plain(b, s, e) {
+            s = e;
+            continue;
+        }
+        // character by character, from the start of the one at `s`
+        let mut i = s;
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        while i < e {
+            let n = plain_len(b, i);
+            if n > 0 {
+                i += n;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            // `Ѐ Ѝ ѐ ѝ` are a vowel and a grave accent in NFD
+            if is_removed(c) || matches!(c, 'Ѐ' | 'Ѝ' | 'ѐ' | 'ѝ') {
+                return false;
+            }
+            if canonical_combining_class(c) != 0 || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                return rest_is_clean(text, i);
+            }
+            i += c.len_utf8();
+        }
+        s = i;
+    }
+    true
+}
+
+/// The check of [`is_clean`] from offset `i` on, where a combining mark or a
+/// character that may compose stands, after starters that are NFC.
+fn rest_is_clean(text: &str, i: usize) -> bool {
+    let rest = &text[i..];
+    let mut cyrillic_vowel = text[..i].chars().next_back().is_some_and(is_cyrillic_vowel);
+    for c in rest.chars() {
+        let stressed = matches!(c, 'Ѐ' | 'Ѝ' | 'ѐ' | 'ѝ');
+        if is_removed(c) || stressed || (cyrillic_vowel && is_stress_mark(c)) {
+            return false;
+        }
+        if canonical_combining_class(c) == 0 {
+            cyrillic_vowel = is_cyrillic_vowel(c);
+        }
+    }
+    is_nfc_quick(rest.chars()) == IsNormalized::Yes
+}
+
+/// The view of a cluster, appended to `out`.
+fn push_cluster(cluster: &str, out: &mut String) {
+    if cluster.chars().all(is_removed) {
+        // standing alone: kept (see the module docs)
+        out.push_str(cluster);
+        return;
+    }
+    let mut vowel = false;
+    let kept = cluster.nfd().filter(|&c| {
+        if is_removed(c) {
+            return false;
+        }
+        if canonical_combining_class(c) == 0 {
+            vowel = is_cyrillic_vowel(c);
+            return true;
+        }
+        !(vowel && is_stress_mark(c))
+    });
+    out.extend(kept.nfc());
+}
+
+/// The first character of `c`'s canonical decomposition.
+fn decomposition_head(c: char) -> char {
+    let mut head = None;
+    decompose_canonical(c, |d| {
+        head.get_or_insert(d);
+    });
+    head.unwrap_or(c)
+}
+
+/// Normalises text that is not clean: the view and its edits.
+fn normalise(text: &str) -> (String, Vec<Edit>) {
+    let mut out = String::with_capacity(text.len());
+    let mut edits = Vec::new();
+    // The open cluster, `text[start..end]`, and whether its base character
+    // (its first one that stays) is whitespace; `None` before the first.
+    let mut open: Option<(usize, usize, bool)> = None;
+    // Removed characters after whitespace or at the start, waiting for a
+    // character to attach to: from this offset to the current one.
+    let mut waiting: Option<usize> = None;
+    let mut scratch = String::new();
+    let mut close = |start: usize, end: usize, out: &mut String| {
+        let cluster = &text[start..end];
+        let n0 = out.len();
+        let plain_char = cluster.chars().nth(1).is_none() && cluster.chars().all(is_plain);
+        if plain_char {
+            out.push_str(cluster);
+        } else {
+            push_cluster(cluster, out);
+        }
+        if out[n0..] != *cluster {
+            edits.push(Edit { norm: (n0, out.len()), orig: (start, end) });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if is_removed(c) {
+            match open {
+                Some((s, _, false)) if waiting.is_none() => open = Some((s, end, false)),
+                _ => {
+                    waiting.get_or_insert(i);
+                }
+            }
+            continue;
+        }
+        // a mark, or a character whose decomposition starts with one
+        // (reordered among the marks before it)
+        let mark = canonical_combining_class(c) != 0
+            || (!is_plain(c) && canonical_combining_class(decomposition_head(c)) != 0);
+        if mark {
+            if let Some(w) = waiting.take() {
+                // marks after a waiting run: the run stands alone
+                if let Some((s, e, _)) = open.take() {
+                    close(s, e, &mut out);
+                }
+                close(w, i, &mut out);
+                open = Some((i, end, false));
+            } else if let Some((s, _, ws)) = open {
+                open = Some((s, end, ws));
+            } else {
+                open = Some((i, end, false));
+            }
+            continue;
+        }
+        // a starter: it may compose with the open cluster (Hangul jamo,
+        // two-part vowel signs), only when nothing waits between them (a
+        // plain character composes with nothing before it)
+        if let (Some((s, e, ws)), None, false) = (open, waiting, is_plain(c)) {
+            scratch.clear();
+            push_cluster(&text[s..e], &mut scratch);
+            if scratch.chars().next_back().and_then(|last| compose(last, decomposition_head(c))).is_some() {
+                open = Some((s, end, ws));
+                continue;
+            }
+        }
+        if let Some((s, e, _)) = open.take() {
+            close(s, e, &mut out);
+        }
+        let start = match waiting.take() {
+            Some(w) if c.is_whitespace() => {
+                // nothing to attach to on either side
+                close(w, i, &mut out);
+                i
+            }
+            Some(w) => w,
+            None => i,
+        };
+        open = Some((start, end, c.is_whitespace()));
+    }
+    if let Some((s, e, _)) = open.take() {
+        close(s, e, &mut out);
+    }
+    if let Some(w) = waiting {
+        close(w, text.len(), &mut out);
+    }
+    (out, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Checks the map of `text`'s view: ends map to ends, monotone, char
+    /// boundaries to char boundaries, and each char of the view maps to a
+    /// span of the text whose own view it is.
+    fn check_map(text: &str) {
+        let v = Normalized::new(text);
+        let view = v.as_str();
+        assert_eq!(v.original_offset(0), 0, "{text:?}");
+        assert_eq!(v.original_offset(view.len()), text.len(), "{text:?}");
+        let mut last = 0;
+        for n in 0..=view.len() {
+            let o = v.original_offset(n);
+            assert!(o >= last && o <= text.len(), "{text:?}: {n} -> {o} after {last}");
+            if view.is_char_boundary(n) {
+                assert!(text.is_char_boundary(o), "{text:?}: {n} -> {o}");
+            }
+            last = o;
+        }
+        // every stretch between edits is the original, byte for byte
+        let bounds: Vec<usize> = (0..=view.len()).filter(|&n| view.is_char_boundary(n)).collect();
+        let mut joined = String::new();
+        for w in bounds.windows(2) {
+            let (a, b) = (v.original_offset(w[0]), v.original_offset(w[1]));
+            if a < b {
+                joined.push_str(&normalized(&text[a..b]));
+            }
+        }
+        assert_eq!(joined, view, "{text:?}");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_maps_to_itself() {
+        for text in ["", "plain ASCII.", "Вышинский. Подсудимый Бухарин, продолжайте — «да»…", "Ёлка и ёж.", "café"]
+        {
+            let v = Normalized::new(text);
+            assert!(matches!(v.text, Cow::Borrowed(_)) && !v.is_changed(), "{text:?}");
+            for n in 0..=text.len() {
+                assert_eq!(v.original_offset(n), n);
+            }
+        }
+    }
+
+    #[test]
+    fn decomposed_cyrillic_is_composed_and_stress_dropped() {
+        // й in NFD is и + breve: NFC gives й back, not и
+        assert_eq!(normalized("и\u{306}"), "й");
+        assert_eq!(normalized("Хорошии\u{306}"), "Хороший");
+        // ё in NFD stays ё
+        assert_eq!(normalized("е\u{308}ж"), "ёж");
+        // stress marks on vowels, acute and grave, either case, with ё
+        assert_eq!(normalized("Буха\u{301}рин"), "Бухарин");
+        assert_eq!(normalized("О\u{301}н ѝ е\u{308}\u{301}"), "Он и ё");
+        assert_eq!(normalized("благочести\u{301}вое"), "благочестивое");
+        // on a Latin letter an accent is spelling, composed
+        assert_eq!(normalized("cafe\u{301}"), "café");
+        // on a Cyrillic consonant, not a stress mark: kept
+        assert_eq!(normalized("м\u{301}"), "м\u{301}");
+    }
+
+    #[test]
+    fn invisible_characters_go_with_a_neighbour() {
+        assert_eq!(normalized("pi\u{AD}ous"), "pious");
+        assert_eq!(normalized("a\u{200B}b\u{200C}c\u{200D}d\u{2060}e\u{FEFF}f"), "abcdef");
+        assert_eq!(normalized("\u{200B}Word \u{FEFF}next\u{AD}"), "Word next");
+        // alone between whitespace (or alone): kept
+        assert_eq!(normalized("a \u{200B} b"), "a \u{200B} b");
+        assert_eq!(normalized("\u{AD}"), "\u{AD}");
+        let text = "x \u{200B}Бу\u{AD}ха\u{301}рин";
+        let v = Normalized::new(text);
+        assert_eq!(v.as_str(), "x Бухарин");
+        // the zero-width space after whitespace goes with `Б`
+        assert_eq!(v.original_offset(2), 2);
+        assert_eq!(v.original_offset(4), 2 + 3 + 2);
+    }
+
+    #[test]
+    fn maps_are_monotone_and_land_on_char_boundaries() {
+        for text in [
+            "и\u{306}",
+            "Буха\u{301}рин. Да.",
+            "\u{200B}",
+            " \u{200B}",
+            "\u{200B} ",
+            "\u{301}x",
+            " \u{301}\u{AD}x",
+            "a\u{AD}\u{301}b",
+            "\u{1100}\u{1161}\u{11A8} 한",
+            "\u{0B47}\u{0B3E}",
+            "e\u{301}\u{308}\u{323}",
+            "\u{344}\u{F73}\u{2126}",
+            "ѝ\r\nпи\u{AD}\u{AD}ous \u{FEFF}",
+        ] {
+            check_map(text);
+        }
+    }
+
+    #[test]
+    fn hangul_jamo_compose_as_nfc_does() {
+        for text in ["\u{1100}\u{1161}\u{11A8}", "\u{1100}\u{AD}\u{1161}", "\u{0B47}\u{0B3E}x", "\u{344}\u{F73}"] {
+            let expected: String = text.chars().filter(|&c| !is_removed(c)).nfc().collect();
+            assert_eq!(normalized(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_fast_paths_agree_with_plain_characters() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let n = plain_len(s.as_bytes(), 0);
+            assert_eq!(n > 0, is_plain(c), "{c:?}");
+            assert!(n == 0 || n == s.len(), "{c:?}");
+            if c <= '\u{7FF}' {
+                // two bytes: the chunk test is exact
+                assert_eq!(chunk_is_plain(s.as_bytes(), 0, s.len()), is_plain(c), "{c:?}");
+            } else {
+                assert!(!chunk_is_plain(s.as_bytes(), 0, s.len()), "{c:?}");
+            }
+        }
+        // a character across two chunks is seen by the first
+        let mut text = "а".repeat(CHUNK / 2 - 1);
+        text.push_str("xѝ");
+        assert_eq!(text.len(), CHUNK + 1);
+        assert!(!is_clean(&text));
+        text.insert(0, 'y');
+        assert!(!is_clean(&text));
+    }
+
+    #[test]
+    fn plain_characters_are_nfc_starters() {
+        for c in (0u32..0x3000).filter_map(char::from_u32).filter(|&c| is_plain(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert!(!is_removed(c) && !is_stress_mark(c), "{c:?}");
+        }
+    }
+
+    fn unicode_soup() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "а", "и", "е", "Б", "x", " ", "\n", "\r", ".", "\u{301}", "\u{300}", "\u{306}", "\u{308}", "\u{AD}",
+            "\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{1100}", "\u{1161}", "\u{344}", "é", "й",
+        ]);
+        prop_oneof![prop::collection::vec(piece, 0..30).prop_map(|v| v.concat()), any::<String>()]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn any_string_maps_back_to_char_boundaries(text in unicode_soup()) {
+            check_map(&text);
+            // the view is its own view
+            let v = normalized(&text);
+            let again = normalized(&v).into_owned();
+            prop_assert_eq!(again.as_str(), v.as_ref());
+        }
+    }
+}
