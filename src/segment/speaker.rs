@@ -53,7 +53,7 @@ pub(crate) struct Candidate {
 
 const MAX_NAME_BYTES: usize = 80;
 const MAX_WORDS_COLON: usize = 6;
-const MAX_WORDS_PERIOD: usize = 3;
+const MAX_WORDS_PERIOD: usize = 4;
 
 /// Connector words allowed in lower case inside a title ("Commandant of the
 /// Court", "Комендант суда" has its own rule: any lower-case word after a
@@ -197,8 +197,20 @@ struct Evidence {
 ///   entry, after two or three boxes).
 ///
 /// Then every recurring, plausible name is a label, and a name heard once
-/// when it is shaped like one (see [`heard_once`]).
-pub(crate) fn decide(found: &[Found<'_>], shapes: &[Shape], rules: &LangRules) -> Vec<bool> {
+/// when it is shaped like one (see [`heard_once`] and
+/// [`heard_once_in_record`]).
+///
+/// A document without regular labels is a record too when labels heard
+/// once open most of its paragraphs (at least three of them, with the
+/// same limit on headings): the opening of a session, where the
+/// commandant, the president and a defendant each speak once. `common`
+/// tells a capitalised word that the document also writes in lower case.
+pub(crate) fn decide(
+    found: &[Found<'_>],
+    shapes: &[Shape],
+    rules: &LangRules,
+    common: impl Fn(&str) -> bool,
+) -> Vec<bool> {
     let mut ev: HashMap<(&str, Style), Evidence> = HashMap::new();
     for f in found {
         let e = ev.entry((normalize_key(f.name), f.cand.style)).or_default();
@@ -225,11 +237,49 @@ pub(crate) fn decide(found: &[Found<'_>], shapes: &[Shape], rules: &LangRules) -
         c.style == Style::Colon && c.all_caps && f.name.chars().filter(|c| c.is_alphabetic()).count() >= 2
     };
     let regular: Vec<&Found<'_>> = found.iter().filter(|f| recurring(f) || strong(f)).collect();
-    let transcript = is_transcript(&regular, shapes, |f| recurring(f));
-    found
-        .iter()
-        .map(|f| transcript && plausible(&f.cand, f.name) && (recurring(f) || heard_once(&f.cand, f.name)))
-        .collect()
+    if is_transcript(&regular, shapes, |f| recurring(f)) {
+        return found
+            .iter()
+            .map(|f| {
+                plausible(&f.cand, f.name)
+                    && (recurring(f) || heard_once(&f.cand, f.name) || heard_once_in_record(f, rules, &common))
+            })
+            .collect();
+    }
+    // No regular speakers, yet the document may be a record by its shape:
+    // most paragraphs open with a label, each heard once (the opening of a
+    // session: the commandant, the president, a defendant).
+    let shaped = |f: &Found<'_>| {
+        f.opens_para
+            && plausible(&f.cand, f.name)
+            && (heard_once(&f.cand, f.name) || heard_once_in_record(f, rules, &common))
+    };
+    let by_shape: Vec<&Found<'_>> = found.iter().filter(|f| shaped(f)).collect();
+    let record = by_shape.len() >= 3 && is_transcript(&by_shape, shapes, |_| false);
+    found.iter().map(|f| record && shaped(f)).collect()
+}
+
+/// True when a period-style label heard once is a label in a document that
+/// is a record: a name or title of up to four words (`Шарангович`,
+/// `Комендант суда`, `Член суда Матулевич`) whose first word is no
+/// function word and no common word of the document (one it also writes
+/// in lower case, as `Слушаю` / `слушаю`) unless a later word is a name.
+/// The language's answer words are ruled out before (`Да.`, `Так.`).
+fn heard_once_in_record(f: &Found<'_>, rules: &LangRules, common: &impl Fn(&str) -> bool) -> bool {
+    let c = &f.cand;
+    if c.style != Style::Period || c.lower_body || c.words > MAX_WORDS_PERIOD {
+        return false;
+    }
+    let mut words = f.name.split(' ').filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let lower = first.to_lowercase();
+    if rules.sentence_starters.contains(&lower.as_str()) || rules.one_letter_words.contains(&first) {
+        return false;
+    }
+    let named = words.any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    named || c.all_caps || !common(first)
 }
 
 /// The document-wide test of [`decide`], over the regular labels (in

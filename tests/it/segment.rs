@@ -324,3 +324,90 @@ fn a_sentence_may_open_with_an_amount() {
     let ru = "Взяли домашнее пиво. ₽300 за бокал, недорого.";
     assert_eq!(sentences(ru, Lang::Russian), ["Взяли домашнее пиво.", "₽300 за бокал, недорого."]);
 }
+
+/// Whether every bead of `a` joins sentences of the same turn on both
+/// sides, turn `k` of `src` with turn `k` of `tgt`.
+fn turn_to_turn(a: &bitext::Alignment, src: &Document<'_>, tgt: &Document<'_>) -> bool {
+    let utt = |d: &Document<'_>, r: std::ops::Range<usize>| -> Vec<usize> {
+        let mut v: Vec<usize> = r.map(|i| d.sentences()[i].utterance()).collect();
+        v.dedup();
+        v
+    };
+    a.beads().iter().all(|b| b.src().is_empty() || b.tgt().is_empty() || utt(src, b.src()) == utt(tgt, b.tgt()))
+}
+
+/// The opening of a session, three paragraphs, each speaker heard once:
+/// the shape of the excerpt (labels open every paragraph) makes it a
+/// record, in Russian as in English, and the turns align one to one.
+#[test]
+fn the_opening_of_a_session_is_a_record_by_its_shape() {
+    let ru = "Комендант суда. Суд идет. Прошу всех встать.\n\n\
+              Председательствующий. Садитесь. Подсудимый Бухарин, продолжайте ваши объяснения.\n\n\
+              Бухарин. Вчера я остановился на событиях осени. Теперь я перейду к весне следующего года.\n";
+    let en = "COMMANDANT OF THE COURT: The Court is coming. All rise, please.\n\n\
+              THE PRESIDENT: Be seated. Accused Bukharin, go on with your explanations.\n\n\
+              Bukharin: Yesterday I stopped at the events of the autumn. Now I shall pass on to the spring \
+              of the following year.\n";
+    let ru = Document::segment(ru, Lang::Russian);
+    let en = Document::segment(en, Lang::English);
+    assert_eq!(turns(&ru), ["Комендант суда", "Председательствующий", "Бухарин"]);
+    assert_eq!(turns(&en), ["COMMANDANT OF THE COURT", "THE PRESIDENT", "Bukharin"]);
+    let a = bitext::Aligner::new(bitext::AlignConfig::default()).align(&ru, &en).expect("align");
+    assert!(turn_to_turn(&a, &ru, &en), "{:?}", a.beads().iter().map(|b| (b.src(), b.tgt())).collect::<Vec<_>>());
+}
+
+/// Answers that open a paragraph are no speakers, even when most
+/// paragraphs of the excerpt open with one: `Да.`, `Слушаю.`, `Yes.`.
+#[test]
+fn answers_opening_every_paragraph_are_no_record() {
+    let ru = "Да. Я был там в тот вечер.\n\nСлушаю. Продолжайте.\n\nНет. Этого я не помню.\n\nТак. Идём дальше.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert!(!doc.has_speakers(), "{:?}", turns(&doc));
+    let en = "Yes. I was there that evening.\n\nNo. I do not remember.\n\nVery well. Go on.\n";
+    let doc = Document::segment(en, Lang::English);
+    assert!(!doc.has_speakers(), "{:?}", turns(&doc));
+}
+
+/// In a longer record a defendant heard once and an official heard once
+/// are turns of their own, not sentences of the turn before; paragraphs
+/// that open with an answer word stay part of the turn they continue.
+#[test]
+fn speakers_heard_once_in_a_record_are_turns() {
+    let ru = "Председательствующий. Заседание продолжается. Обвинитель, у вас есть вопросы?\n\n\
+              Вышинский. Да, есть. Подсудимый Рыков, когда вы встречались с Бухариным?\n\n\
+              Рыков. Мы встречались осенью, на даче.\n\n\
+              Вышинский. Кто ещё присутствовал?\n\n\
+              Рыков. Присутствовал Шарангович.\n\n\
+              Да. Он приехал позже всех.\n\n\
+              Вышинский. Подсудимый Шарангович, вы подтверждаете?\n\n\
+              Шарангович. Подтверждаю полностью. Я приехал туда вечером.\n\n\
+              Вышинский. Вопросов больше нет.\n\n\
+              Председательствующий. Объявляется перерыв на двадцать минут.\n\n\
+              Комендант суда. Суд идет. Прошу встать.\n\n\
+              Председательствующий. Садитесь. Заседание продолжается.\n\n\
+              Рыков. Я хочу дополнить свой ответ.\n\n\
+              Слушаю. Так я сказал ему тогда, и он согласился.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(
+        turns(&doc),
+        [
+            "Председательствующий",
+            "Вышинский",
+            "Рыков",
+            "Вышинский",
+            "Рыков",
+            "Вышинский",
+            "Шарангович",
+            "Вышинский",
+            "Председательствующий",
+            "Комендант суда",
+            "Председательствующий",
+            "Рыков",
+        ]
+    );
+    // `Да.` and `Слушаю.` open sentences inside Rykov's turns
+    for opener in ["Да.", "Слушаю."] {
+        let i = (0..doc.len()).find(|&i| doc.sentence_text(i) == opener).expect(opener);
+        assert_eq!(doc.speaker(i), Some("Рыков"), "{opener}");
+    }
+}
