@@ -67,7 +67,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
     // The name: letters, spaces, hyphens, apostrophes, dots inside initials.
     let mut name_end = 0;
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’' {
+        if c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '—' | '–') {
             name_end = i + c.len_utf8();
             if name_end > MAX_NAME_BYTES {
                 return None;
@@ -118,7 +118,21 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
     if style == Style::Period && body.chars().next().is_some_and(|c| c.is_lowercase()) {
         return None;
     }
-    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    // A dash standing between words joins a role and a name
+    // (`Председательствующий — Ульрих`); elsewhere it ends the name.
+    let dashes: Vec<&str> = name.split(' ').filter(|w| w.contains(['—', '–'])).collect();
+    if dashes.len() > 1 || dashes.iter().any(|&w| w != "—" && w != "–") {
+        return None;
+    }
+    if let Some(&d) = dashes.first() {
+        let (_, after) = name.split_once(d)?;
+        let mut names = after.split(' ').filter(|w| !w.is_empty()).peekable();
+        names.peek()?;
+        if !names.all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            return None;
+        }
+    }
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty() && !dashes.contains(w)).collect();
     let max_words = if style == Style::Colon { MAX_WORDS_COLON } else { MAX_WORDS_PERIOD };
     if words.is_empty() || words.len() > max_words {
         return None;
@@ -238,12 +252,16 @@ pub(crate) fn decide(
     };
     let regular: Vec<&Found<'_>> = found.iter().filter(|f| recurring(f) || strong(f)).collect();
     if is_transcript(&regular, shapes, |f| recurring(f)) {
+        // `Рыков сказал правду.` speaks of a speaker: no title of its own
+        let speakers: std::collections::HashSet<&str> =
+            regular.iter().filter(|f| f.cand.words == 1).map(|f| normalize_key(f.name)).collect();
+        let once = |f: &Found<'_>| {
+            let first = f.name.split(' ').next().unwrap_or("");
+            heard_once_in_record(f, rules, &common) && (f.cand.words == 1 || !speakers.contains(first))
+        };
         return found
             .iter()
-            .map(|f| {
-                plausible(&f.cand, f.name)
-                    && (recurring(f) || heard_once(&f.cand, f.name) || heard_once_in_record(f, rules, &common))
-            })
+            .map(|f| plausible(&f.cand, f.name) && (recurring(f) || heard_once(&f.cand, f.name) || once(f)))
             .collect();
     }
     // No regular speakers, yet the document may be a record by its shape:
@@ -263,11 +281,14 @@ pub(crate) fn decide(
 /// is a record: a name or title of up to four words (`Шарангович`,
 /// `Комендант суда`, `Член суда Матулевич`) whose first word is no
 /// function word and no common word of the document (one it also writes
-/// in lower case, as `Слушаю` / `слушаю`) unless a later word is a name.
+/// in lower case, as `Слушаю` / `слушаю`) unless a later word is a name,
+/// opening its paragraph.
 /// The language's answer words are ruled out before (`Да.`, `Так.`).
 fn heard_once_in_record(f: &Found<'_>, rules: &LangRules, common: &impl Fn(&str) -> bool) -> bool {
     let c = &f.cand;
-    if c.style != Style::Period || c.lower_body || c.words > MAX_WORDS_PERIOD {
+    // a later line of a paragraph is too often the speech after a label
+    // on a line of its own (`Орлов.` / `Соседи. Они ...`)
+    if !f.opens_para || c.style != Style::Period || c.lower_body || c.words > MAX_WORDS_PERIOD {
         return false;
     }
     let mut words = f.name.split(' ').filter(|w| !w.is_empty());

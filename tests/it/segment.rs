@@ -411,3 +411,65 @@ fn speakers_heard_once_in_a_record_are_turns() {
         assert_eq!(doc.speaker(i), Some("Рыков"), "{opener}");
     }
 }
+
+/// Labels printed in capitals in a Russian edition, with a period or a
+/// colon, are labels as the usual ones are.
+#[test]
+fn russian_labels_in_capitals() {
+    for mark in [".", ":"] {
+        let ru = format!(
+            "ПРОКУРОР{mark} Свидетель Орлов, где вы были вечером?\n\n\
+             ОРЛОВ{mark} Дома, с семьёй.\n\n\
+             ПРОКУРОР{mark} Кто это может подтвердить?\n\n\
+             ОРЛОВ{mark} Соседи. Они заходили к нам.\n"
+        );
+        let doc = Document::segment(&ru, Lang::Russian);
+        assert_eq!(turns(&doc), ["ПРОКУРОР", "ОРЛОВ", "ПРОКУРОР", "ОРЛОВ"], "{mark}");
+    }
+}
+
+/// One English edition may print some labels in capitals and others in
+/// title case, each heard once or more: all are turns.
+#[test]
+fn english_labels_in_capitals_and_title_case_in_one_edition() {
+    let en = "THE PROSECUTOR: Witness Orlov, where were you that evening?\n\n\
+              Orlov: At home, with my family.\n\n\
+              THE PROSECUTOR: Who can confirm it?\n\n\
+              Orlov: The neighbours. They came to see us.\n\n\
+              THE PRESIDENT: The witness may stand down.\n\n\
+              Mirsky: I ask leave to put one more question.\n";
+    let doc = Document::segment(en, Lang::English);
+    assert_eq!(turns(&doc), ["THE PROSECUTOR", "Orlov", "THE PROSECUTOR", "Orlov", "THE PRESIDENT", "Mirsky"]);
+}
+
+/// A label that gives a role and a name joined by a dash names the
+/// speaker with both; a dash before a sentence in lower case is no label.
+#[test]
+fn a_label_with_a_role_and_a_name() {
+    let ru = "Председатель — Соколов. Слушается дело о поджоге склада.\n\n\
+              Прокурор. Прошу огласить протокол.\n\n\
+              Председатель — Соколов. Оглашается.\n\n\
+              Прокурор. Благодарю.\n\n\
+              Соколов — это был я. Протокол составлен при мне.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(turns(&doc), ["Председатель — Соколов", "Прокурор", "Председатель — Соколов", "Прокурор"]);
+    let last = doc.len() - 2;
+    assert_eq!(doc.sentence_text(last), "Соколов — это был я.");
+    assert_eq!(doc.speaker(last), Some("Прокурор"));
+}
+
+/// A label on a line of its own, the speech on the lines after it, as
+/// copies from the web often print them; a label heard once included.
+#[test]
+fn a_label_on_a_line_of_its_own() {
+    let ru = "Прокурор.\nСвидетель Орлов, где вы были вечером?\n\n\
+              Орлов.\nДома, с семьёй.\n\n\
+              Прокурор.\nКто это может подтвердить?\n\n\
+              Орлов.\nСоседи. Они заходили к нам.\n\n\
+              Секретарь суда.\nСвидетель Лебедев в суд не явился.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(turns(&doc), ["Прокурор", "Орлов", "Прокурор", "Орлов", "Секретарь суда"]);
+    let texts: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
+    assert_eq!(texts[0], "Свидетель Орлов, где вы были вечером?");
+    assert_eq!(texts.last(), Some(&"Свидетель Лебедев в суд не явился."));
+}
