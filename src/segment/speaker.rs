@@ -384,6 +384,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_dash_joins_a_role_and_a_name_only() {
+        let (c, name) = cand("Председательствующий — Ульрих. Садитесь.");
+        assert_eq!((name, c.words), ("Председательствующий — Ульрих", 2));
+        for line in ["Рыков — это был он. Я видел.", "Рыков — Бухарин — Томский. Все трое.", "Рыков —. Да."]
+        {
+            assert!(candidate(line, 0).is_none(), "{line}");
+        }
+    }
+
     /// Whether labels opening the paragraphs `at` (every name heard twice)
     /// make a transcript of paragraphs shaped as `shapes`.
     fn transcript(at: &[usize], shapes: &[Shape]) -> bool {
