@@ -720,7 +720,7 @@ impl<'t> Builder<'t> {
                 })
                 .collect()
         };
-        let accepted = speaker::decide(&found, &shapes, self.rules);
+        let accepted = speaker::decide(&found, &shapes, self.rules, |w| self.orth.common_word(w));
         let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
             std::collections::HashMap::new();
         for ((f, li), ok) in found.into_iter().zip(found_at).zip(accepted) {

@@ -53,7 +53,7 @@ pub(crate) struct Candidate {
 
 const MAX_NAME_BYTES: usize = 80;
 const MAX_WORDS_COLON: usize = 6;
-const MAX_WORDS_PERIOD: usize = 3;
+const MAX_WORDS_PERIOD: usize = 4;
 
 /// Connector words allowed in lower case inside a title ("Commandant of the
 /// Court", "Комендант суда" has its own rule: any lower-case word after a
@@ -67,7 +67,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
     // The name: letters, spaces, hyphens, apostrophes, dots inside initials.
     let mut name_end = 0;
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’' {
+        if c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '—' | '–') {
             name_end = i + c.len_utf8();
             if name_end > MAX_NAME_BYTES {
                 return None;
@@ -118,7 +118,21 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
     if style == Style::Period && body.chars().next().is_some_and(|c| c.is_lowercase()) {
         return None;
     }
-    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    // A dash standing between words joins a role and a name
+    // (`Председательствующий — Ульрих`); elsewhere it ends the name.
+    let dashes: Vec<&str> = name.split(' ').filter(|w| w.contains(['—', '–'])).collect();
+    if dashes.len() > 1 || dashes.iter().any(|&w| w != "—" && w != "–") {
+        return None;
+    }
+    if let Some(&d) = dashes.first() {
+        let (_, after) = name.split_once(d)?;
+        let mut names = after.split(' ').filter(|w| !w.is_empty()).peekable();
+        names.peek()?;
+        if !names.all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            return None;
+        }
+    }
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty() && !dashes.contains(w)).collect();
     let max_words = if style == Style::Colon { MAX_WORDS_COLON } else { MAX_WORDS_PERIOD };
     if words.is_empty() || words.len() > max_words {
         return None;
@@ -197,8 +211,20 @@ struct Evidence {
 ///   entry, after two or three boxes).
 ///
 /// Then every recurring, plausible name is a label, and a name heard once
-/// when it is shaped like one (see [`heard_once`]).
-pub(crate) fn decide(found: &[Found<'_>], shapes: &[Shape], rules: &LangRules) -> Vec<bool> {
+/// when it is shaped like one (see [`heard_once`] and
+/// [`heard_once_in_record`]).
+///
+/// A document without regular labels is a record too when labels heard
+/// once open most of its paragraphs (at least three of them, with the
+/// same limit on headings): the opening of a session, where the
+/// commandant, the president and a defendant each speak once. `common`
+/// tells a capitalised word that the document also writes in lower case.
+pub(crate) fn decide(
+    found: &[Found<'_>],
+    shapes: &[Shape],
+    rules: &LangRules,
+    common: impl Fn(&str) -> bool,
+) -> Vec<bool> {
     let mut ev: HashMap<(&str, Style), Evidence> = HashMap::new();
     for f in found {
         let e = ev.entry((normalize_key(f.name), f.cand.style)).or_default();
@@ -225,11 +251,56 @@ pub(crate) fn decide(found: &[Found<'_>], shapes: &[Shape], rules: &LangRules) -
         c.style == Style::Colon && c.all_caps && f.name.chars().filter(|c| c.is_alphabetic()).count() >= 2
     };
     let regular: Vec<&Found<'_>> = found.iter().filter(|f| recurring(f) || strong(f)).collect();
-    let transcript = is_transcript(&regular, shapes, |f| recurring(f));
-    found
-        .iter()
-        .map(|f| transcript && plausible(&f.cand, f.name) && (recurring(f) || heard_once(&f.cand, f.name)))
-        .collect()
+    if is_transcript(&regular, shapes, |f| recurring(f)) {
+        // `Рыков сказал правду.` speaks of a speaker: no title of its own
+        let speakers: std::collections::HashSet<&str> =
+            regular.iter().filter(|f| f.cand.words == 1).map(|f| normalize_key(f.name)).collect();
+        let once = |f: &Found<'_>| {
+            let first = f.name.split(' ').next().unwrap_or("");
+            heard_once_in_record(f, rules, &common) && (f.cand.words == 1 || !speakers.contains(first))
+        };
+        return found
+            .iter()
+            .map(|f| plausible(&f.cand, f.name) && (recurring(f) || heard_once(&f.cand, f.name) || once(f)))
+            .collect();
+    }
+    // No regular speakers, yet the document may be a record by its shape:
+    // most paragraphs open with a label, each heard once (the opening of a
+    // session: the commandant, the president, a defendant).
+    let shaped = |f: &Found<'_>| {
+        f.opens_para
+            && plausible(&f.cand, f.name)
+            && (heard_once(&f.cand, f.name) || heard_once_in_record(f, rules, &common))
+    };
+    let by_shape: Vec<&Found<'_>> = found.iter().filter(|f| shaped(f)).collect();
+    let record = by_shape.len() >= 3 && is_transcript(&by_shape, shapes, |_| false);
+    found.iter().map(|f| record && shaped(f)).collect()
+}
+
+/// True when a period-style label heard once is a label in a document that
+/// is a record: a name or title of up to four words (`Шарангович`,
+/// `Комендант суда`, `Член суда Матулевич`) whose first word is no
+/// function word and no common word of the document (one it also writes
+/// in lower case, as `Слушаю` / `слушаю`) unless a later word is a name,
+/// opening its paragraph.
+/// The language's answer words are ruled out before (`Да.`, `Так.`).
+fn heard_once_in_record(f: &Found<'_>, rules: &LangRules, common: &impl Fn(&str) -> bool) -> bool {
+    let c = &f.cand;
+    // a later line of a paragraph is too often the speech after a label
+    // on a line of its own (`Орлов.` / `Соседи. Они ...`)
+    if !f.opens_para || c.style != Style::Period || c.lower_body || c.words > MAX_WORDS_PERIOD {
+        return false;
+    }
+    let mut words = f.name.split(' ').filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let lower = first.to_lowercase();
+    if rules.sentence_starters.contains(&lower.as_str()) || rules.one_letter_words.contains(&first) {
+        return false;
+    }
+    let named = words.any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    named || c.all_caps || !common(first)
 }
 
 /// The document-wide test of [`decide`], over the regular labels (in
@@ -310,6 +381,16 @@ mod tests {
         for line in ["Sword-and-sandal: A genre.", "Cross-examination: the defence rests.", "Summary: it rained."] {
             let (c, name) = cand(line);
             assert!(!heard_once(&c, name), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_dash_joins_a_role_and_a_name_only() {
+        let (c, name) = cand("Председательствующий — Ульрих. Садитесь.");
+        assert_eq!((name, c.words), ("Председательствующий — Ульрих", 2));
+        for line in ["Рыков — это был он. Я видел.", "Рыков — Бухарин — Томский. Все трое.", "Рыков —. Да."]
+        {
+            assert!(candidate(line, 0).is_none(), "{line}");
         }
     }
 

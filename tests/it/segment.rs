@@ -324,3 +324,152 @@ fn a_sentence_may_open_with_an_amount() {
     let ru = "Взяли домашнее пиво. ₽300 за бокал, недорого.";
     assert_eq!(sentences(ru, Lang::Russian), ["Взяли домашнее пиво.", "₽300 за бокал, недорого."]);
 }
+
+/// Whether every bead of `a` joins sentences of the same turn on both
+/// sides, turn `k` of `src` with turn `k` of `tgt`.
+fn turn_to_turn(a: &bitext::Alignment, src: &Document<'_>, tgt: &Document<'_>) -> bool {
+    let utt = |d: &Document<'_>, r: std::ops::Range<usize>| -> Vec<usize> {
+        let mut v: Vec<usize> = r.map(|i| d.sentences()[i].utterance()).collect();
+        v.dedup();
+        v
+    };
+    a.beads().iter().all(|b| b.src().is_empty() || b.tgt().is_empty() || utt(src, b.src()) == utt(tgt, b.tgt()))
+}
+
+/// The opening of a session, three paragraphs, each speaker heard once:
+/// the shape of the excerpt (labels open every paragraph) makes it a
+/// record, in Russian as in English, and the turns align one to one.
+#[test]
+fn the_opening_of_a_session_is_a_record_by_its_shape() {
+    let ru = "Комендант суда. Суд идет. Прошу всех встать.\n\n\
+              Председательствующий. Садитесь. Подсудимый Бухарин, продолжайте ваши объяснения.\n\n\
+              Бухарин. Вчера я остановился на событиях осени. Теперь я перейду к весне следующего года.\n";
+    let en = "COMMANDANT OF THE COURT: The Court is coming. All rise, please.\n\n\
+              THE PRESIDENT: Be seated. Accused Bukharin, go on with your explanations.\n\n\
+              Bukharin: Yesterday I stopped at the events of the autumn. Now I shall pass on to the spring \
+              of the following year.\n";
+    let ru = Document::segment(ru, Lang::Russian);
+    let en = Document::segment(en, Lang::English);
+    assert_eq!(turns(&ru), ["Комендант суда", "Председательствующий", "Бухарин"]);
+    assert_eq!(turns(&en), ["COMMANDANT OF THE COURT", "THE PRESIDENT", "Bukharin"]);
+    let a = bitext::Aligner::new(bitext::AlignConfig::default()).align(&ru, &en).expect("align");
+    assert!(turn_to_turn(&a, &ru, &en), "{:?}", a.beads().iter().map(|b| (b.src(), b.tgt())).collect::<Vec<_>>());
+}
+
+/// Answers that open a paragraph are no speakers, even when most
+/// paragraphs of the excerpt open with one: `Да.`, `Слушаю.`, `Yes.`.
+#[test]
+fn answers_opening_every_paragraph_are_no_record() {
+    let ru = "Да. Я был там в тот вечер.\n\nСлушаю. Продолжайте.\n\nНет. Этого я не помню.\n\nТак. Идём дальше.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert!(!doc.has_speakers(), "{:?}", turns(&doc));
+    let en = "Yes. I was there that evening.\n\nNo. I do not remember.\n\nVery well. Go on.\n";
+    let doc = Document::segment(en, Lang::English);
+    assert!(!doc.has_speakers(), "{:?}", turns(&doc));
+}
+
+/// In a longer record a defendant heard once and an official heard once
+/// are turns of their own, not sentences of the turn before; paragraphs
+/// that open with an answer word stay part of the turn they continue.
+#[test]
+fn speakers_heard_once_in_a_record_are_turns() {
+    let ru = "Председательствующий. Заседание продолжается. Обвинитель, у вас есть вопросы?\n\n\
+              Вышинский. Да, есть. Подсудимый Рыков, когда вы встречались с Бухариным?\n\n\
+              Рыков. Мы встречались осенью, на даче.\n\n\
+              Вышинский. Кто ещё присутствовал?\n\n\
+              Рыков. Присутствовал Шарангович.\n\n\
+              Да. Он приехал позже всех.\n\n\
+              Вышинский. Подсудимый Шарангович, вы подтверждаете?\n\n\
+              Шарангович. Подтверждаю полностью. Я приехал туда вечером.\n\n\
+              Вышинский. Вопросов больше нет.\n\n\
+              Председательствующий. Объявляется перерыв на двадцать минут.\n\n\
+              Комендант суда. Суд идет. Прошу встать.\n\n\
+              Председательствующий. Садитесь. Заседание продолжается.\n\n\
+              Рыков. Я хочу дополнить свой ответ.\n\n\
+              Слушаю. Так я сказал ему тогда, и он согласился.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(
+        turns(&doc),
+        [
+            "Председательствующий",
+            "Вышинский",
+            "Рыков",
+            "Вышинский",
+            "Рыков",
+            "Вышинский",
+            "Шарангович",
+            "Вышинский",
+            "Председательствующий",
+            "Комендант суда",
+            "Председательствующий",
+            "Рыков",
+        ]
+    );
+    // `Да.` and `Слушаю.` open sentences inside Rykov's turns
+    for opener in ["Да.", "Слушаю."] {
+        let i = (0..doc.len()).find(|&i| doc.sentence_text(i) == opener).expect(opener);
+        assert_eq!(doc.speaker(i), Some("Рыков"), "{opener}");
+    }
+}
+
+/// Labels printed in capitals in a Russian edition, with a period or a
+/// colon, are labels as the usual ones are.
+#[test]
+fn russian_labels_in_capitals() {
+    for mark in [".", ":"] {
+        let ru = format!(
+            "ПРОКУРОР{mark} Свидетель Орлов, где вы были вечером?\n\n\
+             ОРЛОВ{mark} Дома, с семьёй.\n\n\
+             ПРОКУРОР{mark} Кто это может подтвердить?\n\n\
+             ОРЛОВ{mark} Соседи. Они заходили к нам.\n"
+        );
+        let doc = Document::segment(&ru, Lang::Russian);
+        assert_eq!(turns(&doc), ["ПРОКУРОР", "ОРЛОВ", "ПРОКУРОР", "ОРЛОВ"], "{mark}");
+    }
+}
+
+/// One English edition may print some labels in capitals and others in
+/// title case, each heard once or more: all are turns.
+#[test]
+fn english_labels_in_capitals_and_title_case_in_one_edition() {
+    let en = "THE PROSECUTOR: Witness Orlov, where were you that evening?\n\n\
+              Orlov: At home, with my family.\n\n\
+              THE PROSECUTOR: Who can confirm it?\n\n\
+              Orlov: The neighbours. They came to see us.\n\n\
+              THE PRESIDENT: The witness may stand down.\n\n\
+              Mirsky: I ask leave to put one more question.\n";
+    let doc = Document::segment(en, Lang::English);
+    assert_eq!(turns(&doc), ["THE PROSECUTOR", "Orlov", "THE PROSECUTOR", "Orlov", "THE PRESIDENT", "Mirsky"]);
+}
+
+/// A label that gives a role and a name joined by a dash names the
+/// speaker with both; a dash before a sentence in lower case is no label.
+#[test]
+fn a_label_with_a_role_and_a_name() {
+    let ru = "Председатель — Соколов. Слушается дело о поджоге склада.\n\n\
+              Прокурор. Прошу огласить протокол.\n\n\
+              Председатель — Соколов. Оглашается.\n\n\
+              Прокурор. Благодарю.\n\n\
+              Соколов — это был я. Протокол составлен при мне.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(turns(&doc), ["Председатель — Соколов", "Прокурор", "Председатель — Соколов", "Прокурор"]);
+    let last = doc.len() - 2;
+    assert_eq!(doc.sentence_text(last), "Соколов — это был я.");
+    assert_eq!(doc.speaker(last), Some("Прокурор"));
+}
+
+/// A label on a line of its own, the speech on the lines after it, as
+/// copies from the web often print them; a label heard once included.
+#[test]
+fn a_label_on_a_line_of_its_own() {
+    let ru = "Прокурор.\nСвидетель Орлов, где вы были вечером?\n\n\
+              Орлов.\nДома, с семьёй.\n\n\
+              Прокурор.\nКто это может подтвердить?\n\n\
+              Орлов.\nСоседи. Они заходили к нам.\n\n\
+              Секретарь суда.\nСвидетель Лебедев в суд не явился.\n";
+    let doc = Document::segment(ru, Lang::Russian);
+    assert_eq!(turns(&doc), ["Прокурор", "Орлов", "Прокурор", "Орлов", "Секретарь суда"]);
+    let texts: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
+    assert_eq!(texts[0], "Свидетель Орлов, где вы были вечером?");
+    assert_eq!(texts.last(), Some(&"Свидетель Лебедев в суд не явился."));
+}
