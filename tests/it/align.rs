@@ -298,13 +298,19 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     /// A band that starts narrow and widens until the path keeps clear of
-    /// its edges finds the same alignment as the full table.
+    /// its edges finds the same alignment as the full table, with beads of
+    /// at most two sentences a side. (A long bead, 1:k, can jump from
+    /// inside a narrow band to past its edge, so with long beads the band
+    /// is a heuristic: proptest found random documents where the full
+    /// table's path uses a 1:8 bead that a band of half width 10 never
+    /// sees. On the dev sets the full table changes textberg-dev's strict
+    /// F1 from 0.866 to 0.869 and nothing else.)
     #[test]
     fn banded_equals_full_dp(a in small_doc(), b in small_doc()) {
         let src = Document::segment(&a, Lang::Russian);
         let tgt = Document::segment(&b, Lang::English);
-        let narrow = AlignConfig { band_min: 2, band_fraction: 0.0, ..AlignConfig::default() };
-        let full = AlignConfig { full_dp: true, ..AlignConfig::default() };
+        let narrow = AlignConfig { band_min: 2, band_fraction: 0.0, max_long_bead: 0, ..AlignConfig::default() };
+        let full = AlignConfig { full_dp: true, max_long_bead: 0, ..AlignConfig::default() };
         let banded = Aligner::new(narrow).align(&src, &tgt).expect("align");
         let whole = Aligner::new(full).align(&src, &tgt).expect("align");
         let spans = |x: &Alignment| x.beads().iter().map(|b| (b.src(), b.tgt())).collect::<Vec<_>>();
