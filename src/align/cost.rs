@@ -283,16 +283,17 @@ impl<'p> BeadCosts<'p> {
                 out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
             }
         };
-        // whether even the shortest long bead is too long on the side that
-        // has several sentences (longer ones are longer still)
-        // (z > LONG_Z_LIMIT, compared in squares)
-        let hopeless = |ls: f64, lt: f64, many_on_target: bool| {
-            let d = if many_on_target { lt - ls * self.ratio } else { ls * self.ratio - lt };
-            d > 0.0 && d * d > LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * self.ratio + lt) / 2.0 * self.variance
-        };
+        // the lengths differ by more than LONG_Z_LIMIT standard deviations
+        // (compared in squares)
         let beyond = |ls: f64, lt: f64| {
             let d = ls * self.ratio - lt;
             d * d > LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * self.ratio + lt) / 2.0 * self.variance
+        };
+        // ... with the side of several sentences the longer: more sentences
+        // only make it longer still
+        let hopeless = |ls: f64, lt: f64, many_on_target: bool| {
+            let longer = if many_on_target { lt > ls * self.ratio } else { ls * self.ratio > lt };
+            longer && beyond(ls, lt)
         };
         for j in band.cols(i) {
             // 1:k, the targets j - k..j against source i - 1
@@ -326,7 +327,7 @@ impl<'p> BeadCosts<'p> {
                     if k >= kmin && starts.contains(&q) {
                         if !beyond(ls, lt) {
                             push(&mut out, j, 1, k, self.side(found, ms[p], k) + tgt_lex);
-                        } else if lt > ls * self.ratio {
+                        } else if hopeless(ls, lt, true) {
                             break;
                         }
                     }
@@ -359,7 +360,7 @@ impl<'p> BeadCosts<'p> {
                     if k >= kmin && band.index(p, q).is_some() {
                         if !beyond(ls, lt) {
                             push(&mut out, j, k, 1, src_lex + self.side(found, mt[q], k));
-                        } else if ls * self.ratio > lt {
+                        } else if hopeless(ls, lt, false) {
                             break;
                         }
                     }

@@ -378,6 +378,11 @@ impl Aligner {
         &self.config
     }
 
+    /// The same aligner with long beads (1:k, k:1) turned off.
+    fn without_long_beads(&self) -> Aligner {
+        Aligner { config: AlignConfig { max_long_bead: 0, ..self.config.clone() }, ..self.clone() }
+    }
+
     /// Aligns the sentences of `src` with those of `tgt`.
     ///
     /// When both documents have speaker turns (and `turns_first` is on),
@@ -423,7 +428,7 @@ impl Aligner {
             self.report("estimating the length ratio");
             // without long beads, which would let the wrong ratio join the
             // surplus to the sentences it lengthens
-            let short = Aligner { config: AlignConfig { max_long_bead: 0, ..self.config.clone() }, ..self.clone() };
+            let short = self.without_long_beads();
             let cost = |r: f64| -> Result<f64> {
                 Ok(short.search(&problem, r, variance, None, Pass::Draft)?.iter().map(|b| b.cost).sum())
             };
@@ -646,7 +651,7 @@ impl Aligner {
         let sums = Sums::new(&coarse, &self.config);
         // blocks of sentences need no long beads: a block's sentences
         // already pool what long beads would join
-        let blocks = Aligner { config: AlignConfig { max_long_bead: 0, ..self.config.clone() }, ..self.clone() };
+        let blocks = self.without_long_beads();
         let beads = blocks.search_rect(&coarse, &sums, whole, &[], 0, ratio, variance, None, Pass::Exact)?;
         Ok(beads
             .iter()
