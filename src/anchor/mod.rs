@@ -668,6 +668,19 @@ impl Bags {
         p.concept_ids(k)
     }
 
+    /// Calls `f` with each word of sentence `i`, as its concept ids and
+    /// its weight ([`words`](Self::words) as a loop, for the hot path).
+    #[inline]
+    fn each_word(&self, i: usize, mut f: impl FnMut(&[u32], f32)) {
+        let (p, k) = self.locate(i);
+        let words = p.word_range(k);
+        let mut start = if words.start == 0 { 0 } else { p.word_ends[words.start - 1] as usize };
+        for (&end, &w) in p.word_ends[words.clone()].iter().zip(&p.word_weights[words]) {
+            f(&p.ids[start..end as usize], w);
+            start = end as usize;
+        }
+    }
+
     fn word_weight(ids: &[u32], weight: &[f32]) -> f32 {
         ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
     }
@@ -890,60 +903,59 @@ impl Concepts {
             out.iter_mut().take(js.len()).for_each(|o| *o = Overlap::default());
             return;
         }
-        let weight = &self.weight;
-        scratch.mark.resize(weight.len(), 0);
-        scratch.src_weight.clear();
+        let Scratch { mark, words } = scratch;
+        mark.resize(self.weight.len(), 0);
+        words.clear();
         // mark each concept of sentence i - 1 with BEFORE, and each of
         // sentence i with its word number + 1
         let before = if i > 0 { self.src.concept_ids(i - 1) } else { &[] };
         for &x in before {
-            scratch.mark[x as usize] = BEFORE;
+            mark[x as usize] = BEFORE;
         }
         for (w, (ids, ww)) in self.src.words(i).enumerate() {
             debug_assert!((w as u32) < BEFORE - 1, "word numbers stay clear of the BEFORE bit");
-            scratch.src_weight.push(ww);
+            words.push(SourceWord { last: NEVER, weight: ww });
             for &x in ids {
-                let m = &mut scratch.mark[x as usize];
+                let m = &mut mark[x as usize];
                 *m = (*m & BEFORE) | (w as u32 + 1);
             }
         }
-        scratch.hit.clear();
-        scratch.hit.resize(scratch.src_weight.len(), u32::MAX);
         for (j, slot) in js.zip(out) {
+            let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
             let mut o = Overlap::default();
-            for (ids, ww) in self.tgt.words(j) {
-                let (mut found, mut found_before) = (false, false);
+            self.tgt.each_word(j as usize, |ids, ww| {
+                // the marks of the word's concepts, or-ed: whether any is
+                // in sentence i - 1 (BEFORE) or in sentence i
+                let mut any = 0;
                 for &x in ids {
-                    let m = scratch.mark[x as usize];
-                    found_before |= m & BEFORE != 0;
+                    let m = mark[x as usize];
+                    any |= m;
                     let m = m & !BEFORE;
                     if m > 0 {
-                        found = true;
-                        let sw = (m - 1) as usize;
-                        let last = scratch.hit[sw];
-                        if last != j as u32 {
-                            if j > 0 && last == j as u32 - 1 {
-                                o.src_both += scratch.src_weight[sw];
+                        let s = &mut words[(m - 1) as usize];
+                        if s.last != j {
+                            if s.last == previous {
+                                o.src_both += s.weight;
                             }
-                            scratch.hit[sw] = j as u32;
-                            o.src += scratch.src_weight[sw];
+                            s.last = j;
+                            o.src += s.weight;
                         }
                     }
                 }
-                if found {
+                if any & !BEFORE != 0 {
                     o.tgt += ww;
-                    if found_before {
+                    if any & BEFORE != 0 {
                         o.tgt_both += ww;
                     }
                 }
-            }
+            });
             *slot = o;
         }
         for &x in self.src.concept_ids(i) {
-            scratch.mark[x as usize] = 0;
+            mark[x as usize] = 0;
         }
         for &x in before {
-            scratch.mark[x as usize] = 0;
+            mark[x as usize] = 0;
         }
     }
 }
@@ -972,9 +984,19 @@ const BEFORE: u32 = 1 << 31;
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     mark: Vec<u32>,
-    hit: Vec<u32>,
-    src_weight: Vec<f32>,
+    words: Vec<SourceWord>,
 }
+
+/// A word of the source sentence in [`Concepts::overlap`]: the last target
+/// sentence that found it, and its weight.
+#[derive(Debug, Clone, Copy)]
+struct SourceWord {
+    last: u32,
+    weight: f32,
+}
+
+/// No target sentence (yet).
+const NEVER: u32 = u32::MAX;
 
 #[cfg(test)]
 mod tests {
