@@ -683,7 +683,7 @@ impl<'t> Builder<'t> {
 
     fn running_text(&mut self, from: usize) {
         let text = self.text;
-        self.lower_starts = sentence::Starts::of(&text[from..], self.rules).lower_case();
+        self.lower_starts = sentence::Starts::lower_case_in(&text[from..], self.rules);
         let lines = paragraph::lines(text, from);
         let paras = paragraph::paragraphs(&lines);
         // Label candidates at every line start.
@@ -878,7 +878,7 @@ impl<'t> Builder<'t> {
         let flat: Cow<'_, str> =
             if raw.contains(['\n', '\r']) { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
         buf.clear();
-        let lower_starts = self.lower_starts || sentence::Starts::of(&flat, self.rules).lower_case();
+        let lower_starts = self.lower_starts || sentence::Starts::lower_case_in(&flat, self.rules);
         sentence::split(&flat, self.rules, lower_starts, &self.orth, buf);
         for &(a, b) in buf.iter() {
             let piece = &raw[a..b];

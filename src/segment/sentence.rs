@@ -47,9 +47,17 @@ pub(crate) struct Starts {
 }
 
 impl Starts {
-    /// Counts the sentence starts after the full stops of `s`, in one pass.
+    /// Counts the sentence starts after the full stops of `s`.
+    #[cfg(test)]
     pub(crate) fn of(s: &str, rules: &LangRules) -> Starts {
-        let mut starts = Starts::default();
+        Starts { lower: Self::count(s, rules, char::is_lowercase), upper: Self::count(s, rules, char::is_uppercase) }
+    }
+
+    /// How many sentence starts after the full stops of `s` open with a
+    /// letter that `case` accepts, in one pass; the lists of abbreviations
+    /// are read only at those.
+    fn count(s: &str, rules: &LangRules, case: fn(char) -> bool) -> usize {
+        let mut n = 0;
         for (i, _) in s.match_indices('.') {
             let rest = &s[i + 1..];
             let after = rest.trim_start();
@@ -59,27 +67,25 @@ impl Starts {
             let Some(next) = after.chars().find(|&c| !is_opening(c) || is_dash(c)) else {
                 continue;
             };
-            if !next.is_lowercase() && !next.is_uppercase() {
+            if !case(next) {
                 continue;
             }
             // the word before the period, after one space at most (`грузят . когда`)
             let before = &s[..i];
             let before = before.strip_suffix(' ').unwrap_or(before);
             if word_before(before).is_some_and(|w| !abbreviation(w, rules)) {
-                if next.is_lowercase() {
-                    starts.lower += 1;
-                } else {
-                    starts.upper += 1;
-                }
+                n += 1;
             }
         }
-        starts
+        n
     }
 
-    /// True when the text starts its sentences in lower case: at least
-    /// twice, and more often than with a capital.
-    pub(crate) fn lower_case(self) -> bool {
-        self.lower >= 2 && self.lower > self.upper
+    /// True when `s` starts its sentences in lower case: at least twice,
+    /// and more often than with a capital. The capitals are counted only
+    /// when the lower-case starts could win (in most text they are rare).
+    pub(crate) fn lower_case_in(s: &str, rules: &LangRules) -> bool {
+        let lower = Self::count(s, rules, char::is_lowercase);
+        lower >= 2 && lower > Self::count(s, rules, char::is_uppercase)
     }
 }
 
@@ -911,9 +917,9 @@ mod tests {
         assert_eq!(starts("5 тыс. рублей, т. е. много, в 2023. потом... ну и г. москва", &ru::RULES), (0, 0));
         assert_eq!(starts("Было. Стало. «Цитата». Ура! кричали", &ru::RULES), (0, 2));
         assert_eq!(starts("at 10 a.m. the Mr. Smith e.g. here. see", &en::RULES), (1, 0));
-        assert!(!Starts::of("done. then. Then. Next.", &en::RULES).lower_case());
-        assert!(Starts::of("done. then. ok. Next.", &en::RULES).lower_case());
-        assert!(!Starts::of("only once. then", &en::RULES).lower_case());
+        assert!(!Starts::lower_case_in("done. then. Then. Next.", &en::RULES));
+        assert!(Starts::lower_case_in("done. then. ok. Next.", &en::RULES));
+        assert!(!Starts::lower_case_in("only once. then", &en::RULES));
     }
 
     #[test]
