@@ -295,16 +295,35 @@ impl<'p> BeadCosts<'p> {
             let longer = if many_on_target { lt > ls * self.ratio } else { ls * self.ratio > lt };
             longer && beyond(ls, lt)
         };
+        // The same tests solved for the target length once per row, so that
+        // most cells are passed over with one comparison: a 1:k bead from
+        // source i - 1 is hopeless past `most_targets` characters of
+        // target, a k:1 bead of the kmin sources before i below
+        // `least_target` (both a hair looser than the tests, which still
+        // decide near the limits).
+        let margin = |x: f64| x.abs() * 1e-9 + 1e-9;
+        let (most_targets, least_target) = {
+            let c = LONG_Z_LIMIT * LONG_Z_LIMIT * self.variance;
+            // the excess x past a = ls * ratio (or the shortfall below
+            // it) where x^2 = c (2a -/+ x) / 2
+            let root = |a: f64| (c * c / 4.0 + 4.0 * c * a).sqrt();
+            let one = if i > r.i0 { (sums.src_chars[i] - sums.src_chars[i - 1]) * self.ratio } else { 0.0 };
+            let many = if i >= r.i0 + kmin { (sums.src_chars[i] - sums.src_chars[i - kmin]) * self.ratio } else { 0.0 };
+            let most = one + (c / 2.0 + root(one)) / 2.0;
+            let least = many - (root(many) - c / 2.0) / 2.0;
+            (most + margin(most), least - margin(least))
+        };
+        // whether the shortest long bead over these sentences may be priced
+        let worth = |src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, many_on_target: bool| {
+            let ls = sums.src_chars[src.end] - sums.src_chars[src.start];
+            let lt = sums.tgt_chars[tgt.end] - sums.tgt_chars[tgt.start];
+            let quick = if many_on_target { lt <= most_targets } else { lt >= least_target };
+            debug_assert!(quick || hopeless(ls, lt, many_on_target), "the row's limits agree with the test");
+            quick && !hopeless(ls, lt, many_on_target)
+        };
         for j in band.cols(i) {
             // 1:k, the targets j - k..j against source i - 1
-            if i > r.i0
-                && j >= r.j0 + kmin
-                && !hopeless(
-                    sums.src_chars[i] - sums.src_chars[i - 1],
-                    sums.tgt_chars[j] - sums.tgt_chars[j - kmin],
-                    true,
-                )
-            {
+            if i > r.i0 && j >= r.j0 + kmin && worth(i - 1..i, j - kmin..j, true) {
                 let p = i - 1;
                 let ls = sums.src_chars[i] - sums.src_chars[p];
                 // the overlaps of source p are row i of the band; a bead
@@ -334,14 +353,7 @@ impl<'p> BeadCosts<'p> {
                 }
             }
             // k:1, the sources i - k..i against target j - 1
-            if j > r.j0
-                && i >= r.i0 + kmin
-                && !hopeless(
-                    sums.src_chars[i] - sums.src_chars[i - kmin],
-                    sums.tgt_chars[j] - sums.tgt_chars[j - 1],
-                    false,
-                )
-            {
+            if j > r.j0 && i >= r.i0 + kmin && worth(i - kmin..i, j - 1..j, false) {
                 let q = j - 1;
                 let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
                 let (mut found, mut src_lex) = (0.0, 0.0);
