@@ -905,7 +905,10 @@ impl Concepts {
         }
         let Scratch { mark, words } = scratch;
         mark.resize(self.weight.len(), 0);
+        // words[0] stands for no word (weight 0), so that the loop below
+        // adds 0 for a concept the sentence lacks instead of branching
         words.clear();
+        words.push(SourceWord { last: NEVER, weight: 0.0 });
         // mark each concept of sentence i - 1 with BEFORE, and each of
         // sentence i with its word number + 1
         let before = if i > 0 { self.src.concept_ids(i - 1) } else { &[] };
@@ -920,6 +923,7 @@ impl Concepts {
                 *m = (*m & BEFORE) | (w as u32 + 1);
             }
         }
+        let flag = |b: bool| f32::from(u8::from(b));
         for (j, slot) in js.zip(out) {
             let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
             let mut o = Overlap::default();
@@ -930,24 +934,17 @@ impl Concepts {
                 for &x in ids {
                     let m = mark[x as usize];
                     any |= m;
-                    let m = m & !BEFORE;
-                    if m > 0 {
-                        let s = &mut words[(m - 1) as usize];
-                        if s.last != j {
-                            if s.last == previous {
-                                o.src_both += s.weight;
-                            }
-                            s.last = j;
-                            o.src += s.weight;
-                        }
-                    }
+                    // a word of sentence i counts once per sentence j
+                    // (adding 0 leaves a sum as it is)
+                    let s = &mut words[(m & !BEFORE) as usize];
+                    let new = s.last != j;
+                    o.src_both += s.weight * flag(new && s.last == previous);
+                    o.src += s.weight * flag(new);
+                    s.last = j;
                 }
-                if any & !BEFORE != 0 {
-                    o.tgt += ww;
-                    if any & BEFORE != 0 {
-                        o.tgt_both += ww;
-                    }
-                }
+                let found = any & !BEFORE != 0;
+                o.tgt += ww * flag(found);
+                o.tgt_both += ww * flag(found && any & BEFORE != 0);
             });
             *slot = o;
         }
