@@ -2,7 +2,7 @@
 
 use crate::anchor::{Concepts, Overlap};
 
-use super::dp::{Band, LongBead, Rect};
+use super::dp::{Band, LongBead, Rect, Unchanged};
 use super::AlignConfig;
 
 /// What the aligner aligns: two sequences of units (sentences, or turns)
@@ -154,7 +154,9 @@ fn prefix_punct(v: &[[u8; 5]]) -> Vec<[u32; 5]> {
 
 impl<'p> BeadCosts<'p> {
     /// Prices beads of `problem` inside `band`. `ratio` and `variance` are
-    /// the length model's parameters.
+    /// the length model's parameters. The overlaps of the rows that kept
+    /// their columns since an `earlier` band of the same problem are
+    /// copied from it.
     pub(crate) fn new(
         problem: &'p Problem,
         sums: &'p Sums,
@@ -162,6 +164,7 @@ impl<'p> BeadCosts<'p> {
         ratio: f64,
         variance: f64,
         config: &AlignConfig,
+        earlier: Option<(&BeadCosts<'_>, &Unchanged)>,
     ) -> Self {
         let concepts = &problem.concepts;
         let r = band.rect();
@@ -169,7 +172,10 @@ impl<'p> BeadCosts<'p> {
         band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, row| {
             // row r.i0 and column r.j0 stand for no sentence: they stay 0
             let cols = band.cols(i);
-            if i > r.i0 {
+            if let Some((before, _)) = earlier.filter(|(_, u)| u.rows(i, 0)) {
+                let start = before.band.index(i, cols.start).expect("an unchanged row");
+                row.copy_from_slice(&before.overlap[start..start + row.len()]);
+            } else if i > r.i0 {
                 let lead = usize::from(cols.start == r.j0);
                 concepts.overlap(i - 1, cols.start.max(r.j0 + 1) - 1..cols.end - 1, scratch, &mut row[lead..]);
             }

@@ -25,6 +25,24 @@ pub(crate) struct LongBead {
     pub cost: f64,
 }
 
+/// The rows of a band whose columns did not change since an earlier band
+/// (see [`Band::unchanged_since`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Unchanged {
+    i0: usize,
+    /// How many of the rows before each row changed.
+    changed_before: Vec<u32>,
+}
+
+impl Unchanged {
+    /// True when row `i` and the `above` rows before it (those in the
+    /// rectangle) kept their columns.
+    pub fn rows(&self, i: usize, above: usize) -> bool {
+        let (k, from) = (i - self.i0, i.saturating_sub(above).max(self.i0) - self.i0);
+        self.changed_before[k + 1] == self.changed_before[from]
+    }
+}
+
 /// The long beads of a band, by the cell they end in and by the cell they
 /// start in.
 #[derive(Clone, Debug, Default)]
@@ -101,6 +119,13 @@ impl LongBeads {
             return &[];
         }
         &self.beads[self.end_start[c] as usize..self.end_start[c + 1] as usize]
+    }
+
+    /// The long beads that end in row `i` of `band` (the band they were
+    /// collected for), as [`new`](Self::new)'s `row` gives them.
+    pub fn in_row(&self, band: &Band, i: usize) -> Vec<(usize, LongBead)> {
+        let first = band.index(i, band.cols(i).start).expect("row start");
+        (first..).zip(band.cols(i)).flat_map(|(c, j)| self.ending(c).iter().map(move |&b| (j, b))).collect()
     }
 
     /// The long beads that start in cell `c`, with the cell each ends in.
@@ -338,6 +363,21 @@ impl Band {
             }
         }
         Band::from_ranges(self.rect, lo, hi)
+    }
+
+    /// Which rows of `self` have the same columns in `earlier`, a band of
+    /// the same rectangle (a retry's band, widened in places, against the
+    /// band it widens): what was computed for those rows still holds.
+    pub fn unchanged_since(&self, earlier: &Band) -> Unchanged {
+        let mut changed_before = Vec::with_capacity(self.lo.len() + 1);
+        let mut changed = 0u32;
+        changed_before.push(0);
+        for k in 0..self.lo.len() {
+            let same = earlier.rect == self.rect && earlier.lo[k] == self.lo[k] && earlier.hi[k] == self.hi[k];
+            changed += u32::from(!same);
+            changed_before.push(changed);
+        }
+        Unchanged { i0: self.rect.i0, changed_before }
     }
 
     /// True when the path passes within `margin` columns of an edge of the

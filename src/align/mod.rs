@@ -689,8 +689,8 @@ impl Aligner {
                 .max(self.config.band_min)
                 .max(rows.abs_diff(cols) + 10)
         };
-        // the band of the last try, and the path that touched its edge
-        let mut last: Option<(Band, Vec<(usize, usize)>)> = None;
+        // the last try: its costs, tables and the path that touched its edge
+        let mut last: Option<Attempt<'_>> = None;
         loop {
             let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
             let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
@@ -703,14 +703,21 @@ impl Aligner {
                     at: None,
                 }));
             }
-            let band = match (full, anchors.len() >= 2, last.take()) {
+            let band = match (full, anchors.len() >= 2, &last) {
                 (true, _, _) => Band::full(r),
                 // widened where the last path touched its edge
-                (false, _, Some((band, path))) => band.widened(&path, EDGE_MARGIN, half / 2, WIDEN_RADIUS),
+                (false, _, Some(a)) => a.costs.band().widened(&a.path, EDGE_MARGIN, half / 2, WIDEN_RADIUS),
                 (false, true, None) => Band::along(r, anchors, half),
                 (false, false, None) => Band::diagonal(r, half),
             };
-            let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config);
+            // what the last try computed for the rows whose columns did not
+            // change still holds: a retry prices only the widened rows and
+            // those that reach into them
+            let earlier = last.take();
+            let unchanged = earlier.as_ref().map(|a| band.unchanged_since(a.costs.band()));
+            let reuse = earlier.as_ref().zip(unchanged.as_ref());
+            let costs =
+                BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)));
             #[cfg(debug_assertions)]
             let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
                 let c = costs.cost(i0, i1, j0, j1);
@@ -721,8 +728,18 @@ impl Aligner {
             };
             let long_from = self.config.max_bead + 1;
             let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
-            let long = dp::LongBeads::new(costs.band(), |i| costs.long_row(i, long_from..=long_to, extra));
+            let long = dp::LongBeads::new(costs.band(), |i| match reuse {
+                // a long bead reaches long_to rows up
+                Some((a, u)) if u.rows(i, long_to) => a.long.in_row(a.costs.band(), i),
+                _ => costs.long_row(i, long_from..=long_to, extra),
+            });
             let table = dp::cost_table(costs.band(), &kinds, |i, out| {
+                if let Some((a, _)) = reuse.filter(|(_, u)| u.rows(i, self.config.max_bead)) {
+                    let band = a.costs.band();
+                    let start = band.index(i, band.cols(i).start).expect("an unchanged row") * kinds.len();
+                    out.copy_from_slice(&a.table[start..start + out.len()]);
+                    return;
+                }
                 costs.row(i, &kinds, out);
                 if let Some(f) = extra {
                     for (j, cell) in costs.band().cols(i).zip(out.chunks_exact_mut(kinds.len())) {
@@ -766,13 +783,23 @@ impl Aligner {
                 }
                 _ if settled => return Err(Error::invalid("no alignment path found")),
                 Some(p) => {
-                    last = Some((costs.band().clone(), p.cells));
+                    drop(earlier);
+                    last = Some(Attempt { costs, table, long, path: p.cells });
                     half *= 2;
                 }
                 None => half *= 2,
             }
         }
     }
+}
+
+/// One try of [`Aligner::search_rect`] whose path touched the band's edge:
+/// what the retry in a widened band reuses.
+struct Attempt<'p> {
+    costs: BeadCosts<'p>,
+    table: Vec<f64>,
+    long: dp::LongBeads,
+    path: Vec<(usize, usize)>,
 }
 
 /// For each sentence, whether it is the last of its paragraph.
