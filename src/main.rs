@@ -839,5 +839,10 @@ fn write_turns(out: &mut impl Write, doc: &Document<'_>) -> io::Result<()> {
             writeln!(out, "      {si:>5}  {}", doc.sentence_clean_text(si))?;
         }
     }
+    // page numbers and footnote marks, left out of the sentences' words
+    for m in doc.marks() {
+        let span = m.span();
+        writeln!(out, "[{}]  {}..{}  {}", m.kind().as_str(), span.start, span.end, &doc.text()[span.clone()])?;
+    }
     Ok(())
 }

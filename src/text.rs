@@ -65,6 +65,8 @@ pub struct Normalized<'a> {
     text: Cow<'a, str>,
     original_len: usize,
     edits: Vec<Edit>,
+    /// The page furniture left out of the view.
+    marks: Vec<crate::furniture::Mark>,
 }
 
 /// A cluster of the original whose view differs from its bytes: the view
@@ -78,11 +80,117 @@ struct Edit {
 impl<'a> Normalized<'a> {
     /// The view of `text`: borrowed when `text` is already clean.
     pub fn new(text: &'a str) -> Normalized<'a> {
-        if is_clean(text) {
-            return Normalized { text: Cow::Borrowed(text), original_len: text.len(), edits: Vec::new() };
+        Normalized::build(text, true)
+    }
+
+    /// The view of a text read one sentence a line: page numbers stay (a
+    /// line is a unit, whatever it holds), footnote marks go.
+    pub(crate) fn of_lines(text: &'a str) -> Normalized<'a> {
+        Normalized::build(text, false)
+    }
+
+    fn build(text: &'a str, pages: bool) -> Normalized<'a> {
+        let (view, edits) = if is_clean(text) {
+            (Cow::Borrowed(text), Vec::new())
+        } else {
+            let (view, edits) = normalise(text);
+            (Cow::Owned(view), edits)
+        };
+        let first = Normalized { text: view, original_len: text.len(), edits, marks: Vec::new() };
+        // page furniture is read in the normalised view, so that the view
+        // of a view is itself
+        let found = crate::furniture::find(first.as_str(), pages);
+        if found.is_empty() {
+            return first;
         }
-        let (view, edits) = normalise(text);
-        Normalized { text: Cow::Owned(view), original_len: text.len(), edits }
+        first.without(&found)
+    }
+
+    /// The view without the furniture `found` in it: each piece (widened to
+    /// the edits it touches) becomes one edit.
+    fn without(&self, found: &[crate::furniture::Found]) -> Normalized<'a> {
+        use crate::furniture::ViewOf;
+        let view = self.as_str();
+        let mut out = String::with_capacity(view.len());
+        let mut edits = Vec::with_capacity(self.edits.len() + found.len());
+        let mut marks = Vec::with_capacity(found.len());
+        // the edits of the first view not yet copied
+        let mut next = 0;
+        let mut at = 0;
+        for f in found {
+            // widened to whole edits (an offset inside one maps to its start)
+            let widen = |n: usize, up: bool| {
+                let k = self.edits.partition_point(|e| e.norm.0 < n);
+                match k.checked_sub(1).map(|k| self.edits[k]) {
+                    Some(e) if n < e.norm.1 => {
+                        if up {
+                            e.norm.1
+                        } else {
+                            e.norm.0
+                        }
+                    }
+                    _ => n,
+                }
+            };
+            let (a, b) = (widen(f.cluster.start, false), widen(f.cluster.end, true));
+            if a < at {
+                continue; // shares an edit with the piece before: kept as text
+            }
+            // the text before, with its edits
+            while next < self.edits.len() && self.edits[next].norm.1 <= a {
+                let e = self.edits[next];
+                let shift = |n: usize| n - at + out.len();
+                if e.norm.0 >= at {
+                    edits.push(Edit { norm: (shift(e.norm.0), shift(e.norm.1)), orig: e.orig });
+                }
+                next += 1;
+            }
+            out.push_str(&view[at..a]);
+            // the piece, as one edit
+            let n0 = out.len();
+            let keep = |r: std::ops::Range<usize>, out: &mut String| out.push_str(&view[r]);
+            let cluster = &view[f.cluster.clone()];
+            match f.view {
+                ViewOf::FirstChar => {
+                    let first = cluster.chars().next().map_or(0, char::len_utf8);
+                    keep(a..f.cluster.start + first, &mut out);
+                    keep(f.cluster.end..b, &mut out);
+                }
+                ViewOf::LastChar => {
+                    let last = cluster.chars().next_back().map_or(0, char::len_utf8);
+                    keep(a..f.cluster.start, &mut out);
+                    keep(f.cluster.end - last..b, &mut out);
+                }
+                ViewOf::LineBreak | ViewOf::ParagraphBreak => {
+                    keep(a..f.cluster.start, &mut out);
+                    out.push_str(if f.view == ViewOf::LineBreak { "\n" } else { "\n\n" });
+                    keep(f.cluster.end..b, &mut out);
+                }
+            }
+            edits.push(Edit { norm: (n0, out.len()), orig: (self.original_offset(a), self.original_offset(b)) });
+            while next < self.edits.len() && self.edits[next].norm.0 < b {
+                next += 1;
+            }
+            for m in &f.marks {
+                let span = self.original_offset(widen(m.start, false))..self.original_offset(widen(m.end, true));
+                marks.push(crate::furniture::Mark { span, kind: f.kind });
+            }
+            at = b;
+        }
+        let tail = out.len();
+        for e in &self.edits[next..] {
+            let shift = |n: usize| n - at + tail;
+            edits.push(Edit { norm: (shift(e.norm.0), shift(e.norm.1)), orig: e.orig });
+        }
+        out.push_str(&view[at..]);
+        Normalized { text: Cow::Owned(out), original_len: self.original_len, edits, marks }
+    }
+
+    /// The page furniture that the view leaves out (see
+    /// [`Document::marks`](crate::Document::marks)), with spans into the
+    /// text as given.
+    pub(crate) fn marks(&self) -> &[crate::furniture::Mark] {
+        &self.marks
     }
 
     /// The normalised text.
@@ -125,19 +233,11 @@ pub(crate) fn normalized(text: &str) -> Cow<'_, str> {
     Normalized::new(text).into_text()
 }
 
-/// The view of an already borrowed or owned string, kept as it is when
-/// clean.
-pub(crate) fn normalized_cow(text: Cow<'_, str>) -> Cow<'_, str> {
-    match text {
-        Cow::Borrowed(s) => normalized(s),
-        Cow::Owned(s) => {
-            let changed = match normalized(&s) {
-                Cow::Owned(n) => Some(n),
-                Cow::Borrowed(_) => None,
-            };
-            Cow::Owned(changed.unwrap_or(s))
-        }
-    }
+/// True when `c` combines with nothing before it in the view: not a
+/// combining mark, not a removed character (what may follow a footnote
+/// mark that the view drops; see [`crate::furniture`]).
+pub(crate) fn is_starter(c: char) -> bool {
+    canonical_combining_class(c) == 0 && !is_removed(c) && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// Soft hyphen and zero-width characters: invisible, dropped from the view.
@@ -443,7 +543,11 @@ mod tests {
             }
             last = o;
         }
-        // every stretch between edits is the original, byte for byte
+        // every stretch between edits is the original, byte for byte (page
+        // furniture is read from its neighbours: a piece of it alone is text)
+        if !v.marks().is_empty() {
+            return;
+        }
         let bounds: Vec<usize> = (0..=view.len()).filter(|&n| view.is_char_boundary(n)).collect();
         let mut joined = String::new();
         for w in bounds.windows(2) {
@@ -563,8 +667,38 @@ mod tests {
 
     fn unicode_soup() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "а", "и", "е", "Б", "x", " ", "\n", "\r", ".", "\u{301}", "\u{300}", "\u{306}", "\u{308}", "\u{AD}",
-            "\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{1100}", "\u{1161}", "\u{344}", "é", "й",
+            "а",
+            "и",
+            "е",
+            "Б",
+            "x",
+            " ",
+            "\n",
+            "\r",
+            ".",
+            "\u{301}",
+            "\u{300}",
+            "\u{306}",
+            "\u{308}",
+            "\u{AD}",
+            "\u{200B}",
+            "\u{200D}",
+            "\u{2060}",
+            "\u{FEFF}",
+            "\u{1100}",
+            "\u{1161}",
+            "\u{344}",
+            "é",
+            "й",
+            // page furniture
+            "*",
+            "[1]",
+            "¹",
+            "\n— 5 —\n",
+            "\n7\n",
+            "\n\n",
+            ",",
+            "e",
         ]);
         prop_oneof![prop::collection::vec(piece, 0..30).prop_map(|v| v.concat()), any::<String>()]
     }

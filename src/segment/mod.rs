@@ -243,6 +243,8 @@ pub struct Document<'t> {
     sentences: Vec<Sentence>,
     utterances: Vec<Utterance>,
     paragraphs: usize,
+    /// Page furniture, in order (see [`Document::marks`]).
+    marks: Vec<crate::Mark>,
     /// True when the text differs from its normalised view (see
     /// [`Segmenter::segment`]): its sentences must be normalised before
     /// they are matched.
@@ -350,10 +352,14 @@ impl Segmenter {
     /// mapped back and index `text` as given.
     pub fn segment<'t>(&self, text: &'t str) -> Document<'t> {
         let from = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-        let view = crate::text::Normalized::new(&text[from..]);
+        let view = match self.mode {
+            InputMode::Lines => crate::text::Normalized::of_lines(&text[from..]),
+            InputMode::Text => crate::text::Normalized::new(&text[from..]),
+        };
         if !view.is_changed() {
             let (sentences, utterances, paragraphs) = self.build(text, from);
-            return Document { text, lang: self.lang, sentences, utterances, paragraphs, normalised: false };
+            let marks = Vec::new();
+            return Document { text, lang: self.lang, sentences, utterances, paragraphs, marks, normalised: false };
         }
         let (mut sentences, mut utterances, paragraphs) = self.build(view.as_str(), 0);
         let at = |n: usize| from + view.original_offset(n);
@@ -366,7 +372,12 @@ impl Segmenter {
             u.label = u.label.take().map(span);
             u.aside = u.aside.take().map(span);
         }
-        Document { text, lang: self.lang, sentences, utterances, paragraphs, normalised: true }
+        let marks = view
+            .marks()
+            .iter()
+            .map(|m| crate::Mark { span: from + m.span.start..from + m.span.end, kind: m.kind })
+            .collect();
+        Document { text, lang: self.lang, sentences, utterances, paragraphs, marks, normalised: true }
     }
 
     /// Segments `text[from..]`, with offsets into `text`.
@@ -570,12 +581,35 @@ impl<'t> Document<'t> {
     ///
     /// [`sentence_clean_text`]: Document::sentence_clean_text
     pub(crate) fn sentence_match_text(&self, i: usize) -> Cow<'t, str> {
-        let text = self.sentence_clean_text(i);
-        if self.normalised {
-            crate::text::normalized_cow(text)
-        } else {
-            text
+        if !self.normalised {
+            return self.sentence_clean_text(i);
         }
+        // normalised first: a page number on a line of its own inside the
+        // sentence is read from its line breaks
+        match crate::text::normalized(self.sentence_text(i)) {
+            Cow::Borrowed(s) => clean(s),
+            Cow::Owned(s) => Cow::Owned(clean(&s).into_owned()),
+        }
+    }
+    /// The page furniture of the text, in order: page numbers on lines of
+    /// their own and footnote marks after words (see [`Mark`](crate::Mark)).
+    /// They belong to no sentence's words: the aligner, the speaker labels
+    /// and `find` never see them, a sentence or a turn broken by a page goes
+    /// on after it, and a footnote mark ends no sentence. (A sentence's span
+    /// still runs over a page number that breaks it.)
+    ///
+    /// ```
+    /// use bitext::{Document, Lang, MarkKind};
+    /// let text = "Я хочу сказать, что\n— 191 —\nэто было не так.¹ Далее.";
+    /// let doc = Document::segment(text, Lang::Russian);
+    /// // the sentence goes on across the page; the footnote mark ends none
+    /// assert_eq!(doc.len(), 2);
+    /// assert!(doc.sentence_text(0).ends_with("не так.¹"));
+    /// let marks: Vec<_> = doc.marks().iter().map(|m| (&text[m.span()], m.kind())).collect();
+    /// assert_eq!(marks, [("— 191 —", MarkKind::Page), ("¹", MarkKind::Footnote)]);
+    /// ```
+    pub fn marks(&self) -> &[crate::Mark] {
+        &self.marks
     }
     /// True when the text differs from its normalised view.
     pub(crate) fn is_normalised(&self) -> bool {

@@ -376,12 +376,21 @@ pub(crate) fn cut_long(s: &str, from: usize, max: usize, out: &mut Vec<(usize, u
         let piece = &s[a..];
         let mut last_ws = None;
         let mut cut = None;
+        let mut before = None;
         for (k, (i, c)) in piece.char_indices().enumerate() {
             if k == max {
-                // the first `max` characters are `piece[..i]`
-                cut = Some(if c.is_whitespace() { i } else { last_ws.unwrap_or(i) });
+                // the first `max` characters are `piece[..i]`; a cut inside
+                // a word does not leave a piece ending in what reads as a
+                // footnote mark on its own (`word*` of `word*x`), which the
+                // piece's own view would drop and the text's keeps
+                let hard = match before {
+                    Some((b, m)) if b > 0 && crate::furniture::may_end_mark(m) => b,
+                    _ => i,
+                };
+                cut = Some(if c.is_whitespace() { i } else { last_ws.unwrap_or(hard) });
                 break;
             }
+            before = Some((i, c));
             if c.is_whitespace() {
                 last_ws = Some(i);
             }

@@ -8,6 +8,7 @@ mod dict;
 mod eval;
 mod export;
 mod find;
+mod furniture;
 mod input;
 mod invariants;
 mod normal;
