@@ -365,16 +365,41 @@ struct SpeakerMap {
     src_to_tgt: HashMap<String, String>,
     tgt_to_src: HashMap<String, String>,
     pairs: Vec<SpeakerPair>,
+    /// Each edition's speakers, one spelling a speaker (see [`spellings`]).
+    src_names: HashMap<String, String>,
+    tgt_names: HashMap<String, String>,
+}
+
+/// The speakers of an edition, one spelling each: an edition that writes
+/// `VYSHINSKY:` and `Vyshinsky:` has one speaker, named as first written.
+/// Maps each name as written to that spelling.
+fn spellings(doc: &Document<'_>) -> HashMap<String, String> {
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut out = HashMap::new();
+    for u in doc.utterances() {
+        if let Some(name) = u.speaker() {
+            let spelling = first.entry(name.to_lowercase()).or_insert_with(|| name.to_string()).clone();
+            out.insert(name.to_string(), spelling);
+        }
+    }
+    out
+}
+
+/// The speaker of sentence `i`, in its edition's one spelling.
+fn speaker_of<'m>(doc: &Document<'_>, names: &'m HashMap<String, String>, i: usize) -> Option<&'m str> {
+    doc.speaker(i).and_then(|s| names.get(s)).map(String::as_str)
 }
 
 /// Learns which speakers correspond from the 1:1 beads with a speaker on
 /// both sides.
 fn speaker_map(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>) -> SpeakerMap {
+    let (src_names, tgt_names) = (spellings(src), spellings(tgt));
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut per_src: HashMap<&str, usize> = HashMap::new();
     let mut per_tgt: HashMap<&str, usize> = HashMap::new();
     for b in alignment.beads().iter().filter(|b| b.kind() == (1, 1)) {
-        if let (Some(s), Some(t)) = (src.speaker(b.src().start), tgt.speaker(b.tgt().start)) {
+        let (s, t) = (speaker_of(src, &src_names, b.src().start), speaker_of(tgt, &tgt_names, b.tgt().start));
+        if let (Some(s), Some(t)) = (s, t) {
             *counts.entry((s, t)).or_default() += 1;
             *per_src.entry(s).or_default() += 1;
             *per_tgt.entry(t).or_default() += 1;
@@ -392,6 +417,8 @@ fn speaker_map(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>) ->
         src_to_tgt: s2t.into_iter().map(|(s, (t, _))| (s, t)).collect(),
         tgt_to_src: t2s.into_iter().map(|(t, (s, _))| (t, s)).collect(),
         pairs,
+        src_names,
+        tgt_names,
     }
 }
 
@@ -416,12 +443,12 @@ fn best_partners(
 impl SpeakerMap {
     /// A speaker mismatch between the sentences `s` of `src` and `t` of `tgt`, if any.
     fn check(&self, src: &Document<'_>, s: Range<usize>, tgt: &Document<'_>, t: Range<usize>) -> Option<Issue> {
-        let names = |d: &Document<'_>, r: Range<usize>| -> Vec<String> {
-            let mut v: Vec<String> = r.filter_map(|i| d.speaker(i).map(str::to_string)).collect();
+        let names = |d: &Document<'_>, spelt: &HashMap<String, String>, r: Range<usize>| -> Vec<String> {
+            let mut v: Vec<String> = r.filter_map(|i| speaker_of(d, spelt, i).map(str::to_string)).collect();
             v.dedup();
             v
         };
-        let (ss, ts) = (names(src, s), names(tgt, t));
+        let (ss, ts) = (names(src, &self.src_names, s), names(tgt, &self.tgt_names, t));
         if ss.is_empty() || ts.is_empty() {
             return None;
         }

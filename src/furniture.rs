@@ -99,17 +99,17 @@ pub(crate) enum ViewOf {
 }
 
 /// The furniture of `text`, in order; page markers only when `pages` (a
-/// text read one sentence a line has none: every line is a unit).
+/// text read one sentence a line has none: every line is a unit). The
+/// view reads footnote marks first and page numbers in the text without
+/// them; this reads both in `text` as it is.
+#[cfg(test)]
 pub(crate) fn find(text: &str, pages: bool) -> Vec<Found> {
     let mut out = footnotes(text);
     if pages {
         let p = page_markers(text);
-        if !p.is_empty() {
-            // a footnote mark inside a page marker's cluster is the page's
-            out.retain(|f| !p.iter().any(|g| g.cluster.start < f.cluster.end && f.cluster.start < g.cluster.end));
-            out.extend(p);
-            out.sort_by_key(|f| f.cluster.start);
-        }
+        out.retain(|f| !p.iter().any(|g| g.cluster.start < f.cluster.end && f.cluster.start < g.cluster.end));
+        out.extend(p);
+        out.sort_by_key(|f| f.cluster.start);
     }
     out
 }
@@ -132,7 +132,7 @@ fn carries_footnote(c: char) -> bool {
 /// Footnote marks: one to three superscript digits, `[1]` to `[999]`, or
 /// one to three asterisks, right after a letter or a closing mark and
 /// before whitespace, punctuation or the end.
-fn footnotes(text: &str) -> Vec<Found> {
+pub(crate) fn footnotes(text: &str) -> Vec<Found> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     // candidate starts: `[`, `*`, and the lead bytes of the superscripts
@@ -289,7 +289,7 @@ fn cut_mid_sentence(before: &str, after: &str) -> bool {
 /// Page markers on lines of their own (see the module docs). Marker lines
 /// with only blank lines between them (a page number and the next page's)
 /// are read together, between the text lines around them.
-fn page_markers(text: &str) -> Vec<Found> {
+pub(crate) fn page_markers(text: &str) -> Vec<Found> {
     let ls = lines(text);
     let content = |k: usize| &text[ls[k].0..ls[k].1];
     let blank = |k: usize| content(k).trim().is_empty();

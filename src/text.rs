@@ -96,14 +96,21 @@ impl<'a> Normalized<'a> {
             let (view, edits) = normalise(text);
             (Cow::Owned(view), edits)
         };
-        let first = Normalized { text: view, original_len: text.len(), edits, marks: Vec::new() };
-        // page furniture is read in the normalised view, so that the view
-        // of a view is itself
-        let found = crate::furniture::find(first.as_str(), pages);
-        if found.is_empty() {
-            return first;
+        let mut view = Normalized { text: view, original_len: text.len(), edits, marks: Vec::new() };
+        // page furniture is read in the normalised view, footnote marks
+        // first, then page numbers in the text without them, so that the
+        // view of a view is itself
+        let found = crate::furniture::footnotes(view.as_str());
+        if !found.is_empty() {
+            view = view.without(&found);
         }
-        first.without(&found)
+        if pages {
+            let found = crate::furniture::page_markers(view.as_str());
+            if !found.is_empty() {
+                view = view.without(&found);
+            }
+        }
+        view
     }
 
     /// The view without the furniture `found` in it: each piece (widened to
@@ -113,7 +120,7 @@ impl<'a> Normalized<'a> {
         let view = self.as_str();
         let mut out = String::with_capacity(view.len());
         let mut edits = Vec::with_capacity(self.edits.len() + found.len());
-        let mut marks = Vec::with_capacity(found.len());
+        let mut marks = self.marks.clone();
         // the edits of the first view not yet copied
         let mut next = 0;
         let mut at = 0;
@@ -183,6 +190,7 @@ impl<'a> Normalized<'a> {
             edits.push(Edit { norm: (shift(e.norm.0), shift(e.norm.1)), orig: e.orig });
         }
         out.push_str(&view[at..]);
+        marks.sort_by_key(|m| m.span.start);
         Normalized { text: Cow::Owned(out), original_len: self.original_len, edits, marks }
     }
 

@@ -24,7 +24,7 @@ pub(crate) struct Names {
 }
 
 pub(crate) fn names(doc: &Document<'_>) -> Names {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::new();
     let mut names = Vec::new();
     let mut of_unit = Vec::new();
     let mut kinds = Vec::new();
@@ -36,8 +36,10 @@ pub(crate) fn names(doc: &Document<'_>) -> Names {
             UtteranceKind::Heading => 3,
             UtteranceKind::Separator => 4,
         });
+        // one speaker however the edition spells the label (`BUKHARIN:`
+        // and `Bukharin:`), named as first written
         of_unit.push(match u.speaker() {
-            Some(s) => *ids.entry(s).or_insert_with(|| {
+            Some(s) => *ids.entry(s.to_lowercase()).or_insert_with(|| {
                 names.push(s.to_string());
                 (names.len() - 1) as u32
             }),

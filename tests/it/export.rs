@@ -52,7 +52,8 @@ fn jsonl_has_one_parsable_line_per_bead_with_the_pair_fields() {
             .iter()
             .map(|i| full["src"]["sentences"][i.as_u64().expect("index") as usize]["text"].as_str().expect("text"))
             .collect();
-        assert_eq!(line["src_text"], texts.join(" "), "bead {k}");
+        // the JSON Lines give each sentence on one line
+        assert_eq!(line["src_text"], texts.join(" ").replace('\n', " "), "bead {k}");
     }
     let pious = lines.iter().find(|l| l["tgt_text"].as_str().is_some_and(|t| t.contains("pious face"))).expect("pious");
     assert_eq!(pious["src_text"], "Незачем делать здесь благочестивое лицо, обвиняемый Бухарин.");

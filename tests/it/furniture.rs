@@ -39,11 +39,11 @@ fn furnished(ru: &str) -> (String, Vec<(&'static str, MarkKind)>) {
         put.extend_from_slice(marks);
     };
     // a page number between two turns, in a paragraph of its own
-    replace_once(&mut text, "\n\nВышинский. Где?", "\n\n— 57 —\n\nВышинский. Где?", &[("— 57 —", Page)]);
+    replace_once(&mut text, "\n\nВышинский. Где?", "\n\n— 71 —\n\nВышинский. Где?", &[("— 71 —", Page)]);
     // on its own line inside a sentence of a turn
     replace_once(&mut text, "Переходим к допросу", "Переходим к\n[стр. 58]\nдопросу", &[("[стр. 58]", Page)]);
     // a turn cut mid-sentence by a page, the page between blank lines
-    replace_once(&mut text, "встретились с Рыковым", "встретились\n\n— 59 —\n\nс Рыковым", &[("— 59 —", Page)]);
+    replace_once(&mut text, "встретились с Рыковым", "встретились\n\n— 73 —\n\nс Рыковым", &[("— 73 —", Page)]);
     // a bare page number that cuts a sentence
     replace_once(&mut text, "в июле 1928 г. присутствовали", "в июле 1928 г.\n417\nприсутствовали", &[("417", Page)]);
     // footnote marks after a full stop, after a word and with a star
@@ -62,7 +62,10 @@ fn page_numbers_and_footnote_marks_join_no_sentence_or_turn_and_change_no_alignm
     let (ru, en) = (trial("ru"), trial("en"));
     let en_doc = Document::segment(&en, Lang::English);
     let plain = Document::segment(&ru, Lang::Russian);
-    let (text, put) = furnished(&ru);
+    let (text, mut put) = furnished(&ru);
+    // and the sample's own
+    put.extend(plain.marks().iter().map(|m| (&ru[m.span()], m.kind())));
+    put.sort_by_key(|&(m, _)| text.find(m));
     let doc = Document::segment(&text, Lang::Russian);
     check_cover(&text, &doc);
     // each mark found, with its kind, and nothing else
