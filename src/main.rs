@@ -368,17 +368,20 @@ fn segment_pair<'a>(
     let src = src.map_err(|e| format!("{}: {e}", src_path.display()))?;
     let tgt = tgt.map_err(|e| format!("{}: {e}", tgt_path.display()))?;
     let (sn, tn) = (src_path.display(), tgt_path.display());
+    // blank lines (`--input lines`) are sentences without text
+    let has_text = |d: &Document<'_>| (0..d.len()).any(|i| !d.is_blank(i));
+    let texts = |d: &Document<'_>| (0..d.len()).filter(|&i| !d.is_blank(i)).count();
     for (doc, path, other, other_doc) in [(&src, &sn, &tn, &tgt), (&tgt, &tn, &sn, &src)] {
-        if doc.is_empty() {
-            let rest = if other_doc.is_empty() {
+        if !has_text(doc) {
+            let rest = if !has_text(other_doc) {
                 "the alignment is empty".to_string()
             } else {
-                format!("each of the {} sentences of {other} comes out unaligned", other_doc.len())
+                format!("each of the {} sentences of {other} comes out unaligned", texts(other_doc))
             };
             eprintln!("bitext: warning: {path} holds no text (it is empty or blank); {rest}");
         }
     }
-    if sl == tl && !src.is_empty() && !tgt.is_empty() {
+    if sl == tl && has_text(&src) && has_text(&tgt) {
         let how = if src_lang.is_some() && tgt_lang.is_some() { "are given as" } else { "both look like" };
         eprintln!(
             "bitext: warning: the two editions {how} {} ({}); bitext aligns a text with its translation, \

@@ -4,6 +4,7 @@ use crate::anchor::{Concepts, Overlap};
 
 use super::dp::{Band, LongBead, Rect, Unchanged};
 use super::AlignConfig;
+use crate::error::Result;
 
 /// What the aligner aligns: two sequences of units (sentences, or turns)
 /// with their lengths and anchors, and optional speaker and grouping
@@ -157,6 +158,9 @@ impl<'p> BeadCosts<'p> {
     /// the length model's parameters. The overlaps of the rows that kept
     /// their columns since an `earlier` band of the same problem are
     /// copied from it.
+    ///
+    /// # Errors
+    /// When the memory for the table of shared anchors cannot be had.
     pub(crate) fn new(
         problem: &'p Problem,
         sums: &'p Sums,
@@ -165,10 +169,10 @@ impl<'p> BeadCosts<'p> {
         variance: f64,
         config: &AlignConfig,
         earlier: Option<(&BeadCosts<'_>, &Unchanged)>,
-    ) -> Self {
+    ) -> Result<Self> {
         let concepts = &problem.concepts;
         let r = band.rect();
-        let mut overlap = vec![Overlap::default(); band.cells()];
+        let mut overlap = super::dp::table_of(band.cells(), 1, Overlap::default(), "the table of shared anchors")?;
         band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, row| {
             // row r.i0 and column r.j0 stand for no sentence: they stay 0
             let cols = band.cols(i);
@@ -186,7 +190,7 @@ impl<'p> BeadCosts<'p> {
                 *p = -config.prior(a, b).max(1e-12).ln();
             }
         }
-        BeadCosts {
+        Ok(BeadCosts {
             problem,
             sums,
             overlap,
@@ -205,7 +209,7 @@ impl<'p> BeadCosts<'p> {
                 let c = 1.0 - (1.0 - config.lex_baseline).powi(k as i32);
                 (config.lex_weight / 2.0 * c, config.lex_shrink * c)
             }),
-        }
+        })
     }
 
     /// The band the costs were computed for.

@@ -774,6 +774,71 @@ fn the_cell_limit_names_itself_and_how_to_raise_it() {
     assert!(e.is_limit(), "{e}");
 }
 
+#[test]
+fn blank_lines_do_not_cost_like_sentences() {
+    // 50 lines a side; 5,000 blank lines in the source (1,000 after every
+    // tenth line), 2 in the target after the tenth line and one of spaces
+    // after the 31st
+    let (ru, en) = parallel(0..50);
+    let mut src_text = String::new();
+    for (k, line) in ru.iter().enumerate() {
+        src_text += &format!("{line}\n");
+        if k % 10 == 9 {
+            src_text += &"\n".repeat(1000);
+        }
+    }
+    let mut tgt_text = String::new();
+    for (k, line) in en.iter().enumerate() {
+        tgt_text += &format!("{line}\n");
+        match k {
+            9 => tgt_text += "\n\n",
+            30 => tgt_text += " \t \n",
+            _ => {}
+        }
+    }
+    let lines = |lang| Segmenter::new(lang).input(InputMode::Lines);
+    let (src, tgt) = (lines(Lang::Russian).segment(&src_text), lines(Lang::English).segment(&tgt_text));
+    // every line is a sentence, blank or not: indices are line indices
+    assert_eq!((src.len(), tgt.len()), (5050, 53));
+    let blank = |d: &Document<'_>| (0..d.len()).filter(|&i| d.is_blank(i)).count();
+    assert_eq!((blank(&src), blank(&tgt)), (5000, 3));
+    for (k, line) in src_text.lines().enumerate() {
+        assert_eq!(src.sentence_text(k), line.trim(), "line {k}");
+    }
+    // a band over 5,050 by 53 sentences needs hundreds of thousands of
+    // cells; without the blank lines the whole table has 51 x 51
+    let aligner = Aligner::new(AlignConfig { max_cells: 20_000, ..AlignConfig::default() });
+    let a = aligner.align(&src, &tgt).expect("blank lines stay cheap");
+    check_beads(&a, src.len(), tgt.len());
+    let mut pairs = 0;
+    for b in a.beads() {
+        let blanks = b.src().all(|i| src.is_blank(i)) && b.tgt().all(|j| tgt.is_blank(j));
+        if blanks {
+            assert!(b.kind() == (1, 1) || b.kind() == (1, 0) || b.kind() == (0, 1), "{b:?}");
+            assert_eq!((b.cost(), b.confidence()), (0.0, 1.0), "{b:?}");
+            continue;
+        }
+        // each line with text is paired with its translation
+        assert_eq!(b.kind(), (1, 1), "{b:?}");
+        let k = pairs;
+        assert!(src.sentence_text(b.src().start).contains(&format!("номер {k} ")), "{b:?}");
+        assert!(tgt.sentence_text(b.tgt().start).contains(&format!("number {k} ")), "{b:?}");
+        pairs += 1;
+    }
+    assert_eq!(pairs, 50);
+    // the target's two blank lines after its tenth line pair with two of the
+    // source's; the other blank lines stand alone
+    let both_blank = a.beads().iter().filter(|b| b.kind() == (1, 1) && src.is_blank(b.src().start)).count();
+    assert_eq!(both_blank, 2);
+    assert_eq!(a.beads().len(), 50 + 2 + (5000 - 2) + 1);
+    // a file of blank lines only is a file without text, said so
+    let dir = temp_dir("blank-lines");
+    let (blank_file, en_file) = (write(&dir, "blank.txt", "\n".repeat(5000)), write(&dir, "en.txt", &tgt_text));
+    let out = bitext(&["align", &blank_file, &en_file, "--input", "lines", "--dict", "none", "--max-cells", "20000"]);
+    expect(&out, 0, &["blank.txt holds no text", "each of the 50 sentences of"]);
+    assert!(!stderr(&out).contains("both look like"), "{}", stderr(&out));
+}
+
 // ---------------------------------------------------------------------------
 // No silent loss, on all of ../shared/data
 // ---------------------------------------------------------------------------
