@@ -796,38 +796,11 @@ fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat, 
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = stdout_writer();
     match format {
-        SegmentFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &document_json(&doc))?;
-            writeln!(out)?;
-        }
+        SegmentFormat::Json => export::write_document_json(&doc, &mut out)?,
         SegmentFormat::Text => write_turns(&mut out, &doc)?,
     }
     out.flush()?;
     Ok(())
-}
-
-/// The JSON form of a document: its language and sentences as in the
-/// alignment's JSON, plus its utterances; field names are a contract.
-fn document_json(doc: &Document<'_>) -> serde_json::Value {
-    use serde_json::json;
-    let utterances: Vec<_> = doc
-        .utterances()
-        .iter()
-        .map(|u| {
-            json!({
-                "start": u.start(),
-                "end": u.end(),
-                "kind": format!("{:?}", u.kind()).to_lowercase(),
-                "speaker": u.speaker(),
-                "aside": u.aside().map(|r| &doc.text()[r]),
-                "sentences": [u.sentences().start, u.sentences().end],
-                "paragraphs": [u.paragraphs().start, u.paragraphs().end],
-            })
-        })
-        .collect();
-    let mut v = export::side_json(doc);
-    v["utterances"] = json!(utterances);
-    v
 }
 
 fn write_turns(out: &mut impl Write, doc: &Document<'_>) -> io::Result<()> {
