@@ -35,7 +35,11 @@ enum Command {
     Segment {
         /// The file to segment (UTF-8).
         file: PathBuf,
-        /// Language code (ru, en, de, fr, ...); detected from the script when absent.
+        /// Language: any ISO 639-1 code (ru, en, de, fr, he, ar, el, zh,
+        /// ja, ko, ...) or English name; detected from the script when
+        /// absent. Words are stemmed in ar da de el en es fi fr hu it nl no
+        /// pt ro ru sv ta tr; ru, en, de, fr and el have rules of their own;
+        /// any other language is segmented by the generic Unicode rules.
         #[arg(long, value_parser = lang_code)]
         lang: Option<String>,
         /// `text`: running text; `lines`: one sentence a line.
@@ -214,10 +218,12 @@ fn thread_count(value: &str) -> Result<usize, String> {
 /// How `align`, `find` and `audit` read and align the two editions.
 #[derive(clap::Args)]
 struct PairArgs {
-    /// Language of SRC; detected when absent.
+    /// Language of SRC: any ISO 639-1 code (ru, en, he, zh, ...) or
+    /// English name; detected from the script when absent (see `bitext
+    /// segment --help` for what each language gets).
     #[arg(long, value_parser = lang_code)]
     src_lang: Option<String>,
-    /// Language of TGT; detected when absent.
+    /// Language of TGT, as for --src-lang; detected when absent.
     #[arg(long, value_parser = lang_code)]
     tgt_lang: Option<String>,
     /// `text`: running text; `lines`: one sentence a line.
@@ -405,8 +411,8 @@ fn segment_pair<'a>(
 }
 
 /// The English name of a language, for messages.
-fn lang_name(lang: Lang) -> String {
-    format!("{lang:?}")
+fn lang_name(lang: Lang) -> &'static str {
+    lang.name()
 }
 
 struct AlignOpts {

@@ -844,6 +844,79 @@ fn blank_lines_do_not_cost_like_sentences() {
 }
 
 // ---------------------------------------------------------------------------
+// Scripts and languages without rules of their own
+// ---------------------------------------------------------------------------
+
+/// The same five sentences (one long, one very short) in English, and in
+/// Greek, Hebrew, Arabic, Chinese, Japanese and Korean with the code the
+/// script should be detected as.
+const SCRIPT_EN: &str = "The road to the village was long. We walked all night without stopping, through the rain \
+    and the wind, past the old mill and over the river. Where is your house? Here. We finally found it in the morning!\n";
+const SCRIPTS: [(&str, &str); 6] = [
+    ("el", "Ο δρόμος προς το χωριό ήταν μακρύς. Περπατήσαμε όλη τη νύχτα χωρίς να σταματήσουμε, μέσα στη βροχή \
+            και τον άνεμο, δίπλα στον παλιό μύλο και πάνω από το ποτάμι. Πού είναι το σπίτι σου; Εδώ. \
+            Το βρήκαμε τελικά το πρωί!\n"),
+    ("he", "הדרך אל הכפר הייתה ארוכה. הלכנו כל הלילה בלי לעצור, בגשם וברוח, ליד הטחנה הישנה ומעל הנהר. \
+            איפה הבית שלך? כאן. מצאנו אותו לבסוף בבוקר!\n"),
+    ("ar", "كان الطريق إلى القرية طويلا. مشينا طوال الليل دون توقف، تحت المطر والريح، بجانب الطاحونة القديمة \
+            وفوق النهر. أين بيتك؟ هنا. وجدناه أخيرا في الصباح!\n"),
+    ("zh", "去村子的路很长。我们走了一整夜，没有停下来，冒着风雨，经过老磨坊，越过了那条河。你的家在哪里？这里。早上我们终于找到了！\n"),
+    ("ja", "村への道は長かった。私たちは雨と風の中、古い水車小屋のそばを通り、川を越えて、一晩中休まずに歩いた。\
+            あなたの家はどこですか？ここです。朝になってやっと見つけた！\n"),
+    ("ko", "마을로 가는 길은 멀었다. 우리는 비와 바람 속에서 낡은 방앗간을 지나 강을 건너 밤새 쉬지 않고 걸었다. \
+            당신의 집은 어디입니까? 여기. 아침에 마침내 찾았다!\n"),
+];
+
+#[test]
+fn every_script_is_detected_segmented_and_aligned() {
+    let en = Document::segment(SCRIPT_EN, Lang::English);
+    assert_eq!(en.len(), 5);
+    for (code, text) in SCRIPTS {
+        let lang = Lang::detect(text).unwrap_or_else(|| panic!("{code}: letters, so a language"));
+        assert_eq!(lang.code(), code);
+        assert_eq!(code.parse::<Lang>().expect("a code"), lang);
+        let doc = Document::segment(text, lang);
+        let sentences: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
+        assert_eq!(sentences.len(), 5, "{code}: {sentences:?}");
+        assert!(sentences[3].chars().count() <= 5, "{code}: {sentences:?}");
+        let a = Aligner::new(AlignConfig::default()).align(&doc, &en).expect("align");
+        check_beads(&a, doc.len(), en.len());
+        let beads: Vec<_> = a.beads().iter().map(|b| (b.src(), b.tgt())).collect();
+        let one_to_one: Vec<_> = (0..5).map(|i| (i..i + 1, i..i + 1)).collect();
+        assert_eq!(beads, one_to_one, "{code}");
+    }
+    // the command: detected, or named with --lang / --src-lang
+    let dir = temp_dir("scripts");
+    let en_file = write(&dir, "en.txt", SCRIPT_EN);
+    for (code, text) in SCRIPTS {
+        let file = write(&dir, &format!("{code}.txt"), text);
+        let out = bitext(&["segment", &file, "--format", "json"]);
+        expect(&out, 0, &[]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!((v["lang"].as_str(), v["sentences"].as_array().map(Vec::len)), (Some(code), Some(5)));
+        expect(&bitext(&["segment", &file, "--lang", code]), 0, &[]);
+        let out = bitext(&["align", &file, &en_file, "--src-lang", code, "--dict", "none", "--format", "vecalign"]);
+        expect(&out, 0, &[]);
+        let rungs: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.rsplit_once(':').expect("a rung").0.to_string())
+            .collect();
+        assert_eq!(rungs, ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[4]"], "{code}");
+    }
+    // any ISO 639-1 code, or an English name; an unknown one lists what is accepted
+    for (given, code) in [("he", "he"), ("HE", "he"), ("Hebrew", "he"), ("pl", "pl"), ("und", "und")] {
+        assert_eq!(given.parse::<Lang>().expect(given).code(), code);
+    }
+    let he = write(&dir, "he.txt", SCRIPTS[1].1);
+    let out = bitext(&["segment", &he, "--lang", "xx"]);
+    expect(&out, 2, &["unknown language `xx`", "any ISO 639-1 code", "he", "zh", "words are stemmed in", "ru"]);
+    let help = String::from_utf8(bitext(&["segment", "--help"]).stdout).expect("utf-8");
+    assert!(help.contains("any ISO 639-1 code") && help.contains("generic Unicode rules"), "{help}");
+    // letters of a script bitext does not know are still letters
+    assert_eq!(Lang::detect("ᚠᚢᚦᚨᚱᚲ ᚷᚹ").map(Lang::code), Some("und"));
+}
+
+// ---------------------------------------------------------------------------
 // No silent loss, on all of ../shared/data
 // ---------------------------------------------------------------------------
 
