@@ -268,12 +268,15 @@ impl<'p> BeadCosts<'p> {
     /// `extra`); beads whose lengths disagree so much that their length
     /// cost alone passes [`LONG_Z_LIMIT`] standard deviations are left out (a bead's
     /// other terms never make up for that much).
+    ///
+    /// # Errors
+    /// When the memory for the row's beads cannot be had.
     pub(crate) fn long_row(
         &self,
         i: usize,
         ks: std::ops::RangeInclusive<usize>,
         extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
-    ) -> Vec<(usize, LongBead)> {
+    ) -> Result<Vec<(usize, LongBead)>> {
         let band = &self.band;
         let r = band.rect();
         let sums = self.sums;
@@ -281,15 +284,22 @@ impl<'p> BeadCosts<'p> {
         let mut out = Vec::new();
         let (kmin, kmax) = (*ks.start(), *ks.end());
         if kmin > kmax {
-            return out;
+            return Ok(out);
         }
-        let push = |out: &mut Vec<(usize, LongBead)>, j: usize, a: usize, b: usize, lex: f64| {
+        // the row grows as a vector does, but memory that cannot be had
+        // stops it and makes the error below
+        let mut failed = false;
+        let mut push = |out: &mut Vec<(usize, LongBead)>, j: usize, a: usize, b: usize, lex: f64| {
             let (i0, j0) = (i - a, j - b);
             let mut c = self.pair(self.prior(a, b), i0, i, j0, j, lex);
             if let Some(f) = extra {
                 c += f(i0, i, j0, j);
             }
-            if c.is_finite() {
+            if c.is_finite() && !failed {
+                if out.len() == out.capacity() && out.try_reserve(out.len().max(4)).is_err() {
+                    failed = true;
+                    return;
+                }
                 out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
             }
         };
@@ -389,7 +399,15 @@ impl<'p> BeadCosts<'p> {
                 }
             }
         }
-        out
+        if failed {
+            let cells = band.cols(i).len();
+            return Err(crate::Error::out_of_memory::<(usize, LongBead)>(
+                "the long beads of a row",
+                out.len() * 2,
+                cells,
+            ));
+        }
+        Ok(out)
     }
 
     /// The prior cost of an `a`:`b` bead.

@@ -32,6 +32,14 @@ pub(crate) fn table_of<T: Clone>(cells: usize, per_cell: usize, value: T, what: 
     Ok(v)
 }
 
+/// An empty vector with room for `len` values, for a table of `cells`
+/// cells: memory that cannot be had is an error, as in [`table_of`].
+fn reserved<T>(len: usize, cells: usize, what: &'static str) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| Error::out_of_memory::<T>(what, len, cells))?;
+    Ok(v)
+}
+
 /// A bead with many sentences on one side (1:k or k:1, k above the dense
 /// kinds): few of them are worth pricing in each cell, so they are kept
 /// as a list per cell.
@@ -83,11 +91,12 @@ impl LongBeads {
     /// When the memory for the index by cell cannot be had.
     pub fn new<F>(band: &Band, row: F) -> Result<LongBeads>
     where
-        F: Fn(usize) -> Vec<(usize, LongBead)> + Sync + Send,
+        F: Fn(usize) -> Result<Vec<(usize, LongBead)>> + Sync + Send,
     {
         use rayon::prelude::*;
         let r = band.rect();
-        let rows: Vec<Vec<(usize, LongBead)>> = (r.i0..r.i1 + 1).into_par_iter().with_min_len(32).map(row).collect();
+        let rows: Vec<Vec<(usize, LongBead)>> =
+            (r.i0..r.i1 + 1).into_par_iter().with_min_len(32).map(row).collect::<Result<_>>()?;
         let total: usize = rows.iter().map(Vec::len).sum();
         if total == 0 {
             return Ok(LongBeads::default());
@@ -95,8 +104,8 @@ impl LongBeads {
         let cells = band.cells();
         let what = "the long beads' index";
         let mut end_start = table_of(cells + 1, 1, 0u32, what)?;
-        let mut beads = Vec::with_capacity(total);
-        let mut ends = Vec::with_capacity(total);
+        let mut beads = reserved(total, cells, "the long beads")?;
+        let mut ends = reserved(total, cells, "the long beads' cells")?;
         for (i, list) in (r.i0..=r.i1).zip(rows) {
             for (j, bead) in list {
                 let c = band.index(i, j).expect("a long bead ends in the band");
@@ -111,7 +120,7 @@ impl LongBeads {
         // beads were pushed row by row, column by column: already by end cell
         debug_assert!(ends.windows(2).all(|w| w[0].0 <= w[1].0));
         let mut start_start = table_of(cells + 1, 1, 0u32, what)?;
-        let mut from: Vec<Option<usize>> = Vec::with_capacity(total);
+        let mut from: Vec<Option<usize>> = reserved(total, cells, "the long beads' starts")?;
         for (&(_, i, j), b) in ends.iter().zip(&beads) {
             let f = band.index(i - usize::from(b.a), j - usize::from(b.b));
             if let Some(f) = f {
@@ -122,8 +131,9 @@ impl LongBeads {
         for c in 0..cells {
             start_start[c + 1] += start_start[c];
         }
-        let mut fill: Vec<u32> = start_start[..cells].to_vec();
-        let mut starting = vec![(0u32, 0u32); start_start[cells] as usize];
+        let mut fill = table_of(cells, 1, 0u32, what)?;
+        fill.copy_from_slice(&start_start[..cells]);
+        let mut starting = table_of(start_start[cells] as usize, 1, (0u32, 0u32), what)?;
         for (k, (&(c, _, _), f)) in ends.iter().zip(&from).enumerate() {
             if let Some(f) = *f {
                 starting[fill[f] as usize] = (c as u32, k as u32);
@@ -968,7 +978,7 @@ mod tests {
                     }
                 }
             }
-            out
+            Ok(out)
         })
         .expect("memory");
         assert!(long.len() > 4, "{}", long.len());

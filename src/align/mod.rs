@@ -779,7 +779,7 @@ impl Aligner {
             let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
             let long = dp::LongBeads::new(costs.band(), |i| match reuse {
                 // a long bead reaches long_to rows up
-                Some((a, u)) if u.rows(i, long_to) => a.long.in_row(a.costs.band(), i),
+                Some((a, u)) if u.rows(i, long_to) => Ok(a.long.in_row(a.costs.band(), i)),
                 _ => costs.long_row(i, long_from..=long_to, extra),
             })
             .map_err(limit)?;

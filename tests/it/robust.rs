@@ -843,6 +843,28 @@ fn blank_lines_do_not_cost_like_sentences() {
     assert!(!stderr(&out).contains("both look like"), "{}", stderr(&out));
 }
 
+/// A band too large for the memory there is ends with bitext's error, not
+/// an abort: 468 lines against 5,000 short ones need a band of hundreds of
+/// thousands of cells with millions of long beads, within the default cell
+/// limit, and the process is given 300 MB of address space (`ulimit -v`).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_band_larger_than_memory_is_an_error_not_an_abort() {
+    let dir = temp_dir("memory");
+    let (ru, _) = parallel(0..468);
+    let src = write(&dir, "src.txt", ru.join("\n") + "\n");
+    let tgt = write(&dir, "tgt.txt", "a.\n".repeat(5000));
+    let script = format!(
+        "ulimit -v 300000 && exec {} --threads 2 align {src} {tgt} --input lines --tgt-lang en --dict none \
+         --format vecalign -o {}",
+        env!("CARGO_BIN_EXE_bitext"),
+        dir.join("out.txt").display()
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().expect("run sh");
+    expect(&out, 1, &["out of memory: ", "DP cells needs", "--max-cells", "now 50000000", "smaller pieces"]);
+    assert!(!dir.join("out.txt").exists(), "no output is left behind");
+}
+
 // ---------------------------------------------------------------------------
 // Scripts and languages without rules of their own
 // ---------------------------------------------------------------------------
