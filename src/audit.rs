@@ -111,7 +111,8 @@ pub enum Issue {
     OneEditionOnly {
         /// The edition that has it.
         edition: Edition,
-        /// Its sentences.
+        /// Its sentences (blank lines of `InputMode::Lines` not counted; a
+        /// run of blank lines alone is no finding).
         sentences: usize,
         /// Its characters (sentences' own text, not labels).
         chars: usize,
@@ -290,6 +291,11 @@ pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, opti
         let doc = side.pick(src, tgt);
         let sentences = side.pick(src_r.clone(), tgt_r.clone());
         let chars = sentences.clone().map(|i| doc.sentences()[i].chars()).sum();
+        // blank lines (`InputMode::Lines`) have no counterpart to miss
+        if chars == 0 {
+            continue;
+        }
+        let texts = sentences.clone().filter(|&i| !doc.is_blank(i)).count();
         let mut utterances: Vec<usize> = sentences
             .clone()
             .map(|i| doc.sentences()[i].utterance())
@@ -298,14 +304,14 @@ pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, opti
         utterances.dedup();
         let extent = side.pick(&mut summary.src_only, &mut summary.tgt_only);
         extent.passages += 1;
-        extent.sentences += sentences.len();
+        extent.sentences += texts;
         extent.chars += chars;
         findings.push(Finding {
             beads: run.clone(),
             src: side_of(src, src_r),
             tgt: side_of(tgt, tgt_r),
             confidence: beads[run].iter().map(|b| b.confidence()).fold(1.0, f64::min),
-            issue: Issue::OneEditionOnly { edition: side, sentences: sentences.len(), chars, turns: utterances.len() },
+            issue: Issue::OneEditionOnly { edition: side, sentences: texts, chars, turns: utterances.len() },
         });
     }
 

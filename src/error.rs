@@ -33,6 +33,10 @@ pub(crate) enum ErrorKind {
     /// A configured limit would be exceeded; `at` says where, when it helps
     /// (`line 3`).
     Limit { what: &'static str, limit: usize, needed: usize, hint: &'static str, at: Option<String> },
+    /// The memory for a table of the alignment could not be had: `bytes`
+    /// for `what`, a table of `cells` DP cells; `limit` is the DP-cell
+    /// limit in force, when known.
+    Memory { what: &'static str, bytes: usize, cells: usize, limit: Option<usize> },
     /// A parse error in a file the user gave (gold alignment, dictionary, ...).
     Parse { path: String, line: usize, message: String },
     /// Anything else with a message of its own.
@@ -59,6 +63,28 @@ impl Error {
 
     pub(crate) fn parse(path: impl Into<String>, line: usize, message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Parse { path: path.into(), line, message: message.into() })
+    }
+
+    /// The error for an allocation of `count` values of `T` for `what` (a
+    /// table of `cells` DP cells) that failed.
+    pub(crate) fn out_of_memory<T>(what: &'static str, count: usize, cells: usize) -> Error {
+        let bytes = count.saturating_mul(std::mem::size_of::<T>());
+        Error::new(ErrorKind::Memory { what, bytes, cells, limit: None })
+    }
+
+    /// The same error, saying that the DP-cell limit in force is `limit`
+    /// when it is about memory.
+    pub(crate) fn with_cell_limit(mut self, max_cells: usize) -> Error {
+        if let ErrorKind::Memory { limit, .. } = &mut self.kind {
+            *limit = Some(max_cells);
+        }
+        self
+    }
+
+    /// True when the memory for a table could not be had (the run stopped
+    /// with this error instead of aborting).
+    pub fn is_out_of_memory(&self) -> bool {
+        matches!(self.kind, ErrorKind::Memory { .. })
     }
 
     /// The byte offset in the input that the error is about, if any
@@ -115,6 +141,23 @@ impl fmt::Display for Error {
                     write!(f, "{at}: ")?;
                 }
                 write!(f, "{what} limit exceeded: needs {needed}, limit is {limit}; {hint}")
+            }
+            ErrorKind::Memory { what, bytes, cells, limit } => {
+                write!(
+                    f,
+                    "out of memory: {what} of {cells} DP cells needs {:.1} MB, which this machine cannot give; \
+                     the DP-cell limit (--max-cells, AlignConfig::max_cells",
+                    *bytes as f64 / 1e6
+                )?;
+                if let Some(limit) = limit {
+                    write!(f, ", now {limit}")?;
+                }
+                write!(
+                    f,
+                    ") allowed a table this large: free memory, align the editions in smaller pieces \
+                     (cut both at a place they share), or lower --max-cells to have such inputs refused \
+                     before any work"
+                )
             }
             ErrorKind::Parse { path, line, message } => write!(f, "{path}:{line}: {message}"),
             ErrorKind::Invalid(msg) => f.write_str(msg),

@@ -27,59 +27,221 @@ use crate::{Alignment, Document, Error};
 
 /// The JSON form of one side: its language and sentences. Field names are
 /// a contract: `start`/`end` are byte offsets into the input as given.
+/// (The writers stream the same JSON without building this value.)
 pub fn side_json(doc: &Document<'_>) -> serde_json::Value {
-    let sentences: Vec<_> = doc
-        .sentences()
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            json!({
-                "start": s.start(),
-                "end": s.end(),
-                "body_start": s.body_start(),
-                "chars": s.chars(),
-                "speaker": doc.speaker(i),
-                "kind": s.kind().as_str(),
-                "utterance": s.utterance(),
-                "paragraph": s.paragraph(),
-                "text": doc.sentence_text(i),
-            })
-        })
-        .collect();
-    json!({ "lang": doc.lang().code(), "sentences": sentences })
+    serde_json::to_value(stream::Side(doc)).unwrap_or_default()
 }
 
 /// The JSON form of an alignment: `{"src": ..., "tgt": ..., "pairs": [...]}`
 /// with every bead in order; `src` and `tgt` of a pair list sentence
 /// indices (empty for an omission), `score` is the bead's confidence.
+/// ([`write_json`] streams the same JSON without building this value.)
 pub fn alignment_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
-    let pairs: Vec<_> = a
-        .beads()
-        .iter()
-        .map(|b| {
-            json!({
-                "src": b.src().collect::<Vec<_>>(),
-                "tgt": b.tgt().collect::<Vec<_>>(),
-                "score": round(b.confidence()),
-                "cost": round(b.cost()),
-                "kind": format!("{}:{}", b.src().len(), b.tgt().len()),
-            })
-        })
-        .collect();
-    json!({ "src": side_json(src), "tgt": side_json(tgt), "pairs": pairs })
+    serde_json::to_value(stream::AlignmentJson { a, src, tgt }).unwrap_or_default()
 }
 
 fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// Writes the alignment as pretty JSON (see [`alignment_json`]).
+/// Writes the alignment as pretty JSON, the value [`alignment_json`]
+/// gives, streamed: sentences and beads are written as they are read, so
+/// memory stays that of the documents and the alignment, whatever the
+/// size of the output.
 ///
 /// # Errors
 /// When writing fails.
 pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &alignment_json(a, src, tgt))?;
+    serde_json::to_writer_pretty(&mut *out, &stream::AlignmentJson { a, src, tgt })?;
     writeln!(out)
+}
+
+/// Writes one segmented document as pretty JSON, streamed as
+/// [`write_json`] is: `{"lang", "sentences": [...], "utterances": [...]}`,
+/// the sentences as in [`side_json`], and each utterance with `start`,
+/// `end` (byte offsets), `kind` (`turn`, `prose`, `stagedirection`,
+/// `heading`, `separator`), `speaker` and `aside` (`null` when none), and
+/// `sentences` and `paragraphs` (half-open index ranges, `[first, end]`).
+/// This is what `bitext segment --format json` prints; field names are a
+/// contract.
+///
+/// ```
+/// use bitext::{export, Document, Lang};
+/// let text = "VYSHINSKY: So you were spies? Answer.\n\nBUKHARIN: No.\n\nVYSHINSKY: Sit down.\n";
+/// let doc = Document::segment(text, Lang::English);
+/// let mut out = Vec::new();
+/// export::write_document_json(&doc, &mut out)?;
+/// let v: serde_json::Value = serde_json::from_slice(&out)?;
+/// assert_eq!(v["sentences"][1]["text"], "Answer.");
+/// assert_eq!(v["utterances"][0]["speaker"], "VYSHINSKY");
+/// assert_eq!(v["utterances"][0]["sentences"], serde_json::json!([0, 2]));
+/// assert_eq!(v["utterances"][1]["speaker"], "BUKHARIN");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// When writing fails.
+pub fn write_document_json(doc: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &stream::DocumentJson(doc))?;
+    writeln!(out)
+}
+
+/// The JSON values of this module as `Serialize` types over borrowed
+/// data: a writer streams them, element after element.
+mod stream {
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+    use super::round;
+    use crate::{Alignment, Document};
+
+    /// A document's language and sentences.
+    pub(super) struct Side<'a, 'd>(pub &'a Document<'d>);
+
+    impl Serialize for Side<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(2))?;
+            m.serialize_entry("lang", self.0.lang().code())?;
+            m.serialize_entry("sentences", &Sentences(self.0))?;
+            m.end()
+        }
+    }
+
+    /// A document's language, sentences and utterances.
+    pub(super) struct DocumentJson<'a, 'd>(pub &'a Document<'d>);
+
+    impl Serialize for DocumentJson<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(3))?;
+            m.serialize_entry("lang", self.0.lang().code())?;
+            m.serialize_entry("sentences", &Sentences(self.0))?;
+            m.serialize_entry("utterances", &Utterances(self.0))?;
+            m.end()
+        }
+    }
+
+    struct Sentences<'a, 'd>(&'a Document<'d>);
+
+    impl Serialize for Sentences<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let doc = self.0;
+            let mut seq = s.serialize_seq(Some(doc.len()))?;
+            for (i, x) in doc.sentences().iter().enumerate() {
+                seq.serialize_element(&Fields(&[
+                    ("start", Field::Int(x.start())),
+                    ("end", Field::Int(x.end())),
+                    ("body_start", Field::Int(x.body_start())),
+                    ("chars", Field::Int(x.chars())),
+                    ("speaker", Field::Text(doc.speaker(i))),
+                    ("kind", Field::Text(Some(x.kind().as_str()))),
+                    ("utterance", Field::Int(x.utterance())),
+                    ("paragraph", Field::Int(x.paragraph())),
+                    ("text", Field::Text(Some(doc.sentence_text(i)))),
+                ]))?;
+            }
+            seq.end()
+        }
+    }
+
+    struct Utterances<'a, 'd>(&'a Document<'d>);
+
+    impl Serialize for Utterances<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let doc = self.0;
+            let mut seq = s.serialize_seq(Some(doc.utterances().len()))?;
+            for u in doc.utterances() {
+                let kind = format!("{:?}", u.kind()).to_lowercase();
+                let (sentences, paragraphs) = (u.sentences(), u.paragraphs());
+                seq.serialize_element(&Fields(&[
+                    ("start", Field::Int(u.start())),
+                    ("end", Field::Int(u.end())),
+                    ("kind", Field::Text(Some(&kind))),
+                    ("speaker", Field::Text(u.speaker())),
+                    ("aside", Field::Text(u.aside().map(|r| &doc.text()[r]))),
+                    ("sentences", Field::Pair(sentences.start, sentences.end)),
+                    ("paragraphs", Field::Pair(paragraphs.start, paragraphs.end)),
+                ]))?;
+            }
+            seq.end()
+        }
+    }
+
+    /// An alignment with both documents.
+    pub(super) struct AlignmentJson<'a, 'd> {
+        pub a: &'a Alignment,
+        pub src: &'a Document<'d>,
+        pub tgt: &'a Document<'d>,
+    }
+
+    impl Serialize for AlignmentJson<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(3))?;
+            m.serialize_entry("src", &Side(self.src))?;
+            m.serialize_entry("tgt", &Side(self.tgt))?;
+            m.serialize_entry("pairs", &Beads(self.a))?;
+            m.end()
+        }
+    }
+
+    struct Beads<'a>(&'a Alignment);
+
+    impl Serialize for Beads<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let beads = self.0.beads();
+            let mut seq = s.serialize_seq(Some(beads.len()))?;
+            for b in beads {
+                let kind = format!("{}:{}", b.src().len(), b.tgt().len());
+                seq.serialize_element(&Fields(&[
+                    ("src", Field::Indices(b.src())),
+                    ("tgt", Field::Indices(b.tgt())),
+                    ("score", Field::Float(round(b.confidence()))),
+                    ("cost", Field::Float(round(b.cost()))),
+                    ("kind", Field::Text(Some(&kind))),
+                ]))?;
+            }
+            seq.end()
+        }
+    }
+
+    /// A JSON object written field by field, in this order.
+    struct Fields<'a>(&'a [(&'static str, Field<'a>)]);
+
+    /// The value of one field.
+    enum Field<'a> {
+        Int(usize),
+        /// A number that is written `null` when it is not finite, as
+        /// `serde_json::Value` does.
+        Float(f64),
+        /// A string, or `null`.
+        Text(Option<&'a str>),
+        /// `[a, b]`.
+        Pair(usize, usize),
+        /// The indices of a range, as a list.
+        Indices(std::ops::Range<usize>),
+    }
+
+    impl Serialize for Fields<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (key, value) in self.0 {
+                m.serialize_entry(key, value)?;
+            }
+            m.end()
+        }
+    }
+
+    impl Serialize for Field<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Field::Int(x) => s.serialize_u64(*x as u64),
+                Field::Float(x) if x.is_finite() => s.serialize_f64(*x),
+                Field::Float(_) => s.serialize_unit(),
+                Field::Text(Some(t)) => s.serialize_str(t),
+                Field::Text(None) => s.serialize_unit(),
+                Field::Pair(a, b) => s.collect_seq([*a as u64, *b as u64]),
+                Field::Indices(r) => s.collect_seq(r.clone().map(|i| i as u64)),
+            }
+        }
+    }
 }
 
 /// Writes one bead a line: source text, target text, confidence, separated

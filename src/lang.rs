@@ -6,19 +6,26 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 
-/// A language `bitext` knows.
+/// A language.
 ///
-/// Every language that the Snowball stemmers cover is here. Russian and
-/// English have full transcript rules (speaker labels, abbreviations);
-/// German and French have abbreviation rules; the others segment as plain
-/// text with the generic rules.
+/// Every language that the Snowball stemmers cover has a variant of its
+/// own, and words are stemmed in it; Russian and English have full
+/// transcript rules (speaker labels, abbreviations), German and French
+/// abbreviation rules, Greek reads `;` as the question mark it is. Any
+/// other ISO 639-1 language is [`Lang::Other`]: it is segmented by the
+/// generic rules (Unicode sentence and word boundaries, UAX #29), and its
+/// words are matched as written, without stemming.
 ///
 /// ```
 /// use bitext::Lang;
 /// let ru: Lang = "ru".parse()?;
 /// assert_eq!(ru, Lang::Russian);
 /// assert_eq!(ru.code(), "ru");
-/// assert!("klingon".parse::<Lang>().is_err());
+/// let he: Lang = "he".parse()?;
+/// assert_eq!((he.code(), he.name(), he.has_stemmer()), ("he", "Hebrew", false));
+/// assert_eq!("Japanese".parse::<Lang>()?.code(), "ja");
+/// let err = "klingon".parse::<Lang>().unwrap_err().to_string();
+/// assert!(err.contains("any ISO 639-1 code"), "{err}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,6 +50,244 @@ pub enum Lang {
     Swedish,
     Tamil,
     Turkish,
+    /// Any other language, by its ISO 639-1 code (or `und`, undetermined:
+    /// letters of a script that [`Lang::detect`] cannot tie to a language).
+    Other(OtherLang),
+}
+
+/// A language without a variant of its own in [`Lang`]: an ISO 639-1 code
+/// from the standard's list, or `und`. Made by parsing a [`Lang`] or by
+/// [`Lang::detect`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OtherLang(u8);
+
+impl OtherLang {
+    /// The code (`he`, `zh`, `und`).
+    pub fn code(self) -> &'static str {
+        ISO_639_1[usize::from(self.0)].0
+    }
+    /// The English name (`Hebrew`, `Chinese`, `Undetermined`).
+    pub fn name(self) -> &'static str {
+        ISO_639_1[usize::from(self.0)].1
+    }
+    /// The entry of `code` (`he`) or of English `name` (`hebrew`), in lower case.
+    fn find(lower: &str) -> Option<OtherLang> {
+        let k = ISO_639_1.iter().position(|&(c, n)| c == lower || n.eq_ignore_ascii_case(lower))?;
+        Some(OtherLang(k as u8))
+    }
+}
+
+impl fmt::Debug for OtherLang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Every ISO 639-1 code with its English name, and `und` (undetermined) last.
+const ISO_639_1: [(&str, &str); 184] = [
+    ("aa", "Afar"),
+    ("ab", "Abkhazian"),
+    ("ae", "Avestan"),
+    ("af", "Afrikaans"),
+    ("ak", "Akan"),
+    ("am", "Amharic"),
+    ("an", "Aragonese"),
+    ("ar", "Arabic"),
+    ("as", "Assamese"),
+    ("av", "Avaric"),
+    ("ay", "Aymara"),
+    ("az", "Azerbaijani"),
+    ("ba", "Bashkir"),
+    ("be", "Belarusian"),
+    ("bg", "Bulgarian"),
+    ("bi", "Bislama"),
+    ("bm", "Bambara"),
+    ("bn", "Bengali"),
+    ("bo", "Tibetan"),
+    ("br", "Breton"),
+    ("bs", "Bosnian"),
+    ("ca", "Catalan"),
+    ("ce", "Chechen"),
+    ("ch", "Chamorro"),
+    ("co", "Corsican"),
+    ("cr", "Cree"),
+    ("cs", "Czech"),
+    ("cu", "Church Slavonic"),
+    ("cv", "Chuvash"),
+    ("cy", "Welsh"),
+    ("da", "Danish"),
+    ("de", "German"),
+    ("dv", "Divehi"),
+    ("dz", "Dzongkha"),
+    ("ee", "Ewe"),
+    ("el", "Greek"),
+    ("en", "English"),
+    ("eo", "Esperanto"),
+    ("es", "Spanish"),
+    ("et", "Estonian"),
+    ("eu", "Basque"),
+    ("fa", "Persian"),
+    ("ff", "Fulah"),
+    ("fi", "Finnish"),
+    ("fj", "Fijian"),
+    ("fo", "Faroese"),
+    ("fr", "French"),
+    ("fy", "Western Frisian"),
+    ("ga", "Irish"),
+    ("gd", "Scottish Gaelic"),
+    ("gl", "Galician"),
+    ("gn", "Guarani"),
+    ("gu", "Gujarati"),
+    ("gv", "Manx"),
+    ("ha", "Hausa"),
+    ("he", "Hebrew"),
+    ("hi", "Hindi"),
+    ("ho", "Hiri Motu"),
+    ("hr", "Croatian"),
+    ("ht", "Haitian"),
+    ("hu", "Hungarian"),
+    ("hy", "Armenian"),
+    ("hz", "Herero"),
+    ("ia", "Interlingua"),
+    ("id", "Indonesian"),
+    ("ie", "Interlingue"),
+    ("ig", "Igbo"),
+    ("ii", "Sichuan Yi"),
+    ("ik", "Inupiaq"),
+    ("io", "Ido"),
+    ("is", "Icelandic"),
+    ("it", "Italian"),
+    ("iu", "Inuktitut"),
+    ("ja", "Japanese"),
+    ("jv", "Javanese"),
+    ("ka", "Georgian"),
+    ("kg", "Kongo"),
+    ("ki", "Kikuyu"),
+    ("kj", "Kuanyama"),
+    ("kk", "Kazakh"),
+    ("kl", "Kalaallisut"),
+    ("km", "Khmer"),
+    ("kn", "Kannada"),
+    ("ko", "Korean"),
+    ("kr", "Kanuri"),
+    ("ks", "Kashmiri"),
+    ("ku", "Kurdish"),
+    ("kv", "Komi"),
+    ("kw", "Cornish"),
+    ("ky", "Kyrgyz"),
+    ("la", "Latin"),
+    ("lb", "Luxembourgish"),
+    ("lg", "Ganda"),
+    ("li", "Limburgish"),
+    ("ln", "Lingala"),
+    ("lo", "Lao"),
+    ("lt", "Lithuanian"),
+    ("lu", "Luba-Katanga"),
+    ("lv", "Latvian"),
+    ("mg", "Malagasy"),
+    ("mh", "Marshallese"),
+    ("mi", "Maori"),
+    ("mk", "Macedonian"),
+    ("ml", "Malayalam"),
+    ("mn", "Mongolian"),
+    ("mr", "Marathi"),
+    ("ms", "Malay"),
+    ("mt", "Maltese"),
+    ("my", "Burmese"),
+    ("na", "Nauru"),
+    ("nb", "Norwegian Bokmål"),
+    ("nd", "North Ndebele"),
+    ("ne", "Nepali"),
+    ("ng", "Ndonga"),
+    ("nl", "Dutch"),
+    ("nn", "Norwegian Nynorsk"),
+    ("no", "Norwegian"),
+    ("nr", "South Ndebele"),
+    ("nv", "Navajo"),
+    ("ny", "Chichewa"),
+    ("oc", "Occitan"),
+    ("oj", "Ojibwa"),
+    ("om", "Oromo"),
+    ("or", "Oriya"),
+    ("os", "Ossetian"),
+    ("pa", "Punjabi"),
+    ("pi", "Pali"),
+    ("pl", "Polish"),
+    ("ps", "Pashto"),
+    ("pt", "Portuguese"),
+    ("qu", "Quechua"),
+    ("rm", "Romansh"),
+    ("rn", "Rundi"),
+    ("ro", "Romanian"),
+    ("ru", "Russian"),
+    ("rw", "Kinyarwanda"),
+    ("sa", "Sanskrit"),
+    ("sc", "Sardinian"),
+    ("sd", "Sindhi"),
+    ("se", "Northern Sami"),
+    ("sg", "Sango"),
+    ("si", "Sinhala"),
+    ("sk", "Slovak"),
+    ("sl", "Slovenian"),
+    ("sm", "Samoan"),
+    ("sn", "Shona"),
+    ("so", "Somali"),
+    ("sq", "Albanian"),
+    ("sr", "Serbian"),
+    ("ss", "Swati"),
+    ("st", "Southern Sotho"),
+    ("su", "Sundanese"),
+    ("sv", "Swedish"),
+    ("sw", "Swahili"),
+    ("ta", "Tamil"),
+    ("te", "Telugu"),
+    ("tg", "Tajik"),
+    ("th", "Thai"),
+    ("ti", "Tigrinya"),
+    ("tk", "Turkmen"),
+    ("tl", "Tagalog"),
+    ("tn", "Tswana"),
+    ("to", "Tonga"),
+    ("tr", "Turkish"),
+    ("ts", "Tsonga"),
+    ("tt", "Tatar"),
+    ("tw", "Twi"),
+    ("ty", "Tahitian"),
+    ("ug", "Uyghur"),
+    ("uk", "Ukrainian"),
+    ("ur", "Urdu"),
+    ("uz", "Uzbek"),
+    ("ve", "Venda"),
+    ("vi", "Vietnamese"),
+    ("vo", "Volapük"),
+    ("wa", "Walloon"),
+    ("wo", "Wolof"),
+    ("xh", "Xhosa"),
+    ("yi", "Yiddish"),
+    ("yo", "Yoruba"),
+    ("za", "Zhuang"),
+    ("zh", "Chinese"),
+    ("zu", "Zulu"),
+    ("und", "Undetermined"),
+];
+
+/// The language of a code that is surely in [`ISO_639_1`].
+fn other(code: &str) -> Lang {
+    Lang::Other(OtherLang::find(code).expect("a code of the table"))
+}
+
+/// A word stemmer: Snowball's for a language that has one, else words are
+/// kept as they are.
+pub(crate) struct WordStemmer(Option<rust_stemmers::Stemmer>);
+
+impl WordStemmer {
+    /// The stem of `word` (lower case).
+    pub(crate) fn stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.0 {
+            Some(s) => s.stem(word),
+            None => std::borrow::Cow::Borrowed(word),
+        }
+    }
 }
 
 const ALL: [(Lang, &str); 18] = [
@@ -67,21 +312,64 @@ const ALL: [(Lang, &str); 18] = [
 ];
 
 impl Lang {
-    /// Every language, in alphabetical order of the English name.
+    /// Every language with a variant of its own (a stemmer), in
+    /// alphabetical order of the English name.
     pub fn all() -> impl Iterator<Item = Lang> {
         ALL.iter().map(|&(l, _)| l)
     }
 
-    /// The ISO 639-1 code.
+    /// The ISO 639-1 code (`und` for an undetermined language).
     pub fn code(self) -> &'static str {
-        ALL.iter().find(|&&(l, _)| l == self).map(|&(_, c)| c).unwrap_or("und")
+        match self {
+            Lang::Other(o) => o.code(),
+            _ => ALL.iter().find(|&&(l, _)| l == self).map_or("und", |&(_, c)| c),
+        }
     }
 
-    /// The Snowball stemmer for this language.
-    #[allow(dead_code)] // used by the lexicon
-    pub(crate) fn stemmer_algorithm(self) -> rust_stemmers::Algorithm {
-        use rust_stemmers::Algorithm as A;
+    /// The English name (`Russian`, `Hebrew`).
+    pub fn name(self) -> &'static str {
         match self {
+            Lang::Other(o) => o.name(),
+            _ => OtherLang::find(self.code()).map_or("Undetermined", OtherLang::name),
+        }
+    }
+
+    /// True when words of the language are stemmed (Snowball); the words of
+    /// the others are matched as written.
+    pub fn has_stemmer(self) -> bool {
+        self.stemmer_algorithm().is_some()
+    }
+
+    /// The writing system of the language, as a number: 0 for Latin script,
+    /// else one more than the index of its script in [`SCRIPTS`] (Japanese
+    /// counts as Han), `u8::MAX` for an undetermined language. Two languages
+    /// with the same number are written alike.
+    pub(crate) fn script(self) -> u8 {
+        let code = match self.code() {
+            "ja" => "zh",
+            "uk" | "be" | "bg" | "sr" | "mk" | "kk" | "ky" | "tg" | "mn" | "ba" | "cv" | "ce" | "os" | "tt" | "kv"
+            | "av" | "ab" | "cu" => "ru",
+            "fa" | "ur" | "ps" | "sd" | "ug" | "ks" => "ar",
+            "yi" => "he",
+            "mr" | "ne" | "sa" => "hi",
+            "as" => "bn",
+            "dz" => "bo",
+            "ti" => "am",
+            "und" => return u8::MAX,
+            code => code,
+        };
+        SCRIPTS.iter().position(|&(_, c)| c == code).map_or(0, |k| k as u8 + 1)
+    }
+
+    /// The stemmer of the language's words.
+    pub(crate) fn stemmer(self) -> WordStemmer {
+        WordStemmer(self.stemmer_algorithm().map(rust_stemmers::Stemmer::create))
+    }
+
+    /// The Snowball stemmer for this language, if there is one.
+    fn stemmer_algorithm(self) -> Option<rust_stemmers::Algorithm> {
+        use rust_stemmers::Algorithm as A;
+        Some(match self {
             Lang::Arabic => A::Arabic,
             Lang::Danish => A::Danish,
             Lang::Dutch => A::Dutch,
@@ -100,19 +388,27 @@ impl Lang {
             Lang::Swedish => A::Swedish,
             Lang::Tamil => A::Tamil,
             Lang::Turkish => A::Turkish,
-        }
+            Lang::Other(_) => return None,
+        })
     }
 
     /// Guesses the language of `text` from its script and, for Latin script,
     /// from frequent function words. Returns `None` when the text has no
     /// letters at all. Cyrillic gives Russian; Latin text that matches no
-    /// other language's function words gives English.
+    /// other language's function words gives English; Han characters give
+    /// Chinese, or Japanese with kana among them; every other script gives
+    /// the language most written in it (Hebrew, Arabic, Greek, Korean,
+    /// Hindi, Thai, ...), and letters of a script not in that list give
+    /// `und` (undetermined), whose text is segmented by the generic rules.
     ///
     /// ```
     /// use bitext::Lang;
     /// assert_eq!(Lang::detect("Вышинский. Садитесь."), Some(Lang::Russian));
     /// assert_eq!(Lang::detect("VYSHINSKY: Sit down."), Some(Lang::English));
     /// assert_eq!(Lang::detect("Die Hütte liegt auf dem Grat und der Weg ist steil."), Some(Lang::German));
+    /// assert_eq!(Lang::detect("שלום עולם.").map(Lang::code), Some("he"));
+    /// assert_eq!(Lang::detect("我们走了一整夜。").map(Lang::code), Some("zh"));
+    /// assert_eq!(Lang::detect("私たちは歩いた。").map(Lang::code), Some("ja"));
     /// assert_eq!(Lang::detect("1938 — 42"), None);
     /// ```
     pub fn detect(text: &str) -> Option<Lang> {
@@ -122,36 +418,79 @@ impl Lang {
             end -= 1;
         }
         let sample = &text[..end];
-        let (mut cyr, mut lat, mut greek, mut arabic, mut tamil) = (0usize, 0usize, 0, 0, 0);
+        let mut counts = [0usize; SCRIPTS.len() + 3];
+        let (latin, kana, unknown) = (SCRIPTS.len(), SCRIPTS.len() + 1, SCRIPTS.len() + 2);
         for c in sample.chars().filter(|c| c.is_alphabetic()) {
-            match c as u32 {
-                0x0400..=0x052F => cyr += 1,
-                0x0370..=0x03FF | 0x1F00..=0x1FFF => greek += 1,
-                0x0600..=0x06FF | 0x0750..=0x077F => arabic += 1,
-                0x0B80..=0x0BFF => tamil += 1,
-                _ if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) => lat += 1,
-                _ => {}
-            }
+            let u = c as u32;
+            let k = if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) || (0x1E00..=0x1EFF).contains(&u)
+            {
+                latin
+            } else if (0x3040..=0x30FF).contains(&u) || (0x31F0..=0x31FF).contains(&u) || (0xFF66..=0xFF9F).contains(&u)
+            {
+                kana
+            } else {
+                SCRIPTS.iter().position(|(ranges, _)| ranges.iter().any(|r| r.contains(&u))).unwrap_or(unknown)
+            };
+            counts[k] += 1;
         }
-        let best = [cyr, lat, greek, arabic, tamil].into_iter().max().unwrap_or(0);
-        if best == 0 {
+        let han = SCRIPTS.iter().position(|&(_, code)| code == "zh").expect("Han is listed");
+        // Japanese writes Han and kana: the two count together
+        let japanese = counts[kana] > 0 && counts[kana] * 10 >= counts[han] + counts[kana];
+        if japanese {
+            counts[kana] += counts[han];
+            counts[han] = 0;
+        } else {
+            counts[han] += counts[kana];
+            counts[kana] = 0;
+        }
+        let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)))?;
+        if counts[best] == 0 {
             return None;
         }
-        if best == cyr {
-            return Some(Lang::Russian);
-        }
-        if best == greek {
-            return Some(Lang::Greek);
-        }
-        if best == arabic {
-            return Some(Lang::Arabic);
-        }
-        if best == tamil {
-            return Some(Lang::Tamil);
-        }
-        Some(detect_latin(sample))
+        Some(match best {
+            k if k == latin => detect_latin(sample),
+            k if k == kana => other("ja"),
+            k if k == unknown => other("und"),
+            k => match SCRIPTS[k].1 {
+                "ru" => Lang::Russian,
+                "el" => Lang::Greek,
+                "ar" => Lang::Arabic,
+                "ta" => Lang::Tamil,
+                code => other(code),
+            },
+        })
     }
 }
+
+/// Scripts other than Latin (checked first) and kana, by their Unicode
+/// blocks, each with the language most written in it. The order breaks ties.
+const SCRIPTS: &[(&[std::ops::RangeInclusive<u32>], &str)] = &[
+    (&[0x0400..=0x052F, 0x1C80..=0x1C8F, 0x2DE0..=0x2DFF, 0xA640..=0xA69F], "ru"),
+    (&[0x0370..=0x03FF, 0x1F00..=0x1FFF], "el"),
+    (&[0x0600..=0x06FF, 0x0750..=0x077F, 0x08A0..=0x08FF, 0xFB50..=0xFDFF, 0xFE70..=0xFEFF], "ar"),
+    (&[0x0590..=0x05FF, 0xFB1D..=0xFB4F], "he"),
+    (&[0x0B80..=0x0BFF], "ta"),
+    (&[0x3400..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF, 0x20000..=0x3134F], "zh"),
+    (&[0x1100..=0x11FF, 0x3130..=0x318F, 0xA960..=0xA97F, 0xAC00..=0xD7AF, 0xD7B0..=0xD7FF], "ko"),
+    (&[0x0530..=0x058F], "hy"),
+    (&[0x10A0..=0x10FF, 0x1C90..=0x1CBF], "ka"),
+    (&[0x0900..=0x097F], "hi"),
+    (&[0x0980..=0x09FF], "bn"),
+    (&[0x0A00..=0x0A7F], "pa"),
+    (&[0x0A80..=0x0AFF], "gu"),
+    (&[0x0B00..=0x0B7F], "or"),
+    (&[0x0C00..=0x0C7F], "te"),
+    (&[0x0C80..=0x0CFF], "kn"),
+    (&[0x0D00..=0x0D7F], "ml"),
+    (&[0x0D80..=0x0DFF], "si"),
+    (&[0x0E00..=0x0E7F], "th"),
+    (&[0x0E80..=0x0EFF], "lo"),
+    (&[0x0F00..=0x0FFF], "bo"),
+    (&[0x1000..=0x109F], "my"),
+    (&[0x1200..=0x139F], "am"),
+    (&[0x1780..=0x17FF], "km"),
+    (&[0x0780..=0x07BF], "dv"),
+];
 
 /// A handful of very frequent words that are (nearly) unique to each Latin-script language.
 const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
@@ -204,7 +543,12 @@ impl fmt::Display for Lang {
 impl FromStr for Lang {
     type Err = Error;
 
-    /// Parses an ISO 639-1 code (`ru`) or an English name (`russian`), in any case.
+    /// Parses an ISO 639-1 code (`ru`, `he`) or an English name
+    /// (`russian`, `hebrew`), in any case; `und` is the undetermined
+    /// language.
+    ///
+    /// # Errors
+    /// For anything else, with a message that says what is accepted.
     fn from_str(s: &str) -> Result<Lang> {
         let lower = s.trim().to_ascii_lowercase();
         for &(lang, code) in ALL.iter() {
@@ -212,9 +556,22 @@ impl FromStr for Lang {
                 return Ok(lang);
             }
         }
-        let codes: Vec<&str> = ALL.iter().map(|&(_, c)| c).collect();
-        Err(Error::unknown("language", s, &codes))
+        if let Some(o) = OtherLang::find(&lower) {
+            return Ok(Lang::Other(o));
+        }
+        Err(Error::unknown("language", s, &[&accepted()]))
     }
+}
+
+/// What [`Lang`]'s `FromStr` accepts, for messages and help.
+pub(crate) fn accepted() -> String {
+    let stemmed: Vec<&str> = ALL.iter().map(|&(_, c)| c).collect();
+    format!(
+        "any ISO 639-1 code (two letters, such as ru, en, de, fr, he, ar, el, zh, ja, ko, hi) or English \
+         language name; words are stemmed in {}, and Russian, English, German, French and Greek have \
+         rules of their own; every other language is segmented by the generic Unicode rules",
+        stemmed.join(", ")
+    )
 }
 
 impl From<Lang> for &'static str {

@@ -35,7 +35,11 @@ enum Command {
     Segment {
         /// The file to segment (UTF-8).
         file: PathBuf,
-        /// Language code (ru, en, de, fr, ...); detected from the script when absent.
+        /// Language: any ISO 639-1 code (ru, en, de, fr, he, ar, el, zh,
+        /// ja, ko, ...) or English name; detected from the script when
+        /// absent. Words are stemmed in ar da de el en es fi fr hu it nl no
+        /// pt ro ru sv ta tr; ru, en, de, fr and el have rules of their own;
+        /// any other language is segmented by the generic Unicode rules.
         #[arg(long, value_parser = lang_code)]
         lang: Option<String>,
         /// `text`: running text; `lines`: one sentence a line.
@@ -214,10 +218,12 @@ fn thread_count(value: &str) -> Result<usize, String> {
 /// How `align`, `find` and `audit` read and align the two editions.
 #[derive(clap::Args)]
 struct PairArgs {
-    /// Language of SRC; detected when absent.
+    /// Language of SRC: any ISO 639-1 code (ru, en, he, zh, ...) or
+    /// English name; detected from the script when absent (see `bitext
+    /// segment --help` for what each language gets).
     #[arg(long, value_parser = lang_code)]
     src_lang: Option<String>,
-    /// Language of TGT; detected when absent.
+    /// Language of TGT, as for --src-lang; detected when absent.
     #[arg(long, value_parser = lang_code)]
     tgt_lang: Option<String>,
     /// `text`: running text; `lines`: one sentence a line.
@@ -368,17 +374,20 @@ fn segment_pair<'a>(
     let src = src.map_err(|e| format!("{}: {e}", src_path.display()))?;
     let tgt = tgt.map_err(|e| format!("{}: {e}", tgt_path.display()))?;
     let (sn, tn) = (src_path.display(), tgt_path.display());
+    // blank lines (`--input lines`) are sentences without text
+    let has_text = |d: &Document<'_>| (0..d.len()).any(|i| !d.is_blank(i));
+    let texts = |d: &Document<'_>| (0..d.len()).filter(|&i| !d.is_blank(i)).count();
     for (doc, path, other, other_doc) in [(&src, &sn, &tn, &tgt), (&tgt, &tn, &sn, &src)] {
-        if doc.is_empty() {
-            let rest = if other_doc.is_empty() {
+        if !has_text(doc) {
+            let rest = if !has_text(other_doc) {
                 "the alignment is empty".to_string()
             } else {
-                format!("each of the {} sentences of {other} comes out unaligned", other_doc.len())
+                format!("each of the {} sentences of {other} comes out unaligned", texts(other_doc))
             };
             eprintln!("bitext: warning: {path} holds no text (it is empty or blank); {rest}");
         }
     }
-    if sl == tl && !src.is_empty() && !tgt.is_empty() {
+    if sl == tl && has_text(&src) && has_text(&tgt) {
         let how = if src_lang.is_some() && tgt_lang.is_some() { "are given as" } else { "both look like" };
         eprintln!(
             "bitext: warning: the two editions {how} {} ({}); bitext aligns a text with its translation, \
@@ -402,8 +411,8 @@ fn segment_pair<'a>(
 }
 
 /// The English name of a language, for messages.
-fn lang_name(lang: Lang) -> String {
-    format!("{lang:?}")
+fn lang_name(lang: Lang) -> &'static str {
+    lang.name()
 }
 
 struct AlignOpts {
@@ -793,38 +802,11 @@ fn segment(path: &Path, lang: Option<&str>, input: &str, format: SegmentFormat, 
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = stdout_writer();
     match format {
-        SegmentFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &document_json(&doc))?;
-            writeln!(out)?;
-        }
+        SegmentFormat::Json => export::write_document_json(&doc, &mut out)?,
         SegmentFormat::Text => write_turns(&mut out, &doc)?,
     }
     out.flush()?;
     Ok(())
-}
-
-/// The JSON form of a document: its language and sentences as in the
-/// alignment's JSON, plus its utterances; field names are a contract.
-fn document_json(doc: &Document<'_>) -> serde_json::Value {
-    use serde_json::json;
-    let utterances: Vec<_> = doc
-        .utterances()
-        .iter()
-        .map(|u| {
-            json!({
-                "start": u.start(),
-                "end": u.end(),
-                "kind": format!("{:?}", u.kind()).to_lowercase(),
-                "speaker": u.speaker(),
-                "aside": u.aside().map(|r| &doc.text()[r]),
-                "sentences": [u.sentences().start, u.sentences().end],
-                "paragraphs": [u.paragraphs().start, u.paragraphs().end],
-            })
-        })
-        .collect();
-    let mut v = export::side_json(doc);
-    v["utterances"] = json!(utterances);
-    v
 }
 
 fn write_turns(out: &mut impl Write, doc: &Document<'_>) -> io::Result<()> {

@@ -416,7 +416,7 @@ impl Token {
 /// Words are read in `text`'s normalised view (NFC, without stress marks,
 /// soft hyphens and zero-width characters; see [`crate::Normalized`]), and
 /// their spans mapped back to `text` as given.
-pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Vec<Token> {
+pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &crate::lang::WordStemmer) -> Vec<Token> {
     let view = crate::text::Normalized::new(text);
     let mut out = tokens_of(view.as_str(), offset, lang, stemmer);
     if view.is_changed() {
@@ -429,7 +429,7 @@ pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemm
 }
 
 /// [`tokens`] of text that is its own normalised view.
-fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Stemmer) -> Vec<Token> {
+fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &crate::lang::WordStemmer) -> Vec<Token> {
     let nums = crate::anchor::numbers(text);
     let mut out: Vec<Token> = Vec::new();
     let mut words: Vec<Token> = Vec::new();
@@ -476,7 +476,7 @@ fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &rust_stemmers::Ste
 /// The tokens of every sentence of `doc` (own text, without labels), with
 /// byte spans into the document's text.
 pub(crate) fn document_tokens(doc: &Document<'_>) -> Vec<Vec<Token>> {
-    let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
+    let stemmer = doc.lang().stemmer();
     let text = doc.text();
     let lang = doc.lang();
     if doc.is_normalised() {
@@ -509,13 +509,7 @@ fn match_in(query: &[Token], sentence: &[Token], consecutive: bool) -> Option<Ve
 
 /// The writing system of a language, to tell which edition a query is in.
 fn script(lang: Lang) -> u8 {
-    match lang {
-        Lang::Russian => 1,
-        Lang::Greek => 2,
-        Lang::Arabic => 3,
-        Lang::Tamil => 4,
-        _ => 0,
-    }
+    lang.script()
 }
 
 /// The editions a query is searched in (see [the module docs](crate::query)).
@@ -573,7 +567,7 @@ pub fn find(
     let mut beads_hit = HashSet::new();
     for &e in &editions {
         let doc = docs(e);
-        let stemmer = rust_stemmers::Stemmer::create(doc.lang().stemmer_algorithm());
+        let stemmer = doc.lang().stemmer();
         let q = tokens(query, 0, doc.lang(), &stemmer);
         if q.is_empty() {
             continue;
@@ -667,8 +661,8 @@ impl<'a> Lexicons<'a> {
                 let forward = (d.src_lang(), d.tgt_lang()) == (ql, cl);
                 let backward = (d.src_lang(), d.tgt_lang()) == (cl, ql);
                 if forward || backward {
-                    let qs = rust_stemmers::Stemmer::create(ql.stemmer_algorithm());
-                    let cs = rust_stemmers::Stemmer::create(cl.stemmer_algorithm());
+                    let qs = ql.stemmer();
+                    let cs = cl.stemmer();
                     // Snowball stems keep the word's first letters: only words
                     // that start like the stem can have it.
                     let prefix: String = stem.chars().take(3).collect();
@@ -898,7 +892,7 @@ mod tests {
 
     #[test]
     fn tokens_fold_and_stem_and_keep_spans() {
-        let st = rust_stemmers::Stemmer::create(Lang::Russian.stemmer_algorithm());
+        let st = Lang::Russian.stemmer();
         let text = "«Ещё» органи-\nзации, 250 000!";
         let t = tokens(text, 10, Lang::Russian, &st);
         let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
@@ -909,7 +903,7 @@ mod tests {
 
     #[test]
     fn matching_in_order_or_consecutive() {
-        let st = rust_stemmers::Stemmer::create(Lang::English.stemmer_algorithm());
+        let st = Lang::English.stemmer();
         let tk = |s: &str| tokens(s, 0, Lang::English, &st);
         let q = tk("pious faces");
         assert!(match_in(&q, &tk("making a pious face here"), false).is_some());

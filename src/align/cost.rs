@@ -4,6 +4,7 @@ use crate::anchor::{Concepts, Overlap};
 
 use super::dp::{Band, LongBead, Rect, Unchanged};
 use super::AlignConfig;
+use crate::error::Result;
 
 /// What the aligner aligns: two sequences of units (sentences, or turns)
 /// with their lengths and anchors, and optional speaker and grouping
@@ -157,6 +158,9 @@ impl<'p> BeadCosts<'p> {
     /// the length model's parameters. The overlaps of the rows that kept
     /// their columns since an `earlier` band of the same problem are
     /// copied from it.
+    ///
+    /// # Errors
+    /// When the memory for the table of shared anchors cannot be had.
     pub(crate) fn new(
         problem: &'p Problem,
         sums: &'p Sums,
@@ -165,10 +169,10 @@ impl<'p> BeadCosts<'p> {
         variance: f64,
         config: &AlignConfig,
         earlier: Option<(&BeadCosts<'_>, &Unchanged)>,
-    ) -> Self {
+    ) -> Result<Self> {
         let concepts = &problem.concepts;
         let r = band.rect();
-        let mut overlap = vec![Overlap::default(); band.cells()];
+        let mut overlap = super::dp::table_of(band.cells(), 1, Overlap::default(), "the table of shared anchors")?;
         band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, row| {
             // row r.i0 and column r.j0 stand for no sentence: they stay 0
             let cols = band.cols(i);
@@ -186,7 +190,7 @@ impl<'p> BeadCosts<'p> {
                 *p = -config.prior(a, b).max(1e-12).ln();
             }
         }
-        BeadCosts {
+        Ok(BeadCosts {
             problem,
             sums,
             overlap,
@@ -205,7 +209,7 @@ impl<'p> BeadCosts<'p> {
                 let c = 1.0 - (1.0 - config.lex_baseline).powi(k as i32);
                 (config.lex_weight / 2.0 * c, config.lex_shrink * c)
             }),
-        }
+        })
     }
 
     /// The band the costs were computed for.
@@ -264,12 +268,15 @@ impl<'p> BeadCosts<'p> {
     /// `extra`); beads whose lengths disagree so much that their length
     /// cost alone passes [`LONG_Z_LIMIT`] standard deviations are left out (a bead's
     /// other terms never make up for that much).
+    ///
+    /// # Errors
+    /// When the memory for the row's beads cannot be had.
     pub(crate) fn long_row(
         &self,
         i: usize,
         ks: std::ops::RangeInclusive<usize>,
         extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
-    ) -> Vec<(usize, LongBead)> {
+    ) -> Result<Vec<(usize, LongBead)>> {
         let band = &self.band;
         let r = band.rect();
         let sums = self.sums;
@@ -277,15 +284,22 @@ impl<'p> BeadCosts<'p> {
         let mut out = Vec::new();
         let (kmin, kmax) = (*ks.start(), *ks.end());
         if kmin > kmax {
-            return out;
+            return Ok(out);
         }
-        let push = |out: &mut Vec<(usize, LongBead)>, j: usize, a: usize, b: usize, lex: f64| {
+        // the row grows as a vector does, but memory that cannot be had
+        // stops it and makes the error below
+        let mut failed = false;
+        let mut push = |out: &mut Vec<(usize, LongBead)>, j: usize, a: usize, b: usize, lex: f64| {
             let (i0, j0) = (i - a, j - b);
             let mut c = self.pair(self.prior(a, b), i0, i, j0, j, lex);
             if let Some(f) = extra {
                 c += f(i0, i, j0, j);
             }
-            if c.is_finite() {
+            if c.is_finite() && !failed {
+                if out.len() == out.capacity() && out.try_reserve(out.len().max(4)).is_err() {
+                    failed = true;
+                    return;
+                }
                 out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
             }
         };
@@ -385,7 +399,15 @@ impl<'p> BeadCosts<'p> {
                 }
             }
         }
-        out
+        if failed {
+            let cells = band.cols(i).len();
+            return Err(crate::Error::out_of_memory::<(usize, LongBead)>(
+                "the long beads of a row",
+                out.len() * 2,
+                cells,
+            ));
+        }
+        Ok(out)
     }
 
     /// The prior cost of an `a`:`b` bead.

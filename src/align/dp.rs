@@ -8,12 +8,37 @@
 //! square of the length. Each cell keeps three values, by the kind of the
 //! path's last bead (a pair, a 1:0 or a 0:1), so that a run of omissions
 //! can be priced as a run.
+//!
+//! The tables that grow with the band are allocated with [`table_of`]: an
+//! input too large for the machine's memory gets an error, not an abort.
+
+use crate::error::{Error, Result};
 
 /// The most sentences on one side of any bead kind of the dense table.
 const MAX_SIDE: usize = 3;
 
 /// The most sentences on one side of a long bead (1:k or k:1).
 pub(crate) const MAX_LONG: usize = 16;
+
+/// `cells * per_cell` copies of `value` for `what`, a table of `cells`
+/// cells: memory that cannot be had is an error ([`Error::out_of_memory`]),
+/// never an abort.
+pub(crate) fn table_of<T: Clone>(cells: usize, per_cell: usize, value: T, what: &'static str) -> Result<Vec<T>> {
+    let failed = || Error::out_of_memory::<T>(what, cells.saturating_mul(per_cell), cells);
+    let len = cells.checked_mul(per_cell).ok_or_else(failed)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| failed())?;
+    v.resize(len, value);
+    Ok(v)
+}
+
+/// An empty vector with room for `len` values, for a table of `cells`
+/// cells: memory that cannot be had is an error, as in [`table_of`].
+fn reserved<T>(len: usize, cells: usize, what: &'static str) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| Error::out_of_memory::<T>(what, len, cells))?;
+    Ok(v)
+}
 
 /// A bead with many sentences on one side (1:k or k:1, k above the dense
 /// kinds): few of them are worth pricing in each cell, so they are kept
@@ -61,21 +86,26 @@ impl LongBeads {
     /// Collects the long beads of `band`: `row(i)` returns those that end
     /// in row `i`, as (column, bead), by column. Rows are priced in
     /// parallel.
-    pub fn new<F>(band: &Band, row: F) -> LongBeads
+    ///
+    /// # Errors
+    /// When the memory for the index by cell cannot be had.
+    pub fn new<F>(band: &Band, row: F) -> Result<LongBeads>
     where
-        F: Fn(usize) -> Vec<(usize, LongBead)> + Sync + Send,
+        F: Fn(usize) -> Result<Vec<(usize, LongBead)>> + Sync + Send,
     {
         use rayon::prelude::*;
         let r = band.rect();
-        let rows: Vec<Vec<(usize, LongBead)>> = (r.i0..r.i1 + 1).into_par_iter().with_min_len(32).map(row).collect();
+        let rows: Vec<Vec<(usize, LongBead)>> =
+            (r.i0..r.i1 + 1).into_par_iter().with_min_len(32).map(row).collect::<Result<_>>()?;
         let total: usize = rows.iter().map(Vec::len).sum();
         if total == 0 {
-            return LongBeads::default();
+            return Ok(LongBeads::default());
         }
         let cells = band.cells();
-        let mut end_start = vec![0u32; cells + 1];
-        let mut beads = Vec::with_capacity(total);
-        let mut ends = Vec::with_capacity(total);
+        let what = "the long beads' index";
+        let mut end_start = table_of(cells + 1, 1, 0u32, what)?;
+        let mut beads = reserved(total, cells, "the long beads")?;
+        let mut ends = reserved(total, cells, "the long beads' cells")?;
         for (i, list) in (r.i0..=r.i1).zip(rows) {
             for (j, bead) in list {
                 let c = band.index(i, j).expect("a long bead ends in the band");
@@ -89,8 +119,8 @@ impl LongBeads {
         }
         // beads were pushed row by row, column by column: already by end cell
         debug_assert!(ends.windows(2).all(|w| w[0].0 <= w[1].0));
-        let mut start_start = vec![0u32; cells + 1];
-        let mut from: Vec<Option<usize>> = Vec::with_capacity(total);
+        let mut start_start = table_of(cells + 1, 1, 0u32, what)?;
+        let mut from: Vec<Option<usize>> = reserved(total, cells, "the long beads' starts")?;
         for (&(_, i, j), b) in ends.iter().zip(&beads) {
             let f = band.index(i - usize::from(b.a), j - usize::from(b.b));
             if let Some(f) = f {
@@ -101,15 +131,16 @@ impl LongBeads {
         for c in 0..cells {
             start_start[c + 1] += start_start[c];
         }
-        let mut fill: Vec<u32> = start_start[..cells].to_vec();
-        let mut starting = vec![(0u32, 0u32); start_start[cells] as usize];
+        let mut fill = table_of(cells, 1, 0u32, what)?;
+        fill.copy_from_slice(&start_start[..cells]);
+        let mut starting = table_of(start_start[cells] as usize, 1, (0u32, 0u32), what)?;
         for (k, (&(c, _, _), f)) in ends.iter().zip(&from).enumerate() {
             if let Some(f) = *f {
                 starting[fill[f] as usize] = (c as u32, k as u32);
                 fill[f] += 1;
             }
         }
-        LongBeads { end_start, beads, start_start, starting }
+        Ok(LongBeads { end_start, beads, start_start, starting })
     }
 
     /// The long beads that end in cell `c`.
@@ -398,13 +429,16 @@ impl Band {
 /// `i` (`K` per cell, cell after cell); rows are priced in parallel. The
 /// DP, the forward-backward sums and the traceback then only read the
 /// table.
-pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], row: F) -> Vec<f64>
+///
+/// # Errors
+/// When the memory for the table cannot be had.
+pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], row: F) -> Result<Vec<f64>>
 where
     F: Fn(usize, &mut [f64]) + Sync + Send,
 {
-    let mut table = vec![f64::INFINITY; band.cells() * kinds.len()];
+    let mut table = table_of(band.cells(), kinds.len(), f64::INFINITY, "the table of bead costs")?;
     band.fill_rows(&mut table, kinds.len(), || (), |_, i, out| row(i, out));
-    table
+    Ok(table)
 }
 
 /// A row filler for [`cost_table`] from the cost of one bead,
@@ -468,12 +502,31 @@ fn continues(from: usize, to: usize) -> bool {
 /// [`cost_table`]); an omission that continues a run of omissions on the
 /// same side costs `discount` less. Returns `None` when no path crosses
 /// the band.
+///
+/// # Errors
+/// When the memory for the DP's tables cannot be had.
 pub(crate) fn run(
     band: &Band,
     kinds: &[(usize, usize)],
     table: &[f64],
     long: &LongBeads,
     discount: f64,
+) -> Result<Option<Path>> {
+    let what = "the dynamic program's table";
+    let mut d = table_of(band.cells(), STATES, f64::INFINITY, what)?;
+    let mut back = table_of(band.cells(), STATES, (u8::MAX, u8::MAX), what)?;
+    Ok(best_path(band, kinds, table, long, discount, &mut d, &mut back))
+}
+
+/// [`run`] in the tables `d` and `back` it allocated.
+fn best_path(
+    band: &Band,
+    kinds: &[(usize, usize)],
+    table: &[f64],
+    long: &LongBeads,
+    discount: f64,
+    d: &mut [f64],
+    back: &mut [(u8, u8)],
 ) -> Option<Path> {
     let r = band.rect();
     let nk = kinds.len();
@@ -481,8 +534,6 @@ pub(crate) fn run(
     let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
     // d[cell * STATES + s]: the least cost of a path into the cell whose
     // last bead leads to state s; back: the bead kind and the state before
-    let mut d = vec![f64::INFINITY; band.cells() * STATES];
-    let mut back = vec![(u8::MAX, u8::MAX); band.cells() * STATES];
     d[band.index(r.i0, r.j0)? * STATES + PAIR] = 0.0;
     for i in r.i0..=r.i1 {
         let starts = band.starts(i, kinds);
@@ -578,6 +629,9 @@ fn rescale(band: &Band, i: usize, sums: &mut [f64], top: f64) -> f64 {
 /// The sums are kept as plain numbers, not logarithms (one exponential per
 /// bead of the band, none per sum), each row rescaled so that its largest
 /// value is 1, with the logarithm of the scale kept per row.
+///
+/// # Errors
+/// When the memory for the sums cannot be had.
 pub(crate) fn posteriors(
     band: &Band,
     kinds: &[(usize, usize)],
@@ -586,7 +640,7 @@ pub(crate) fn posteriors(
     path: &[(usize, usize)],
     temperature: f64,
     discount: f64,
-) -> Vec<f64> {
+) -> Result<Vec<f64>> {
     let r = band.rect();
     let nk = kinds.len();
     let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
@@ -594,7 +648,7 @@ pub(crate) fn posteriors(
     let run_factor = (discount / temperature).exp();
     let factor = |from: usize, to: usize| if continues(from, to) { run_factor } else { 1.0 };
     // bead weights, in parallel by rows
-    let mut w = vec![0.0f64; table.len()];
+    let mut w = table_of(band.cells(), nk, 0.0f64, "the bead weights of the confidences")?;
     band.fill_rows(
         &mut w,
         nk,
@@ -613,7 +667,7 @@ pub(crate) fn posteriors(
     // forward: fwd[cell * STATES + s] * exp(fscale[row]) is the total
     // weight of the paths from the top-left corner to the cell whose last
     // bead leads to state s
-    let mut fwd = vec![0.0f64; band.cells() * STATES];
+    let mut fwd = table_of(band.cells(), STATES, 0.0f64, "the forward sums of the confidences")?;
     let mut fscale = vec![0.0f64; rows];
     if let Some(k) = band.index(r.i0, r.j0) {
         fwd[k * STATES + PAIR] = 1.0;
@@ -662,7 +716,7 @@ pub(crate) fn posteriors(
     // backward: bwd[cell * STATES + s] * exp(bscale[row]) is the total
     // weight of the paths from the cell, entered in state s, to the
     // bottom-right corner
-    let mut bwd = vec![0.0f64; band.cells() * STATES];
+    let mut bwd = table_of(band.cells(), STATES, 0.0f64, "the backward sums of the confidences")?;
     let mut bscale = vec![0.0f64; rows];
     if let Some(k) = band.index(r.i1, r.j1) {
         bwd[k * STATES..k * STATES + STATES].fill(1.0);
@@ -712,7 +766,8 @@ pub(crate) fn posteriors(
     let z = band
         .index(r.i1, r.j1)
         .map_or(0.0, |k| ln(fwd[k * STATES..k * STATES + STATES].iter().sum::<f64>()) + fscale[row_of(r.i1)]);
-    path.windows(2)
+    Ok(path
+        .windows(2)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let kind = (i1 - i0, j1 - j0);
@@ -734,7 +789,7 @@ pub(crate) fn posteriors(
             }
             lp.exp().clamp(0.0, 1.0)
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]
@@ -849,10 +904,10 @@ mod tests {
                     (x - 0.3) * 30.0 + (i1 - i0 + j1 - j0) as f64
                 }
             };
-            let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost));
-            let path = run(&band, &kinds, &table, &LongBeads::default(), 0.0).expect("a path").cells;
+            let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost)).expect("memory");
+            let path = run(&band, &kinds, &table, &LongBeads::default(), 0.0).expect("memory").expect("a path").cells;
             for t in [1.0, 0.3] {
-                let fast = posteriors(&band, &kinds, &table, &LongBeads::default(), &path, t, 0.0);
+                let fast = posteriors(&band, &kinds, &table, &LongBeads::default(), &path, t, 0.0).expect("memory");
                 let reference = posteriors_in_logs(&band, &kinds, &table, &path, t);
                 assert_eq!(fast.len(), reference.len());
                 for (a, b) in fast.iter().zip(&reference) {
@@ -861,6 +916,20 @@ mod tests {
                 assert!(fast.iter().any(|&p| p > 0.0 && p < 1.0) || rows < 5, "{fast:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_table_too_large_for_memory_is_an_error_naming_the_limit() {
+        // more bytes than any allocator gives, and a size that overflows
+        for (cells, per_cell) in [(usize::MAX / 64, 3), (usize::MAX / 2, 3)] {
+            let err = table_of(cells, per_cell, 0.0f64, "the test table").expect_err("cannot be had");
+            assert!(err.is_out_of_memory(), "{err}");
+            let err = err.with_cell_limit(1234);
+            let msg = err.to_string();
+            assert!(msg.starts_with("out of memory: the test table of "), "{msg}");
+            assert!(msg.contains("--max-cells") && msg.contains("now 1234"), "{msg}");
+        }
+        assert_eq!(table_of(4, 3, 1u8, "a small table").expect("memory"), vec![1u8; 12]);
     }
 
     /// Every path from the top-left to the bottom-right corner of a full
@@ -897,7 +966,7 @@ mod tests {
             }
             (h >> 33) as f64 / (1u64 << 31) as f64 * 12.0 - 3.0
         };
-        let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost));
+        let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost)).expect("memory");
         // long beads: 1:3, 3:1, 1:4 and 4:1, those whose cost is odd left out
         let long_kinds = [(1, 3), (3, 1), (1, 4), (4, 1)];
         let long = LongBeads::new(&band, |i| {
@@ -909,8 +978,9 @@ mod tests {
                     }
                 }
             }
-            out
-        });
+            Ok(out)
+        })
+        .expect("memory");
         assert!(long.len() > 4, "{}", long.len());
         let allowed = |(i0, j0): (usize, usize), (i1, j1): (usize, usize)| {
             let kind = (i1 - i0, j1 - j0);
@@ -937,14 +1007,14 @@ mod tests {
                     .sum()
             };
             let best = paths.iter().map(|p| price(p)).fold(f64::INFINITY, f64::min);
-            let found = run(&band, &kinds, &table, &long, discount).expect("a path");
+            let found = run(&band, &kinds, &table, &long, discount).expect("memory").expect("a path");
             assert!((found.total.last().expect("total") - best).abs() < 1e-9, "discount {discount}");
             assert!((price(&found.cells) - best).abs() < 1e-9, "the path found costs what the DP says");
             // the posterior of each bead of the best path: the weight of
             // the paths through it over the weight of all paths
             let weight = |p: &Vec<(usize, usize)>| (-price(p) / temperature).exp();
             let all: f64 = paths.iter().map(weight).sum();
-            let post = posteriors(&band, &kinds, &table, &long, &found.cells, temperature, discount);
+            let post = posteriors(&band, &kinds, &table, &long, &found.cells, temperature, discount).expect("memory");
             for (w, &p) in found.cells.windows(2).zip(&post) {
                 let through: f64 = paths.iter().filter(|q| q.windows(2).any(|x| x == w)).map(weight).sum();
                 assert!((through / all - p).abs() < 1e-9, "bead {w:?}: {p} vs {} (discount {discount})", through / all);

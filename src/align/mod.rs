@@ -388,9 +388,53 @@ impl Aligner {
     /// When both documents have speaker turns (and `turns_first` is on),
     /// the turns are aligned first and sentences only within aligned turns.
     ///
+    /// Blank sentences (the blank lines of [`InputMode::Lines`](crate::InputMode::Lines),
+    /// see [`Document::is_blank`]) take no part in the search: the other
+    /// sentences are aligned as if they were absent, and each blank one is
+    /// then put back as a bead of its own, before the next bead that has a
+    /// sentence on its side, paired 1:1 with a blank sentence of the other
+    /// edition at the same place when there is one, else an omission (1:0
+    /// or 0:1); a blank line between two sentences of one bead joins that
+    /// bead. These beads cost 0 and have confidence 1. So thousands of blank
+    /// lines cost no more than their count, and indices stay line indices.
+    ///
+    /// ```
+    /// use bitext::{AlignConfig, Aligner, InputMode, Lang, Segmenter};
+    /// let lines = |lang| Segmenter::new(lang).input(InputMode::Lines);
+    /// let ru = lines(Lang::Russian).segment("Суд идет.\n\n\nПрошу встать.\n");
+    /// let en = lines(Lang::English).segment("The Court is coming.\n\nPlease rise.\n");
+    /// let a = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+    /// let beads: Vec<_> = a.beads().iter().map(|b| (b.src(), b.tgt())).collect();
+    /// assert_eq!(beads, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..2), (3..4, 2..3)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
-    /// When the band would need more cells than `max_cells`.
+    /// When the band would need more cells than `max_cells`, or when the
+    /// memory for its tables cannot be had.
     pub fn align(&self, src: &Document<'_>, tgt: &Document<'_>) -> Result<Alignment> {
+        let (sb, tb) = (src.without_blanks(), tgt.without_blanks());
+        if sb.is_none() && tb.is_none() {
+            return self.align_units(src, tgt, None);
+        }
+        let all = |d: &Document<'_>| (0..d.len()).collect::<Vec<usize>>();
+        let (s, skeep) = sb.unwrap_or_else(|| (src.clone(), all(src)));
+        let (t, tkeep) = tb.unwrap_or_else(|| (tgt.clone(), all(tgt)));
+        let originals = Originals { src, tgt, src_keep: &skeep, tgt_keep: &tkeep };
+        let inner = self.align_units(&s, &t, Some(&originals))?;
+        let beads = restore_blanks(&inner.beads, (&skeep, &tkeep), (src.len(), tgt.len()));
+        Ok(Alignment { beads, src_len: src.len(), tgt_len: tgt.len(), word_pairs: inner.word_pairs })
+    }
+
+    /// Aligns the sentences of `src` with those of `tgt`, all of them.
+    /// When the two are `originals` without their blank sentences, a cost of
+    /// one's own ([`ExtraCost`]) sees the original documents and indices.
+    fn align_units(
+        &self,
+        src: &Document<'_>,
+        tgt: &Document<'_>,
+        originals: Option<&Originals<'_>>,
+    ) -> Result<Alignment> {
         let (n, m) = (src.len(), tgt.len());
         let mut shared = Shared::default();
         self.report("analysing words");
@@ -445,10 +489,12 @@ impl Aligner {
         let mut used = dict_lex.clone().unwrap_or_default();
         // the second pass prices bead kinds by how often the first found them
         let mut tuned = self.clone();
-        let extra = self
-            .extra
-            .as_ref()
-            .map(|e| move |i0: usize, i1: usize, j0: usize, j1: usize| e.cost(src, i0..i1, tgt, j0..j1));
+        let extra = self.extra.as_ref().map(|e| {
+            move |i0: usize, i1: usize, j0: usize, j1: usize| match originals {
+                Some(o) => e.cost(o.src, o.src_range(i0..i1), o.tgt, o.tgt_range(j0..j1)),
+                None => e.cost(src, i0..i1, tgt, j0..j1),
+            }
+        });
         let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
             extra.as_ref().map(|f| f as &(dyn Fn(usize, usize, usize, usize) -> f64 + Sync));
         for pass in 0..passes {
@@ -691,6 +737,8 @@ impl Aligner {
         };
         // the last try: its costs, tables and the path that touched its edge
         let mut last: Option<Attempt<'_>> = None;
+        // memory that cannot be had is reported with the cell limit
+        let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
         loop {
             let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
             let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
@@ -717,7 +765,8 @@ impl Aligner {
             let unchanged = earlier.as_ref().map(|a| band.unchanged_since(a.costs.band()));
             let reuse = earlier.as_ref().zip(unchanged.as_ref());
             let costs =
-                BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)));
+                BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)))
+                    .map_err(limit)?;
             #[cfg(debug_assertions)]
             let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
                 let c = costs.cost(i0, i1, j0, j1);
@@ -730,9 +779,10 @@ impl Aligner {
             let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
             let long = dp::LongBeads::new(costs.band(), |i| match reuse {
                 // a long bead reaches long_to rows up
-                Some((a, u)) if u.rows(i, long_to) => a.long.in_row(a.costs.band(), i),
+                Some((a, u)) if u.rows(i, long_to) => Ok(a.long.in_row(a.costs.band(), i)),
                 _ => costs.long_row(i, long_from..=long_to, extra),
-            });
+            })
+            .map_err(limit)?;
             let table = dp::cost_table(costs.band(), &kinds, |i, out| {
                 if let Some((a, _)) = reuse.filter(|(_, u)| u.rows(i, self.config.max_bead)) {
                     let band = a.costs.band();
@@ -750,9 +800,10 @@ impl Aligner {
                         }
                     }
                 }
-            });
+            })
+            .map_err(limit)?;
             let discount = self.config.omission_run_discount;
-            let path = dp::run(costs.band(), &kinds, &table, &long, discount);
+            let path = dp::run(costs.band(), &kinds, &table, &long, discount).map_err(limit)?;
             let settled = costs.band().is_full();
             match path {
                 Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, EDGE_MARGIN) => {
@@ -766,6 +817,7 @@ impl Aligner {
                     }
                     let post = if pass == Pass::Scored {
                         dp::posteriors(costs.band(), &kinds, &table, &long, &p.cells, self.config.temperature, discount)
+                            .map_err(limit)?
                     } else {
                         vec![0.0; p.cells.len().saturating_sub(1)]
                     };
@@ -800,6 +852,63 @@ struct Attempt<'p> {
     table: Vec<f64>,
     long: dp::LongBeads,
     path: Vec<(usize, usize)>,
+}
+
+/// Two documents whose blank sentences were left out of the alignment:
+/// the originals, and the index there of each sentence kept.
+struct Originals<'a> {
+    src: &'a Document<'a>,
+    tgt: &'a Document<'a>,
+    src_keep: &'a [usize],
+    tgt_keep: &'a [usize],
+}
+
+impl Originals<'_> {
+    /// The original source indices of kept sentences `r`.
+    fn src_range(&self, r: Range<usize>) -> Range<usize> {
+        original_range(self.src_keep, self.src.len(), r)
+    }
+    /// The original target indices of kept sentences `r`.
+    fn tgt_range(&self, r: Range<usize>) -> Range<usize> {
+        original_range(self.tgt_keep, self.tgt.len(), r)
+    }
+}
+
+/// The original indices of kept sentences `r` (`keep[k]` is the original
+/// index of kept sentence `k`, of `len` in all): from the first to the last,
+/// blank ones between included; an empty range stands before the next kept
+/// sentence.
+fn original_range(keep: &[usize], len: usize, r: Range<usize>) -> Range<usize> {
+    if r.is_empty() {
+        let at = keep.get(r.start).copied().unwrap_or(len);
+        return at..at;
+    }
+    keep[r.start]..keep[r.end - 1] + 1
+}
+
+/// The beads of an alignment of documents without their blank sentences,
+/// with the blank ones put back (see [`Aligner::align`]): `keep` holds the
+/// original index of each sentence kept, `len` the original lengths.
+fn restore_blanks(beads: &[Bead], keep: (&[usize], &[usize]), len: (usize, usize)) -> Vec<Bead> {
+    let mut out = Vec::with_capacity(beads.len() + len.0 - keep.0.len() + len.1 - keep.1.len());
+    // the blank sentences src[i..i1] and tgt[j..j1], as beads of their own
+    let blanks = |out: &mut Vec<Bead>, (i, i1): (usize, usize), (j, j1): (usize, usize)| {
+        let paired = (i1 - i).min(j1 - j);
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead { src, tgt, cost: 0.0, confidence: 1.0 };
+        out.extend((0..paired).map(|k| bead(i + k..i + k + 1, j + k..j + k + 1)));
+        out.extend((i + paired..i1).map(|a| bead(a..a + 1, j1..j1)));
+        out.extend((j + paired..j1).map(|b| bead(i1..i1, b..b + 1)));
+    };
+    let (mut i, mut j) = (0, 0);
+    for b in beads {
+        let s = if b.src.is_empty() { i..i } else { original_range(keep.0, len.0, b.src.clone()) };
+        let t = if b.tgt.is_empty() { j..j } else { original_range(keep.1, len.1, b.tgt.clone()) };
+        blanks(&mut out, (i, s.start), (j, t.start));
+        (i, j) = (s.end, t.end);
+        out.push(Bead { src: s, tgt: t, ..b.clone() });
+    }
+    blanks(&mut out, (i, len.0), (j, len.1));
+    out
 }
 
 /// For each sentence, whether it is the last of its paragraph.

@@ -480,6 +480,7 @@ fn iso639_3(lang: Lang) -> Option<&'static str> {
         Lang::Greek => "ell",
         Lang::Arabic => "ara",
         Lang::Tamil => "tam",
+        Lang::Other(_) => return None,
     })
 }
 

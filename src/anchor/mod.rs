@@ -192,7 +192,7 @@ fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMut(&str, boo
 /// What a distinct word contributes: its stem, and its cognate key with
 /// the number of letters it needs to count (names count from 3 letters,
 /// other words from [`COGNATE_MIN`]).
-fn analyse_word(lower: &str, stemmer: &rust_stemmers::Stemmer) -> (String, Option<String>, usize) {
+fn analyse_word(lower: &str, stemmer: &crate::lang::WordStemmer) -> (String, Option<String>, usize) {
     let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
     let key: String = translit::skeleton(lower).chars().take(COGNATE_PREFIX).collect();
     let cognate = (letters >= 3 && key.chars().count() >= 3).then(|| format!("c:{key}"));
@@ -228,8 +228,8 @@ impl StemDictionary {
     /// Stems both sides of every single-word pair of `dict`.
     pub fn new(dict: &dict::Dictionary) -> StemDictionary {
         let (sl, tl) = (dict.src_lang(), dict.tgt_lang());
-        let ss = rust_stemmers::Stemmer::create(sl.stemmer_algorithm());
-        let ts = rust_stemmers::Stemmer::create(tl.stemmer_algorithm());
+        let ss = sl.stemmer();
+        let ts = tl.stemmer();
         let mut tgt_to_src: HashMap<String, Vec<String>> = HashMap::new();
         for (a, b) in dict.pairs() {
             if a.contains(' ') || b.contains(' ') {
@@ -294,7 +294,7 @@ impl Side {
     /// (stemmed, romanised) once.
     fn tokenise(doc: &Document<'_>) -> Tokenised {
         let lang = doc.lang();
-        let stemmer = rust_stemmers::Stemmer::create(lang.stemmer_algorithm());
+        let stemmer = lang.stemmer();
         let batches: Vec<Batch> = (0..doc.len())
             .step_by(BATCH)
             .collect::<Vec<_>>()

@@ -51,8 +51,12 @@ pub enum InputMode {
     /// Running text: paragraphs, speaker turns and sentences are found.
     #[default]
     Text,
-    /// Pre-segmented text: every line is one sentence (empty lines too, so
-    /// that sentence indices are line indices).
+    /// Pre-segmented text: every line is one sentence (blank lines too, so
+    /// that sentence indices are line indices). A blank line is a sentence
+    /// without text ([`Document::is_blank`]): the aligner leaves it out of
+    /// its search and puts it back as a bead of its own (see
+    /// [`Aligner::align`](crate::Aligner::align)), so blank lines cost
+    /// nearly nothing however many there are.
     Lines,
 }
 
@@ -622,6 +626,68 @@ impl<'t> Document<'t> {
     /// True when the document has speaker turns.
     pub fn has_speakers(&self) -> bool {
         self.utterances.iter().any(|u| u.kind == UtteranceKind::Turn)
+    }
+
+    /// True when sentence `i` holds no text: a blank line read with
+    /// [`InputMode::Lines`] (running text never gives one).
+    pub fn is_blank(&self, i: usize) -> bool {
+        self.sentences[i].chars == 0
+    }
+
+    /// The document without its blank sentences (see
+    /// [`is_blank`](Self::is_blank)), and for each sentence kept its index
+    /// here; `None` when no sentence is blank. Spans still index the same
+    /// text; utterances left without a sentence are dropped and paragraphs
+    /// renumbered, so the result is a document as the segmenter makes them.
+    pub(crate) fn without_blanks(&self) -> Option<(Document<'t>, Vec<usize>)> {
+        if !self.sentences.iter().any(|s| s.chars == 0) {
+            return None;
+        }
+        let keep: Vec<usize> = (0..self.sentences.len()).filter(|&i| self.sentences[i].chars > 0).collect();
+        // new index of the first kept sentence at or after each old index
+        let mut new_at = Vec::with_capacity(self.sentences.len() + 1);
+        let mut kept = 0;
+        for s in &self.sentences {
+            new_at.push(kept);
+            kept += usize::from(s.chars > 0);
+        }
+        new_at.push(kept);
+        let mut utterances = Vec::new();
+        let mut utterance_of = vec![usize::MAX; self.utterances.len()];
+        for (k, u) in self.utterances.iter().enumerate() {
+            let sentences = new_at[u.sentences.start]..new_at[u.sentences.end];
+            if !sentences.is_empty() {
+                utterance_of[k] = utterances.len();
+                utterances.push(Utterance { sentences, ..u.clone() });
+            }
+        }
+        let mut paragraph_of = vec![usize::MAX; self.paragraphs];
+        let mut paragraphs = 0;
+        let sentences: Vec<Sentence> = keep
+            .iter()
+            .map(|&i| {
+                let s = self.sentences[i];
+                if paragraph_of[s.paragraph] == usize::MAX {
+                    paragraph_of[s.paragraph] = paragraphs;
+                    paragraphs += 1;
+                }
+                Sentence { paragraph: paragraph_of[s.paragraph], utterance: utterance_of[s.utterance], ..s }
+            })
+            .collect();
+        for u in &mut utterances {
+            let (a, b) = (sentences[u.sentences.start].paragraph, sentences[u.sentences.end - 1].paragraph);
+            u.paragraphs = a..b + 1;
+        }
+        let doc = Document {
+            text: self.text,
+            lang: self.lang,
+            sentences,
+            utterances,
+            paragraphs,
+            marks: self.marks.clone(),
+            normalised: self.normalised,
+        };
+        Some((doc, keep))
     }
 }
 

@@ -312,7 +312,7 @@ pub(crate) fn split(
 ) {
     let first = out.len();
     // UAX #29 boundaries, further cut where it misses one (see `extra_cuts`)
-    let (cuts, smileys) = extra_cuts(s, lower_starts);
+    let (cuts, smileys) = extra_cuts(s, lower_starts, rules.question_semicolon);
     let mut next_cut = 0;
     for (off, seg) in s.split_sentence_bound_indices() {
         let mut from = off;
@@ -417,7 +417,9 @@ fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 /// Offsets (relative to `s`, ascending) where UAX #29 misses a boundary:
-/// * after an ellipsis `…` followed by whitespace and a capital or a digit;
+/// * after an ellipsis `…` followed by whitespace and a capital or a digit,
+///   and so after `;` in a language that asks questions with it (Greek:
+///   `question_semicolon`);
 /// * after a period followed by whitespace and a number, or an amount
 ///   with its currency sign first (UAX #29 joins `... permit. 46 ships
 ///   took part` and `... Boracho. ₽420 for a pint` because a lower-case
@@ -433,15 +435,17 @@ fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 ///   lower-case word).
 ///
 /// Also returns the offsets among them that follow a smiley.
-fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
+fn extra_cuts(s: &str, lower_starts: bool, question_semicolon: bool) -> (Vec<usize>, Vec<usize>) {
     let mut cuts = Vec::new();
     let mut smileys = Vec::new();
-    if !s.contains(['…', '.', '?', '!', ')', '(']) {
+    let marks: &[char] =
+        if question_semicolon { &['…', '.', '?', '!', ')', '(', ';'] } else { &['…', '.', '?', '!', ')', '('] };
+    if !s.contains(marks) {
         return (cuts, smileys);
     }
     let mut depth = 0usize; // brackets open
     let mut i = 0;
-    while let Some(k) = s[i..].find(['…', '.', '?', '!', ')', '(']) {
+    while let Some(k) = s[i..].find(marks) {
         i += k;
         let c = s[i..].chars().next().expect("found");
         let len = c.len_utf8();
@@ -489,7 +493,7 @@ fn extra_cuts(s: &str, lower_starts: bool) -> (Vec<usize>, Vec<usize>) {
         let next = rest.trim_start();
         let dash = next.starts_with(['-', '–', '—', '−']) && starts_like_sentence(next);
         let next_ok = match c {
-            '…' => starts_like_sentence(next),
+            '…' | ';' => starts_like_sentence(next),
             '.' => dash || starts_with_number(next) || (lower_starts && starts_lower(next)),
             _ => dash,
         };
@@ -997,7 +1001,7 @@ mod tests {
         assert!(list_marker("выбор: а") && list_marker("(b") && list_marker(" 12") && list_marker("iv"));
         assert!(!list_marker("магазин") && !list_marker("да") && !list_marker("x:") && !list_marker(""));
         let text = "да :( нет (так) Да) а) Бе ок))) ну";
-        let (cuts, smileys) = extra_cuts(text, false);
+        let (cuts, smileys) = extra_cuts(text, false, false);
         assert_eq!(cuts, smileys);
         let at: Vec<&str> = cuts.iter().map(|&c| &text[..c]).collect();
         assert_eq!(at, ["да :(", "да :( нет (так) Да)", "да :( нет (так) Да) а) Бе ок)))"]);

@@ -3,6 +3,7 @@
 
 use bitext::export::{self, Format};
 use bitext::{pairs, Document, Lang};
+use serde_json::json;
 
 use crate::find::{align, bitext, data, leak, sample};
 
@@ -61,6 +62,108 @@ fn jsonl_has_one_parsable_line_per_bead_with_the_pair_fields() {
     let start = pious["src_start"].as_u64().expect("start") as usize;
     let end = pious["src_end"].as_u64().expect("end") as usize;
     assert_eq!(&s.ru.text()[start..end], pious["src_text"].as_str().expect("text"));
+}
+
+/// The JSON of one side as it was built before the writers streamed it:
+/// one `serde_json::Value`, the reference the streamed bytes must equal.
+fn side_value(doc: &Document<'_>) -> serde_json::Value {
+    let sentences: Vec<_> = (0..doc.len())
+        .map(|i| {
+            let s = &doc.sentences()[i];
+            json!({
+                "start": s.start(),
+                "end": s.end(),
+                "body_start": s.body_start(),
+                "chars": s.chars(),
+                "speaker": doc.speaker(i),
+                "kind": s.kind().as_str(),
+                "utterance": s.utterance(),
+                "paragraph": s.paragraph(),
+                "text": doc.sentence_text(i),
+            })
+        })
+        .collect();
+    json!({ "lang": doc.lang().code(), "sentences": sentences })
+}
+
+/// `bitext segment --format json` as it was built before it was streamed.
+fn document_value(doc: &Document<'_>) -> serde_json::Value {
+    let utterances: Vec<_> = doc
+        .utterances()
+        .iter()
+        .map(|u| {
+            json!({
+                "start": u.start(),
+                "end": u.end(),
+                "kind": format!("{:?}", u.kind()).to_lowercase(),
+                "speaker": u.speaker(),
+                "aside": u.aside().map(|r| &doc.text()[r]),
+                "sentences": [u.sentences().start, u.sentences().end],
+                "paragraphs": [u.paragraphs().start, u.paragraphs().end],
+            })
+        })
+        .collect();
+    let mut v = side_value(doc);
+    v["utterances"] = json!(utterances);
+    v
+}
+
+/// The alignment's JSON as it was built before it was streamed.
+fn alignment_value(a: &bitext::Alignment, src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
+    let round = |x: f64| (x * 1e6).round() / 1e6;
+    let pairs: Vec<_> = a
+        .beads()
+        .iter()
+        .map(|b| {
+            json!({
+                "src": b.src().collect::<Vec<_>>(),
+                "tgt": b.tgt().collect::<Vec<_>>(),
+                "score": round(b.confidence()),
+                "cost": round(b.cost()),
+                "kind": format!("{}:{}", b.src().len(), b.tgt().len()),
+            })
+        })
+        .collect();
+    json!({ "src": side_value(src), "tgt": side_value(tgt), "pairs": pairs })
+}
+
+/// The pretty form of `v`, as the writers used to print it.
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).expect("JSON") + "\n"
+}
+
+#[test]
+fn streamed_json_is_byte_for_byte_the_value_it_replaces() {
+    // a transcript (speakers, asides, stage directions), and one-a-line
+    // input with omissions (empty index lists) and blank lines
+    let s = sample();
+    let lines = |lang| bitext::Segmenter::new(lang).input(bitext::InputMode::Lines);
+    let ru = lines(Lang::Russian).segment("Суд идет.\n\nПрошу встать.\nЛишняя строка, которой нет в переводе.\n");
+    let en = lines(Lang::English).segment("The Court is coming.\nPlease rise.\n\n");
+    let short = align(&ru, &en, None);
+    assert!(short.beads().iter().any(|b| b.is_omission()), "an omission, written with an empty list");
+    for (a, src, tgt) in [(&s.alignment, &s.ru, &s.en), (&short, &ru, &en)] {
+        let reference = alignment_value(a, src, tgt);
+        let streamed = written(|o| export::write_json(a, src, tgt, o));
+        assert_eq!(streamed, pretty(&reference));
+        let parsed: serde_json::Value = serde_json::from_str(&streamed).expect("streamed JSON parses");
+        assert_eq!(parsed["pairs"].as_array().expect("pairs").len(), a.beads().len());
+        assert_eq!(export::alignment_json(a, src, tgt), reference);
+        for doc in [src, tgt] {
+            assert_eq!(export::side_json(doc), side_value(doc));
+            let streamed = written(|o| export::write_document_json(doc, o));
+            assert_eq!(streamed, pretty(&document_value(doc)));
+            let parsed: serde_json::Value = serde_json::from_str(&streamed).expect("streamed JSON parses");
+            assert_eq!(parsed["sentences"].as_array().expect("sentences").len(), doc.len());
+        }
+    }
+    assert!(s.ru.utterances().iter().any(|u| u.aside().is_some()), "the sample has an aside");
+    // and through the command, which reads the files itself
+    let out = bitext(&["segment", &data("trial.ru.txt"), "--format", "json"]);
+    assert_eq!(String::from_utf8(out.stdout).expect("utf-8"), pretty(&document_value(&s.ru)));
+    let out = bitext(&["align", &data("trial.ru.txt"), &data("trial.en.txt"), "--dict", "none"]);
+    let dict_free = align(&s.ru, &s.en, None);
+    assert_eq!(String::from_utf8(out.stdout).expect("utf-8"), pretty(&alignment_value(&dict_free, &s.ru, &s.en)));
 }
 
 /// Reads TMX with roxmltree and checks it against the alignment.

@@ -659,7 +659,13 @@ fn an_interrupted_run_leaves_an_older_output_as_it_was() {
         let killed = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status();
         let status = child.wait().expect("wait");
         if killed.is_ok_and(|s| s.success()) && !status.success() {
-            assert_eq!(std::fs::read_to_string(&old).expect("out.json"), "older output\n", "SIG{signal}");
+            // the older file as it was, or (when the signal came after the
+            // new output was in place, as the run ended) the whole new one
+            let now = std::fs::read_to_string(&old).expect("out.json");
+            if now != "older output\n" {
+                let v: serde_json::Value = serde_json::from_str(&now).expect("a whole output, never half of one");
+                assert!(v["pairs"].is_array(), "SIG{signal}");
+            }
         }
     }
 }
@@ -772,6 +778,170 @@ fn the_cell_limit_names_itself_and_how_to_raise_it() {
     let tgt = Document::segment(EN, Lang::English);
     let e = Aligner::new(AlignConfig { max_cells: 15, ..AlignConfig::default() }).align(&src, &tgt).unwrap_err();
     assert!(e.is_limit(), "{e}");
+}
+
+#[test]
+fn blank_lines_do_not_cost_like_sentences() {
+    // 50 lines a side; 5,000 blank lines in the source (1,000 after every
+    // tenth line), 2 in the target after the tenth line and one of spaces
+    // after the 31st
+    let (ru, en) = parallel(0..50);
+    let mut src_text = String::new();
+    for (k, line) in ru.iter().enumerate() {
+        src_text += &format!("{line}\n");
+        if k % 10 == 9 {
+            src_text += &"\n".repeat(1000);
+        }
+    }
+    let mut tgt_text = String::new();
+    for (k, line) in en.iter().enumerate() {
+        tgt_text += &format!("{line}\n");
+        match k {
+            9 => tgt_text += "\n\n",
+            30 => tgt_text += " \t \n",
+            _ => {}
+        }
+    }
+    let lines = |lang| Segmenter::new(lang).input(InputMode::Lines);
+    let (src, tgt) = (lines(Lang::Russian).segment(&src_text), lines(Lang::English).segment(&tgt_text));
+    // every line is a sentence, blank or not: indices are line indices
+    assert_eq!((src.len(), tgt.len()), (5050, 53));
+    let blank = |d: &Document<'_>| (0..d.len()).filter(|&i| d.is_blank(i)).count();
+    assert_eq!((blank(&src), blank(&tgt)), (5000, 3));
+    for (k, line) in src_text.lines().enumerate() {
+        assert_eq!(src.sentence_text(k), line.trim(), "line {k}");
+    }
+    // a band over 5,050 by 53 sentences needs hundreds of thousands of
+    // cells; without the blank lines the whole table has 51 x 51
+    let aligner = Aligner::new(AlignConfig { max_cells: 20_000, ..AlignConfig::default() });
+    let a = aligner.align(&src, &tgt).expect("blank lines stay cheap");
+    check_beads(&a, src.len(), tgt.len());
+    let mut pairs = 0;
+    for b in a.beads() {
+        let blanks = b.src().all(|i| src.is_blank(i)) && b.tgt().all(|j| tgt.is_blank(j));
+        if blanks {
+            assert!(b.kind() == (1, 1) || b.kind() == (1, 0) || b.kind() == (0, 1), "{b:?}");
+            assert_eq!((b.cost(), b.confidence()), (0.0, 1.0), "{b:?}");
+            continue;
+        }
+        // each line with text is paired with its translation
+        assert_eq!(b.kind(), (1, 1), "{b:?}");
+        let k = pairs;
+        assert!(src.sentence_text(b.src().start).contains(&format!("номер {k} ")), "{b:?}");
+        assert!(tgt.sentence_text(b.tgt().start).contains(&format!("number {k} ")), "{b:?}");
+        pairs += 1;
+    }
+    assert_eq!(pairs, 50);
+    // the target's two blank lines after its tenth line pair with two of the
+    // source's; the other blank lines stand alone
+    let both_blank = a.beads().iter().filter(|b| b.kind() == (1, 1) && src.is_blank(b.src().start)).count();
+    assert_eq!(both_blank, 2);
+    assert_eq!(a.beads().len(), 50 + 2 + (5000 - 2) + 1);
+    // and the audit finds no passage in one edition only
+    let report = bitext::audit(&a, &src, &tgt, &bitext::AuditOptions::default());
+    assert!(report.findings.iter().all(|f| !matches!(f.issue, bitext::Issue::OneEditionOnly { .. })));
+    assert_eq!((report.summary.src_only.sentences, report.summary.tgt_only.sentences), (0, 0));
+    // a file of blank lines only is a file without text, said so
+    let dir = temp_dir("blank-lines");
+    let (blank_file, en_file) = (write(&dir, "blank.txt", "\n".repeat(5000)), write(&dir, "en.txt", &tgt_text));
+    let out = bitext(&["align", &blank_file, &en_file, "--input", "lines", "--dict", "none", "--max-cells", "20000"]);
+    expect(&out, 0, &["blank.txt holds no text", "each of the 50 sentences of"]);
+    assert!(!stderr(&out).contains("both look like"), "{}", stderr(&out));
+}
+
+/// A band too large for the memory there is ends with bitext's error, not
+/// an abort: 468 lines against 5,000 short ones need a band of hundreds of
+/// thousands of cells with millions of long beads, within the default cell
+/// limit, and the process is given 300 MB of address space (`ulimit -v`).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_band_larger_than_memory_is_an_error_not_an_abort() {
+    let dir = temp_dir("memory");
+    let (ru, _) = parallel(0..468);
+    let src = write(&dir, "src.txt", ru.join("\n") + "\n");
+    let tgt = write(&dir, "tgt.txt", "a.\n".repeat(5000));
+    let script = format!(
+        "ulimit -v 300000 && exec {} --threads 2 align {src} {tgt} --input lines --tgt-lang en --dict none \
+         --format vecalign -o {}",
+        env!("CARGO_BIN_EXE_bitext"),
+        dir.join("out.txt").display()
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().expect("run sh");
+    expect(&out, 1, &["out of memory: ", "DP cells needs", "--max-cells", "now 50000000", "smaller pieces"]);
+    assert!(!dir.join("out.txt").exists(), "no output is left behind");
+}
+
+// ---------------------------------------------------------------------------
+// Scripts and languages without rules of their own
+// ---------------------------------------------------------------------------
+
+/// The same five sentences (one long, one very short) in English, and in
+/// Greek, Hebrew, Arabic, Chinese, Japanese and Korean with the code the
+/// script should be detected as.
+const SCRIPT_EN: &str = "The road to the village was long. We walked all night without stopping, through the rain \
+    and the wind, past the old mill and over the river. Where is your house? Here. We finally found it in the morning!\n";
+const SCRIPTS: [(&str, &str); 6] = [
+    ("el", "Ο δρόμος προς το χωριό ήταν μακρύς. Περπατήσαμε όλη τη νύχτα χωρίς να σταματήσουμε, μέσα στη βροχή \
+            και τον άνεμο, δίπλα στον παλιό μύλο και πάνω από το ποτάμι. Πού είναι το σπίτι σου; Εδώ. \
+            Το βρήκαμε τελικά το πρωί!\n"),
+    ("he", "הדרך אל הכפר הייתה ארוכה. הלכנו כל הלילה בלי לעצור, בגשם וברוח, ליד הטחנה הישנה ומעל הנהר. \
+            איפה הבית שלך? כאן. מצאנו אותו לבסוף בבוקר!\n"),
+    ("ar", "كان الطريق إلى القرية طويلا. مشينا طوال الليل دون توقف، تحت المطر والريح، بجانب الطاحونة القديمة \
+            وفوق النهر. أين بيتك؟ هنا. وجدناه أخيرا في الصباح!\n"),
+    ("zh", "去村子的路很长。我们走了一整夜，没有停下来，冒着风雨，经过老磨坊，越过了那条河。你的家在哪里？这里。早上我们终于找到了！\n"),
+    ("ja", "村への道は長かった。私たちは雨と風の中、古い水車小屋のそばを通り、川を越えて、一晩中休まずに歩いた。\
+            あなたの家はどこですか？ここです。朝になってやっと見つけた！\n"),
+    ("ko", "마을로 가는 길은 멀었다. 우리는 비와 바람 속에서 낡은 방앗간을 지나 강을 건너 밤새 쉬지 않고 걸었다. \
+            당신의 집은 어디입니까? 여기. 아침에 마침내 찾았다!\n"),
+];
+
+#[test]
+fn every_script_is_detected_segmented_and_aligned() {
+    let en = Document::segment(SCRIPT_EN, Lang::English);
+    assert_eq!(en.len(), 5);
+    for (code, text) in SCRIPTS {
+        let lang = Lang::detect(text).unwrap_or_else(|| panic!("{code}: letters, so a language"));
+        assert_eq!(lang.code(), code);
+        assert_eq!(code.parse::<Lang>().expect("a code"), lang);
+        let doc = Document::segment(text, lang);
+        let sentences: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
+        assert_eq!(sentences.len(), 5, "{code}: {sentences:?}");
+        assert!(sentences[3].chars().count() <= 5, "{code}: {sentences:?}");
+        let a = Aligner::new(AlignConfig::default()).align(&doc, &en).expect("align");
+        check_beads(&a, doc.len(), en.len());
+        let beads: Vec<_> = a.beads().iter().map(|b| (b.src(), b.tgt())).collect();
+        let one_to_one: Vec<_> = (0..5).map(|i| (i..i + 1, i..i + 1)).collect();
+        assert_eq!(beads, one_to_one, "{code}");
+    }
+    // the command: detected, or named with --lang / --src-lang
+    let dir = temp_dir("scripts");
+    let en_file = write(&dir, "en.txt", SCRIPT_EN);
+    for (code, text) in SCRIPTS {
+        let file = write(&dir, &format!("{code}.txt"), text);
+        let out = bitext(&["segment", &file, "--format", "json"]);
+        expect(&out, 0, &[]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!((v["lang"].as_str(), v["sentences"].as_array().map(Vec::len)), (Some(code), Some(5)));
+        expect(&bitext(&["segment", &file, "--lang", code]), 0, &[]);
+        let out = bitext(&["align", &file, &en_file, "--src-lang", code, "--dict", "none", "--format", "vecalign"]);
+        expect(&out, 0, &[]);
+        let rungs: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.rsplit_once(':').expect("a rung").0.to_string())
+            .collect();
+        assert_eq!(rungs, ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[4]"], "{code}");
+    }
+    // any ISO 639-1 code, or an English name; an unknown one lists what is accepted
+    for (given, code) in [("he", "he"), ("HE", "he"), ("Hebrew", "he"), ("pl", "pl"), ("und", "und")] {
+        assert_eq!(given.parse::<Lang>().expect(given).code(), code);
+    }
+    let he = write(&dir, "he.txt", SCRIPTS[1].1);
+    let out = bitext(&["segment", &he, "--lang", "xx"]);
+    expect(&out, 2, &["unknown language `xx`", "any ISO 639-1 code", "he", "zh", "words are stemmed in", "ru"]);
+    let help = String::from_utf8(bitext(&["segment", "--help"]).stdout).expect("utf-8");
+    assert!(help.contains("any ISO 639-1 code") && help.contains("generic Unicode rules"), "{help}");
+    // letters of a script bitext does not know are still letters
+    assert_eq!(Lang::detect("ᚠᚢᚦᚨᚱᚲ ᚷᚹ").map(Lang::code), Some("und"));
 }
 
 // ---------------------------------------------------------------------------

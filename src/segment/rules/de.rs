@@ -18,4 +18,5 @@ pub(crate) const RULES: LangRules = LangRules {
         "da", "so", "auch", "wenn", "als", "wie", "was", "wer", "wo", "warum", "dieser", "diese", "dieses", "heute",
         "jetzt", "nun",
     ],
+    question_semicolon: false,
 };

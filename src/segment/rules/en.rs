@@ -53,4 +53,5 @@ pub(crate) const RULES: LangRules = LangRules {
         "most", "both", "to", "of", "is", "was", "are", "were", "do", "does", "did", "let", "please", "thanks",
         "thank",
     ],
+    question_semicolon: false,
 };

@@ -17,4 +17,5 @@ pub(crate) const RULES: LangRules = LangRules {
         "ces", "et", "mais", "dans", "en", "au", "aux", "sur", "avec", "pour", "par", "puis", "alors", "donc",
         "ensuite", "quand", "si", "comme", "ici", "là",
     ],
+    question_semicolon: false,
 };

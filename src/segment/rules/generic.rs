@@ -11,4 +11,5 @@ pub(crate) const RULES: LangRules = LangRules {
     one_letter_words: &[],
     not_speakers: &[],
     sentence_starters: &[],
+    question_semicolon: false,
 };

@@ -5,7 +5,8 @@
 //! that start sentences after them all the same, and the short words that
 //! can open a paragraph without being a speaker's name. [`rules_for`] is the registry; a language
 //! without a file of its own falls back to [`generic`], which knows only
-//! what all Latin and Cyrillic scripts share (initials, numbers).
+//! what all scripts share (the Unicode sentence boundaries of UAX #29,
+//! initials, numbers): every language without a file, whatever its script.
 //!
 //! To add a language, copy `template.rs` to `xx.rs`, fill it in, add it to
 //! the registry below and to the `per_language_suite!` list in the tests.
@@ -13,6 +14,7 @@
 use crate::Lang;
 
 pub(crate) mod de;
+pub(crate) mod el;
 pub(crate) mod en;
 pub(crate) mod fr;
 pub(crate) mod generic;
@@ -54,6 +56,9 @@ pub(crate) struct LangRules {
     /// sentence even when the document has no other evidence of them (a
     /// short review that writes `We` only at sentence starts).
     pub sentence_starters: &'static [&'static str],
+    /// True when `;` asks a question, as in Greek: followed by whitespace
+    /// and a capital or a digit, it ends a sentence.
+    pub question_semicolon: bool,
 }
 
 /// The rules for `lang`, or the generic ones.
@@ -63,6 +68,7 @@ pub(crate) fn rules_for(lang: Lang) -> &'static LangRules {
         Lang::English => &en::RULES,
         Lang::German => &de::RULES,
         Lang::French => &fr::RULES,
+        Lang::Greek => &el::RULES,
         _ => &generic::RULES,
     }
 }
@@ -128,6 +134,10 @@ mod tests {
         template: Lang::Italian, &crate::segment::rules::template::RULES,
             "Il sentiero è lungo. Arriviamo alle 5. Bene!"
             => ["Il sentiero è lungo.", "Arriviamo alle 5.", "Bene!"];
+        greek: Lang::Greek, &crate::segment::rules::el::RULES,
+            "Πού είναι το σπίτι σου; Το βρήκαμε το πρωί. Ήρθε ο κ. Παπαδόπουλος, βλ. σελ. 12; ναι. Τέλος!"
+            => ["Πού είναι το σπίτι σου;", "Το βρήκαμε το πρωί.", "Ήρθε ο κ. Παπαδόπουλος, βλ. σελ. 12; ναι.",
+                "Τέλος!"];
         generic: Lang::Spanish, &crate::segment::rules::generic::RULES,
             "El camino es largo. ¿Llegamos? Sí."
             => ["El camino es largo.", "¿Llegamos?", "Sí."];

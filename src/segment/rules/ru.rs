@@ -234,4 +234,5 @@ pub(crate) const RULES: LangRules = LangRules {
         "только",
         "ведь",
     ],
+    question_semicolon: false,
 };

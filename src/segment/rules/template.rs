@@ -23,4 +23,7 @@ pub(crate) const RULES: LangRules = LangRules {
     // ("The", "We"), in lower case: after an abbreviation or an initial
     // they start a new sentence.
     sentence_starters: &["the", "we"],
+    // True when `;` asks a question, as in Greek: it then ends a sentence
+    // before a capital.
+    question_semicolon: false,
 };
