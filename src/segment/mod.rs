@@ -812,6 +812,8 @@ impl<'t> Builder<'t> {
                     let ptext = &text[lines[range.start].start..lines[range.end - 1].end];
                     if is_separator(ptext) || is_stage_direction(ptext) {
                         speaker::Shape::Aside
+                    } else if is_heading(ptext) && speaker::record_heading(ptext) {
+                        speaker::Shape::Aside
                     } else if is_heading(ptext) {
                         speaker::Shape::Heading
                     } else {

@@ -173,8 +173,44 @@ pub(crate) enum Shape {
     /// A short line without closing punctuation: a session heading, a
     /// title.
     Heading,
-    /// A separator or a stage direction: neither opens nor breaks a turn.
+    /// A separator, a stage direction or the heading of a record's part
+    /// (a session, an examination): neither opens nor breaks a turn.
     Aside,
+}
+
+/// The beginnings of the words that make a heading the heading of a
+/// record's part: a session, an examination, a speech (`Утреннее заседание
+/// 7 марта`, `Допрос подсудимого Бухарина`, `Morning Session`,
+/// `Interrogation of the Accused Bukharin`, `Vernehmung`, `Séance`).
+const RECORD_HEADING_WORDS: &[&str] = &[
+    "заседани",
+    "допрос",
+    "показани",
+    "речь",
+    "последнее",
+    "session",
+    "sitting",
+    "interrogation",
+    "examination",
+    "cross-examination",
+    "evidence",
+    "speech",
+    "sitzung",
+    "vernehmung",
+    "verhör",
+    "séance",
+    "audience",
+    "interrogatoire",
+];
+
+/// True when heading `p` heads a part of a record (see
+/// [`RECORD_HEADING_WORDS`]): such headings belong to the record, and do
+/// not speak against a document being one.
+pub(crate) fn record_heading(p: &str) -> bool {
+    p.split(|c: char| !c.is_alphabetic() && c != '-').any(|w| {
+        let w = w.to_lowercase();
+        RECORD_HEADING_WORDS.iter().any(|k| w.starts_with(k))
+    })
 }
 
 /// A candidate label where it was found.

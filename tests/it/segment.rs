@@ -473,3 +473,83 @@ fn a_label_on_a_line_of_its_own() {
     assert_eq!(texts[0], "Свидетель Орлов, где вы были вечером?");
     assert_eq!(texts.last(), Some(&"Свидетель Лебедев в суд не явился."));
 }
+
+/// A short record with the headings of its parts (sessions, an
+/// examination) between the turns: still a record, and each heading
+/// aligns with its counterpart (the dates and names help).
+#[test]
+fn headings_of_a_records_parts_stay_in_the_record_and_align_to_each_other() {
+    let ru = "Утреннее заседание 7 марта 1938 года\n\n\
+              Комендант суда. Суд идет. Прошу встать.\n\n\
+              Председательствующий. Садитесь. Продолжаем.\n\n\
+              Допрос подсудимого Бухарина\n\n\
+              Вышинский. Подсудимый Бухарин, вы признаете себя виновным?\n\n\
+              Бухарин. Признаю.\n\n\
+              Вечернее заседание 7 марта 1938 года\n\n\
+              Комендант суда. Суд идет.\n\n\
+              Председательствующий. Заседание продолжается.\n";
+    let en = "Morning Session, March 7, 1938\n\n\
+              COMMANDANT OF THE COURT: The Court is coming. Please rise.\n\n\
+              THE PRESIDENT: Be seated. We continue.\n\n\
+              Interrogation of the Accused Bukharin\n\n\
+              VYSHINSKY: Accused Bukharin, do you plead guilty?\n\n\
+              BUKHARIN: I do.\n\n\
+              Evening Session, March 7, 1938\n\n\
+              COMMANDANT OF THE COURT: The Court is coming.\n\n\
+              THE PRESIDENT: The session is resumed.\n";
+    let (ru, en) = (Document::segment(ru, Lang::Russian), Document::segment(en, Lang::English));
+    let kinds = |d: &Document<'_>| -> Vec<String> {
+        d.utterances().iter().map(|u| u.speaker().map_or_else(|| format!("{:?}", u.kind()), str::to_string)).collect()
+    };
+    assert_eq!(
+        kinds(&ru),
+        [
+            "Heading",
+            "Комендант суда",
+            "Председательствующий",
+            "Heading",
+            "Вышинский",
+            "Бухарин",
+            "Heading",
+            "Комендант суда",
+            "Председательствующий"
+        ]
+    );
+    assert_eq!(
+        kinds(&en),
+        [
+            "Heading",
+            "COMMANDANT OF THE COURT",
+            "THE PRESIDENT",
+            "Heading",
+            "VYSHINSKY",
+            "BUKHARIN",
+            "Heading",
+            "COMMANDANT OF THE COURT",
+            "THE PRESIDENT"
+        ]
+    );
+    let a = bitext::Aligner::new(bitext::AlignConfig::default()).align(&ru, &en).expect("align");
+    assert!(turn_to_turn(&a, &ru, &en));
+    // each heading is a bead of its own with its counterpart
+    let heading = |d: &Document<'_>, i: usize| d.sentences()[i].kind() == bitext::SentenceKind::Heading;
+    let pairs: Vec<(String, String)> = a
+        .beads()
+        .iter()
+        .filter(|b| b.src().any(|i| heading(&ru, i)) || b.tgt().any(|j| heading(&en, j)))
+        .map(|b| {
+            let text = |d: &Document<'_>, r: std::ops::Range<usize>| {
+                r.map(|i| d.sentence_text(i)).collect::<Vec<_>>().join(" ")
+            };
+            (text(&ru, b.src()), text(&en, b.tgt()))
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("Утреннее заседание 7 марта 1938 года".to_string(), "Morning Session, March 7, 1938".to_string()),
+            ("Допрос подсудимого Бухарина".to_string(), "Interrogation of the Accused Bukharin".to_string()),
+            ("Вечернее заседание 7 марта 1938 года".to_string(), "Evening Session, March 7, 1938".to_string()),
+        ]
+    );
+}
