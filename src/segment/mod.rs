@@ -810,9 +810,8 @@ impl<'t> Builder<'t> {
                 .iter()
                 .map(|range| {
                     let ptext = &text[lines[range.start].start..lines[range.end - 1].end];
-                    if is_separator(ptext) || is_stage_direction(ptext) {
-                        speaker::Shape::Aside
-                    } else if is_heading(ptext) && speaker::record_heading(ptext) {
+                    let record_heading = || is_heading(ptext) && speaker::record_heading(ptext);
+                    if is_separator(ptext) || is_stage_direction(ptext) || record_heading() {
                         speaker::Shape::Aside
                     } else if is_heading(ptext) {
                         speaker::Shape::Heading
