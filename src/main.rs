@@ -373,6 +373,14 @@ fn segment_pair<'a>(
     let (src, tgt) = rayon::join(|| segmenter(sl).try_segment(src_text), || segmenter(tl).try_segment(tgt_text));
     let src = src.map_err(|e| format!("{}: {e}", src_path.display()))?;
     let tgt = tgt.map_err(|e| format!("{}: {e}", tgt_path.display()))?;
+    // each edition's speakers are evidence for the other's labels heard
+    // once (Segmenter::with_speakers_of): read again when the other has any
+    let again = |lang, text, other: &Document<'_>| {
+        other.has_speakers().then(|| segmenter(lang).with_speakers_of(other).try_segment(text))
+    };
+    let (src_again, tgt_again) = rayon::join(|| again(sl, src_text, &tgt), || again(tl, tgt_text, &src));
+    let src = src_again.transpose().map_err(|e| format!("{}: {e}", src_path.display()))?.unwrap_or(src);
+    let tgt = tgt_again.transpose().map_err(|e| format!("{}: {e}", tgt_path.display()))?.unwrap_or(tgt);
     let (sn, tn) = (src_path.display(), tgt_path.display());
     // blank lines (`--input lines`) are sentences without text
     let has_text = |d: &Document<'_>| (0..d.len()).any(|i| !d.is_blank(i));

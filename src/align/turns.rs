@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::anchor::translit::skeleton;
+use crate::anchor::translit::name_keys;
 use crate::{Document, UtteranceKind};
 
 use super::cost::Speakers;
@@ -47,15 +47,6 @@ pub(crate) fn names(doc: &Document<'_>) -> Names {
         });
     }
     Names { of_unit, names, kinds }
-}
-
-/// The keys of a speaker name: the romanised skeletons of its words; two
-/// names meet when they share a key.
-fn name_keys(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 4)
-        .map(|w| skeleton(w).chars().take(5).collect())
-        .collect()
 }
 
 /// The speaker relation from names alone, or from names plus a learned map.

@@ -61,6 +61,16 @@ const DIGRAPHS: &[(&str, &str)] = &[
     ("qu", "k"),
 ];
 
+/// The keys of a speaker name: the romanised skeletons of its words of
+/// four letters or more, five letters each; two names (`SHARANGOVICH`,
+/// `Шарангович`) meet when they share a key.
+pub(crate) fn name_keys(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(|w| skeleton(w).chars().take(5).collect())
+        .collect()
+}
+
 /// The spelling skeleton of a word (any script): lower case, Cyrillic
 /// romanised, Latin diacritics dropped, and the letters that romanisation
 /// schemes disagree on merged (y/j/i, w/v, sh/sch/š, ch/tsch/č, kh/h/ch,

@@ -295,6 +295,9 @@ pub struct Segmenter {
     mode: InputMode,
     rules: &'static rules::LangRules,
     max_chars: usize,
+    /// The name keys of the speakers of another edition of the same text
+    /// (see [`Segmenter::with_speakers_of`]).
+    heard_elsewhere: Option<std::sync::Arc<std::collections::HashSet<String>>>,
 }
 
 impl Segmenter {
@@ -309,7 +312,36 @@ impl Segmenter {
             mode: InputMode::Text,
             rules: rules::rules_for(lang),
             max_chars: Segmenter::DEFAULT_MAX_SENTENCE_CHARS,
+            heard_elsewhere: None,
         }
+    }
+
+    /// Takes the speakers of `other`, another edition of the same text
+    /// (a translation), as evidence: a label-shaped opening heard once here
+    /// (`Шарангович.`), which one edition alone leaves as a sentence, is a
+    /// speaker's label when `other` has a speaker of that name
+    /// (`SHARANGOVICH:`), matched through transliteration (the romanised
+    /// skeletons of the names' words). `bitext align` and `bitext find`
+    /// segment each edition again with the other's speakers; `bitext
+    /// segment` reads one edition alone. A name that shares no letters
+    /// with its translation (`Комендант суда` / `COMMANDANT OF THE COURT`
+    /// does, `Председательствующий` / `THE PRESIDENT` does not) gets no
+    /// evidence this way.
+    ///
+    /// ```
+    /// use bitext::{Document, Lang, Segmenter};
+    /// let ru = "Вышинский. Вы были там?\n\nШарангович. Был.\n";
+    /// let en = Document::segment("VYSHINSKY: Were you there?\n\nSHARANGOVICH: I was.\n", Lang::English);
+    /// // alone, two labels heard once are too little to call this a record
+    /// assert!(!Document::segment(ru, Lang::Russian).has_speakers());
+    /// let doc = Segmenter::new(Lang::Russian).with_speakers_of(&en).segment(ru);
+    /// let speakers: Vec<_> = doc.utterances().iter().filter_map(|u| u.speaker()).collect();
+    /// assert_eq!(speakers, ["Вышинский", "Шарангович"]);
+    /// ```
+    pub fn with_speakers_of(mut self, other: &Document<'_>) -> Segmenter {
+        let keys = other.utterances().iter().filter_map(|u| u.speaker()).flat_map(crate::anchor::translit::name_keys);
+        self.heard_elsewhere = Some(std::sync::Arc::new(keys.collect()));
+        self
     }
 
     /// Sets the longest sentence, in characters of its own text (at least
@@ -396,6 +428,7 @@ impl Segmenter {
             paragraphs: 0,
             cuts: Vec::new(),
             orth: sentence::Orthography::new(&text[from..]),
+            heard_elsewhere: self.heard_elsewhere.as_deref(),
         };
         match self.mode {
             InputMode::Lines => b.lines(from),
@@ -734,6 +767,8 @@ struct Builder<'t> {
     cuts: Vec<(usize, usize)>,
     /// How the document writes its words (see [`sentence::Orthography`]).
     orth: sentence::Orthography<'t>,
+    /// The name keys of another edition's speakers.
+    heard_elsewhere: Option<&'t std::collections::HashSet<String>>,
 }
 
 /// One paragraph after labels have been found: its byte span and label.
@@ -821,7 +856,12 @@ impl<'t> Builder<'t> {
                 })
                 .collect()
         };
-        let accepted = speaker::decide(&found, &shapes, self.rules, |w| self.orth.common_word(w));
+        // a name the other edition gives a speaker is heard there
+        let heard = |name: &str| {
+            self.heard_elsewhere
+                .is_some_and(|keys| crate::anchor::translit::name_keys(name).iter().any(|k| keys.contains(k)))
+        };
+        let accepted = speaker::decide(&found, &shapes, self.rules, |w| self.orth.common_word(w), heard);
         let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
             std::collections::HashMap::new();
         for ((f, li), ok) in found.into_iter().zip(found_at).zip(accepted) {

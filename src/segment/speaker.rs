@@ -260,6 +260,7 @@ pub(crate) fn decide(
     shapes: &[Shape],
     rules: &LangRules,
     common: impl Fn(&str) -> bool,
+    heard_elsewhere: impl Fn(&str) -> bool,
 ) -> Vec<bool> {
     let mut ev: HashMap<(&str, Style), Evidence> = HashMap::new();
     for f in found {
@@ -276,10 +277,13 @@ pub(crate) fn decide(
         // A period-style one-letter "name" is an initial or a pronoun.
         !(c.style == Style::Period && name.chars().count() < 2)
     };
-    // Recurring, plausible candidates: the document's regular speakers.
+    // Recurring, plausible candidates: the document's regular speakers; a
+    // name that another edition of the text gives a speaker, opening its
+    // paragraph, is heard there.
     let recurring = |f: &Found<'_>| -> bool {
         let e = &ev[&(normalize_key(f.name), f.cand.style)];
-        plausible(&f.cand, f.name) && (e.count >= 2 || e.asides > 0)
+        let elsewhere = || f.opens_para && !f.cand.lower_body && heard_elsewhere(f.name);
+        plausible(&f.cand, f.name) && (e.count >= 2 || e.asides > 0 || elsewhere())
     };
     // A name in capitals before a colon is a label on its own evidence.
     let strong = |f: &Found<'_>| {

@@ -553,3 +553,39 @@ fn headings_of_a_records_parts_stay_in_the_record_and_align_to_each_other() {
         ]
     );
 }
+
+/// Each edition's speakers are evidence for the other's labels: two
+/// labels heard once are too little for one edition alone, but `bitext
+/// align` reads the Russian again with the English speakers and finds
+/// both turns (`Шарангович.` ~ `SHARANGOVICH:` through transliteration);
+/// `bitext segment` reads one edition alone.
+#[test]
+fn the_other_editions_speakers_confirm_labels_heard_once() {
+    let dir = std::env::temp_dir().join(format!("bitext-heard-elsewhere-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (ru, en) = (dir.join("x.ru.txt"), dir.join("x.en.txt"));
+    std::fs::write(&ru, "Вышинский. Вы были там?\n\nШарангович. Был. Вечером.\n").expect("write");
+    std::fs::write(&en, "VYSHINSKY: Were you there?\n\nSHARANGOVICH: I was. In the evening.\n").expect("write");
+    let (ru, en) = (ru.to_string_lossy().into_owned(), en.to_string_lossy().into_owned());
+    let run = |args: &[&str]| {
+        let out = crate::find::bitext(args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["align", &ru, &en, "--dict", "none", "--format", "json"])).expect("JSON");
+    let speakers: Vec<&str> =
+        json["src"]["sentences"].as_array().expect("sentences").iter().filter_map(|s| s["speaker"].as_str()).collect();
+    assert_eq!(speakers, ["Вышинский", "Шарангович", "Шарангович"]);
+    // one edition alone: no record
+    let alone = run(&["segment", &ru]);
+    assert!(alone.contains("[prose]") && !alone.contains("  Шарангович\n"), "{alone}");
+    // a name the other edition does not have gets no evidence
+    let other = Document::segment("VYSHINSKY: Were you there?\n\nIVANOV: I was.\n", Lang::English);
+    let doc = bitext::Segmenter::new(Lang::Russian)
+        .with_speakers_of(&other)
+        .segment("Вышинский. Вы были там?\n\nШарангович. Был. Вечером.\n");
+    let named: Vec<Option<&str>> = (0..doc.len()).map(|i| doc.speaker(i)).collect();
+    assert!(!named.contains(&Some("Шарангович")), "{named:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
