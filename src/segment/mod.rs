@@ -861,7 +861,17 @@ impl<'t> Builder<'t> {
             self.heard_elsewhere
                 .is_some_and(|keys| crate::anchor::translit::name_keys(name).iter().any(|k| keys.contains(k)))
         };
-        let accepted = speaker::decide(&found, &shapes, self.rules, |w| self.orth.common_word(w), heard);
+        let mut accepted = speaker::decide(&found, &shapes, self.rules, |w| self.orth.common_word(w), heard);
+        // the line after a label standing alone on its line is that
+        // speaker's speech, even when it opens with a name (`Чернов.` /
+        // `Рыков. Это было в 1930 г.`: the answer names Rykov)
+        for k in 1..found.len() {
+            let (p, li) = (k - 1, found_at[k]);
+            let alone = |p: usize| text[found[p].cand.label_end..lines[found_at[p]].end].trim().is_empty();
+            if accepted[k] && accepted[p] && found_at[p] + 1 == li && alone(p) {
+                accepted[k] = false;
+            }
+        }
         let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
             std::collections::HashMap::new();
         for ((f, li), ok) in found.into_iter().zip(found_at).zip(accepted) {

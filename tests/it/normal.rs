@@ -42,7 +42,18 @@ fn variants(ru: &str) -> Vec<(&'static str, String)> {
         .replace("Рыков", "Ры\u{AD}ков")
         .replace("показал", "по\u{200B}ка\u{2060}зал")
         .replace("\nВышинский", "\n\u{FEFF}Вышинский");
+    // every label on a line of its own, the speech on the next line
+    let plain = Document::segment(ru, Lang::Russian);
+    let mut own_line = ru.to_string();
+    let mut ends: Vec<usize> = plain.utterances().iter().filter_map(|u| u.label()).map(|l| l.end).collect();
+    ends.sort_unstable();
+    for &e in ends.iter().rev() {
+        if own_line[e..].starts_with(' ') {
+            own_line.replace_range(e..e + 1, "\n");
+        }
+    }
     vec![
+        ("own line", own_line),
         ("nfd", ru.nfd().collect()),
         ("stressed", stressed),
         ("cr", ru.replace("\r\n", "\n").replace('\n', "\r")),
@@ -64,9 +75,10 @@ fn beads(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
     a.beads().iter().map(|b| (b.src(), b.tgt())).collect()
 }
 
-/// The view a sentence is matched in, line breaks as `\n`.
+/// The view a sentence is matched in, each run of whitespace (a line
+/// break where a copy has one) as one space.
 fn seen(text: &str) -> String {
-    Normalized::new(text).as_str().replace("\r", "\n")
+    Normalized::new(text).as_str().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
