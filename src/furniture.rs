@@ -290,6 +290,10 @@ fn cut_mid_sentence(before: &str, after: &str) -> bool {
 /// with only blank lines between them (a page number and the next page's)
 /// are read together, between the text lines around them.
 pub(crate) fn page_markers(text: &str) -> Vec<Found> {
+    // a marker has a line before or after it: one line holds none
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let ls = lines(text);
     let content = |k: usize| &text[ls[k].0..ls[k].1];
     let blank = |k: usize| content(k).trim().is_empty();
