@@ -376,21 +376,24 @@ pub(crate) fn cut_long(s: &str, from: usize, max: usize, out: &mut Vec<(usize, u
         let piece = &s[a..];
         let mut last_ws = None;
         let mut cut = None;
-        let mut before = None;
+        // where the run of characters that may end a footnote mark before
+        // the current one starts
+        let mut marks_from = None;
         for (k, (i, c)) in piece.char_indices().enumerate() {
             if k == max {
                 // the first `max` characters are `piece[..i]`; a cut inside
                 // a word does not leave a piece ending in what reads as a
-                // footnote mark on its own (`word*` of `word*x`), which the
-                // piece's own view would drop and the text's keeps
-                let hard = match before {
-                    Some((b, m)) if b > 0 && crate::furniture::may_end_mark(m) => b,
-                    _ => i,
-                };
+                // footnote mark on its own (`word*` of `word****x`), which
+                // the piece's own view would drop and the text's keeps
+                let hard = marks_from.filter(|&b| b > 0).unwrap_or(i);
                 cut = Some(if c.is_whitespace() { i } else { last_ws.unwrap_or(hard) });
                 break;
             }
-            before = Some((i, c));
+            if crate::furniture::may_end_mark(c) {
+                marks_from.get_or_insert(i);
+            } else {
+                marks_from = None;
+            }
             if c.is_whitespace() {
                 last_ws = Some(i);
             }
