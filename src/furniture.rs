@@ -357,7 +357,11 @@ pub(crate) fn page_markers(text: &str) -> Vec<Found> {
             // its first or last line is no paragraph of its own)
             // (each with a character of the text it parts from, so that the
             // view of the piece is never empty)
-            (None, Some(q)) if marked && q > last + 1 => {
+            // (the text's first character must start a cluster of its own:
+            // nothing before it then changes how it reads)
+            (None, Some(q))
+                if marked && q > last + 1 && text[ls[q].0..].chars().next().is_some_and(crate::text::is_starter) =>
+            {
                 let c = text[ls[q].0..].chars().next().map_or(0, char::len_utf8);
                 (0, ls[q].0 + c, ViewOf::LastChar)
             }
