@@ -1,0 +1,222 @@
+//! Ranked passage search: circulating variants of a quote find their
+//! passage first, unrelated queries fall under the threshold.
+//!
+//! The variants are written for these tests; the passage is the "pious
+//! face" exchange of the sample editions in `data/` (invented for this
+//! project).
+
+use bitext::{find, Edition, FindOptions, Hit, MATCH_THRESHOLD};
+
+use crate::find::{bitext, data, sample};
+
+const PIOUS_EN: &str = "There is no point in making a pious face here, accused Bukharin.";
+const ADMIT_EN: &str = "You had better admit what exists.";
+const PIOUS_RU: &str = "Незачем делать здесь благочестивое лицо, обвиняемый Бухарин.";
+const ADMIT_RU: &str = "Признайте лучше то, что есть.";
+
+/// English variants of the quote that name the "pious face" sentence:
+/// (query, what changed).
+const ONE_SENTENCE: &[(&str, &str)] = &[
+    ("no point making a pious face", "words dropped"),
+    ("There is really no point at all in making such a pious face here", "words added"),
+    ("there was no point in makes pious faces", "word forms"),
+    ("making a pious face here, there is no point", "order changed"),
+    ("Accused Bukharin, there is no point making a pious face here", "order changed, the address first"),
+    ("There is no sense in making a pious face here", "a synonym: sense for point"),
+    ("There is no point in putting on a pious face, accused Bukharin", "a synonym: putting on for making"),
+    ("No point in making a sanctimonious face here, accused Bukharin", "a synonym for the rarest word"),
+    ("Vyshinsky: There's no point in making a pious face here, Accused Bukharin!", "a speaker, a contraction"),
+    ("It is no use making a pious face here, Bukharin", "an idiom for no point"),
+];
+
+/// Variants that carry both sentences of the exchange.
+const TWO_SENTENCES: &[(&str, &str)] = &[
+    ("There is no point in making a pious face, accused Bukharin. Better admit what exists", "the issue's quote"),
+    ("No point in making a pious face, you had better admit what exists", "two sentences joined into one"),
+    ("Bukharin, stop making a pious face and admit what exists", "a paraphrase joining the two"),
+    ("You had better admit what exists, there is no point in a pious face", "the two in the other order"),
+    ("Don't make a pious face here, accused Bukharin. Just admit what exists.", "both reworded"),
+];
+
+/// Queries that have nothing to do with the sample editions.
+const UNRELATED: &[&str] = &[
+    "The weather in Paris was lovely in the spring",
+    "She sold seashells by the seashore",
+    "The quarterly revenue of the company grew by four percent",
+    "Please bring me a cup of tea and two biscuits",
+    "Our football team lost the match on penalties",
+    "A recipe for apple pie with cinnamon and butter",
+];
+
+fn ranked(query: &str) -> Vec<Hit> {
+    let s = sample();
+    find(&s.alignment, &s.ru, &s.en, query, &FindOptions::default().dictionary(s.dict.as_ref()))
+}
+
+fn texts(s: &bitext::Document<'_>, h: &Hit) -> Vec<String> {
+    h.sentences.clone().map(|i| s.sentence_text(i).to_string()).collect()
+}
+
+#[test]
+fn variants_of_one_sentence_rank_its_passage_first() {
+    let s = sample();
+    for (q, what) in ONE_SENTENCE {
+        let hits = ranked(q);
+        let top = hits.first().unwrap_or_else(|| panic!("{q:?} ({what}): nothing"));
+        eprintln!("{:.3}  {q}", top.score);
+        assert_eq!(top.edition, Edition::Target, "{q:?} ({what})");
+        assert!(texts(&s.en, top).iter().any(|t| t == PIOUS_EN), "{q:?} ({what}): {:?}", texts(&s.en, top));
+        assert!(top.is_match, "{q:?} ({what}) scores {:.3}, under the threshold", top.score);
+        // the Russian counterpart comes with it
+        assert!(top.counterpart().text.contains(PIOUS_RU), "{q:?}: {}", top.counterpart().text);
+    }
+}
+
+#[test]
+fn variants_of_both_sentences_rank_the_passage_of_both_first() {
+    let s = sample();
+    for (q, what) in TWO_SENTENCES {
+        let hits = ranked(q);
+        let top = hits.first().unwrap_or_else(|| panic!("{q:?} ({what}): nothing"));
+        eprintln!("{:.3}  {q}", top.score);
+        assert!(top.is_match, "{q:?} ({what}) scores {:.3}", top.score);
+        assert_eq!(texts(&s.en, top), [PIOUS_EN, ADMIT_EN], "{q:?} ({what})");
+        assert_eq!(top.counterpart().text, format!("{PIOUS_RU} {ADMIT_RU}"), "{q:?} ({what})");
+    }
+}
+
+#[test]
+fn unrelated_queries_fall_under_the_threshold_and_still_show_the_closest() {
+    for q in UNRELATED {
+        let hits = ranked(q);
+        if let Some(h) = hits.first() {
+            eprintln!("{:.3}  {q}", h.score);
+        }
+        assert!(hits.len() <= 1, "{q:?}: {} hits", hits.len());
+        for h in &hits {
+            assert!(!h.is_match && !h.exact, "{q:?}: {:.3} {:?}", h.score, h.found().text);
+            assert!(h.score < MATCH_THRESHOLD, "{q:?}: {:.3}", h.score);
+            assert!(!h.found_words.is_empty(), "{q:?}: the closest passage shares a word");
+        }
+    }
+    // a query that shares words with the editions gets its closest passage
+    let hits = ranked("The weather in Paris was lovely in the spring");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert!(hits[0].score > 0.0);
+}
+
+#[test]
+fn the_issues_quote_lists_found_missing_and_extra_words() {
+    let s = sample();
+    let q = "There is no point in making a pious face, accused Bukharin. Better admit what exists";
+    let hits = ranked(q);
+    let top = &hits[0];
+    assert!(!top.exact && top.is_match);
+    assert_eq!(top.found().text, format!("{PIOUS_EN} {ADMIT_EN}"));
+    assert!(top.missing_words.is_empty(), "{:?}", top.missing_words);
+    assert_eq!(top.found_words.len(), 15, "{:?}", top.found_words);
+    assert_eq!(top.extra_words, ["here", "You", "had"]);
+    assert_eq!(top.sentences.len(), 2);
+    assert_eq!(top.beads.len(), 2);
+    assert_eq!(top.pair.bead, top.beads.start);
+    // context around the two beads
+    assert_eq!(top.before.last().map(|p| p.bead + 1), Some(top.beads.start));
+    assert_eq!(top.after.first().map(|p| p.bead), Some(top.beads.end));
+    // matched spans are words of the passage, in the English file
+    for r in &top.matched {
+        let w = &s.en.text()[r.clone()];
+        assert!(top.found().text.contains(w), "{w}");
+    }
+    if s.dict.is_some() {
+        let words: Vec<&str> = top.highlights.iter().map(|m| m.word.as_str()).collect();
+        assert!(words.contains(&"благочестивое") && words.contains(&"лицо"), "{words:?}");
+    }
+    // a word the passage lacks is listed as missing, and costs
+    let hits = ranked("There is no point in making a pious face, accused Bukharin. Better confess what exists");
+    assert_eq!(hits[0].sentences, top.sentences);
+    assert_eq!(hits[0].missing_words, ["confess"]);
+    assert!(hits[0].score < top.score);
+}
+
+#[test]
+fn exact_matches_come_first_and_exact_keeps_only_them() {
+    let s = sample();
+    let hits = ranked("pious face");
+    assert!(hits[0].exact && hits[0].score == 1.0 && hits[0].is_match);
+    assert_eq!(s.en.sentence_text(hits[0].sentence), PIOUS_EN);
+    assert!(hits.iter().skip(1).all(|h| !h.exact && h.score < 1.0));
+    assert!(hits.windows(2).skip(1).all(|w| w[0].score >= w[1].score), "ranked best first");
+    // passages never overlap
+    for (k, a) in hits.iter().enumerate() {
+        for b in &hits[k + 1..] {
+            let apart = a.edition != b.edition || a.sentences.end <= b.sentences.start || b.sentences.end <= a.sentences.start;
+            assert!(apart, "{:?} {:?}", a.sentences, b.sentences);
+        }
+    }
+    let exact = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true));
+    assert_eq!(exact.len(), 1);
+    assert_eq!(exact[0], hits[0]);
+    // the limit bounds the ranked passages, not the exact matches
+    let one = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().limit(0));
+    assert_eq!(one.len(), 1);
+    assert!(one[0].exact);
+}
+
+#[test]
+fn a_russian_paraphrase_finds_the_russian_passage() {
+    let s = sample();
+    let hits = ranked("Незачем делать благочестивое лицо, Бухарин. Признайте то, что есть");
+    let top = &hits[0];
+    assert_eq!(top.edition, Edition::Source);
+    assert_eq!(texts(&s.ru, top), [PIOUS_RU, ADMIT_RU]);
+    assert!(top.counterpart().text.contains(PIOUS_EN));
+}
+
+#[test]
+fn a_one_sentence_query_stays_inside_one_turn() {
+    let s = sample();
+    // "admit what exists" ends Vyshinsky's turn and opens Bukharin's answer
+    for h in ranked("admit what exists") {
+        let turns: Vec<usize> = h.sentences.clone().map(|i| s.en.sentences()[i].utterance()).collect();
+        assert!(turns.windows(2).all(|w| w[0] == w[1]), "{:?}", h.sentences);
+    }
+}
+
+#[test]
+fn cli_find_ranks_passages_and_says_when_nothing_matches() {
+    let quote = "There is no point in making a pious face, accused Bukharin. Better admit what exists";
+    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), quote]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let first = text.split("\n\n2.").next().unwrap_or(&text);
+    assert!(first.contains("1. en sentences"), "{text}");
+    assert!(first.contains("· score 0."), "{text}");
+    assert!(first.contains("missing: none"), "{text}");
+    assert!(first.contains("not in the query: here, You, had"), "{text}");
+    assert!(first.contains("> en  VYSHINSKY: There is no point in making a pious face here, accused Bukharin. You had better admit what exists."), "{text}");
+    assert!(first.contains("благочестивое"), "{text}");
+    if sample().dict.is_some() {
+        assert!(first.contains("[благочестивое] [лицо]"), "{text}");
+    }
+
+    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "The weather in Paris was lovely in the spring"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("no passage of trial.ru.txt (ru) or trial.en.txt (en) matches"), "{text}");
+    assert!(text.contains("the closest:") && text.contains("1. en sentence"), "{text}");
+
+    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), quote, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let h = &v["hits"][0];
+    assert_eq!(h["exact"], false);
+    assert_eq!(h["match"], true);
+    assert!(h["score"].as_f64().expect("score") > MATCH_THRESHOLD);
+    assert_eq!(h["sentences"][1].as_u64().expect("end") - h["sentences"][0].as_u64().expect("start"), 2);
+    assert_eq!(h["extra_words"], serde_json::json!(["here", "You", "had"]));
+    assert_eq!(h["missing_words"], serde_json::json!([]));
+
+    // --exact keeps only exact matches, as before
+    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), quote, "--exact"]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("no sentence of"), "{text}");
+}
