@@ -103,7 +103,7 @@
 //! windows, at most 500 of them, those with the most weight first.
 //!
 //! Passages scoring under [`FindOptions::threshold`] ([`MATCH_THRESHOLD`],
-//! 0.4, by default) are not matches. When there is no exact match and no
+//! 0.45, by default) are not matches. When there is no exact match and no
 //! passage reaches the threshold, [`find`] gives the closest passage alone,
 //! with [`Hit::is_match`] false, so that the reader sees how far the
 //! edition is from the quote; a query sharing no word with the edition gets
@@ -148,10 +148,17 @@ mod rank;
 /// docs](crate::query), "How passages are ranked"): [`find`] then gives
 /// only the closest passage, with [`Hit::is_match`] false.
 ///
-/// Fitted on the paraphrase tests of `tests/it/find.rs` (variants of the
-/// "pious face" exchange of `data/trial.en.txt`, and unrelated queries):
-/// the variants scored from 0.50 up, the unrelated queries at most 0.29.
-pub const MATCH_THRESHOLD: f64 = 0.4;
+/// Fitted on the tests of `tests/it/rank.rs`, on the sample editions of
+/// `data/` (326 English sentences): 15 circulating variants of the "pious
+/// face" exchange (words dropped or added, other forms, other order, a
+/// synonym, two sentences run into one) score 0.69 to 1 with their passage
+/// first; nine queries said nowhere in the editions score 0.12 to 0.36,
+/// the highest being those of the trial's own world ("I never met Trotsky
+/// in Berlin", 0.36); two loose paraphrases whose rare words are not the
+/// edition's score 0.29 and 0.30. The threshold sits between 0.36 and 0.69,
+/// nearer the non-matches, so that a variant weaker than those tried still
+/// counts.
+pub const MATCH_THRESHOLD: f64 = 0.45;
 
 /// One of the two editions of an alignment: the source (the first
 /// document given to the aligner) or the target.
@@ -774,6 +781,7 @@ pub fn find(
     let nothing = exact.is_empty() && kept.is_empty();
     let mut lex = Lexicons::new(alignment, options.dictionary, src.lang(), tgt.lang());
     let mut hits = Vec::new();
+    let mut frequent: [Option<HashSet<String>>; 2] = [None, None];
     let all = exact.into_iter().map(|f| (f, true, true)).chain(kept.into_iter().map(|f| (f, false, true)));
     let all = all.chain(closest.filter(|_| nothing).map(|f| (f, false, false)));
     for (f, is_exact, is_match) in all {
@@ -791,10 +799,10 @@ pub fn find(
         let (Some(own), Some(ctoks)) = (&toks[ei], &toks[other.pick(0, 1)]) else {
             continue; // both were just made
         };
-        let frequent = frequent_keys(q, own);
+        let frequent = frequent[ei].get_or_insert_with(|| frequent_keys(q, own));
         let held: Vec<Token> = q.iter().zip(&f.found).filter(|(_, &h)| h).map(|(t, _)| t.clone()).collect();
         let counterpart_tokens: Vec<&Token> = counterpart.flat_map(|j| ctoks[j].iter()).collect();
-        let highlights = lex.highlight(e, query, &held, &frequent, &counterpart_tokens, other_doc.text());
+        let highlights = lex.highlight(e, query, &held, frequent, &counterpart_tokens, other_doc.text());
         let (found_words, missing_words) = query_words(query, q, &f.found);
         let extra_words = extra_words(q, &own[f.sentences.clone()], docs(e).text());
         let from = beads.start.saturating_sub(options.context);
@@ -1072,11 +1080,22 @@ pub fn write_hits(
         let (k1, k2) = hit.pair.kind();
         let (lang, conf) = (doc.lang(), hit.pair.confidence);
         if hit.sentences.len() == 1 && hit.beads.len() == 1 {
-            write!(out, "{}. {lang} sentence {} · bead {} ({k1}:{k2}) · confidence {conf:.2}", n + 1, hit.sentence, hit.pair.bead)?;
+            write!(
+                out,
+                "{}. {lang} sentence {} · bead {} ({k1}:{k2}) · confidence {conf:.2}",
+                n + 1,
+                hit.sentence,
+                hit.pair.bead
+            )?;
         } else {
             let (s, b) = (&hit.sentences, &hit.beads);
-            let sentences = if s.len() == 1 { format!("sentence {}", s.start) } else { format!("sentences {}-{}", s.start, s.end - 1) };
-            let beads = if b.len() == 1 { format!("bead {}", b.start) } else { format!("beads {}-{}", b.start, b.end - 1) };
+            let sentences = if s.len() == 1 {
+                format!("sentence {}", s.start)
+            } else {
+                format!("sentences {}-{}", s.start, s.end - 1)
+            };
+            let beads =
+                if b.len() == 1 { format!("bead {}", b.start) } else { format!("beads {}-{}", b.start, b.end - 1) };
             write!(out, "{}. {lang} {sentences} · {beads} ({k1}:{k2}) · confidence {conf:.2}", n + 1)?;
         }
         if hit.exact {
@@ -1085,7 +1104,12 @@ pub fn write_hits(
             writeln!(out, " · score {:.2}", hit.score)?;
             let total = hit.found_words.len() + hit.missing_words.len();
             let list = |w: &[String]| if w.is_empty() { "none".to_string() } else { w.join(", ") };
-            writeln!(out, "   words: {} of {total} found; missing: {}", hit.found_words.len(), list(&hit.missing_words))?;
+            writeln!(
+                out,
+                "   words: {} of {total} found; missing: {}",
+                hit.found_words.len(),
+                list(&hit.missing_words)
+            )?;
             writeln!(out, "   not in the query: {}", list(&hit.extra_words))?;
         }
         let context = |out: &mut dyn Write, p: &Pair| -> io::Result<()> {

@@ -116,8 +116,12 @@ fn words_must_come_in_order_and_consecutive_asks_for_neighbours() {
     // "making ... face": in order with a gap
     let gap = find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true));
     assert_eq!(gap.len(), 1);
-    assert!(find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true).consecutive(true)).is_empty());
-    assert_eq!(find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).consecutive(true)).len(), 1);
+    assert!(find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true).consecutive(true))
+        .is_empty());
+    assert_eq!(
+        find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).consecutive(true)).len(),
+        1
+    );
     // a query never spans two sentences
     assert!(find(&s.alignment, &s.ru, &s.en, "Bukharin better admit", &FindOptions::default().exact(true)).is_empty());
 }
@@ -204,7 +208,8 @@ fn cli_find_text_and_json() {
         assert!(text.contains("[благочестивое] [лицо]"), "{text}");
     }
 
-    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "pious face", "--format", "json", "--exact"]);
+    let out =
+        bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "pious face", "--format", "json", "--exact"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let hits = v["hits"].as_array().expect("hits");

@@ -46,7 +46,16 @@ const UNRELATED: &[&str] = &[
     "Please bring me a cup of tea and two biscuits",
     "Our football team lost the match on penalties",
     "A recipe for apple pie with cinnamon and butter",
+    // of the trial's world, but said nowhere in the editions
+    "The prosecutor demanded the death penalty for all the accused",
+    "I never met Trotsky in Berlin",
+    "Bukharin admitted his guilt",
 ];
+
+/// Paraphrases too loose to count as the quote (their rare words are not
+/// the edition's): no match, but the closest passage is the right one.
+const LOOSE: &[&str] =
+    &["Stop pretending to be pious, Bukharin", "Why pull such a holy face, Bukharin? Admit the truth"];
 
 fn ranked(query: &str) -> Vec<Hit> {
     let s = sample();
@@ -106,6 +115,20 @@ fn unrelated_queries_fall_under_the_threshold_and_still_show_the_closest() {
 }
 
 #[test]
+fn loose_paraphrases_are_no_match_but_show_the_right_passage() {
+    let s = sample();
+    for q in LOOSE {
+        let hits = ranked(q);
+        assert_eq!(hits.len(), 1, "{q:?}");
+        let h = &hits[0];
+        eprintln!("{:.3}  {q}", h.score);
+        assert!(!h.is_match && h.score < MATCH_THRESHOLD && h.score > 0.0, "{q:?}: {:.3}", h.score);
+        assert!(texts(&s.en, h).iter().any(|t| t == PIOUS_EN), "{q:?}: {:?}", texts(&s.en, h));
+        assert!(!h.missing_words.is_empty());
+    }
+}
+
+#[test]
 fn the_issues_quote_lists_found_missing_and_extra_words() {
     let s = sample();
     let q = "There is no point in making a pious face, accused Bukharin. Better admit what exists";
@@ -149,15 +172,17 @@ fn exact_matches_come_first_and_exact_keeps_only_them() {
     // passages never overlap
     for (k, a) in hits.iter().enumerate() {
         for b in &hits[k + 1..] {
-            let apart = a.edition != b.edition || a.sentences.end <= b.sentences.start || b.sentences.end <= a.sentences.start;
+            let apart =
+                a.edition != b.edition || a.sentences.end <= b.sentences.start || b.sentences.end <= a.sentences.start;
             assert!(apart, "{:?} {:?}", a.sentences, b.sentences);
         }
     }
-    let exact = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true));
+    let opts = FindOptions::default().dictionary(s.dict.as_ref());
+    let exact = find(&s.alignment, &s.ru, &s.en, "pious face", &opts.clone().exact(true));
     assert_eq!(exact.len(), 1);
     assert_eq!(exact[0], hits[0]);
     // the limit bounds the ranked passages, not the exact matches
-    let one = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().limit(0));
+    let one = find(&s.alignment, &s.ru, &s.en, "pious face", &opts.limit(0));
     assert_eq!(one.len(), 1);
     assert!(one[0].exact);
 }
@@ -173,13 +198,20 @@ fn a_russian_paraphrase_finds_the_russian_passage() {
 }
 
 #[test]
-fn a_one_sentence_query_stays_inside_one_turn() {
+fn a_one_sentence_query_stays_inside_one_turn_a_longer_one_may_cross() {
     let s = sample();
-    // "admit what exists" ends Vyshinsky's turn and opens Bukharin's answer
-    for h in ranked("admit what exists") {
-        let turns: Vec<usize> = h.sentences.clone().map(|i| s.en.sentences()[i].utterance()).collect();
-        assert!(turns.windows(2).all(|w| w[0] == w[1]), "{:?}", h.sentences);
+    let turn = |i: usize| s.en.sentences()[i].utterance();
+    // Vyshinsky's "You had better admit what exists." then Bukharin's "I
+    // admit what exists.": one sentence of query stays in one turn
+    let hits = ranked("you had better admit what exists I admit");
+    assert_eq!(texts(&s.en, &hits[0]), [ADMIT_EN], "{:?}", hits[0].sentences);
+    for h in &hits {
+        assert!(h.sentences.clone().all(|i| turn(i) == turn(h.sentence)), "{:?}", h.sentences);
     }
+    // two sentences of query: the question and its answer together
+    let hits = ranked("You had better admit what exists. I admit it.");
+    assert_eq!(texts(&s.en, &hits[0]), [ADMIT_EN, "I admit what exists."]);
+    assert_ne!(turn(hits[0].sentences.start), turn(hits[0].sentences.end - 1));
 }
 
 #[test]
@@ -199,7 +231,12 @@ fn cli_find_ranks_passages_and_says_when_nothing_matches() {
         assert!(first.contains("[благочестивое] [лицо]"), "{text}");
     }
 
-    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "The weather in Paris was lovely in the spring"]);
+    let out = bitext(&[
+        "find",
+        &data("trial.ru.txt"),
+        &data("trial.en.txt"),
+        "The weather in Paris was lovely in the spring",
+    ]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("no passage of trial.ru.txt (ru) or trial.en.txt (en) matches"), "{text}");
