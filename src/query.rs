@@ -703,7 +703,8 @@ pub fn find(
     }
     let beads_over = |e: Edition, s: &Range<usize>| {
         let ei = e.pick(0, 1);
-        bead_of[ei][s.start]..bead_of[ei][s.end - 1] + 1
+        let (a, b) = (bead_of[ei][s.start], bead_of[ei][s.end - 1]);
+        a.min(b)..a.max(b) + 1
     };
     let mut toks: [Option<Vec<Vec<Token>>>; 2] = [None, None];
     let mut queries: [Vec<Token>; 2] = [Vec::new(), Vec::new()];
