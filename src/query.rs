@@ -70,7 +70,7 @@
 //! or added, other word forms, another order, two sentences run into one.
 //! So, besides exact matches, [`find`] scores **passages**: windows of 1 to
 //! `k + 1` consecutive sentences of one edition, `k` the number of sentences
-//! of the query (as the segmenter cuts it). A window stays inside one
+//! of the query (as the segmenter cuts it), 8 at most. A window stays inside one
 //! speaker's turn (one utterance) when the query is one sentence; a query
 //! of several sentences may be a question and its answer run together, so
 //! its windows may cross turns.

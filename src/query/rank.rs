@@ -21,6 +21,8 @@ pub(crate) const EXTRA_SENTENCE_COST: f64 = 0.05;
 /// rare query words), so that a query over a large edition scores a
 /// bounded number of windows.
 const MAX_SEEDS: usize = 500;
+/// The longest window, in sentences, whatever the query's length.
+pub(crate) const MAX_WINDOW: usize = 8;
 
 /// An inverted index of one edition: stem (or number) -> the sentences
 /// holding it, in order, each once.
@@ -80,6 +82,7 @@ pub(crate) struct Passage {
 /// The query's distinct keys in order of first occurrence, with weights.
 struct QueryKeys {
     keys: Vec<String>,
+    at: HashMap<String, usize>,
     weights: Vec<f64>,
     total: f64,
 }
@@ -87,14 +90,21 @@ struct QueryKeys {
 impl QueryKeys {
     fn new(q: &[Token], index: &Index) -> QueryKeys {
         let mut keys: Vec<String> = Vec::new();
+        let mut at = HashMap::new();
         for t in q {
-            if !keys.contains(&t.key) {
+            if !at.contains_key(&t.key) {
+                at.insert(t.key.clone(), keys.len());
                 keys.push(t.key.clone());
             }
         }
         let weights: Vec<f64> = keys.iter().map(|k| index.idf(k)).collect();
         let total = weights.iter().sum();
-        QueryKeys { keys, weights, total }
+        QueryKeys { keys, at, weights, total }
+    }
+
+    /// The index of `key` among the query's keys.
+    fn position(&self, key: &str) -> Option<usize> {
+        self.at.get(key).copied()
     }
 }
 
@@ -118,7 +128,7 @@ fn score_window(qk: &QueryKeys, tokens: &[Vec<Token>], range: Range<usize>, q_se
     let mut pos = 0;
     for st in &tokens[range.clone()] {
         for t in st {
-            if let Some(k) = qk.keys.iter().position(|k| *k == t.key) {
+            if let Some(k) = qk.position(&t.key) {
                 first[k].get_or_insert(pos);
             }
             pos += 1;
@@ -138,7 +148,7 @@ fn score_window(qk: &QueryKeys, tokens: &[Vec<Token>], range: Range<usize>, q_se
 }
 
 /// The best passages of `doc` for the query tokens `q`: windows of 1 to
-/// `q_sentences + 1` consecutive sentences, inside one utterance when the
+/// `q_sentences + 1` consecutive sentences (at most [`MAX_WINDOW`]), inside one utterance when the
 /// query is one sentence, best first, no two overlapping, at most `limit`.
 /// Candidates come from the postings of the query's rarer keys.
 pub(crate) fn passages(
@@ -168,11 +178,11 @@ pub(crate) fn passages(
     seeds.truncate(MAX_SEEDS);
 
     let q_sentences = q_sentences.max(1);
-    let longest = q_sentences + 1;
+    let longest = (q_sentences + 1).min(MAX_WINDOW);
     let sentences = doc.sentences();
     let n = tokens.len().min(sentences.len());
     let same_turn = |a: usize, b: usize| sentences[a].utterance() == sentences[b].utterance();
-    let holds_any = |i: usize| tokens[i].iter().any(|t| qk.keys.contains(&t.key));
+    let holds_any = |i: usize| tokens[i].iter().any(|t| qk.position(&t.key).is_some());
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     let mut scored: Vec<Passage> = Vec::new();
     for &(s, _) in &seeds {
@@ -194,7 +204,7 @@ pub(crate) fn passages(
                 if score <= 0.0 {
                     continue;
                 }
-                let found = q.iter().map(|t| held[qk.keys.iter().position(|k| *k == t.key).unwrap_or(0)]).collect();
+                let found = q.iter().map(|t| qk.position(&t.key).is_some_and(|k| held[k])).collect();
                 scored.push(Passage { sentences: a..b + 1, score, found, spans: Vec::new() });
             }
         }
@@ -219,7 +229,7 @@ pub(crate) fn passages(
         p.spans = tokens[p.sentences.clone()]
             .iter()
             .flatten()
-            .filter(|t| qk.keys.contains(&t.key))
+            .filter(|t| qk.position(&t.key).is_some())
             .map(|t| t.span.clone())
             .collect();
     }

@@ -257,3 +257,20 @@ fn cli_find_ranks_passages_and_says_when_nothing_matches() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("no sentence of"), "{text}");
 }
+
+#[test]
+fn a_query_as_long_as_the_edition_is_answered_without_panicking() {
+    let s = sample();
+    // the first 3,000 bytes of the English edition as the query, on a char boundary
+    let text = s.en.text();
+    let cut = (0..=3000.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let hits = find(&s.alignment, &s.ru, &s.en, &text[..cut], &FindOptions::default());
+    assert!(!hits.is_empty() && hits.len() <= 10);
+    for h in &hits {
+        assert!(h.sentences.len() <= 8, "{:?}", h.sentences);
+        assert!((0.0..=1.0).contains(&h.score));
+        assert!(h.found_words.len() + h.missing_words.len() > 100);
+    }
+    // nothing but punctuation and a number the editions lack
+    assert!(find(&s.alignment, &s.ru, &s.en, "«…» 987654321", &FindOptions::default()).is_empty());
+}
