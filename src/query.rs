@@ -149,7 +149,7 @@ mod rank;
 /// only the closest passage, with [`Hit::is_match`] false.
 ///
 /// Fitted on the tests of `tests/it/rank.rs`, on the sample editions of
-/// `data/` (326 English sentences): 15 circulating variants of the "pious
+/// `data/` (about 330 English sentences): 15 circulating variants of the "pious
 /// face" exchange (words dropped or added, other forms, other order, a
 /// synonym, two sentences run into one) score 0.69 to 1 with their passage
 /// first; nine queries said nowhere in the editions score 0.12 to 0.36,
@@ -158,6 +158,21 @@ mod rank;
 /// edition's score 0.29 and 0.30. The threshold sits between 0.36 and 0.69,
 /// nearer the non-matches, so that a variant weaker than those tried still
 /// counts.
+///
+/// ```
+/// use bitext::{find, AlignConfig, Aligner, Document, FindOptions, Lang, MATCH_THRESHOLD};
+///
+/// let ru = Document::segment("Вышинский. Незачем делать благочестивое лицо.\n", Lang::Russian);
+/// let en = Document::segment("VYSHINSKY: There is no point in making a pious face.\n", Lang::English);
+/// let alignment = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+/// // shares a word or two with the edition, but is not the quote
+/// let hits = find(&alignment, &ru, &en, "a point of order", &FindOptions::default());
+/// assert_eq!(hits.len(), 1);
+/// assert!(!hits[0].is_match && hits[0].score < MATCH_THRESHOLD);
+/// assert_eq!(hits[0].found_words, ["a", "point"]);
+/// assert_eq!(hits[0].missing_words, ["of", "order"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MATCH_THRESHOLD: f64 = 0.45;
 
 /// One of the two editions of an alignment: the source (the first
@@ -408,6 +423,21 @@ impl<'d> FindOptions<'d> {
         self
     }
     /// Sets [`exact`](Self::exact).
+    ///
+    /// ```
+    /// use bitext::{find, AlignConfig, Aligner, Document, FindOptions, Lang};
+    ///
+    /// let ru = Document::segment("Вышинский. Незачем делать благочестивое лицо.\n", Lang::Russian);
+    /// let en = Document::segment("VYSHINSKY: There is no point in making a pious face.\n", Lang::English);
+    /// let alignment = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+    /// let quote = "no point in making pious faces here";
+    /// // "here" is not in the sentence: no exact match, but the ranked passage
+    /// assert!(find(&alignment, &ru, &en, quote, &FindOptions::default().exact(true)).is_empty());
+    /// let hits = find(&alignment, &ru, &en, quote, &FindOptions::default());
+    /// assert!(hits[0].is_match && !hits[0].exact);
+    /// assert_eq!(hits[0].missing_words, ["here"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn exact(mut self, yes: bool) -> Self {
         self.exact = yes;
         self
