@@ -274,3 +274,44 @@ fn a_query_as_long_as_the_edition_is_answered_without_panicking() {
     // nothing but punctuation and a number the editions lack
     assert!(find(&s.alignment, &s.ru, &s.en, "«…» 987654321", &FindOptions::default()).is_empty());
 }
+
+/// Every sentence of either edition of six words or more, with one word
+/// dropped and the first two swapped, finds a passage holding that
+/// sentence (or one worded the same) first: tied for first, or first after
+/// exact matches of other sentences.
+#[test]
+fn every_long_sentence_with_a_word_dropped_and_two_swapped_ranks_first() {
+    let s = sample();
+    for edition in [Edition::Target, Edition::Source] {
+        let doc = edition.pick(&s.ru, &s.en);
+        let (mut tried, mut first) = (0, 0);
+        let mut misses = Vec::new();
+        for i in 0..doc.len() {
+            let text = doc.sentence_clean_text(i);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            if words.len() < 6 {
+                continue;
+            }
+            let mut variant: Vec<&str> = words.clone();
+            variant.remove(words.len() / 2);
+            variant.swap(0, 1);
+            let q = variant.join(" ");
+            tried += 1;
+            let hits = find(&s.alignment, &s.ru, &s.en, &q, &FindOptions::default().edition(Some(edition)));
+            let holds = |h: &Hit| h.is_match && h.sentences.clone().any(|j| doc.sentence_clean_text(j) == text);
+            // first, or tied for first (a dropped word can make two
+            // sentences alike), or after exact matches of other sentences
+            // (those come first by design)
+            let top = hits.first().map_or(0.0, |h| h.score);
+            let ok = hits.iter().take_while(|h| h.score >= top - 1e-9).any(holds)
+                || hits.first().is_some_and(|h| h.exact) && hits.iter().skip_while(|h| h.exact).take(1).any(holds);
+            if ok {
+                first += 1;
+            } else {
+                misses.push(q);
+            }
+        }
+        assert!(tried > 100, "{edition}: {tried}");
+        assert_eq!(first, tried, "{edition}: {} of {tried} missed: {misses:#?}", tried - first);
+    }
+}
