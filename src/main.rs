@@ -94,7 +94,7 @@ enum Command {
         /// matches first, then the passages that come closest, ranked).
         #[arg(long)]
         exact: bool,
-        /// At most this many ranked passages (exact matches are all shown).
+        /// At most this many ranked passages (exact matches are all shown); 0 shows only exact matches.
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// Output format.

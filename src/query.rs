@@ -379,8 +379,8 @@ pub struct FindOptions<'d> {
     /// sentence), in reading order: `find` as it was before passages were
     /// ranked. Default false: exact matches first, then ranked passages.
     pub exact: bool,
-    /// At most this many ranked passages (exact matches are all given).
-    /// Default 10.
+    /// At most this many ranked passages (exact matches are all given);
+    /// 0 gives only exact matches, as [`exact`](Self::exact) does. Default 10.
     pub limit: usize,
     /// Ranked passages scoring below this are not matches. Default
     /// [`MATCH_THRESHOLD`].
@@ -764,7 +764,7 @@ pub fn find(
         for f in &found {
             beads_hit.insert(bead_of[ei][f.sentences.start]);
         }
-        if !options.exact {
+        if !options.exact && options.limit > 0 {
             let index = rank::Index::new(sentence_tokens);
             let q_doc = Document::segment(query, doc.lang());
             let q_sentences = document_tokens(&q_doc).iter().filter(|t| !t.is_empty()).count();

@@ -182,9 +182,17 @@ fn exact_matches_come_first_and_exact_keeps_only_them() {
     assert_eq!(exact.len(), 1);
     assert_eq!(exact[0], hits[0]);
     // the limit bounds the ranked passages, not the exact matches
-    let one = find(&s.alignment, &s.ru, &s.en, "pious face", &opts.limit(0));
+    let one = find(&s.alignment, &s.ru, &s.en, "pious face", &opts.clone().limit(0));
     assert_eq!(one.len(), 1);
     assert!(one[0].exact);
+    let quote = "There is no point in making a pious face, accused Bukharin. Better admit what exists";
+    assert!(find(&s.alignment, &s.ru, &s.en, quote, &opts.clone().limit(0)).is_empty());
+    assert_eq!(
+        find(&s.alignment, &s.ru, &s.en, "admit", &opts.clone().limit(1)).iter().filter(|h| !h.exact).count(),
+        0
+    );
+    let two = find(&s.alignment, &s.ru, &s.en, "admit what did exist", &opts.limit(2));
+    assert_eq!(two.iter().filter(|h| !h.exact).count(), 2, "{two:#?}");
 }
 
 #[test]
