@@ -1174,7 +1174,8 @@ pub fn write_hits(
     Ok(())
 }
 
-/// One side of a pair on one line: `SPEAKER: text`, with `underline` spans
+/// One side of a pair on one line: `SPEAKER: text` (and `OTHER: text` where
+/// a new turn begins inside the side), with `underline` spans
 /// underlined (colour only) and `marked` spans bracketed or coloured.
 fn side_line(
     side: &PairSide,
@@ -1192,9 +1193,17 @@ fn side_line(
         line.push_str(": ");
     }
     let text = doc.text();
+    let turn = |i: usize| doc.sentences()[i].utterance();
     for (k, i) in side.sentences.clone().enumerate() {
         if k > 0 {
             line.push(' ');
+            // a passage that crosses turns names each new speaker
+            if turn(i) != turn(i - 1) {
+                if let Some(s) = doc.speaker(i) {
+                    line.push_str(s);
+                    line.push_str(": ");
+                }
+            }
         }
         let body = doc.sentences()[i].body();
         let mut pos = body.start;

@@ -260,6 +260,24 @@ fn cli_find_ranks_passages_and_says_when_nothing_matches() {
     assert_eq!(h["extra_words"], serde_json::json!(["here", "You", "had"]));
     assert_eq!(h["missing_words"], serde_json::json!([]));
 
+    // a passage across two turns names both speakers
+    let out = bitext(&[
+        "find",
+        &data("trial.ru.txt"),
+        &data("trial.en.txt"),
+        "You had better admit what exists. I admit it.",
+    ]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("> en  VYSHINSKY: You had better admit what exists. BUKHARIN: I admit what exists.\n"),
+        "{text}"
+    );
+    let plain = text.replace(['[', ']'], "");
+    assert!(
+        plain.contains("> ru  Вышинский: Признайте лучше то, что есть. Бухарин: Я признаю то, что есть.\n"),
+        "{text}"
+    );
+
     // --exact keeps only exact matches, as before
     let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), quote, "--exact"]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
