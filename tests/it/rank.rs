@@ -341,3 +341,79 @@ fn every_long_sentence_with_a_word_dropped_and_two_swapped_ranks_first() {
         assert_eq!(first, tried, "{edition}: {} of {tried} missed: {misses:#?}", tried - first);
     }
 }
+
+/// Words for generated queries: some of the English edition's, common and
+/// rare, a Russian one, a number and words the editions lack.
+const VOCABULARY: &[&str] = &[
+    "the",
+    "a",
+    "I",
+    "you",
+    "admit",
+    "exists",
+    "pious",
+    "face",
+    "Bukharin",
+    "accused",
+    "Rykov",
+    "Berlin",
+    "court",
+    "did",
+    "not",
+    "point",
+    "1932",
+    "250,000",
+    "лицо",
+    "xylophone",
+    "banana",
+    ".",
+    "?",
+    "—",
+    "«",
+    "»",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the query: scores in [0, 1], exact matches first and
+    /// scoring 1, ranked passages best first, no two hits overlapping, a
+    /// hit that is no match only alone, matched words inside the passage.
+    #[test]
+    fn hits_keep_their_invariants(words in proptest::collection::vec(0..VOCABULARY.len(), 1..14), exact in proptest::bool::ANY) {
+        let s = sample();
+        let q: Vec<&str> = words.iter().map(|&k| VOCABULARY[k]).collect();
+        let q = q.join(" ");
+        let hits = find(&s.alignment, &s.ru, &s.en, &q, &FindOptions::default().exact(exact));
+        let ranked_from = hits.iter().position(|h| !h.exact).unwrap_or(hits.len());
+        for (k, h) in hits.iter().enumerate() {
+            proptest::prop_assert!((0.0..=1.0).contains(&h.score), "{}", h.score);
+            proptest::prop_assert_eq!(h.exact, k < ranked_from, "exact hits first");
+            proptest::prop_assert!(!exact || h.exact);
+            if h.exact {
+                proptest::prop_assert!(h.score == 1.0 && h.is_match && h.missing_words.is_empty());
+            }
+            if !h.is_match {
+                proptest::prop_assert_eq!(hits.len(), 1);
+                proptest::prop_assert!(h.score < MATCH_THRESHOLD);
+            }
+            proptest::prop_assert!(!h.sentences.is_empty() && h.sentences.len() <= 8 && !h.beads.is_empty());
+            proptest::prop_assert_eq!(h.sentence, h.sentences.start);
+            proptest::prop_assert!(!h.found_words.is_empty(), "a hit holds a word of the query");
+            let doc = h.edition.pick(&s.ru, &s.en);
+            let span = doc.sentences()[h.sentences.start].start()..doc.sentences()[h.sentences.end - 1].end();
+            for r in &h.matched {
+                proptest::prop_assert!(span.start <= r.start && r.end <= span.end);
+            }
+            for other in &hits[k + 1..] {
+                let apart = h.edition != other.edition
+                    || h.sentences.end <= other.sentences.start
+                    || other.sentences.end <= h.sentences.start;
+                proptest::prop_assert!(apart || (h.exact && other.exact), "{:?} {:?}", h.sentences, other.sentences);
+            }
+        }
+        for w in hits[ranked_from..].windows(2) {
+            proptest::prop_assert!(w[0].score >= w[1].score, "ranked best first");
+        }
+    }
+}
