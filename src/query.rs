@@ -770,7 +770,8 @@ pub fn find(
             let index = rank::Index::new(sentence_tokens);
             let q_doc = Document::segment(query, doc.lang());
             let q_sentences = document_tokens(&q_doc).iter().filter(|t| !t.is_empty()).count();
-            let passages = rank::passages(&q, q_sentences, sentence_tokens, &index, doc, options.limit + found.len());
+            let taken: HashSet<usize> = found.iter().map(|f| f.sentences.start).collect();
+            let passages = rank::passages(&q, q_sentences, sentence_tokens, &index, doc, &taken, options.limit);
             for p in passages {
                 ranked.push(Found {
                     edition: e,

@@ -149,7 +149,8 @@ fn score_window(qk: &QueryKeys, tokens: &[Vec<Token>], range: Range<usize>, q_se
 
 /// The best passages of `doc` for the query tokens `q`: windows of 1 to
 /// `q_sentences + 1` consecutive sentences (at most [`MAX_WINDOW`]), inside one utterance when the
-/// query is one sentence, best first, no two overlapping, at most `limit`.
+/// query is one sentence, best first, no two overlapping, none holding a
+/// sentence of `taken` (the exact matches), at most `limit`.
 /// Candidates come from the postings of the query's rarer keys.
 pub(crate) fn passages(
     q: &[Token],
@@ -157,6 +158,7 @@ pub(crate) fn passages(
     tokens: &[Vec<Token>],
     index: &Index<'_>,
     doc: &Document<'_>,
+    taken: &HashSet<usize>,
     limit: usize,
 ) -> Vec<Passage> {
     if q.is_empty() || limit == 0 {
@@ -193,6 +195,9 @@ pub(crate) fn passages(
         for a in s.saturating_sub(longest - 1)..=s {
             for b in s..(a + longest).min(n) {
                 if (q_sentences == 1 && !same_turn(a, b)) || !seen.insert((a, b)) {
+                    continue;
+                }
+                if (a..=b).any(|i| taken.contains(&i)) {
                     continue;
                 }
                 // a window whose first or last sentence holds no query word
@@ -268,7 +273,7 @@ mod tests {
         let index = Index::new(&toks);
         let st = Lang::English.stemmer();
         let q = crate::query::tokens("gamma delta epsilon", 0, Lang::English, &st);
-        let best = passages(&q, 1, &toks, &index, &doc, 3);
+        let best = passages(&q, 1, &toks, &index, &doc, &HashSet::new(), 3);
         assert_eq!(best[0].sentences, 0..2, "{best:?}");
         assert_eq!(best[0].found, [true, true, true]);
         let in_order = score_window(&QueryKeys::new(&q, &index), &toks, 0..2, 1).0;
@@ -277,6 +282,11 @@ mod tests {
         assert!(in_order > scrambled, "{in_order} vs {scrambled}");
         // the cost of a sentence: one sentence beats two with the same words
         let q3 = crate::query::tokens("delta epsilon", 0, Lang::English, &st);
-        assert_eq!(passages(&q3, 1, &toks, &index, &doc, 1)[0].sentences, 1..2);
+        assert_eq!(passages(&q3, 1, &toks, &index, &doc, &HashSet::new(), 1)[0].sentences, 1..2);
+        // a sentence taken by an exact match is in no passage
+        let taken: HashSet<usize> = [1].into();
+        let q4 = crate::query::tokens("gamma delta zeta", 0, Lang::English, &st);
+        let rest = passages(&q4, 1, &toks, &index, &doc, &taken, 3);
+        assert_eq!(rest.iter().map(|p| p.sentences.clone()).collect::<Vec<_>>(), [0..1, 2..3]);
     }
 }
