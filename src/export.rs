@@ -580,7 +580,12 @@ pub fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>) -> ser
 
 /// The JSON form of [`find`](crate::find) hits: `{"query", "src_lang",
 /// "tgt_lang", "hits": [...]}`. A hit has `edition` (`src` or `tgt`: where
-/// the query matched), `lang`, `sentence` (its index), `sentence_text`,
+/// the query matched), `lang`, `sentence` (the passage's first sentence),
+/// `sentences` and `beads` (`[start, end)` of the passage's sentences and
+/// beads), `exact`, `score`, `match` (false only for the closest passage
+/// given when nothing matches), `found_words`, `missing_words` (the
+/// query's words, as written) and `extra_words` (the passage's words not in
+/// the query), `sentence_text` (of the first sentence),
 /// `matched` (the matching words: `start`, `end` byte offsets into that
 /// edition's file, `text`), `pair` (the bead, as [`pair_json`]),
 /// `highlights` (words of the counterpart that likely translate the
@@ -597,6 +602,14 @@ pub fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'
                 "edition": h.edition.as_str(),
                 "lang": doc.lang().code(),
                 "sentence": h.sentence,
+                "sentences": [h.sentences.start, h.sentences.end],
+                "beads": [h.beads.start, h.beads.end],
+                "exact": h.exact,
+                "score": h.score,
+                "match": h.is_match,
+                "found_words": h.found_words,
+                "missing_words": h.missing_words,
+                "extra_words": h.extra_words,
                 "sentence_text": doc.sentence_clean_text(h.sentence),
                 "matched": h.matched.iter().map(|r| json!({"start": r.start, "end": r.end, "text": &doc.text()[r.clone()]})).collect::<Vec<_>>(),
                 "pair": pair_json(&h.pair),

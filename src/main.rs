@@ -90,6 +90,13 @@ enum Command {
         /// The query's words must be next to each other (default: in order, anywhere in the sentence).
         #[arg(long)]
         consecutive: bool,
+        /// Only exact matches: every word of the query, in order, inside one sentence (default: exact
+        /// matches first, then the passages that come closest, ranked).
+        #[arg(long)]
+        exact: bool,
+        /// At most this many ranked passages (exact matches are all shown); 0 shows only exact matches.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
@@ -274,12 +281,12 @@ fn main() -> ExitCode {
             let opts = AlignOpts { format, max_bead, output, pair };
             align(&src, &tgt, &opts)
         }
-        Command::Find { src, tgt, query, context, edition, consecutive, format, pair } => {
+        Command::Find { src, tgt, query, context, edition, consecutive, exact, limit, format, pair } => {
             let edition = edition.map(|e| match e {
                 EditionArg::Src => bitext::Edition::Source,
                 EditionArg::Tgt => bitext::Edition::Target,
             });
-            find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, format })
+            find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, exact, limit, format })
         }
         Command::Audit { src, tgt, min_confidence, format, pair } => audit(&src, &tgt, &pair, min_confidence, format),
         Command::Eval { data, sets, floors, label, dict, errors, config, max_ece, min_confident_accuracy } => {
@@ -639,6 +646,8 @@ struct FindArgs {
     context: usize,
     edition: Option<bitext::Edition>,
     consecutive: bool,
+    exact: bool,
+    limit: usize,
     format: ReportFormat,
 }
 
@@ -652,6 +661,8 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
         .context(f.context)
         .edition(f.edition)
         .consecutive(f.consecutive)
+        .exact(f.exact)
+        .limit(f.limit)
         .dictionary(dict.as_ref());
     let hits = bitext::find(&alignment, &src, &tgt, query, &options);
     // on a terminal, text with control characters is filtered (see
@@ -668,18 +679,31 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
         }
         ReportFormat::Text => {
             let (sl, tl) = (src.lang(), tgt.lang());
-            let count = |e| hits.iter().filter(|h| h.edition == e).count();
+            let count = |e| hits.iter().filter(|h| h.edition == e && h.is_match).count();
             let (ns, nt) = (count(bitext::Edition::Source), count(bitext::Edition::Target));
+            let names = (file_name(src_path), file_name(tgt_path));
+            let matches = hits.iter().filter(|h| h.is_match).count();
             if hits.is_empty() {
-                writeln!(
-                    out,
-                    "no sentence of {} ({sl}) or {} ({tl}) matches {query:?}",
-                    file_name(src_path),
-                    file_name(tgt_path)
-                )?;
+                let what = if f.exact { "sentence" } else { "passage" };
+                writeln!(out, "no {what} of {} ({sl}) or {} ({tl}) matches {query:?}", names.0, names.1)?;
             } else {
-                let s = if hits.len() == 1 { "" } else { "es" };
-                writeln!(out, "{} match{s} for {query:?}: {ns} in {sl}, {nt} in {tl}\n", hits.len())?;
+                if matches == 0 {
+                    writeln!(
+                        out,
+                        "no passage of {} ({sl}) or {} ({tl}) matches {query:?} (score {} or more); the closest:\n",
+                        names.0,
+                        names.1,
+                        bitext::query::MATCH_THRESHOLD
+                    )?;
+                } else {
+                    let exact = hits.iter().filter(|h| h.exact).count();
+                    let s = if matches == 1 { "" } else { "es" };
+                    writeln!(
+                        out,
+                        "{matches} match{s} for {query:?}: {ns} in {sl}, {nt} in {tl} ({exact} exact, {} ranked)\n",
+                        matches - exact
+                    )?;
+                }
                 let marks = if colours { bitext::query::Marks::Colours } else { bitext::query::Marks::Brackets };
                 bitext::query::write_hits(&hits, &src, &tgt, marks, &mut out)?;
             }

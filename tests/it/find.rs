@@ -59,7 +59,7 @@ const PIOUS_EN: &str = "There is no point in making a pious face here, accused B
 #[test]
 fn pious_face_gives_its_russian_original_speakers_and_context() {
     let s = sample();
-    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default());
+    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true));
     assert_eq!(hits.len(), 1, "{hits:#?}");
     let h = &hits[0];
     assert_eq!(h.edition, Edition::Target);
@@ -88,7 +88,7 @@ fn pious_face_gives_its_russian_original_speakers_and_context() {
 #[test]
 fn queries_are_stem_case_quote_and_yo_insensitive() {
     let s = sample();
-    let opts = FindOptions::default();
+    let opts = FindOptions::default().exact(true);
     for q in ["pious faces", "PIOUS FACE", "“pious” — face", "Pious, faces!"] {
         let hits = find(&s.alignment, &s.ru, &s.en, q, &opts);
         assert_eq!(hits.len(), 1, "{q}");
@@ -112,27 +112,31 @@ fn queries_are_stem_case_quote_and_yo_insensitive() {
 #[test]
 fn words_must_come_in_order_and_consecutive_asks_for_neighbours() {
     let s = sample();
-    assert!(find(&s.alignment, &s.ru, &s.en, "face pious", &FindOptions::default()).is_empty());
+    assert!(find(&s.alignment, &s.ru, &s.en, "face pious", &FindOptions::default().exact(true)).is_empty());
     // "making ... face": in order with a gap
-    let gap = find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default());
+    let gap = find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true));
     assert_eq!(gap.len(), 1);
-    assert!(find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().consecutive(true)).is_empty());
-    assert_eq!(find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().consecutive(true)).len(), 1);
+    assert!(find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true).consecutive(true))
+        .is_empty());
+    assert_eq!(
+        find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).consecutive(true)).len(),
+        1
+    );
     // a query never spans two sentences
-    assert!(find(&s.alignment, &s.ru, &s.en, "Bukharin better admit", &FindOptions::default()).is_empty());
+    assert!(find(&s.alignment, &s.ru, &s.en, "Bukharin better admit", &FindOptions::default().exact(true)).is_empty());
 }
 
 #[test]
 fn context_and_edition_options() {
     let s = sample();
-    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().context(0));
+    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).context(0));
     assert!(hits[0].before.is_empty() && hits[0].after.is_empty());
-    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().context(3));
+    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).context(3));
     let b = hits[0].pair.bead;
     assert_eq!(hits[0].before.iter().map(|p| p.bead).collect::<Vec<_>>(), [b - 3, b - 2, b - 1]);
     assert_eq!(hits[0].after.iter().map(|p| p.bead).collect::<Vec<_>>(), [b + 1, b + 2, b + 3]);
     // forcing the wrong edition finds nothing
-    let opts = FindOptions::default().edition(Some(Edition::Source));
+    let opts = FindOptions::default().exact(true).edition(Some(Edition::Source));
     assert!(find(&s.alignment, &s.ru, &s.en, "pious face", &opts).is_empty());
 }
 
@@ -141,7 +145,7 @@ fn numbers_match_by_value_in_both_editions_and_highlight_their_counterpart() {
     let s = sample();
     // written 250 000 in Russian and 250,000 in English: one bead, reported once
     for q in ["250 000", "250,000", "250000"] {
-        let hits = find(&s.alignment, &s.ru, &s.en, q, &FindOptions::default());
+        let hits = find(&s.alignment, &s.ru, &s.en, q, &FindOptions::default().exact(true));
         assert_eq!(hits.len(), 1, "{q}: {hits:#?}");
         let h = &hits[0];
         assert_eq!(h.edition, Edition::Source);
@@ -159,7 +163,7 @@ fn highlights_mark_the_russian_words_for_pious_face() {
         eprintln!("SKIP highlights_mark_the_russian_words_for_pious_face: no Debian dictionary for ru-en (apt-get install mueller7-dict)");
         return;
     };
-    let opts = FindOptions::default().dictionary(Some(dict));
+    let opts = FindOptions::default().exact(true).dictionary(Some(dict));
     let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &opts);
     let h = &hits[0];
     let words: Vec<&str> = h.highlights.iter().map(|m| &s.ru.text()[m.span.clone()]).collect();
@@ -180,7 +184,7 @@ fn highlights_mark_the_russian_words_for_pious_face() {
 #[test]
 fn names_are_highlighted_across_scripts() {
     let s = sample();
-    let hits = find(&s.alignment, &s.ru, &s.en, "Krestinsky", &FindOptions::default());
+    let hits = find(&s.alignment, &s.ru, &s.en, "Krestinsky", &FindOptions::default().exact(true));
     assert!(hits.len() >= 3);
     for h in &hits {
         assert!(
@@ -194,7 +198,7 @@ fn names_are_highlighted_across_scripts() {
 
 #[test]
 fn cli_find_text_and_json() {
-    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "pious faces"]);
+    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "pious faces", "--exact"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains("Вышинский: Незачем делать здесь"), "{text}");
@@ -204,7 +208,8 @@ fn cli_find_text_and_json() {
         assert!(text.contains("[благочестивое] [лицо]"), "{text}");
     }
 
-    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "pious face", "--format", "json"]);
+    let out =
+        bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "pious face", "--format", "json", "--exact"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let hits = v["hits"].as_array().expect("hits");
@@ -251,7 +256,7 @@ fn cli_find_reports_errors_without_panicking() {
     assert!(!err.contains("panicked"), "{err}");
 
     // no match is an answer, not an error
-    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "xylophone"]);
+    let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), "xylophone", "--exact"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("no sentence"));
 }
@@ -264,7 +269,7 @@ fn find_in_a_chekhov_story() {
     let ru = Document::segment(leak(&dir.join("lit-khameleon.ru.txt")), Lang::Russian);
     let en = Document::segment(leak(&dir.join("lit-khameleon.en.txt")), Lang::English);
     let a = align(&ru, &en, None);
-    let hits = find(&a, &ru, &en, "Хрюкин", &FindOptions::default());
+    let hits = find(&a, &ru, &en, "Хрюкин", &FindOptions::default().exact(true));
     assert!(hits.len() >= 2, "{}", hits.len());
     let with_name = hits.iter().filter(|h| h.counterpart().text.contains("Hryukin")).count();
     assert!(with_name * 10 >= hits.len() * 7, "{with_name} of {} counterparts name Hryukin", hits.len());
@@ -276,6 +281,6 @@ fn find_in_a_chekhov_story() {
         }
     }
     // and the other way, stem-aware: "chameleons" finds the title
-    let hits = find(&a, &ru, &en, "chameleons", &FindOptions::default());
+    let hits = find(&a, &ru, &en, "chameleons", &FindOptions::default().exact(true));
     assert!(hits.iter().any(|h| h.counterpart().text.contains("Хамелеон")), "{hits:#?}");
 }
