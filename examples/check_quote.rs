@@ -1,7 +1,8 @@
-//! The README's main command: takes a quote that circulates in English,
-//! "pious face", and finds what the Russian record said, who said it, how
-//! sure the match is and what surrounds it; then tells where the two
-//! editions diverge.
+//! The README's main command: takes a quote as it circulates in English
+//! (a reader's wording of two sentences, not the edition's), finds the
+//! passage it comes from, what the Russian record said there, who said it,
+//! how close the wording is and how sure the alignment is, and what
+//! surrounds it; then tells where the two editions diverge.
 //!
 //! It aligns the two sample editions of an interrogation in `data/`
 //! (`trial.ru.txt`, the Russian record, and `trial.en.txt`, its English
@@ -16,7 +17,9 @@ use std::process::ExitCode;
 use bitext::query::{write_hits, Marks};
 use bitext::{audit, find, AlignConfig, Aligner, AuditOptions, Dictionary, Document, FindOptions, Lang};
 
-const QUOTE: &str = "pious face";
+/// The quote as it circulates: the edition says "making a pious face
+/// here" and "You had better admit what exists".
+const QUOTE: &str = "There is no point in making a pious face, accused Bukharin. Better admit what exists";
 
 fn main() -> ExitCode {
     match run() {
@@ -66,19 +69,31 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let hits = find(&alignment, &ru, &en, QUOTE, &FindOptions::default().dictionary(dict.as_ref()));
     let Some(hit) = hits.first() else {
-        return Err(format!("no sentence of the sample editions matches {QUOTE:?}").into());
+        return Err(format!("no passage of the sample editions is near {QUOTE:?}").into());
     };
     let who = |s: &Option<String>| s.clone().unwrap_or_else(|| "(no speaker)".to_string());
     println!("The quote, {QUOTE:?}:");
     println!("  English  {}: {}", who(&hit.found().speaker), hit.found().text);
     println!("  Russian  {}: {}", who(&hit.counterpart().speaker), hit.counterpart().text);
     let (a, b) = hit.pair.kind();
+    let (s, c) = (&hit.sentences, &hit.counterpart().sentences);
     println!(
-        "  English sentence {}, Russian sentence {}, bead {} ({a}:{b}), confidence {:.2}",
-        hit.sentence,
-        hit.counterpart().sentences.start,
-        hit.pair.bead,
+        "  English sentences {}-{}, Russian sentences {}-{}, beads {}-{} ({a}:{b}), confidence {:.2}",
+        s.start,
+        s.end - 1,
+        c.start,
+        c.end.saturating_sub(1),
+        hit.beads.start,
+        hit.beads.end - 1,
         hit.pair.confidence
+    );
+    let how = if hit.exact { "exact".to_string() } else { format!("score {:.2}", hit.score) };
+    println!(
+        "  wording: {how}; {} of {} words of the quote found; missing: {}; not in the quote: {}",
+        hit.found_words.len(),
+        hit.found_words.len() + hit.missing_words.len(),
+        list(&hit.missing_words),
+        list(&hit.extra_words)
     );
     if !hit.highlights.is_empty() {
         let words: Vec<String> =
@@ -86,7 +101,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("  word for word: {}", words.join(", "));
     }
     if hits.len() > 1 {
-        println!("  ({} more sentences match)", hits.len() - 1);
+        println!("  ({} more passages come close)", hits.len() - 1);
     }
 
     println!("\nIn context ([brackets]: the Russian words for the quote):");
@@ -97,4 +112,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let report = audit(&alignment, &ru, &en, &AuditOptions::default());
     bitext::audit::write_summary(&report, &ru, &en, ("trial.ru.txt", "trial.en.txt"), &mut out)?;
     Ok(())
+}
+
+/// Words as a comma-separated list, or "none".
+fn list(words: &[String]) -> String {
+    if words.is_empty() {
+        "none".to_string()
+    } else {
+        words.join(", ")
+    }
 }
