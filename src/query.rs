@@ -721,145 +721,198 @@ pub fn find(
     query: &str,
     options: &FindOptions<'_>,
 ) -> Vec<Hit> {
-    let editions = editions_for(query, src.lang(), tgt.lang(), options.edition);
-    let docs = |e: Edition| e.pick(src, tgt);
-    // sentence -> bead, both editions
-    let mut bead_of = [vec![0usize; src.len()], vec![0usize; tgt.len()]];
-    for (k, b) in alignment.beads().iter().enumerate() {
-        for i in b.src() {
-            bead_of[0][i] = k;
-        }
-        for j in b.tgt() {
-            bead_of[1][j] = k;
-        }
-    }
-    let beads_over = |e: Edition, s: &Range<usize>| {
-        let ei = e.pick(0, 1);
-        let (a, b) = (bead_of[ei][s.start], bead_of[ei][s.end - 1]);
-        a.min(b)..a.max(b) + 1
-    };
-    let mut toks: [Option<Vec<Vec<Token>>>; 2] = [None, None];
-    let mut queries: [Vec<Token>; 2] = [Vec::new(), Vec::new()];
-    let mut exact = Vec::new();
-    let mut ranked = Vec::new();
-    let mut beads_hit = HashSet::new();
-    for &e in &editions {
-        let doc = docs(e);
-        let stemmer = doc.lang().stemmer();
-        let q = tokens(query, 0, doc.lang(), &stemmer);
-        if q.is_empty() {
-            continue;
-        }
-        let ei = e.pick(0, 1);
-        let sentence_tokens = toks[ei].get_or_insert_with(|| document_tokens(doc));
-        let mut found = Vec::new();
-        for (i, st) in sentence_tokens.iter().enumerate() {
-            if let Some(at) = match_in(&q, st, options.consecutive) {
-                let bead = bead_of[ei][i];
-                if e == Edition::Target && editions.len() == 2 && beads_hit.contains(&bead) {
-                    continue; // already reported from the source side
-                }
-                let matched = at.iter().map(|&k| st[k].span.clone()).collect::<Vec<_>>();
-                found.push(Found { edition: e, sentences: i..i + 1, score: 1.0, found: vec![true; q.len()], matched });
+    Finder::new(alignment, src, tgt).find(query, options)
+}
+
+/// [`find`] for many queries over one aligned pair: each edition's words
+/// (stems and numbers, in the normalised view) and its inverted index are
+/// made once, on the first query that needs them, and kept. Over a
+/// million-sentence edition that first query pays for the index (seconds);
+/// later ones answer in milliseconds (`cargo bench --bench find`).
+///
+/// ```
+/// use bitext::{AlignConfig, Aligner, Document, FindOptions, Finder, Lang};
+/// let ru = Document::segment("Вышинский. Признайте лучше то, что есть.\n", Lang::Russian);
+/// let en = Document::segment("VYSHINSKY: You had better admit what exists.\n", Lang::English);
+/// let a = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+/// let finder = Finder::new(&a, &ru, &en);
+/// for q in ["admit what exists", "better admit it"] {
+///     let hits = finder.find(q, &FindOptions::default());
+///     assert!(hits[0].counterpart().text.contains("Признайте лучше то, что есть."));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Finder<'a> {
+    alignment: &'a Alignment,
+    src: &'a Document<'a>,
+    tgt: &'a Document<'a>,
+    /// Sentence -> bead, both editions.
+    bead_of: [Vec<usize>; 2],
+    /// Each edition's tokens and index, made on first use.
+    words: [std::sync::OnceLock<(Vec<Vec<Token>>, rank::Index)>; 2],
+}
+
+impl<'a> Finder<'a> {
+    /// A finder over `alignment` of `src` and `tgt` (the documents that
+    /// were aligned).
+    ///
+    /// # Panics
+    /// When the documents are shorter than the alignment says.
+    pub fn new(alignment: &'a Alignment, src: &'a Document<'a>, tgt: &'a Document<'a>) -> Finder<'a> {
+        let mut bead_of = [vec![0usize; src.len()], vec![0usize; tgt.len()]];
+        for (k, b) in alignment.beads().iter().enumerate() {
+            for i in b.src() {
+                bead_of[0][i] = k;
+            }
+            for j in b.tgt() {
+                bead_of[1][j] = k;
             }
         }
-        for f in &found {
-            beads_hit.insert(bead_of[ei][f.sentences.start]);
-        }
-        if !options.exact && options.limit > 0 {
-            let index = rank::Index::new(sentence_tokens);
-            let q_doc = Document::segment(query, doc.lang());
-            let q_sentences = document_tokens(&q_doc).iter().filter(|t| !t.is_empty()).count();
-            let taken: HashSet<usize> = found.iter().map(|f| f.sentences.start).collect();
-            let passages = rank::passages(&q, q_sentences, sentence_tokens, &index, doc, &taken, options.limit);
-            for p in passages {
-                ranked.push(Found {
-                    edition: e,
-                    sentences: p.sentences,
-                    score: p.score,
-                    found: p.found,
-                    matched: p.spans,
-                });
-            }
-        }
-        exact.extend(found);
-        queries[ei] = q;
+        Finder { alignment, src, tgt, bead_of, words: Default::default() }
     }
-    // ranked passages: best first, none overlapping an exact match or a
-    // better passage (in either edition, through the beads)
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let mut taken: Vec<(Edition, Range<usize>, Range<usize>)> =
-        exact.iter().map(|f| (f.edition, f.sentences.clone(), beads_over(f.edition, &f.sentences))).collect();
-    let mut kept = Vec::new();
-    let mut closest = None;
-    for f in ranked {
-        let beads = beads_over(f.edition, &f.sentences);
-        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-        let clash = taken.iter().any(|(e, s, b)| {
-            (*e == f.edition && overlaps(s, &f.sentences)) || (editions.len() == 2 && overlaps(b, &beads))
-        });
-        if clash {
-            continue;
-        }
-        if f.score < options.threshold {
-            if closest.is_none() {
-                closest = Some(f);
-            }
-            continue;
-        }
-        if kept.len() < options.limit {
-            taken.push((f.edition, f.sentences.clone(), beads));
-            kept.push(f);
-        }
+
+    /// The tokens and the index of an edition.
+    fn words(&self, e: Edition) -> &(Vec<Vec<Token>>, rank::Index) {
+        self.words[e.pick(0, 1)].get_or_init(|| {
+            let tokens = document_tokens(e.pick(self.src, self.tgt));
+            let index = rank::Index::new(&tokens);
+            (tokens, index)
+        })
     }
-    let nothing = exact.is_empty() && kept.is_empty();
-    let mut lex = Lexicons::new(alignment, options.dictionary, src.lang(), tgt.lang());
-    let mut hits = Vec::new();
-    let mut frequent: [Option<HashSet<String>>; 2] = [None, None];
-    let all = exact.into_iter().map(|f| (f, true, true)).chain(kept.into_iter().map(|f| (f, false, true)));
-    let all = all.chain(closest.filter(|_| nothing).map(|f| (f, false, false)));
-    for (f, is_exact, is_match) in all {
-        let e = f.edition;
-        let ei = e.pick(0, 1);
-        let q = &queries[ei];
-        let beads = beads_over(e, &f.sentences);
-        let pair = pair_over(alignment, src, tgt, beads.clone());
-        let other = e.other();
-        let counterpart = pair.side(other).sentences.clone();
-        let other_doc = docs(other);
-        if toks[other.pick(0, 1)].is_none() {
-            toks[other.pick(0, 1)] = Some(document_tokens(other_doc));
-        }
-        let (Some(own), Some(ctoks)) = (&toks[ei], &toks[other.pick(0, 1)]) else {
-            continue; // both were just made
+
+    /// The passages that match `query`, as [`find`] gives them.
+    pub fn find(&self, query: &str, options: &FindOptions<'_>) -> Vec<Hit> {
+        let (alignment, src, tgt, bead_of) = (self.alignment, self.src, self.tgt, &self.bead_of);
+        let editions = editions_for(query, src.lang(), tgt.lang(), options.edition);
+        let docs = |e: Edition| e.pick(src, tgt);
+        let beads_over = |e: Edition, s: &Range<usize>| {
+            let ei = e.pick(0, 1);
+            let (a, b) = (bead_of[ei][s.start], bead_of[ei][s.end - 1]);
+            a.min(b)..a.max(b) + 1
         };
-        let frequent = frequent[ei].get_or_insert_with(|| frequent_keys(q, own));
-        let held: Vec<Token> = q.iter().zip(&f.found).filter(|(_, &h)| h).map(|(t, _)| t.clone()).collect();
-        let counterpart_tokens: Vec<&Token> = counterpart.flat_map(|j| ctoks[j].iter()).collect();
-        let highlights = lex.highlight(e, query, &held, frequent, &counterpart_tokens, other_doc.text());
-        let (found_words, missing_words) = query_words(query, q, &f.found);
-        let extra_words = extra_words(q, &own[f.sentences.clone()], docs(e).text());
-        let from = beads.start.saturating_sub(options.context);
-        let to = (beads.end + options.context).min(alignment.beads().len());
-        hits.push(Hit {
-            edition: e,
-            sentence: f.sentences.start,
-            sentences: f.sentences,
-            exact: is_exact,
-            score: f.score,
-            is_match,
-            found_words,
-            missing_words,
-            extra_words,
-            matched: f.matched,
-            before: (from..beads.start).map(|k| pair_at(alignment, src, tgt, k)).collect(),
-            after: (beads.end..to).map(|k| pair_at(alignment, src, tgt, k)).collect(),
-            beads,
-            pair,
-            highlights,
-        });
+        let mut queries: [Vec<Token>; 2] = [Vec::new(), Vec::new()];
+        let mut exact = Vec::new();
+        let mut ranked = Vec::new();
+        let mut beads_hit = HashSet::new();
+        for &e in &editions {
+            let doc = docs(e);
+            let stemmer = doc.lang().stemmer();
+            let q = tokens(query, 0, doc.lang(), &stemmer);
+            if q.is_empty() {
+                continue;
+            }
+            let ei = e.pick(0, 1);
+            let (sentence_tokens, index) = self.words(e);
+            let mut found = Vec::new();
+            for (i, st) in sentence_tokens.iter().enumerate() {
+                if let Some(at) = match_in(&q, st, options.consecutive) {
+                    let bead = bead_of[ei][i];
+                    if e == Edition::Target && editions.len() == 2 && beads_hit.contains(&bead) {
+                        continue; // already reported from the source side
+                    }
+                    let matched = at.iter().map(|&k| st[k].span.clone()).collect::<Vec<_>>();
+                    found.push(Found {
+                        edition: e,
+                        sentences: i..i + 1,
+                        score: 1.0,
+                        found: vec![true; q.len()],
+                        matched,
+                    });
+                }
+            }
+            for f in &found {
+                beads_hit.insert(bead_of[ei][f.sentences.start]);
+            }
+            if !options.exact && options.limit > 0 {
+                let q_doc = Document::segment(query, doc.lang());
+                let q_sentences = document_tokens(&q_doc).iter().filter(|t| !t.is_empty()).count();
+                let taken: HashSet<usize> = found.iter().map(|f| f.sentences.start).collect();
+                let passages = rank::passages(&q, q_sentences, sentence_tokens, index, doc, &taken, options.limit);
+                for p in passages {
+                    ranked.push(Found {
+                        edition: e,
+                        sentences: p.sentences,
+                        score: p.score,
+                        found: p.found,
+                        matched: p.spans,
+                    });
+                }
+            }
+            exact.extend(found);
+            queries[ei] = q;
+        }
+        // ranked passages: best first, none overlapping an exact match or a
+        // better passage (in either edition, through the beads)
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut taken: Vec<(Edition, Range<usize>, Range<usize>)> =
+            exact.iter().map(|f| (f.edition, f.sentences.clone(), beads_over(f.edition, &f.sentences))).collect();
+        let mut kept = Vec::new();
+        let mut closest = None;
+        for f in ranked {
+            let beads = beads_over(f.edition, &f.sentences);
+            let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+            let clash = taken.iter().any(|(e, s, b)| {
+                (*e == f.edition && overlaps(s, &f.sentences)) || (editions.len() == 2 && overlaps(b, &beads))
+            });
+            if clash {
+                continue;
+            }
+            if f.score < options.threshold {
+                if closest.is_none() {
+                    closest = Some(f);
+                }
+                continue;
+            }
+            if kept.len() < options.limit {
+                taken.push((f.edition, f.sentences.clone(), beads));
+                kept.push(f);
+            }
+        }
+        let nothing = exact.is_empty() && kept.is_empty();
+        let mut lex = Lexicons::new(alignment, options.dictionary, src.lang(), tgt.lang());
+        let mut hits = Vec::new();
+        let mut frequent: [Option<HashSet<String>>; 2] = [None, None];
+        let all = exact.into_iter().map(|f| (f, true, true)).chain(kept.into_iter().map(|f| (f, false, true)));
+        let all = all.chain(closest.filter(|_| nothing).map(|f| (f, false, false)));
+        for (f, is_exact, is_match) in all {
+            let e = f.edition;
+            let ei = e.pick(0, 1);
+            let q = &queries[ei];
+            let beads = beads_over(e, &f.sentences);
+            let pair = pair_over(alignment, src, tgt, beads.clone());
+            let other = e.other();
+            let counterpart = pair.side(other).sentences.clone();
+            let other_doc = docs(other);
+            let (own, ctoks) = (&self.words(e).0, &self.words(other).0);
+            let frequent = frequent[ei].get_or_insert_with(|| frequent_keys(q, own.len(), &self.words(e).1));
+            let held: Vec<Token> = q.iter().zip(&f.found).filter(|(_, &h)| h).map(|(t, _)| t.clone()).collect();
+            let counterpart_tokens: Vec<&Token> = counterpart.flat_map(|j| ctoks[j].iter()).collect();
+            let highlights = lex.highlight(e, query, &held, frequent, &counterpart_tokens, other_doc.text());
+            let (found_words, missing_words) = query_words(query, q, &f.found);
+            let extra_words = extra_words(q, &own[f.sentences.clone()], docs(e).text());
+            let from = beads.start.saturating_sub(options.context);
+            let to = (beads.end + options.context).min(alignment.beads().len());
+            hits.push(Hit {
+                edition: e,
+                sentence: f.sentences.start,
+                sentences: f.sentences,
+                exact: is_exact,
+                score: f.score,
+                is_match,
+                found_words,
+                missing_words,
+                extra_words,
+                matched: f.matched,
+                before: (from..beads.start).map(|k| pair_at(alignment, src, tgt, k)).collect(),
+                after: (beads.end..to).map(|k| pair_at(alignment, src, tgt, k)).collect(),
+                beads,
+                pair,
+                highlights,
+            });
+        }
+        hits
     }
-    hits
 }
 
 /// A passage found, before it becomes a [`Hit`].
@@ -927,20 +980,10 @@ fn extra_words(q: &[Token], sentences: &[Vec<Token>], text: &str) -> Vec<String>
 }
 
 /// The query keys that occur in more than one sentence out of ten.
-fn frequent_keys(query: &[Token], sentences: &[Vec<Token>]) -> HashSet<String> {
-    let mut df: HashMap<&str, usize> = query.iter().filter(|t| !t.number).map(|t| (t.key.as_str(), 0)).collect();
-    for s in sentences {
-        let mut seen = HashSet::new();
-        for t in s.iter().filter(|t| !t.number) {
-            if let Some(n) = df.get_mut(t.key.as_str()) {
-                if seen.insert(t.key.as_str()) {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    let limit = sentences.len() / 10;
-    df.into_iter().filter(|&(_, n)| n > limit.max(2)).map(|(k, _)| k.to_string()).collect()
+fn frequent_keys(query: &[Token], sentences: usize, index: &rank::Index) -> HashSet<String> {
+    // the sentences holding each word, from the edition's index
+    let limit = (sentences / 10).max(2);
+    query.iter().filter(|t| !t.number && index.df(&t.key) > limit).map(|t| t.key.clone()).collect()
 }
 
 /// Translation evidence for highlights: the alignment's lexicon and the

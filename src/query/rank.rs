@@ -27,23 +27,27 @@ pub(crate) const MAX_WINDOW: usize = 8;
 /// An inverted index of one edition: stem (or number) -> the sentences
 /// holding it, in order, each once.
 #[derive(Debug)]
-pub(crate) struct Index<'t> {
-    postings: HashMap<&'t str, Vec<u32>>,
+pub(crate) struct Index {
+    postings: HashMap<String, Vec<u32>>,
     /// Sentences with at least one word or number.
     sentences: usize,
 }
 
-impl<'t> Index<'t> {
+impl Index {
     /// Indexes the tokens of every sentence of an edition.
-    pub(crate) fn new(tokens: &'t [Vec<Token>]) -> Index<'t> {
-        let mut postings: HashMap<&'t str, Vec<u32>> = HashMap::new();
+    pub(crate) fn new(tokens: &[Vec<Token>]) -> Index {
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         let mut sentences = 0;
         for (i, st) in tokens.iter().enumerate() {
             if !st.is_empty() {
                 sentences += 1;
             }
             for t in st {
-                let list = postings.entry(t.key.as_str()).or_default();
+                // looked up before inserting: a key is copied once
+                let list = match postings.get_mut(t.key.as_str()) {
+                    Some(list) => list,
+                    None => postings.entry(t.key.clone()).or_default(),
+                };
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
                 }
@@ -88,7 +92,7 @@ struct QueryKeys {
 }
 
 impl QueryKeys {
-    fn new(q: &[Token], index: &Index<'_>) -> QueryKeys {
+    fn new(q: &[Token], index: &Index) -> QueryKeys {
         let mut keys: Vec<String> = Vec::new();
         let mut at = HashMap::new();
         for t in q {
@@ -156,7 +160,7 @@ pub(crate) fn passages(
     q: &[Token],
     q_sentences: usize,
     tokens: &[Vec<Token>],
-    index: &Index<'_>,
+    index: &Index,
     doc: &Document<'_>,
     taken: &HashSet<usize>,
     limit: usize,
