@@ -12,23 +12,13 @@
 //! Every bench checks its output (every sentence in exactly one bead, in
 //! order), so that a broken fast path cannot look fast.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use bitext::{AlignConfig, Aligner, Alignment, Document, Lang};
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+mod common;
 
-/// All books of one language, in file-name order.
-fn books(suffix: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ru-en/bible-nt");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
-    files.iter().map(|p| std::fs::read_to_string(p).expect("read") + "\n\n").collect()
-}
+use bitext::{AlignConfig, Aligner, Alignment, Document, Lang};
+use common::books;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// Checks that the beads cover both documents exactly once, in order.
 fn check(a: &Alignment, n: usize, m: usize) -> usize {

@@ -10,23 +10,13 @@
 //! Every query's result is checked (the passage found is the verse the
 //! paraphrase comes from), so that a broken fast path cannot look fast.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use bitext::{AlignConfig, Aligner, Document, FindOptions, Finder, Lang};
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+mod common;
 
-/// All books of one language, in file-name order.
-fn books(suffix: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ru-en/bible-nt");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
-    files.iter().map(|p| std::fs::read_to_string(p).expect("read") + "\n\n").collect()
-}
+use bitext::{AlignConfig, Aligner, Document, FindOptions, Finder, Lang};
+use common::books;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// A reader's wording of a verse, and a word the verse has.
 const QUERY: &str = "love your enemies and pray for the people who persecute you";

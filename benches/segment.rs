@@ -1,21 +1,11 @@
 //! Segmentation throughput on real text: all of the Russian and all of the
 //! English New Testament books in `../shared/data/ru-en/bible-nt`.
 
-use std::path::PathBuf;
+mod common;
 
 use bitext::{Document, Lang};
+use common::books as corpus;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-
-fn corpus(suffix: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ru-en/bible-nt");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
-    files.iter().map(|p| std::fs::read_to_string(p).expect("read") + "\n\n").collect()
-}
 
 fn bench_segment(c: &mut Criterion) {
     let mut group = c.benchmark_group("segment");
