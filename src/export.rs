@@ -57,11 +57,14 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
 }
 
 /// Writes one segmented document as pretty JSON, streamed as
-/// [`write_json`] is: `{"lang", "sentences": [...], "utterances": [...]}`,
-/// the sentences as in [`side_json`], and each utterance with `start`,
-/// `end` (byte offsets), `kind` (`turn`, `prose`, `stagedirection`,
-/// `heading`, `separator`), `speaker` and `aside` (`null` when none), and
-/// `sentences` and `paragraphs` (half-open index ranges, `[first, end]`).
+/// [`write_json`] is: `{"lang", "sentences": [...], "utterances": [...],
+/// "marks": [...]}`, the sentences as in [`side_json`], each utterance with
+/// `start`, `end` (byte offsets), `kind` (`turn`, `prose`,
+/// `stagedirection`, `heading`, `separator`), `speaker` and `aside`
+/// (`null` when none), and `sentences` and `paragraphs` (half-open index
+/// ranges, `[first, end]`), and each piece of page furniture
+/// ([`Document::marks`](crate::Document::marks)) with `start`, `end`,
+/// `kind` (`page`, `footnote`) and `text`.
 /// This is what `bitext segment --format json` prints; field names are a
 /// contract.
 ///
@@ -111,10 +114,11 @@ mod stream {
 
     impl Serialize for DocumentJson<'_, '_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_map(Some(3))?;
+            let mut m = s.serialize_map(Some(4))?;
             m.serialize_entry("lang", self.0.lang().code())?;
             m.serialize_entry("sentences", &Sentences(self.0))?;
             m.serialize_entry("utterances", &Utterances(self.0))?;
+            m.serialize_entry("marks", &Marks(self.0))?;
             m.end()
         }
     }
@@ -159,6 +163,26 @@ mod stream {
                     ("aside", Field::Text(u.aside().map(|r| &doc.text()[r]))),
                     ("sentences", Field::Pair(sentences.start, sentences.end)),
                     ("paragraphs", Field::Pair(paragraphs.start, paragraphs.end)),
+                ]))?;
+            }
+            seq.end()
+        }
+    }
+
+    /// A document's page furniture (page numbers, footnote marks).
+    struct Marks<'a, 'd>(&'a Document<'d>);
+
+    impl Serialize for Marks<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let doc = self.0;
+            let mut seq = s.serialize_seq(Some(doc.marks().len()))?;
+            for m in doc.marks() {
+                let span = m.span();
+                seq.serialize_element(&Fields(&[
+                    ("start", Field::Int(span.start)),
+                    ("end", Field::Int(span.end)),
+                    ("kind", Field::Text(Some(m.kind().as_str()))),
+                    ("text", Field::Text(Some(&doc.text()[span]))),
                 ]))?;
             }
             seq.end()

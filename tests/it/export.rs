@@ -103,8 +103,15 @@ fn document_value(doc: &Document<'_>) -> serde_json::Value {
             })
         })
         .collect();
+    // page numbers and footnote marks, each with its span and kind
+    let marks: Vec<_> = doc
+        .marks()
+        .iter()
+        .map(|m| json!({"start": m.span().start, "end": m.span().end, "kind": m.kind().as_str(), "text": &doc.text()[m.span()]}))
+        .collect();
     let mut v = side_value(doc);
     v["utterances"] = json!(utterances);
+    v["marks"] = json!(marks);
     v
 }
 
@@ -158,6 +165,7 @@ fn streamed_json_is_byte_for_byte_the_value_it_replaces() {
         }
     }
     assert!(s.ru.utterances().iter().any(|u| u.aside().is_some()), "the sample has an aside");
+    assert!(!s.ru.marks().is_empty(), "the sample has a page number");
     // and through the command, which reads the files itself
     let out = bitext(&["segment", &data("trial.ru.txt"), "--format", "json"]);
     assert_eq!(String::from_utf8(out.stdout).expect("utf-8"), pretty(&document_value(&s.ru)));
