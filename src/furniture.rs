@@ -199,28 +199,6 @@ fn mark_len(rest: &str) -> Option<usize> {
     }
 }
 
-/// The lines of `text`: (start, end of content, end with the line break).
-fn lines(text: &str) -> Vec<(usize, usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < b.len() {
-        match memchr::memchr2(b'\n', b'\r', &b[start..]) {
-            Some(k) => {
-                let end = start + k;
-                let next = if b[end] == b'\r' && b.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
-                out.push((start, end, next));
-                start = next;
-            }
-            None => {
-                out.push((start, b.len(), b.len()));
-                start = b.len();
-            }
-        }
-    }
-    out
-}
-
 /// How a line reads as a page number: not at all, as a marked one
 /// (`— 191 —`, `[стр. 191]`, `Page 191`), or as a bare number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,9 +272,10 @@ pub(crate) fn page_markers(text: &str) -> Vec<Found> {
     if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
         return Vec::new();
     }
-    let ls = lines(text);
-    let content = |k: usize| &text[ls[k].0..ls[k].1];
-    let blank = |k: usize| content(k).trim().is_empty();
+    // lines as the segmenter reads them (trimmed, blank ones flagged)
+    let ls = crate::segment::paragraph::lines(text, 0);
+    let content = |k: usize| &text[ls[k].start..ls[k].end];
+    let blank = |k: usize| ls[k].blank;
     // the cheap test first: a short line that holds a digit
     let shape = |k: usize| {
         let line = content(k);
@@ -350,7 +329,7 @@ pub(crate) fn page_markers(text: &str) -> Vec<Found> {
                 if !marked && (view == ViewOf::ParagraphBreak || !goes_on) {
                     continue;
                 }
-                (ls[p].1, ls[q].0, view)
+                (ls[p].end, ls[q].start, view)
             }
             // a paragraph of its own at the start or the end (a piece of a
             // text that starts or ends inside a line is read the same way:
@@ -360,25 +339,20 @@ pub(crate) fn page_markers(text: &str) -> Vec<Found> {
             // (the text's first character must start a cluster of its own:
             // nothing before it then changes how it reads)
             (None, Some(q))
-                if marked && q > last + 1 && text[ls[q].0..].chars().next().is_some_and(crate::text::is_starter) =>
+                if marked
+                    && q > last + 1
+                    && text[ls[q].start..].chars().next().is_some_and(crate::text::is_starter) =>
             {
-                let c = text[ls[q].0..].chars().next().map_or(0, char::len_utf8);
-                (0, ls[q].0 + c, ViewOf::LastChar)
+                let c = text[ls[q].start..].chars().next().map_or(0, char::len_utf8);
+                (0, ls[q].start + c, ViewOf::LastChar)
             }
             (Some(p), None) if marked && p + 1 < group[0].0 => {
-                let c = text[..ls[p].1].chars().next_back().map_or(0, char::len_utf8);
-                (ls[p].1 - c, text.len(), ViewOf::FirstChar)
+                let c = text[..ls[p].end].chars().next_back().map_or(0, char::len_utf8);
+                (ls[p].end - c, text.len(), ViewOf::FirstChar)
             }
             _ => continue,
         };
-        let marks = group
-            .iter()
-            .map(|&(g, _)| {
-                let line = content(g);
-                let start = ls[g].0 + (line.len() - line.trim_start().len());
-                start..start + line.trim().len()
-            })
-            .collect();
+        let marks = group.iter().map(|&(g, _)| ls[g].start..ls[g].end).collect();
         out.push(Found { marks, kind: MarkKind::Page, cluster: from..to, view });
     }
     out

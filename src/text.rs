@@ -40,7 +40,11 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 ///   removed character goes with the character before it, or, after
 ///   whitespace or at the start, with the one after it. One standing alone
 ///   between whitespace is kept, so that no visible span of the text is
-///   lost to a sentence.
+///   lost to a sentence;
+/// * without page furniture: footnote marks after a
+///   word or a stop, and (but for one-sentence-a-line input) page numbers
+///   on lines of their own, read from their neighbours; they are listed as
+///   [`Document::marks`](crate::Document::marks).
 ///
 /// `ё` stays `ё` (NFD `е` + U+0308 is composed back); folding it to `е` is
 /// the matcher's business. Line breaks are left alone (the segmenter reads

@@ -30,7 +30,7 @@
 //! starts its sentences in lower case after its full stops, as user reviews
 //! do, is split there too).
 
-mod paragraph;
+pub(crate) mod paragraph;
 pub(crate) mod rules;
 mod sentence;
 mod speaker;
