@@ -4,6 +4,22 @@ use std::path::PathBuf;
 
 use bitext::{Alignment, Document};
 
+/// The `bitext` command of the workspace's `cli` member, as built by
+/// `cargo test` at the workspace root (which builds every default member).
+pub fn bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    // target/<profile>/deps/it-<hash> -> target/<profile>/bitext
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("the test binary sits in target/<profile>/deps");
+    let bin = dir.join(format!("bitext{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "{} is not built: run the tests from the workspace root (`cargo test`), which builds the command, \
+         or build it first with `cargo build -p bitext-cli`",
+        bin.display()
+    );
+    bin
+}
+
 /// `../shared/data`, relative to the crate root.
 pub fn shared_data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data")

@@ -710,7 +710,7 @@ fn eval_cli_writes_the_wrong_beads() {
     // aligner (no dictionary)
     let path = std::env::temp_dir().join(format!("bitext-eval-{}-errors.txt", std::process::id()));
     let data = shared_data();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+    let out = std::process::Command::new(crate::common::bin())
         .args(["eval", data.to_str().expect("path"), "--set", "textberg-dev", "--dict", "none", "--errors"])
         .arg(&path)
         .output()
@@ -728,7 +728,7 @@ fn eval_cli_writes_the_wrong_beads() {
     let _ = std::fs::remove_file(&path);
 
     // a file that cannot be written is an error that names it
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+    let out = std::process::Command::new(crate::common::bin())
         .args(["eval", data.to_str().expect("path"), "--set", "chekhov", "--dict", "none", "--errors"])
         .arg(&data)
         .output()
@@ -743,7 +743,7 @@ fn eval_cli_reads_settings_and_checks_calibration() {
     let dir = std::env::temp_dir().join(format!("bitext-eval-{}-config", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_bitext"))
+        std::process::Command::new(crate::common::bin())
             .args(["eval", data.to_str().expect("path"), "--set", "chekhov", "--dict", "none"])
             .args(args)
             .output()

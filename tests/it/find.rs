@@ -46,7 +46,7 @@ pub fn sample() -> &'static Sample {
 }
 
 pub fn bitext(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext")).args(args).output().expect("run bitext")
+    Command::new(crate::common::bin()).args(args).output().expect("run bitext")
 }
 
 pub fn data(name: &str) -> String {

@@ -2,7 +2,6 @@
 
 mod align;
 mod audit;
-mod cli;
 mod common;
 mod dict;
 mod eval;

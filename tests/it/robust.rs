@@ -12,7 +12,7 @@ use bitext::{AlignConfig, Aligner, Dictionary, Document, InputMode, Lang, Segmen
 use crate::common::{check_beads, check_cover, shared_data};
 
 fn bitext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bitext")).args(args).output().expect("run bitext")
+    Command::new(crate::common::bin()).args(args).output().expect("run bitext")
 }
 
 /// A fresh folder for one test.
@@ -650,7 +650,7 @@ fn an_interrupted_run_leaves_an_older_output_as_it_was() {
     let (ru, en) = (write(&dir, "ru.txt", ru.join(" ")), write(&dir, "en.txt", en.join(" ")));
     let old = write(&dir, "out.json", "older output\n");
     for signal in ["INT", "TERM"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        let mut child = Command::new(crate::common::bin())
             .args(["align", &ru, &en, "-o", &old, "--dict", "none"])
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -863,7 +863,7 @@ fn a_band_larger_than_memory_is_an_error_not_an_abort() {
     let script = format!(
         "ulimit -v 300000 && exec {} --threads 2 align {src} {tgt} --input lines --tgt-lang en --dict none \
          --format vecalign -o {}",
-        env!("CARGO_BIN_EXE_bitext"),
+        crate::common::bin().display(),
         dir.join("out.txt").display()
     );
     let out = Command::new("sh").args(["-c", &script]).output().expect("run sh");

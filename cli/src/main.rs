@@ -8,11 +8,14 @@ use std::sync::OnceLock;
 use bitext::{export, AlignConfig, Aligner, Dictionary, Document, InputMode, Lang, Segmenter};
 use clap::{Parser, Subcommand, ValueEnum};
 
-mod cli;
+// Pieces of the command line that are not alignment: reading the files the
+// user names, writing outputs safely, keeping the terminal clean.
+mod input;
+mod output;
+mod terminal;
 
-use cli::input::{read_input, MB};
-use cli::output::Output;
-use cli::terminal;
+use input::{read_input, MB};
+use output::Output;
 
 #[derive(Parser)]
 #[command(name = "bitext", version, about = "Line up two editions of a text, sentence by sentence and turn by turn")]

@@ -8,7 +8,7 @@ fn bitext(args: &[&str]) -> Output {
 }
 
 fn sample(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data").join(name).to_string_lossy().into_owned()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data").join(name).to_string_lossy().into_owned()
 }
 
 fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
