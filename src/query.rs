@@ -143,6 +143,9 @@ use crate::anchor::{fold, translit};
 use crate::{Alignment, Dictionary, Document, Lang};
 
 mod rank;
+mod words;
+
+use words::Words;
 
 /// The score under which a ranked passage is not a match (see [the module
 /// docs](crate::query), "How passages are ranked"): [`find`] then gives
@@ -568,12 +571,6 @@ pub(crate) struct Token {
     pub number: bool,
 }
 
-impl Token {
-    fn same(&self, other: &Token) -> bool {
-        self.number == other.number && self.key == other.key
-    }
-}
-
 /// Cuts `text` into words and numbers (see [the module docs](crate::query)),
 /// with byte spans shifted by `offset`.
 ///
@@ -594,6 +591,17 @@ pub(crate) fn tokens(text: &str, offset: usize, lang: Lang, stemmer: &crate::lan
 
 /// [`tokens`] of text that is its own normalised view.
 fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &crate::lang::WordStemmer) -> Vec<Token> {
+    let mut out = raw_tokens_of(text, offset, lang);
+    for t in out.iter_mut().filter(|t| !t.number) {
+        t.key = stemmer.stem(&t.lower).into_owned();
+    }
+    out
+}
+
+/// [`tokens_of`] without the stems: the keys of words are left empty
+/// (a number's key is its value), for a caller that stems each word form
+/// once.
+pub(crate) fn raw_tokens_of(text: &str, offset: usize, lang: Lang) -> Vec<Token> {
     let nums = crate::anchor::numbers(text);
     let mut out: Vec<Token> = Vec::new();
     let mut words: Vec<Token> = Vec::new();
@@ -617,9 +625,6 @@ fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &crate::lang::WordS
         }
         words.push(Token { span: offset + at..offset + at + w.len(), lower, key: String::new(), number: false });
     }
-    for w in &mut words {
-        w.key = stemmer.stem(&w.lower).into_owned();
-    }
     let mut nums = nums.into_iter().peekable();
     for w in words {
         while let Some((r, _)) = nums.peek() {
@@ -641,30 +646,41 @@ fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &crate::lang::WordS
 /// byte spans into the document's text.
 pub(crate) fn document_tokens(doc: &Document<'_>) -> Vec<Vec<Token>> {
     let stemmer = doc.lang().stemmer();
-    let text = doc.text();
-    let lang = doc.lang();
+    (0..doc.len()).map(|i| sentence_tokens(doc, i, &stemmer)).collect()
+}
+
+/// The tokens of sentence `i` of `doc` (own text, without its label), with
+/// byte spans into the document's text.
+fn sentence_tokens(doc: &Document<'_>, i: usize, stemmer: &crate::lang::WordStemmer) -> Vec<Token> {
+    let s = &doc.sentences()[i];
+    let body = &doc.text()[s.body()];
     if doc.is_normalised() {
-        doc.sentences().iter().map(|s| tokens(&text[s.body()], s.body_start(), lang, &stemmer)).collect()
+        tokens(body, s.body_start(), doc.lang(), stemmer)
     } else {
         // the text is its own normalised view
-        doc.sentences().iter().map(|s| tokens_of(&text[s.body()], s.body_start(), lang, &stemmer)).collect()
+        tokens_of(body, s.body_start(), doc.lang(), stemmer)
     }
 }
 
+/// The tokens of the sentences `range` of `doc`, one list.
+fn range_tokens(doc: &Document<'_>, range: Range<usize>) -> Vec<Token> {
+    let stemmer = doc.lang().stemmer();
+    range.flat_map(|i| sentence_tokens(doc, i, &stemmer)).collect()
+}
+
 /// Where `query` occurs in `sentence`: the indices of the matching tokens.
-fn match_in(query: &[Token], sentence: &[Token], consecutive: bool) -> Option<Vec<usize>> {
+/// Both are key ids of one edition (a word and a number never share a key).
+fn match_in(query: &[u32], sentence: &[u32], consecutive: bool) -> Option<Vec<usize>> {
     if query.is_empty() || sentence.len() < query.len() {
         return None;
     }
     if consecutive {
-        return (0..=sentence.len() - query.len())
-            .find(|&s| query.iter().zip(&sentence[s..]).all(|(q, t)| q.same(t)))
-            .map(|s| (s..s + query.len()).collect());
+        return sentence.windows(query.len()).position(|w| w == query).map(|s| (s..s + query.len()).collect());
     }
     let mut at = Vec::with_capacity(query.len());
     let mut k = 0;
     for q in query {
-        let j = k + sentence[k..].iter().position(|t| q.same(t))?;
+        let j = k + sentence[k..].iter().position(|t| t == q)?;
         at.push(j);
         k = j + 1;
     }
@@ -749,8 +765,8 @@ pub struct Finder<'a> {
     tgt: &'a Document<'a>,
     /// Sentence -> bead, both editions.
     bead_of: [Vec<usize>; 2],
-    /// Each edition's tokens and index, made on first use.
-    words: [std::sync::OnceLock<(Vec<Vec<Token>>, rank::Index)>; 2],
+    /// Each edition's words and index, made on first use.
+    words: [std::sync::OnceLock<Words>; 2],
 }
 
 impl<'a> Finder<'a> {
@@ -772,28 +788,58 @@ impl<'a> Finder<'a> {
         Finder { alignment, src, tgt, bead_of, words: Default::default() }
     }
 
-    /// The tokens and the index of an edition.
-    fn words(&self, e: Edition) -> &(Vec<Vec<Token>>, rank::Index) {
-        self.words[e.pick(0, 1)].get_or_init(|| {
-            let tokens = document_tokens(e.pick(self.src, self.tgt));
-            let index = rank::Index::new(&tokens);
-            (tokens, index)
-        })
+    /// The words and the index of an edition.
+    fn words(&self, e: Edition) -> &Words {
+        self.words[e.pick(0, 1)].get_or_init(|| Words::new(e.pick(self.src, self.tgt)))
+    }
+
+    /// The beads holding the sentences `s` of edition `e`.
+    fn beads_over(&self, e: Edition, s: &Range<usize>) -> Range<usize> {
+        let ei = e.pick(0, 1);
+        let (a, b) = (self.bead_of[ei][s.start], self.bead_of[ei][s.end - 1]);
+        a.min(b)..a.max(b) + 1
+    }
+
+    /// The exact matches of the query tokens `q` in edition `e`: the
+    /// sentences holding all their keys, in order.
+    fn exact_matches(&self, e: Edition, q: &[Token], consecutive: bool) -> Vec<Found> {
+        let words = self.words(e);
+        let Some(ids) = words.ids_of(q).into_iter().collect::<Option<Vec<u32>>>() else {
+            return Vec::new(); // a key the edition lacks
+        };
+        // the candidates: the sentences holding the rarest key
+        let Some(&rarest) = ids.iter().min_by_key(|&&id| words.df(Some(id))) else {
+            return Vec::new();
+        };
+        let doc = e.pick(self.src, self.tgt);
+        let stemmer = doc.lang().stemmer();
+        let mut found = Vec::new();
+        for &i in words.postings(rarest) {
+            let i = i as usize;
+            if let Some(at) = match_in(&ids, words.sentence(i), consecutive) {
+                let tokens = sentence_tokens(doc, i, &stemmer);
+                found.push(Found {
+                    edition: e,
+                    sentences: i..i + 1,
+                    score: 1.0,
+                    found: vec![true; q.len()],
+                    matched: at.iter().map(|&k| tokens[k].span.clone()).collect(),
+                    keys: None,
+                });
+            }
+        }
+        found
     }
 
     /// The passages that match `query`, as [`find`] gives them.
     pub fn find(&self, query: &str, options: &FindOptions<'_>) -> Vec<Hit> {
-        let (alignment, src, tgt, bead_of) = (self.alignment, self.src, self.tgt, &self.bead_of);
+        let (alignment, src, tgt) = (self.alignment, self.src, self.tgt);
         let editions = editions_for(query, src.lang(), tgt.lang(), options.edition);
         let docs = |e: Edition| e.pick(src, tgt);
-        let beads_over = |e: Edition, s: &Range<usize>| {
-            let ei = e.pick(0, 1);
-            let (a, b) = (bead_of[ei][s.start], bead_of[ei][s.end - 1]);
-            a.min(b)..a.max(b) + 1
-        };
         let mut queries: [Vec<Token>; 2] = [Vec::new(), Vec::new()];
         let mut exact = Vec::new();
         let mut ranked = Vec::new();
+        let mut keys: Vec<rank::QueryKeys> = Vec::new();
         let mut beads_hit = HashSet::new();
         for &e in &editions {
             let doc = docs(e);
@@ -802,55 +848,44 @@ impl<'a> Finder<'a> {
             if q.is_empty() {
                 continue;
             }
-            let ei = e.pick(0, 1);
-            let (sentence_tokens, index) = self.words(e);
-            let mut found = Vec::new();
-            for (i, st) in sentence_tokens.iter().enumerate() {
-                if let Some(at) = match_in(&q, st, options.consecutive) {
-                    let bead = bead_of[ei][i];
-                    if e == Edition::Target && editions.len() == 2 && beads_hit.contains(&bead) {
-                        continue; // already reported from the source side
-                    }
-                    let matched = at.iter().map(|&k| st[k].span.clone()).collect::<Vec<_>>();
-                    found.push(Found {
-                        edition: e,
-                        sentences: i..i + 1,
-                        score: 1.0,
-                        found: vec![true; q.len()],
-                        matched,
-                    });
-                }
+            let mut found = self.exact_matches(e, &q, options.consecutive);
+            // a bead found from both sides is reported from the source side
+            if e == Edition::Target && editions.len() == 2 {
+                found.retain(|f| !beads_hit.contains(&self.bead_of[1][f.sentences.start]));
             }
             for f in &found {
-                beads_hit.insert(bead_of[ei][f.sentences.start]);
+                beads_hit.insert(self.bead_of[e.pick(0, 1)][f.sentences.start]);
             }
             if !options.exact && options.limit > 0 {
                 let q_doc = Document::segment(query, doc.lang());
                 let q_sentences = document_tokens(&q_doc).iter().filter(|t| !t.is_empty()).count();
                 let taken: HashSet<usize> = found.iter().map(|f| f.sentences.start).collect();
-                let passages = rank::passages(&q, q_sentences, sentence_tokens, index, doc, &taken, options.limit);
-                for p in passages {
+                let words = self.words(e);
+                let (qk, of_token) = rank::QueryKeys::direct(&q, words);
+                for p in rank::passages(&qk, q_sentences, words, doc, &taken, options.limit) {
                     ranked.push(Found {
                         edition: e,
                         sentences: p.sentences,
                         score: p.score,
-                        found: p.found,
-                        matched: p.spans,
+                        found: of_token.iter().map(|&k| p.held[k]).collect(),
+                        matched: Vec::new(),
+                        keys: Some(keys.len()),
                     });
                 }
+                keys.push(qk);
             }
             exact.extend(found);
-            queries[ei] = q;
+            queries[e.pick(0, 1)] = q;
         }
         // ranked passages: best first, none overlapping an exact match or a
         // better passage (in either edition, through the beads)
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
         let mut taken: Vec<(Edition, Range<usize>, Range<usize>)> =
-            exact.iter().map(|f| (f.edition, f.sentences.clone(), beads_over(f.edition, &f.sentences))).collect();
+            exact.iter().map(|f| (f.edition, f.sentences.clone(), self.beads_over(f.edition, &f.sentences))).collect();
         let mut kept = Vec::new();
         let mut closest = None;
         for f in ranked {
-            let beads = beads_over(f.edition, &f.sentences);
+            let beads = self.beads_over(f.edition, &f.sentences);
             let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
             let clash = taken.iter().any(|(e, s, b)| {
                 (*e == f.edition && overlaps(s, &f.sentences)) || (editions.len() == 2 && overlaps(b, &beads))
@@ -875,24 +910,32 @@ impl<'a> Finder<'a> {
         let mut frequent: [Option<HashSet<String>>; 2] = [None, None];
         let all = exact.into_iter().map(|f| (f, true, true)).chain(kept.into_iter().map(|f| (f, false, true)));
         let all = all.chain(closest.filter(|_| nothing).map(|f| (f, false, false)));
-        for (f, is_exact, is_match) in all {
+        for (mut f, is_exact, is_match) in all {
             let e = f.edition;
             let ei = e.pick(0, 1);
             let q = &queries[ei];
-            let beads = beads_over(e, &f.sentences);
+            let beads = self.beads_over(e, &f.sentences);
             let pair = pair_over(alignment, src, tgt, beads.clone());
             let other = e.other();
-            let counterpart = pair.side(other).sentences.clone();
             let other_doc = docs(other);
-            let (own, ctoks) = (&self.words(e).0, &self.words(other).0);
-            let frequent = frequent[ei].get_or_insert_with(|| frequent_keys(q, own.len(), &self.words(e).1));
+            let own = range_tokens(docs(e), f.sentences.clone());
+            if let Some(k) = f.keys {
+                let words = self.words(e);
+                f.matched = own
+                    .iter()
+                    .filter(|t| words.id(&t.key).is_some_and(|id| keys[k].holds(id)))
+                    .map(|t| t.span.clone())
+                    .collect();
+            }
+            let frequent = frequent[ei].get_or_insert_with(|| frequent_keys(q, self.words(e)));
             let held: Vec<Token> = q.iter().zip(&f.found).filter(|(_, &h)| h).map(|(t, _)| t.clone()).collect();
-            let counterpart_tokens: Vec<&Token> = counterpart.flat_map(|j| ctoks[j].iter()).collect();
+            let counterpart_tokens = range_tokens(other_doc, pair.side(other).sentences.clone());
+            let counterpart_tokens: Vec<&Token> = counterpart_tokens.iter().collect();
             let highlights = lex.highlight(e, query, &held, frequent, &counterpart_tokens, other_doc.text());
             let (found_words, missing_words) = query_words(query, q, &f.found);
-            let extra_words = extra_words(q, &own[f.sentences.clone()], docs(e).text());
+            let extra_words = extra_words(q, &own, docs(e).text());
             let from = beads.start.saturating_sub(options.context);
-            let to = (beads.end + options.context).min(alignment.beads().len());
+            let to = (beads.end.saturating_add(options.context)).min(alignment.beads().len());
             hits.push(Hit {
                 edition: e,
                 sentence: f.sentences.start,
@@ -922,7 +965,11 @@ struct Found {
     score: f64,
     /// Per query token: in the passage.
     found: Vec<bool>,
+    /// The spans of the words that matched (an exact match's).
     matched: Vec<Range<usize>>,
+    /// A ranked passage: the query keys it was scored against (their index
+    /// in the list `find` keeps), whose words it marks.
+    keys: Option<usize>,
 }
 
 /// The pair of the beads `beads` taken together (see [`Hit::pair`]).
@@ -966,24 +1013,23 @@ fn query_words(query: &str, q: &[Token], found: &[bool]) -> (Vec<String>, Vec<St
     (yes, no)
 }
 
-/// The words of `sentences` whose stem is no query word's, as written in
+/// The words of `tokens` whose stem is no query word's, as written in
 /// `text`, each once (by lower-cased form), in text order.
-fn extra_words(q: &[Token], sentences: &[Vec<Token>], text: &str) -> Vec<String> {
+fn extra_words(q: &[Token], tokens: &[Token], text: &str) -> Vec<String> {
     let keys: HashSet<&str> = q.iter().map(|t| t.key.as_str()).collect();
     let mut seen = HashSet::new();
-    sentences
+    tokens
         .iter()
-        .flatten()
         .filter(|t| !keys.contains(t.key.as_str()) && seen.insert(t.lower.as_str()))
         .map(|t| text[t.span.clone()].to_string())
         .collect()
 }
 
 /// The query keys that occur in more than one sentence out of ten.
-fn frequent_keys(query: &[Token], sentences: usize, index: &rank::Index) -> HashSet<String> {
+fn frequent_keys(query: &[Token], words: &Words) -> HashSet<String> {
     // the sentences holding each word, from the edition's index
-    let limit = (sentences / 10).max(2);
-    query.iter().filter(|t| !t.number && index.df(&t.key) > limit).map(|t| t.key.clone()).collect()
+    let limit = (words.len() / 10).max(2);
+    query.iter().filter(|t| !t.number && words.df(words.id(&t.key)) > limit).map(|t| t.key.clone()).collect()
 }
 
 /// Translation evidence for highlights: the alignment's lexicon and the
@@ -1299,7 +1345,16 @@ mod tests {
     #[test]
     fn matching_in_order_or_consecutive() {
         let st = Lang::English.stemmer();
-        let tk = |s: &str| tokens(s, 0, Lang::English, &st);
+        // key ids as an edition would give them: one per distinct stem
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut tk = |s: &str| -> Vec<u32> {
+            let keys = tokens(s, 0, Lang::English, &st).into_iter().map(|t| t.key);
+            keys.map(|k| {
+                let next = ids.len() as u32;
+                *ids.entry(k).or_insert(next)
+            })
+            .collect()
+        };
         let q = tk("pious faces");
         assert!(match_in(&q, &tk("making a pious face here"), false).is_some());
         assert!(match_in(&q, &tk("a pious, hypocritical face"), false).is_some());

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::words::Words;
 use super::Token;
 use crate::Document;
 
@@ -24,91 +25,80 @@ const MAX_SEEDS: usize = 500;
 /// The longest window, in sentences, whatever the query's length.
 pub(crate) const MAX_WINDOW: usize = 8;
 
-/// An inverted index of one edition: stem (or number) -> the sentences
-/// holding it, in order, each once.
-#[derive(Debug)]
-pub(crate) struct Index {
-    postings: HashMap<String, Vec<u32>>,
-    /// Sentences with at least one word or number.
-    sentences: usize,
-}
-
-impl Index {
-    /// Indexes the tokens of every sentence of an edition.
-    pub(crate) fn new(tokens: &[Vec<Token>]) -> Index {
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut sentences = 0;
-        for (i, st) in tokens.iter().enumerate() {
-            if !st.is_empty() {
-                sentences += 1;
-            }
-            for t in st {
-                // looked up before inserting: a key is copied once
-                let list = match postings.get_mut(t.key.as_str()) {
-                    Some(list) => list,
-                    None => postings.entry(t.key.clone()).or_default(),
-                };
-                if list.last() != Some(&(i as u32)) {
-                    list.push(i as u32);
-                }
-            }
-        }
-        Index { postings, sentences }
-    }
-
-    /// How many sentences hold `key`.
-    pub(crate) fn df(&self, key: &str) -> usize {
-        self.postings.get(key).map_or(0, Vec::len)
-    }
-
-    /// The word's weight: `ln(1 + N / (df + 0.5))`, N the sentences with
-    /// text. A word the edition never uses weighs most.
-    pub(crate) fn idf(&self, key: &str) -> f64 {
-        (1.0 + self.sentences as f64 / (self.df(key) as f64 + 0.5)).ln()
-    }
-
-    fn postings(&self, key: &str) -> &[u32] {
-        self.postings.get(key).map_or(&[], Vec::as_slice)
-    }
-}
-
 /// A scored window of consecutive sentences of one edition.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Passage {
     pub sentences: Range<usize>,
     pub score: f64,
-    /// Per query token: found in the passage.
-    pub found: Vec<bool>,
-    /// Byte spans of the passage's tokens whose key is a query key.
-    pub spans: Vec<Range<usize>>,
+    /// Per query key ([`QueryKeys`] group): found in the passage.
+    pub held: Vec<bool>,
 }
 
-/// The query's distinct keys in order of first occurrence, with weights.
-struct QueryKeys {
-    keys: Vec<String>,
-    at: HashMap<String, usize>,
+/// What a passage is scored against: the query's distinct keys, in order of
+/// first occurrence, each with its weight and the key ids of the edition
+/// searched that count as it (its own id; or, through translation, the ids
+/// of its translations).
+#[derive(Debug)]
+pub(crate) struct QueryKeys {
     weights: Vec<f64>,
+    /// Key id of the edition -> the query keys it counts as.
+    at: HashMap<u32, Vec<usize>>,
+    /// Per query key: the sentences holding it (the sum over its ids).
+    df: Vec<usize>,
+    /// Per query key: its ids.
+    ids: Vec<Vec<u32>>,
     total: f64,
 }
 
 impl QueryKeys {
-    fn new(q: &[Token], index: &Index) -> QueryKeys {
-        let mut keys: Vec<String> = Vec::new();
-        let mut at = HashMap::new();
-        for t in q {
-            if !at.contains_key(&t.key) {
-                at.insert(t.key.clone(), keys.len());
-                keys.push(t.key.clone());
+    /// Query keys `ids[k]` (the edition's ids that count as key `k`) with
+    /// weights `weights[k]`.
+    pub(crate) fn new(ids: Vec<Vec<u32>>, weights: Vec<f64>, words: &Words) -> QueryKeys {
+        let mut at: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (k, list) in ids.iter().enumerate() {
+            for &id in list {
+                let groups = at.entry(id).or_default();
+                if groups.last() != Some(&k) {
+                    groups.push(k);
+                }
             }
         }
-        let weights: Vec<f64> = keys.iter().map(|k| index.idf(k)).collect();
+        let df = ids.iter().map(|list| list.iter().map(|&id| words.df(Some(id))).sum()).collect();
         let total = weights.iter().sum();
-        QueryKeys { keys, at, weights, total }
+        QueryKeys { weights, at, df, ids, total }
     }
 
-    /// The index of `key` among the query's keys.
-    fn position(&self, key: &str) -> Option<usize> {
-        self.at.get(key).copied()
+    /// The query keys of `q` as words of the edition itself: each distinct
+    /// key weighs its rarity there. Also gives, per token of `q`, its key.
+    pub(crate) fn direct(q: &[Token], words: &Words) -> (QueryKeys, Vec<usize>) {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut of_token = Vec::with_capacity(q.len());
+        let (mut ids, mut weights) = (Vec::new(), Vec::new());
+        for t in q {
+            let k = *first.entry(t.key.as_str()).or_insert_with(|| {
+                let id = words.id(&t.key);
+                ids.push(id.into_iter().collect());
+                weights.push(words.idf(id));
+                ids.len() - 1
+            });
+            of_token.push(k);
+        }
+        (QueryKeys::new(ids, weights, words), of_token)
+    }
+
+    /// How many query keys.
+    pub(crate) fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// The query keys that `id` counts as.
+    fn keys_of(&self, id: u32) -> &[usize] {
+        self.at.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when `id` counts as a query key.
+    pub(crate) fn holds(&self, id: u32) -> bool {
+        self.at.contains_key(&id)
     }
 }
 
@@ -127,12 +117,12 @@ pub(crate) fn lis(xs: &[usize]) -> usize {
 
 /// The score of the window `range` (see the module docs of
 /// [`crate::query`]) and the query keys it holds.
-fn score_window(qk: &QueryKeys, tokens: &[Vec<Token>], range: Range<usize>, q_sentences: usize) -> (f64, Vec<bool>) {
-    let mut first: Vec<Option<usize>> = vec![None; qk.keys.len()];
+fn score_window(qk: &QueryKeys, words: &Words, range: Range<usize>, q_sentences: usize) -> (f64, Vec<bool>) {
+    let mut first: Vec<Option<usize>> = vec![None; qk.len()];
     let mut pos = 0;
-    for st in &tokens[range.clone()] {
-        for t in st {
-            if let Some(k) = qk.position(&t.key) {
+    for i in range.clone() {
+        for &id in words.sentence(i) {
+            for &k in qk.keys_of(id) {
                 first[k].get_or_insert(pos);
             }
             pos += 1;
@@ -151,31 +141,34 @@ fn score_window(qk: &QueryKeys, tokens: &[Vec<Token>], range: Range<usize>, q_se
     (score.max(0.0), held)
 }
 
-/// The best passages of `doc` for the query tokens `q`: windows of 1 to
-/// `q_sentences + 1` consecutive sentences (at most [`MAX_WINDOW`]), inside one utterance when the
-/// query is one sentence, best first, no two overlapping, none holding a
-/// sentence of `taken` (the exact matches), at most `limit`.
-/// Candidates come from the postings of the query's rarer keys.
+/// The best passages of `doc` for the query keys `qk`: windows of 1 to
+/// `q_sentences + 1` consecutive sentences (at most [`MAX_WINDOW`]), inside
+/// one utterance when the query is one sentence, best first, no two
+/// overlapping, none holding a sentence of `taken` (the exact matches), at
+/// most `limit`. Candidates come from the postings of the query's rarer keys.
 pub(crate) fn passages(
-    q: &[Token],
+    qk: &QueryKeys,
     q_sentences: usize,
-    tokens: &[Vec<Token>],
-    index: &Index,
+    words: &Words,
     doc: &Document<'_>,
     taken: &HashSet<usize>,
     limit: usize,
 ) -> Vec<Passage> {
-    if q.is_empty() || limit == 0 {
+    if qk.len() == 0 || limit == 0 {
         return Vec::new();
     }
-    let qk = QueryKeys::new(q, index);
-    let frequent = (index.sentences / 10).max(2);
-    let present: Vec<usize> = (0..qk.keys.len()).filter(|&k| index.df(&qk.keys[k]) > 0).collect();
-    let rare: Vec<usize> = present.iter().copied().filter(|&k| index.df(&qk.keys[k]) <= frequent).collect();
+    let frequent = (words.with_words() / 10).max(2);
+    let present: Vec<usize> = (0..qk.len()).filter(|&k| qk.df[k] > 0).collect();
+    let rare: Vec<usize> = present.iter().copied().filter(|&k| qk.df[k] <= frequent).collect();
     let seeds_from = if rare.is_empty() { &present } else { &rare };
     let mut weight: HashMap<u32, f64> = HashMap::new();
     for &k in seeds_from {
-        for &i in index.postings(&qk.keys[k]) {
+        let mut sentences: Vec<u32> = qk.ids[k].iter().flat_map(|&id| words.postings(id)).copied().collect();
+        if qk.ids[k].len() > 1 {
+            sentences.sort_unstable();
+            sentences.dedup();
+        }
+        for i in sentences {
             *weight.entry(i).or_default() += qk.weights[k];
         }
     }
@@ -186,9 +179,9 @@ pub(crate) fn passages(
     let q_sentences = q_sentences.max(1);
     let longest = (q_sentences + 1).min(MAX_WINDOW);
     let sentences = doc.sentences();
-    let n = tokens.len().min(sentences.len());
+    let n = words.len().min(sentences.len());
     let same_turn = |a: usize, b: usize| sentences[a].utterance() == sentences[b].utterance();
-    let holds_any = |i: usize| tokens[i].iter().any(|t| qk.position(&t.key).is_some());
+    let holds_any = |i: usize| words.sentence(i).iter().any(|&id| qk.holds(id));
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     let mut scored: Vec<Passage> = Vec::new();
     for &(s, _) in &seeds {
@@ -209,12 +202,11 @@ pub(crate) fn passages(
                 if !holds_any(a) || !holds_any(b) {
                     continue;
                 }
-                let (score, held) = score_window(&qk, tokens, a..b + 1, q_sentences);
+                let (score, held) = score_window(qk, words, a..b + 1, q_sentences);
                 if score <= 0.0 {
                     continue;
                 }
-                let found = q.iter().map(|t| qk.position(&t.key).is_some_and(|k| held[k])).collect();
-                scored.push(Passage { sentences: a..b + 1, score, found, spans: Vec::new() });
+                scored.push(Passage { sentences: a..b + 1, score, held });
             }
         }
     }
@@ -234,21 +226,12 @@ pub(crate) fn passages(
             break;
         }
     }
-    for p in &mut out {
-        p.spans = tokens[p.sentences.clone()]
-            .iter()
-            .flatten()
-            .filter(|t| qk.position(&t.key).is_some())
-            .map(|t| t.span.clone())
-            .collect();
-    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::document_tokens;
     use crate::Lang;
 
     #[test]
@@ -260,37 +243,35 @@ mod tests {
     }
 
     #[test]
-    fn rare_words_weigh_more_and_the_index_lists_each_sentence_once() {
-        let doc = Document::segment("The cat. The dog and the dog. The owl.", Lang::English);
-        let toks = document_tokens(&doc);
-        let index = Index::new(&toks);
-        assert_eq!(index.postings("dog"), [1]);
-        assert_eq!(index.df("the"), 3);
-        assert!(index.idf("owl") > index.idf("the"));
-        assert!(index.idf("yak") > index.idf("owl"));
+    fn a_window_covers_two_sentences_and_order_counts() {
+        let doc = Document::segment("Alpha beta gamma. Delta epsilon. Zeta eta.", Lang::English);
+        let words = Words::new(&doc);
+        let st = Lang::English.stemmer();
+        let keys = |q: &str| QueryKeys::direct(&crate::query::tokens(q, 0, Lang::English, &st), &words).0;
+        let best = passages(&keys("gamma delta epsilon"), 1, &words, &doc, &HashSet::new(), 3);
+        assert_eq!(best[0].sentences, 0..2, "{best:?}");
+        assert_eq!(best[0].held, [true, true, true]);
+        let in_order = score_window(&keys("gamma delta epsilon"), &words, 0..2, 1).0;
+        let scrambled = score_window(&keys("epsilon delta gamma"), &words, 0..2, 1).0;
+        assert!(in_order > scrambled, "{in_order} vs {scrambled}");
+        // the cost of a sentence: one sentence beats two with the same words
+        assert_eq!(passages(&keys("delta epsilon"), 1, &words, &doc, &HashSet::new(), 1)[0].sentences, 1..2);
+        // a sentence taken by an exact match is in no passage
+        let taken: HashSet<usize> = [1].into();
+        let rest = passages(&keys("gamma delta zeta"), 1, &words, &doc, &taken, 3);
+        assert_eq!(rest.iter().map(|p| p.sentences.clone()).collect::<Vec<_>>(), [0..1, 2..3]);
     }
 
     #[test]
-    fn a_window_covers_two_sentences_and_order_counts() {
-        let doc = Document::segment("Alpha beta gamma. Delta epsilon. Zeta eta.", Lang::English);
-        let toks = document_tokens(&doc);
-        let index = Index::new(&toks);
-        let st = Lang::English.stemmer();
-        let q = crate::query::tokens("gamma delta epsilon", 0, Lang::English, &st);
-        let best = passages(&q, 1, &toks, &index, &doc, &HashSet::new(), 3);
-        assert_eq!(best[0].sentences, 0..2, "{best:?}");
-        assert_eq!(best[0].found, [true, true, true]);
-        let in_order = score_window(&QueryKeys::new(&q, &index), &toks, 0..2, 1).0;
-        let q2 = crate::query::tokens("epsilon delta gamma", 0, Lang::English, &st);
-        let scrambled = score_window(&QueryKeys::new(&q2, &index), &toks, 0..2, 1).0;
-        assert!(in_order > scrambled, "{in_order} vs {scrambled}");
-        // the cost of a sentence: one sentence beats two with the same words
-        let q3 = crate::query::tokens("delta epsilon", 0, Lang::English, &st);
-        assert_eq!(passages(&q3, 1, &toks, &index, &doc, &HashSet::new(), 1)[0].sentences, 1..2);
-        // a sentence taken by an exact match is in no passage
-        let taken: HashSet<usize> = [1].into();
-        let q4 = crate::query::tokens("gamma delta zeta", 0, Lang::English, &st);
-        let rest = passages(&q4, 1, &toks, &index, &doc, &taken, 3);
-        assert_eq!(rest.iter().map(|p| p.sentences.clone()).collect::<Vec<_>>(), [0..1, 2..3]);
+    fn a_key_may_count_through_several_ids() {
+        // through translation, a query key counts as any of its ids
+        let doc = Document::segment("Red house. Rouge maison. Nothing here.", Lang::English);
+        let words = Words::new(&doc);
+        let id = |k: &str| words.id(k).expect(k);
+        let qk =
+            QueryKeys::new(vec![vec![id("red"), id("roug")], vec![id("hous"), id("maison")]], vec![1.0, 2.0], &words);
+        let best = passages(&qk, 1, &words, &doc, &HashSet::new(), 3);
+        let found: Vec<_> = best.iter().map(|p| (p.sentences.clone(), p.score)).collect();
+        assert_eq!(found, [(0..1, 1.0), (1..2, 1.0)]);
     }
 }
