@@ -604,17 +604,21 @@ pub fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>) -> ser
 
 /// The JSON form of [`find`](crate::find) hits: `{"query", "src_lang",
 /// "tgt_lang", "hits": [...]}`. A hit has `edition` (`src` or `tgt`: where
-/// the query matched), `lang`, `sentence` (the passage's first sentence),
+/// the query matched), `route` (`direct`: the query's own words;
+/// `translated`: their translations, in the edition in the other
+/// language), `lang`, `sentence` (the passage's first sentence),
 /// `sentences` and `beads` (`[start, end)` of the passage's sentences and
 /// beads), `exact`, `score`, `match` (false only for the closest passage
 /// given when nothing matches), `found_words`, `missing_words` (the
 /// query's words, as written) and `extra_words` (the passage's words not in
-/// the query), `sentence_text` (of the first sentence),
+/// the query; through translation, the counterpart's), `sentence_text`
+/// (of the first sentence),
 /// `matched` (the matching words: `start`, `end` byte offsets into that
 /// edition's file, `text`), `pair` (the bead, as [`pair_json`]),
 /// `highlights` (words of the counterpart that likely translate the
 /// query: `start`, `end` byte offsets into the counterpart's file, `text`,
-/// `query_word`, `via`: `dictionary`, `lexicon`, `name` or `number`), and
+/// `query_word`, `via`: `dictionary`, `lexicon`, `name`, `number` or
+/// `same`), and
 /// `before` / `after` (the context pairs, as [`pair_json`]).
 pub fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
     let hits: Vec<_> = hits
@@ -624,6 +628,7 @@ pub fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'
             let other = h.edition.other().pick(src, tgt);
             json!({
                 "edition": h.edition.as_str(),
+                "route": h.route.as_str(),
                 "lang": doc.lang().code(),
                 "sentence": h.sentence,
                 "sentences": [h.sentences.start, h.sentences.end],

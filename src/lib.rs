@@ -72,7 +72,7 @@ pub use error::{Error, Result};
 pub use furniture::{Mark, MarkKind};
 pub use lang::{Lang, OtherLang};
 pub use query::{
-    find, pairs, Edition, FindOptions, Finder, Highlight, Hit, Pair, PairSide, Pairs, Via, MATCH_THRESHOLD,
+    find, pairs, Edition, FindOptions, Finder, Highlight, Hit, Pair, PairSide, Pairs, Route, Via, MATCH_THRESHOLD,
 };
 pub use segment::{check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind};
 pub use text::Normalized;

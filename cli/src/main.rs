@@ -100,6 +100,10 @@ enum Command {
         /// At most this many ranked passages (exact matches are all shown); 0 shows only exact matches.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Search only with the query's own words (default: also the edition in the other language,
+        /// with the query's words translated through the dictionary and the alignment).
+        #[arg(long)]
+        no_translate: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
@@ -284,12 +288,13 @@ fn main() -> ExitCode {
             let opts = AlignOpts { format, max_bead, output, pair };
             align(&src, &tgt, &opts)
         }
-        Command::Find { src, tgt, query, context, edition, consecutive, exact, limit, format, pair } => {
+        Command::Find { src, tgt, query, context, edition, consecutive, exact, limit, no_translate, format, pair } => {
             let edition = edition.map(|e| match e {
                 EditionArg::Src => bitext::Edition::Source,
                 EditionArg::Tgt => bitext::Edition::Target,
             });
-            find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, exact, limit, format })
+            let translate = !no_translate;
+            find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, exact, limit, translate, format })
         }
         Command::Audit { src, tgt, min_confidence, format, pair } => audit(&src, &tgt, &pair, min_confidence, format),
         Command::Eval { data, sets, floors, label, dict, errors, config, max_ece, min_confident_accuracy } => {
@@ -651,6 +656,7 @@ struct FindArgs {
     consecutive: bool,
     exact: bool,
     limit: usize,
+    translate: bool,
     format: ReportFormat,
 }
 
@@ -666,6 +672,7 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
         .consecutive(f.consecutive)
         .exact(f.exact)
         .limit(f.limit)
+        .translate(f.translate)
         .dictionary(dict.as_ref());
     let hits = bitext::find(&alignment, &src, &tgt, query, &options);
     // on a terminal, text with control characters is filtered (see

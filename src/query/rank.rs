@@ -41,6 +41,9 @@ pub(crate) struct Passage {
 #[derive(Debug)]
 pub(crate) struct QueryKeys {
     weights: Vec<f64>,
+    /// Per query key: the share of its weight that finding it earns (1 for
+    /// the key itself; less for a translation, which may be wrong).
+    credit: Vec<f64>,
     /// Key id of the edition -> the query keys it counts as.
     at: HashMap<u32, Vec<usize>>,
     /// Per query key: the sentences holding it (the sum over its ids).
@@ -52,8 +55,8 @@ pub(crate) struct QueryKeys {
 
 impl QueryKeys {
     /// Query keys `ids[k]` (the edition's ids that count as key `k`) with
-    /// weights `weights[k]`.
-    pub(crate) fn new(ids: Vec<Vec<u32>>, weights: Vec<f64>, words: &Words) -> QueryKeys {
+    /// weights `weights[k]`, of which finding one earns `credit[k]`.
+    pub(crate) fn new(ids: Vec<Vec<u32>>, weights: Vec<f64>, credit: Vec<f64>, words: &Words) -> QueryKeys {
         let mut at: HashMap<u32, Vec<usize>> = HashMap::new();
         for (k, list) in ids.iter().enumerate() {
             for &id in list {
@@ -65,7 +68,7 @@ impl QueryKeys {
         }
         let df = ids.iter().map(|list| list.iter().map(|&id| words.df(Some(id))).sum()).collect();
         let total = weights.iter().sum();
-        QueryKeys { weights, at, df, ids, total }
+        QueryKeys { weights, credit, at, df, ids, total }
     }
 
     /// The query keys of `q` as words of the edition itself: each distinct
@@ -83,7 +86,8 @@ impl QueryKeys {
             });
             of_token.push(k);
         }
-        (QueryKeys::new(ids, weights, words), of_token)
+        let credit = vec![1.0; ids.len()];
+        (QueryKeys::new(ids, weights, credit, words), of_token)
     }
 
     /// How many query keys.
@@ -132,7 +136,7 @@ fn score_window(qk: &QueryKeys, words: &Words, range: Range<usize>, q_sentences:
     if qk.total <= 0.0 {
         return (0.0, held);
     }
-    let matched: f64 = qk.weights.iter().zip(&held).filter(|(_, &h)| h).map(|(w, _)| w).sum();
+    let matched: f64 = (0..qk.len()).filter(|&k| held[k]).map(|k| qk.weights[k] * qk.credit[k]).sum();
     let positions: Vec<usize> = first.iter().flatten().copied().collect();
     let order = if positions.len() <= 1 { 1.0 } else { lis(&positions) as f64 / positions.len() as f64 };
     let n = range.len();
@@ -268,8 +272,12 @@ mod tests {
         let doc = Document::segment("Red house. Rouge maison. Nothing here.", Lang::English);
         let words = Words::new(&doc);
         let id = |k: &str| words.id(k).expect(k);
-        let qk =
-            QueryKeys::new(vec![vec![id("red"), id("roug")], vec![id("hous"), id("maison")]], vec![1.0, 2.0], &words);
+        let qk = QueryKeys::new(
+            vec![vec![id("red"), id("roug")], vec![id("hous"), id("maison")]],
+            vec![1.0, 2.0],
+            vec![1.0; 2],
+            &words,
+        );
         let best = passages(&qk, 1, &words, &doc, &HashSet::new(), 3);
         let found: Vec<_> = best.iter().map(|p| (p.sentences.clone(), p.score)).collect();
         assert_eq!(found, [(0..1, 1.0), (1..2, 1.0)]);

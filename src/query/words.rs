@@ -12,6 +12,12 @@ use rayon::prelude::*;
 use super::{raw_tokens_of, Token};
 use crate::Document;
 
+/// A key that a longer stem begins with stands for it from this many
+/// letters on ([`Words::id_or_shorter`]).
+const MIN_SHARED: usize = 5;
+/// ... when it is at most this many letters shorter.
+const MAX_CUT: usize = 3;
+
 /// Sentences per piece when an edition's words are read in parallel.
 const PIECE: usize = 4096;
 
@@ -129,6 +135,28 @@ impl Words {
         self.ids.get(key).copied()
     }
 
+    /// Every key of the edition with its id.
+    pub(crate) fn vocabulary(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.ids.iter().map(|(k, &id)| (k.as_str(), id))
+    }
+
+    /// The id of `stem`, or of the longest key of the edition that `stem`
+    /// begins with, down to [`MIN_SHARED`] letters and at most
+    /// [`MAX_CUT`] letters shorter: a dictionary's headword is stemmed from
+    /// its dictionary form, which may keep letters that the forms in the
+    /// text lack (Russian `признава(ть)` for `призна(йте)`).
+    pub(crate) fn id_or_shorter(&self, stem: &str) -> Option<u32> {
+        if let Some(id) = self.id(stem) {
+            return Some(id);
+        }
+        let ends: Vec<usize> = stem.char_indices().map(|(i, _)| i).skip(MIN_SHARED).collect();
+        let letters = stem.chars().count();
+        ends.iter()
+            .rev()
+            .take_while(|&&end| letters - stem[..end].chars().count() <= MAX_CUT)
+            .find_map(|&end| self.id(&stem[..end]))
+    }
+
     /// The ids of the query tokens' keys (`None`: not in the edition).
     pub(crate) fn ids_of(&self, q: &[Token]) -> Vec<Option<u32>> {
         q.iter().map(|t| self.id(&t.key)).collect()
@@ -179,6 +207,18 @@ mod tests {
         assert_eq!(words.df(words.id("the")), 2);
         assert!(words.idf(words.id("owl")) > words.idf(words.id("the")));
         assert!(words.idf(None) > words.idf(words.id("owl")));
+    }
+
+    #[test]
+    fn a_longer_stem_finds_the_key_it_begins_with() {
+        let doc = Document::segment("Признайте лучше то, что есть.", Lang::Russian);
+        let words = Words::new(&doc);
+        let ids = |w: &str| words.id(w);
+        assert_eq!(words.id_or_shorter("призна"), ids("призна"));
+        assert_eq!(words.id_or_shorter("признава"), ids("призна"));
+        // too many letters cut, or too short a key
+        assert_eq!(words.id_or_shorter("признавали"), None);
+        assert_eq!(words.id_or_shorter("лучшему"), None);
     }
 
     #[test]

@@ -17,6 +17,26 @@ pub fn bin() -> PathBuf {
          or build it first with `cargo build -p bitext-cli`",
         bin.display()
     );
+    // `cargo test --test it` builds the library but not the command: an
+    // older command would test older code
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let library = std::fs::read_dir(dir.join("deps"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("libbitext-") && n.ends_with(".rlib"))
+        })
+        .filter_map(|p| modified(&p))
+        .max();
+    if let (Some(lib), Some(cmd)) = (library, modified(&bin)) {
+        assert!(
+            cmd >= lib,
+            "{} is older than the library: build it again (`cargo build -p bitext-cli`), or run `cargo test`",
+            bin.display()
+        );
+    }
     bin
 }
 

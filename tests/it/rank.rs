@@ -5,7 +5,7 @@
 //! face" exchange of the sample editions in `data/` (invented for this
 //! project).
 
-use bitext::{find, Edition, FindOptions, Hit, MATCH_THRESHOLD};
+use bitext::{find, Edition, FindOptions, Hit, Route, MATCH_THRESHOLD};
 
 use crate::find::{bitext, data, sample};
 
@@ -50,6 +50,17 @@ const UNRELATED: &[&str] = &[
     "The prosecutor demanded the death penalty for all the accused",
     "I never met Trotsky in Berlin",
     "Bukharin admitted his guilt",
+    // written after the route through translation and its constants were
+    // chosen, to check them
+    "The train to Leningrad leaves at seven in the morning",
+    "Children were playing in the snow outside the school",
+    "He bought a new car and drove it to the sea",
+    "The orchestra played Tchaikovsky late into the night",
+    "Radek wrote the article for Izvestia",
+    "The harvest was poor that year in the Ukraine",
+    "Vyshinsky smoked a pipe during the break",
+    "Stalin's portrait hung above the judges",
+    "Krestinsky withdrew his confession",
 ];
 
 /// Paraphrases too loose to count as the quote (their rare words are not
@@ -116,14 +127,15 @@ fn unrelated_queries_fall_under_the_threshold_and_still_show_the_closest() {
 
 #[test]
 fn loose_paraphrases_are_no_match_but_show_the_right_passage() {
-    let s = sample();
     for q in LOOSE {
         let hits = ranked(q);
         assert_eq!(hits.len(), 1, "{q:?}");
         let h = &hits[0];
         eprintln!("{:.3}  {q}", h.score);
         assert!(!h.is_match && h.score < MATCH_THRESHOLD && h.score > 0.0, "{q:?}: {:.3}", h.score);
-        assert!(texts(&s.en, h).iter().any(|t| t == PIOUS_EN), "{q:?}: {:?}", texts(&s.en, h));
+        // reached in either edition: the English passage, or the Russian
+        // one through translation
+        assert!(h.pair.tgt.text.contains(PIOUS_EN), "{q:?}: {:?}", h.pair.tgt.text);
         assert!(!h.missing_words.is_empty());
     }
 }
@@ -148,6 +160,62 @@ fn another_translation_of_the_russian_ranks_the_passage_first() {
         assert!(top.score > 0.3, "{q:?}: {:.3}", top.score);
         assert!(top.missing_words.len() >= 5, "{q:?}: {:?}", top.missing_words);
     }
+}
+
+/// A reader's own translation whose rare words are not the English
+/// edition's ("devout", "defendant", "confess" for "pious", "accused",
+/// "admit"), written for this test: through the dictionary and the
+/// alignment they are the Russian edition's words, so the Russian passage
+/// ranks first, reached through translation, above what the English words
+/// alone find.
+#[test]
+fn a_second_translation_reaches_the_russian_passage_through_translation() {
+    let s = sample();
+    if s.dict.is_none() {
+        eprintln!("skipped: no Russian-English dictionary installed (CI installs mueller7-dict)");
+        return;
+    }
+    let q = "Do not put on a devout face, defendant Bukharin; confess what is";
+    let hits = ranked(q);
+    let top = &hits[0];
+    eprintln!("{:.3} {:?} {q}", top.score, top.route);
+    assert_eq!((top.edition, top.route), (Edition::Source, Route::Translated), "{top:#?}");
+    assert_eq!(texts(&s.ru, top), [PIOUS_RU, ADMIT_RU]);
+    for w in ["devout", "defendant", "confess", "Bukharin"] {
+        assert!(top.found_words.iter().any(|f| f == w), "{w}: {:?}", top.found_words);
+    }
+    // the matched words are the Russian passage's
+    let matched: Vec<&str> = top.matched.iter().map(|r| &s.ru.text()[r.clone()]).collect();
+    for w in ["благочестивое", "обвиняемый", "Бухарин", "Признайте"] {
+        assert!(matched.contains(&w), "{w}: {matched:?}");
+    }
+    // the counterpart is the English edition: its words that are the
+    // query's are marked, its words the query lacks listed
+    assert!(top.counterpart().text.contains(PIOUS_EN));
+    assert!(top.highlights.iter().any(|h| h.word == "face" && h.via == bitext::Via::Same), "{:?}", top.highlights);
+    assert!(top.extra_words.iter().any(|w| w == "pious"), "{:?}", top.extra_words);
+    // the English words alone find the passage less surely
+    let opts = FindOptions::default().dictionary(s.dict.as_ref());
+    let direct = find(&s.alignment, &s.ru, &s.en, q, &opts.clone().translate(false));
+    assert!(direct.iter().all(|h| h.route == Route::Direct));
+    assert!(direct[0].score < top.score, "{} vs {}", direct[0].score, top.score);
+    // a forced edition in the other language is searched through translation
+    let forced = find(&s.alignment, &s.ru, &s.en, q, &opts.edition(Some(Edition::Source)));
+    assert!(forced.iter().all(|h| h.edition == Edition::Source && h.route == Route::Translated));
+    assert_eq!(forced[0].sentences, top.sentences);
+}
+
+/// Names and numbers cross to the other edition without a dictionary.
+#[test]
+fn names_and_numbers_cross_without_a_dictionary() {
+    let s = sample();
+    // the Russian edition only, with an English query: through translation
+    let q = "Yagoda covered up the Rights from 1929 until his arrest";
+    let hits = find(&s.alignment, &s.ru, &s.en, q, &FindOptions::default().edition(Some(Edition::Source)));
+    let top = &hits[0];
+    assert_eq!((top.edition, top.route), (Edition::Source, Route::Translated));
+    assert!(top.found().text.contains("Ягоды") && top.found().text.contains("1929"), "{}", top.found().text);
+    assert!(top.found_words.iter().any(|w| w == "Yagoda") && top.found_words.iter().any(|w| w == "1929"));
 }
 
 #[test]
@@ -270,13 +338,15 @@ fn cli_find_ranks_passages_and_says_when_nothing_matches() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("no passage of trial.ru.txt (ru) or trial.en.txt (en) matches"), "{text}");
-    assert!(text.contains("the closest:") && text.contains("1. en sentence"), "{text}");
+    assert!(text.contains("the closest:\n\n1. "), "{text}");
+    assert!(text.contains(" sentence") && text.contains(" · score 0."), "{text}");
 
     let out = bitext(&["find", &data("trial.ru.txt"), &data("trial.en.txt"), quote, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let h = &v["hits"][0];
     assert_eq!(h["exact"], false);
     assert_eq!(h["match"], true);
+    assert_eq!(h["route"], "direct");
     assert!(h["score"].as_f64().expect("score") > MATCH_THRESHOLD);
     assert_eq!(h["sentences"][1].as_u64().expect("end") - h["sentences"][0].as_u64().expect("start"), 2);
     assert_eq!(h["extra_words"], serde_json::json!(["here", "You", "had"]));
