@@ -187,7 +187,7 @@ pub fn alignment_from_ladder(ladder: &[(Vec<usize>, Vec<usize>)], src_len: usize
         let tgt_range = consecutive(tgt, j, "target", k)?;
         i = src_range.end;
         j = tgt_range.end;
-        beads.push(Bead { src: src_range, tgt: tgt_range, cost: 0.0, confidence: 1.0 });
+        beads.push(Bead::new(src_range, tgt_range, 0.0, 1.0));
     }
     if i != src_len || j != tgt_len {
         return Err(Error::invalid(format!(
@@ -195,7 +195,7 @@ pub fn alignment_from_ladder(ladder: &[(Vec<usize>, Vec<usize>)], src_len: usize
              it must cover all of them"
         )));
     }
-    Ok(Alignment { beads, src_len, tgt_len, word_pairs: Vec::new() })
+    Alignment::from_beads(beads, src_len, tgt_len)
 }
 
 /// Checks that `ids` are `from, from + 1, ...` and returns their range.

@@ -65,7 +65,7 @@ pub mod query;
 mod segment;
 mod text;
 
-pub use align::{AlignConfig, Aligner, Alignment, Bead, BeadCosts, ExtraCost};
+pub use align::{AlignConfig, Aligner, Alignment, Bead, ExtraCost};
 pub use anchor::dict::Dictionary;
 pub use audit::{audit, Audit, AuditOptions, Finding, Issue};
 pub use error::{Error, Result};

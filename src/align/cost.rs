@@ -29,6 +29,24 @@ pub(crate) struct Problem {
 }
 
 impl Problem {
+    /// Units with these lengths and punctuation counts, and the anchor
+    /// concepts between them; no speakers, groups or paragraphs.
+    pub fn units(chars: (Vec<usize>, Vec<usize>), punct: (Vec<[u8; 5]>, Vec<[u8; 5]>), concepts: Concepts) -> Problem {
+        let (n, m) = (chars.0.len(), chars.1.len());
+        Problem {
+            src_chars: chars.0,
+            tgt_chars: chars.1,
+            src_punct: punct.0,
+            tgt_punct: punct.1,
+            concepts,
+            speakers: None,
+            groups: None,
+            src_para_end: vec![false; n],
+            tgt_para_end: vec![false; m],
+            para_weight: 0.0,
+        }
+    }
+
     pub fn n(&self) -> usize {
         self.src_chars.len()
     }

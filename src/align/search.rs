@@ -1,0 +1,319 @@
+//! The search for the best beads: the table cut into rectangles (aligned
+//! turns, chunks between confident anchors), each aligned in parallel in a
+//! band around its diagonal (or a coarse alignment's path) that is widened
+//! until the best path keeps clear of its edges.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::cost::{BeadCosts, Problem, Sums};
+use super::dp::{self, Band, Rect};
+use super::{chunk, Aligner, Bead};
+use crate::error::{Error, ErrorKind, Result};
+
+/// What a search is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pass {
+    /// A first draft, read only for what it teaches (a lexicon, the length
+    /// model, paragraph agreement): a band that the best path touches is
+    /// not widened, and beads get no confidence.
+    Draft,
+    /// An alignment that is used as it is (the turns of a transcript):
+    /// bands are widened until the best path keeps clear of their edges.
+    Exact,
+    /// The final alignment: widened bands, and bead confidences.
+    Scored,
+}
+
+/// The fewest pieces for which a search reports its progress within the
+/// stage.
+const PROGRESS_PIECES: usize = 20;
+
+/// Sentences a block of the coarse alignment that guides long bands.
+const COARSE_BLOCK: usize = 8;
+
+/// A path that comes within this many columns of a band's edge (not the
+/// rectangle's) might be cut by it: the band is widened and searched again.
+const EDGE_MARGIN: usize = 2;
+
+/// A band is widened in the rows within this many rows of where the path
+/// touched its edge.
+const WIDEN_RADIUS: usize = 32;
+
+pub(super) type ExtraFn<'a> = dyn Fn(usize, usize, usize, usize) -> f64 + Sync + 'a;
+
+impl Aligner {
+    /// Finds the best beads of `problem`. The table is split into
+    /// rectangles that the path must cross corner to corner: the problem's
+    /// groups (aligned turns) if it has some, cut further at confident
+    /// anchor points when they are long ([`chunk`]). Each rectangle is
+    /// aligned on its own, in parallel, in a band around its diagonal that
+    /// is widened until the best path keeps clear of its edges (except in a
+    /// [`Pass::Draft`]). In a [`Pass::Scored`], beads also get their
+    /// posterior probability.
+    pub(super) fn search(
+        &self,
+        problem: &Problem,
+        ratio: f64,
+        variance: f64,
+        extra: Option<&ExtraFn<'_>>,
+        pass: Pass,
+    ) -> Result<Vec<Bead>> {
+        let (n, m) = (problem.n(), problem.m());
+        let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
+        let groups = problem.groups.clone().unwrap_or_else(|| vec![whole]);
+        // each piece with the anchor pairs its band follows
+        let mut rects: Vec<(Rect, Vec<(usize, usize)>)> = Vec::with_capacity(groups.len());
+        for g in groups {
+            let mut from = (g.i0, g.j0);
+            if !self.config.full_dp && g.rows() > 2 * self.config.chunk_rows {
+                let plan = chunk::plan(problem, g, self.config.chunk_rows);
+                let mut chain = plan.chain.into_iter().peekable();
+                for (i, j) in plan.cuts.into_iter().chain(std::iter::once((g.i1, g.j1))) {
+                    let mut inside = Vec::new();
+                    while let Some(&(a, _)) = chain.peek() {
+                        if a >= i {
+                            break;
+                        }
+                        inside.push(chain.next().expect("peeked"));
+                    }
+                    rects.push((Rect { i0: from.0, i1: i, j0: from.1, j1: j }, inside));
+                    from = (i, j);
+                }
+            } else {
+                rects.push((g, Vec::new()));
+            }
+        }
+        let sums = Sums::new(problem, &self.config);
+        // long pieces with few anchors follow the path of a coarse alignment
+        // instead, in a band as narrow as one that follows anchors (a wider
+        // one was measured no more accurate on the New Testament as one
+        // document, ×1, ×2 and ×19; the final pass widens it where needed)
+        rects.par_iter_mut().try_for_each(|(r, anchors)| -> Result<()> {
+            if !self.config.full_dp && r.rows() > 2 * COARSE_BLOCK * 25 && anchors.len() < r.rows() / 50 {
+                *anchors = self.coarse_path(problem, *r, ratio, variance)?;
+            }
+            Ok(())
+        })?;
+        let half = self.config.band_min / 4;
+        let shared = Rects { problem, sums: &sums, ratio, variance, extra, pass };
+        // progress by tenths of the pieces, when there are many
+        let done = std::sync::Mutex::new(0usize);
+        let parts: Vec<Result<Vec<Bead>>> = rects
+            .par_iter()
+            .map(|(r, c)| {
+                let beads = self.search_rect(&shared, *r, c, half);
+                if self.progress.is_some() && rects.len() >= PROGRESS_PIECES {
+                    // counted and reported under one lock, so that reports
+                    // come in order
+                    let mut k = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    *k += 1;
+                    let tenths = 10 * *k / rects.len();
+                    if tenths > 10 * (*k - 1) / rects.len() && *k < rects.len() {
+                        self.report(&format!("{} % of {} pieces", 10 * tenths, rects.len()));
+                    }
+                }
+                beads
+            })
+            .collect();
+        let mut beads = Vec::with_capacity(n.max(m));
+        for p in parts {
+            beads.extend(p?);
+        }
+        Ok(beads)
+    }
+
+    /// The path of a coarse alignment of rectangle `r`: blocks of
+    /// [`COARSE_BLOCK`] sentences aligned as units (lengths and anchors
+    /// pooled), their corners mapped back to sentences. The fine band then
+    /// follows it (downsampling as Vecalign does).
+    fn coarse_path(&self, problem: &Problem, r: Rect, ratio: f64, variance: f64) -> Result<Vec<(usize, usize)>> {
+        let blocks = |a: usize, b: usize| -> Vec<Range<usize>> {
+            (a..b).step_by(COARSE_BLOCK).map(|k| k..(k + COARSE_BLOCK).min(b)).collect()
+        };
+        let (sb, tb) = (blocks(r.i0, r.i1), blocks(r.j0, r.j1));
+        let sum =
+            |v: &[usize], bs: &[Range<usize>]| -> Vec<usize> { bs.iter().map(|b| v[b.clone()].iter().sum()).collect() };
+        let punct = |v: &[[u8; 5]], bs: &[Range<usize>]| -> Vec<[u8; 5]> {
+            bs.iter()
+                .map(|b| {
+                    let mut acc = [0u8; 5];
+                    for p in &v[b.clone()] {
+                        for k in 0..5 {
+                            acc[k] = acc[k].saturating_add(p[k]);
+                        }
+                    }
+                    acc
+                })
+                .collect()
+        };
+        let coarse = Problem::units(
+            (sum(&problem.src_chars, &sb), sum(&problem.tgt_chars, &tb)),
+            (punct(&problem.src_punct, &sb), punct(&problem.tgt_punct, &tb)),
+            problem.concepts.grouped(&sb, &tb),
+        );
+        let whole = Rect { i0: 0, i1: sb.len(), j0: 0, j1: tb.len() };
+        let sums = Sums::new(&coarse, &self.config);
+        // blocks of sentences need no long beads: a block's sentences
+        // already pool what long beads would join
+        let blocks = self.without_long_beads();
+        let shared = Rects { problem: &coarse, sums: &sums, ratio, variance, extra: None, pass: Pass::Exact };
+        let beads = blocks.search_rect(&shared, whole, &[], 0)?;
+        Ok(beads
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+            .map(|b| (sb[b.src.start].start, tb[b.tgt.start].start))
+            .collect())
+    }
+
+    /// Aligns one rectangle `r` (see [`search`](Self::search)), in a band
+    /// that follows `anchors` (at half width `guided_half`) when there are
+    /// at least two, else the diagonal.
+    fn search_rect(&self, s: &Rects<'_>, r: Rect, anchors: &[(usize, usize)], guided_half: usize) -> Result<Vec<Bead>> {
+        let Rects { problem, sums, ratio, variance, extra, pass } = *s;
+        if r.rows() == 0 && r.cols() == 0 {
+            return Ok(Vec::new());
+        }
+        let kinds = dp::bead_kinds(self.config.max_bead);
+        let (rows, cols) = (r.rows(), r.cols());
+        // a band that follows anchor pairs may be narrow; one that follows
+        // the bare diagonal must allow for drift
+        let mut half = if anchors.len() >= 2 {
+            guided_half.max(1)
+        } else {
+            ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
+                .min(self.config.band_max)
+                .max(self.config.band_min)
+                .max(rows.abs_diff(cols) + 10)
+        };
+        // the last try: its costs, tables and the path that touched its edge
+        let mut last: Option<Attempt<'_>> = None;
+        // memory that cannot be had is reported with the cell limit
+        let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
+        loop {
+            let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
+            let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
+            if needed > self.config.max_cells {
+                return Err(Error::new(ErrorKind::Limit {
+                    what: "DP cell",
+                    limit: self.config.max_cells,
+                    needed,
+                    hint: "raise AlignConfig::max_cells (--max-cells) or narrow AlignConfig::band_fraction",
+                    at: None,
+                }));
+            }
+            let band = match (full, anchors.len() >= 2, &last) {
+                (true, _, _) => Band::full(r),
+                // widened where the last path touched its edge
+                (false, _, Some(a)) => a.costs.band().widened(&a.path, EDGE_MARGIN, half / 2, WIDEN_RADIUS),
+                (false, true, None) => Band::along(r, anchors, half),
+                (false, false, None) => Band::diagonal(r, half),
+            };
+            // what the last try computed for the rows whose columns did not
+            // change still holds: a retry prices only the widened rows and
+            // those that reach into them
+            let earlier = last.take();
+            let unchanged = earlier.as_ref().map(|a| band.unchanged_since(a.costs.band()));
+            let reuse = earlier.as_ref().zip(unchanged.as_ref());
+            let costs =
+                BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)))
+                    .map_err(limit)?;
+            #[cfg(debug_assertions)]
+            let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
+                let c = costs.cost(i0, i1, j0, j1);
+                match extra {
+                    Some(f) => c + f(i0, i1, j0, j1),
+                    None => c,
+                }
+            };
+            let long_from = self.config.max_bead + 1;
+            let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
+            let long = dp::LongBeads::new(costs.band(), |i| match reuse {
+                // a long bead reaches long_to rows up
+                Some((a, u)) if u.rows(i, long_to) => Ok(a.long.in_row(a.costs.band(), i)),
+                _ => costs.long_row(i, long_from..=long_to, extra),
+            })
+            .map_err(limit)?;
+            let table = dp::cost_table(costs.band(), &kinds, |i, out| {
+                if let Some((a, _)) = reuse.filter(|(_, u)| u.rows(i, self.config.max_bead)) {
+                    let band = a.costs.band();
+                    let start = band.index(i, band.cols(i).start).expect("an unchanged row") * kinds.len();
+                    out.copy_from_slice(&a.table[start..start + out.len()]);
+                    return;
+                }
+                costs.row(i, &kinds, out);
+                if let Some(f) = extra {
+                    for (j, cell) in costs.band().cols(i).zip(out.chunks_exact_mut(kinds.len())) {
+                        for (&(a, b), c) in kinds.iter().zip(cell) {
+                            if c.is_finite() {
+                                *c += f(i - a, i, j - b, j);
+                            }
+                        }
+                    }
+                }
+            })
+            .map_err(limit)?;
+            let discount = self.config.omission_run_discount;
+            let path = dp::run(costs.band(), &kinds, &table, &long, discount).map_err(limit)?;
+            let settled = costs.band().is_full();
+            match path {
+                Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, EDGE_MARGIN) => {
+                    // re-scoring the path gives the DP's own increments
+                    // (debug builds: the tests and the fuzzers)
+                    #[cfg(debug_assertions)]
+                    for ((c, t), &continued) in p.cells.windows(2).zip(p.total.windows(2)).zip(&p.continued) {
+                        let again = price(c[0].0, c[1].0, c[0].1, c[1].1) - if continued { discount } else { 0.0 };
+                        let tolerance = 1e-9 * (1.0 + t[0].abs() + t[1].abs());
+                        assert!((t[1] - t[0] - again).abs() <= tolerance, "bead {c:?} costs {again}, DP says {t:?}");
+                    }
+                    let post = if pass == Pass::Scored {
+                        dp::posteriors(costs.band(), &kinds, &table, &long, &p.cells, self.config.temperature, discount)
+                            .map_err(limit)?
+                    } else {
+                        vec![0.0; p.cells.len().saturating_sub(1)]
+                    };
+                    let beads = p
+                        .cells
+                        .windows(2)
+                        .zip(p.total.windows(2))
+                        .zip(post)
+                        .map(|((c, t), confidence)| {
+                            let cost = t[1] - t[0];
+                            Bead { src: c[0].0..c[1].0, tgt: c[0].1..c[1].1, cost, confidence }
+                        })
+                        .collect();
+                    return Ok(beads);
+                }
+                _ if settled => return Err(Error::invalid("no alignment path found")),
+                Some(p) => {
+                    drop(earlier);
+                    last = Some(Attempt { costs, table, long, path: p.cells });
+                    half *= 2;
+                }
+                None => half *= 2,
+            }
+        }
+    }
+}
+
+/// What the rectangles of one search share: the problem and its sums, the
+/// length model, a cost of one's own, and what the search is for.
+#[derive(Clone, Copy)]
+struct Rects<'a> {
+    problem: &'a Problem,
+    sums: &'a Sums,
+    ratio: f64,
+    variance: f64,
+    extra: Option<&'a ExtraFn<'a>>,
+    pass: Pass,
+}
+
+/// One try of [`Aligner::search_rect`] whose path touched the band's edge:
+/// what the retry in a widened band reuses.
+struct Attempt<'p> {
+    costs: BeadCosts<'p>,
+    table: Vec<f64>,
+    long: dp::LongBeads,
+    path: Vec<(usize, usize)>,
+}
