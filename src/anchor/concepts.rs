@@ -1,0 +1,387 @@
+//! Anchors as concepts: each sentence a bag of concept ids with idf
+//! weights, and the overlap kernel that says how much of one sentence's
+//! weight another explains.
+
+use rayon::prelude::*;
+
+use super::*;
+
+/// The anchors of every sentence (or turn) of one side for one pass,
+/// stored flat: each sentence a run of words, each word a few alternative
+/// concept ids (a number; a cognate key; a stem the lexicon knows, or on
+/// the target side the source stems it may translate). A word weighs the
+/// most of its concepts.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Part {
+    /// Concept ids, word after word.
+    ids: Vec<u32>,
+    /// Where each word's ids end in `ids`.
+    word_ends: Vec<u32>,
+    /// The weight of each word: the most of its concepts'.
+    word_weights: Vec<f32>,
+    /// Where each sentence's words end in `word_ends`.
+    sent_ends: Vec<u32>,
+}
+
+/// The bags of one side: parts of `per_part` sentences each (the batches
+/// they were built in, in parallel), so that no concatenation ever holds
+/// two copies.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bags {
+    parts: Vec<Part>,
+    per_part: usize,
+}
+
+impl Bags {
+    fn single(part: Part) -> Bags {
+        Bags { per_part: part.len().max(1), parts: vec![part] }
+    }
+
+    #[inline]
+    fn locate(&self, i: usize) -> (&Part, usize) {
+        (&self.parts[i / self.per_part], i % self.per_part)
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(Part::len).sum()
+    }
+
+    /// The words of sentence `i`, each as its concept ids and its weight.
+    fn words(&self, i: usize) -> impl Iterator<Item = (&[u32], f32)> + '_ {
+        let (p, k) = self.locate(i);
+        p.words(k)
+    }
+
+    /// Every concept id of sentence `i` (a word's alternatives included).
+    pub fn concept_ids(&self, i: usize) -> &[u32] {
+        let (p, k) = self.locate(i);
+        p.concept_ids(k)
+    }
+
+    /// Calls `f` with each word of sentence `i`, as its concept ids and
+    /// its weight ([`words`](Self::words) as a loop, for the hot path).
+    #[inline]
+    fn each_word(&self, i: usize, mut f: impl FnMut(&[u32], f32)) {
+        let (p, k) = self.locate(i);
+        let words = p.word_range(k);
+        let mut start = if words.start == 0 { 0 } else { p.word_ends[words.start - 1] as usize };
+        for (&end, &w) in p.word_ends[words.clone()].iter().zip(&p.word_weights[words]) {
+            f(&p.ids[start..end as usize], w);
+            start = end as usize;
+        }
+    }
+
+    fn word_weight(ids: &[u32], weight: &[f32]) -> f32 {
+        ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
+    }
+
+    /// The total word weight of each sentence.
+    fn masses(&self) -> Vec<f32> {
+        (0..self.len()).into_par_iter().map(|i| self.words(i).map(|(_, w)| w).sum()).collect()
+    }
+}
+
+impl Part {
+    /// Appends a word with the alternatives that weigh something; a word
+    /// with none is dropped.
+    fn push_word(&mut self, alts: impl Iterator<Item = u32>, weight: &[f32]) {
+        let start = self.ids.len();
+        self.ids.extend(alts.filter(|&x| weight[x as usize] > 0.0));
+        if self.ids.len() > start {
+            self.word_ends.push(self.ids.len() as u32);
+            self.word_weights.push(Bags::word_weight(&self.ids[start..], weight));
+        }
+    }
+
+    fn end_sentence(&mut self) {
+        self.sent_ends.push(self.word_ends.len() as u32);
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.sent_ends.len()
+    }
+
+    fn word_range(&self, i: usize) -> std::ops::Range<usize> {
+        (if i == 0 { 0 } else { self.sent_ends[i - 1] as usize })..self.sent_ends[i] as usize
+    }
+
+    /// The words of sentence `i`, each as its concept ids and its weight.
+    fn words(&self, i: usize) -> impl Iterator<Item = (&[u32], f32)> + '_ {
+        self.word_range(i).map(move |w| {
+            let start = if w == 0 { 0 } else { self.word_ends[w - 1] as usize };
+            (&self.ids[start..self.word_ends[w] as usize], self.word_weights[w])
+        })
+    }
+
+    /// Every concept id of sentence `i` (a word's alternatives included).
+    pub fn concept_ids(&self, i: usize) -> &[u32] {
+        let r = self.word_range(i);
+        if r.is_empty() {
+            return &[];
+        }
+        let start = if r.start == 0 { 0 } else { self.word_ends[r.start - 1] as usize };
+        &self.ids[start..self.word_ends[r.end - 1] as usize]
+    }
+
+    fn shrink(&mut self) {
+        self.ids.shrink_to_fit();
+        self.word_ends.shrink_to_fit();
+        self.word_weights.shrink_to_fit();
+        self.sent_ends.shrink_to_fit();
+    }
+}
+
+/// The anchors of both sides for one pass, with idf weights.
+#[derive(Debug, Default)]
+pub(crate) struct Concepts {
+    pub src: Bags,
+    pub tgt: Bags,
+    /// Weight of each concept id (0 for concepts found on one side only).
+    pub weight: Vec<f32>,
+    /// Total word weight of each sentence.
+    pub src_mass: Vec<f32>,
+    pub tgt_mass: Vec<f32>,
+}
+
+impl Concepts {
+    /// Builds the bags: numbers and cognate keys as they are, source stems
+    /// that the lexicon knows, and target stems mapped to the source stems
+    /// they may translate. Concepts found on one side of the pair only are
+    /// dropped: they can never match. A concept weighs its inverse
+    /// document frequency over the sentences of both sides, a word the most
+    /// of its concepts.
+    pub fn build(src: &Side, tgt: &Side, shared: &Shared, lex: &Lexicon) -> Concepts {
+        let base = shared.len() as u32;
+        let n_ids = base as usize + src.stem_names.len();
+        let mut known = vec![false; src.stem_names.len()];
+        for v in &lex.tgt_to_src {
+            for &s in v {
+                known[s as usize] = true;
+            }
+        }
+        let no_src: &[u32] = &[];
+        let translations = |t: u32| -> &[u32] { lex.tgt_to_src.get(t as usize).map_or(no_src, Vec::as_slice) };
+        // calls `f` with the alternatives of each word of sentence `i`
+        let src_words = |i: usize, f: &mut dyn FnMut(&[u32])| {
+            let mut v: Vec<u32> = Vec::with_capacity(4);
+            for &x in src.numbers(i) {
+                f(&[x]);
+            }
+            for (stem, cog) in src.words(i) {
+                v.clear();
+                v.extend(cog);
+                if known[stem as usize] {
+                    v.push(base + stem);
+                }
+                f(&v);
+            }
+        };
+        let tgt_words = |j: usize, f: &mut dyn FnMut(&[u32])| {
+            let mut v: Vec<u32> = Vec::with_capacity(4);
+            for &x in tgt.numbers(j) {
+                f(&[x]);
+            }
+            for (stem, cog) in tgt.words(j) {
+                v.clear();
+                v.extend(cog);
+                v.extend(translations(stem).iter().map(|&s| base + s));
+                f(&v);
+            }
+        };
+        // document frequencies on each side, counted by batches in
+        // parallel, each thread in its own dense table (with the last
+        // sentence that counted each concept, so that a sentence counts a
+        // concept once)
+        let df = |count: usize, words: &WordsOf<'_>| -> Vec<u32> {
+            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+            let (df, _) = starts
+                .into_par_iter()
+                .fold(
+                    || (vec![0u32; n_ids], vec![u32::MAX; n_ids]),
+                    |(mut df, mut last), start| {
+                        for k in start..(start + BATCH).min(count) {
+                            words(k, &mut |alts: &[u32]| {
+                                for &x in alts {
+                                    if last[x as usize] != k as u32 {
+                                        last[x as usize] = k as u32;
+                                        df[x as usize] += 1;
+                                    }
+                                }
+                            });
+                        }
+                        (df, last)
+                    },
+                )
+                .reduce(
+                    || (vec![0u32; n_ids], Vec::new()),
+                    |(mut a, _), (b, _)| {
+                        for (x, y) in a.iter_mut().zip(b) {
+                            *x += y;
+                        }
+                        (a, Vec::new())
+                    },
+                );
+            df
+        };
+        let (ns, nt) = (src.len(), tgt.len());
+        let (df_src, df_tgt) = (df(ns, &src_words), df(nt, &tgt_words));
+        let n = (ns + nt).max(1) as f32;
+        // A number found on one side only still counts, against the pairs
+        // that hold it: a year 1932 facing no 1932 is evidence of a
+        // mismatch. Other one-sided concepts can never match and are dropped.
+        let weight: Vec<f32> = (0..n_ids)
+            .map(|x| {
+                let number = shared.numbers.get(x).copied().unwrap_or(false);
+                if df_src[x] + df_tgt[x] == 0 || (!number && (df_src[x] == 0 || df_tgt[x] == 0)) {
+                    0.0
+                } else {
+                    (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
+                }
+            })
+            .collect();
+        // bags built by batches in parallel, then joined in order
+        let bags = |count: usize, words: &WordsOf<'_>| -> Bags {
+            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+            let parts: Vec<Part> = starts
+                .into_par_iter()
+                .map(|start| {
+                    let mut part = Part::default();
+                    for k in start..(start + BATCH).min(count) {
+                        words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), &weight));
+                        part.end_sentence();
+                    }
+                    part.shrink();
+                    part
+                })
+                .collect();
+            Bags { parts, per_part: BATCH }
+        };
+        let (src_bags, tgt_bags) = (bags(ns, &src_words), bags(nt, &tgt_words));
+        Concepts { src_mass: src_bags.masses(), tgt_mass: tgt_bags.masses(), src: src_bags, tgt: tgt_bags, weight }
+    }
+
+    /// The bags of groups of consecutive sentences (turns, blocks): each
+    /// group's bag holds the words of its sentences.
+    pub fn grouped(&self, src: &[std::ops::Range<usize>], tgt: &[std::ops::Range<usize>]) -> Concepts {
+        let join = |bags: &Bags, groups: &[std::ops::Range<usize>]| -> Bags {
+            let mut out = Part::default();
+            for r in groups {
+                for i in r.clone() {
+                    for (ids, w) in bags.words(i) {
+                        out.ids.extend_from_slice(ids);
+                        out.word_ends.push(out.ids.len() as u32);
+                        out.word_weights.push(w);
+                    }
+                }
+                out.end_sentence();
+            }
+            Bags::single(out)
+        };
+        let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
+        Concepts { src_mass: s.masses(), tgt_mass: t.masses(), src: s, tgt: t, weight: self.weight.clone() }
+    }
+
+    /// For source sentence `i` and each target sentence `j` of `js`, the
+    /// weight of the words of each that find a counterpart in the other
+    /// (a word counts once however many of its concepts match), as
+    /// [`Overlap`] values. `scratch` must hold `weight.len()` zeros and is
+    /// left so.
+    pub fn overlap(&self, i: usize, js: std::ops::Range<usize>, scratch: &mut Scratch, out: &mut [Overlap]) {
+        if self.src.concept_ids(i).is_empty() {
+            // nothing of sentence i can be found anywhere
+            out.iter_mut().take(js.len()).for_each(|o| *o = Overlap::default());
+            return;
+        }
+        let Scratch { mark, words } = scratch;
+        mark.resize(self.weight.len(), 0);
+        // words[0] stands for no word (weight 0), so that the loop below
+        // adds 0 for a concept the sentence lacks instead of branching
+        words.clear();
+        words.push(SourceWord { last: NEVER, weight: 0.0 });
+        // mark each concept of sentence i - 1 with BEFORE, and each of
+        // sentence i with its word number + 1
+        let before = if i > 0 { self.src.concept_ids(i - 1) } else { &[] };
+        for &x in before {
+            mark[x as usize] = BEFORE;
+        }
+        for (w, (ids, ww)) in self.src.words(i).enumerate() {
+            debug_assert!((w as u32) < BEFORE - 1, "word numbers stay clear of the BEFORE bit");
+            words.push(SourceWord { last: NEVER, weight: ww });
+            for &x in ids {
+                let m = &mut mark[x as usize];
+                *m = (*m & BEFORE) | (w as u32 + 1);
+            }
+        }
+        let flag = |b: bool| f32::from(u8::from(b));
+        for (j, slot) in js.zip(out) {
+            let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
+            let mut o = Overlap::default();
+            self.tgt.each_word(j as usize, |ids, ww| {
+                // the marks of the word's concepts, or-ed: whether any is
+                // in sentence i - 1 (BEFORE) or in sentence i
+                let mut any = 0;
+                for &x in ids {
+                    let m = mark[x as usize];
+                    any |= m;
+                    // a word of sentence i counts once per sentence j
+                    // (adding 0 leaves a sum as it is)
+                    let s = &mut words[(m & !BEFORE) as usize];
+                    let new = s.last != j;
+                    o.src_both += s.weight * flag(new && s.last == previous);
+                    o.src += s.weight * flag(new);
+                    s.last = j;
+                }
+                let found = any & !BEFORE != 0;
+                o.tgt += ww * flag(found);
+                o.tgt_both += ww * flag(found && any & BEFORE != 0);
+            });
+            *slot = o;
+        }
+        for &x in self.src.concept_ids(i) {
+            mark[x as usize] = 0;
+        }
+        for &x in before {
+            mark[x as usize] = 0;
+        }
+    }
+}
+
+/// How much of the anchor weight of source sentence `i` and target
+/// sentence `j` the other explains (see [`Concepts::overlap`]), with what
+/// is explained twice by neighbours, so that a bead of several sentences
+/// counts each word once.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Overlap {
+    /// Weight of the words of `i` found in `j`.
+    pub src: f32,
+    /// Weight of the words of `j` found in `i`.
+    pub tgt: f32,
+    /// Weight of the words of `i` found both in `j - 1` and in `j`.
+    pub src_both: f32,
+    /// Weight of the words of `j` found both in `i - 1` and in `i`.
+    pub tgt_both: f32,
+}
+
+/// The mark of a concept of the sentence before, in [`Scratch`]'s marks
+/// (the other bits hold a word number).
+pub(super) const BEFORE: u32 = 1 << 31;
+
+/// Scratch memory for [`Concepts::overlap`], one per thread.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    mark: Vec<u32>,
+    words: Vec<SourceWord>,
+}
+
+/// A word of the source sentence in [`Concepts::overlap`]: the last target
+/// sentence that found it, and its weight.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SourceWord {
+    last: u32,
+    weight: f32,
+}
+
+/// No target sentence (yet).
+pub(super) const NEVER: u32 = u32::MAX;

@@ -1,0 +1,296 @@
+//! One side of a document pair, analysed once: every sentence's distinct
+//! words as stems and shared keys (numbers, cognates), tokenised in
+//! batches in parallel.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::{Document, Lang};
+
+use super::words::{analyse_word, scan, COGNATE_MIN};
+use super::*;
+
+/// The words of one side, analysed once: stems (as ids into the side's own
+/// stem vocabulary) and shared anchors (numbers, cognate keys), stored
+/// flat, sentence after sentence, so that a million sentences cost a few
+/// hundred bytes each at most.
+#[derive(Debug, Default)]
+pub(crate) struct Side {
+    /// Every sentence's distinct words, each a stem and a cognate key
+    /// (`NONE` when the word has none), sorted by stem.
+    words: Vec<(u32, u32)>,
+    /// Where each sentence's words end in `words`.
+    word_ends: Vec<u32>,
+    /// Every sentence's numbers (shared ids).
+    numbers: Vec<u32>,
+    number_ends: Vec<u32>,
+    /// Per sentence: counts of ?, !, quotation marks, parentheses, colons.
+    pub punct: Vec<[u8; 5]>,
+    /// The stem strings, by id.
+    pub stem_names: Vec<String>,
+}
+
+/// No cognate key.
+pub(super) const NONE: u32 = u32::MAX;
+
+impl Side {
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.word_ends.len()
+    }
+
+    fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        start..ends[i] as usize
+    }
+
+    /// The words of sentence `i`: stem and optional cognate key.
+    pub fn words(&self, i: usize) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
+        self.words[Side::range(&self.word_ends, i)].iter().map(|&(s, c)| (s, (c != NONE).then_some(c)))
+    }
+
+    /// The distinct stems of sentence `i`, increasing.
+    pub fn stems(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let w = &self.words[Side::range(&self.word_ends, i)];
+        w.iter().enumerate().filter(move |&(k, x)| k == 0 || w[k - 1].0 != x.0).map(|(_, x)| x.0)
+    }
+
+    /// The numbers of sentence `i` (shared ids).
+    pub fn numbers(&self, i: usize) -> &[u32] {
+        &self.numbers[Side::range(&self.number_ends, i)]
+    }
+}
+
+/// The shared vocabulary (numbers and cognate keys) of a document pair.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    ids: HashMap<String, u32>,
+    /// Whether each id is a number.
+    pub(super) numbers: Vec<bool>,
+}
+
+impl Shared {
+    fn intern(&mut self, key: String) -> u32 {
+        let n = self.ids.len() as u32;
+        let number = key.starts_with("n:");
+        let id = *self.ids.entry(key).or_insert(n);
+        if id == n {
+            self.numbers.push(number);
+        }
+        id
+    }
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Sentences tokenised at a time: bounds the memory of raw tokens.
+pub(super) const BATCH: usize = 4_096;
+
+/// One side tokenised and its distinct words analysed, before the shared
+/// keys (cognates, numbers) are interned: the part of [`Side::analyse`]
+/// that two sides can do at the same time.
+pub(crate) struct Tokenised {
+    batches: Vec<Batch>,
+    /// For each batch, its words' numbers among the side's distinct words.
+    maps: Vec<Vec<u32>>,
+    /// For each distinct word: stem, cognate key, letters.
+    analysed: Vec<(String, Option<String>, usize)>,
+}
+
+impl Side {
+    /// Analyses both documents of a pair, the two at the same time, interning
+    /// the shared keys of the source first.
+    pub fn analyse_pair(src: &Document<'_>, tgt: &Document<'_>, shared: &mut Shared) -> (Side, Side) {
+        let (s, t) = rayon::join(|| Side::tokenise(src), || Side::tokenise(tgt));
+        (s.finish(shared), t.finish(shared))
+    }
+
+    /// Tokenises `doc` and analyses its distinct words. Batches of sentences
+    /// are tokenised in parallel, each with its own small vocabulary; the
+    /// vocabularies are then merged in order (one look-up per distinct word
+    /// of a batch, not per occurrence), and every distinct word is analysed
+    /// (stemmed, romanised) once.
+    fn tokenise(doc: &Document<'_>) -> Tokenised {
+        let lang = doc.lang();
+        let stemmer = lang.stemmer();
+        let batches: Vec<Batch> = (0..doc.len())
+            .step_by(BATCH)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|start| Batch::tokenise(doc, start..(start + BATCH).min(doc.len()), lang))
+            .collect();
+        let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let maps: Vec<Vec<u32>> = batches
+            .iter()
+            .map(|b| {
+                b.vocab
+                    .iter()
+                    .map(|w| {
+                        *word_ids.entry(w.as_str()).or_insert_with(|| {
+                            distinct.push(w.as_str());
+                            (distinct.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(word_ids);
+        let analysed = distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
+        Tokenised { batches, maps, analysed }
+    }
+}
+
+impl Tokenised {
+    /// Interns the stems (the side's own vocabulary) and the shared keys,
+    /// and lays the sentences out flat.
+    fn finish(self, shared: &mut Shared) -> Side {
+        let Tokenised { batches, maps, analysed } = self;
+        let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let word_info: Vec<(u32, u32, usize)> = analysed
+            .into_iter()
+            .map(|(stem, cog, letters)| {
+                let n = stem_ids.len() as u32;
+                let id = *stem_ids.entry(stem).or_insert(n);
+                (id, cog.map_or(NONE, |c| shared.intern(c)), letters)
+            })
+            .collect();
+        let number_maps: Vec<Vec<u32>> =
+            batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
+        // each batch's words as sorted, distinct (stem, cognate) runs;
+        // each batch is dropped as soon as it is finished
+        let parts: Vec<(Finished, Vec<[u8; 5]>)> = batches
+            .into_par_iter()
+            .zip(maps)
+            .zip(number_maps)
+            .map(|((b, map), nmap)| (b.finish(&map, &nmap, &word_info), b.punct))
+            .collect();
+        let mut side = Side::default();
+        let total = |f: &dyn Fn(&Finished) -> usize| parts.iter().map(|(p, _)| f(p)).sum::<usize>();
+        side.words.reserve_exact(total(&|p| p.0.len()));
+        side.word_ends.reserve_exact(total(&|p| p.1.len()));
+        side.numbers.reserve_exact(total(&|p| p.2.len()));
+        side.number_ends.reserve_exact(total(&|p| p.3.len()));
+        side.punct.reserve_exact(total(&|p| p.1.len()));
+        for ((words, word_ends, numbers, number_ends), punct) in parts {
+            let (wbase, nbase) = (side.words.len() as u32, side.numbers.len() as u32);
+            side.words.extend(words);
+            side.word_ends.extend(word_ends.into_iter().map(|e| e + wbase));
+            side.numbers.extend(numbers);
+            side.number_ends.extend(number_ends.into_iter().map(|e| e + nbase));
+            side.punct.extend(punct);
+        }
+        side.stem_names = vec![String::new(); stem_ids.len()];
+        for (s, id) in stem_ids {
+            side.stem_names[id as usize] = s;
+        }
+        side
+    }
+}
+
+/// Sorts `v[from..]` and drops its repeats, leaving `v[..from]` alone.
+pub(super) fn sort_dedup_from<T: Ord + Copy>(v: &mut Vec<T>, from: usize) {
+    v[from..].sort_unstable();
+    let mut kept = from;
+    for r in from..v.len() {
+        if kept == from || v[r] != v[kept - 1] {
+            v[kept] = v[r];
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
+}
+
+/// A batch's words (stem, cognate), their ends, its numbers and their ends.
+pub(super) type Finished = (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>);
+
+/// Calls its argument with the alternatives of each word of sentence `k`.
+pub(super) type WordsOf<'a> = dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync + 'a;
+
+/// The tokens of a batch of sentences, numbered in the batch's own vocabulary.
+pub(super) struct Batch {
+    /// The distinct words of the batch.
+    vocab: Vec<String>,
+    /// (word, written like a name) of every sentence, flat.
+    occurrences: Vec<(u32, bool)>,
+    ends: Vec<u32>,
+    /// The distinct number keys of the batch, and each sentence's numbers.
+    number_keys: Vec<String>,
+    numbers: Vec<u32>,
+    number_ends: Vec<u32>,
+    punct: Vec<[u8; 5]>,
+}
+
+impl Batch {
+    fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> Batch {
+        let mut b = Batch {
+            vocab: Vec::new(),
+            occurrences: Vec::new(),
+            ends: Vec::with_capacity(range.len()),
+            number_keys: Vec::new(),
+            numbers: Vec::new(),
+            number_ends: Vec::with_capacity(range.len()),
+            punct: Vec::with_capacity(range.len()),
+        };
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut nids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut buf = String::new();
+        for i in range {
+            let text = doc.sentence_match_text(i);
+            let punct = scan(&text, lang, &mut buf, |w, name| {
+                let id = match ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = b.vocab.len() as u32;
+                        b.vocab.push(w.to_string());
+                        ids.insert(w.to_string(), id);
+                        id
+                    }
+                };
+                b.occurrences.push((id, name));
+            });
+            b.ends.push(b.occurrences.len() as u32);
+            for k in numbers(&text).into_iter().map(|(_, v)| format!("n:{v}")) {
+                let n = nids.len() as u32;
+                let id = *nids.entry(k).or_insert_with_key(|k| {
+                    b.number_keys.push(k.clone());
+                    n
+                });
+                b.numbers.push(id);
+            }
+            b.number_ends.push(b.numbers.len() as u32);
+            b.punct.push(punct);
+        }
+        b
+    }
+
+    /// The batch's sentences as sorted, distinct (stem, cognate) words and
+    /// sorted, distinct numbers, in global ids.
+    fn finish(&self, map: &[u32], nmap: &[u32], info: &[(u32, u32, usize)]) -> Finished {
+        let mut words: Vec<(u32, u32)> = Vec::with_capacity(self.occurrences.len());
+        let mut ends = Vec::with_capacity(self.ends.len());
+        let mut numbers = Vec::with_capacity(self.numbers.len());
+        let mut number_ends = Vec::with_capacity(self.ends.len());
+        let (mut from, mut nfrom) = (0usize, 0usize);
+        for (&end, &nend) in self.ends.iter().zip(&self.number_ends) {
+            let first = words.len();
+            for &(w, name) in &self.occurrences[from..end as usize] {
+                let (stem, cog, letters) = info[map[w as usize] as usize];
+                let counts = letters >= COGNATE_MIN || (name && letters >= 3);
+                words.push((stem, if counts { cog } else { NONE }));
+            }
+            from = end as usize;
+            sort_dedup_from(&mut words, first);
+            ends.push(words.len() as u32);
+            let nfirst = numbers.len();
+            numbers.extend(self.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
+            nfrom = nend as usize;
+            sort_dedup_from(&mut numbers, nfirst);
+            number_ends.push(numbers.len() as u32);
+        }
+        (words, ends, numbers, number_ends)
+    }
+}
