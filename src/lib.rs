@@ -68,7 +68,7 @@ mod text;
 pub use align::{AlignConfig, Aligner, Alignment, Bead, ExtraCost};
 pub use anchor::dict::Dictionary;
 pub use audit::{audit, Audit, AuditOptions, Finding, Issue};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use furniture::{Mark, MarkKind};
 pub use lang::{Lang, OtherLang};
 pub use query::{

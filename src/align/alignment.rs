@@ -141,6 +141,32 @@ impl Alignment {
         Ok(Alignment { beads, src_len, tgt_len, word_pairs: Vec::new() })
     }
 
+    /// Checks that `src` and `tgt` can be the documents this alignment was
+    /// made of: as many sentences as it says, in that order.
+    ///
+    /// ```
+    /// use bitext::{AlignConfig, Aligner, Document, ErrorKind, Lang};
+    /// let ru = Document::segment("Где вы были? Дома.\n", Lang::Russian);
+    /// let en = Document::segment("Where were you?\n", Lang::English);
+    /// let a = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
+    /// assert!(a.check_documents(&ru, &en).is_ok());
+    /// assert_eq!(a.check_documents(&en, &ru).unwrap_err().kind(), ErrorKind::MismatchedDocuments);
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::MismatchedDocuments`](crate::ErrorKind::MismatchedDocuments)
+    /// when a document's sentence count is not the alignment's.
+    pub fn check_documents(&self, src: &crate::Document<'_>, tgt: &crate::Document<'_>) -> Result<()> {
+        if src.len() != self.src_len {
+            return Err(Error::mismatch("source", self.src_len, src.len()));
+        }
+        if tgt.len() != self.tgt_len {
+            return Err(Error::mismatch("target", self.tgt_len, tgt.len()));
+        }
+        Ok(())
+    }
+
     /// The beads, in order.
     pub fn beads(&self) -> &[Bead] {
         &self.beads

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::cost::{BeadCosts, Problem, Sums};
 use super::dp::{self, Band, Rect};
 use super::{chunk, Aligner, Bead};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Repr, Result};
 
 /// What a search is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,7 +195,7 @@ impl Aligner {
             let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
             let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
             if needed > self.config.max_cells {
-                return Err(Error::new(ErrorKind::Limit {
+                return Err(Error::new(Repr::Limit {
                     what: "DP cell",
                     limit: self.config.max_cells,
                     needed,

@@ -40,7 +40,7 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Repr, Result};
 use crate::Lang;
 
 /// How the input is split before sentences are found.
@@ -458,7 +458,7 @@ impl Segmenter {
         let doc = self.segment(text);
         if self.mode == InputMode::Lines {
             if let Some((line, s)) = doc.sentences.iter().enumerate().find(|(_, s)| s.chars > self.max_chars) {
-                return Err(Error::new(ErrorKind::Limit {
+                return Err(Error::new(Repr::Limit {
                     what: "sentence length (characters)",
                     limit: self.max_chars,
                     needed: s.chars,
@@ -497,19 +497,18 @@ impl Segmenter {
 /// ```
 pub fn check_text(bytes: &[u8]) -> Result<&str> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(Error::new(ErrorKind::Utf16 { offset: 0 }));
+        return Err(Error::new(Repr::Utf16 { offset: 0 }));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let kind = match utf16_nul(bytes) {
-            Some(nul) if nul <= offset => ErrorKind::Utf16 { offset: nul },
-            _ => ErrorKind::InvalidUtf8 { offset },
+            Some(nul) if nul <= offset => Repr::Utf16 { offset: nul },
+            _ => Repr::InvalidUtf8 { offset },
         };
         Error::new(kind)
     })?;
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let kind =
-            if utf16_nul(bytes) == Some(offset) { ErrorKind::Utf16 { offset } } else { ErrorKind::Binary { offset } };
+        let kind = if utf16_nul(bytes) == Some(offset) { Repr::Utf16 { offset } } else { Repr::Binary { offset } };
         return Err(Error::new(kind));
     }
     Ok(text)

@@ -4,6 +4,7 @@ mod align;
 mod audit;
 mod common;
 mod dict;
+mod errors;
 mod eval;
 mod export;
 mod find;
