@@ -17,23 +17,27 @@ pub fn bin() -> PathBuf {
          or build it first with `cargo build -p bitext-cli`",
         bin.display()
     );
-    // `cargo test --test it` builds the library but not the command: an
-    // older command would test older code
+    // `cargo test --test it` builds the library but not the command: a
+    // command older than the sources would test older code
     let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let library = std::fs::read_dir(dir.join("deps"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("libbitext-") && n.ends_with(".rlib"))
-        })
-        .filter_map(|p| modified(&p))
-        .max();
-    if let (Some(lib), Some(cmd)) = (library, modified(&bin)) {
+    fn newest(dir: &std::path::Path, out: &mut Option<std::time::SystemTime>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                newest(&p, out);
+            } else if let Ok(t) = entry.metadata().and_then(|m| m.modified()) {
+                *out = (*out).max(Some(t));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = None;
+    newest(&root.join("src"), &mut sources);
+    newest(&root.join("cli/src"), &mut sources);
+    if let (Some(src), Some(cmd)) = (sources, modified(&bin)) {
         assert!(
-            cmd >= lib,
-            "{} is older than the library: build it again (`cargo build -p bitext-cli`), or run `cargo test`",
+            cmd >= src,
+            "{} is older than the sources: build it again (`cargo build -p bitext-cli`), or run `cargo test`",
             bin.display()
         );
     }
