@@ -138,8 +138,8 @@ impl Aligner {
     }
 
     /// Uses `dict` as a bilingual lexicon for document pairs in its
-    /// languages (source to target as the dictionary is oriented; use
-    /// [`Dictionary::reversed`] to turn it). Other language pairs ignore it.
+    /// languages, in either direction (a German-French dictionary serves a
+    /// French-German alignment too). Other language pairs ignore it.
     ///
     /// ```
     /// use bitext::{AlignConfig, Aligner, Dictionary, Lang};
@@ -231,10 +231,8 @@ impl Aligner {
             Concepts::build(&src_side, &tgt_side, &shared, &Lexicon::empty(0)),
         );
         (problem.src_para_end, problem.tgt_para_end) = (paragraph_ends(src), paragraph_ends(tgt));
-        let dict_lex = match &self.dictionary {
-            Some(d) if d.src == Some(src.lang()) && d.tgt == Some(tgt.lang()) => Some(d.lexicon(&src_side, &tgt_side)),
-            _ => None,
-        };
+        let dict_lex =
+            self.dictionary.as_ref().and_then(|d| d.lexicon_for((src.lang(), tgt.lang()), &src_side, &tgt_side));
         if let Some(lex) = &dict_lex {
             problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, lex);
         }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use bitext::{Dictionary, Lang};
+use bitext::{AlignConfig, Aligner, Dictionary, Document, Lang};
 use proptest::prelude::*;
 
 /// A fresh, empty directory for one test.
@@ -522,4 +522,21 @@ proptest! {
             Err(e) => prop_assert!(e.to_string().starts_with("p.tsv:")),
         }
     }
+}
+
+/// A dictionary given in the other direction (Russian-English for an
+/// English-Russian alignment) is read backwards, not ignored.
+#[test]
+fn a_dictionary_serves_the_other_direction_too() {
+    let ru = Document::segment("Суд идет. Прошу встать.", Lang::Russian);
+    let en = Document::segment("The court is coming. Please rise.", Lang::English);
+    let dict = Dictionary::from_pairs(Lang::Russian, Lang::English, [("суд".to_string(), "court".to_string())]);
+    let aligner = Aligner::new(AlignConfig { learn_lexicon: false, ..AlignConfig::default() }).with_dictionary(&dict);
+    let forward = aligner.align(&ru, &en).expect("ru-en");
+    assert!(forward.word_pairs().contains(&("суд".to_string(), "court".to_string())), "{:?}", forward.word_pairs());
+    let backward = aligner.align(&en, &ru).expect("en-ru");
+    assert!(backward.word_pairs().contains(&("court".to_string(), "суд".to_string())), "{:?}", backward.word_pairs());
+    // other languages still ignore it
+    let de = Document::segment("Das Gericht tagt.", Lang::German);
+    assert!(aligner.align(&de, &en).expect("de-en").word_pairs().is_empty());
 }
