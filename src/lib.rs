@@ -74,7 +74,9 @@ pub use lang::{Lang, OtherLang};
 pub use query::{
     find, pairs, Edition, FindOptions, Finder, Highlight, Hit, Pair, PairSide, Pairs, Route, Via, MATCH_THRESHOLD,
 };
-pub use segment::{check_text, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind};
+pub use segment::{
+    check_text, join_sentences, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind,
+};
 pub use text::Normalized;
 
 /// The README's examples, run as doctests.

@@ -485,6 +485,29 @@ impl Segmenter {
     }
 }
 
+/// Joins sentences into one text, a line break between two, with the span
+/// of each: the input of [`Document::from_sentences`], which keeps every
+/// sentence whole whatever it holds.
+///
+/// ```
+/// let (text, spans) = bitext::join_sentences(["A.", "B\nC."]);
+/// assert_eq!(text, "A.\nB\nC.");
+/// assert_eq!(spans, [0..2, 3..7]);
+/// ```
+pub fn join_sentences<S: AsRef<str>>(sentences: impl IntoIterator<Item = S>) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for (k, s) in sentences.into_iter().enumerate() {
+        if k > 0 {
+            text.push('\n');
+        }
+        let start = text.len();
+        text.push_str(s.as_ref());
+        spans.push(start..text.len());
+    }
+    (text, spans)
+}
+
 /// Checks that `bytes` are UTF-8 text without NUL bytes.
 ///
 /// # Errors
@@ -565,6 +588,67 @@ impl<'t> Document<'t> {
     /// [`Segmenter`] for the other input mode.
     pub fn segment(text: &'t str, lang: Lang) -> Document<'t> {
         Segmenter::new(lang).segment(text)
+    }
+
+    /// A document of sentences you already have: each span of `text` in
+    /// `spans` is one sentence, never split again (a line break inside one
+    /// stays inside it), each its own paragraph, none with a speaker label;
+    /// whitespace at a span's ends is left out of the sentence, and a span
+    /// of whitespace only is a blank sentence ([`Document::is_blank`]).
+    /// [`join_sentences`] makes the text and the spans from a list.
+    ///
+    /// ```
+    /// use bitext::{join_sentences, Document, Lang};
+    /// let (text, spans) = join_sentences(["One sentence.", "Another,\nover two lines.", "", "A third."]);
+    /// let doc = Document::from_sentences(&text, &spans, Lang::English)?;
+    /// assert_eq!(doc.len(), 4);
+    /// assert_eq!(doc.sentence_text(1), "Another,\nover two lines.");
+    /// assert!(doc.is_blank(2));
+    /// // spans must be in order, apart, on character boundaries
+    /// assert!(Document::from_sentences(&text, &[5..9, 0..4], Lang::English).is_err());
+    /// # Ok::<(), bitext::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// When a span runs past the text, overlaps or precedes the one before
+    /// it, or cuts a character.
+    pub fn from_sentences(text: &'t str, spans: &[Range<usize>], lang: Lang) -> Result<Document<'t>> {
+        let mut sentences = Vec::with_capacity(spans.len());
+        let mut utterances = Vec::with_capacity(spans.len());
+        let mut normalised = false;
+        let mut after = 0;
+        for (k, r) in spans.iter().enumerate() {
+            if r.start < after || r.end < r.start || r.end > text.len() {
+                return Err(Error::invalid(format!(
+                    "sentence span {k} ({r:?}) must lie in the text ({} bytes), after the one before it (ending at {after})",
+                    text.len()
+                )));
+            }
+            if !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+                return Err(Error::invalid(format!("sentence span {k} ({r:?}) cuts a character")));
+            }
+            after = r.end;
+            let raw = &text[r.clone()];
+            let start = r.start + (raw.len() - raw.trim_start().len());
+            let end = (r.end - (raw.len() - raw.trim_end().len())).max(start);
+            let view = crate::text::Normalized::new(&text[start..end]);
+            normalised |= view.is_changed();
+            let chars = view.as_str().chars().count();
+            let kind = SentenceKind::Text;
+            sentences.push(Sentence { start, body_start: start, end, chars, paragraph: k, utterance: k, kind });
+            utterances.push(Utterance {
+                start,
+                end,
+                kind: UtteranceKind::Prose,
+                speaker: None,
+                label: None,
+                aside: None,
+                sentences: k..k + 1,
+                paragraphs: k..k + 1,
+            });
+        }
+        let paragraphs = spans.len();
+        Ok(Document { text, lang, sentences, utterances, paragraphs, marks: Vec::new(), normalised })
     }
 
     /// The text the document was made from (offsets index into it).

@@ -78,3 +78,28 @@ fn hard_wrapped_prose_is_one_paragraph() {
     assert_eq!(doc.len(), 3);
     assert_eq!(doc.utterances().len(), 2);
 }
+
+/// Sentences one already has stay whole, line breaks and all, and align
+/// as a document of them.
+#[test]
+fn sentences_one_has_stay_whole_and_round_trip() {
+    use bitext::{join_sentences, AlignConfig, Aligner, Document, Lang};
+    let ru = ["Суд идет.", "Прошу\nвстать.", "", "Заседание открыто."];
+    let en = ["The Court is coming.", "Please rise.", "", "The session is open."];
+    let (rt, rs) = join_sentences(ru);
+    let (et, es) = join_sentences(en);
+    let rd = Document::from_sentences(&rt, &rs, Lang::Russian).expect("spans in order");
+    let ed = Document::from_sentences(&et, &es, Lang::English).expect("spans in order");
+    assert_eq!(rd.len(), ru.len(), "never re-split: the line break stays inside");
+    for (i, s) in ru.iter().enumerate() {
+        assert_eq!(rd.sentence_text(i), *s);
+    }
+    assert!(rd.is_blank(2) && !rd.is_blank(1));
+    let a = Aligner::new(AlignConfig::default()).align(&rd, &ed).expect("aligns");
+    let beads: Vec<_> = a.beads().iter().map(|b| (b.src(), b.tgt())).collect();
+    assert_eq!(beads, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3), (3..4, 3..4)]);
+    // bad spans are errors, not panics
+    for bad in [vec![0..3, 2..5], vec![0..1000], vec![1..2]] {
+        assert!(Document::from_sentences(&rt, &bad, Lang::Russian).is_err(), "{bad:?}");
+    }
+}
