@@ -361,6 +361,19 @@ impl Lang {
         SCRIPTS.iter().position(|&(_, c)| c == code).map_or(0, |k| k as u8 + 1)
     }
 
+    /// True when `c` is a letter of the language's script (or, outside the
+    /// Latin script, a mark of its Unicode blocks: Arabic vowel signs, Tamil
+    /// vowel signs).
+    pub(crate) fn writes(self, c: char) -> bool {
+        let script = self.script();
+        if script == 0 {
+            return is_latin_letter(c);
+        }
+        let u = c as u32;
+        SCRIPTS.get(script as usize - 1).is_some_and(|(ranges, _)| ranges.iter().any(|r| r.contains(&u)))
+            && (c.is_alphabetic() || !c.is_ascii() && !c.is_whitespace() && !c.is_numeric())
+    }
+
     /// The stemmer of the language's words.
     pub(crate) fn stemmer(self) -> WordStemmer {
         WordStemmer(self.stemmer_algorithm().map(rust_stemmers::Stemmer::create))
@@ -422,8 +435,7 @@ impl Lang {
         let (latin, kana, unknown) = (SCRIPTS.len(), SCRIPTS.len() + 1, SCRIPTS.len() + 2);
         for c in sample.chars().filter(|c| c.is_alphabetic()) {
             let u = c as u32;
-            let k = if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) || (0x1E00..=0x1EFF).contains(&u)
-            {
+            let k = if is_latin_letter(c) {
                 latin
             } else if (0x3040..=0x30FF).contains(&u) || (0x31F0..=0x31FF).contains(&u) || (0xFF66..=0xFF9F).contains(&u)
             {
@@ -460,6 +472,13 @@ impl Lang {
             },
         })
     }
+}
+
+/// True for a letter of the Latin script (Basic Latin, Latin-1, the Latin
+/// Extended blocks A and B, Latin Extended Additional).
+fn is_latin_letter(c: char) -> bool {
+    let u = c as u32;
+    c.is_alphabetic() && (c.is_ascii_alphabetic() || (0xC0..=0x24F).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
 }
 
 /// Scripts other than Latin (checked first) and kana, by their Unicode

@@ -765,11 +765,6 @@ fn match_in(query: &[u32], sentence: &[u32], consecutive: bool) -> Option<Vec<us
     Some(at)
 }
 
-/// The writing system of a language, to tell which edition a query is in.
-fn script(lang: Lang) -> u8 {
-    lang.script()
-}
-
 /// The editions a query is searched in (see [the module docs](crate::query)).
 fn editions_for(query: &str, src: Lang, tgt: Lang, forced: Option<Edition>) -> Vec<Edition> {
     if let Some(e) = forced {
@@ -779,7 +774,7 @@ fn editions_for(query: &str, src: Lang, tgt: Lang, forced: Option<Edition>) -> V
     let Some(q) = Lang::detect(query) else {
         return both;
     };
-    let (qs, ss, ts) = (script(q), script(src), script(tgt));
+    let (qs, ss, ts) = (q.script(), src.script(), tgt.script());
     match (qs == ss, qs == ts) {
         (true, false) => vec![Edition::Source],
         (false, true) => vec![Edition::Target],

@@ -899,13 +899,13 @@ fn drop_brackets(text: &str) -> String {
 /// is not a letter of the target script (labels `_n.` aside): in Mueller that
 /// is an English example.
 fn has_foreign_word(segment: &str, src: Lang, tgt: Lang) -> bool {
-    if script(src) == script(tgt) {
+    if src.script() == tgt.script() {
         return false;
     }
     segment
         .split_whitespace()
         .filter(|t| !t.starts_with('_'))
-        .any(|t| t.chars().any(|c| c.is_alphabetic() && in_script(c, src) && !in_script(c, tgt)))
+        .any(|t| t.chars().any(|c| c.is_alphabetic() && src.writes(c) && !tgt.writes(c)))
 }
 
 /// The words of one translation: `None` unless it is 1 to
@@ -948,7 +948,7 @@ fn clean_word(token: &str, lang: Lang) -> Option<String> {
     for c in w.chars() {
         match c {
             '-' | '\'' => {}
-            _ if in_script(c, lang) => letters = true,
+            _ if lang.writes(c) => letters = true,
             _ => return None,
         }
     }
@@ -991,45 +991,6 @@ fn normalize(s: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
-}
-
-/// The writing systems we check words against.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Script {
-    Latin,
-    Cyrillic,
-    Greek,
-    Arabic,
-    Tamil,
-}
-
-fn script(lang: Lang) -> Script {
-    match lang {
-        Lang::Russian => Script::Cyrillic,
-        Lang::Greek => Script::Greek,
-        Lang::Arabic => Script::Arabic,
-        Lang::Tamil => Script::Tamil,
-        _ => Script::Latin,
-    }
-}
-
-/// True when `c` is a letter (or, for Arabic and Tamil, a combining sign) of
-/// `lang`'s script.
-fn in_script(c: char, lang: Lang) -> bool {
-    let u = c as u32;
-    match script(lang) {
-        Script::Latin => {
-            c.is_alphabetic()
-                && (c.is_ascii_alphabetic() || (0xC0..=0x24F).contains(&u) || (0x1E00..=0x1EFF).contains(&u))
-        }
-        Script::Cyrillic => c.is_alphabetic() && (0x400..=0x52F).contains(&u),
-        Script::Greek => c.is_alphabetic() && ((0x370..=0x3FF).contains(&u) || (0x1F00..=0x1FFF).contains(&u)),
-        Script::Arabic => {
-            ((0x600..=0x6FF).contains(&u) || (0x750..=0x77F).contains(&u))
-                && (c.is_alphabetic() || (0x64B..=0x65F).contains(&u) || u == 0x670)
-        }
-        Script::Tamil => (0xB80..=0xBE5).contains(&u),
-    }
 }
 
 /// Negations: a multi-word translation holding one is skipped whole, since

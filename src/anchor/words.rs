@@ -73,9 +73,7 @@ pub(super) fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMu
                 push_lower(buf, c);
             }
         }
-        if lang == Lang::Russian && buf.contains('ё') {
-            *buf = buf.replace('ё', "е");
-        }
+        fold_in_place(buf, lang);
         word(buf, name);
     }
     let mut punct = [0u8; 5];
@@ -106,9 +104,14 @@ pub(super) fn analyse_word(lower: &str, stemmer: &crate::lang::WordStemmer) -> (
 /// Folds spellings that texts use interchangeably: Russian ё is written е
 /// in most printed texts.
 pub(crate) fn fold(lower: &str, lang: Lang) -> String {
+    let mut out = lower.to_string();
+    fold_in_place(&mut out, lang);
+    out
+}
+
+/// [`fold`] in place: the one place where spellings are folded.
+fn fold_in_place(lower: &mut String, lang: Lang) {
     if lang == Lang::Russian && lower.contains('ё') {
-        lower.replace('ё', "е")
-    } else {
-        lower.to_string()
+        *lower = lower.replace('ё', "е");
     }
 }
