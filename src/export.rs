@@ -21,7 +21,7 @@ use std::str::FromStr;
 
 use serde_json::json;
 
-use crate::audit::{audit, Audit, AuditOptions, Issue, Number};
+use crate::audit::{audit, Audit, AuditOptions, Finding, Issue, Number};
 use crate::query::{pairs, Edition, Hit, Pair};
 use crate::{Alignment, Document, Error};
 
@@ -454,10 +454,30 @@ pub fn write_jsonl(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &
     Ok(())
 }
 
+/// The short label of a finding on the HTML page and in the plot's
+/// tooltips (`only in en (3 sent.)`, `low confidence 0.42`, ...), with the
+/// page's CSS class of its kind; `sl` and `tl` are the languages' codes.
+pub(crate) fn finding_label(f: &Finding, sl: &str, tl: &str) -> (String, &'static str) {
+    match &f.issue {
+        Issue::OneEditionOnly { edition, sentences, .. } => {
+            let lang = edition.pick(sl, tl);
+            (format!("only in {lang} ({sentences} sent.)"), "f-only")
+        }
+        Issue::LowConfidence => (format!("low confidence {:.2}", f.confidence), "f-low"),
+        Issue::SpeakerMismatch { src_speaker, tgt_speaker, .. } => {
+            (format!("speakers: {src_speaker} ~ {tgt_speaker}"), "f-speaker")
+        }
+        Issue::NumberMismatch { src_only, tgt_only } => {
+            let list = |v: &[Number]| v.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(", ");
+            (format!("numbers: {sl} {} / {tl} {}", list(src_only), list(tgt_only)), "f-number")
+        }
+    }
+}
+
 /// Escapes text for XML and HTML (`&`, `<`, `>`, `"`, `'`) and drops the
 /// characters XML 1.0 does not allow (control characters other than tab
 /// and line breaks, U+FFFE, U+FFFF).
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -748,20 +768,7 @@ pub fn write_html_with(
     // flags by bead
     let mut flags: Vec<Vec<(String, &'static str)>> = vec![Vec::new(); a.beads().len()];
     for f in &report.findings {
-        let (label, class) = match &f.issue {
-            Issue::OneEditionOnly { edition, sentences, .. } => {
-                let lang = edition.pick(sl, tl);
-                (format!("only in {lang} ({sentences} sent.)"), "f-only")
-            }
-            Issue::LowConfidence => (format!("low confidence {:.2}", f.confidence), "f-low"),
-            Issue::SpeakerMismatch { src_speaker, tgt_speaker, .. } => {
-                (format!("speakers: {src_speaker} ~ {tgt_speaker}"), "f-speaker")
-            }
-            Issue::NumberMismatch { src_only, tgt_only } => {
-                let list = |v: &[Number]| v.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(", ");
-                (format!("numbers: {sl} {} / {tl} {}", list(src_only), list(tgt_only)), "f-number")
-            }
-        };
+        let (label, class) = finding_label(f, sl, tl);
         for b in f.beads.clone() {
             flags[b].push((label.clone(), class));
         }

@@ -61,6 +61,7 @@ pub mod eval;
 pub mod export;
 mod furniture;
 mod lang;
+mod plot;
 pub mod query;
 mod segment;
 mod text;
@@ -71,6 +72,7 @@ pub use audit::{audit, Audit, AuditOptions, Finding, Issue};
 pub use error::{Error, Result};
 pub use furniture::{Mark, MarkKind};
 pub use lang::{Lang, OtherLang};
+pub use plot::{plot_svg, PlotGrid, PlotOptions, MAX_MARKERS, MAX_RESOLUTION};
 pub use query::{
     find, pairs, Edition, FindOptions, Finder, Highlight, Hit, Pair, PairSide, Pairs, Route, Via, MATCH_THRESHOLD,
 };
