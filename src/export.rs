@@ -714,8 +714,9 @@ pub fn write_html(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
 const HTML_STYLE: &str = include_str!("export/page.css");
 const HTML_SCRIPT: &str = include_str!("export/page.js");
 
-/// Writes one self-contained HTML page: the audit summary, a search box,
-/// and one row per bead (`<div class="row" data-bead="N">`, in order) with
+/// Writes one self-contained HTML page: the audit summary, the picture of
+/// the alignment ([`plot_svg`](crate::plot_svg), its findings and regions
+/// links to the rows), a search box, and one row per bead (`<div class="row" data-bead="N">`, in order) with
 /// the two editions side by side (stacked on a narrow screen), their
 /// speakers, the bead's confidence (rows below 0.9 shaded yellow, below
 /// 0.5 red) and the audit's flags.
@@ -756,6 +757,10 @@ pub fn write_html_with(
     summary.push(format!("speaker mismatches: {}", s.speaker_mismatches));
     summary.push(format!("number mismatches: {}", s.number_mismatches));
     writeln!(out, "<p class=\"summary\">{}</p>\n</header>", summary.join(" · "))?;
+    let plot = crate::plot::PlotOptions::default().audit(options.audit.clone()).links("");
+    let svg = crate::plot::svg_with_audit(a, src, tgt, &report, &plot)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    writeln!(out, "<figure class=\"plot\">\n{svg}<figcaption>Source sentences across, target sentences up; click a region or a finding to go to its rows.</figcaption>\n</figure>")?;
     writeln!(out, "<div class=\"tools\">")?;
     writeln!(
         out,

@@ -362,7 +362,7 @@ const SIDE: f64 = 600.0;
 /// Room right of the plot area.
 const RIGHT: f64 = 20.0;
 /// Room below the plot area (ticks, labels, legend).
-const BOTTOM: f64 = 92.0;
+const BOTTOM: f64 = 104.0;
 
 /// How a step of the path is drawn, from the best to the worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -460,6 +460,21 @@ impl Canvas {
             svg,
             r#"<svg xmlns="http://www.w3.org/2000/svg" class="bitext-plot" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" font-family="system-ui, sans-serif" font-size="11" data-x0="{LEFT}" data-width="{SIDE}">"#
         );
+        if options.links.is_some() {
+            // the first bead of each row, for a page that maps a click to its rows
+            let mut first = vec![usize::MAX; self.rows];
+            for (k, b) in a.beads().iter().enumerate() {
+                for r in bins(b.src(), self.src_len, self.rows) {
+                    if first[r] == usize::MAX {
+                        first[r] = k;
+                    }
+                }
+            }
+            let list: Vec<String> =
+                first.iter().map(|k| if *k == usize::MAX { "0".into() } else { k.to_string() }).collect();
+            svg.pop();
+            let _ = write!(svg, r#" data-beads="{}">"#, list.join(" "));
+        }
         let _ = write!(svg, "<title>{}</title>", escape(&title));
         let _ = write!(svg, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);
         let _ = write!(
@@ -757,15 +772,21 @@ impl Canvas {
             );
             x += 30.0 + 6.5 * label.chars().count() as f64;
         }
-        let _ = write!(
-            svg,
-            r##"<rect x="{}" y="{}" width="5" height="10" rx="1" fill="#c01c28"/><text x="{}" y="{}">finding (top)</text>"##,
-            f(x + 2.5),
-            f(y - 5.0),
-            f(x + 14.0),
-            f(y + 4.0)
-        );
-        x += 96.0;
+        // the findings' colours, on a second line
+        let (mut fx, fy) = (LEFT, y + 18.0);
+        let _ = write!(svg, r#"<text x="{}" y="{}">findings (strip above the plot):</text>"#, f(fx), f(fy + 4.0));
+        fx += 176.0;
+        for (colour, label) in ISSUE_COLOURS.iter().zip(["one edition only", "low confidence", "speakers", "numbers"]) {
+            let _ = write!(
+                svg,
+                r#"<rect x="{}" y="{}" width="5" height="10" rx="1" fill="{colour}"/><text x="{}" y="{}">{label}</text>"#,
+                f(fx),
+                f(fy - 5.0),
+                f(fx + 9.0),
+                f(fy + 4.0)
+            );
+            fx += 20.0 + 6.5 * label.len() as f64;
+        }
         let _ = write!(
             svg,
             r##"<path d="M{} {}v10" stroke="#6a6a6a"/><text x="{}" y="{}">turn</text>"##,
@@ -788,7 +809,7 @@ impl Canvas {
 }
 
 /// The colours of the finding marks, by [`issue_rank`].
-const ISSUE_COLOURS: [&str; 4] = ["#813d9c", "#c01c28", "#d38b00", "#26a269"];
+const ISSUE_COLOURS: [&str; 4] = ["#813d9c", "#c01c28", "#2a7b7b", "#865e3c"];
 
 /// The place of an issue in [`Issue`]'s order.
 fn issue_rank(issue: &Issue) -> usize {
