@@ -145,7 +145,7 @@ impl PlotGrid {
                     grid.mass[[i, j]] += share;
                     grid.confidence[[i, j]] += share * c;
                     let low = &mut grid.lowest[[i, j]];
-                    if !(*low <= c) {
+                    if low.is_nan() || c < *low {
                         *low = c;
                     }
                     if b.is_omission() {
@@ -504,12 +504,13 @@ impl Canvas {
         for (i, row) in grid.lowest().outer_iter().enumerate() {
             let mut j = 0;
             while j < row.len() {
-                if !(row[j] < min_confidence) {
+                let low = |v: f64| v < min_confidence;
+                if !low(row[j]) {
                     j += 1;
                     continue;
                 }
                 let start = j;
-                while j < row.len() && row[j] < min_confidence {
+                while j < row.len() && low(row[j]) {
                     j += 1;
                 }
                 let (x0, x1) = (self.x(i as f64) - pad, self.x(i as f64 + 1.0) + pad);
