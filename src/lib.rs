@@ -14,7 +14,8 @@
 //!   [`Bead`]s with costs and confidences; transcripts align turns first.
 //! * **use it**: [`pairs`] to walk the aligned pairs, [`find`] a quote with
 //!   its counterpart and word highlights, [`audit()`] where two editions
-//!   diverge, [`export`] to JSON, JSONL, TSV, TMX, HTML or a Vecalign
+//!   diverge, [`plot_svg`] to see it ([`PlotGrid`] for the matrix behind
+//!   the picture), [`export`] to JSON, JSONL, TSV, TMX, HTML or a Vecalign
 //!   ladder, and [`eval`] against gold alignments.
 //!
 //! # API themes

