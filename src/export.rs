@@ -760,6 +760,8 @@ pub fn write_html_with(
     let plot = crate::plot::PlotOptions::default().audit(options.audit.clone()).links("");
     let svg = crate::plot::svg_with_audit(a, src, tgt, &report, &plot)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    // SVG inside HTML needs no namespace: the page names no address at all
+    let svg = svg.replacen(r#" xmlns="http://www.w3.org/2000/svg""#, "", 1);
     writeln!(out, "<figure class=\"plot\">\n{svg}<figcaption>Source sentences across, target sentences up; click a region or a finding to go to its rows.</figcaption>\n</figure>")?;
     writeln!(out, "<div class=\"tools\">")?;
     writeln!(

@@ -733,12 +733,8 @@ impl Canvas {
             );
             match links {
                 Some(page) => {
-                    let bead = first.beads.start;
-                    let _ = write!(
-                        svg,
-                        r#"<a class="finding" href="{}#b{bead}" data-bead="{bead}">{mark}</a>"#,
-                        escape(page)
-                    );
+                    let _ =
+                        write!(svg, r#"<a class="finding" href="{}#b{}">{mark}</a>"#, escape(page), first.beads.start);
                 }
                 None => {
                     let _ = write!(svg, r#"<g class="finding">{mark}</g>"#);

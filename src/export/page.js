@@ -68,7 +68,7 @@
       var link = ev.target.closest ? ev.target.closest("a") : null;
       if (link) {
         ev.preventDefault();
-        show(link.getAttribute("data-bead"));
+        show((link.getAttribute("href") || "").split("#b")[1]);
         return;
       }
       var ctm = plot.getScreenCTM();

@@ -242,7 +242,7 @@ test("a finding of the picture leads to its row, shown again when a search hid i
   const { page, errors } = await watched();
   await page.goto(url);
   const link = page.locator("svg.bitext-plot a.finding").last();
-  const bead = await link.getAttribute("data-bead");
+  const bead = (await link.getAttribute("href")).replace("#b", "");
   assert.ok(flagged.has(Number(bead)), `bead ${bead} is flagged`);
   await page.locator("#q").pressSequentially("pious face");
   assert.equal(await page.locator(`#b${bead}`).isHidden(), true);

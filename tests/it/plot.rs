@@ -186,3 +186,32 @@ fn titles_are_escaped() {
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert_eq!(doc.descendants().find(|n| n.has_tag_name("title")).and_then(|n| n.text()), Some("<b> & \"q\""));
 }
+
+#[test]
+fn cli_plot_writes_the_picture() {
+    use crate::find::{bitext, data};
+    let dir = std::env::temp_dir().join(format!("bitext-plot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("trial.svg");
+    let p = path.to_str().expect("path");
+    let (ru, en) = (data("trial.ru.txt"), data("trial.en.txt"));
+    let out = bitext(&["plot", &ru, &en, "-o", p, "--links", "trial.html", "--dict", "none"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let svg = std::fs::read_to_string(&path).expect("the picture");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(doc.descendants().any(|n| n.attribute("href").is_some_and(|h| h.starts_with("trial.html#b"))));
+    assert!(svg.contains("<title>trial.ru.txt ~ trial.en.txt</title>"));
+    // standard output without -o
+    let out = bitext(&["plot", &ru, &en, "--dict", "none"]);
+    assert!(out.status.success() && out.stdout.starts_with(b"<svg"));
+    // refused before the work: an input as the output, a resolution out of range
+    for args in [vec!["-o", ru.as_str()], vec!["--resolution", "0"], vec!["--min-confidence", "2"]] {
+        let mut all = vec!["plot", ru.as_str(), en.as_str()];
+        all.extend(args.iter().copied());
+        let out = bitext(&all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && !err.contains("panicked"), "{args:?}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
