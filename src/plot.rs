@@ -225,7 +225,8 @@ pub struct PlotOptions {
     /// Rows and columns of the grid ([`PlotGrid::new`]); default 600, the
     /// size of the plot area in SVG pixels.
     pub resolution: usize,
-    /// The title (default: the two languages and sizes).
+    /// The title (default: the two languages, `ru ~ en`); the numbers of
+    /// sentences and beads follow it in the picture.
     pub title: Option<String>,
     /// The audit whose findings are marked; its `min_confidence` is also
     /// the threshold of the low-confidence colour and shading.
@@ -290,7 +291,7 @@ impl PlotOptions {
 ///   row of the HTML page when [`PlotOptions::links`] is set.
 ///
 /// So the number of elements is bounded by a constant and the path data
-/// by the resolution, whatever the number of sentences: 41 KB for the New
+/// by the resolution, whatever the number of sentences: 42 KB for the New
 /// Testament repeated to about 100,000 sentences a side (see the README).
 ///
 /// ```
@@ -448,14 +449,13 @@ impl Canvas {
     fn open(&self, svg: &mut String, a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, options: &PlotOptions) {
         let (w, h) = (LEFT + SIDE + RIGHT, TOP + SIDE + BOTTOM);
         let (sl, tl) = (src.lang().code(), tgt.lang().code());
-        let title = options.title.clone().unwrap_or_else(|| {
-            format!(
-                "{sl} ~ {tl}: {} and {} sentences, {} beads",
-                thousands(src.len()),
-                thousands(tgt.len()),
-                thousands(a.beads().len())
-            )
-        });
+        let title = options.title.clone().unwrap_or_else(|| format!("{sl} ~ {tl}"));
+        let sizes = format!(
+            "{sl} {} and {tl} {} sentences, {} beads",
+            thousands(src.len()),
+            thousands(tgt.len()),
+            thousands(a.beads().len())
+        );
         let _ = write!(
             svg,
             r#"<svg xmlns="http://www.w3.org/2000/svg" class="bitext-plot" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" font-family="system-ui, sans-serif" font-size="11" data-x0="{LEFT}" data-width="{SIDE}">"#
@@ -479,7 +479,7 @@ impl Canvas {
         let _ = write!(svg, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);
         let _ = write!(
             svg,
-            r##"<text x="{LEFT}" y="{}" font-size="13" font-weight="600" fill="#1c1c1c">{}</text>"##,
+            r##"<text x="{LEFT}" y="{}" font-size="13" font-weight="600" fill="#1c1c1c">{}<tspan font-weight="400" fill="#4a4a4a"> · {sizes}</tspan></text>"##,
             TOP - 28.0,
             escape(&title)
         );
