@@ -347,7 +347,9 @@ pub(crate) fn svg_with_audit(
     canvas.open(&mut svg, a, src, tgt, options);
     canvas.regions(&mut svg, &grid, options.audit.min_confidence);
     canvas.path(&mut svg, a, src, tgt, options.audit.min_confidence);
-    canvas.axes(&mut svg, a, src, tgt);
+    canvas.axes(&mut svg, src, tgt);
+    canvas.turns(&mut svg, src, tgt);
+    canvas.omissions(&mut svg, a, src, tgt);
     canvas.markers(&mut svg, &report.findings, src, tgt, options.links.as_deref());
     canvas.legend(&mut svg, options.audit.min_confidence);
     svg.push_str("</svg>\n");
@@ -458,7 +460,7 @@ impl Canvas {
         );
         let _ = write!(
             svg,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="bitext-plot" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" font-family="system-ui, sans-serif" font-size="11" data-x0="{LEFT}" data-width="{SIDE}">"#
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="bitext-plot" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" font-family="system-ui, sans-serif" font-size="11" data-x0="{LEFT}" data-width="{SIDE}""#
         );
         if options.links.is_some() {
             // the first bead of each row, for a page that maps a click to its rows
@@ -472,9 +474,9 @@ impl Canvas {
             }
             let list: Vec<String> =
                 first.iter().map(|k| if *k == usize::MAX { "0".into() } else { k.to_string() }).collect();
-            svg.pop();
-            let _ = write!(svg, r#" data-beads="{}">"#, list.join(" "));
+            let _ = write!(svg, r#" data-beads="{}""#, list.join(" "));
         }
+        svg.push('>');
         let _ = write!(svg, "<title>{}</title>", escape(&title));
         let _ = write!(svg, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);
         let _ = write!(
@@ -501,10 +503,10 @@ impl Canvas {
     fn regions(&self, svg: &mut String, grid: &PlotGrid, min_confidence: f64) {
         let mut d = String::new();
         let pad = 4.0;
+        let low = |v: f64| v < min_confidence;
         for (i, row) in grid.lowest().outer_iter().enumerate() {
             let mut j = 0;
             while j < row.len() {
-                let low = |v: f64| v < min_confidence;
                 if !low(row[j]) {
                     j += 1;
                     continue;
@@ -605,9 +607,8 @@ impl Canvas {
         steps
     }
 
-    /// Axis lines, ticks with sentence numbers, speaker-turn boundaries
-    /// and the marks of omitted sentences beside each axis.
-    fn axes(&self, svg: &mut String, a: &Alignment, src: &Document<'_>, tgt: &Document<'_>) {
+    /// Ticks with sentence numbers and the axes' titles.
+    fn axes(&self, svg: &mut String, src: &Document<'_>, tgt: &Document<'_>) {
         let (bottom, left) = (TOP + SIDE, LEFT);
         let mut ticks = String::new();
         let mut labels = String::new();
@@ -638,7 +639,11 @@ impl Canvas {
             f(TOP + SIDE / 2.0),
             tgt.lang().code()
         );
-        // speaker turns: a tick just outside each axis at each turn's start
+    }
+
+    /// Speaker turns: a tick just outside each axis at each turn's start.
+    fn turns(&self, svg: &mut String, src: &Document<'_>, tgt: &Document<'_>) {
+        let (bottom, left) = (TOP + SIDE, LEFT);
         let src_turns = turn_starts(src);
         let tgt_turns = turn_starts(tgt);
         let mut d = String::new();
@@ -651,7 +656,12 @@ impl Canvas {
         if !d.is_empty() {
             let _ = write!(svg, r##"<path class="turns" d="{d}" stroke="#6a6a6a" stroke-width="1" fill="none"/>"##);
         }
-        // omitted sentences: marks in a strip beside each axis
+    }
+
+    /// The sentences each edition has alone: marks in a strip beside its
+    /// axis, at least a pixel wide.
+    fn omissions(&self, svg: &mut String, a: &Alignment, src: &Document<'_>, tgt: &Document<'_>) {
+        let (bottom, left) = (TOP + SIDE, LEFT);
         let mut d = String::new();
         for r in merged(self.only(a, src, tgt, true).into_iter().map(|i| (self.sx(i as f64), self.sx(i as f64 + 1.0))))
         {
