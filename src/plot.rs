@@ -218,6 +218,17 @@ fn run(k: usize, len: usize, bins: usize) -> Range<usize> {
 }
 
 /// Settings of [`plot_svg`].
+///
+/// ```
+/// use bitext::{AuditOptions, PlotOptions};
+/// // a coarser grid, beads below 0.8 drawn as doubtful, findings linked
+/// // to the rows of the page `bitext align --format html -o trial.html` writes
+/// let options = PlotOptions::default()
+///     .resolution(300)
+///     .audit(AuditOptions::default().min_confidence(0.8))
+///     .links("trial.html");
+/// assert_eq!(options.links.as_deref(), Some("trial.html"));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]

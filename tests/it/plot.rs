@@ -114,6 +114,23 @@ fn trial_picture() {
         doc.descendants().filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("beads "))).collect();
     assert!(!beads.is_empty() && beads.len() <= 4);
     assert!(beads.iter().all(|p| p.tag_name().name() == "path" && p.attribute("d").is_some_and(|d| d.len() > 10)));
+    // the path runs from the bottom-left corner of the plot area to the top-right one
+    let points: Vec<(f64, f64)> = beads
+        .iter()
+        .flat_map(|p| p.attribute("d").unwrap_or("").split(['M', 'L']).filter(|s| !s.is_empty()).map(str::to_string))
+        .map(|xy| {
+            let v: Vec<f64> = xy.split(' ').map(|n| n.parse().expect("a number")).collect();
+            (v[0], v[1])
+        })
+        .collect();
+    let frame = doc
+        .descendants()
+        .find(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("none"))
+        .expect("the plot area's frame");
+    let num = |k| frame.attribute(k).and_then(|v: &str| v.parse::<f64>().ok()).expect("a number");
+    let (x0, y0, w, h) = (num("x"), num("y"), num("width"), num("height"));
+    assert!(points.contains(&(x0, y0 + h)) && points.contains(&(x0 + w, y0)), "{points:?}");
+    assert!(points.iter().all(|&(x, y)| (x0..=x0 + w).contains(&x) && (y0..=y0 + h).contains(&y)));
     // the transcript's turns and the audit's findings, each a link to a bead
     assert!(doc.descendants().any(|n| n.attribute("class") == Some("turns")));
     let links: Vec<usize> = doc
