@@ -1,19 +1,20 @@
 //! The picture of an alignment: the grid behind it and the SVG.
 
-use bitext::{plot_svg, AlignConfig, Aligner, Alignment, Document, InputMode, Lang, PlotGrid, PlotOptions, Segmenter};
+use bitext::{
+    plot_svg, AlignConfig, Aligner, Alignment, Bead, Document, InputMode, Lang, PlotGrid, PlotOptions, Segmenter,
+};
 use proptest::prelude::*;
 
-/// An alignment read from JSON: `beads` as (source count, target count,
-/// confidence), laid end to end.
+/// An alignment of `beads` as (source count, target count, confidence),
+/// laid end to end.
 fn alignment(beads: &[(usize, usize, f64)]) -> Alignment {
     let (mut i, mut j) = (0, 0);
     let mut list = Vec::new();
     for &(a, b, c) in beads {
-        list.push(serde_json::json!({"src": {"start": i, "end": i + a}, "tgt": {"start": j, "end": j + b}, "cost": 1.0, "confidence": c}));
+        list.push(Bead::new(i..i + a, j..j + b, 1.0, c));
         (i, j) = (i + a, j + b);
     }
-    let v = serde_json::json!({"beads": list, "src_len": i, "tgt_len": j});
-    serde_json::from_value(v).expect("a valid alignment")
+    Alignment::from_beads(list, i, j).expect("a valid alignment")
 }
 
 /// `n` lines, one sentence each, numbered so that the audit finds number
@@ -177,6 +178,12 @@ fn misuse_is_an_error() {
     let short = Document::segment("Одно. Два.\n", Lang::Russian);
     let err = plot_svg(&a, &short, &tgt, &PlotOptions::default()).unwrap_err();
     assert!(err.to_string().contains("documents that were aligned"), "{err}");
+    // a bead of one's own past the documents' ends stays in the grid
+    let grid = PlotGrid::new(&a, 50).unwrap();
+    for bead in [Bead::new(9_000..9_005, 0..0, 0.0, 1.0), Bead::new(7..3, usize::MAX - 1..usize::MAX, 0.0, 0.5)] {
+        let (r, c) = grid.cells(&bead);
+        assert!(r.end <= 50 && c.end <= 50 && !r.is_empty() && !c.is_empty(), "{r:?} {c:?}");
+    }
     // resolutions out of range
     assert!(PlotGrid::new(&a, 0).is_err());
     assert!(PlotGrid::new(&a, bitext::MAX_RESOLUTION + 1).is_err());
