@@ -3,6 +3,8 @@
 use bitext::{
     plot_svg, AlignConfig, Aligner, Alignment, Bead, Document, InputMode, Lang, PlotGrid, PlotOptions, Segmenter,
 };
+use std::ops::Range;
+
 use proptest::prelude::*;
 
 /// An alignment of `beads` as (source count, target count, confidence),
@@ -180,7 +182,10 @@ fn misuse_is_an_error() {
     assert!(err.to_string().contains("documents that were aligned"), "{err}");
     // a bead of one's own past the documents' ends stays in the grid
     let grid = PlotGrid::new(&a, 50).unwrap();
-    for bead in [Bead::new(9_000..9_005, 0..0, 0.0, 1.0), Bead::new(7..3, usize::MAX - 1..usize::MAX, 0.0, 0.5)] {
+    for bead in [
+        Bead::new(9_000..9_005, 0..0, 0.0, 1.0),
+        Bead::new(Range { start: 7, end: 3 }, usize::MAX - 1..usize::MAX, 0.0, 0.5),
+    ] {
         let (r, c) = grid.cells(&bead);
         assert!(r.end <= 50 && c.end <= 50 && !r.is_empty() && !c.is_empty(), "{r:?} {c:?}");
     }
