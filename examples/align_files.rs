@@ -8,8 +8,10 @@
 //! dictionary for the pair is used when there is one. The folder (created
 //! when missing; a fresh one under the system's temporary folder when not
 //! given) receives `NAME.json`, `NAME.jsonl`, `NAME.tsv`, `NAME.txt`
-//! (the Vecalign ladder), `NAME.tmx`, `NAME.html` and `NAME.audit.txt`,
-//! where NAME is the source file's name without its extensions.
+//! (the Vecalign ladder), `NAME.tmx`, `NAME.html`, `NAME.audit.txt` and
+//! `NAME.svg` (the picture of the alignment, its findings linked to the
+//! rows of `NAME.html`), where NAME is the source file's name without its
+//! extensions.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -92,6 +94,11 @@ fn run(src_path: &Path, tgt_path: &Path, out_dir: &Path) -> Result<(), Box<dyn s
     bitext::audit::write_report(&report, &src, &tgt, (&names.0, &names.1), &mut out)?;
     out.flush()?;
     println!("  {:<9} {}", "audit", path.display());
+    let (path, mut out) = create(format!("{name}.svg"))?;
+    let options = bitext::PlotOptions::default().links(format!("{name}.html"));
+    out.write_all(bitext::plot_svg(&alignment, &src, &tgt, &options)?.as_bytes())?;
+    out.flush()?;
+    println!("  {:<9} {}", "plot", path.display());
     Ok(())
 }
 

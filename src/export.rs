@@ -21,7 +21,7 @@ use std::str::FromStr;
 
 use serde_json::json;
 
-use crate::audit::{audit, Audit, AuditOptions, Issue, Number};
+use crate::audit::{audit, Audit, AuditOptions, Finding, Issue, Number};
 use crate::query::{pairs, Edition, Hit, Pair};
 use crate::{Alignment, Document, Error};
 
@@ -454,10 +454,30 @@ pub fn write_jsonl(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &
     Ok(())
 }
 
+/// The short label of a finding on the HTML page and in the plot's
+/// tooltips (`only in en (3 sent.)`, `low confidence 0.42`, ...), with the
+/// page's CSS class of its kind; `sl` and `tl` are the languages' codes.
+pub(crate) fn finding_label(f: &Finding, sl: &str, tl: &str) -> (String, &'static str) {
+    match &f.issue {
+        Issue::OneEditionOnly { edition, sentences, .. } => {
+            let lang = edition.pick(sl, tl);
+            (format!("only in {lang} ({sentences} sent.)"), "f-only")
+        }
+        Issue::LowConfidence => (format!("low confidence {:.2}", f.confidence), "f-low"),
+        Issue::SpeakerMismatch { src_speaker, tgt_speaker, .. } => {
+            (format!("speakers: {src_speaker} ~ {tgt_speaker}"), "f-speaker")
+        }
+        Issue::NumberMismatch { src_only, tgt_only } => {
+            let list = |v: &[Number]| v.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(", ");
+            (format!("numbers: {sl} {} / {tl} {}", list(src_only), list(tgt_only)), "f-number")
+        }
+    }
+}
+
 /// Escapes text for XML and HTML (`&`, `<`, `>`, `"`, `'`) and drops the
 /// characters XML 1.0 does not allow (control characters other than tab
 /// and line breaks, U+FFFE, U+FFFF).
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -694,8 +714,9 @@ pub fn write_html(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
 const HTML_STYLE: &str = include_str!("export/page.css");
 const HTML_SCRIPT: &str = include_str!("export/page.js");
 
-/// Writes one self-contained HTML page: the audit summary, a search box,
-/// and one row per bead (`<div class="row" data-bead="N">`, in order) with
+/// Writes one self-contained HTML page: the audit summary, the picture of
+/// the alignment ([`plot_svg`](crate::plot_svg), its findings and regions
+/// links to the rows), a search box, and one row per bead (`<div class="row" data-bead="N">`, in order) with
 /// the two editions side by side (stacked on a narrow screen), their
 /// speakers, the bead's confidence (rows below 0.9 shaded yellow, below
 /// 0.5 red) and the audit's flags.
@@ -736,6 +757,12 @@ pub fn write_html_with(
     summary.push(format!("speaker mismatches: {}", s.speaker_mismatches));
     summary.push(format!("number mismatches: {}", s.number_mismatches));
     writeln!(out, "<p class=\"summary\">{}</p>\n</header>", summary.join(" · "))?;
+    let plot = crate::plot::PlotOptions::default().audit(options.audit.clone()).links("");
+    let svg = crate::plot::svg_with_audit(a, src, tgt, &report, &plot)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    // SVG inside HTML needs no namespace: the page names no address at all
+    let svg = svg.replacen(r#" xmlns="http://www.w3.org/2000/svg""#, "", 1);
+    writeln!(out, "<figure class=\"plot\">\n{svg}<figcaption>Source sentences across, target sentences up; click a region or a finding to go to its rows.</figcaption>\n</figure>")?;
     writeln!(out, "<div class=\"tools\">")?;
     writeln!(
         out,
@@ -748,20 +775,7 @@ pub fn write_html_with(
     // flags by bead
     let mut flags: Vec<Vec<(String, &'static str)>> = vec![Vec::new(); a.beads().len()];
     for f in &report.findings {
-        let (label, class) = match &f.issue {
-            Issue::OneEditionOnly { edition, sentences, .. } => {
-                let lang = edition.pick(sl, tl);
-                (format!("only in {lang} ({sentences} sent.)"), "f-only")
-            }
-            Issue::LowConfidence => (format!("low confidence {:.2}", f.confidence), "f-low"),
-            Issue::SpeakerMismatch { src_speaker, tgt_speaker, .. } => {
-                (format!("speakers: {src_speaker} ~ {tgt_speaker}"), "f-speaker")
-            }
-            Issue::NumberMismatch { src_only, tgt_only } => {
-                let list = |v: &[Number]| v.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(", ");
-                (format!("numbers: {sl} {} / {tl} {}", list(src_only), list(tgt_only)), "f-number")
-            }
-        };
+        let (label, class) = finding_label(f, sl, tl);
         for b in f.beads.clone() {
             flags[b].push((label.clone(), class));
         }

@@ -14,7 +14,8 @@
 //!   [`Bead`]s with costs and confidences; transcripts align turns first.
 //! * **use it**: [`pairs`] to walk the aligned pairs, [`find`] a quote with
 //!   its counterpart and word highlights, [`audit()`] where two editions
-//!   diverge, [`export`] to JSON, JSONL, TSV, TMX, HTML or a Vecalign
+//!   diverge, [`plot_svg`] to see it ([`PlotGrid`] for the matrix behind
+//!   the picture), [`export`] to JSON, JSONL, TSV, TMX, HTML or a Vecalign
 //!   ladder, and [`eval`] against gold alignments.
 //!
 //! # API themes
@@ -61,6 +62,7 @@ pub mod eval;
 pub mod export;
 mod furniture;
 mod lang;
+mod plot;
 pub mod query;
 mod segment;
 mod text;
@@ -71,6 +73,7 @@ pub use audit::{audit, Audit, AuditOptions, Finding, Issue};
 pub use error::{Error, ErrorKind, Result};
 pub use furniture::{Mark, MarkKind};
 pub use lang::{Lang, OtherLang};
+pub use plot::{plot_svg, PlotGrid, PlotOptions, MAX_MARKERS, MAX_RESOLUTION};
 pub use query::{
     find, pairs, Edition, FindOptions, Finder, Highlight, Hit, Pair, PairSide, Pairs, Route, Via, MATCH_THRESHOLD,
 };

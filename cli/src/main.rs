@@ -126,6 +126,33 @@ enum Command {
         #[command(flatten)]
         pair: PairArgs,
     },
+    /// Draw the alignment as an SVG picture: source sentences across,
+    /// target sentences up, the beads as a path coloured by confidence,
+    /// with passages in one edition only, speaker turns, low-confidence
+    /// regions and the audit's findings marked. Its size is bounded (42
+    /// KB for the New Testament repeated to 100,000 sentences a side).
+    Plot {
+        /// The source edition (for example the Russian original).
+        src: PathBuf,
+        /// The target edition (for example the English translation).
+        tgt: PathBuf,
+        /// Write here instead of standard output, as `align -o` does.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Beads below this confidence are drawn as doubtful and flagged.
+        #[arg(long, default_value_t = 0.5)]
+        min_confidence: f64,
+        /// Rows and columns of the grid the picture is drawn on (1 to 4096):
+        /// each stands for a run of consecutive sentences of its edition.
+        #[arg(long, default_value_t = 600)]
+        resolution: usize,
+        /// Make each finding a link to its row of this HTML page (as
+        /// written by `bitext align --format html -o PAGE`).
+        #[arg(long, value_name = "PAGE")]
+        links: Option<String>,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
     /// Score the aligner against the gold alignments of a data folder.
     Eval {
         /// The folder with `textberg-dev/` and `ru-en/` (as in ../shared/data).
@@ -229,7 +256,7 @@ fn thread_count(value: &str) -> Result<usize, String> {
     Ok(n)
 }
 
-/// How `align`, `find` and `audit` read and align the two editions.
+/// How `align`, `find`, `audit` and `plot` read and align the two editions.
 #[derive(clap::Args)]
 struct PairArgs {
     /// Language of SRC: any ISO 639-1 code (ru, en, he, zh, ...) or
@@ -297,6 +324,17 @@ fn main() -> ExitCode {
             find(&src, &tgt, &query, &pair, FindArgs { context, edition, consecutive, exact, limit, translate, format })
         }
         Command::Audit { src, tgt, min_confidence, format, pair } => audit(&src, &tgt, &pair, min_confidence, format),
+        Command::Plot { src, tgt, output, min_confidence, resolution, links, pair } => {
+            let options = bitext::PlotOptions::default()
+                .resolution(resolution)
+                .title(format!("{} ~ {}", file_name(&src), file_name(&tgt)))
+                .audit(bitext::AuditOptions::default().min_confidence(min_confidence));
+            let options = match links {
+                Some(page) => options.links(page),
+                None => options,
+            };
+            plot(&src, &tgt, &pair, output.as_deref(), &options)
+        }
         Command::Eval { data, sets, floors, label, dict, errors, config, max_ece, min_confident_accuracy } => {
             let opts = EvalOpts {
                 floors: floors.as_deref(),
@@ -522,18 +560,25 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     }
     let src_bytes = read(src_path)?;
     let tgt_bytes = read(tgt_path)?;
-    // the output is checked before the work (a folder, a missing folder, one
-    // of the inputs) and written only once everything has succeeded
-    let output = match &o.output {
-        Some(path) => {
-            let dicts = dictionary_files(&o.pair.dict);
-            let mut inputs = vec![("the source edition", src_path), ("the target edition", tgt_path)];
-            inputs.extend(dicts.iter().map(|d| ("the dictionary", d.as_path())));
-            Some(Output::check(path, &inputs)?)
-        }
-        None => None,
-    };
+    let output = checked_output(o.output.as_deref(), src_path, tgt_path, &o.pair)?;
     align_to(src_path, tgt_path, (&src_bytes, &tgt_bytes), o, start, output.as_ref())
+}
+
+/// The output of a command that reads `src_path`, `tgt_path` and the
+/// dictionaries of `pair`, checked before the work (a folder, a missing
+/// folder, one of the inputs) so that it is written only once everything
+/// has succeeded.
+fn checked_output(
+    output: Option<&Path>,
+    src_path: &Path,
+    tgt_path: &Path,
+    pair: &PairArgs,
+) -> Result<Option<Output>, String> {
+    let Some(path) = output else { return Ok(None) };
+    let dicts = dictionary_files(&pair.dict);
+    let mut inputs = vec![("the source edition", src_path), ("the target edition", tgt_path)];
+    inputs.extend(dicts.iter().map(|d| ("the dictionary", d.as_path())));
+    Output::check(path, &inputs).map(Some)
 }
 
 /// The files that `--dict` values name (a dictd `.index` with its `.dict`
@@ -744,6 +789,36 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
     }
     out.flush()?;
     Ok(())
+}
+
+fn plot(
+    src_path: &Path,
+    tgt_path: &Path,
+    p: &PairArgs,
+    output: Option<&Path>,
+    options: &bitext::PlotOptions,
+) -> CliResult {
+    let min_confidence = options.audit.min_confidence;
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(format!("--min-confidence must lie in [0, 1], not {min_confidence}").into());
+    }
+    if !(1..=bitext::MAX_RESOLUTION).contains(&options.resolution) {
+        return Err(
+            format!("--resolution must lie in 1..={}, not {}", bitext::MAX_RESOLUTION, options.resolution).into()
+        );
+    }
+    let output = checked_output(output, src_path, tgt_path, p)?;
+    let (sb, tb) = (read(src_path)?, read(tgt_path)?);
+    let Loaded { src, tgt, alignment, .. } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
+    let svg = bitext::plot_svg(&alignment, &src, &tgt, options)?;
+    match output {
+        Some(output) => Ok(output.write(|out| out.write_all(svg.as_bytes()))?),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(svg.as_bytes())?;
+            Ok(out.flush()?)
+        }
+    }
 }
 
 /// The options of `bitext eval` besides the data and the sets.

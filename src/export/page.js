@@ -46,6 +46,41 @@
     }
     apply(false);
   }
+  // The picture of the alignment: a finding, or any place of it, leads
+  // to its rows (shown again when a search hid them).
+  function show(bead) {
+    var row = document.getElementById("b" + bead);
+    if (!row) return;
+    if (row.hidden) {
+      box.value = "";
+      flagged.checked = false;
+      apply(true);
+    }
+    location.hash = "b" + bead;
+    row.scrollIntoView({ block: "center" });
+  }
+  var plot = document.querySelector("svg.bitext-plot");
+  if (plot) {
+    var firsts = (plot.getAttribute("data-beads") || "").split(" ").filter(Boolean).map(Number);
+    var x0 = Number(plot.getAttribute("data-x0"));
+    var width = Number(plot.getAttribute("data-width"));
+    plot.addEventListener("click", function (ev) {
+      var link = ev.target.closest ? ev.target.closest("a") : null;
+      if (link) {
+        ev.preventDefault();
+        show((link.getAttribute("href") || "").split("#b")[1]);
+        return;
+      }
+      var ctm = plot.getScreenCTM();
+      if (!ctm || !firsts.length) return;
+      var pt = plot.createSVGPoint();
+      pt.x = ev.clientX;
+      pt.y = ev.clientY;
+      var x = pt.matrixTransform(ctm.inverse()).x;
+      var k = Math.floor((x - x0) / width * firsts.length);
+      if (k >= 0 && k < firsts.length) show(firsts[k]);
+    });
+  }
   box.addEventListener("input", function () { apply(true); });
   flagged.addEventListener("change", function () { apply(false); });
   window.addEventListener("hashchange", function () { if (/^#q=/.test(location.hash)) fromAddress(); });

@@ -5,7 +5,10 @@
 // counts are computed from the JSONL export), that "flagged only" keeps
 // the rows the audit flags, that a #q= address pre-fills the search, that
 // the editions stand side by side on a desktop and stacked on a phone
-// without sideways scrolling, and that the page fetches nothing.
+// without sideways scrolling, and that the page fetches nothing. The
+// picture of the alignment (`bitext plot`, and the same at the top of the
+// page) renders, alone and in the page, without console errors, and a
+// click on a finding or a place of it leads to the rows.
 //
 // Run from the crate root after `cargo build --release`:
 //   (cd tests/html && npm ci) && node --test tests/html/page.test.mjs
@@ -38,6 +41,9 @@ const beads = bitext("align", ...editions, "--format", "jsonl").trim().split("\n
 const audit = JSON.parse(bitext("audit", ...editions, "--format", "json"));
 const flagged = new Set(audit.findings.flatMap((f) => f.beads));
 const url = pathToFileURL(page_path).href;
+const svg_path = join(work, "trial.svg");
+bitext("plot", ...editions, "-o", svg_path);
+const svg_url = pathToFileURL(svg_path).href;
 
 // The page's own rule: case, ё/е, quotation marks and dashes do not matter;
 // a row matches when every word typed is part of its text or speakers.
@@ -175,7 +181,106 @@ test("stacked and without sideways scrolling on a phone", async () => {
   await page.close();
 });
 
-test("the page fetches nothing from the network", () => {
+/// A page that records its console errors and uncaught exceptions.
+async function watched() {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+/// The bounding boxes of the picture's bead paths, in the page.
+function pathBoxes(page) {
+  return page.locator("svg.bitext-plot path.beads").evaluateAll((ps) =>
+    ps.map((p) => {
+      const r = p.getBoundingClientRect();
+      return { width: r.width, height: r.height, d: p.getAttribute("d").length };
+    }),
+  );
+}
+
+test("the picture renders on its own", async () => {
+  const { page, errors } = await watched();
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto(svg_url);
+  const boxes = await pathBoxes(page);
+  assert.ok(boxes.length >= 1 && boxes.length <= 4, `${boxes.length} bead paths`);
+  // the path of the beads crosses the plot from corner to corner
+  const widest = boxes.reduce((a, b) => (a.width > b.width ? a : b));
+  assert.ok(widest.width > 300 && widest.height > 300, JSON.stringify(widest));
+  assert.equal(await page.locator("svg.bitext-plot .finding").count() > 0, true);
+  assert.deepEqual(errors, []);
+  if (shots) await page.screenshot({ path: join(shots, "plot.png") });
+  await page.close();
+});
+
+test("the picture renders at the top of the page", async () => {
+  const { page, errors } = await watched();
+  await page.goto(url);
+  const plot = page.locator("figure.plot svg.bitext-plot");
+  assert.equal(await plot.isVisible(), true);
+  const box = await plot.boundingBox();
+  const first = await page.locator(".row").first().boundingBox();
+  assert.ok(box.y + box.height <= first.y, "the picture is above the rows");
+  const boxes = await pathBoxes(page);
+  assert.ok(boxes.length >= 1 && boxes.every((b) => b.d > 0));
+  assert.ok(Math.max(...boxes.map((b) => b.width)) > 200);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+async function inView(page, selector) {
+  const b = await page.locator(selector).boundingBox();
+  const h = page.viewportSize().height;
+  return b !== null && b.y >= 0 && b.y + b.height <= h;
+}
+
+test("a finding of the picture leads to its row, shown again when a search hid it", async () => {
+  const { page, errors } = await watched();
+  await page.goto(url);
+  const link = page.locator("svg.bitext-plot a.finding").last();
+  const bead = (await link.getAttribute("href")).replace("#b", "");
+  assert.ok(flagged.has(Number(bead)), `bead ${bead} is flagged`);
+  await page.locator("#q").pressSequentially("pious face");
+  assert.equal(await page.locator(`#b${bead}`).isHidden(), true);
+  await link.click();
+  assert.equal(await page.evaluate(() => location.hash), `#b${bead}`);
+  assert.equal(await page.locator(`#b${bead}`).isVisible(), true);
+  assert.equal(await visible(page), beads.length);
+  assert.ok(await inView(page, `#b${bead}`), "the row is in view");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a click on a place of the picture leads to the rows of that place", async () => {
+  const { page, errors } = await watched();
+  await page.goto(url);
+  const plot = page.locator("figure.plot svg.bitext-plot");
+  const box = await plot.boundingBox();
+  // three quarters of the way along the source axis of the plot area
+  const [x0, width, total] = await plot.evaluate((s) => [
+    Number(s.getAttribute("data-x0")),
+    Number(s.getAttribute("data-width")),
+    s.viewBox.baseVal.width,
+  ]);
+  const scale = box.width / total;
+  await page.mouse.click(box.x + (x0 + 0.75 * width) * scale, box.y + box.height / 2);
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /^#b\d+$/);
+  const bead = Number(hash.slice(2));
+  // the bead's source sentences (for a bead with none, the next bead's)
+  const src = beads.slice(bead).find((b) => b.src.length > 0).src;
+  const srcLen = Math.max(...beads.flatMap((b) => b.src)) + 1;
+  assert.ok(Math.abs(src[0] - 0.75 * srcLen) <= 2, `bead ${bead}, source ${src}`);
+  assert.ok(await inView(page, `#b${bead}`), "the row is in view");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the page and the picture fetch nothing from the network", () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((u) => !u.startsWith("file:"));
   assert.deepEqual(outside, []);

@@ -272,6 +272,10 @@ fn html_is_one_self_contained_page_with_a_row_per_bead() {
     assert!(html.contains("<meta name=\"viewport\""));
     assert!(html.contains("@media (max-width:"), "responsive CSS");
     assert!(html.contains("<input id=\"q\" type=\"search\""));
+    // the picture of the alignment heads the page, its findings linked to rows
+    let svg = &html[html.find("<svg ").expect("picture")..html.find("</svg>").expect("picture's end") + 6];
+    assert!(html.find("<svg ") < html.find("<div class=\"row "));
+    assert!(svg.contains("class=\"beads ") && svg.contains("<a class=\"finding\" href=\"#b"));
     // the audit's flags are on the rows: the Russian-only exchange of 4 turns
     let report = bitext::audit(&s.alignment, &s.ru, &s.en, &bitext::AuditOptions::default());
     let ru4 = report

@@ -12,6 +12,7 @@ mod furniture;
 mod input;
 mod invariants;
 mod normal;
+mod plot;
 mod rank;
 mod robust;
 mod samples;
