@@ -14,6 +14,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -23,7 +24,7 @@ use serde_json::json;
 
 use crate::audit::{audit, Audit, AuditOptions, Finding, Issue, Number};
 use crate::query::{pairs, Edition, Hit, Pair};
-use crate::{Alignment, Document, Error};
+use crate::{Alignment, Document, Error, Lang};
 
 /// The JSON form of one side: its language and sentences. Field names are
 /// a contract: `start`/`end` are byte offsets into the input as given.
@@ -677,6 +678,68 @@ pub fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'
     json!({ "query": query, "src_lang": src.lang().code(), "tgt_lang": tgt.lang().code(), "hits": hits })
 }
 
+/// The words of the page's rows for its ranked search: each word written
+/// as a span with the id of its key (the stem, or a number's value), and
+/// what the script needs to read a query: word forms and keys to ids, the
+/// lexicon's pairs, and the names spelled alike in the two scripts.
+#[derive(Default)]
+struct PageWords {
+    /// Key -> id.
+    keys: HashMap<String, u32>,
+    /// Lower-cased word form -> its key's id.
+    forms: HashMap<String, u32>,
+    stemmers: HashMap<Lang, crate::lang::WordStemmer>,
+}
+
+impl PageWords {
+    /// Writes `text` (a row side's text, in `lang`) with its words as
+    /// `<span data-k="ID">`, the rest escaped.
+    fn write(&mut self, text: &str, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+        let stemmer = self.stemmers.entry(lang).or_insert_with(|| lang.stemmer());
+        let tokens = crate::query::tokens(text, 0, lang, stemmer);
+        let mut pos = 0;
+        for t in tokens {
+            let next = self.keys.len() as u32;
+            let id = *self.keys.entry(t.key).or_insert(next);
+            self.forms.entry(t.lower).or_insert(id);
+            write!(out, "{}<span data-k=\"{id}\">{}</span>", escape(&text[pos..t.span.start]), escape(&text[t.span.clone()]))?;
+            pos = t.span.end;
+        }
+        write!(out, "{}", escape(&text[pos..]))
+    }
+
+    /// What the page's script reads: `keys` (by id), `forms` (word form ->
+    /// id), `pairs` (the alignment's lexicon, as id pairs), `names` (ids
+    /// of keys that spell the same name, as groups).
+    fn data(&self, a: &Alignment) -> serde_json::Value {
+        let mut keys = vec![""; self.keys.len()];
+        for (k, &id) in &self.keys {
+            keys[id as usize] = k;
+        }
+        let pairs: Vec<[u32; 2]> = a
+            .word_pairs()
+            .iter()
+            .filter_map(|(s, t)| Some([*self.keys.get(s.as_str())?, *self.keys.get(t.as_str())?]))
+            .collect();
+        let mut names: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, k) in keys.iter().enumerate() {
+            if let Some(name) = crate::query::name_key(k) {
+                names.entry(name).or_default().push(id as u32);
+            }
+        }
+        let mut names: Vec<Vec<u32>> = names.into_values().filter(|g| g.len() > 1).collect();
+        names.sort();
+        let mut forms: Vec<(&String, &u32)> = self.forms.iter().collect();
+        forms.sort();
+        json!({
+            "keys": keys,
+            "forms": forms.into_iter().map(|(f, id)| (f.clone(), json!(id))).collect::<serde_json::Map<_, _>>(),
+            "pairs": pairs,
+            "names": names,
+        })
+    }
+}
+
 /// Settings of the HTML page.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -780,6 +843,9 @@ pub fn write_html_with(
             flags[b].push((label.clone(), class));
         }
     }
+    // every word a span with its key's id, for the page's ranked search
+    let mut words = PageWords::default();
+    let side_lang = |e: Edition| e.pick(src.lang(), tgt.lang());
     for p in pairs(a, src, tgt) {
         let shade = match p.confidence {
             c if c < 0.5 => "c0",
@@ -810,7 +876,8 @@ pub fn write_html_with(
             if let Some(who) = &side.speaker {
                 write!(out, "<b class=\"who\">{}</b> ", escape(who))?;
             }
-            write!(out, "{}</div>", escape(&side.text))?;
+            words.write(&side.text, side_lang(e), &mut *out)?;
+            write!(out, "</div>")?;
         }
         if !fl.is_empty() {
             write!(out, "<div class=\"fl\">")?;
@@ -823,5 +890,8 @@ pub fn write_html_with(
     }
     writeln!(out, "</main>")?;
     writeln!(out, "<p id=\"none\" hidden>No row matches.</p>")?;
+    // "</" never closes the script early: JSON may write it "<\/"
+    let data = serde_json::to_string(&words.data(a)).map_err(io::Error::other)?.replace("</", "<\\/");
+    writeln!(out, "<script type=\"application/json\" id=\"words\">{data}</script>")?;
     writeln!(out, "<script>\n{HTML_SCRIPT}</script>\n</body>\n</html>")
 }

@@ -1491,7 +1491,7 @@ fn same_words(query: &str, q: &[Token], frequent: &HashSet<String>, tokens: &[To
 /// The key under which two spellings of a name meet: the first four
 /// letters of the transliterated skeleton, for words of five letters or
 /// more (shorter words match too easily).
-fn name_key(lower: &str) -> Option<String> {
+pub(crate) fn name_key(lower: &str) -> Option<String> {
     if lower.chars().filter(|c| c.is_alphabetic()).count() < 5 {
         return None;
     }
