@@ -702,7 +702,12 @@ impl PageWords {
             let next = self.keys.len() as u32;
             let id = *self.keys.entry(t.key).or_insert(next);
             self.forms.entry(t.lower).or_insert(id);
-            write!(out, "{}<span data-k=\"{id}\">{}</span>", escape(&text[pos..t.span.start]), escape(&text[t.span.clone()]))?;
+            write!(
+                out,
+                "{}<span data-k=\"{id}\">{}</span>",
+                escape(&text[pos..t.span.start]),
+                escape(&text[t.span.clone()])
+            )?;
             pos = t.span.end;
         }
         write!(out, "{}", escape(&text[pos..]))

@@ -32,23 +32,41 @@ use crate::error::{Error, Result};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(into = "&'static str", try_from = "String"))]
 pub enum Lang {
+    /// Arabic (`ar`), with its Snowball stemmer.
     Arabic,
+    /// Danish (`da`), with its Snowball stemmer.
     Danish,
+    /// Dutch (`nl`), with its Snowball stemmer.
     Dutch,
+    /// English (`en`), with its Snowball stemmer.
     English,
+    /// Finnish (`fi`), with its Snowball stemmer.
     Finnish,
+    /// French (`fr`), with its Snowball stemmer.
     French,
+    /// German (`de`), with its Snowball stemmer.
     German,
+    /// Greek (`el`), with its Snowball stemmer.
     Greek,
+    /// Hungarian (`hu`), with its Snowball stemmer.
     Hungarian,
+    /// Italian (`it`), with its Snowball stemmer.
     Italian,
+    /// Norwegian (`no`), with its Snowball stemmer.
     Norwegian,
+    /// Portuguese (`pt`), with its Snowball stemmer.
     Portuguese,
+    /// Romanian (`ro`), with its Snowball stemmer.
     Romanian,
+    /// Russian (`ru`), with its Snowball stemmer.
     Russian,
+    /// Spanish (`es`), with its Snowball stemmer.
     Spanish,
+    /// Swedish (`sv`), with its Snowball stemmer.
     Swedish,
+    /// Tamil (`ta`), with its Snowball stemmer.
     Tamil,
+    /// Turkish (`tr`), with its Snowball stemmer.
     Turkish,
     /// Any other language, by its ISO 639-1 code (or `und`, undetermined:
     /// letters of a script that [`Lang::detect`] cannot tie to a language).

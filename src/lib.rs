@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! `bitext` lines up two editions of the same text in different languages,
 //! sentence by sentence and speaker turn by speaker turn, so that a reader
 //! can check a translation against its original.
@@ -35,7 +36,25 @@
 //! |---|---|---|
 //! | `serde` | yes | `Serialize`/`Deserialize` for the public types |
 //!
-//! # Example
+//! # Aligning two editions
+//! ```
+//! use bitext::{pairs, Aligner, Document, Lang};
+//!
+//! let ru = Document::segment("Где вы были в 1928 году? В Москве. Я работал там до 1930 г.\n", Lang::Russian);
+//! let en = Document::segment("Where were you in 1928? In Moscow. I worked there until 1930.\n", Lang::English);
+//! let alignment = Aligner::default().align(&ru, &en)?;
+//! // walk the aligned pairs: both sides' texts, speakers and the confidence
+//! let walked: Vec<(String, String)> = pairs(&alignment, &ru, &en).map(|p| (p.src.text, p.tgt.text)).collect();
+//! assert_eq!(walked[0], ("Где вы были в 1928 году?".to_string(), "Where were you in 1928?".to_string()));
+//! assert_eq!(walked.len(), 3);
+//! for p in pairs(&alignment, &ru, &en) {
+//!     assert_eq!(p.kind(), (1, 1));
+//!     println!("{:.2}  {}  |  {}", p.confidence, p.src.text, p.tgt.text);
+//! }
+//! # Ok::<(), bitext::Error>(())
+//! ```
+//!
+//! # Segmenting
 //! ```
 //! use bitext::{Document, Lang};
 //!
@@ -54,7 +73,7 @@
 //! assert_eq!(ru.speaker(4), Some("Рыков"));
 //! ```
 
-mod align;
+pub mod align;
 mod anchor;
 pub mod audit;
 mod error;
@@ -64,7 +83,7 @@ mod furniture;
 mod lang;
 mod plot;
 pub mod query;
-mod segment;
+pub mod segment;
 mod text;
 
 pub use align::{AlignConfig, Aligner, Alignment, Bead, ExtraCost};

@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::dp;
 use crate::Document;
 
-/// Settings of an [`Aligner`]. The defaults are the tuned values; each
+/// Settings of an [`Aligner`](crate::Aligner). The defaults are the tuned values; each
 /// field documents what it does. With the `serde` feature, a field missing
 /// from what is read (a setting added after the settings were written)
 /// takes its default.

@@ -94,6 +94,14 @@ impl std::fmt::Debug for Aligner {
     }
 }
 
+impl Default for Aligner {
+    /// An aligner with the default settings ([`AlignConfig::default`]) and
+    /// no dictionary.
+    fn default() -> Aligner {
+        Aligner::new(AlignConfig::default())
+    }
+}
+
 impl Aligner {
     /// An aligner with `config` and no dictionary.
     pub fn new(config: AlignConfig) -> Aligner {

@@ -24,9 +24,9 @@
 //! maps every span back to the text as given: lines (ended by `\n`, `\r\n`
 //! or a lone `\r`) → paragraphs (blank lines separate them; a single
 //! line break is soft) → speaker labels, decided from evidence across the
-//! document ([`speaker`]) → units (turns, continuation paragraphs,
-//! headings, separators, stage directions) → sentences ([`sentence`], with
-//! the language's rules from [`rules`]; a document, or a paragraph, that
+//! document (`speaker`) → units (turns, continuation paragraphs,
+//! headings, separators, stage directions) → sentences (`sentence`, with
+//! the language's rules from `rules`; a document, or a paragraph, that
 //! starts its sentences in lower case after its full stops, as user reviews
 //! do, is split there too).
 

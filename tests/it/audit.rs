@@ -195,7 +195,7 @@ fn cli_audit_prints_the_summary_first_then_the_list() {
 
 #[test]
 fn audit_of_a_chekhov_story() {
-    let dir = crate::common::shared_data().join("ru-en/chekhov");
+    let dir = shared_data!().join("ru-en/chekhov");
     let ru = Document::segment(leak(&dir.join("lit-khameleon.ru.txt")), Lang::Russian);
     let en = Document::segment(leak(&dir.join("lit-khameleon.en.txt")), Lang::English);
     let a = align(&ru, &en, None);

@@ -11,8 +11,6 @@ use bitext::{Alignment, Document, Edition, Error, InputMode, Lang, Segmenter};
 
 use std::path::{Path, PathBuf};
 
-use crate::common::shared_data;
-
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-12
 }
@@ -134,7 +132,7 @@ fn a_missed_gold_omission_costs_precision_only() {
 
 #[test]
 fn gold_ladder_against_itself_is_perfect() {
-    let dir = shared_data().join("textberg-dev");
+    let dir = shared_data!().join("textberg-dev");
     let text = std::fs::read_to_string(dir.join("dev.defr")).expect("dev.defr");
     let gold = read_ladder(&text, "dev.defr").expect("the gold parses");
     assert_eq!(gold.len(), 422);
@@ -151,7 +149,7 @@ fn the_textberg_gold_is_not_a_monotone_alignment() {
     // The gold has beads with gaps (`[250]:[291, 293, 294]` around
     // `[]:[292]`) and leaves French lines 94 and 371 out, so it cannot be
     // turned into an Alignment; the error says where.
-    let dir = shared_data().join("textberg-dev");
+    let dir = shared_data!().join("textberg-dev");
     let text = std::fs::read_to_string(dir.join("dev.defr")).expect("dev.defr");
     let gold = read_ladder(&text, "dev.defr").expect("the gold parses");
     let de = std::fs::read_to_string(dir.join("dev.de")).expect("dev.de");
@@ -575,7 +573,7 @@ fn wmt23_splits_into_its_four_domains() {
     // every document aligned as omissions: quick, and the counts are what
     // is checked here
     let sets = ["wmt23", "chekhov", "bible-nt"].map(String::from);
-    let reports = run(&shared_data(), &sets, all_omissions).expect("run");
+    let reports = run(&shared_data!(), &sets, all_omissions).expect("run");
     let rows: Vec<(&str, Option<&str>, usize)> =
         reports.iter().map(|r| (r.name.as_str(), r.domain.as_deref(), r.documents)).collect();
     assert_eq!(
@@ -709,7 +707,7 @@ fn eval_cli_writes_the_wrong_beads() {
     // the command line's file lists what the library finds with the same
     // aligner (no dictionary)
     let path = std::env::temp_dir().join(format!("bitext-eval-{}-errors.txt", std::process::id()));
-    let data = shared_data();
+    let data = shared_data!();
     let out = std::process::Command::new(crate::common::bin())
         .args(["eval", data.to_str().expect("path"), "--set", "textberg-dev", "--dict", "none", "--errors"])
         .arg(&path)
@@ -739,7 +737,7 @@ fn eval_cli_writes_the_wrong_beads() {
 
 #[test]
 fn eval_cli_reads_settings_and_checks_calibration() {
-    let data = shared_data();
+    let data = shared_data!();
     let dir = std::env::temp_dir().join(format!("bitext-eval-{}-config", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let run = |args: &[&str]| {
@@ -790,7 +788,7 @@ fn all_omissions(src: &Document<'_>, tgt: &Document<'_>) -> bitext::Result<Align
 fn runner_with_an_oracle_on_textberg() {
     // The "aligner" returns the gold itself, made monotone and complete
     // where the gold is not (see above), so strict F1 is close to 1.
-    let dir = shared_data().join("textberg-dev");
+    let dir = shared_data!().join("textberg-dev");
     let text = std::fs::read_to_string(dir.join("dev.defr")).expect("dev.defr");
     let gold = read_ladder(&text, "dev.defr").expect("gold");
     let oracle = |src: &Document<'_>, tgt: &Document<'_>| {
@@ -804,7 +802,7 @@ fn runner_with_an_oracle_on_textberg() {
         }
         alignment_from_ladder(&l, src.len(), tgt.len())
     };
-    let reports = run(&shared_data(), &["textberg-dev".to_string()], oracle).expect("run");
+    let reports = run(&shared_data!(), &["textberg-dev".to_string()], oracle).expect("run");
     assert_eq!(reports.len(), 1);
     let r = &reports[0];
     assert_eq!((r.name.as_str(), r.documents), ("textberg-dev", 1));
@@ -823,7 +821,7 @@ fn runner_with_an_oracle_on_textberg() {
 #[test]
 fn runner_on_a_block_set_is_deterministic() {
     let sets = ["chekhov".to_string()];
-    let reports = run(&shared_data(), &sets, all_omissions).expect("run");
+    let reports = run(&shared_data!(), &sets, all_omissions).expect("run");
     let r = &reports[0];
     assert_eq!((r.name.as_str(), r.documents), ("chekhov", 2));
     assert!(r.blocks > 90 && r.blocks <= 103, "{} blocks", r.blocks);
@@ -834,14 +832,14 @@ fn runner_on_a_block_set_is_deterministic() {
     assert_eq!((r.precision, r.recall, r.f1), (0.0, 0.0, 0.0));
     // sure of every bead and wrong on each
     assert_eq!((r.ece, r.confident, r.confident_accuracy), (1.0, r.beads, Some(0.0)));
-    let again = run(&shared_data(), &sets, all_omissions).expect("run");
+    let again = run(&shared_data!(), &sets, all_omissions).expect("run");
     assert_eq!((again[0].beads, again[0].blocks, again[0].joined), (r.beads, r.blocks, r.joined));
 }
 
 #[test]
 fn runner_with_the_aligner_on_chekhov() {
     let aligner = bitext::Aligner::new(Default::default());
-    let reports = run(&shared_data(), &["chekhov".to_string()], |s, t| aligner.align(s, t)).expect("run");
+    let reports = run(&shared_data!(), &["chekhov".to_string()], |s, t| aligner.align(s, t)).expect("run");
     let r = &reports[0];
     assert!(r.f1 > 0.0 && r.f1 <= 1.0, "F1 {}", r.f1);
     assert!(r.precision > 0.0 && r.recall > 0.0);
@@ -849,16 +847,16 @@ fn runner_with_the_aligner_on_chekhov() {
 
 #[test]
 fn runner_errors() {
-    let err = run(&shared_data(), &["klingon".to_string()], all_omissions).unwrap_err();
+    let err = run(&shared_data!(), &["klingon".to_string()], all_omissions).unwrap_err();
     assert!(err.to_string().contains("klingon"), "{err}");
     assert!(err.to_string().contains("wmt21"), "lists the valid sets: {err}");
-    let err = run(&shared_data().join("no-such-folder"), &[], all_omissions).unwrap_err();
+    let err = run(&shared_data!().join("no-such-folder"), &[], all_omissions).unwrap_err();
     assert!(err.to_string().contains("no-such-folder"), "{err}");
     // an aligner's error comes through
-    let err = run(&shared_data(), &["chekhov".to_string()], |_, _| Err::<Alignment, _>(boom())).unwrap_err();
+    let err = run(&shared_data!(), &["chekhov".to_string()], |_, _| Err::<Alignment, _>(boom())).unwrap_err();
     assert!(err.to_string().contains("boom"), "{err}");
     // an alignment that does not fit the documents is refused
-    let err = run(&shared_data(), &["chekhov".to_string()], |_, _| alignment_from_ladder(&[(vec![0], vec![0])], 1, 1))
+    let err = run(&shared_data!(), &["chekhov".to_string()], |_, _| alignment_from_ladder(&[(vec![0], vec![0])], 1, 1))
         .unwrap_err();
     assert!(err.to_string().contains("the alignment is over 1×1"), "{err}");
 }

@@ -296,7 +296,8 @@ fn html_is_one_self_contained_page_with_a_row_per_bead() {
     assert!(html.contains("<span data-k=\"") && html.contains("<script type=\"application/json\" id=\"words\">"));
     let open = "<script type=\"application/json\" id=\"words\">";
     let data = &html[html.find(open).expect("word list") + open.len()..];
-    let data: serde_json::Value = serde_json::from_str(&data[..data.find("</script>").expect("its end")]).expect("json");
+    let data: serde_json::Value =
+        serde_json::from_str(&data[..data.find("</script>").expect("its end")]).expect("json");
     let keys = data["keys"].as_array().expect("keys").len();
     assert!(keys > 500 && data["forms"].as_object().expect("forms").len() >= keys);
     assert!(data["names"].as_array().expect("names").iter().any(|g| g.as_array().is_some_and(|g| g.len() >= 2)));
@@ -368,7 +369,7 @@ fn cli_align_writes_every_format() {
 
 #[test]
 fn exports_of_a_chekhov_story() {
-    let dir = crate::common::shared_data().join("ru-en/chekhov");
+    let dir = shared_data!().join("ru-en/chekhov");
     let ru = Document::segment(leak(&dir.join("lit-khameleon.ru.txt")), Lang::Russian);
     let en = Document::segment(leak(&dir.join("lit-khameleon.en.txt")), Lang::English);
     let a = align(&ru, &en, None);

@@ -265,7 +265,7 @@ fn cli_find_reports_errors_without_panicking() {
 /// English sentence that spells it in Latin letters.
 #[test]
 fn find_in_a_chekhov_story() {
-    let dir = crate::common::shared_data().join("ru-en/chekhov");
+    let dir = shared_data!().join("ru-en/chekhov");
     let ru = Document::segment(leak(&dir.join("lit-khameleon.ru.txt")), Lang::Russian);
     let en = Document::segment(leak(&dir.join("lit-khameleon.en.txt")), Lang::English);
     let a = align(&ru, &en, None);

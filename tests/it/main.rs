@@ -1,8 +1,10 @@
 //! All integration tests, in one binary.
 
+#[macro_use]
+mod common;
+
 mod align;
 mod audit;
-mod common;
 mod dict;
 mod errors;
 mod eval;

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use bitext::{AlignConfig, Aligner, Dictionary, Document, InputMode, Lang, Segmenter};
 
-use crate::common::{check_beads, check_cover, shared_data};
+use crate::common::{check_beads, check_cover};
 
 fn bitext(args: &[&str]) -> Output {
     Command::new(crate::common::bin()).args(args).output().expect("run bitext")
@@ -954,7 +954,7 @@ fn every_script_is_detected_segmented_and_aligned() {
 fn no_text_is_lost_on_the_shared_data() {
     let aligner = Aligner::new(AlignConfig::default());
     let count = std::sync::atomic::AtomicUsize::new(0);
-    let reports = bitext::eval::run(&shared_data(), &[], |src, tgt| {
+    let reports = bitext::eval::run(&shared_data!(), &[], |src, tgt| {
         check_cover(src.text(), src);
         check_cover(tgt.text(), tgt);
         let a = aligner.align(src, tgt)?;

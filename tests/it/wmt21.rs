@@ -33,6 +33,7 @@ fn joined(doc: &Document<'_>, spans: &[(usize, usize)], examples: &mut Vec<Strin
 
 #[test]
 fn wmt21_sentences_do_not_cross_gold_segments() {
+    let _ = shared_data!();
     let (mut bad, mut all) = (0, 0);
     let mut report = Vec::new();
     for (ru, en, gold) in ru_en_docs("wmt21") {
