@@ -1488,14 +1488,14 @@ fn same_words(query: &str, q: &[Token], frequent: &HashSet<String>, tokens: &[To
         .collect()
 }
 
-/// The key under which two spellings of a name meet: the first four
-/// letters of the transliterated skeleton, for words of five letters or
-/// more (shorter words match too easily).
+/// The key under which two spellings of a name meet ([`translit::name_key`]),
+/// for words of five letters or more whose key keeps four (shorter words
+/// match too easily).
 pub(crate) fn name_key(lower: &str) -> Option<String> {
     if lower.chars().filter(|c| c.is_alphabetic()).count() < 5 {
         return None;
     }
-    let key: String = translit::skeleton(lower).chars().take(5).collect();
+    let key = translit::name_key(lower);
     (key.chars().count() >= 4).then_some(key)
 }
 

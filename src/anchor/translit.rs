@@ -61,14 +61,20 @@ const DIGRAPHS: &[(&str, &str)] = &[
     ("qu", "k"),
 ];
 
-/// The keys of a speaker name: the romanised skeletons of its words of
-/// four letters or more, five letters each; two names (`SHARANGOVICH`,
-/// `Шарангович`) meet when they share a key.
+/// Letters of the skeleton in a name's key: two spellings of a name meet
+/// when their keys do (speaker names, names in `find`).
+pub(crate) const NAME_KEY_LETTERS: usize = 5;
+
+/// The key of a name's word: the first [`NAME_KEY_LETTERS`] letters of its
+/// skeleton.
+pub(crate) fn name_key(word: &str) -> String {
+    skeleton(word).chars().take(NAME_KEY_LETTERS).collect()
+}
+
+/// The keys of a speaker name: those of its words of four letters or more;
+/// two names (`SHARANGOVICH`, `Шарангович`) meet when they share a key.
 pub(crate) fn name_keys(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 4)
-        .map(|w| skeleton(w).chars().take(5).collect())
-        .collect()
+    s.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4).map(name_key).collect()
 }
 
 /// The spelling skeleton of a word (any script): lower case, Cyrillic
