@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::dp;
+use crate::error::{Error, Result};
 use crate::Document;
 
 /// Settings of an [`Aligner`](crate::Aligner). The defaults are the tuned values; each
@@ -150,6 +151,66 @@ impl Default for AlignConfig {
 }
 
 impl AlignConfig {
+    /// Checks that the settings make sense: every number finite, weights
+    /// and counts not negative, a positive temperature, priors that are
+    /// probabilities, `max_bead` 2 or 3. [`Aligner::align`](crate::Aligner::align)
+    /// checks them before it starts.
+    ///
+    /// ```
+    /// use bitext::{AlignConfig, ErrorKind};
+    /// assert!(AlignConfig::default().validate().is_ok());
+    /// let bad = AlignConfig { temperature: 0.0, ..AlignConfig::default() };
+    /// let err = bad.validate().unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Invalid);
+    /// assert!(err.to_string().contains("temperature"), "{err}");
+    /// ```
+    ///
+    /// # Errors
+    /// An error naming the first setting out of its range.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |name: &str, value: &dyn std::fmt::Display, rule: &str| {
+            Err(Error::invalid(format!("AlignConfig::{name} is {value}; it must be {rule}")))
+        };
+        let weights = [
+            ("long_bead_decay", self.long_bead_decay),
+            ("prior_strength", self.prior_strength),
+            ("lex_weight", self.lex_weight),
+            ("lex_shrink", self.lex_shrink),
+            ("lex_baseline", self.lex_baseline),
+            ("punct_weight", self.punct_weight),
+            ("band_fraction", self.band_fraction),
+            ("speaker_weight", self.speaker_weight),
+            ("omission_run_discount", self.omission_run_discount),
+            ("paragraph_weight", self.paragraph_weight),
+        ];
+        for (name, v) in weights {
+            if !(v.is_finite() && v >= 0.0) {
+                return bad(name, &v, "a finite number, 0 or more");
+            }
+        }
+        if !self.skip_cost.is_finite() {
+            return bad("skip_cost", &self.skip_cost, "finite");
+        }
+        if !(self.temperature.is_finite() && self.temperature > 0.0) {
+            return bad("temperature", &self.temperature, "a finite number above 0");
+        }
+        if self.lex_baseline >= 1.0 {
+            return bad("lex_baseline", &self.lex_baseline, "below 1");
+        }
+        if self.priors.iter().any(|p| !(p.is_finite() && *p >= 0.0)) || self.priors.iter().sum::<f64>() <= 0.0 {
+            return bad("priors", &format!("{:?}", self.priors), "finite, 0 or more, and not all 0");
+        }
+        if !(2..=3).contains(&self.max_bead) {
+            return bad("max_bead", &self.max_bead, "2 or 3");
+        }
+        for (name, v) in [("chunk_rows", self.chunk_rows), ("max_cells", self.max_cells)] {
+            if v == 0 {
+                return bad(name, &v, "at least 1");
+            }
+        }
+        Ok(())
+    }
+
     /// The prior probability of an `a`:`b` bead.
     pub(crate) fn prior(&self, a: usize, b: usize) -> f64 {
         let p = &self.priors;
@@ -167,7 +228,10 @@ impl AlignConfig {
 /// A cost of one's own, added to the cost of every sentence bead the
 /// aligner considers: `src_range` of `src` against `tgt_range` of `tgt`
 /// (either may be empty for an omission). Lower is better; return 0 for
-/// no opinion. Closures with the same signature implement it.
+/// no opinion, `f64::INFINITY` to forbid the bead. NaN and minus infinity
+/// make [`Aligner::align`](crate::Aligner::align) fail with an error that
+/// names the bead, as does a cost that forbids every path. Closures with
+/// the same signature implement it.
 ///
 /// ```
 /// use bitext::{AlignConfig, Aligner, Document, Lang};

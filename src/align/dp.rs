@@ -271,7 +271,8 @@ impl Band {
     /// The number of cells that a band of half width `half` would hold,
     /// computed without building it.
     pub fn diagonal_cells(r: Rect, half: usize) -> usize {
-        (r.rows() + 1) * (2 * half + 1).min(r.cols() + 1)
+        // saturating: a half width of usize::MAX is a full band, not an overflow
+        (r.rows() + 1).saturating_mul(half.saturating_mul(2).saturating_add(1).min(r.cols() + 1))
     }
 
     pub fn rect(&self) -> Rect {

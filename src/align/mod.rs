@@ -202,9 +202,12 @@ impl Aligner {
     /// ```
     ///
     /// # Errors
-    /// When the band would need more cells than `max_cells`, or when the
-    /// memory for its tables cannot be had.
+    /// When a setting is out of its range ([`AlignConfig::validate`]), when
+    /// the band would need more cells than `max_cells`, when the memory
+    /// for its tables cannot be had, or when a cost of one's own
+    /// ([`ExtraCost`]) is not a finite number.
     pub fn align(&self, src: &Document<'_>, tgt: &Document<'_>) -> Result<Alignment> {
+        self.config.validate()?;
         let (sb, tb) = (src.without_blanks(), tgt.without_blanks());
         if sb.is_none() && tb.is_none() {
             return self.align_units(src, tgt, None);
@@ -244,27 +247,8 @@ impl Aligner {
         if let Some(lex) = &dict_lex {
             problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, lex);
         }
-        let (ls, lt): (usize, usize) = (problem.src_chars.iter().sum(), problem.tgt_chars.iter().sum());
-        let mut ratio = if ls > 0 && lt > 0 { lt as f64 / ls as f64 } else { 1.0 };
         let mut variance = 6.8;
-        // One edition with many more sentences than the other: the ratio of
-        // the total lengths is wrong when the surplus is text present in one
-        // edition only (one edition five times longer), and the ratio of the
-        // mean sentence lengths is wrong when the same text is split into
-        // more sentences. The one whose alignment costs less is kept.
-        let per_sentence = if n > 0 && m > 0 { ratio * n as f64 / m as f64 } else { ratio };
-        if (per_sentence / ratio).max(ratio / per_sentence) > 1.5 {
-            self.report("estimating the length ratio");
-            // without long beads, which would let the wrong ratio join the
-            // surplus to the sentences it lengthens
-            let short = self.without_long_beads();
-            let cost = |r: f64| -> Result<f64> {
-                Ok(short.search(&problem, r, variance, None, Pass::Draft)?.iter().map(|b| b.cost).sum())
-            };
-            if cost(per_sentence)? < cost(ratio)? {
-                ratio = per_sentence;
-            }
-        }
+        let mut ratio = self.length_ratio(&problem, variance)?;
         if self.config.turns_first && src.has_speakers() && tgt.has_speakers() {
             self.report("aligning speaker turns");
             problem.groups = Some(self.turn_groups(src, tgt, &problem.concepts, ratio)?);
@@ -274,18 +258,45 @@ impl Aligner {
         let mut used = dict_lex.clone().unwrap_or_default();
         // the second pass prices bead kinds by how often the first found them
         let mut tuned = self.clone();
+        // the first cost of one's own that is not a number, to name it
+        let not_finite: std::sync::Mutex<Option<NotFinite>> = std::sync::Mutex::new(None);
         let extra = self.extra.as_ref().map(|e| {
-            move |i0: usize, i1: usize, j0: usize, j1: usize| match originals {
-                Some(o) => e.cost(o.src, o.src_range(i0..i1), o.tgt, o.tgt_range(j0..j1)),
-                None => e.cost(src, i0..i1, tgt, j0..j1),
+            let not_finite = &not_finite;
+            move |i0: usize, i1: usize, j0: usize, j1: usize| {
+                let (s, t) = match originals {
+                    Some(o) => (o.src_range(i0..i1), o.tgt_range(j0..j1)),
+                    None => (i0..i1, j0..j1),
+                };
+                let c = match originals {
+                    Some(o) => e.cost(o.src, s.clone(), o.tgt, t.clone()),
+                    None => e.cost(src, s.clone(), tgt, t.clone()),
+                };
+                if !c.is_finite() {
+                    let mut first = not_finite.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    first.get_or_insert((c, s, t));
+                }
+                c
             }
         });
+        // NaN and -inf break the search; +inf forbids a bead, and is named
+        // when it leaves no path at all
+        let named = |result: Result<Vec<Bead>>| -> Result<Vec<Bead>> {
+            match not_finite.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+                Some((c, s, t)) if c.is_nan() || c < 0.0 || result.is_err() => {
+                    Err(crate::error::Error::invalid(format!(
+                    "the cost of one's own (ExtraCost) is {c} for source sentences {s:?} and target sentences {t:?}; \
+                     it must be a number (+inf forbids a bead, but here no path was left)"
+                )))
+                }
+                _ => result,
+            }
+        };
         let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
             extra.as_ref().map(|f| f as &(dyn Fn(usize, usize, usize, usize) -> f64 + Sync));
         for pass in 0..passes {
             self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
             let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
-            beads = tuned.search(&problem, ratio, variance, extra, kind)?;
+            beads = named(tuned.search(&problem, ratio, variance, extra, kind))?;
             if pass + 1 < passes {
                 tuned.config.priors = bead_priors(&beads, &self.config.priors, self.config.prior_strength);
                 let ones: Vec<(usize, usize)> =
@@ -304,17 +315,33 @@ impl Aligner {
                 used = lex;
             }
         }
-        let mut word_pairs: Vec<(String, String)> = used
-            .tgt_to_src
-            .iter()
-            .enumerate()
-            .flat_map(|(t, srcs)| {
-                let (ss, ts) = (&src_side.stem_names, &tgt_side.stem_names);
-                srcs.iter().map(move |&s| (ss[s as usize].clone(), ts[t].clone()))
-            })
-            .collect();
-        word_pairs.sort();
+        let word_pairs = word_pairs(&used, &src_side, &tgt_side);
         Ok(Alignment { beads, src_len: n, tgt_len: m, word_pairs })
+    }
+
+    /// The ratio of target to source length that the length cost expects.
+    ///
+    /// One edition with many more sentences than the other: the ratio of
+    /// the total lengths is wrong when the surplus is text present in one
+    /// edition only (one edition five times longer), and the ratio of the
+    /// mean sentence lengths is wrong when the same text is split into
+    /// more sentences. The one whose alignment costs less is kept.
+    fn length_ratio(&self, problem: &Problem, variance: f64) -> Result<f64> {
+        let (n, m) = (problem.n(), problem.m());
+        let (ls, lt): (usize, usize) = (problem.src_chars.iter().sum(), problem.tgt_chars.iter().sum());
+        let ratio = if ls > 0 && lt > 0 { lt as f64 / ls as f64 } else { 1.0 };
+        let per_sentence = if n > 0 && m > 0 { ratio * n as f64 / m as f64 } else { ratio };
+        if (per_sentence / ratio).max(ratio / per_sentence) <= 1.5 {
+            return Ok(ratio);
+        }
+        self.report("estimating the length ratio");
+        // without long beads, which would let the wrong ratio join the
+        // surplus to the sentences it lengthens
+        let short = self.without_long_beads();
+        let cost = |r: f64| -> Result<f64> {
+            Ok(short.search(problem, r, variance, None, Pass::Draft)?.iter().map(|b| b.cost).sum())
+        };
+        Ok(if cost(per_sentence)? < cost(ratio)? { per_sentence } else { ratio })
     }
 
     /// Aligns the speaker turns (all utterances) of two transcripts and
@@ -350,6 +377,23 @@ impl Aligner {
         let beads = self.search(&problem, ratio, 6.8, None, Pass::Exact)?;
         Ok(turns::groups(&beads, &su, &tu))
     }
+}
+
+/// A cost of one's own that is not a finite number: the cost, and the
+/// source and target sentences it was asked about.
+type NotFinite = (f64, Range<usize>, Range<usize>);
+
+/// The lexicon's pairs as (source stem, target stem), sorted.
+fn word_pairs(lex: &Lexicon, src: &Side, tgt: &Side) -> Vec<(String, String)> {
+    let (ss, ts) = (&src.stem_names, &tgt.stem_names);
+    let mut pairs: Vec<(String, String)> = lex
+        .tgt_to_src
+        .iter()
+        .enumerate()
+        .flat_map(|(t, srcs)| srcs.iter().map(move |&s| (ss[s as usize].clone(), ts[t].clone())))
+        .collect();
+    pairs.sort();
+    pairs
 }
 
 /// Two documents whose blank sentences were left out of the alignment:

@@ -67,7 +67,7 @@ impl Aligner {
         let mut rects: Vec<(Rect, Vec<(usize, usize)>)> = Vec::with_capacity(groups.len());
         for g in groups {
             let mut from = (g.i0, g.j0);
-            if !self.config.full_dp && g.rows() > 2 * self.config.chunk_rows {
+            if !self.config.full_dp && g.rows() > self.config.chunk_rows.saturating_mul(2) {
                 let plan = chunk::plan(problem, g, self.config.chunk_rows);
                 let mut chain = plan.chain.into_iter().peekable();
                 for (i, j) in plan.cuts.into_iter().chain(std::iter::once((g.i1, g.j1))) {
@@ -185,15 +185,16 @@ impl Aligner {
             ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
                 .min(self.config.band_max)
                 .max(self.config.band_min)
-                .max(rows.abs_diff(cols) + 10)
+                .max(rows.abs_diff(cols).saturating_add(10))
         };
         // the last try: its costs, tables and the path that touched its edge
         let mut last: Option<Attempt<'_>> = None;
         // memory that cannot be had is reported with the cell limit
         let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
         loop {
-            let full = self.config.full_dp || Band::diagonal_cells(r, half) >= (rows + 1) * (cols + 1);
-            let needed = if full { (rows + 1) * (cols + 1) } else { Band::diagonal_cells(r, half) };
+            let all = (rows + 1).saturating_mul(cols + 1);
+            let full = self.config.full_dp || Band::diagonal_cells(r, half) >= all;
+            let needed = if full { all } else { Band::diagonal_cells(r, half) };
             if needed > self.config.max_cells {
                 return Err(Error::new(Repr::Limit {
                     what: "DP cell",
@@ -289,9 +290,9 @@ impl Aligner {
                 Some(p) => {
                     drop(earlier);
                     last = Some(Attempt { costs, table, long, path: p.cells });
-                    half *= 2;
+                    half = half.saturating_mul(2);
                 }
-                None => half *= 2,
+                None => half = half.saturating_mul(2),
             }
         }
     }

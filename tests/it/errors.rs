@@ -41,3 +41,43 @@ fn every_kind_is_matchable() {
     assert_eq!(e.kind(), ErrorKind::MismatchedDocuments);
     assert!(e.to_string().contains("target document has 2 sentences, the alignment 4"), "{e}");
 }
+
+/// Settings out of their range, and a cost of one's own that is not a
+/// number, are errors that name them, not overflows or "no path".
+#[test]
+fn absurd_settings_and_costs_are_named() {
+    let ru = Document::segment("Один. Два. Три.", Lang::Russian);
+    let en = Document::segment("One. Two. Three.", Lang::English);
+    // a band of usize::MAX is the full table, not an overflow
+    let wide =
+        AlignConfig { band_min: usize::MAX, band_max: usize::MAX, chunk_rows: usize::MAX, ..AlignConfig::default() };
+    assert_eq!(Aligner::new(wide).align(&ru, &en).expect("aligns").beads().len(), 3);
+    for (config, name) in [
+        (AlignConfig { temperature: 0.0, ..AlignConfig::default() }, "temperature"),
+        (AlignConfig { lex_weight: f64::NAN, ..AlignConfig::default() }, "lex_weight"),
+        (AlignConfig { priors: [0.0; 5], ..AlignConfig::default() }, "priors"),
+        (AlignConfig { max_bead: 7, ..AlignConfig::default() }, "max_bead"),
+        (AlignConfig { chunk_rows: 0, ..AlignConfig::default() }, "chunk_rows"),
+    ] {
+        let e = Aligner::new(config).align(&ru, &en).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Invalid);
+        assert!(e.to_string().contains(name), "{name}: {e}");
+    }
+    let nan = |_: &Document<'_>, _: std::ops::Range<usize>, _: &Document<'_>, _: std::ops::Range<usize>| f64::NAN;
+    let e = Aligner::default().with_extra_cost(nan).align(&ru, &en).unwrap_err();
+    assert!(e.to_string().contains("ExtraCost") && e.to_string().contains("NaN"), "{e}");
+    // +inf forbids a bead; forbidding all of them is named too
+    let no_omissions = |_: &Document<'_>, s: std::ops::Range<usize>, _: &Document<'_>, t: std::ops::Range<usize>| {
+        if s.is_empty() || t.is_empty() {
+            f64::INFINITY
+        } else {
+            0.0
+        }
+    };
+    let a = Aligner::default().with_extra_cost(no_omissions).align(&ru, &en).expect("aligns");
+    assert!(a.beads().iter().all(|b| !b.is_omission()));
+    let never =
+        |_: &Document<'_>, _: std::ops::Range<usize>, _: &Document<'_>, _: std::ops::Range<usize>| f64::INFINITY;
+    let e = Aligner::default().with_extra_cost(never).align(&ru, &en).unwrap_err();
+    assert!(e.to_string().contains("ExtraCost") && e.to_string().contains("inf"), "{e}");
+}
