@@ -177,16 +177,7 @@ impl Aligner {
         }
         let kinds = dp::bead_kinds(self.config.max_bead);
         let (rows, cols) = (r.rows(), r.cols());
-        // a band that follows anchor pairs may be narrow; one that follows
-        // the bare diagonal must allow for drift
-        let mut half = if anchors.len() >= 2 {
-            guided_half.max(1)
-        } else {
-            ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
-                .min(self.config.band_max)
-                .max(self.config.band_min)
-                .max(rows.abs_diff(cols).saturating_add(10))
-        };
+        let mut half = self.initial_half(r, anchors.len() >= 2, guided_half);
         // the last try: its costs, tables and the path that touched its edge
         let mut last: Option<Attempt<'_>> = None;
         // memory that cannot be had is reported with the cell limit
@@ -195,15 +186,7 @@ impl Aligner {
             let all = (rows + 1).saturating_mul(cols + 1);
             let full = self.config.full_dp || Band::diagonal_cells(r, half) >= all;
             let needed = if full { all } else { Band::diagonal_cells(r, half) };
-            if needed > self.config.max_cells {
-                return Err(Error::new(Repr::Limit {
-                    what: "DP cell",
-                    limit: self.config.max_cells,
-                    needed,
-                    hint: "raise AlignConfig::max_cells (--max-cells) or narrow AlignConfig::band_fraction",
-                    at: None,
-                }));
-            }
+            self.check_cells(needed)?;
             let band = match (full, anchors.len() >= 2, &last) {
                 (true, _, _) => Band::full(r),
                 // widened where the last path touched its edge
@@ -220,14 +203,6 @@ impl Aligner {
             let costs =
                 BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)))
                     .map_err(limit)?;
-            #[cfg(debug_assertions)]
-            let price = |i0: usize, i1: usize, j0: usize, j1: usize| {
-                let c = costs.cost(i0, i1, j0, j1);
-                match extra {
-                    Some(f) => c + f(i0, i1, j0, j1),
-                    None => c,
-                }
-            };
             let long_from = self.config.max_bead + 1;
             let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
             let long = dp::LongBeads::new(costs.band(), |i| match reuse {
@@ -260,31 +235,8 @@ impl Aligner {
             let settled = costs.band().is_full();
             match path {
                 Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, EDGE_MARGIN) => {
-                    // re-scoring the path gives the DP's own increments
-                    // (debug builds: the tests and the fuzzers)
-                    #[cfg(debug_assertions)]
-                    for ((c, t), &continued) in p.cells.windows(2).zip(p.total.windows(2)).zip(&p.continued) {
-                        let again = price(c[0].0, c[1].0, c[0].1, c[1].1) - if continued { discount } else { 0.0 };
-                        let tolerance = 1e-9 * (1.0 + t[0].abs() + t[1].abs());
-                        assert!((t[1] - t[0] - again).abs() <= tolerance, "bead {c:?} costs {again}, DP says {t:?}");
-                    }
-                    let post = if pass == Pass::Scored {
-                        dp::posteriors(costs.band(), &kinds, &table, &long, &p.cells, self.config.temperature, discount)
-                            .map_err(limit)?
-                    } else {
-                        vec![0.0; p.cells.len().saturating_sub(1)]
-                    };
-                    let beads = p
-                        .cells
-                        .windows(2)
-                        .zip(p.total.windows(2))
-                        .zip(post)
-                        .map(|((c, t), confidence)| {
-                            let cost = t[1] - t[0];
-                            Bead { src: c[0].0..c[1].0, tgt: c[0].1..c[1].1, cost, confidence }
-                        })
-                        .collect();
-                    return Ok(beads);
+                    let tables = Tables { costs: &costs, kinds: &kinds, table: &table, long: &long };
+                    return self.beads_of(&p, &tables, extra, pass).map_err(limit);
                 }
                 _ if settled => return Err(Error::invalid("no alignment path found")),
                 Some(p) => {
@@ -296,6 +248,78 @@ impl Aligner {
             }
         }
     }
+
+    /// The first half width of the band of rectangle `r`: a band that
+    /// follows anchor pairs (`guided`) may be narrow; one that follows the
+    /// bare diagonal must allow for drift.
+    fn initial_half(&self, r: Rect, guided: bool, guided_half: usize) -> usize {
+        let (rows, cols) = (r.rows(), r.cols());
+        if guided {
+            return guided_half.max(1);
+        }
+        ((rows.max(cols) as f64 * self.config.band_fraction) as usize)
+            .min(self.config.band_max)
+            .max(self.config.band_min)
+            .max(rows.abs_diff(cols).saturating_add(10))
+    }
+
+    /// Refuses a table of `needed` cells past the cell limit, before
+    /// anything is allocated.
+    fn check_cells(&self, needed: usize) -> Result<()> {
+        if needed <= self.config.max_cells {
+            return Ok(());
+        }
+        Err(Error::new(Repr::Limit {
+            what: "DP cell",
+            limit: self.config.max_cells,
+            needed,
+            hint: "raise AlignConfig::max_cells (--max-cells) or narrow AlignConfig::band_fraction",
+            at: None,
+        }))
+    }
+
+    /// The beads of the best path `p` through `t`, with their posterior
+    /// confidences in a [`Pass::Scored`] (0 otherwise).
+    fn beads_of(&self, p: &dp::Path, t: &Tables<'_, '_>, extra: Option<&ExtraFn<'_>>, pass: Pass) -> Result<Vec<Bead>> {
+        let discount = self.config.omission_run_discount;
+        // re-scoring the path gives the DP's own increments (debug builds:
+        // the tests and the fuzzers)
+        #[cfg(debug_assertions)]
+        for ((c, tot), &continued) in p.cells.windows(2).zip(p.total.windows(2)).zip(&p.continued) {
+            let (i0, i1, j0, j1) = (c[0].0, c[1].0, c[0].1, c[1].1);
+            let price = t.costs.cost(i0, i1, j0, j1) + extra.map_or(0.0, |f| f(i0, i1, j0, j1));
+            let again = price - if continued { discount } else { 0.0 };
+            let tolerance = 1e-9 * (1.0 + tot[0].abs() + tot[1].abs());
+            assert!((tot[1] - tot[0] - again).abs() <= tolerance, "bead {c:?} costs {again}, DP says {tot:?}");
+        }
+        #[cfg(not(debug_assertions))]
+        let _ = extra;
+        let post = if pass == Pass::Scored {
+            dp::posteriors(t.costs.band(), t.kinds, t.table, t.long, &p.cells, self.config.temperature, discount)?
+        } else {
+            vec![0.0; p.cells.len().saturating_sub(1)]
+        };
+        Ok(p.cells
+            .windows(2)
+            .zip(p.total.windows(2))
+            .zip(post)
+            .map(|((c, tot), confidence)| Bead {
+                src: c[0].0..c[1].0,
+                tgt: c[0].1..c[1].1,
+                cost: tot[1] - tot[0],
+                confidence,
+            })
+            .collect())
+    }
+}
+
+/// The tables of one try: bead costs, the cost of every short bead kind
+/// in every cell, and the long beads.
+struct Tables<'c, 'p> {
+    costs: &'c BeadCosts<'p>,
+    kinds: &'c [(usize, usize)],
+    table: &'c [f64],
+    long: &'c dp::LongBeads,
 }
 
 /// What the rectangles of one search share: the problem and its sums, the
