@@ -79,8 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // no lexical evidence, no speaker turns) do not. How much does the
     // glossary give back?
     let reference = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
-    let lengths_only =
-        AlignConfig { lex_weight: 0.0, learn_lexicon: false, turns_first: false, ..AlignConfig::default() };
+    let lengths_only = AlignConfig::default().lex_weight(0.0).learn_lexicon(false).turns_first(false);
     let plain = Aligner::new(lengths_only.clone()).align(&ru, &en)?;
     let glossary = Glossary::new(&ru, &en, 2.0);
     let marked = glossary.src.iter().filter(|&&m| m != 0).count();

@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(into = "&'static str", try_from = "String"))]
+#[non_exhaustive]
 pub enum Lang {
     /// Arabic (`ar`), with its Snowball stemmer.
     Arabic,

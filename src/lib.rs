@@ -86,7 +86,7 @@ pub mod query;
 pub mod segment;
 mod text;
 
-pub use align::{AlignConfig, Aligner, Alignment, Bead, ExtraCost};
+pub use align::{AlignConfig, Aligner, Alignment, Bead, ExtraCost, Priors};
 pub use anchor::dict::Dictionary;
 pub use audit::{audit, Audit, AuditOptions, Finding, Issue};
 pub use error::{Error, ErrorKind, Result};

@@ -610,7 +610,7 @@ fn align_to(
         o.pair.limits,
     )?;
     let (src_lang, tgt_lang) = (src.lang(), tgt.lang());
-    let config = AlignConfig { max_bead: o.max_bead, max_cells: o.pair.limits.max_cells, ..AlignConfig::default() };
+    let config = AlignConfig::default().max_bead(o.max_bead).max_cells(o.pair.limits.max_cells);
     let mut aligner = Aligner::new(config);
     // progress on stderr for long runs, when a person watches it
     let progress = std::io::IsTerminal::is_terminal(&io::stderr()) || std::env::var_os("BITEXT_PROGRESS").is_some();
@@ -687,7 +687,7 @@ fn read_pair<'a>(
         p.limits,
     )?;
     let dict = dictionary(&p.dict, src.lang(), tgt.lang())?;
-    let mut aligner = Aligner::new(AlignConfig { max_cells: p.limits.max_cells, ..AlignConfig::default() });
+    let mut aligner = Aligner::new(AlignConfig::default().max_cells(p.limits.max_cells));
     if let Some(d) = &dict {
         aligner = aligner.with_dictionary(d);
     }

@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
     let src = Segmenter::new(sl).input(mode).segment(a);
     let tgt = Segmenter::new(tl).input(mode).segment(b);
     let max_long_bead = if ctl & 0x40 != 0 { 0 } else { 16 };
-    let config = AlignConfig { max_bead, max_long_bead, ..AlignConfig::default() };
+    let config = AlignConfig::default().max_bead(max_bead).max_long_bead(max_long_bead);
     let alignment = Aligner::new(config).align(&src, &tgt).expect("small inputs align");
     let (mut i, mut j) = (0, 0);
     for bead in alignment.beads() {

@@ -21,6 +21,7 @@ use crate::Document;
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
+#[non_exhaustive]
 pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead with several
     /// sentences on both sides: 2 (beads up to 2:2) or 3 (also 3:2, 2:3
@@ -48,7 +49,7 @@ pub struct AlignConfig {
     /// `long_bead_decay`). The defaults are Gale & Church's (1993)
     /// estimates, 0.89, 0.0099, 0.089, 0.011, and 0.0005 for three; the
     /// second pass re-estimates them from the first (`prior_strength`).
-    pub priors: [f64; 5],
+    pub priors: Priors,
     /// Weight of the lexical cost: how much shared anchors count against
     /// lengths. 0 gives pure Gale-Church.
     pub lex_weight: f64,
@@ -128,7 +129,7 @@ impl Default for AlignConfig {
             max_long_bead: dp::MAX_LONG,
             long_bead_decay: 0.3,
             prior_strength: 200.0,
-            priors: [0.89, 0.0099, 0.089, 0.011, 0.0005],
+            priors: Priors::GALE_CHURCH,
             lex_weight: 20.0,
             lex_shrink: 2.0,
             lex_baseline: 0.3,
@@ -150,6 +151,100 @@ impl Default for AlignConfig {
     }
 }
 
+/// A setter for each field of [`AlignConfig`], named as the field.
+macro_rules! setters {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        impl AlignConfig {
+            $(
+                #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+                pub fn $field(mut self, value: $ty) -> Self {
+                    self.$field = value;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+setters! {
+    max_bead: usize,
+    max_long_bead: usize,
+    long_bead_decay: f64,
+    prior_strength: f64,
+    priors: Priors,
+    lex_weight: f64,
+    lex_shrink: f64,
+    lex_baseline: f64,
+    skip_cost: f64,
+    punct_weight: f64,
+    learn_lexicon: bool,
+    band_fraction: f64,
+    band_min: usize,
+    band_max: usize,
+    chunk_rows: usize,
+    full_dp: bool,
+    max_cells: usize,
+    temperature: f64,
+    speaker_weight: f64,
+    omission_run_discount: f64,
+    turns_first: bool,
+    paragraph_weight: f64,
+}
+
+/// Prior probabilities of the bead kinds, before normalisation (see
+/// [`AlignConfig::priors`]). Read and written as an array of five numbers
+/// in this order.
+///
+/// ```
+/// use bitext::{AlignConfig, Priors};
+/// let config = AlignConfig::default().priors(Priors { omission: 0.02, ..Priors::GALE_CHURCH });
+/// assert_eq!(config.priors.to_array()[1], 0.02);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "[f64; 5]", into = "[f64; 5]"))]
+pub struct Priors {
+    /// 1:1.
+    pub one_to_one: f64,
+    /// 1:0 and 0:1 together.
+    pub omission: f64,
+    /// 2:1 and 1:2 together.
+    pub two_to_one: f64,
+    /// 2:2.
+    pub two_to_two: f64,
+    /// Each kind with 3 sentences on a side (and, decaying, longer ones).
+    pub three: f64,
+}
+
+impl Priors {
+    /// Gale & Church's (1993) estimates: 0.89, 0.0099, 0.089, 0.011, and
+    /// 0.0005 for three sentences on a side.
+    pub const GALE_CHURCH: Priors =
+        Priors { one_to_one: 0.89, omission: 0.0099, two_to_one: 0.089, two_to_two: 0.011, three: 0.0005 };
+
+    /// The five, in the order of the fields.
+    pub fn to_array(self) -> [f64; 5] {
+        [self.one_to_one, self.omission, self.two_to_one, self.two_to_two, self.three]
+    }
+
+    /// From five numbers, in the order of the fields.
+    pub fn from_array(p: [f64; 5]) -> Priors {
+        Priors { one_to_one: p[0], omission: p[1], two_to_one: p[2], two_to_two: p[3], three: p[4] }
+    }
+}
+
+impl From<[f64; 5]> for Priors {
+    fn from(p: [f64; 5]) -> Priors {
+        Priors::from_array(p)
+    }
+}
+
+impl From<Priors> for [f64; 5] {
+    fn from(p: Priors) -> [f64; 5] {
+        p.to_array()
+    }
+}
+
 impl AlignConfig {
     /// Checks that the settings make sense: every number finite, weights
     /// and counts not negative, a positive temperature, priors that are
@@ -159,7 +254,7 @@ impl AlignConfig {
     /// ```
     /// use bitext::{AlignConfig, ErrorKind};
     /// assert!(AlignConfig::default().validate().is_ok());
-    /// let bad = AlignConfig { temperature: 0.0, ..AlignConfig::default() };
+    /// let bad = AlignConfig::default().temperature(0.0);
     /// let err = bad.validate().unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Invalid);
     /// assert!(err.to_string().contains("temperature"), "{err}");
@@ -197,8 +292,9 @@ impl AlignConfig {
         if self.lex_baseline >= 1.0 {
             return bad("lex_baseline", &self.lex_baseline, "below 1");
         }
-        if self.priors.iter().any(|p| !(p.is_finite() && *p >= 0.0)) || self.priors.iter().sum::<f64>() <= 0.0 {
-            return bad("priors", &format!("{:?}", self.priors), "finite, 0 or more, and not all 0");
+        let priors = self.priors.to_array();
+        if priors.iter().any(|p| !(p.is_finite() && *p >= 0.0)) || priors.iter().sum::<f64>() <= 0.0 {
+            return bad("priors", &format!("{priors:?}"), "finite, 0 or more, and not all 0");
         }
         if !(2..=3).contains(&self.max_bead) {
             return bad("max_bead", &self.max_bead, "2 or 3");
@@ -215,12 +311,12 @@ impl AlignConfig {
     pub(crate) fn prior(&self, a: usize, b: usize) -> f64 {
         let p = &self.priors;
         match (a, b) {
-            (1, 1) => p[0],
-            (1, 0) | (0, 1) => p[1] / 2.0,
-            (2, 1) | (1, 2) => p[2] / 2.0,
-            (2, 2) => p[3],
+            (1, 1) => p.one_to_one,
+            (1, 0) | (0, 1) => p.omission / 2.0,
+            (2, 1) | (1, 2) => p.two_to_one / 2.0,
+            (2, 2) => p.two_to_two,
             (0, 0) => 0.0,
-            _ => p[4],
+            _ => p.three,
         }
     }
 }

@@ -64,7 +64,7 @@ use estimate::{bead_priors, length_model, paragraph_agreement, paragraph_ends};
 use search::Pass;
 
 pub use alignment::{Alignment, Bead};
-pub use config::{AlignConfig, ExtraCost};
+pub use config::{AlignConfig, ExtraCost, Priors};
 
 /// Most pairs of speaker names (source names times target names) for which
 /// the turns of a transcript are aligned first.
@@ -172,7 +172,7 @@ impl Aligner {
 
     /// The same aligner with long beads (1:k, k:1) turned off.
     fn without_long_beads(&self) -> Aligner {
-        Aligner { config: AlignConfig { max_long_bead: 0, ..self.config.clone() }, ..self.clone() }
+        Aligner { config: self.config.clone().max_long_bead(0), ..self.clone() }
     }
 
     /// Aligns the sentences of `src` with those of `tgt`.
@@ -298,7 +298,8 @@ impl Aligner {
             let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
             beads = named(tuned.search(&problem, ratio, variance, extra, kind))?;
             if pass + 1 < passes {
-                tuned.config.priors = bead_priors(&beads, &self.config.priors, self.config.prior_strength);
+                tuned.config.priors =
+                    Priors::from_array(bead_priors(&beads, &self.config.priors.to_array(), self.config.prior_strength));
                 let ones: Vec<(usize, usize)> =
                     beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
                 self.report("learning a lexicon from the first pass");

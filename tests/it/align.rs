@@ -99,14 +99,14 @@ fn max_bead_three_allows_three_to_one() {
         .input(bitext::InputMode::Lines)
         .segment("Un, deux et trois, tous ensemble dans une seule phrase tres longue.\n");
     for max in [2, 3] {
-        let config = AlignConfig { max_bead: max, max_long_bead: 0, ..AlignConfig::default() };
+        let config = AlignConfig::default().max_bead(max).max_long_bead(0);
         let a = Aligner::new(config).align(&src, &tgt).expect("align");
         check_cover(&a, 3, 1);
         assert!(a.beads().iter().all(|b| b.src().len() <= max && b.tgt().len() <= max));
     }
     // past max_bead, only as a long bead (1:k or k:1)
     for long in [3, 16] {
-        let config = AlignConfig { max_bead: 2, max_long_bead: long, ..AlignConfig::default() };
+        let config = AlignConfig::default().max_bead(2).max_long_bead(long);
         let a = Aligner::new(config).align(&src, &tgt).expect("align");
         assert_eq!(a.beads().iter().map(|b| b.kind()).collect::<Vec<_>>(), [(3, 1)]);
     }
@@ -127,7 +127,7 @@ proptest! {
     fn any_alignment_covers_both_sides(a in words(), b in words(), max in 2usize..=3) {
         let src = Document::segment(&a, Lang::Russian);
         let tgt = Document::segment(&b, Lang::English);
-        let al = Aligner::new(AlignConfig { max_bead: max, ..AlignConfig::default() }).align(&src, &tgt).expect("align");
+        let al = Aligner::new(AlignConfig::default().max_bead(max)).align(&src, &tgt).expect("align");
         check_cover(&al, src.len(), tgt.len());
     }
 }
@@ -301,23 +301,39 @@ fn small_doc() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
-    /// A band that starts narrow and widens until the path keeps clear of
-    /// its edges finds the same alignment as the full table, with beads of
-    /// at most two sentences a side. (A long bead, 1:k, can jump from
-    /// inside a narrow band to past its edge, so with long beads the band
-    /// is a heuristic: proptest found random documents where the full
-    /// table's path uses a 1:8 bead that a band of half width 10 never
-    /// sees. On the dev sets the full table changes textberg-dev's strict
+    /// In one pass, a band that starts narrow and widens until the path
+    /// keeps clear of its edges finds the full table's alignment whenever
+    /// that alignment stays inside the band it starts with (beads of at
+    /// most two sentences a side), and never one that costs less. (The band is a
+    /// heuristic: the widening looks at the path it found, so a better
+    /// path that leaves the band elsewhere goes unseen. Proptest found such
+    /// random documents, where the full table's path runs of omissions
+    /// take it 14 sentences off a diagonal band of half width 13; and with
+    /// long beads, a 1:8 bead that jumps from inside a narrow band past its
+    /// edge. On the dev sets the full table changes textberg-dev's strict
     /// F1 from 0.866 to 0.869 and nothing else.)
     #[test]
-    fn banded_equals_full_dp(a in small_doc(), b in small_doc()) {
+    fn banded_equals_full_dp_inside_its_band(a in small_doc(), b in small_doc()) {
         let src = Document::segment(&a, Lang::Russian);
         let tgt = Document::segment(&b, Lang::English);
-        let narrow = AlignConfig { band_min: 2, band_fraction: 0.0, max_long_bead: 0, ..AlignConfig::default() };
-        let full = AlignConfig { full_dp: true, max_long_bead: 0, ..AlignConfig::default() };
+        // one pass: two passes would learn from two first drafts, and so
+        // solve two different problems
+        let narrow = AlignConfig::default().band_min(2).band_fraction(0.0).max_long_bead(0).learn_lexicon(false);
+        let full = AlignConfig::default().full_dp(true).max_long_bead(0).learn_lexicon(false);
         let banded = Aligner::new(narrow).align(&src, &tgt).expect("align");
         let whole = Aligner::new(full).align(&src, &tgt).expect("align");
         let spans = |x: &Alignment| x.beads().iter().map(|b| (b.src(), b.tgt())).collect::<Vec<_>>();
-        prop_assert_eq!(spans(&banded), spans(&whole));
+        // the band the search starts with: half width max(band_min, |n - m| + 10)
+        // around the diagonal, less the margin that makes it widen
+        let (n, m) = (src.len() as f64, tgt.len() as f64);
+        let half = (src.len().abs_diff(tgt.len()) + 10).max(2) as f64 - 2.0;
+        let inside = whole.beads().iter().all(|b| {
+            let (i, j) = (b.src().end as f64, b.tgt().end as f64);
+            n == 0.0 || (j - i * m / n).abs() < half
+        });
+        if inside {
+            prop_assert_eq!(spans(&banded), spans(&whole));
+        }
+        prop_assert!(banded.total_cost() >= whole.total_cost() - 1e-6, "{} < {}", banded.total_cost(), whole.total_cost());
     }
 }

@@ -531,7 +531,7 @@ fn a_dictionary_serves_the_other_direction_too() {
     let ru = Document::segment("Суд идет. Прошу встать.", Lang::Russian);
     let en = Document::segment("The court is coming. Please rise.", Lang::English);
     let dict = Dictionary::from_pairs(Lang::Russian, Lang::English, [("суд".to_string(), "court".to_string())]);
-    let aligner = Aligner::new(AlignConfig { learn_lexicon: false, ..AlignConfig::default() }).with_dictionary(&dict);
+    let aligner = Aligner::new(AlignConfig::default().learn_lexicon(false)).with_dictionary(&dict);
     let forward = aligner.align(&ru, &en).expect("ru-en");
     assert!(forward.word_pairs().contains(&("суд".to_string(), "court".to_string())), "{:?}", forward.word_pairs());
     let backward = aligner.align(&en, &ru).expect("en-ru");

@@ -29,7 +29,7 @@ fn every_kind_is_matchable() {
     // a limit
     let ru = Document::segment("Один. Два. Три. Четыре.", Lang::Russian);
     let en = Document::segment("One. Two. Three. Four.", Lang::English);
-    let tiny = AlignConfig { max_cells: 3, ..AlignConfig::default() };
+    let tiny = AlignConfig::default().max_cells(3);
     let e = Aligner::new(tiny).align(&ru, &en).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Limit, "{e}");
     assert!(e.is_limit());
@@ -49,15 +49,14 @@ fn absurd_settings_and_costs_are_named() {
     let ru = Document::segment("Один. Два. Три.", Lang::Russian);
     let en = Document::segment("One. Two. Three.", Lang::English);
     // a band of usize::MAX is the full table, not an overflow
-    let wide =
-        AlignConfig { band_min: usize::MAX, band_max: usize::MAX, chunk_rows: usize::MAX, ..AlignConfig::default() };
+    let wide = AlignConfig::default().band_min(usize::MAX).band_max(usize::MAX).chunk_rows(usize::MAX);
     assert_eq!(Aligner::new(wide).align(&ru, &en).expect("aligns").beads().len(), 3);
     for (config, name) in [
-        (AlignConfig { temperature: 0.0, ..AlignConfig::default() }, "temperature"),
-        (AlignConfig { lex_weight: f64::NAN, ..AlignConfig::default() }, "lex_weight"),
-        (AlignConfig { priors: [0.0; 5], ..AlignConfig::default() }, "priors"),
-        (AlignConfig { max_bead: 7, ..AlignConfig::default() }, "max_bead"),
-        (AlignConfig { chunk_rows: 0, ..AlignConfig::default() }, "chunk_rows"),
+        (AlignConfig::default().temperature(0.0), "temperature"),
+        (AlignConfig::default().lex_weight(f64::NAN), "lex_weight"),
+        (AlignConfig::default().priors([0.0; 5].into()), "priors"),
+        (AlignConfig::default().max_bead(7), "max_bead"),
+        (AlignConfig::default().chunk_rows(0), "chunk_rows"),
     ] {
         let e = Aligner::new(config).align(&ru, &en).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Invalid);

@@ -146,7 +146,7 @@ proptest! {
     fn alignments_cover_add_up_repeat_and_round_trip(a in edition(), b in edition(), max in 2usize..=3) {
         let src = Document::segment(&a, Lang::Russian);
         let tgt = Document::segment(&b, Lang::English);
-        let aligner = Aligner::new(AlignConfig { max_bead: max, ..AlignConfig::default() });
+        let aligner = Aligner::new(AlignConfig::default().max_bead(max));
         let al = aligner.align(&src, &tgt).expect("align");
         check_beads(&al, src.len(), tgt.len());
         let sum: f64 = al.beads().iter().map(|b| b.cost()).sum();

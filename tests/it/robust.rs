@@ -776,7 +776,7 @@ fn the_cell_limit_names_itself_and_how_to_raise_it() {
     assert!(help.contains("at most 8 times the cores"), "{help}");
     let src = Document::segment(RU, Lang::Russian);
     let tgt = Document::segment(EN, Lang::English);
-    let e = Aligner::new(AlignConfig { max_cells: 15, ..AlignConfig::default() }).align(&src, &tgt).unwrap_err();
+    let e = Aligner::new(AlignConfig::default().max_cells(15)).align(&src, &tgt).unwrap_err();
     assert!(e.is_limit(), "{e}");
 }
 
@@ -813,7 +813,7 @@ fn blank_lines_do_not_cost_like_sentences() {
     }
     // a band over 5,050 by 53 sentences needs hundreds of thousands of
     // cells; without the blank lines the whole table has 51 x 51
-    let aligner = Aligner::new(AlignConfig { max_cells: 20_000, ..AlignConfig::default() });
+    let aligner = Aligner::new(AlignConfig::default().max_cells(20_000));
     let a = aligner.align(&src, &tgt).expect("blank lines stay cheap");
     check_beads(&a, src.len(), tgt.len());
     let mut pairs = 0;

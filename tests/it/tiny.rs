@@ -61,7 +61,7 @@ fn a_few_clean_pairs_come_out_one_to_one() {
             assert_eq!((s.len(), t.len()), (count, count), "{sl:?}-{tl:?}: one sentence a line");
             for learn_lexicon in [true, false] {
                 for max_long_bead in [0, 16] {
-                    let config = AlignConfig { learn_lexicon, max_long_bead, ..AlignConfig::default() };
+                    let config = AlignConfig::default().learn_lexicon(learn_lexicon).max_long_bead(max_long_bead);
                     let a = Aligner::new(config).align(&s, &t).expect("align");
                     let kinds: Vec<(usize, usize)> = a.beads().iter().map(|b| b.kind()).collect();
                     assert_eq!(
