@@ -421,9 +421,9 @@ impl Batch {
             summary.sentences += done.sentences;
             if let Some(e) = &done.error {
                 summary.errors += 1;
-                summary.first_errors.push_back((done.line, id_text(&done.id), e.clone()));
-                if summary.first_errors.len() > 10 {
-                    summary.first_errors.pop_front();
+                summary.last_errors.push_back((done.line, id_text(&done.id), e.clone()));
+                if summary.last_errors.len() > 10 {
+                    summary.last_errors.pop_front();
                 }
             }
             out.write_all(&done.output).map_err(out_err)?;
@@ -554,7 +554,7 @@ pub struct Summary {
     /// The time from the start of the run.
     pub elapsed: Duration,
     /// The last ten errors: line, id, message.
-    pub first_errors: VecDeque<(usize, String, String)>,
+    pub last_errors: VecDeque<(usize, String, String)>,
 }
 
 impl Summary {
