@@ -12,14 +12,15 @@
 //! * [`Batch::run`]: all three over a reader and a writer.
 //!
 //! ```
-//! use bitext::batch::{Aligners, Batch, DictChoice, Format, RunOptions};
+//! use std::sync::Arc;
+//! use bitext::batch::{Aligners, Batch, DictChoice, RunOptions};
 //! use bitext::AlignConfig;
 //!
 //! let input = concat!(
 //!     r#"{"id": "a", "src": "Суд идет. Прошу встать.", "tgt": "The Court is coming. Please rise."}"#, "\n",
 //!     r#"{"id": "b", "src": 7}"#, "\n",
 //! );
-//! let batch = Batch::new(Aligners::new(AlignConfig::default(), DictChoice::None));
+//! let batch = Arc::new(Batch::new(Aligners::new(AlignConfig::default(), DictChoice::None)));
 //! let mut out = Vec::new();
 //! let summary = batch.run(input.as_bytes(), &mut out, "input", &RunOptions::default(), |_| {})?;
 //! assert_eq!((summary.documents, summary.errors), (2, 1));
@@ -28,7 +29,6 @@
 //! assert_eq!(lines[0]["id"], "a");
 //! assert_eq!(lines[0]["pairs"].as_array().map(Vec::len), Some(2));
 //! assert_eq!(lines[1]["error"], "`src` must be a string (the source edition's text), not a number");
-//! # let _ = Format::Json;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
