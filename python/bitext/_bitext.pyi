@@ -174,7 +174,7 @@ class Aligner:
         errors: Literal["raise", "return"] = "raise",
     ) -> AlignMany:
         """Aligns many pairs on all cores, yielding alignments in input order."""
-    def batch(self, lines: Iterable[Text], window: Optional[int] = None) -> BatchLines:
+    def batch(self, lines: Iterable[Text], window: Optional[int] = None, first_line: int = 1) -> BatchLines:
         """JSON Lines in, the lines ``bitext batch`` writes out, in order."""
 
 def segment(

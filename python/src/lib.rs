@@ -695,13 +695,16 @@ impl Aligner {
     /// the line ``bitext batch`` writes for it (without its line break):
     /// the alignment, or ``{"id", "line", "error"}``. In input order, on
     /// all cores, at most ``window`` lines in flight.
-    #[pyo3(signature = (lines, window=None))]
-    fn batch(&self, lines: &Bound<'_, PyAny>, window: Option<usize>) -> PyResult<BatchLines> {
+    ///
+    /// ``first_line`` is the number of the first item, for the ``line`` of
+    /// error objects (a Spark partition that starts further in a file).
+    #[pyo3(signature = (lines, window=None, first_line=1))]
+    fn batch(&self, lines: &Bound<'_, PyAny>, window: Option<usize>, first_line: usize) -> PyResult<BatchLines> {
         let batch = Arc::clone(&self.batch);
         let ordered = Ordered::new(window.unwrap_or_else(default_window), move |(n, bytes): (usize, Vec<u8>)| {
             batch.process(n, &bytes)
         });
-        Ok(BatchLines { source: lines.iter()?.unbind(), ordered, line: 0, done: false })
+        Ok(BatchLines { source: lines.iter()?.unbind(), ordered, line: first_line.saturating_sub(1), done: false })
     }
 
     fn __repr__(&self) -> String {
