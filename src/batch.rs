@@ -410,6 +410,9 @@ impl Batch {
                 done
             }
         });
+        if let Some(pool) = &options.pool {
+            ordered = ordered.on(Arc::clone(pool));
+        }
         let mut lines = Lines { input, number: 0, max };
         let mut finish = |done: std::result::Result<Done, String>, summary: &mut Summary| -> Result<()> {
             let done = done.unwrap_or_else(|panic| {
@@ -534,11 +537,14 @@ pub struct RunOptions {
     /// The longest line read, in bytes: a longer one is an error line,
     /// skipped without being kept. Default: 1 GiB.
     pub max_line_bytes: usize,
+    /// The thread pool to align on; rayon's global pool when `None` (the
+    /// default).
+    pub pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 impl Default for RunOptions {
     fn default() -> RunOptions {
-        RunOptions { window: 8 * rayon::current_num_threads().max(1), max_line_bytes: 1 << 30 }
+        RunOptions { window: 8 * rayon::current_num_threads().max(1), max_line_bytes: 1 << 30, pool: None }
     }
 }
 
@@ -693,6 +699,7 @@ pub struct Ordered<T, R> {
     work: Arc<dyn Fn(T) -> R + Send + Sync>,
     window: usize,
     pending: VecDeque<mpsc::Receiver<std::result::Result<R, String>>>,
+    pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 impl<T, R> fmt::Debug for Ordered<T, R> {
@@ -705,7 +712,13 @@ impl<T: Send + 'static, R: Send + 'static> Ordered<T, R> {
     /// At most `window` items (at least 1) in flight, each given to `work`
     /// on rayon's thread pool.
     pub fn new(window: usize, work: impl Fn(T) -> R + Send + Sync + 'static) -> Ordered<T, R> {
-        Ordered { work: Arc::new(work), window: window.max(1), pending: VecDeque::new() }
+        Ordered { work: Arc::new(work), window: window.max(1), pending: VecDeque::new(), pool: None }
+    }
+
+    /// The same on `pool` instead of rayon's global pool.
+    pub fn on(mut self, pool: Arc<rayon::ThreadPool>) -> Ordered<T, R> {
+        self.pool = Some(pool);
+        self
     }
 
     /// True when as many items are in flight as the window allows: take
@@ -725,11 +738,13 @@ impl<T: Send + 'static, R: Send + 'static> Ordered<T, R> {
         self.pending.is_empty()
     }
 
-    /// Hands `item` to the pool (even when the window is full).
+    /// Hands `item` to the pool (even when the window is full). Called
+    /// from one of the pool's own threads, which would wait for work that
+    /// it should do itself, the work is done at once instead.
     pub fn push(&mut self, item: T) {
         let (tx, rx) = mpsc::sync_channel(1);
         let work = Arc::clone(&self.work);
-        rayon::spawn(move || {
+        let task = move || {
             let result = catch_unwind(AssertUnwindSafe(|| work(item))).map_err(|panic| {
                 panic
                     .downcast_ref::<&str>()
@@ -739,7 +754,13 @@ impl<T: Send + 'static, R: Send + 'static> Ordered<T, R> {
             });
             // the receiver is gone only when the Ordered was dropped
             let _ = tx.send(result);
-        });
+        };
+        match &self.pool {
+            Some(pool) if pool.current_thread_index().is_some() => task(),
+            Some(pool) => pool.spawn(task),
+            None if rayon::current_thread_index().is_some() => task(),
+            None => rayon::spawn(task),
+        }
         self.pending.push_back(rx);
     }
 
