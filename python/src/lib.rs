@@ -531,13 +531,9 @@ fn segment(
     if max_sentence_chars == 0 {
         return Err(PyValueError::new_err("max_sentence_chars must be at least 1"));
     }
-    let lang = match given {
-        Some(l) => l,
-        None if text.trim_start_matches('\u{feff}').trim().is_empty() => Lang::English,
-        None => Lang::detect(&text).ok_or_else(|| {
-            PyValueError::new_err("cannot tell the language of the text (no letters); give it with lang=")
-        })?,
-    };
+    // as the command does: given, else detected; a blank text is English
+    let (lang, _) = bitext::pair_langs(&text, "", (given, None))
+        .map_err(|_| PyValueError::new_err("cannot tell the language of the text (no letters); give it with lang="))?;
     let doc = py.allow_threads(|| {
         let segmenter = Segmenter::new(lang).input(mode).max_sentence_chars(max_sentence_chars);
         OwnedDoc::try_new(text, |t| segmenter.try_segment(t))

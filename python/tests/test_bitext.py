@@ -91,6 +91,9 @@ def test_bad_input_raises_value_error_with_the_library_message(aligner):
         aligner.align("Да.", "Yes.", input="words")
     with pytest.raises(ValueError, match="cannot tell the language of `src`"):
         aligner.align("1937", "Yes.")
+    with pytest.raises(ValueError, match="cannot tell the language of the text"):
+        bitext.segment("1937")
+    assert bitext.segment("").lang == "en"
     with pytest.raises(ValueError, match="max_bead must be 2 or 3"):
         bitext.Aligner(max_bead=5)
     tight = bitext.Aligner(dict="none", max_cells=10)
