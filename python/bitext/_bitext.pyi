@@ -124,6 +124,7 @@ class Alignment:
         consecutive: bool = False,
         exact: bool = False,
         limit: int = 10,
+        translate: bool = True,
     ) -> dict[str, Any]:
         """See :func:`bitext.find`."""
     def audit(self, min_confidence: float = 0.5) -> dict[str, Any]:
@@ -193,6 +194,7 @@ def find(
     consecutive: bool = False,
     exact: bool = False,
     limit: int = 10,
+    translate: bool = True,
 ) -> dict[str, Any]:
     """Finds a quote with its counterpart, as ``bitext find --format json``."""
 

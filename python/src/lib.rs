@@ -407,7 +407,8 @@ impl Alignment {
     }
 
     /// Finds a quote in either edition: see :func:`bitext.find`.
-    #[pyo3(signature = (query, context=1, edition=None, consecutive=false, exact=false, limit=10))]
+    #[pyo3(signature = (query, context=1, edition=None, consecutive=false, exact=false, limit=10, translate=true))]
+    #[allow(clippy::too_many_arguments)]
     fn find(
         slf: &Bound<'_, Self>,
         query: &str,
@@ -416,8 +417,9 @@ impl Alignment {
         consecutive: bool,
         exact: bool,
         limit: usize,
+        translate: bool,
     ) -> PyResult<PyObject> {
-        find(slf, query, context, edition, consecutive, exact, limit)
+        find(slf, query, context, edition, consecutive, exact, limit, translate)
     }
 
     /// Where the editions diverge: see :func:`bitext.audit`.
@@ -451,9 +453,12 @@ fn json_to_py(py: Python<'_>, value: &serde_json::Value) -> PyResult<PyObject> {
 /// ``score``, ``exact``, ``matched``, ``pair``, ``highlights``, ``before``,
 /// ``after``, ...; byte offsets into the edition's UTF-8 text).
 /// ``edition`` is ``"src"``, ``"tgt"`` or ``None`` (the edition written in
-/// the query's script, else both).
+/// the query's script, else both); with ``translate`` (the default) the
+/// edition in the other language is also searched with the query's words
+/// translated (``bitext find --no-translate`` turns it off).
 #[pyfunction]
-#[pyo3(signature = (alignment, query, context=1, edition=None, consecutive=false, exact=false, limit=10))]
+#[pyo3(signature = (alignment, query, context=1, edition=None, consecutive=false, exact=false, limit=10, translate=true))]
+#[allow(clippy::too_many_arguments)]
 fn find(
     alignment: &Bound<'_, Alignment>,
     query: &str,
@@ -462,6 +467,7 @@ fn find(
     consecutive: bool,
     exact: bool,
     limit: usize,
+    translate: bool,
 ) -> PyResult<PyObject> {
     let py = alignment.py();
     if !query.chars().any(char::is_alphanumeric) {
@@ -484,6 +490,7 @@ fn find(
             .consecutive(consecutive)
             .exact(exact)
             .limit(limit)
+            .translate(translate)
             .dictionary(a.aligner.dictionary().map(|d| d.as_ref()));
         let hits = bitext::find(&a.alignment, &a.src, &a.tgt, query, &options);
         export::hits_json(query, &hits, &a.src, &a.tgt)

@@ -68,6 +68,10 @@ def test_find_and_audit_are_what_the_command_reports(cli, aligner):
     assert found == json.loads(cli("find", src, tgt, "pious face", "--dict", "none", "--format", "json"))
     assert found["hits"] and found["hits"][0]["match"]
     assert a.find("pious face") == found
+    alone = bitext.find(a, "pious face", translate=False)
+    assert alone == json.loads(
+        cli("find", src, tgt, "pious face", "--dict", "none", "--no-translate", "--format", "json")
+    )
     report = bitext.audit(a)
     assert report == json.loads(cli("audit", src, tgt, "--dict", "none", "--format", "json"))
     assert a.audit(min_confidence=0.9)["summary"]["beads"] == len(a)
