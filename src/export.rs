@@ -90,6 +90,21 @@ pub fn write_document_json(doc: &Document<'_>, out: &mut impl Write) -> io::Resu
     writeln!(out)
 }
 
+/// Writes one alignment as one line of compact JSON: the `leading` fields
+/// first (a document's `id` and the fields passed through), then `src`,
+/// `tgt` and `pairs` exactly as [`write_json`] writes them, then a line
+/// break. This is a line of `bitext batch`'s output.
+pub(crate) fn write_json_line(
+    leading: &[(&str, &serde_json::Value)],
+    a: &Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &stream::Record { leading, inner: stream::AlignmentJson { a, src, tgt } })?;
+    writeln!(out)
+}
+
 /// The JSON values of this module as `Serialize` types over borrowed
 /// data: a writer streams them, element after element.
 mod stream {
@@ -207,6 +222,25 @@ mod stream {
         }
     }
 
+    /// Some fields, then those of an alignment, in one object.
+    pub(super) struct Record<'a, 'd> {
+        pub leading: &'a [(&'a str, &'a serde_json::Value)],
+        pub inner: AlignmentJson<'a, 'd>,
+    }
+
+    impl Serialize for Record<'_, '_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.leading.len() + 3))?;
+            for (key, value) in self.leading {
+                m.serialize_entry(key, value)?;
+            }
+            m.serialize_entry("src", &Side(self.inner.src))?;
+            m.serialize_entry("tgt", &Side(self.inner.tgt))?;
+            m.serialize_entry("pairs", &Beads(self.inner.a))?;
+            m.end()
+        }
+    }
+
     struct Beads<'a>(&'a Alignment);
 
     impl Serialize for Beads<'_> {
@@ -275,9 +309,25 @@ mod stream {
 /// # Errors
 /// When writing fails.
 pub fn write_tsv(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
+    write_tsv_rows(a, src, tgt, None, out)
+}
+
+/// The rows of [`write_tsv`], each after a first column `document` when
+/// one is given (its tabs and line breaks turned into spaces).
+pub(crate) fn write_tsv_rows(
+    a: &Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    document: Option<&str>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let document = document.map(|d| d.replace(['\t', '\n', '\r'], " "));
     for b in a.beads() {
         let s = joined(src, b.src());
         let t = joined(tgt, b.tgt());
+        if let Some(d) = &document {
+            write!(out, "{d}\t")?;
+        }
         writeln!(out, "{s}\t{t}\t{:.4}", b.confidence())?;
     }
     Ok(())
@@ -512,17 +562,50 @@ pub(crate) fn escape(s: &str) -> String {
 /// # Errors
 /// When writing fails.
 pub fn write_tmx(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
-    let (sl, tl) = (src.lang().code(), tgt.lang().code());
+    write_tmx_header(src.lang().code(), out)?;
+    write_tmx_units(a, src, tgt, None, out)?;
+    write_tmx_footer(out)
+}
+
+/// The start of a TMX file, up to `<body>`, with `srclang` in its header
+/// (`*all*` when the units have several source languages).
+pub(crate) fn write_tmx_header(srclang: &str, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<tmx version="1.4">"#)?;
     writeln!(
         out,
-        r#"  <header creationtool="bitext" creationtoolversion="{}" datatype="plaintext" segtype="sentence" adminlang="en" srclang="{sl}" o-tmf="bitext"/>"#,
-        env!("CARGO_PKG_VERSION")
+        r#"  <header creationtool="bitext" creationtoolversion="{}" datatype="plaintext" segtype="sentence" adminlang="en" srclang="{}" o-tmf="bitext"/>"#,
+        env!("CARGO_PKG_VERSION"),
+        escape(srclang)
     )?;
-    writeln!(out, "  <body>")?;
+    writeln!(out, "  <body>")
+}
+
+/// The end of a TMX file.
+pub(crate) fn write_tmx_footer(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "  </body>")?;
+    writeln!(out, "</tmx>")
+}
+
+/// The `<tu>` units of one alignment (see [`write_tmx`]); with `document`,
+/// each unit's `tuid` is `DOCUMENT:BEAD` and it has the property
+/// `x-document`.
+pub(crate) fn write_tmx_units(
+    a: &Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    document: Option<&str>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let (sl, tl) = (src.lang().code(), tgt.lang().code());
     for p in pairs(a, src, tgt) {
-        writeln!(out, r#"    <tu tuid="{}">"#, p.bead)?;
+        match document {
+            Some(d) => {
+                writeln!(out, r#"    <tu tuid="{}:{}">"#, escape(d), p.bead)?;
+                writeln!(out, r#"      <prop type="x-document">{}</prop>"#, escape(d))?;
+            }
+            None => writeln!(out, r#"    <tu tuid="{}">"#, p.bead)?,
+        }
         writeln!(out, r#"      <prop type="x-confidence">{:.4}</prop>"#, p.confidence)?;
         let (k1, k2) = p.kind();
         writeln!(out, r#"      <prop type="x-kind">{k1}:{k2}</prop>"#)?;
@@ -545,8 +628,7 @@ pub fn write_tmx(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mu
         }
         writeln!(out, "    </tu>")?;
     }
-    writeln!(out, "  </body>")?;
-    writeln!(out, "</tmx>")
+    Ok(())
 }
 
 fn numbers_json(v: &[Number]) -> serde_json::Value {

@@ -76,6 +76,7 @@
 pub mod align;
 mod anchor;
 pub mod audit;
+pub mod batch;
 mod error;
 pub mod eval;
 pub mod export;
@@ -97,7 +98,8 @@ pub use query::{
     find, pairs, Edition, FindOptions, Finder, Highlight, Hit, Pair, PairSide, Pairs, Route, Via, MATCH_THRESHOLD,
 };
 pub use segment::{
-    check_text, join_sentences, Document, InputMode, Segmenter, Sentence, SentenceKind, Utterance, UtteranceKind,
+    check_text, join_sentences, pair_langs, segment_pair, Document, InputMode, Segmenter, Sentence, SentenceKind,
+    Utterance, UtteranceKind,
 };
 pub use text::Normalized;
 

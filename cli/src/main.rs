@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 // Pieces of the command line that are not alignment: reading the files the
 // user names, writing outputs safely, keeping the terminal clean.
+mod batch;
 mod input;
 mod output;
 mod terminal;
@@ -153,6 +154,44 @@ enum Command {
         #[command(flatten)]
         pair: PairArgs,
     },
+    /// Align a corpus: many document pairs, one JSON object a line
+    /// (`{"id", "src", "tgt"}`, optional `src_lang`, `tgt_lang`, `input`;
+    /// other fields passed through), aligned on all cores and written in
+    /// input order, one line a document. A bad line or a document that
+    /// fails gives `{"id", "line", "error"}` and the run goes on.
+    Batch {
+        /// The JSON Lines file (gzip-compressed or not); standard input when
+        /// absent or `-`.
+        file: Option<PathBuf>,
+        /// Output format: `json` (JSON Lines: each document's `src`, `tgt`
+        /// and `pairs` as `bitext align --format json`), `tsv` (id, source,
+        /// target, confidence, a bead a line) or `tmx` (the id in
+        /// `x-document`).
+        #[arg(long, default_value = "json", value_parser = batch_format)]
+        format: bitext::batch::Format,
+        /// Largest bead side (2 or 3).
+        #[arg(long, default_value_t = 2)]
+        max_bead: usize,
+        /// Write here instead of standard output (to a temporary file
+        /// renamed over it once all is written).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// `text`: running text; `lines`: one sentence a line (a record's
+        /// `input` field overrides it).
+        #[arg(long, default_value = "text", value_parser = input_mode)]
+        input: String,
+        /// `auto`: an installed Debian dictionary for each language pair;
+        /// `none`; or files (TSV or dictd `.index`), repeated to combine.
+        /// Loaded once for the whole run, shared by all threads.
+        #[arg(long = "dict", default_value = "auto")]
+        dict: Vec<String>,
+        /// The most documents read and not yet written (memory is bounded
+        /// by this many documents); default 8 per thread.
+        #[arg(long, value_parser = at_least_one)]
+        window: Option<usize>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Score the aligner against the gold alignments of a data folder.
     Eval {
         /// The folder with `textberg-dev/` and `ru-en/` (as in ../shared/data).
@@ -219,6 +258,11 @@ struct LimitArgs {
 /// a usage error: exit 2, with the valid codes).
 fn lang_code(code: &str) -> Result<String, String> {
     code.parse::<Lang>().map(|_| code.to_string()).map_err(|e| e.to_string())
+}
+
+/// A format of `bitext batch`, checked while the command line is read.
+fn batch_format(format: &str) -> Result<bitext::batch::Format, String> {
+    format.parse().map_err(|e: bitext::Error| e.to_string())
 }
 
 /// An input mode, checked while the command line is read.
@@ -335,6 +379,20 @@ fn main() -> ExitCode {
             };
             plot(&src, &tgt, &pair, output.as_deref(), &options)
         }
+        Command::Batch { file, format, max_bead, output, input, dict, window, limits } => {
+            batch::batch(batch::BatchArgs {
+                file,
+                output,
+                format,
+                max_bead,
+                input,
+                dict,
+                max_sentence_chars: limits.max_sentence_chars,
+                max_cells: limits.max_cells,
+                window,
+                max_line_bytes: (cli.max_input_mb as u64).saturating_mul(MB),
+            })
+        }
         Command::Eval { data, sets, floors, label, dict, errors, config, max_ece, min_confident_accuracy } => {
             let opts = EvalOpts {
                 floors: floors.as_deref(),
@@ -383,26 +441,33 @@ fn stdout_writer() -> io::BufWriter<Box<dyn Write>> {
     io::BufWriter::new(inner)
 }
 
-/// The language of an edition: `given` (the flag `flag`), or detected from
-/// `text`. `None` for a blank text without a given language.
+/// The language of a file's text, given by `flag` or detected: `None`
+/// for a blank text without a given language (for `segment`).
 fn pick_lang(
     given: Option<&str>,
     text: &str,
     path: &Path,
     flag: &str,
 ) -> Result<Option<Lang>, Box<dyn std::error::Error>> {
-    match given {
-        Some(code) => Ok(Some(code.parse()?)),
-        None if text.trim_start_matches('\u{feff}').trim().is_empty() => Ok(None),
-        None => Lang::detect(text).map(Some).ok_or_else(|| {
-            format!("cannot tell the language of {} (no letters); give it with {flag}", path.display()).into()
-        }),
+    let given = given.map(str::parse::<Lang>).transpose()?;
+    if given.is_none() && text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Ok(None);
+    }
+    match bitext::pair_langs(text, "", (given, None)) {
+        Ok((lang, _)) => Ok(Some(lang)),
+        Err(_) => Err(no_letters(path, flag).into()),
     }
 }
 
+/// The error for a text whose language cannot be told.
+fn no_letters(path: &Path, flag: &str) -> String {
+    format!("cannot tell the language of {} (no letters); give it with {flag}", path.display())
+}
+
 /// Two editions read from `src_path` and `tgt_path`, checked, segmented
-/// (at the same time) with the warnings a person should see: an empty
-/// edition, both editions in one language, one much longer than the other.
+/// (at the same time, by [`bitext::segment_pair`]) with the warnings a
+/// person should see: an empty edition, both editions in one language, one
+/// much longer than the other.
 fn segment_pair<'a>(
     (src_path, src_bytes): (&Path, &'a [u8]),
     (tgt_path, tgt_bytes): (&Path, &'a [u8]),
@@ -413,27 +478,16 @@ fn segment_pair<'a>(
     let src_text = bitext::check_text(src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
     let tgt_text = bitext::check_text(tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
     let mode: InputMode = input.parse()?;
-    let sl = pick_lang(src_lang, src_text, src_path, "--src-lang")?;
-    let tl = pick_lang(tgt_lang, tgt_text, tgt_path, "--tgt-lang")?;
-    // a blank edition takes the other's language: it has no words to analyse
-    let (sl, tl) = match (sl, tl) {
-        (Some(s), Some(t)) => (s, t),
-        (Some(s), None) => (s, s),
-        (None, Some(t)) => (t, t),
-        (None, None) => (Lang::English, Lang::English),
-    };
-    let segmenter = |lang| Segmenter::new(lang).input(mode).max_sentence_chars(limits.max_sentence_chars);
-    let (src, tgt) = rayon::join(|| segmenter(sl).try_segment(src_text), || segmenter(tl).try_segment(tgt_text));
-    let src = src.map_err(|e| format!("{}: {e}", src_path.display()))?;
-    let tgt = tgt.map_err(|e| format!("{}: {e}", tgt_path.display()))?;
-    // each edition's speakers are evidence for the other's labels heard
-    // once (Segmenter::with_speakers_of): read again when the other has any
-    let again = |lang, text, other: &Document<'_>| {
-        other.has_speakers().then(|| segmenter(lang).with_speakers_of(other).try_segment(text))
-    };
-    let (src_again, tgt_again) = rayon::join(|| again(sl, src_text, &tgt), || again(tl, tgt_text, &src));
-    let src = src_again.transpose().map_err(|e| format!("{}: {e}", src_path.display()))?.unwrap_or(src);
-    let tgt = tgt_again.transpose().map_err(|e| format!("{}: {e}", tgt_path.display()))?.unwrap_or(tgt);
+    let given = (src_lang.map(str::parse::<Lang>).transpose()?, tgt_lang.map(str::parse::<Lang>).transpose()?);
+    let (sl, tl) = bitext::pair_langs(src_text, tgt_text, given).map_err(|e| match e {
+        bitext::Edition::Source => no_letters(src_path, "--src-lang"),
+        bitext::Edition::Target => no_letters(tgt_path, "--tgt-lang"),
+    })?;
+    let (src, tgt) =
+        bitext::segment_pair((src_text, tgt_text), (sl, tl), mode, limits.max_sentence_chars).map_err(|(e, err)| {
+            let path = if e == bitext::Edition::Source { src_path } else { tgt_path };
+            format!("{}: {err}", path.display())
+        })?;
     let (sn, tn) = (src_path.display(), tgt_path.display());
     // blank lines (`--input lines`) are sentences without text
     let has_text = |d: &Document<'_>| (0..d.len()).any(|i| !d.is_blank(i));
@@ -503,25 +557,18 @@ fn dictionary(choices: &[String], src: Lang, tgt: Lang) -> Result<Option<Diction
     if wants("none") {
         return Ok(None);
     }
-    let mut pairs = Vec::new();
-    for c in choices {
-        if c == "auto" || c == "none" {
-            return Err(format!("--dict {c} cannot be combined with other --dict values").into());
-        }
-        let path = Path::new(c);
-        check_dictionary_path(path)?;
-        // a Debian dictionary says its direction by its name; anything else
-        // is read as SRC -> TGT
-        let (fs, ft) = path
-            .parent()
-            .and_then(|dir| Dictionary::find_installed(dir, src, tgt).filter(|(p, _, _)| same_dict(p, path)))
-            .map_or((src, tgt), |(_, a, b)| (a, b));
-        let d = Dictionary::load(path, fs, ft)?;
-        let d = if (fs, ft) == (src, tgt) { d } else { d.reversed() };
-        eprintln!("bitext: using the dictionary {c} ({} pairs)", d.len());
-        pairs.extend(d.pairs().map(|(a, b)| (a.to_string(), b.to_string())));
+    if let Some(c) = choices.iter().find(|c| *c == "auto" || *c == "none") {
+        return Err(format!("--dict {c} cannot be combined with other --dict values").into());
     }
-    Ok(Some(Dictionary::from_pairs(src, tgt, pairs)))
+    let paths: Vec<&Path> = choices.iter().map(Path::new).collect();
+    for path in &paths {
+        check_dictionary_path(path)?;
+    }
+    // a Debian dictionary says its direction by its name; anything else is
+    // read as SRC -> TGT
+    let d = Dictionary::from_files(&paths, src, tgt)?;
+    eprintln!("bitext: using the dictionary {} ({} pairs)", choices.join(", "), d.len());
+    Ok(Some(d))
 }
 
 /// What `--dict` takes, for messages.
@@ -542,15 +589,6 @@ fn check_dictionary_path(path: &Path) -> Result<(), String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(format!("--dict {}: cannot read it: {e}; {DICT_KINDS}", path.display())),
     }
-}
-
-/// True when two paths name the same dictd dictionary (`x.index`, `x.dict.dz`, `x`).
-fn same_dict(a: &Path, b: &Path) -> bool {
-    let stem = |p: &Path| -> String {
-        let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        n.trim_end_matches(".dz").trim_end_matches(".dict").trim_end_matches(".index").to_string()
-    };
-    stem(a) == stem(b)
 }
 
 fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {

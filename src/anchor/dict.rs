@@ -296,6 +296,41 @@ impl Dictionary {
         Dictionary::read_tsv(text, &shown, file_src, file_tgt)
     }
 
+    /// One dictionary `src` → `tgt` from one or more files, as `--dict
+    /// FILE` reads them: a Debian dictionary (found beside the file by
+    /// [`find_installed`](Dictionary::find_installed), such as
+    /// `mueller7.index`) is read in the direction its name says and turned
+    /// when needed; any other file is read as `src` → `tgt`. The pairs of
+    /// all files are merged.
+    ///
+    /// ```
+    /// use bitext::{Dictionary, Lang};
+    /// let path = std::env::temp_dir().join(format!("bitext-doc-files-{}.tsv", std::process::id()));
+    /// std::fs::write(&path, "суд\tcourt\n")?;
+    /// let d = Dictionary::from_files(&[&path], Lang::Russian, Lang::English)?;
+    /// assert_eq!(d.pairs().next(), Some(("суд", "court")));
+    /// std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Those of [`load`](Dictionary::load), for the first file that fails.
+    pub fn from_files(paths: &[impl AsRef<Path>], src: Lang, tgt: Lang) -> Result<Dictionary> {
+        let mut pairs = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            // a Debian dictionary says its direction by its name
+            let (fs, ft) = path
+                .parent()
+                .and_then(|dir| Dictionary::find_installed(dir, src, tgt).filter(|(p, _, _)| same_dictd(p, path)))
+                .map_or((src, tgt), |(_, a, b)| (a, b));
+            let d = Dictionary::load(path, fs, ft)?;
+            let d = if (fs, ft) == (src, tgt) { d } else { d.reversed() };
+            pairs.extend(d.pairs.into_iter().map(|(a, b)| (String::from(a), String::from(b))));
+        }
+        Ok(Dictionary::from_pairs(src, tgt, pairs))
+    }
+
     /// The same pairs with source and target swapped.
     ///
     /// ```
@@ -485,6 +520,15 @@ fn iso639_3(lang: Lang) -> Option<&'static str> {
 }
 
 /// The `.index` of a dictd dictionary that `path` names, if it names one.
+/// True when two paths name the same dictd dictionary (`x.index`, `x.dict.dz`, `x`).
+fn same_dictd(a: &Path, b: &Path) -> bool {
+    let stem = |p: &Path| -> String {
+        let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        n.trim_end_matches(".dz").trim_end_matches(".dict").trim_end_matches(".index").to_string()
+    };
+    stem(a) == stem(b)
+}
+
 fn dictd_index_for(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?.to_str()?;
     if name.ends_with(".index") {

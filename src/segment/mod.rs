@@ -30,10 +30,13 @@
 //! starts its sentences in lower case after its full stops, as user reviews
 //! do, is split there too).
 
+mod pair;
 pub(crate) mod paragraph;
 pub(crate) mod rules;
 mod sentence;
 mod speaker;
+
+pub use pair::{pair_langs, segment_pair};
 
 use std::borrow::Cow;
 use std::fmt;

@@ -5,6 +5,7 @@ mod common;
 
 mod align;
 mod audit;
+mod batch;
 mod dict;
 mod errors;
 mod eval;
