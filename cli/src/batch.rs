@@ -73,7 +73,7 @@ pub fn batch(a: BatchArgs) -> CliResult {
         None => None,
     };
     let (reader, name) = open(a.file.as_deref())?;
-    let config = AlignConfig { max_bead: a.max_bead, max_cells: a.max_cells, ..AlignConfig::default() };
+    let config = AlignConfig::default().max_bead(a.max_bead).max_cells(a.max_cells);
     let batch = Arc::new(
         Batch::new(Aligners::new(config, dict)).input(mode).max_sentence_chars(a.max_sentence_chars).format(a.format),
     );

@@ -634,7 +634,8 @@ impl Aligner {
             DictParam::Given(d) => dict_arg(py, Some(&d))?,
         };
         let defaults = AlignConfig::default();
-        let config = AlignConfig { max_bead, max_cells: max_cells.unwrap_or(defaults.max_cells), ..defaults };
+        let max_cells = max_cells.unwrap_or(defaults.max_cells);
+        let config = defaults.max_bead(max_bead).max_cells(max_cells);
         let mode = input_arg(Some(input))?.unwrap_or(InputMode::Text);
         let batch = Batch::new(Aligners::new(config, dict)).input(mode).max_sentence_chars(max_sentence_chars);
         Ok(Aligner { batch: Arc::new(batch) })
