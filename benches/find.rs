@@ -43,9 +43,9 @@ fn bench(c: &mut Criterion) {
         };
         group.throughput(Throughput::Elements(tgt.len() as u64));
         group.bench_function(BenchmarkId::new("first", name), |b| {
-            b.iter(|| check(&Finder::new(&alignment, &src, &tgt).find(QUERY, &options)))
+            b.iter(|| check(&Finder::new(&alignment, &src, &tgt).expect("the documents aligned").find(QUERY, &options)))
         });
-        let finder = Finder::new(&alignment, &src, &tgt);
+        let finder = Finder::new(&alignment, &src, &tgt).expect("the documents aligned");
         check(&finder.find(QUERY, &options));
         group.bench_function(BenchmarkId::new("query", name), |b| b.iter(|| check(&finder.find(QUERY, &options))));
     }

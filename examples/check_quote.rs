@@ -67,7 +67,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         alignment.beads().len()
     );
 
-    let hits = find(&alignment, &ru, &en, QUOTE, &FindOptions::default().dictionary(dict.as_ref()));
+    let hits = find(&alignment, &ru, &en, QUOTE, &FindOptions::default().dictionary(dict.as_ref()))?;
     let Some(hit) = hits.first() else {
         return Err(format!("no passage of the sample editions is near {QUOTE:?}").into());
     };
@@ -109,7 +109,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     write_hits(&hits[..1], &ru, &en, Marks::Brackets, &mut out)?;
 
     println!("\nWhere the editions diverge (`bitext audit data/trial.ru.txt data/trial.en.txt` lists them):");
-    let report = audit(&alignment, &ru, &en, &AuditOptions::default());
+    let report = audit(&alignment, &ru, &en, &AuditOptions::default())?;
     bitext::audit::write_summary(&report, &ru, &en, ("trial.ru.txt", "trial.en.txt"), &mut out)?;
     Ok(())
 }

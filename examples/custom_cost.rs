@@ -93,7 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("lengths only, with the glossary: {} beads, {} as the full aligner", with.beads().len(), agree(&with));
 
     println!("\nThe beads the glossary speaks for:");
-    for p in pairs(&with, &ru, &en).filter(|p| p.src.text.to_lowercase().contains("кёлер")) {
+    for p in pairs(&with, &ru, &en)?.filter(|p| p.src.text.to_lowercase().contains("кёлер")) {
         println!("  {:.2}  {}\n        {}", p.confidence, p.src.text, p.tgt.text);
     }
 

@@ -15,7 +15,7 @@
 //!     Lang::English,
 //! );
 //! let alignment = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
-//! let report = audit(&alignment, &ru, &en, &AuditOptions::default());
+//! let report = audit(&alignment, &ru, &en, &AuditOptions::default())?;
 //! assert_eq!(report.summary.number_mismatches, 1);
 //! let Issue::NumberMismatch { src_only, tgt_only } = &report.findings[0].issue else { panic!() };
 //! assert_eq!((src_only[0].value.as_str(), tgt_only[0].value.as_str()), ("1932", "1933"));
@@ -49,7 +49,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use crate::query::{self, pair_at, Edition, PairSide};
-use crate::{Alignment, Document};
+use crate::{Alignment, Document, Result};
 
 /// What [`audit`] checks.
 #[derive(Clone, Debug, PartialEq)]
@@ -250,10 +250,11 @@ impl Audit {
 /// Audits an alignment of `src` and `tgt` (the documents that were
 /// aligned): see [the module docs](mod@crate::audit) for what is flagged.
 ///
-/// # Panics
-/// When the documents are shorter than the alignment says (they are not
-/// the documents that were aligned).
-pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, options: &AuditOptions) -> Audit {
+/// # Errors
+/// [`ErrorKind::MismatchedDocuments`](crate::ErrorKind::MismatchedDocuments)
+/// when the documents are not the ones aligned.
+pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, options: &AuditOptions) -> Result<Audit> {
+    alignment.check_documents(src, tgt)?;
     let beads = alignment.beads();
     let mut findings = Vec::new();
     let mut summary = Summary {
@@ -349,7 +350,7 @@ pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, opti
         }
     }
     findings.sort_by_key(|f| (f.beads.start, rank(&f.issue)));
-    Audit { summary, speakers: map.pairs, findings }
+    Ok(Audit { summary, speakers: map.pairs, findings })
 }
 
 fn rank(issue: &Issue) -> u8 {

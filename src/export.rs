@@ -53,6 +53,7 @@ fn round(x: f64) -> f64 {
 /// # Errors
 /// When writing fails.
 pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
+    a.check_documents(src, tgt).map_err(invalid_input)?;
     serde_json::to_writer_pretty(&mut *out, &stream::AlignmentJson { a, src, tgt })?;
     writeln!(out)
 }
@@ -309,6 +310,7 @@ mod stream {
 /// # Errors
 /// When writing fails.
 pub fn write_tsv(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
+    a.check_documents(src, tgt).map_err(invalid_input)?;
     write_tsv_rows(a, src, tgt, None, out)
 }
 
@@ -498,7 +500,7 @@ pub fn pair_json(p: &Pair) -> serde_json::Value {
 /// # Errors
 /// When writing fails.
 pub fn write_jsonl(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
-    for p in pairs(a, src, tgt) {
+    for p in pairs(a, src, tgt).map_err(invalid_input)? {
         serde_json::to_writer(&mut *out, &pair_json(&p))?;
         writeln!(out)?;
     }
@@ -598,7 +600,7 @@ pub(crate) fn write_tmx_units(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let (sl, tl) = (src.lang().code(), tgt.lang().code());
-    for p in pairs(a, src, tgt) {
+    for p in pairs(a, src, tgt).map_err(invalid_input)? {
         match document {
             Some(d) => {
                 writeln!(out, r#"    <tu tuid="{}:{}">"#, escape(d), p.bead)?;
@@ -827,6 +829,12 @@ impl PageWords {
     }
 }
 
+/// A library error as the `io::Error` of a writer (documents that are not
+/// the ones aligned): kind `InvalidInput`, the library's message.
+fn invalid_input(e: Error) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, e)
+}
+
 /// Settings of the HTML page.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -886,7 +894,7 @@ pub fn write_html_with(
     options: &HtmlOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let report = audit(a, src, tgt, &options.audit);
+    let report = audit(a, src, tgt, &options.audit).map_err(invalid_input)?;
     let (sl, tl) = (src.lang().code(), tgt.lang().code());
     let title = options.title.clone().unwrap_or_else(|| format!("{sl} ~ {tl}"));
     let s = &report.summary;
@@ -933,7 +941,7 @@ pub fn write_html_with(
     // every word a span with its key's id, for the page's ranked search
     let mut words = PageWords::default();
     let side_lang = |e: Edition| e.pick(src.lang(), tgt.lang());
-    for p in pairs(a, src, tgt) {
+    for p in pairs(a, src, tgt).map_err(invalid_input)? {
         let shade = match p.confidence {
             c if c < 0.5 => "c0",
             c if c < 0.9 => "c1",

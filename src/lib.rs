@@ -44,10 +44,10 @@
 //! let en = Document::segment("Where were you in 1928? In Moscow. I worked there until 1930.\n", Lang::English);
 //! let alignment = Aligner::default().align(&ru, &en)?;
 //! // walk the aligned pairs: both sides' texts, speakers and the confidence
-//! let walked: Vec<(String, String)> = pairs(&alignment, &ru, &en).map(|p| (p.src.text, p.tgt.text)).collect();
+//! let walked: Vec<(String, String)> = pairs(&alignment, &ru, &en)?.map(|p| (p.src.text, p.tgt.text)).collect();
 //! assert_eq!(walked[0], ("Где вы были в 1928 году?".to_string(), "Where were you in 1928?".to_string()));
 //! assert_eq!(walked.len(), 3);
-//! for p in pairs(&alignment, &ru, &en) {
+//! for p in pairs(&alignment, &ru, &en)? {
 //!     assert_eq!(p.kind(), (1, 1));
 //!     println!("{:.2}  {}  |  {}", p.confidence, p.src.text, p.tgt.text);
 //! }

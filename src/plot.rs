@@ -323,24 +323,9 @@ impl PlotOptions {
 /// has (they are not the documents that were aligned), or the resolution
 /// is out of range.
 pub fn plot_svg(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, options: &PlotOptions) -> Result<String> {
-    check_documents(a, src, tgt)?;
-    let report = audit(a, src, tgt, &options.audit);
+    a.check_documents(src, tgt)?;
+    let report = audit(a, src, tgt, &options.audit)?;
     svg_with_audit(a, src, tgt, &report, options)
-}
-
-/// Refuses documents that are not those of the alignment.
-fn check_documents(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>) -> Result<()> {
-    if (a.src_len(), a.tgt_len()) != (src.len(), tgt.len()) {
-        return Err(Error::invalid(format!(
-            "the alignment has {} source and {} target sentences, but the documents have {} and {}: \
-             give the documents that were aligned, in the same order and with the same settings",
-            a.src_len(),
-            a.tgt_len(),
-            src.len(),
-            tgt.len()
-        )));
-    }
-    Ok(())
 }
 
 /// [`plot_svg`] with an audit already made (by the HTML page).
@@ -351,7 +336,7 @@ pub(crate) fn svg_with_audit(
     report: &Audit,
     options: &PlotOptions,
 ) -> Result<String> {
-    check_documents(a, src, tgt)?;
+    a.check_documents(src, tgt)?;
     let grid = PlotGrid::new(a, options.resolution)?;
     let canvas = Canvas::new(&grid);
     let mut svg = String::with_capacity(64 * 1024);

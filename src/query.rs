@@ -19,7 +19,7 @@
 //! let alignment = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
 //!
 //! // Case-, quote- and stem-insensitive: "Pious faces" finds "pious face".
-//! let hits = find(&alignment, &ru, &en, "“Pious faces”", &FindOptions::default());
+//! let hits = find(&alignment, &ru, &en, "“Pious faces”", &FindOptions::default())?;
 //! assert_eq!(hits.len(), 1);
 //! let hit = &hits[0];
 //! assert_eq!(hit.edition, Edition::Target);
@@ -28,13 +28,13 @@
 //! assert!(hit.pair.confidence > 0.5);
 //!
 //! // A Russian query searches the Russian edition.
-//! let hits = find(&alignment, &ru, &en, "благочестивую", &FindOptions::default());
+//! let hits = find(&alignment, &ru, &en, "благочестивую", &FindOptions::default())?;
 //! assert_eq!(hits[0].pair.tgt.text, "There is no point in making a pious face.");
 //!
 //! // A quote as it circulates: no exact match, but the sentence ranks
 //! // first, with the query's words it lacks and its own words the query lacks.
 //! let quote = "no point in putting on a pious face";
-//! let hits = find(&alignment, &ru, &en, quote, &FindOptions::default());
+//! let hits = find(&alignment, &ru, &en, quote, &FindOptions::default())?;
 //! let top = &hits[0];
 //! assert!(!top.exact && top.is_match);
 //! assert_eq!(top.found().text, "There is no point in making a pious face.");
@@ -167,7 +167,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::anchor::{fold, translit};
-use crate::{Alignment, Dictionary, Document, Lang};
+use crate::{Alignment, Dictionary, Document, Lang, Result};
 
 mod rank;
 mod words;
@@ -205,7 +205,7 @@ use words::Words;
 /// let en = Document::segment("VYSHINSKY: There is no point in making a pious face.\n", Lang::English);
 /// let alignment = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
 /// // shares a word or two with the edition, but is not the quote
-/// let hits = find(&alignment, &ru, &en, "a point of order", &FindOptions::default());
+/// let hits = find(&alignment, &ru, &en, "a point of order", &FindOptions::default())?;
 /// assert_eq!(hits.len(), 1);
 /// assert!(!hits[0].is_match && hits[0].score < MATCH_THRESHOLD);
 /// assert_eq!(hits[0].found_words, ["a", "point"]);
@@ -348,18 +348,22 @@ pub(crate) fn pair_at(alignment: &Alignment, src: &Document<'_>, tgt: &Document<
 /// let ru = Document::segment("Вышинский. Где вы были? Бухарин. Дома.\n", Lang::Russian);
 /// let en = Document::segment("VYSHINSKY: Where were you? BUKHARIN: At home.\n", Lang::English);
 /// let a = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
-/// for p in pairs(&a, &ru, &en) {
+/// for p in pairs(&a, &ru, &en)? {
 ///     println!("{:.2}  {}  |  {}", p.confidence, p.src.text, p.tgt.text);
 /// }
-/// assert_eq!(pairs(&a, &ru, &en).len(), a.beads().len());
+/// assert_eq!(pairs(&a, &ru, &en)?.len(), a.beads().len());
+/// // documents that are not the ones aligned are an error, not a panic
+/// let other = Document::segment("One. Two. Three. Four.", Lang::English);
+/// assert!(pairs(&a, &ru, &other).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// # Panics
-/// When the documents are shorter than the alignment says (they are not
-/// the documents that were aligned).
-pub fn pairs<'a>(alignment: &'a Alignment, src: &'a Document<'a>, tgt: &'a Document<'a>) -> Pairs<'a> {
-    Pairs { alignment, src, tgt, next: 0, end: alignment.beads().len() }
+/// # Errors
+/// [`ErrorKind::MismatchedDocuments`](crate::ErrorKind::MismatchedDocuments)
+/// when the documents are not the ones aligned ([`Alignment::check_documents`]).
+pub fn pairs<'a>(alignment: &'a Alignment, src: &'a Document<'a>, tgt: &'a Document<'a>) -> Result<Pairs<'a>> {
+    alignment.check_documents(src, tgt)?;
+    Ok(Pairs { alignment, src, tgt, next: 0, end: alignment.beads().len() })
 }
 
 /// An iterator over the [`Pair`]s of an alignment, created by [`pairs`].
@@ -475,8 +479,8 @@ impl<'d> FindOptions<'d> {
     /// let alignment = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
     /// let quote = "no point in making pious faces here";
     /// // "here" is not in the sentence: no exact match, but the ranked passage
-    /// assert!(find(&alignment, &ru, &en, quote, &FindOptions::default().exact(true)).is_empty());
-    /// let hits = find(&alignment, &ru, &en, quote, &FindOptions::default());
+    /// assert!(find(&alignment, &ru, &en, quote, &FindOptions::default().exact(true))?.is_empty());
+    /// let hits = find(&alignment, &ru, &en, quote, &FindOptions::default())?;
     /// assert!(hits[0].is_match && !hits[0].exact);
     /// assert_eq!(hits[0].missing_words, ["here"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -800,17 +804,17 @@ fn editions_for(query: &str, src: Lang, tgt: Lang, forced: Option<Edition>) -> V
 /// `src` and `tgt` must be the documents that were aligned. A query
 /// without a word or a number finds nothing.
 ///
-/// # Panics
-/// When the documents are shorter than the alignment says (they are not
-/// the documents that were aligned).
+/// # Errors
+/// [`ErrorKind::MismatchedDocuments`](crate::ErrorKind::MismatchedDocuments)
+/// when the documents are not the ones aligned.
 pub fn find(
     alignment: &Alignment,
     src: &Document<'_>,
     tgt: &Document<'_>,
     query: &str,
     options: &FindOptions<'_>,
-) -> Vec<Hit> {
-    Finder::new(alignment, src, tgt).find(query, options)
+) -> Result<Vec<Hit>> {
+    Ok(Finder::new(alignment, src, tgt)?.find(query, options))
 }
 
 /// [`find`] for many queries over one aligned pair: each edition's words
@@ -824,7 +828,7 @@ pub fn find(
 /// let ru = Document::segment("Вышинский. Признайте лучше то, что есть.\n", Lang::Russian);
 /// let en = Document::segment("VYSHINSKY: You had better admit what exists.\n", Lang::English);
 /// let a = Aligner::new(AlignConfig::default()).align(&ru, &en)?;
-/// let finder = Finder::new(&a, &ru, &en);
+/// let finder = Finder::new(&a, &ru, &en)?;
 /// for q in ["admit what exists", "better admit it"] {
 ///     let hits = finder.find(q, &FindOptions::default());
 ///     assert!(hits[0].counterpart().text.contains("Признайте лучше то, что есть."));
@@ -848,9 +852,11 @@ impl<'a> Finder<'a> {
     /// A finder over `alignment` of `src` and `tgt` (the documents that
     /// were aligned).
     ///
-    /// # Panics
-    /// When the documents are shorter than the alignment says.
-    pub fn new(alignment: &'a Alignment, src: &'a Document<'a>, tgt: &'a Document<'a>) -> Finder<'a> {
+    /// # Errors
+    /// [`ErrorKind::MismatchedDocuments`](crate::ErrorKind::MismatchedDocuments)
+    /// when the documents are not the ones aligned.
+    pub fn new(alignment: &'a Alignment, src: &'a Document<'a>, tgt: &'a Document<'a>) -> Result<Finder<'a>> {
+        alignment.check_documents(src, tgt)?;
         let mut bead_of = [vec![0usize; src.len()], vec![0usize; tgt.len()]];
         for (k, b) in alignment.beads().iter().enumerate() {
             for i in b.src() {
@@ -860,7 +866,7 @@ impl<'a> Finder<'a> {
                 bead_of[1][j] = k;
             }
         }
-        Finder { alignment, src, tgt, bead_of, words: Default::default(), names: Default::default() }
+        Ok(Finder { alignment, src, tgt, bead_of, words: Default::default(), names: Default::default() })
     }
 
     /// The words and the index of an edition.

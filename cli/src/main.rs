@@ -757,7 +757,7 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
         .limit(f.limit)
         .translate(f.translate)
         .dictionary(dict.as_ref());
-    let hits = bitext::find(&alignment, &src, &tgt, query, &options);
+    let hits = bitext::find(&alignment, &src, &tgt, query, &options)?;
     // on a terminal, text with control characters is filtered (see
     // `terminal`), which would take the colours' escapes too: it gets brackets
     let terminal = terminal::stdout_is_terminal();
@@ -813,7 +813,7 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
     let (sb, tb) = (read(src_path)?, read(tgt_path)?);
     let Loaded { src, tgt, alignment, .. } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
     let options = bitext::AuditOptions::default().min_confidence(min_confidence);
-    let report = bitext::audit(&alignment, &src, &tgt, &options);
+    let report = bitext::audit(&alignment, &src, &tgt, &options)?;
     let mut out = stdout_writer();
     match format {
         ReportFormat::Json => {

@@ -297,6 +297,7 @@ impl Alignment {
         let pairs: Vec<Pair> = {
             let a = inner.parts();
             bitext::pairs(&a.alignment, &a.src, &a.tgt)
+                .map_err(py_err)?
                 .map(|p| Pair {
                     index: p.bead,
                     src: p.src.sentences.clone().collect(),
@@ -492,10 +493,10 @@ fn find(
             .limit(limit)
             .translate(translate)
             .dictionary(a.aligner.dictionary().map(|d| d.as_ref()));
-        let hits = bitext::find(&a.alignment, &a.src, &a.tgt, query, &options);
-        export::hits_json(query, &hits, &a.src, &a.tgt)
+        let hits = bitext::find(&a.alignment, &a.src, &a.tgt, query, &options)?;
+        Ok::<_, bitext::Error>(export::hits_json(query, &hits, &a.src, &a.tgt))
     });
-    json_to_py(py, &value)
+    json_to_py(py, &value.map_err(py_err)?)
 }
 
 /// Where the two editions of ``alignment`` diverge, as ``bitext audit
@@ -513,10 +514,10 @@ fn audit(alignment: &Bound<'_, Alignment>, min_confidence: f64) -> PyResult<PyOb
     let value = py.allow_threads(|| {
         let a = inner.parts();
         let options = bitext::AuditOptions::default().min_confidence(min_confidence);
-        let report = bitext::audit(&a.alignment, &a.src, &a.tgt, &options);
-        export::audit_json(&report, &a.src, &a.tgt)
+        let report = bitext::audit(&a.alignment, &a.src, &a.tgt, &options)?;
+        Ok::<_, bitext::Error>(export::audit_json(&report, &a.src, &a.tgt))
     });
-    json_to_py(py, &value)
+    json_to_py(py, &value.map_err(py_err)?)
 }
 
 /// Splits one edition into sentences (and speaker turns): ``lang`` is an

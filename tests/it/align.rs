@@ -154,7 +154,7 @@ fn a_differing_number_is_evidence_against_a_pair() {
         let en_text = format!("{ctx_en} In the summer of {year} he came to Moscow. {ctx_en}\n");
         let en = Document::segment(&en_text, Lang::English);
         let a = Aligner::new(AlignConfig::default()).align(&ru, &en).expect("align");
-        let report = bitext::audit(&a, &ru, &en, &bitext::AuditOptions::default());
+        let report = bitext::audit(&a, &ru, &en, &bitext::AuditOptions::default()).expect("the documents aligned");
         let b = a.beads().iter().find(|b| b.src().contains(&3)).expect("the 1932 sentence").clone();
         (b, report.summary.number_mismatches)
     };

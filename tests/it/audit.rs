@@ -23,7 +23,7 @@ fn only_units() -> HashMap<String, BTreeSet<usize>> {
 #[test]
 fn sample_passages_in_one_edition_only_are_flagged() {
     let s = sample();
-    let report = audit(&s.alignment, &s.ru, &s.en, &AuditOptions::default());
+    let report = audit(&s.alignment, &s.ru, &s.en, &AuditOptions::default()).expect("the documents aligned");
     let fixture = only_units();
     let mut covered: HashMap<&str, BTreeSet<usize>> = HashMap::new();
     let mut passages = Vec::new();
@@ -71,7 +71,7 @@ fn sample_passages_in_one_edition_only_are_flagged() {
 #[test]
 fn sample_numbers_agree_and_speakers_correspond() {
     let s = sample();
-    let report = audit(&s.alignment, &s.ru, &s.en, &AuditOptions::default());
+    let report = audit(&s.alignment, &s.ru, &s.en, &AuditOptions::default()).expect("the documents aligned");
     // 250 000 ~ 250,000, 3,5 ~ 3.5 and the dates agree in value
     let numbers: Vec<_> = report.findings.iter().filter(|f| matches!(f.issue, Issue::NumberMismatch { .. })).collect();
     assert!(numbers.is_empty(), "{numbers:#?}");
@@ -103,7 +103,7 @@ fn a_changed_year_is_a_number_mismatch() {
         assert!(t.contains("That was in the summer of 1932."));
         t.replace("That was in the summer of 1932.", "That was in the summer of 1933.")
     });
-    let report = audit(&a, &ru, &en, &AuditOptions::default());
+    let report = audit(&a, &ru, &en, &AuditOptions::default()).expect("the documents aligned");
     let found: Vec<_> = report
         .findings
         .iter()
@@ -129,7 +129,7 @@ fn a_changed_speaker_is_a_speaker_mismatch() {
         assert!(t.contains("\nRYKOV: Bukharin's.\n"));
         t.replace("\nRYKOV: Bukharin's.\n", "\nBUKHARIN: Bukharin's.\n")
     });
-    let report = audit(&a, &ru, &en, &AuditOptions::default());
+    let report = audit(&a, &ru, &en, &AuditOptions::default()).expect("the documents aligned");
     let found: Vec<_> = report.findings.iter().filter(|f| matches!(f.issue, Issue::SpeakerMismatch { .. })).collect();
     assert_eq!(found.len(), 1, "{found:#?}");
     let Issue::SpeakerMismatch { src_speaker, tgt_speaker, expected_tgt, expected_src } = &found[0].issue else {
@@ -141,7 +141,7 @@ fn a_changed_speaker_is_a_speaker_mismatch() {
     assert_eq!(found[0].tgt.text, "Bukharin's.");
 
     // switched off, nothing is flagged
-    let report = audit(&a, &ru, &en, &AuditOptions::default().speakers(false));
+    let report = audit(&a, &ru, &en, &AuditOptions::default().speakers(false)).expect("the documents aligned");
     assert_eq!(report.summary.speaker_mismatches, 0);
 }
 
@@ -149,7 +149,8 @@ fn a_changed_speaker_is_a_speaker_mismatch() {
 fn the_confidence_threshold_decides_what_is_low() {
     let s = sample();
     for threshold in [0.5, 0.9, 0.99999] {
-        let report = audit(&s.alignment, &s.ru, &s.en, &AuditOptions::default().min_confidence(threshold));
+        let report = audit(&s.alignment, &s.ru, &s.en, &AuditOptions::default().min_confidence(threshold))
+            .expect("the documents aligned");
         let expected = s.alignment.beads().iter().filter(|b| !b.is_omission() && b.confidence() < threshold).count();
         assert_eq!(report.summary.low_confidence, expected, "threshold {threshold}");
         let listed = report.findings.iter().filter(|f| matches!(f.issue, Issue::LowConfidence)).count();
@@ -199,7 +200,7 @@ fn audit_of_a_chekhov_story() {
     let ru = Document::segment(leak(&dir.join("lit-khameleon.ru.txt")), Lang::Russian);
     let en = Document::segment(leak(&dir.join("lit-khameleon.en.txt")), Lang::English);
     let a = align(&ru, &en, None);
-    let report = audit(&a, &ru, &en, &AuditOptions::default());
+    let report = audit(&a, &ru, &en, &AuditOptions::default()).expect("the documents aligned");
     assert_eq!(report.summary.beads, a.beads().len());
     assert_eq!((report.summary.src_sentences, report.summary.tgt_sentences), (ru.len(), en.len()));
     // every omission bead is in exactly one passage

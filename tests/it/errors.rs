@@ -80,3 +80,34 @@ fn absurd_settings_and_costs_are_named() {
     let e = Aligner::default().with_extra_cost(never).align(&ru, &en).unwrap_err();
     assert!(e.to_string().contains("ExtraCost") && e.to_string().contains("inf"), "{e}");
 }
+
+/// Every function that reads an alignment with its documents refuses
+/// documents that are not the ones aligned, with an error instead of a
+/// panic (an index out of bounds).
+#[test]
+fn documents_that_are_not_the_ones_aligned_are_errors() {
+    use bitext::{audit, export, find, pairs, AuditOptions, FindOptions, Finder};
+    let ru = Document::segment("Один. Два. Три. Четыре.", Lang::Russian);
+    let en = Document::segment("One. Two. Three. Four.", Lang::English);
+    let a = Aligner::default().align(&ru, &en).expect("aligns");
+    let short = Document::segment("One.", Lang::English);
+    let mismatched = |e: bitext::Error| assert_eq!(e.kind(), ErrorKind::MismatchedDocuments, "{e}");
+    mismatched(pairs(&a, &ru, &short).expect_err("pairs"));
+    mismatched(find(&a, &ru, &short, "two", &FindOptions::default()).unwrap_err());
+    mismatched(Finder::new(&a, &short, &en).expect_err("finder"));
+    mismatched(audit(&a, &ru, &short, &AuditOptions::default()).unwrap_err());
+    mismatched(bitext::plot_svg(&a, &short, &en, &bitext::PlotOptions::default()).unwrap_err());
+    for format in export::Format::ALL {
+        let mut out = Vec::new();
+        if let Err(e) = export::write(format, &a, &ru, &short, &mut out) {
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{format:?}: {e}");
+            assert!(e.to_string().contains("the alignment"), "{format:?}: {e}");
+        } else {
+            // only the ladder, which reads no text, may be written
+            assert_eq!(format, export::Format::Vecalign, "{format:?} wrote mismatched documents");
+        }
+    }
+    // a context of usize::MAX beads is all of them, not an overflow
+    let hits = find(&a, &ru, &en, "two", &FindOptions::default().context(usize::MAX)).expect("aligned");
+    assert_eq!(hits[0].before.len() + hits[0].after.len() + hits[0].beads.len(), a.beads().len());
+}

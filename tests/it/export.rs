@@ -16,10 +16,10 @@ fn written(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
 #[test]
 fn pairs_iterate_beads_with_texts_speakers_and_confidence() {
     let s = sample();
-    let all: Vec<_> = pairs(&s.alignment, &s.ru, &s.en).collect();
+    let all: Vec<_> = pairs(&s.alignment, &s.ru, &s.en).expect("the documents aligned").collect();
     assert_eq!(all.len(), s.alignment.beads().len());
-    assert_eq!(pairs(&s.alignment, &s.ru, &s.en).len(), all.len());
-    let last = pairs(&s.alignment, &s.ru, &s.en).next_back().expect("last");
+    assert_eq!(pairs(&s.alignment, &s.ru, &s.en).expect("the documents aligned").len(), all.len());
+    let last = pairs(&s.alignment, &s.ru, &s.en).expect("the documents aligned").next_back().expect("last");
     assert_eq!(&last, all.last().expect("last"));
     for (p, b) in all.iter().zip(s.alignment.beads()) {
         assert_eq!(p.src.sentences, b.src());
@@ -189,7 +189,7 @@ fn check_tmx(xml: &str, a: &bitext::Alignment, src: &Document<'_>, tgt: &Documen
     let units: Vec<_> = body.children().filter(|n| n.has_tag_name("tu")).collect();
     assert_eq!(units.len(), a.beads().len(), "one <tu> per bead");
     let xml_ns = "http://www.w3.org/XML/1998/namespace";
-    for (k, (tu, p)) in units.iter().zip(pairs(a, src, tgt)).enumerate() {
+    for (k, (tu, p)) in units.iter().zip(pairs(a, src, tgt).expect("the documents aligned")).enumerate() {
         assert_eq!(tu.attribute("tuid"), Some(k.to_string().as_str()));
         let variants: Vec<_> = tu.children().filter(|n| n.has_tag_name("tuv")).collect();
         let mut expected = Vec::new();
@@ -277,7 +277,8 @@ fn html_is_one_self_contained_page_with_a_row_per_bead() {
     assert!(html.find("<svg ") < html.find("<div class=\"row "));
     assert!(svg.contains("class=\"beads ") && svg.contains("<a class=\"finding\" href=\"#b"));
     // the audit's flags are on the rows: the Russian-only exchange of 4 turns
-    let report = bitext::audit(&s.alignment, &s.ru, &s.en, &bitext::AuditOptions::default());
+    let report =
+        bitext::audit(&s.alignment, &s.ru, &s.en, &bitext::AuditOptions::default()).expect("the documents aligned");
     let ru4 = report
         .findings
         .iter()

@@ -59,7 +59,8 @@ const PIOUS_EN: &str = "There is no point in making a pious face here, accused B
 #[test]
 fn pious_face_gives_its_russian_original_speakers_and_context() {
     let s = sample();
-    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true));
+    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true))
+        .expect("the documents aligned");
     assert_eq!(hits.len(), 1, "{hits:#?}");
     let h = &hits[0];
     assert_eq!(h.edition, Edition::Target);
@@ -90,20 +91,20 @@ fn queries_are_stem_case_quote_and_yo_insensitive() {
     let s = sample();
     let opts = FindOptions::default().exact(true);
     for q in ["pious faces", "PIOUS FACE", "“pious” — face", "Pious, faces!"] {
-        let hits = find(&s.alignment, &s.ru, &s.en, q, &opts);
+        let hits = find(&s.alignment, &s.ru, &s.en, q, &opts).expect("the documents aligned");
         assert_eq!(hits.len(), 1, "{q}");
         assert_eq!(hits[0].pair.src.text, PIOUS_RU, "{q}");
     }
     // a Russian query searches the Russian edition, whatever the ending
     for q in ["благочестивую", "«Благочестивая»", "благочестивое лицо"] {
-        let hits = find(&s.alignment, &s.ru, &s.en, q, &opts);
+        let hits = find(&s.alignment, &s.ru, &s.en, q, &opts).expect("the documents aligned");
         assert_eq!(hits.len(), 1, "{q}");
         assert_eq!(hits[0].edition, Edition::Source, "{q}");
         assert_eq!(hits[0].found().text, PIOUS_RU, "{q}");
         assert_eq!(hits[0].counterpart().text, PIOUS_EN, "{q}");
     }
     // ё is read as е: «Кёлер» is found by «Келер»
-    let hits = find(&s.alignment, &s.ru, &s.en, "Келер", &opts);
+    let hits = find(&s.alignment, &s.ru, &s.en, "Келер", &opts).expect("the documents aligned");
     assert_eq!(hits.len(), 3);
     assert!(hits.iter().all(|h| h.found().text.contains("Кёлер")));
     assert!(hits.iter().all(|h| h.counterpart().text.contains("Köhler")));
@@ -112,32 +113,42 @@ fn queries_are_stem_case_quote_and_yo_insensitive() {
 #[test]
 fn words_must_come_in_order_and_consecutive_asks_for_neighbours() {
     let s = sample();
-    assert!(find(&s.alignment, &s.ru, &s.en, "face pious", &FindOptions::default().exact(true)).is_empty());
+    assert!(find(&s.alignment, &s.ru, &s.en, "face pious", &FindOptions::default().exact(true))
+        .expect("the documents aligned")
+        .is_empty());
     // "making ... face": in order with a gap
-    let gap = find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true));
+    let gap = find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true))
+        .expect("the documents aligned");
     assert_eq!(gap.len(), 1);
     assert!(find(&s.alignment, &s.ru, &s.en, "making face", &FindOptions::default().exact(true).consecutive(true))
+        .expect("the documents aligned")
         .is_empty());
     assert_eq!(
-        find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).consecutive(true)).len(),
+        find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).consecutive(true))
+            .expect("the documents aligned")
+            .len(),
         1
     );
     // a query never spans two sentences
-    assert!(find(&s.alignment, &s.ru, &s.en, "Bukharin better admit", &FindOptions::default().exact(true)).is_empty());
+    assert!(find(&s.alignment, &s.ru, &s.en, "Bukharin better admit", &FindOptions::default().exact(true))
+        .expect("the documents aligned")
+        .is_empty());
 }
 
 #[test]
 fn context_and_edition_options() {
     let s = sample();
-    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).context(0));
+    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).context(0))
+        .expect("the documents aligned");
     assert!(hits[0].before.is_empty() && hits[0].after.is_empty());
-    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).context(3));
+    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &FindOptions::default().exact(true).context(3))
+        .expect("the documents aligned");
     let b = hits[0].pair.bead;
     assert_eq!(hits[0].before.iter().map(|p| p.bead).collect::<Vec<_>>(), [b - 3, b - 2, b - 1]);
     assert_eq!(hits[0].after.iter().map(|p| p.bead).collect::<Vec<_>>(), [b + 1, b + 2, b + 3]);
     // forcing the wrong edition finds nothing
     let opts = FindOptions::default().exact(true).edition(Some(Edition::Source));
-    assert!(find(&s.alignment, &s.ru, &s.en, "pious face", &opts).is_empty());
+    assert!(find(&s.alignment, &s.ru, &s.en, "pious face", &opts).expect("the documents aligned").is_empty());
 }
 
 #[test]
@@ -145,7 +156,8 @@ fn numbers_match_by_value_in_both_editions_and_highlight_their_counterpart() {
     let s = sample();
     // written 250 000 in Russian and 250,000 in English: one bead, reported once
     for q in ["250 000", "250,000", "250000"] {
-        let hits = find(&s.alignment, &s.ru, &s.en, q, &FindOptions::default().exact(true));
+        let hits =
+            find(&s.alignment, &s.ru, &s.en, q, &FindOptions::default().exact(true)).expect("the documents aligned");
         assert_eq!(hits.len(), 1, "{q}: {hits:#?}");
         let h = &hits[0];
         assert_eq!(h.edition, Edition::Source);
@@ -164,7 +176,7 @@ fn highlights_mark_the_russian_words_for_pious_face() {
         return;
     };
     let opts = FindOptions::default().exact(true).dictionary(Some(dict));
-    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &opts);
+    let hits = find(&s.alignment, &s.ru, &s.en, "pious face", &opts).expect("the documents aligned");
     let h = &hits[0];
     let words: Vec<&str> = h.highlights.iter().map(|m| &s.ru.text()[m.span.clone()]).collect();
     assert!(words.contains(&"благочестивое") || words.contains(&"лицо"), "{words:?}");
@@ -176,7 +188,7 @@ fn highlights_mark_the_russian_words_for_pious_face() {
     assert_eq!(h.highlights[0].query_word, "pious");
     assert_eq!(h.highlights[1].query_word, "face");
     // the other way: the English words for «благочестивое лицо»
-    let hits = find(&s.alignment, &s.ru, &s.en, "благочестивое лицо", &opts);
+    let hits = find(&s.alignment, &s.ru, &s.en, "благочестивое лицо", &opts).expect("the documents aligned");
     let words: Vec<&str> = hits[0].highlights.iter().map(|m| &s.en.text()[m.span.clone()]).collect();
     assert_eq!(words, ["pious", "face"]);
 }
@@ -184,7 +196,8 @@ fn highlights_mark_the_russian_words_for_pious_face() {
 #[test]
 fn names_are_highlighted_across_scripts() {
     let s = sample();
-    let hits = find(&s.alignment, &s.ru, &s.en, "Krestinsky", &FindOptions::default().exact(true));
+    let hits = find(&s.alignment, &s.ru, &s.en, "Krestinsky", &FindOptions::default().exact(true))
+        .expect("the documents aligned");
     assert!(hits.len() >= 3);
     for h in &hits {
         assert!(
@@ -269,7 +282,7 @@ fn find_in_a_chekhov_story() {
     let ru = Document::segment(leak(&dir.join("lit-khameleon.ru.txt")), Lang::Russian);
     let en = Document::segment(leak(&dir.join("lit-khameleon.en.txt")), Lang::English);
     let a = align(&ru, &en, None);
-    let hits = find(&a, &ru, &en, "Хрюкин", &FindOptions::default().exact(true));
+    let hits = find(&a, &ru, &en, "Хрюкин", &FindOptions::default().exact(true)).expect("the documents aligned");
     assert!(hits.len() >= 2, "{}", hits.len());
     let with_name = hits.iter().filter(|h| h.counterpart().text.contains("Hryukin")).count();
     assert!(with_name * 10 >= hits.len() * 7, "{with_name} of {} counterparts name Hryukin", hits.len());
@@ -281,6 +294,6 @@ fn find_in_a_chekhov_story() {
         }
     }
     // and the other way, stem-aware: "chameleons" finds the title
-    let hits = find(&a, &ru, &en, "chameleons", &FindOptions::default().exact(true));
+    let hits = find(&a, &ru, &en, "chameleons", &FindOptions::default().exact(true)).expect("the documents aligned");
     assert!(hits.iter().any(|h| h.counterpart().text.contains("Хамелеон")), "{hits:#?}");
 }

@@ -163,13 +163,13 @@ fn find_reads_through_soft_hyphens_stress_marks_and_zero_width_spaces() {
     let c = copied();
     let opts = FindOptions::default().exact(true);
     // `pious` in `pi\u{AD}ous`: the highlight is the word as written
-    let hits = find(&c.alignment, &c.ru, &c.en, "pious face", &opts);
+    let hits = find(&c.alignment, &c.ru, &c.en, "pious face", &opts).expect("the documents aligned");
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].edition, Edition::Target);
     let words: Vec<&str> = hits[0].matched.iter().map(|r| &c.en.text()[r.clone()]).collect();
     assert_eq!(words, ["pi\u{AD}ous", "face"]);
     // `благочестивое` in a stressed `благочести́вое`
-    let hits = find(&c.alignment, &c.ru, &c.en, "благочестивое", &opts);
+    let hits = find(&c.alignment, &c.ru, &c.en, "благочестивое", &opts).expect("the documents aligned");
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].edition, Edition::Source);
     let words: Vec<&str> = hits[0].matched.iter().map(|r| &c.ru.text()[r.clone()]).collect();
@@ -177,8 +177,12 @@ fn find_reads_through_soft_hyphens_stress_marks_and_zero_width_spaces() {
     // a stressed query finds the plain word, a query with hidden characters too
     let plain = crate::find::sample();
     for q in ["благочести\u{301}вое", "pi\u{200B}ous face", "pi\u{AD}ous\u{200D} face", "\u{FEFF}pious"] {
-        assert_eq!(find(&plain.alignment, &plain.ru, &plain.en, q, &opts).len(), 1, "{q:?}");
-        assert_eq!(find(&c.alignment, &c.ru, &c.en, q, &opts).len(), 1, "{q:?}");
+        assert_eq!(
+            find(&plain.alignment, &plain.ru, &plain.en, q, &opts).expect("the documents aligned").len(),
+            1,
+            "{q:?}"
+        );
+        assert_eq!(find(&c.alignment, &c.ru, &c.en, q, &opts).expect("the documents aligned").len(), 1, "{q:?}");
     }
 }
 

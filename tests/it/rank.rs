@@ -71,6 +71,7 @@ const LOOSE: &[&str] =
 fn ranked(query: &str) -> Vec<Hit> {
     let s = sample();
     find(&s.alignment, &s.ru, &s.en, query, &FindOptions::default().dictionary(s.dict.as_ref()))
+        .expect("the documents aligned")
 }
 
 fn texts(s: &bitext::Document<'_>, h: &Hit) -> Vec<String> {
@@ -196,11 +197,12 @@ fn a_second_translation_reaches_the_russian_passage_through_translation() {
     assert!(top.extra_words.iter().any(|w| w == "pious"), "{:?}", top.extra_words);
     // the English words alone find the passage less surely
     let opts = FindOptions::default().dictionary(s.dict.as_ref());
-    let direct = find(&s.alignment, &s.ru, &s.en, q, &opts.clone().translate(false));
+    let direct = find(&s.alignment, &s.ru, &s.en, q, &opts.clone().translate(false)).expect("the documents aligned");
     assert!(direct.iter().all(|h| h.route == Route::Direct));
     assert!(direct[0].score < top.score, "{} vs {}", direct[0].score, top.score);
     // a forced edition in the other language is searched through translation
-    let forced = find(&s.alignment, &s.ru, &s.en, q, &opts.edition(Some(Edition::Source)));
+    let forced =
+        find(&s.alignment, &s.ru, &s.en, q, &opts.edition(Some(Edition::Source))).expect("the documents aligned");
     assert!(forced.iter().all(|h| h.edition == Edition::Source && h.route == Route::Translated));
     assert_eq!(forced[0].sentences, top.sentences);
 }
@@ -211,7 +213,8 @@ fn names_and_numbers_cross_without_a_dictionary() {
     let s = sample();
     // the Russian edition only, with an English query: through translation
     let q = "Yagoda covered up the Rights from 1929 until his arrest";
-    let hits = find(&s.alignment, &s.ru, &s.en, q, &FindOptions::default().edition(Some(Edition::Source)));
+    let hits = find(&s.alignment, &s.ru, &s.en, q, &FindOptions::default().edition(Some(Edition::Source)))
+        .expect("the documents aligned");
     let top = &hits[0];
     assert_eq!((top.edition, top.route), (Edition::Source, Route::Translated));
     assert!(top.found().text.contains("Ягоды") && top.found().text.contains("1929"), "{}", top.found().text);
@@ -268,20 +271,25 @@ fn exact_matches_come_first_and_exact_keeps_only_them() {
         }
     }
     let opts = FindOptions::default().dictionary(s.dict.as_ref());
-    let exact = find(&s.alignment, &s.ru, &s.en, "pious face", &opts.clone().exact(true));
+    let exact =
+        find(&s.alignment, &s.ru, &s.en, "pious face", &opts.clone().exact(true)).expect("the documents aligned");
     assert_eq!(exact.len(), 1);
     assert_eq!(exact[0], hits[0]);
     // the limit bounds the ranked passages, not the exact matches
-    let one = find(&s.alignment, &s.ru, &s.en, "pious face", &opts.clone().limit(0));
+    let one = find(&s.alignment, &s.ru, &s.en, "pious face", &opts.clone().limit(0)).expect("the documents aligned");
     assert_eq!(one.len(), 1);
     assert!(one[0].exact);
     let quote = "There is no point in making a pious face, accused Bukharin. Better admit what exists";
-    assert!(find(&s.alignment, &s.ru, &s.en, quote, &opts.clone().limit(0)).is_empty());
+    assert!(find(&s.alignment, &s.ru, &s.en, quote, &opts.clone().limit(0)).expect("the documents aligned").is_empty());
     assert_eq!(
-        find(&s.alignment, &s.ru, &s.en, "admit", &opts.clone().limit(1)).iter().filter(|h| !h.exact).count(),
+        find(&s.alignment, &s.ru, &s.en, "admit", &opts.clone().limit(1))
+            .expect("the documents aligned")
+            .iter()
+            .filter(|h| !h.exact)
+            .count(),
         0
     );
-    let two = find(&s.alignment, &s.ru, &s.en, "admit what did exist", &opts.limit(2));
+    let two = find(&s.alignment, &s.ru, &s.en, "admit what did exist", &opts.limit(2)).expect("the documents aligned");
     assert_eq!(two.iter().filter(|h| !h.exact).count(), 2, "{two:#?}");
 }
 
@@ -382,7 +390,7 @@ fn a_query_as_long_as_the_edition_is_answered_without_panicking() {
     // the first 3,000 bytes of the English edition as the query, on a char boundary
     let text = s.en.text();
     let cut = (0..=3000.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let hits = find(&s.alignment, &s.ru, &s.en, &text[..cut], &FindOptions::default());
+    let hits = find(&s.alignment, &s.ru, &s.en, &text[..cut], &FindOptions::default()).expect("the documents aligned");
     assert!(!hits.is_empty() && hits.len() <= 10);
     for h in &hits {
         assert!(h.sentences.len() <= 8, "{:?}", h.sentences);
@@ -390,7 +398,9 @@ fn a_query_as_long_as_the_edition_is_answered_without_panicking() {
         assert!(h.found_words.len() + h.missing_words.len() > 100);
     }
     // nothing but punctuation and a number the editions lack
-    assert!(find(&s.alignment, &s.ru, &s.en, "«…» 987654321", &FindOptions::default()).is_empty());
+    assert!(find(&s.alignment, &s.ru, &s.en, "«…» 987654321", &FindOptions::default())
+        .expect("the documents aligned")
+        .is_empty());
 }
 
 /// Every sentence of either edition of six words or more, with one word
@@ -415,7 +425,8 @@ fn every_long_sentence_with_a_word_dropped_and_two_swapped_ranks_first() {
             variant.swap(0, 1);
             let q = variant.join(" ");
             tried += 1;
-            let hits = find(&s.alignment, &s.ru, &s.en, &q, &FindOptions::default().edition(Some(edition)));
+            let hits = find(&s.alignment, &s.ru, &s.en, &q, &FindOptions::default().edition(Some(edition)))
+                .expect("the documents aligned");
             let holds = |h: &Hit| h.is_match && h.sentences.clone().any(|j| doc.sentence_clean_text(j) == text);
             // first, or tied for first (a dropped word can make two
             // sentences alike), or after exact matches of other sentences
@@ -476,7 +487,7 @@ proptest::proptest! {
         let s = sample();
         let q: Vec<&str> = words.iter().map(|&k| VOCABULARY[k]).collect();
         let q = q.join(" ");
-        let hits = find(&s.alignment, &s.ru, &s.en, &q, &FindOptions::default().exact(exact));
+        let hits = find(&s.alignment, &s.ru, &s.en, &q, &FindOptions::default().exact(exact)).expect("the documents aligned");
         let ranked_from = hits.iter().position(|h| !h.exact).unwrap_or(hits.len());
         for (k, h) in hits.iter().enumerate() {
             proptest::prop_assert!((0.0..=1.0).contains(&h.score), "{}", h.score);
