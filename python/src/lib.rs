@@ -30,6 +30,20 @@ fn py_err(e: bitext::Error) -> PyErr {
     }
 }
 
+/// `items[index]` as Python indexes a list (negative from the end), or an
+/// `IndexError` naming (the item, its holder, the items).
+fn item<T>(py: Python<'_>, items: &[Py<T>], index: isize, names: (&str, &str, &str)) -> PyResult<Py<T>> {
+    let n = items.len() as isize;
+    let i = if index < 0 { index + n } else { index };
+    if !(0..n).contains(&i) {
+        let (what, holder, plural) = names;
+        return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+            "{what} index {index} out of range ({holder} has {n} {plural})"
+        )));
+    }
+    Ok(items[i as usize].clone_ref(py))
+}
+
 /// Text given as `str` or as UTF-8 `bytes` (checked as the command checks
 /// a file: not UTF-8, UTF-16 or NUL bytes are a `ValueError`).
 fn text_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
@@ -198,14 +212,7 @@ impl Document {
     }
 
     fn __getitem__(&self, py: Python<'_>, index: isize) -> PyResult<Py<Sentence>> {
-        let n = self.sentences.len() as isize;
-        let i = if index < 0 { index + n } else { index };
-        if !(0..n).contains(&i) {
-            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                "sentence index {index} out of range (the document has {n} sentences)"
-            )));
-        }
-        Ok(self.sentences[i as usize].clone_ref(py))
+        item(py, &self.sentences, index, ("sentence", "the document", "sentences"))
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
@@ -375,14 +382,7 @@ impl Alignment {
     }
 
     fn __getitem__(&self, py: Python<'_>, index: isize) -> PyResult<Py<Pair>> {
-        let n = self.pairs.len() as isize;
-        let i = if index < 0 { index + n } else { index };
-        if !(0..n).contains(&i) {
-            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                "pair index {index} out of range (the alignment has {n} pairs)"
-            )));
-        }
-        Ok(self.pairs[i as usize].clone_ref(py))
+        item(py, &self.pairs, index, ("pair", "the alignment", "pairs"))
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
