@@ -186,7 +186,7 @@ enum Command {
         #[arg(long = "dict", default_value = "auto")]
         dict: Vec<String>,
         /// The most documents read and not yet written (memory is bounded
-        /// by this many documents); default 8 per thread.
+        /// by this many documents); default 128 per thread.
         #[arg(long, value_parser = at_least_one)]
         window: Option<usize>,
         #[command(flatten)]

@@ -670,7 +670,7 @@ impl Aligner {
 
     /// Aligns many document pairs on all cores, yielding an
     /// :class:`Alignment` for each, in input order, with at most
-    /// ``window`` pairs in flight (default: 8 a core). Each item is a
+    /// ``window`` pairs in flight (default: 128 a core). Each item is a
     /// tuple ``(src, tgt)`` or ``(src, tgt, src_lang, tgt_lang)``, or a
     /// dict with ``src``, ``tgt`` and optional ``id``, ``src_lang``,
     /// ``tgt_lang``, ``input``. A pair that fails raises its error (with
@@ -719,7 +719,7 @@ impl Aligner {
 }
 
 fn default_window() -> usize {
-    8 * std::thread::available_parallelism().map_or(1, usize::from)
+    bitext::batch::WINDOW_PER_THREAD * std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// What `align_many` hands to the thread pool.
