@@ -52,7 +52,7 @@ fn run(src_path: &Path, tgt_path: &Path, out_dir: &Path) -> Result<(), Box<dyn s
     let tgt = Document::segment(tgt_text, lang(tgt_text, tgt_path)?);
 
     let mut aligner = Aligner::new(AlignConfig::default());
-    if let Some(Ok((dict, path))) = Dictionary::auto(src.lang(), tgt.lang()) {
+    if let Ok(Some((dict, path))) = Dictionary::auto(src.lang(), tgt.lang()) {
         println!("dictionary {} ({} pairs)", path.display(), dict.len());
         aligner = aligner.with_dictionary(&dict);
     }

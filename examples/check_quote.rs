@@ -41,7 +41,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let ru = Document::segment(&ru_text, Lang::Russian);
     let en = Document::segment(&en_text, Lang::English);
 
-    let dict = match Dictionary::auto(Lang::Russian, Lang::English) {
+    let dict = match Dictionary::auto(Lang::Russian, Lang::English).transpose() {
         Some(Ok((d, path))) => {
             println!("dictionary: {} ({} word pairs)", path.display(), d.len());
             Some(d)

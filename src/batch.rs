@@ -171,11 +171,8 @@ impl Aligners {
         }
         let (dictionary, source) = match &self.dict {
             DictChoice::None => (None, None),
-            DictChoice::Auto => match Dictionary::auto(src, tgt) {
-                Some(found) => {
-                    let (d, path) = found?;
-                    (Some(d), Some(path.display().to_string()))
-                }
+            DictChoice::Auto => match Dictionary::auto(src, tgt)? {
+                Some((d, path)) => (Some(d), Some(path.display().to_string())),
                 None => (None, None),
             },
             DictChoice::Files(paths) => {

@@ -541,7 +541,7 @@ struct AlignOpts {
 fn dictionary(choices: &[String], src: Lang, tgt: Lang) -> Result<Option<Dictionary>, Box<dyn std::error::Error>> {
     let wants = |w: &str| choices.len() == 1 && choices[0] == w;
     if choices.is_empty() || wants("auto") {
-        return match Dictionary::auto(src, tgt) {
+        return match Dictionary::auto(src, tgt).transpose() {
             Some(Ok((d, path))) => {
                 eprintln!(
                     "bitext: using the dictionary {} ({} pairs) for {src}-{tgt}; --dict none turns it off",

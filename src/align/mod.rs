@@ -151,7 +151,7 @@ impl Aligner {
     ///
     /// ```
     /// use bitext::{AlignConfig, Aligner, Dictionary, Lang};
-    /// let dict = Dictionary::from_pairs(Lang::Russian, Lang::English, [("суд".into(), "court".into())]);
+    /// let dict = Dictionary::from_pairs(Lang::Russian, Lang::English, [("суд", "court")]);
     /// let aligner = Aligner::new(AlignConfig::default()).with_dictionary(&dict);
     /// assert_eq!(aligner.dictionary_size(), 1);
     /// ```

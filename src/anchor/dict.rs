@@ -134,15 +134,19 @@ impl Dictionary {
     /// let d = Dictionary::from_pairs(
     ///     Lang::Russian,
     ///     Lang::English,
-    ///     vec![("  Дом ".into(), "HOUSE".into()), ("кто‐то".into(), "somebody".into()), ("".into(), "x".into())],
+    ///     [("  Дом ", "HOUSE"), ("кто‐то", "somebody"), ("", "x")],
     /// );
     /// assert_eq!(d.pairs().collect::<Vec<_>>(), [("дом", "house"), ("кто-то", "somebody")]);
     /// ```
-    pub fn from_pairs(src: Lang, tgt: Lang, pairs: impl IntoIterator<Item = (String, String)>) -> Dictionary {
+    pub fn from_pairs<S: AsRef<str>, T: AsRef<str>>(
+        src: Lang,
+        tgt: Lang,
+        pairs: impl IntoIterator<Item = (S, T)>,
+    ) -> Dictionary {
         let pairs = pairs
             .into_iter()
             .filter_map(|(s, t)| {
-                let (s, t) = (normalize(&s), normalize(&t));
+                let (s, t) = (normalize(s.as_ref()), normalize(t.as_ref()));
                 (!s.is_empty() && !t.is_empty()).then(|| (s.into(), t.into()))
             })
             .collect();
@@ -335,7 +339,7 @@ impl Dictionary {
     ///
     /// ```
     /// use bitext::{Dictionary, Lang};
-    /// let en_ru = Dictionary::from_pairs(Lang::English, Lang::Russian, [("court".into(), "суд".into())]);
+    /// let en_ru = Dictionary::from_pairs(Lang::English, Lang::Russian, [("court", "суд")]);
     /// let ru_en = en_ru.reversed();
     /// assert_eq!((ru_en.src_lang(), ru_en.tgt_lang()), (Lang::Russian, Lang::English));
     /// assert_eq!(ru_en.pairs().next(), Some(("суд", "court")));
@@ -380,7 +384,7 @@ impl Dictionary {
     ///
     /// ```
     /// use bitext::{Dictionary, Lang};
-    /// let d = Dictionary::from_pairs(Lang::English, Lang::French, [("house".into(), "maison".into())]);
+    /// let d = Dictionary::from_pairs(Lang::English, Lang::French, [("house", "maison")]);
     /// assert_eq!(d.translations("house").collect::<Vec<_>>(), ["maison"]);
     /// assert_eq!(d.translations("House").count(), 0);
     /// ```
@@ -474,23 +478,26 @@ impl Dictionary {
     /// Finds an installed dictionary for `a` and `b` in [`DICTD_DIR`](Dictionary::DICTD_DIR)
     /// (`/usr/share/dictd`, see [`find_installed`](Dictionary::find_installed)),
     /// loads it and orients it `a` → `b`. Returns the dictionary and the
-    /// path of the index it came from, `None` when no dictionary is
-    /// installed for the pair, and an error when one is but cannot be read.
+    /// path of the index it came from; `None` when no dictionary is
+    /// installed for the pair.
     ///
     /// ```no_run
     /// use bitext::{Dictionary, Lang};
-    /// if let Some(found) = Dictionary::auto(Lang::Russian, Lang::English) {
-    ///     let (ru_en, path) = found?;
+    /// if let Some((ru_en, path)) = Dictionary::auto(Lang::Russian, Lang::English)? {
     ///     println!("{} pairs from {}", ru_en.len(), path.display());
     /// }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn auto(a: Lang, b: Lang) -> Option<Result<(Dictionary, PathBuf)>> {
-        let (path, s, t) = Dictionary::find_installed(Path::new(Dictionary::DICTD_DIR), a, b)?;
-        Some(Dictionary::read_dictd(&path, s, t).map(|d| {
-            let d = if d.src_lang() == a { d } else { d.reversed() };
-            (d, path)
-        }))
+    ///
+    /// # Errors
+    /// When a dictionary is installed for the pair but cannot be read.
+    pub fn auto(a: Lang, b: Lang) -> Result<Option<(Dictionary, PathBuf)>> {
+        let Some((path, s, t)) = Dictionary::find_installed(Path::new(Dictionary::DICTD_DIR), a, b) else {
+            return Ok(None);
+        };
+        let d = Dictionary::read_dictd(&path, s, t)?;
+        let d = if d.src_lang() == a { d } else { d.reversed() };
+        Ok(Some((d, path)))
     }
 }
 

@@ -292,11 +292,8 @@ fn bad_index_lines_are_errors_naming_the_file_and_line() {
 
 #[test]
 fn reversed_swaps_sides_and_languages() {
-    let en_ru = Dictionary::from_pairs(
-        Lang::English,
-        Lang::Russian,
-        [("house", "дом"), ("home", "дом"), ("court", "суд")].map(|(a, b)| (a.into(), b.into())),
-    );
+    let en_ru =
+        Dictionary::from_pairs(Lang::English, Lang::Russian, [("house", "дом"), ("home", "дом"), ("court", "суд")]);
     let ru_en = en_ru.reversed();
     assert_eq!((ru_en.src_lang(), ru_en.tgt_lang()), (Lang::Russian, Lang::English));
     assert_eq!(ru_en.len(), 3);
@@ -386,10 +383,9 @@ fn the_installed_mueller_dictionary_loads() {
     assert!(!d.contains("house", "вести"));
     assert!(d.pairs().all(|(_, ru)| ru.chars().all(|c| !c.is_ascii_alphabetic())));
 
-    let Some(found) = Dictionary::auto(Lang::Russian, Lang::English) else {
+    let Some((ru_en, path)) = Dictionary::auto(Lang::Russian, Lang::English).expect("auto loads") else {
         panic!("mueller7 is installed but auto found nothing");
     };
-    let (ru_en, path) = found.expect("auto loads");
     assert_eq!(path, index);
     assert_eq!((ru_en.src_lang(), ru_en.tgt_lang()), (Lang::Russian, Lang::English));
     assert!(ru_en.contains("дом", "house"));
@@ -530,7 +526,7 @@ proptest! {
 fn a_dictionary_serves_the_other_direction_too() {
     let ru = Document::segment("Суд идет. Прошу встать.", Lang::Russian);
     let en = Document::segment("The court is coming. Please rise.", Lang::English);
-    let dict = Dictionary::from_pairs(Lang::Russian, Lang::English, [("суд".to_string(), "court".to_string())]);
+    let dict = Dictionary::from_pairs(Lang::Russian, Lang::English, [("суд", "court")]);
     let aligner = Aligner::new(AlignConfig::default().learn_lexicon(false)).with_dictionary(&dict);
     let forward = aligner.align(&ru, &en).expect("ru-en");
     assert!(forward.word_pairs().contains(&("суд".to_string(), "court".to_string())), "{:?}", forward.word_pairs());

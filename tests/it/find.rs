@@ -39,7 +39,7 @@ pub fn sample() -> &'static Sample {
     SAMPLE.get_or_init(|| {
         let ru = Document::segment(leak(&root().join("data/trial.ru.txt")), Lang::Russian);
         let en = Document::segment(leak(&root().join("data/trial.en.txt")), Lang::English);
-        let dict = Dictionary::auto(Lang::Russian, Lang::English).map(|r| r.expect("installed dictionary reads").0);
+        let dict = Dictionary::auto(Lang::Russian, Lang::English).expect("installed dictionary reads").map(|(d, _)| d);
         let alignment = align(&ru, &en, dict.as_ref());
         Sample { ru, en, alignment, dict }
     })
