@@ -11,6 +11,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 // Pieces of the command line that are not alignment: reading the files the
 // user names, writing outputs safely, keeping the terminal clean.
 mod batch;
+// the command allocates from many threads at once (batch, the aligner)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod input;
 mod output;
 mod terminal;

@@ -15,6 +15,11 @@ use bitext::batch::{Aligned, Aligners, Batch, DictChoice, Done, Ordered, PairInp
 use bitext::{export, AlignConfig, Document as Doc, InputMode, Lang, Segmenter};
 use pyo3::exceptions::{PyFileNotFoundError, PyMemoryError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+
+// the aligner allocates from many threads at once (align_many, batch):
+// the same allocator as the command's
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyString, PyTuple};
 
 /// A library error as the Python exception for it, with the same message:
