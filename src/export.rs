@@ -897,27 +897,14 @@ pub fn write_html_with(
     let report = audit(a, src, tgt, &options.audit).map_err(invalid_input)?;
     let (sl, tl) = (src.lang().code(), tgt.lang().code());
     let title = options.title.clone().unwrap_or_else(|| format!("{sl} ~ {tl}"));
-    let s = &report.summary;
     writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
     writeln!(out, "<meta name=\"generator\" content=\"bitext {}\">", env!("CARGO_PKG_VERSION"))?;
     writeln!(out, "<title>{}</title>\n<style>\n{HTML_STYLE}</style>\n</head>\n<body>", escape(&title))?;
     writeln!(out, "<header>\n<h1>{}</h1>", escape(&title))?;
-    let mut summary = vec![
-        format!("{} beads", s.beads),
-        format!("{sl} {} sentences, {tl} {} sentences", s.src_sentences, s.tgt_sentences),
-        format!("mean confidence {:.2}", s.mean_confidence),
-    ];
-    for (lang, e) in [(sl, &s.src_only), (tl, &s.tgt_only)] {
-        summary.push(format!("only in {lang}: {} passages, {} sentences", e.passages, e.sentences));
-    }
-    summary.push(format!("low confidence (&lt; {:.2}): {}", s.min_confidence, s.low_confidence));
-    summary.push(format!("speaker mismatches: {}", s.speaker_mismatches));
-    summary.push(format!("number mismatches: {}", s.number_mismatches));
-    writeln!(out, "<p class=\"summary\">{}</p>\n</header>", summary.join(" · "))?;
+    writeln!(out, "<p class=\"summary\">{}</p>\n</header>", html_summary(&report.summary, sl, tl))?;
     let plot = crate::plot::PlotOptions::default().audit(options.audit.clone()).links("");
-    let svg = crate::plot::svg_with_audit(a, src, tgt, &report, &plot)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let svg = crate::plot::svg_with_audit(a, src, tgt, &report, &plot).map_err(invalid_input)?;
     // SVG inside HTML needs no namespace: the page names no address at all
     let svg = svg.replacen(r#" xmlns="http://www.w3.org/2000/svg""#, "", 1);
     writeln!(out, "<figure class=\"plot\">\n{svg}<figcaption>Source sentences across, target sentences up; click a region or a finding to go to its rows.</figcaption>\n</figure>")?;
@@ -927,7 +914,7 @@ pub fn write_html_with(
         "<input id=\"q\" type=\"search\" placeholder=\"Search both editions\" aria-label=\"Search both editions\" autocomplete=\"off\">"
     )?;
     writeln!(out, "<label><input id=\"flagged\" type=\"checkbox\"> flagged only</label>")?;
-    writeln!(out, "<span id=\"count\" aria-live=\"polite\">{} rows</span>\n</div>", s.beads)?;
+    writeln!(out, "<span id=\"count\" aria-live=\"polite\">{} rows</span>\n</div>", report.summary.beads)?;
     writeln!(out, "<main id=\"rows\">")?;
     writeln!(out, "<div class=\"head\"><div>#</div><div lang=\"{sl}\">{sl}</div><div lang=\"{tl}\">{tl}</div></div>")?;
     // flags by bead
@@ -940,48 +927,8 @@ pub fn write_html_with(
     }
     // every word a span with its key's id, for the page's ranked search
     let mut words = PageWords::default();
-    let side_lang = |e: Edition| e.pick(src.lang(), tgt.lang());
     for p in pairs(a, src, tgt).map_err(invalid_input)? {
-        let shade = match p.confidence {
-            c if c < 0.5 => "c0",
-            c if c < 0.9 => "c1",
-            _ => "c2",
-        };
-        let fl = &flags[p.bead];
-        let kinds: Vec<&str> = fl.iter().map(|(_, c)| *c).collect();
-        write!(
-            out,
-            "<div class=\"row {shade}\" id=\"b{0}\" data-bead=\"{0}\" data-flags=\"{1}\">",
-            p.bead,
-            kinds.join(" ")
-        )?;
-        write!(
-            out,
-            "<div class=\"n\"><a href=\"#b{0}\">{0}</a> <span class=\"cf\" title=\"confidence\">{1:.2}</span></div>",
-            p.bead, p.confidence
-        )?;
-        for (e, lang) in [(Edition::Source, sl), (Edition::Target, tl)] {
-            let side = p.side(e);
-            let class = e.pick("s", "t");
-            if side.is_empty() {
-                write!(out, "<div class=\"{class} empty\" lang=\"{lang}\" data-lang=\"{lang}\">—</div>")?;
-                continue;
-            }
-            write!(out, "<div class=\"{class}\" lang=\"{lang}\" data-lang=\"{lang}\">")?;
-            if let Some(who) = &side.speaker {
-                write!(out, "<b class=\"who\">{}</b> ", escape(who))?;
-            }
-            words.write(&side.text, side_lang(e), &mut *out)?;
-            write!(out, "</div>")?;
-        }
-        if !fl.is_empty() {
-            write!(out, "<div class=\"fl\">")?;
-            for (label, class) in fl {
-                write!(out, "<span class=\"flag {class}\">{}</span>", escape(label))?;
-            }
-            write!(out, "</div>")?;
-        }
-        writeln!(out, "</div>")?;
+        write_html_row(&p, &flags[p.bead], (src.lang(), tgt.lang()), &mut words, &mut *out)?;
     }
     writeln!(out, "</main>")?;
     writeln!(out, "<p id=\"none\" hidden>No row matches.</p>")?;
@@ -989,4 +936,70 @@ pub fn write_html_with(
     let data = serde_json::to_string(&words.data(a)).map_err(io::Error::other)?.replace("</", "<\\/");
     writeln!(out, "<script type=\"application/json\" id=\"words\">{data}</script>")?;
     writeln!(out, "<script>\n{HTML_SCRIPT}</script>\n</body>\n</html>")
+}
+
+/// The audit's summary in one line of the page's header.
+fn html_summary(s: &crate::audit::Summary, sl: &str, tl: &str) -> String {
+    let mut summary = vec![
+        format!("{} beads", s.beads),
+        format!("{sl} {} sentences, {tl} {} sentences", s.src_sentences, s.tgt_sentences),
+        format!("mean confidence {:.2}", s.mean_confidence),
+    ];
+    for (lang, e) in [(sl, &s.src_only), (tl, &s.tgt_only)] {
+        summary.push(format!("only in {lang}: {} passages, {} sentences", e.passages, e.sentences));
+    }
+    summary.push(format!("low confidence (&lt; {:.2}): {}", s.min_confidence, s.low_confidence));
+    summary.push(format!("speaker mismatches: {}", s.speaker_mismatches));
+    summary.push(format!("number mismatches: {}", s.number_mismatches));
+    summary.join(" · ")
+}
+
+/// One row of the page: the bead's number and confidence, both sides (the
+/// speaker, the words as spans for the search), the audit's flags.
+fn write_html_row(
+    p: &Pair,
+    flags: &[(String, &'static str)],
+    langs: (Lang, Lang),
+    words: &mut PageWords,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let shade = match p.confidence {
+        c if c < 0.5 => "c0",
+        c if c < 0.9 => "c1",
+        _ => "c2",
+    };
+    let kinds: Vec<&str> = flags.iter().map(|(_, c)| *c).collect();
+    write!(
+        out,
+        "<div class=\"row {shade}\" id=\"b{0}\" data-bead=\"{0}\" data-flags=\"{1}\">",
+        p.bead,
+        kinds.join(" ")
+    )?;
+    write!(
+        out,
+        "<div class=\"n\"><a href=\"#b{0}\">{0}</a> <span class=\"cf\" title=\"confidence\">{1:.2}</span></div>",
+        p.bead, p.confidence
+    )?;
+    for e in [Edition::Source, Edition::Target] {
+        let (side, class, lang) = (p.side(e), e.pick("s", "t"), e.pick(langs.0, langs.1));
+        let code = lang.code();
+        if side.is_empty() {
+            write!(out, "<div class=\"{class} empty\" lang=\"{code}\" data-lang=\"{code}\">—</div>")?;
+            continue;
+        }
+        write!(out, "<div class=\"{class}\" lang=\"{code}\" data-lang=\"{code}\">")?;
+        if let Some(who) = &side.speaker {
+            write!(out, "<b class=\"who\">{}</b> ", escape(who))?;
+        }
+        words.write(&side.text, lang, &mut *out)?;
+        write!(out, "</div>")?;
+    }
+    if !flags.is_empty() {
+        write!(out, "<div class=\"fl\">")?;
+        for (label, class) in flags {
+            write!(out, "<span class=\"flag {class}\">{}</span>", escape(label))?;
+        }
+        write!(out, "</div>")?;
+    }
+    writeln!(out, "</div>")
 }
