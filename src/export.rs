@@ -26,29 +26,18 @@ use crate::audit::{audit, Audit, AuditOptions, Finding, Issue, Number};
 use crate::query::{pairs, Edition, Hit, Pair};
 use crate::{Alignment, Document, Error, Lang};
 
-/// The JSON form of one side: its language and sentences. Field names are
-/// a contract: `start`/`end` are byte offsets into the input as given.
-/// (The writers stream the same JSON without building this value.)
-pub fn side_json(doc: &Document<'_>) -> serde_json::Value {
-    serde_json::to_value(stream::Side(doc)).unwrap_or_default()
-}
-
-/// The JSON form of an alignment: `{"src": ..., "tgt": ..., "pairs": [...]}`
-/// with every bead in order; `src` and `tgt` of a pair list sentence
-/// indices (empty for an omission), `score` is the bead's confidence.
-/// ([`write_json`] streams the same JSON without building this value.)
-pub fn alignment_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
-    serde_json::to_value(stream::AlignmentJson { a, src, tgt }).unwrap_or_default()
-}
-
 fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// Writes the alignment as pretty JSON, the value [`alignment_json`]
-/// gives, streamed: sentences and beads are written as they are read, so
-/// memory stays that of the documents and the alignment, whatever the
-/// size of the output.
+/// Writes the alignment as pretty JSON, `{"src": ..., "tgt": ..., "pairs":
+/// [...]}`: each side its language and sentences (`start`/`end` are byte
+/// offsets into the input as given), every bead in order (`src` and `tgt`
+/// of a pair list sentence indices, empty for an omission; `score` is the
+/// bead's confidence). The field names are a contract, kept byte for byte
+/// (`tests/fixtures/trial.align.json`). Streamed: sentences and beads are
+/// written as they are read, so memory stays that of the documents and the
+/// alignment, whatever the size of the output.
 ///
 /// # Errors
 /// When writing fails.
@@ -461,7 +450,7 @@ fn span_json(r: &Option<Range<usize>>) -> (serde_json::Value, serde_json::Value)
 /// `tgt_speaker`, `null` when none) and byte spans (`src_start`,
 /// `src_end`, `tgt_start`, `tgt_end`: from the first sentence's own text to
 /// the end of the last; `null` for an empty side).
-pub fn pair_json(p: &Pair) -> serde_json::Value {
+pub(crate) fn pair_json(p: &Pair) -> serde_json::Value {
     let (ss, se) = span_json(&p.src.span);
     let (ts, te) = span_json(&p.tgt.span);
     json!({
@@ -647,7 +636,7 @@ fn numbers_json(v: &[Number]) -> serde_json::Value {
 /// `expected_src` (the speakers' usual counterparts); `src_only` and
 /// `tgt_only` (numbers: `start`, `end` byte offsets into the file, `text`
 /// as written, `value` normalised).
-pub fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
+pub(crate) fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
     let s = &report.summary;
     let extent = |e: &crate::audit::Extent| json!({"passages": e.passages, "sentences": e.sentences, "chars": e.chars});
     let findings: Vec<_> = report
@@ -725,7 +714,7 @@ pub fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>) -> ser
 /// `query_word`, `via`: `dictionary`, `lexicon`, `name`, `number` or
 /// `same`), and
 /// `before` / `after` (the context pairs, as [`pair_json`]).
-pub fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
+pub(crate) fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
     let hits: Vec<_> = hits
         .iter()
         .map(|h| {
@@ -833,6 +822,37 @@ impl PageWords {
 /// the ones aligned): kind `InvalidInput`, the library's message.
 fn invalid_input(e: Error) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, e)
+}
+
+/// Writes an audit report as pretty JSON (what `bitext audit --format json`
+/// prints; see [`audit_json`] for the fields), ending in a line break.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_audit_json(
+    report: &Audit,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &audit_json(report, src, tgt))?;
+    writeln!(out)
+}
+
+/// Writes the hits of a query as pretty JSON (what `bitext find --format
+/// json` prints; see [`hits_json`] for the fields), ending in a line break.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_hits_json(
+    query: &str,
+    hits: &[Hit],
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &hits_json(query, hits, src, tgt))?;
+    writeln!(out)
 }
 
 /// Settings of the HTML page.

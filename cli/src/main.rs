@@ -771,8 +771,7 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
         if colours { io::BufWriter::new(Box::new(io::stdout().lock())) } else { stdout_writer() };
     match f.format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &export::hits_json(query, &hits, &src, &tgt))?;
-            writeln!(out)?;
+            export::write_hits_json(query, &hits, &src, &tgt, &mut out)?;
         }
         ReportFormat::Text => {
             let (sl, tl) = (src.lang(), tgt.lang());
@@ -821,8 +820,7 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
     let mut out = stdout_writer();
     match format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &export::audit_json(&report, &src, &tgt))?;
-            writeln!(out)?;
+            export::write_audit_json(&report, &src, &tgt, &mut out)?;
         }
         ReportFormat::Text => {
             let names = (file_name(src_path), file_name(tgt_path));

@@ -447,10 +447,11 @@ impl Alignment {
     }
 }
 
-/// A JSON value of the library as Python objects (``json.loads``).
-fn json_to_py(py: Python<'_>, value: &serde_json::Value) -> PyResult<PyObject> {
+/// JSON the library wrote, as Python objects (``json.loads``).
+fn json_to_py(py: Python<'_>, json_text: &[u8]) -> PyResult<PyObject> {
+    let text = std::str::from_utf8(json_text).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let json = py.import_bound("json")?;
-    Ok(json.call_method1("loads", (value.to_string(),))?.unbind())
+    Ok(json.call_method1("loads", (text,))?.unbind())
 }
 
 /// Finds ``query`` in either edition of ``alignment`` and gives each hit
@@ -498,10 +499,13 @@ fn find(
             .limit(limit)
             .translate(translate)
             .dictionary(a.aligner.dictionary().map(|d| d.as_ref()));
-        let hits = bitext::find(&a.alignment, &a.src, &a.tgt, query, &options)?;
-        Ok::<_, bitext::Error>(export::hits_json(query, &hits, &a.src, &a.tgt))
+        let hits = bitext::find(&a.alignment, &a.src, &a.tgt, query, &options).map_err(py_err)?;
+        let mut out = Vec::new();
+        export::write_hits_json(query, &hits, &a.src, &a.tgt, &mut out)
+            .map_err(|e| PyOSError::new_err(e.to_string()))?;
+        Ok::<_, PyErr>(out)
     });
-    json_to_py(py, &value.map_err(py_err)?)
+    json_to_py(py, &value?)
 }
 
 /// Where the two editions of ``alignment`` diverge, as ``bitext audit
@@ -519,10 +523,12 @@ fn audit(alignment: &Bound<'_, Alignment>, min_confidence: f64) -> PyResult<PyOb
     let value = py.allow_threads(|| {
         let a = inner.parts();
         let options = bitext::AuditOptions::default().min_confidence(min_confidence);
-        let report = bitext::audit(&a.alignment, &a.src, &a.tgt, &options)?;
-        Ok::<_, bitext::Error>(export::audit_json(&report, &a.src, &a.tgt))
+        let report = bitext::audit(&a.alignment, &a.src, &a.tgt, &options).map_err(py_err)?;
+        let mut out = Vec::new();
+        export::write_audit_json(&report, &a.src, &a.tgt, &mut out).map_err(|e| PyOSError::new_err(e.to_string()))?;
+        Ok::<_, PyErr>(out)
     });
-    json_to_py(py, &value.map_err(py_err)?)
+    json_to_py(py, &value?)
 }
 
 /// Splits one edition into sentences (and speaker turns): ``lang`` is an
