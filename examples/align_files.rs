@@ -91,7 +91,7 @@ fn run(src_path: &Path, tgt_path: &Path, out_dir: &Path) -> Result<(), Box<dyn s
     let (path, mut out) = create(format!("{name}.audit.txt"))?;
     let report = audit(&alignment, &src, &tgt, &AuditOptions::default())?;
     let names = (file_name(src_path), file_name(tgt_path));
-    bitext::audit::write_report(&report, &src, &tgt, (&names.0, &names.1), &mut out)?;
+    bitext::export::write_report(&report, &src, &tgt, (&names.0, &names.1), &mut out)?;
     out.flush()?;
     println!("  {:<9} {}", "audit", path.display());
     let (path, mut out) = create(format!("{name}.svg"))?;

@@ -14,7 +14,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use bitext::query::{write_hits, Marks};
+use bitext::export::{write_hits, Marks};
 use bitext::{audit, find, AlignConfig, Aligner, AuditOptions, Dictionary, Document, FindOptions, Lang};
 
 /// The quote as it circulates: the edition says "making a pious face
@@ -110,7 +110,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("\nWhere the editions diverge (`bitext audit data/trial.ru.txt data/trial.en.txt` lists them):");
     let report = audit(&alignment, &ru, &en, &AuditOptions::default())?;
-    bitext::audit::write_summary(&report, &ru, &en, ("trial.ru.txt", "trial.en.txt"), &mut out)?;
+    bitext::export::write_summary(&report, &ru, &en, ("trial.ru.txt", "trial.en.txt"), &mut out)?;
     Ok(())
 }
 

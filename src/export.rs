@@ -22,6 +22,10 @@ use std::str::FromStr;
 
 use serde_json::json;
 
+mod report;
+
+pub use report::{write_hits, write_report, write_summary, Marks};
+
 use crate::audit::{audit, Audit, AuditOptions, Finding, Issue, Number};
 use crate::query::{pairs, Edition, Hit, Pair};
 use crate::{Alignment, Document, Error, Lang};
@@ -49,7 +53,7 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
 
 /// Writes one segmented document as pretty JSON, streamed as
 /// [`write_json`] is: `{"lang", "sentences": [...], "utterances": [...],
-/// "marks": [...]}`, the sentences as in [`side_json`], each utterance with
+/// "marks": [...]}`, the sentences as in [`write_json`], each utterance with
 /// `start`, `end` (byte offsets), `kind` (`turn`, `prose`,
 /// `stagedirection`, `heading`, `separator`), `speaker` and `aside`
 /// (`null` when none), and `sentences` and `paragraphs` (half-open index
@@ -444,12 +448,7 @@ fn span_json(r: &Option<Range<usize>>) -> (serde_json::Value, serde_json::Value)
     }
 }
 
-/// The JSON form of a [`Pair`]: the fields of a pair of
-/// [`alignment_json`] (`src`, `tgt`, `score`, `cost`, `kind`) plus `bead`,
-/// the texts (`src_text`, `tgt_text`), speakers (`src_speaker`,
-/// `tgt_speaker`, `null` when none) and byte spans (`src_start`,
-/// `src_end`, `tgt_start`, `tgt_end`: from the first sentence's own text to
-/// the end of the last; `null` for an empty side).
+/// See the public writer that uses it for the fields.
 pub(crate) fn pair_json(p: &Pair) -> serde_json::Value {
     let (ss, se) = span_json(&p.src.span);
     let (ts, te) = span_json(&p.tgt.span);
@@ -471,7 +470,13 @@ pub(crate) fn pair_json(p: &Pair) -> serde_json::Value {
     })
 }
 
-/// Writes JSON Lines: one bead a line, in order, as [`pair_json`] gives it.
+/// Writes JSON Lines: one bead a line, in order.
+/// The JSON form of a [`Pair`]: the fields of a pair of
+/// [`write_json`] (`src`, `tgt`, `score`, `cost`, `kind`) plus `bead`,
+/// the texts (`src_text`, `tgt_text`), speakers (`src_speaker`,
+/// `tgt_speaker`, `null` when none) and byte spans (`src_start`,
+/// `src_end`, `tgt_start`, `tgt_end`: from the first sentence's own text to
+/// the end of the last; `null` for an empty side).
 ///
 /// ```
 /// use bitext::{export, Aligner, AlignConfig, Document, Lang};
@@ -626,16 +631,7 @@ fn numbers_json(v: &[Number]) -> serde_json::Value {
     v.iter().map(|n| json!({"start": n.span.start, "end": n.span.end, "text": n.text, "value": n.value})).collect()
 }
 
-/// The JSON form of an audit: `{"summary": {...}, "speakers": [{"src",
-/// "tgt", "beads"}], "findings": [...]}`. Every finding has `kind`
-/// (`one_edition_only`, `low_confidence`, `speaker_mismatch`,
-/// `number_mismatch`), `beads` (indices), `src` and `tgt` (sentence
-/// indices), `src_text`, `tgt_text`, `src_speaker`, `tgt_speaker`,
-/// `confidence` (the lowest of its beads), and by kind: `edition` (`src` or
-/// `tgt`), `lang`, `sentences`, `chars`, `turns`; `expected_tgt`,
-/// `expected_src` (the speakers' usual counterparts); `src_only` and
-/// `tgt_only` (numbers: `start`, `end` byte offsets into the file, `text`
-/// as written, `value` normalised).
+/// See the public writer that uses it for the fields.
 pub(crate) fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
     let s = &report.summary;
     let extent = |e: &crate::audit::Extent| json!({"passages": e.passages, "sentences": e.sentences, "chars": e.chars});
@@ -696,24 +692,7 @@ pub(crate) fn audit_json(report: &Audit, src: &Document<'_>, tgt: &Document<'_>)
     })
 }
 
-/// The JSON form of [`find`](crate::find) hits: `{"query", "src_lang",
-/// "tgt_lang", "hits": [...]}`. A hit has `edition` (`src` or `tgt`: where
-/// the query matched), `route` (`direct`: the query's own words;
-/// `translated`: their translations, in the edition in the other
-/// language), `lang`, `sentence` (the passage's first sentence),
-/// `sentences` and `beads` (`[start, end)` of the passage's sentences and
-/// beads), `exact`, `score`, `match` (false only for the closest passage
-/// given when nothing matches), `found_words`, `missing_words` (the
-/// query's words, as written) and `extra_words` (the passage's words not in
-/// the query; through translation, the counterpart's), `sentence_text`
-/// (of the first sentence),
-/// `matched` (the matching words: `start`, `end` byte offsets into that
-/// edition's file, `text`), `pair` (the bead, as [`pair_json`]),
-/// `highlights` (words of the counterpart that likely translate the
-/// query: `start`, `end` byte offsets into the counterpart's file, `text`,
-/// `query_word`, `via`: `dictionary`, `lexicon`, `name`, `number` or
-/// `same`), and
-/// `before` / `after` (the context pairs, as [`pair_json`]).
+/// See the public writer that uses it for the fields.
 pub(crate) fn hits_json(query: &str, hits: &[Hit], src: &Document<'_>, tgt: &Document<'_>) -> serde_json::Value {
     let hits: Vec<_> = hits
         .iter()
@@ -824,8 +803,18 @@ fn invalid_input(e: Error) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, e)
 }
 
-/// Writes an audit report as pretty JSON (what `bitext audit --format json`
-/// prints; see [`audit_json`] for the fields), ending in a line break.
+/// The JSON form of an audit: `{"summary": {...}, "speakers": [{"src",
+/// "tgt", "beads"}], "findings": [...]}`. Every finding has `kind`
+/// (`one_edition_only`, `low_confidence`, `speaker_mismatch`,
+/// `number_mismatch`), `beads` (indices), `src` and `tgt` (sentence
+/// indices), `src_text`, `tgt_text`, `src_speaker`, `tgt_speaker`,
+/// `confidence` (the lowest of its beads), and by kind: `edition` (`src` or
+/// `tgt`), `lang`, `sentences`, `chars`, `turns`; `expected_tgt`,
+/// `expected_src` (the speakers' usual counterparts); `src_only` and
+/// `tgt_only` (numbers: `start`, `end` byte offsets into the file, `text`
+/// as written, `value` normalised).
+/// Written pretty (as `bitext audit --format json` prints it), ending in a
+/// line break.
 ///
 /// # Errors
 /// When writing fails.
@@ -839,8 +828,26 @@ pub fn write_audit_json(
     writeln!(out)
 }
 
-/// Writes the hits of a query as pretty JSON (what `bitext find --format
-/// json` prints; see [`hits_json`] for the fields), ending in a line break.
+/// The JSON form of [`find`](crate::find) hits: `{"query", "src_lang",
+/// "tgt_lang", "hits": [...]}`. A hit has `edition` (`src` or `tgt`: where
+/// the query matched), `route` (`direct`: the query's own words;
+/// `translated`: their translations, in the edition in the other
+/// language), `lang`, `sentence` (the passage's first sentence),
+/// `sentences` and `beads` (`[start, end)` of the passage's sentences and
+/// beads), `exact`, `score`, `match` (false only for the closest passage
+/// given when nothing matches), `found_words`, `missing_words` (the
+/// query's words, as written) and `extra_words` (the passage's words not in
+/// the query; through translation, the counterpart's), `sentence_text`
+/// (of the first sentence),
+/// `matched` (the matching words: `start`, `end` byte offsets into that
+/// edition's file, `text`), `pair` (the bead, as a line of [`write_jsonl`]),
+/// `highlights` (words of the counterpart that likely translate the
+/// query: `start`, `end` byte offsets into the counterpart's file, `text`,
+/// `query_word`, `via`: `dictionary`, `lexicon`, `name`, `number` or
+/// `same`), and
+/// `before` / `after` (the context pairs, as lines of [`write_jsonl`]).
+/// Written pretty (as `bitext find --format json` prints it), ending in a
+/// line break.
 ///
 /// # Errors
 /// When writing fails.

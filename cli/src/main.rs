@@ -800,8 +800,8 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
                         matches - exact
                     )?;
                 }
-                let marks = if colours { bitext::query::Marks::Colours } else { bitext::query::Marks::Brackets };
-                bitext::query::write_hits(&hits, &src, &tgt, marks, &mut out)?;
+                let marks = if colours { bitext::export::Marks::Colours } else { bitext::export::Marks::Brackets };
+                bitext::export::write_hits(&hits, &src, &tgt, marks, &mut out)?;
             }
         }
     }
@@ -824,7 +824,7 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
         }
         ReportFormat::Text => {
             let names = (file_name(src_path), file_name(tgt_path));
-            bitext::audit::write_report(&report, &src, &tgt, (&names.0, &names.1), &mut out)?;
+            bitext::export::write_report(&report, &src, &tgt, (&names.0, &names.1), &mut out)?;
         }
     }
     out.flush()?;

@@ -388,7 +388,8 @@ fn exports_of_a_chekhov_story() {
 /// A change to a field name, an order or a number's form shows here.
 #[test]
 fn align_json_is_the_golden_file_byte_for_byte() {
-    let golden = std::fs::read_to_string(crate::find::root().join("tests/fixtures/trial.align.json")).expect("golden file");
+    let golden =
+        std::fs::read_to_string(crate::find::root().join("tests/fixtures/trial.align.json")).expect("golden file");
     let out = bitext(&["align", &data("trial.ru.txt"), &data("trial.en.txt"), "--dict", "none"]);
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).expect("utf-8") == golden, "bitext align differs from the golden file");
