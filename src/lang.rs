@@ -364,20 +364,21 @@ impl Lang {
     /// counts as Han), `u8::MAX` for an undetermined language. Two languages
     /// with the same number are written alike.
     pub(crate) fn script(self) -> u8 {
-        let code = match self.code() {
-            "ja" => "zh",
-            "uk" | "be" | "bg" | "sr" | "mk" | "kk" | "ky" | "tg" | "mn" | "ba" | "cv" | "ce" | "os" | "tt" | "kv"
-            | "av" | "ab" | "cu" => "ru",
-            "fa" | "ur" | "ps" | "sd" | "ug" | "ks" => "ar",
-            "yi" => "he",
-            "mr" | "ne" | "sa" => "hi",
-            "as" => "bn",
-            "dz" => "bo",
-            "ti" => "am",
-            "und" => return u8::MAX,
-            code => code,
-        };
-        SCRIPTS.iter().position(|&(_, c)| c == code).map_or(0, |k| k as u8 + 1)
+        // the languages with a variant, without reading their codes (this
+        // is asked for every character of a dictionary)
+        const RU: u8 = script_number("ru");
+        const EL: u8 = script_number("el");
+        const AR: u8 = script_number("ar");
+        const TA: u8 = script_number("ta");
+        match self {
+            Lang::Russian => return RU,
+            Lang::Greek => return EL,
+            Lang::Arabic => return AR,
+            Lang::Tamil => return TA,
+            Lang::Other(_) => {}
+            _ => return 0,
+        }
+        script_of_code(self.code())
     }
 
     /// True when `c` is a letter of the language's script (or, outside the
@@ -491,6 +492,45 @@ impl Lang {
             },
         })
     }
+}
+
+/// The script number of a language code (see [`Lang::script`]).
+fn script_of_code(code: &str) -> u8 {
+    let code = match code {
+        "ja" => "zh",
+        "uk" | "be" | "bg" | "sr" | "mk" | "kk" | "ky" | "tg" | "mn" | "ba" | "cv" | "ce" | "os" | "tt" | "kv"
+        | "av" | "ab" | "cu" => "ru",
+        "fa" | "ur" | "ps" | "sd" | "ug" | "ks" => "ar",
+        "yi" => "he",
+        "mr" | "ne" | "sa" => "hi",
+        "as" => "bn",
+        "dz" => "bo",
+        "ti" => "am",
+        "und" => return u8::MAX,
+        code => code,
+    };
+    SCRIPTS.iter().position(|&(_, c)| c == code).map_or(0, |k| k as u8 + 1)
+}
+
+/// One more than the index of `code`'s script in [`SCRIPTS`], 0 when it is
+/// not listed (Latin); at compile time.
+const fn script_number(code: &str) -> u8 {
+    let mut k = 0;
+    while k < SCRIPTS.len() {
+        let c = SCRIPTS[k].1.as_bytes();
+        let want = code.as_bytes();
+        if c.len() == want.len() {
+            let mut i = 0;
+            while i < c.len() && c[i] == want[i] {
+                i += 1;
+            }
+            if i == c.len() {
+                return k as u8 + 1;
+            }
+        }
+        k += 1;
+    }
+    0
 }
 
 /// True for a letter of the Latin script (Basic Latin, Latin-1, the Latin
@@ -622,5 +662,19 @@ impl TryFrom<String> for Lang {
     type Error = Error;
     fn try_from(s: String) -> Result<Lang> {
         s.parse()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_languages_have_the_script_of_their_codes() {
+        for lang in Lang::all() {
+            assert_eq!(lang.script(), script_of_code(lang.code()), "{}", lang.code());
+        }
+        assert_eq!(Lang::Russian.script(), "uk".parse::<Lang>().expect("uk").script());
+        assert_ne!(Lang::Greek.script(), Lang::English.script());
     }
 }
