@@ -161,24 +161,7 @@ pub(crate) fn passages(
     if qk.len() == 0 || limit == 0 {
         return Vec::new();
     }
-    let frequent = (words.with_words() / 10).max(2);
-    let present: Vec<usize> = (0..qk.len()).filter(|&k| qk.df[k] > 0).collect();
-    let rare: Vec<usize> = present.iter().copied().filter(|&k| qk.df[k] <= frequent).collect();
-    let seeds_from = if rare.is_empty() { &present } else { &rare };
-    let mut weight: HashMap<u32, f64> = HashMap::new();
-    for &k in seeds_from {
-        let mut sentences: Vec<u32> = qk.ids[k].iter().flat_map(|&id| words.postings(id)).copied().collect();
-        if qk.ids[k].len() > 1 {
-            sentences.sort_unstable();
-            sentences.dedup();
-        }
-        for i in sentences {
-            *weight.entry(i).or_default() += qk.weights[k];
-        }
-    }
-    let mut seeds: Vec<(u32, f64)> = weight.into_iter().collect();
-    seeds.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    seeds.truncate(MAX_SEEDS);
+    let seeds = seeds(qk, words);
 
     let q_sentences = q_sentences.max(1);
     let longest = (q_sentences + 1).min(MAX_WINDOW);
@@ -214,6 +197,38 @@ pub(crate) fn passages(
             }
         }
     }
+    best_apart(scored, limit)
+}
+
+/// The sentences that seed windows: those holding the query's rarer keys
+/// (in at most one sentence in ten; all keys when none is rarer), with the
+/// weight of the keys each holds, the heaviest first, at most
+/// [`MAX_SEEDS`].
+fn seeds(qk: &QueryKeys, words: &Words) -> Vec<(u32, f64)> {
+    let frequent = (words.with_words() / 10).max(2);
+    let present: Vec<usize> = (0..qk.len()).filter(|&k| qk.df[k] > 0).collect();
+    let rare: Vec<usize> = present.iter().copied().filter(|&k| qk.df[k] <= frequent).collect();
+    let seeds_from = if rare.is_empty() { &present } else { &rare };
+    let mut weight: HashMap<u32, f64> = HashMap::new();
+    for &k in seeds_from {
+        let mut sentences: Vec<u32> = qk.ids[k].iter().flat_map(|&id| words.postings(id)).copied().collect();
+        if qk.ids[k].len() > 1 {
+            sentences.sort_unstable();
+            sentences.dedup();
+        }
+        for i in sentences {
+            *weight.entry(i).or_default() += qk.weights[k];
+        }
+    }
+    let mut seeds: Vec<(u32, f64)> = weight.into_iter().collect();
+    seeds.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    seeds.truncate(MAX_SEEDS);
+    seeds
+}
+
+/// The best of `scored`, best first (then shorter, then earlier), no two
+/// overlapping, at most `limit`.
+fn best_apart(mut scored: Vec<Passage>, limit: usize) -> Vec<Passage> {
     scored.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
