@@ -1100,6 +1100,8 @@ impl<'a> Finder<'a> {
         let x = d.other();
         let (wd, wx) = (self.words(d), self.words(x));
         let frequent = (wd.len() / 10).max(2);
+        let words: Vec<&str> = q.iter().filter(|t| !t.number).map(|t| t.key.as_str()).collect();
+        lex.look_up(d, &words);
         let mut first: HashMap<&str, usize> = HashMap::new();
         let (mut ids, mut weights, mut credit) = (Vec::new(), Vec::new(), Vec::new());
         let mut of_token = Vec::with_capacity(q.len());
@@ -1382,34 +1384,61 @@ impl<'a> Lexicons<'a> {
     /// The counterpart stems that the dictionary gives for the query stem
     /// `stem` of edition `e`.
     fn dictionary_stems(&mut self, e: Edition, stem: &str) -> &HashSet<String> {
-        let key = (e, stem.to_string());
-        if !self.cache.contains_key(&key) {
-            let mut out = HashSet::new();
-            let (ql, cl) = (e.pick(self.langs.0, self.langs.1), e.pick(self.langs.1, self.langs.0));
-            if let Some(d) = self.dictionary {
-                let forward = (d.src_lang(), d.tgt_lang()) == (ql, cl);
-                let backward = (d.src_lang(), d.tgt_lang()) == (cl, ql);
-                if forward || backward {
-                    let qs = ql.stemmer();
-                    let cs = cl.stemmer();
-                    // Snowball stems keep the word's first letters: only words
-                    // that start like the stem can have it.
-                    let prefix: String = stem.chars().take(3).collect();
-                    for (a, b) in d.pairs() {
-                        let (w, t) = if forward { (a, b) } else { (b, a) };
-                        if w.contains(' ') || t.contains(' ') {
-                            continue;
-                        }
-                        let w = fold(w, ql);
-                        if w.starts_with(&prefix) && qs.stem(&w) == stem {
-                            out.insert(cs.stem(&fold(t, cl)).into_owned());
+        self.look_up(e, &[stem]);
+        &self.cache[&(e, stem.to_string())]
+    }
+
+    /// Reads the dictionary's translations of every stem of `stems` (of
+    /// edition `e`) not read yet, in one pass over the dictionary.
+    fn look_up(&mut self, e: Edition, stems: &[&str]) {
+        let mut wanted: HashMap<&str, Vec<&str>> = HashMap::new();
+        for &stem in stems {
+            if !self.cache.contains_key(&(e, stem.to_string())) {
+                // Snowball stems keep the word's first letters: only words
+                // that start like the stem can have it
+                let group = wanted.entry(first_chars(stem, 3)).or_default();
+                if !group.contains(&stem) {
+                    group.push(stem);
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let mut found: HashMap<&str, HashSet<String>> = HashMap::new();
+        let (ql, cl) = (e.pick(self.langs.0, self.langs.1), e.pick(self.langs.1, self.langs.0));
+        if let Some(d) = self.dictionary {
+            let forward = (d.src_lang(), d.tgt_lang()) == (ql, cl);
+            let backward = (d.src_lang(), d.tgt_lang()) == (cl, ql);
+            if forward || backward {
+                let (qs, cs) = (ql.stemmer(), cl.stemmer());
+                for (a, b) in d.pairs() {
+                    let (w, t) = if forward { (a, b) } else { (b, a) };
+                    if w.contains(' ') || t.contains(' ') {
+                        continue;
+                    }
+                    let w = fold(w, ql);
+                    // the word's first one, two and three letters: the keys
+                    // of stems of any length
+                    let candidates = (1..=3).filter_map(|n| wanted.get(first_chars(&w, n))).flatten();
+                    let mut candidates = candidates.peekable();
+                    if candidates.peek().is_none() {
+                        continue;
+                    }
+                    let ws = qs.stem(&w);
+                    for &stem in candidates {
+                        if ws == stem {
+                            found.entry(stem).or_default().insert(cs.stem(&fold(t, cl)).into_owned());
                         }
                     }
                 }
             }
-            self.cache.insert(key.clone(), out);
         }
-        &self.cache[&key]
+        for stems in wanted.values() {
+            for &stem in stems {
+                self.cache.insert((e, stem.to_string()), found.remove(stem).unwrap_or_default());
+            }
+        }
     }
 
     /// The stems of the other edition that the alignment's lexicon pairs
@@ -1430,6 +1459,9 @@ impl<'a> Lexicons<'a> {
         text: &str,
     ) -> Vec<Highlight> {
         let mut marks: Vec<Highlight> = Vec::new();
+        let words: Vec<&str> =
+            q.iter().filter(|t| !t.number && !frequent.contains(&t.key)).map(|t| t.key.as_str()).collect();
+        self.look_up(e, &words);
         for qt in q {
             if !qt.number && frequent.contains(&qt.key) {
                 continue;
@@ -1474,6 +1506,11 @@ impl<'a> Lexicons<'a> {
         marks.sort_by_key(|m| m.span.start);
         marks
     }
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(at, _)| &s[..at])
 }
 
 /// The words of `tokens` (in the query's language, `text` theirs) that are
