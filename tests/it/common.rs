@@ -7,6 +7,13 @@ use bitext::{Alignment, Document};
 /// The `bitext` command of the workspace's `cli` member, as built by
 /// `cargo test` at the workspace root (which builds every default member).
 pub fn bin() -> PathBuf {
+    // found and checked once for all the tests
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(find_bin).clone()
+}
+
+/// [`bin`], found and checked against the sources.
+fn find_bin() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
     // target/<profile>/deps/it-<hash> -> target/<profile>/bitext
     let dir = exe.parent().and_then(|deps| deps.parent()).expect("the test binary sits in target/<profile>/deps");
