@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 // Pieces of the command line that are not alignment: reading the files the
 // user names, writing outputs safely, keeping the terminal clean.
 mod batch;
+mod eval;
 // the command allocates from many threads at once (batch, the aligner)
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -914,19 +915,19 @@ fn eval(data: &Path, sets: &[String], o: EvalOpts<'_>) -> CliResult {
         }
         None => None,
     };
-    let evaluation = bitext::eval::evaluate(data, sets, |s, t| aligner_for(s, t).align(s, t))?;
+    let evaluation = eval::evaluate(data, sets, |s, t| aligner_for(s, t).align(s, t))?;
     let reports = &evaluation.reports;
     if let Some(output) = errors {
-        output.write(|file| bitext::eval::write_errors(&evaluation.wrong, file))?;
+        output.write(|file| eval::write_errors(&evaluation.wrong, file))?;
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     writeln!(out, "aligner: bitext {} ({label})", env!("CARGO_PKG_VERSION"))?;
-    bitext::eval::write_table(reports, &mut out)?;
+    eval::write_table(reports, &mut out)?;
     if let Some(path) = floors {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let floors = bitext::eval::read_floors(&text, &path.to_string_lossy())?;
-        let failed = bitext::eval::check_floors(reports, label, &floors);
+        let floors = eval::read_floors(&text, &path.to_string_lossy())?;
+        let failed = eval::check_floors(reports, label, &floors);
         if !failed.is_empty() {
             return Err(format!("below the floor:\n  {}", failed.join("\n  ")).into());
         }
@@ -935,7 +936,7 @@ fn eval(data: &Path, sets: &[String], o: EvalOpts<'_>) -> CliResult {
     if let (None, None) = calibration {
         return Ok(());
     }
-    let failed = bitext::eval::check_calibration(reports, calibration.0, calibration.1);
+    let failed = eval::check_calibration(reports, calibration.0, calibration.1);
     if !failed.is_empty() {
         return Err(format!("calibration:\n  {}", failed.join("\n  ")).into());
     }
