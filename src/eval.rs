@@ -730,104 +730,129 @@ pub struct BlockJudgement {
 /// # Ok::<(), bitext::Error>(())
 /// ```
 pub fn judge_blocks(src: &Document<'_>, tgt: &Document<'_>, alignment: &Alignment, blocks: &[Block]) -> BlockJudgement {
-    let docs = [src, tgt];
-    let index =
-        [SideIndex::new(blocks.iter().map(|b| b.src.clone())), SideIndex::new(blocks.iter().map(|b| b.tgt.clone()))];
-
-    // 1. sentences -> blocks, merging the blocks one sentence overlaps
-    let mut merge = Merge { parent: (0..blocks.len()).collect() };
-    let mut hits: [Vec<Vec<usize>>; 2] = [Vec::new(), Vec::new()];
-    for side in 0..2 {
-        let doc = docs[side];
-        hits[side] = doc
-            .sentences()
-            .iter()
-            .map(|s| {
-                let hit = index[side].overlapping(doc.text(), s.start(), s.end());
-                for w in hit.windows(2) {
-                    merge.union(w[0], w[1]);
-                }
-                hit
-            })
-            .collect();
+    let map = BlockMap::new(src, tgt, blocks);
+    let verdicts = map.judge_beads(alignment);
+    let (blocks_scored, correct_blocks) = map.blocks_right(alignment, &verdicts);
+    let beads = verdicts.iter().filter(|v| v.is_some()).count();
+    let correct_beads = verdicts.iter().filter(|&&v| v == Some(true)).count();
+    let scores = BlockScores {
+        joined: map.joined,
+        blocks: blocks_scored,
+        correct_blocks,
+        beads,
+        correct_beads,
+        outside: map.block_of.iter().flatten().filter(|b| b.is_none()).count(),
+        ..BlockScores::default()
     }
-    let roots: Vec<usize> = (0..blocks.len()).map(|b| merge.find(b)).collect();
-    let mut size = vec![0usize; blocks.len()];
-    // per merged block (indexed by root): text on the source / target side
-    let mut has = [vec![false; blocks.len()], vec![false; blocks.len()]];
-    for (b, block) in blocks.iter().enumerate() {
-        size[roots[b]] += 1;
-        has[0][roots[b]] |= has_text(src.text(), block.src.start, block.src.end);
-        has[1][roots[b]] |= has_text(tgt.text(), block.tgt.start, block.tgt.end);
-    }
-    let joined = roots.iter().filter(|&&r| size[r] > 1).count();
-    let block_of: [Vec<Option<usize>>; 2] =
-        [0, 1].map(|side| hits[side].iter().map(|h| h.first().map(|&b| roots[b])).collect());
-    let outside = block_of.iter().flatten().filter(|b| b.is_none()).count();
+    .finish();
+    let [src_blocks, tgt_blocks] = map.hits;
+    BlockJudgement { scores, correct: verdicts.iter().map(|&v| v == Some(true)).collect(), src_blocks, tgt_blocks }
+}
 
-    // 2. beads
-    let mut ok = [vec![false; src.len()], vec![false; tgt.len()]];
-    let (mut beads, mut correct_beads) = (0, 0);
-    let mut verdicts = Vec::with_capacity(alignment.beads().len());
-    for bead in alignment.beads() {
-        let ranges = [bead.src(), bead.tgt()];
-        if ranges.iter().all(|r| r.is_empty()) {
-            verdicts.push(false);
-            continue;
+/// Step 1 of [`judge_blocks`]: the sentences of both sides mapped to the
+/// gold blocks, the blocks one sentence overlaps merged into one.
+struct BlockMap {
+    /// `hits[side][i]`: the blocks sentence `i` of that side overlaps.
+    hits: [Vec<Vec<usize>>; 2],
+    /// `block_of[side][i]`: the merged block (its root) of sentence `i`,
+    /// `None` outside every block.
+    block_of: [Vec<Option<usize>>; 2],
+    /// `has[side][root]`: the merged block has text on that side.
+    has: [Vec<bool>; 2],
+    /// The merged blocks (by root).
+    roots: usize,
+    /// Blocks merged with another.
+    joined: usize,
+}
+
+impl BlockMap {
+    fn new(src: &Document<'_>, tgt: &Document<'_>, blocks: &[Block]) -> BlockMap {
+        let docs = [src, tgt];
+        let index =
+            [SideIndex::new(blocks.iter().map(|b| b.src.clone())), SideIndex::new(blocks.iter().map(|b| b.tgt.clone()))];
+        let mut merge = Merge { parent: (0..blocks.len()).collect() };
+        let hits: [Vec<Vec<usize>>; 2] = [0, 1].map(|side| {
+            let doc = docs[side];
+            doc.sentences()
+                .iter()
+                .map(|s| {
+                    let hit = index[side].overlapping(doc.text(), s.start(), s.end());
+                    for w in hit.windows(2) {
+                        merge.union(w[0], w[1]);
+                    }
+                    hit
+                })
+                .collect()
+        });
+        let roots: Vec<usize> = (0..blocks.len()).map(|b| merge.find(b)).collect();
+        let mut size = vec![0usize; blocks.len()];
+        let mut has = [vec![false; blocks.len()], vec![false; blocks.len()]];
+        for (b, block) in blocks.iter().enumerate() {
+            size[roots[b]] += 1;
+            has[0][roots[b]] |= has_text(src.text(), block.src.start, block.src.end);
+            has[1][roots[b]] |= has_text(tgt.text(), block.tgt.start, block.tgt.end);
         }
-        beads += 1;
-        let mapped: Vec<Option<usize>> = (0..2)
-            .flat_map(|side| {
-                let block_of = &block_of[side];
-                ranges[side].clone().map(move |i| block_of.get(i).copied().flatten())
-            })
-            .collect();
-        let omission = bead.is_omission();
-        let correct = match mapped[0] {
-            Some(r) if mapped.iter().all(|&m| m == Some(r)) => {
-                if ranges[0].is_empty() {
-                    !has[0][r]
-                } else if ranges[1].is_empty() {
-                    !has[1][r]
-                } else {
-                    true
+        let joined = roots.iter().filter(|&&r| size[r] > 1).count();
+        let block_of = [0, 1].map(|side| hits[side].iter().map(|h| h.first().map(|&b| roots[b])).collect());
+        BlockMap { hits, block_of, has, roots: blocks.len(), joined }
+    }
+
+    /// Step 2: each bead's verdict, `None` for a bead empty on both sides
+    /// (not counted).
+    fn judge_beads(&self, alignment: &Alignment) -> Vec<Option<bool>> {
+        alignment
+            .beads()
+            .iter()
+            .map(|bead| {
+                let ranges = [bead.src(), bead.tgt()];
+                if ranges.iter().all(|r| r.is_empty()) {
+                    return None;
                 }
-            }
-            None => omission && mapped.iter().all(Option::is_none),
-            Some(_) => false,
-        };
-        verdicts.push(correct);
-        if correct {
-            correct_beads += 1;
-            for side in 0..2 {
-                for i in ranges[side].clone() {
+                let mut mapped = (0..2).flat_map(|side| {
+                    let block_of = &self.block_of[side];
+                    ranges[side].clone().map(move |i| block_of.get(i).copied().flatten())
+                });
+                let first = mapped.next().flatten();
+                let same = mapped.all(|m| m == first);
+                Some(match first {
+                    Some(r) if same => {
+                        // a 1:0 or 0:1 bead is right when its block has
+                        // nothing on the other side
+                        (!ranges[0].is_empty() || !self.has[0][r]) && (!ranges[1].is_empty() || !self.has[1][r])
+                    }
+                    None => bead.is_omission() && same,
+                    Some(_) => false,
+                })
+            })
+            .collect()
+    }
+
+    /// Step 3: (merged blocks scored, those all of whose sentences sit in
+    /// correct beads).
+    fn blocks_right(&self, alignment: &Alignment, verdicts: &[Option<bool>]) -> (usize, usize) {
+        let mut ok = [vec![false; self.block_of[0].len()], vec![false; self.block_of[1].len()]];
+        for (bead, _) in alignment.beads().iter().zip(verdicts).filter(|(_, &v)| v == Some(true)) {
+            for (side, range) in [(0, bead.src()), (1, bead.tgt())] {
+                for i in range {
                     if let Some(slot) = ok[side].get_mut(i) {
                         *slot = true;
                     }
                 }
             }
         }
-    }
-
-    // 3. blocks whose sentences all sit in correct beads
-    let mut seen = vec![false; blocks.len()];
-    let mut all_ok = vec![true; blocks.len()];
-    for side in 0..2 {
-        for (i, b) in block_of[side].iter().enumerate() {
-            if let Some(r) = *b {
-                seen[r] = true;
-                all_ok[r] &= ok[side][i];
+        let mut seen = vec![false; self.roots];
+        let mut all_ok = vec![true; self.roots];
+        for (block_of, ok) in self.block_of.iter().zip(&ok) {
+            for (b, ok) in block_of.iter().zip(ok) {
+                if let Some(r) = *b {
+                    seen[r] = true;
+                    all_ok[r] &= ok;
+                }
             }
         }
+        let scored = seen.iter().filter(|&&s| s).count();
+        (scored, seen.iter().zip(&all_ok).filter(|(s, o)| **s && **o).count())
     }
-    let scored = seen.iter().filter(|&&s| s).count();
-    let correct_blocks = seen.iter().zip(&all_ok).filter(|(s, o)| **s && **o).count();
-
-    let scores =
-        BlockScores { joined, blocks: scored, correct_blocks, beads, correct_beads, outside, ..BlockScores::default() }
-            .finish();
-    let [src_blocks, tgt_blocks] = hits;
-    BlockJudgement { scores, correct: verdicts, src_blocks, tgt_blocks }
 }
 
 // ---------------------------------------------------------------------------
