@@ -49,7 +49,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use crate::query::{self, pair_at, Edition, PairSide};
-use crate::{Alignment, Document, Result};
+use crate::{Alignment, Bead, Document, Result};
 
 /// What [`audit`] checks.
 #[derive(Clone, Debug, PartialEq)]
@@ -256,7 +256,6 @@ impl Audit {
 pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, options: &AuditOptions) -> Result<Audit> {
     alignment.check_documents(src, tgt)?;
     let beads = alignment.beads();
-    let mut findings = Vec::new();
     let mut summary = Summary {
         beads: beads.len(),
         src_sentences: src.len(),
@@ -267,8 +266,17 @@ pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, opti
     if !beads.is_empty() {
         summary.mean_confidence = beads.iter().map(|b| b.confidence()).sum::<f64>() / beads.len() as f64;
     }
+    let mut findings = one_edition_passages(beads, src, tgt, &mut summary);
+    let map = if options.speakers { speaker_map(alignment, src, tgt) } else { SpeakerMap::default() };
+    findings.extend(bead_findings(alignment, src, tgt, options, &map, &mut summary));
+    findings.sort_by_key(|f| (f.beads.start, rank(&f.issue)));
+    Ok(Audit { summary, speakers: map.pairs, findings })
+}
 
-    // Passages in one edition only: runs of omissions of the same edition.
+/// The passages in one edition only: runs of omissions of the same
+/// edition, each counted in `summary`.
+fn one_edition_passages(beads: &[Bead], src: &Document<'_>, tgt: &Document<'_>, summary: &mut Summary) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let mut k = 0;
     while k < beads.len() {
         let side = match beads[k].kind() {
@@ -315,14 +323,26 @@ pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, opti
             issue: Issue::OneEditionOnly { edition: side, sentences: texts, chars, turns: utterances.len() },
         });
     }
+    findings
+}
 
-    let map = if options.speakers { speaker_map(alignment, src, tgt) } else { SpeakerMap::default() };
+/// The findings on beads with both sides: low confidence, speakers that do
+/// not match, numbers in one side only; each counted in `summary`.
+fn bead_findings(
+    alignment: &Alignment,
+    src: &Document<'_>,
+    tgt: &Document<'_>,
+    options: &AuditOptions,
+    map: &SpeakerMap,
+    summary: &mut Summary,
+) -> Vec<Finding> {
     let (src_tokens, tgt_tokens) = if options.numbers {
         (query::document_tokens(src), query::document_tokens(tgt))
     } else {
         (Vec::new(), Vec::new())
     };
-    for (k, b) in beads.iter().enumerate() {
+    let mut findings = Vec::new();
+    for (k, b) in alignment.beads().iter().enumerate() {
         if b.is_omission() {
             continue;
         }
@@ -349,8 +369,7 @@ pub fn audit(alignment: &Alignment, src: &Document<'_>, tgt: &Document<'_>, opti
             findings.push(Finding { beads: k..k + 1, src: p.src, tgt: p.tgt, confidence: p.confidence, issue });
         }
     }
-    findings.sort_by_key(|f| (f.beads.start, rank(&f.issue)));
-    Ok(Audit { summary, speakers: map.pairs, findings })
+    findings
 }
 
 fn rank(issue: &Issue) -> u8 {

@@ -768,8 +768,10 @@ struct BlockMap {
 impl BlockMap {
     fn new(src: &Document<'_>, tgt: &Document<'_>, blocks: &[Block]) -> BlockMap {
         let docs = [src, tgt];
-        let index =
-            [SideIndex::new(blocks.iter().map(|b| b.src.clone())), SideIndex::new(blocks.iter().map(|b| b.tgt.clone()))];
+        let index = [
+            SideIndex::new(blocks.iter().map(|b| b.src.clone())),
+            SideIndex::new(blocks.iter().map(|b| b.tgt.clone())),
+        ];
         let mut merge = Merge { parent: (0..blocks.len()).collect() };
         let hits: [Vec<Vec<usize>>; 2] = [0, 1].map(|side| {
             let doc = docs[side];
