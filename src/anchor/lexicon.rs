@@ -60,13 +60,45 @@ impl Lexicon {
         // on long books; a lexicon needs no more
         let step = pairs.len().div_ceil(LEARN_PAIRS).max(1);
         let pairs: Vec<(usize, usize)> = pairs.iter().copied().step_by(step).collect();
+        let table = Cooccurrences::count(src, tgt, &pairs);
+        let mut cand = table.associated(min_count, min_dice);
+        // deterministic order: best first, ties by ids
+        cand.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        let mut lex = Lexicon::empty(tgt.stem_names.len());
+        for (s, t, _) in cand {
+            if lex.tgt_to_src[t as usize].len() < per_word {
+                lex.add(s, t);
+            }
+        }
+        lex
+    }
+}
+
+/// Stem co-occurrences over sentence pairs: how often each source stem,
+/// each target stem and each (source, target) pair occur.
+struct Cooccurrences {
+    /// Sentence pairs counted.
+    pairs: u32,
+    /// Pairs in which each source stem occurs (once per sentence).
+    src: Vec<u32>,
+    /// Likewise for each target stem.
+    tgt: Vec<u32>,
+    /// The target stems co-occurring with each source stem `s`, one entry
+    /// per co-occurrence, at `joint[start[s]..start[s + 1]]`.
+    joint: Vec<u32>,
+    start: Vec<usize>,
+}
+
+impl Cooccurrences {
+    /// Counts `pairs` of sentences (`src` index, `tgt` index). The
+    /// co-occurrences are bucketed by source stem (a counting sort: one
+    /// pass to size the buckets, one to fill them), which is cheaper than
+    /// sorting the millions of pairs of a long book.
+    fn count(src: &Side, tgt: &Side, pairs: &[(usize, usize)]) -> Cooccurrences {
         let mut cs = vec![0u32; src.stem_names.len()];
         let mut ct = vec![0u32; tgt.stem_names.len()];
-        // co-occurrences bucketed by source stem (a counting sort: one pass
-        // to size the buckets, one to fill them), then counted in each
-        // bucket; cheaper than sorting the millions of pairs of a long book
         let mut start = vec![0usize; cs.len() + 1];
-        for &(i, j) in &pairs {
+        for &(i, j) in pairs {
             let nt = tgt.stems(j).count();
             for t in tgt.stems(j) {
                 ct[t as usize] += 1;
@@ -82,7 +114,7 @@ impl Lexicon {
         let mut joint = vec![0u32; start[cs.len()]];
         let mut fill = start.clone();
         let mut tstems: Vec<u32> = Vec::new();
-        for &(i, j) in &pairs {
+        for &(i, j) in pairs {
             tstems.clear();
             tstems.extend(tgt.stems(j));
             for s in src.stems(i) {
@@ -91,19 +123,25 @@ impl Lexicon {
                 *f += tstems.len();
             }
         }
-        drop(fill);
-        // each source stem's bucket as its own slice, counted in parallel
+        Cooccurrences { pairs: pairs.len() as u32, src: cs, tgt: ct, joint, start }
+    }
+
+    /// The (source stem, target stem, Dice) of the pairs seen together at
+    /// least `min_count` times with a Dice of at least `min_dice` and a
+    /// significant association; each source stem's bucket is counted in
+    /// parallel. Consumes the table (the buckets are sorted in place).
+    fn associated(mut self, min_count: u32, min_dice: f64) -> Vec<(u32, u32, f64)> {
+        let (cs, ct, n) = (&self.src, &self.tgt, self.pairs);
         let mut buckets: Vec<(u32, &mut [u32])> = Vec::with_capacity(cs.len());
-        let mut rest: &mut [u32] = &mut joint;
+        let mut rest: &mut [u32] = &mut self.joint;
         for s in 0..cs.len() {
-            let (bucket, tail) = rest.split_at_mut(start[s + 1] - start[s]);
+            let (bucket, tail) = rest.split_at_mut(self.start[s + 1] - self.start[s]);
             rest = tail;
             if bucket.len() >= min_count as usize {
                 buckets.push((s as u32, bucket));
             }
         }
-        let n = pairs.len() as u32;
-        let mut cand: Vec<(u32, u32, f64)> = buckets
+        buckets
             .into_par_iter()
             .flat_map_iter(|(s, bucket)| {
                 bucket.sort_unstable();
@@ -121,16 +159,7 @@ impl Lexicon {
                 }
                 out
             })
-            .collect();
-        // deterministic order: best first, ties by ids
-        cand.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
-        let mut lex = Lexicon::empty(tgt.stem_names.len());
-        for (s, t, _) in cand {
-            if lex.tgt_to_src[t as usize].len() < per_word {
-                lex.add(s, t);
-            }
-        }
-        lex
+            .collect()
     }
 }
 
