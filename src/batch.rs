@@ -412,20 +412,8 @@ impl Batch {
         }
         let mut lines = Lines { input, number: 0, max };
         let mut finish = |done: std::result::Result<Done, String>, summary: &mut Summary| -> Result<()> {
-            let done = done.unwrap_or_else(|panic| {
-                let mut d = Done { line: 0, output: Vec::new(), sentences: 0, id: Value::Null, error: None };
-                d.fail(format!("internal error, please report it: {panic}"), self.format);
-                d
-            });
-            summary.documents += 1;
-            summary.sentences += done.sentences;
-            if let Some(e) = &done.error {
-                summary.errors += 1;
-                summary.last_errors.push_back((done.line, id_text(&done.id), e.clone()));
-                if summary.last_errors.len() > 10 {
-                    summary.last_errors.pop_front();
-                }
-            }
+            let done = done.unwrap_or_else(|panic| self.internal_error(&panic));
+            summary.count(&done);
             out.write_all(&done.output).map_err(out_err)?;
             summary.elapsed = start.elapsed();
             progress(summary);
@@ -461,6 +449,13 @@ impl Batch {
         out.flush().map_err(out_err)?;
         summary.elapsed = start.elapsed();
         Ok(summary)
+    }
+
+    /// The error line for a document whose alignment panicked: a bug.
+    fn internal_error(&self, panic: &str) -> Done {
+        let mut d = Done { line: 0, output: Vec::new(), sentences: 0, id: Value::Null, error: None };
+        d.fail(format!("internal error, please report it: {panic}"), self.format);
+        d
     }
 }
 
@@ -573,6 +568,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one finished document, keeping the last ten errors.
+    fn count(&mut self, done: &Done) {
+        self.documents += 1;
+        self.sentences += done.sentences;
+        if let Some(e) = &done.error {
+            self.errors += 1;
+            self.last_errors.push_back((done.line, id_text(&done.id), e.clone()));
+            if self.last_errors.len() > 10 {
+                self.last_errors.pop_front();
+            }
+        }
+    }
+
     /// Documents a second.
     pub fn documents_per_second(&self) -> f64 {
         self.documents as f64 / self.elapsed.as_secs_f64().max(1e-9)

@@ -60,18 +60,7 @@ pub fn batch(a: BatchArgs) -> CliResult {
         }
     }
     let mode: InputMode = a.input.parse()?;
-    let output = match &a.output {
-        Some(path) => {
-            let mut inputs = Vec::new();
-            if let Some(f) = a.file.as_deref().filter(|f| *f != Path::new("-")) {
-                inputs.push(("the input", f));
-            }
-            let dicts = crate::dictionary_files(&a.dict);
-            inputs.extend(dicts.iter().map(|d| ("the dictionary", d.as_path())));
-            Some(Output::check(path, &inputs)?)
-        }
-        None => None,
-    };
+    let output = output_file(&a)?;
     let (reader, name) = open(a.file.as_deref())?;
     let config = AlignConfig::default().max_bead(a.max_bead).max_cells(a.max_cells);
     let batch = Arc::new(
@@ -136,6 +125,28 @@ pub fn batch(a: BatchArgs) -> CliResult {
         return Err(e.into());
     }
     written?;
+    tell_the_end(&batch, summary);
+    Ok(())
+}
+
+/// The `--output` file, checked before any work (it must not be the input
+/// or a dictionary); `None` for standard output.
+fn output_file(a: &BatchArgs) -> Result<Option<Output>, Box<dyn std::error::Error>> {
+    let Some(path) = &a.output else {
+        return Ok(None);
+    };
+    let mut inputs = Vec::new();
+    if let Some(f) = a.file.as_deref().filter(|f| *f != Path::new("-")) {
+        inputs.push(("the input", f));
+    }
+    let dicts = crate::dictionary_files(&a.dict);
+    inputs.extend(dicts.iter().map(|d| ("the dictionary", d.as_path())));
+    Ok(Some(Output::check(path, &inputs)?))
+}
+
+/// Tells on standard error which dictionaries the run used and what it did:
+/// documents, errors, the last errors.
+fn tell_the_end(batch: &Batch, summary: Option<Summary>) {
     for ((s, t), p) in batch.aligners().built() {
         if let Some(source) = p.dictionary_source() {
             let n = p.dictionary().map_or(0, |d| d.len());
@@ -149,5 +160,4 @@ pub fn batch(a: BatchArgs) -> CliResult {
             eprintln!("bitext: the last errors:\n  {}", last.join("\n  "));
         }
     }
-    Ok(())
 }
