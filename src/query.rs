@@ -941,16 +941,18 @@ impl<'a> Finder<'a> {
             }
             if !options.exact && options.limit > 0 {
                 let taken: HashSet<usize> = found.iter().map(|f| f.sentences.start).collect();
-                let (qk, of_token) = rank::QueryKeys::direct(&q, self.words(e));
-                ranked.extend(search.passages(self, e, e, qk, &of_token, q_sentences(e), &taken));
+                let (keys, of_token) = rank::QueryKeys::direct(&q, self.words(e));
+                let pass = Pass { query: e, edition: e, keys, of_token: &of_token, query_sentences: q_sentences(e) };
+                ranked.extend(search.passages(self, pass, &taken));
             }
             exact.extend(found);
         }
         if let Some((d, x)) = plan.translated.filter(|_| !options.exact && options.limit > 0) {
             let q = search.tokens(d, src, tgt).to_vec();
             if !q.is_empty() {
-                let (qk, of_token) = self.translated_keys(d, &q, &mut lex);
-                ranked.extend(search.passages(self, d, x, qk, &of_token, q_sentences(d), &HashSet::new()));
+                let (keys, of_token) = self.translated_keys(d, &q, &mut lex);
+                let pass = Pass { query: d, edition: x, keys, of_token: &of_token, query_sentences: q_sentences(d) };
+                ranked.extend(search.passages(self, pass, &HashSet::new()));
             }
         }
         let (kept, closest) = self.select(&exact, ranked, options);
@@ -1249,28 +1251,19 @@ impl Search<'_, '_> {
         q
     }
 
-    /// The ranked passages of edition `x` for the query read in the
-    /// language of edition `d` (`d == x`: directly), scored against `qk`.
-    #[allow(clippy::too_many_arguments)]
-    fn passages(
-        &mut self,
-        finder: &Finder<'_>,
-        d: Edition,
-        x: Edition,
-        qk: rank::QueryKeys,
-        of_token: &[usize],
-        q_sentences: usize,
-        taken: &HashSet<usize>,
-    ) -> Vec<Found> {
-        let doc = x.pick(finder.src, finder.tgt);
-        let found = rank::passages(&qk, q_sentences, finder.words(x), doc, taken, self.options.limit);
+    /// The ranked passages of one [`Pass`], kept out of the sentences
+    /// `taken` (by exact matches).
+    fn passages(&mut self, finder: &Finder<'_>, pass: Pass<'_>, taken: &HashSet<usize>) -> Vec<Found> {
+        let Pass { query, edition, keys, of_token, query_sentences } = pass;
+        let doc = edition.pick(finder.src, finder.tgt);
+        let found = rank::passages(&keys, query_sentences, finder.words(edition), doc, taken, self.options.limit);
         let k = self.keys.len();
-        self.keys.push(qk);
+        self.keys.push(keys);
         found
             .into_iter()
             .map(|p| Found {
-                edition: x,
-                query: d,
+                edition,
+                query,
                 sentences: p.sentences,
                 score: p.score,
                 found: of_token.iter().map(|&t| p.held[t]).collect(),
@@ -1279,6 +1272,20 @@ impl Search<'_, '_> {
             })
             .collect()
     }
+}
+
+/// One pass of the ranked search: the query read in the language of
+/// edition `query`, searched in edition `edition` (the same one, or the
+/// other through translation).
+struct Pass<'a> {
+    query: Edition,
+    edition: Edition,
+    /// The query's keys in `edition`'s vocabulary.
+    keys: rank::QueryKeys,
+    /// For each query token, its key's index in `keys`.
+    of_token: &'a [usize],
+    /// The sentences of the query, for the passage length.
+    query_sentences: usize,
 }
 
 /// A passage found, before it becomes a [`Hit`].
