@@ -164,8 +164,6 @@ use std::fmt;
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::anchor::{fold, translit};
 use crate::{Alignment, Dictionary, Document, Lang, Result};
 
@@ -686,27 +684,13 @@ fn tokens_of(text: &str, offset: usize, lang: Lang, stemmer: &crate::lang::WordS
 pub(crate) fn raw_tokens_of(text: &str, offset: usize, lang: Lang) -> Vec<Token> {
     let nums = crate::anchor::numbers(text);
     let mut out: Vec<Token> = Vec::new();
-    let mut words: Vec<Token> = Vec::new();
-    for (at, w) in text.unicode_word_indices() {
-        if !w.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let lower = fold(&w.to_lowercase().replace('’', "'"), lang);
-        // a word hyphenated across a line break: `органи-\nзация`
-        if let Some(prev) = words.last_mut() {
-            let gap = &text[prev.span.end - offset..at];
-            let joined = gap.starts_with('-')
-                && gap[1..].contains(['\n', '\r'])
-                && gap[1..].trim().is_empty()
-                && w.chars().next().is_some_and(char::is_lowercase);
-            if joined {
-                prev.lower.push_str(&lower);
-                prev.span.end = offset + at + w.len();
-                continue;
-            }
-        }
-        words.push(Token { span: offset + at..offset + at + w.len(), lower, key: String::new(), number: false });
-    }
+    let mut buf = String::new();
+    let words = crate::anchor::words(text).map(|w| {
+        crate::anchor::lower_into(&mut buf, &text[w.span.clone()], w.joined, lang);
+        let span = offset + w.span.start..offset + w.span.end;
+        Token { span, lower: buf.clone(), key: String::new(), number: false }
+    });
+    let words: Vec<Token> = words.collect();
     let mut nums = nums.into_iter().peekable();
     for w in words {
         while let Some((r, _)) = nums.peek() {
