@@ -160,7 +160,8 @@ impl Dictionary {
         let pairs = pairs
             .into_iter()
             .filter_map(|(s, t)| {
-                let (s, t) = (normalize(s.as_ref()), normalize(t.as_ref()));
+                let norm = |w: &str| if is_plain(w) { w.to_string() } else { normalize(w) };
+                let (s, t) = (norm(s.as_ref()), norm(t.as_ref()));
                 (!s.is_empty() && !t.is_empty()).then(|| (s.into(), t.into()))
             })
             .collect();
@@ -186,6 +187,14 @@ impl Dictionary {
     /// its clones.
     pub(crate) fn stem_tables(&self) -> Arc<StemTables> {
         self.core.stem_tables(self.turned)
+    }
+
+    /// True when every word is [plain](is_plain): what
+    /// [`from_pairs`](Dictionary::from_pairs) would make of the pairs is
+    /// the dictionary itself.
+    fn all_plain(&self) -> bool {
+        let words = &self.core.words;
+        (0..words.len() as u32).all(|id| is_plain(words.get(id)))
     }
 
     /// The pairs as word ids, in this dictionary's order.
@@ -440,6 +449,10 @@ impl Dictionary {
                 .map_or((src, tgt), |(_, a, b)| (a, b));
             let d = Dictionary::load(path, fs, ft)?;
             let d = if (fs, ft) == (src, tgt) { d } else { d.reversed() };
+            // one file whose words normalise to themselves is its own merge
+            if paths.len() == 1 && d.all_plain() {
+                return Ok(d);
+            }
             pairs.extend(d.pairs().map(|(a, b)| (a.to_string(), b.to_string())));
         }
         Ok(Dictionary::from_pairs(src, tgt, pairs))
@@ -1153,6 +1166,19 @@ fn clean_word(token: &str, lang: Lang) -> Option<String> {
     Some(w)
 }
 
+/// True when `s` is sure to be its own [`normalize`]d form, seen without
+/// computing it: not empty, no space at either end nor two together, and
+/// made of ASCII, Latin-1 and Cyrillic lower-case letters (which are in NFC
+/// and lower case, and hold no footnote mark), `œ`, hyphens, apostrophes
+/// and spaces. Most words of a dictionary are.
+fn is_plain(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(|c| matches!(c, 'a'..='z' | '-' | '\'' | ' ' | 'ß'..='ö' | 'ø'..='ÿ' | 'а'..='я' | 'ё' | 'œ'))
+}
+
 /// Reads `s` in the view text is matched in (NFC, without stress marks,
 /// soft hyphens and zero-width characters; see [`crate::Normalized`]), then
 /// lower-cases, trims, collapses whitespace and replaces typographic
@@ -1215,4 +1241,60 @@ fn is_function_word(w: &str, lang: Lang) -> bool {
         _ => &[],
     };
     list.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_plain_string_is_its_own_normal_form(s in "[a-zß-öø-ÿа-яёœ' -]{1,12}") {
+            if is_plain(&s) {
+                prop_assert_eq!(normalize(&s), s);
+            }
+        }
+
+        #[test]
+        fn from_pairs_is_the_same_with_plain_words_skipped(
+            pairs in proptest::collection::vec(("[a-zа-яё' -]{0,6}|.{0,4}", "[a-zß-ÿ -]{0,6}|.{0,4}"), 0..12),
+        ) {
+            let d = Dictionary::from_pairs(Lang::English, Lang::Russian, pairs.iter().map(|(a, b)| (a, b)));
+            let mut slow: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(a, b)| (normalize(a), normalize(b)))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                .collect();
+            slow.sort();
+            slow.dedup();
+            let fast: Vec<(String, String)> = d.pairs().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            prop_assert_eq!(fast, slow);
+        }
+    }
+
+    /// Every plain word of the installed dictionaries (when there are any)
+    /// is its own normal form.
+    #[test]
+    fn the_plain_words_of_installed_dictionaries_are_their_own_normal_form() {
+        let dir = Path::new(Dictionary::DICTD_DIR);
+        let mut checked = 0;
+        for (a, b) in [(Lang::English, Lang::Russian), (Lang::German, Lang::French)] {
+            let Some((index, s, t)) = Dictionary::find_installed(dir, a, b) else {
+                continue;
+            };
+            let d = Dictionary::read_dictd_cached(&index, s, t, None).expect("reads");
+            for (s, t) in d.pairs() {
+                for w in [s, t] {
+                    if is_plain(w) {
+                        assert_eq!(normalize(w), w);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        if checked == 0 {
+            eprintln!("skipped: no dictionary installed in {}", Dictionary::DICTD_DIR);
+        }
+    }
 }

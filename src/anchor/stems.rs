@@ -1,7 +1,7 @@
 //! A bilingual dictionary over stems, made once for many document pairs.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::Lang;
 
@@ -64,7 +64,7 @@ fn stem_side(core: &Core, used: &[bool], lang: Lang) -> (Strings, Vec<u32>) {
 
 /// A map from ids to lists of ids, in one array: the list of key `k` is
 /// `values[starts[k]..starts[k + 1]]`.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 struct Lists {
     starts: Vec<u32>,
     values: Vec<u32>,
@@ -83,6 +83,7 @@ impl Lists {
         }
         let mut next = starts.clone();
         let mut all = vec![0u32; starts[keys] as usize];
+        // (the buffer is filled below, every slot once)
         for (k, v) in items {
             all[next[k as usize] as usize] = v;
             next[k as usize] += 1;
@@ -109,16 +110,28 @@ impl Lists {
 }
 
 /// The two maps of a [`StemDictionary`], for one direction of a
-/// dictionary's core.
+/// dictionary's core, each made on first use (an alignment needs one).
 #[derive(Debug)]
 pub(crate) struct StemTables {
     stems: Arc<WordStems>,
     /// True when the direction is the core's reversed.
     turned: bool,
+    /// (source stem, target stem) of every single-word pair, in the order
+    /// of the pairs in this direction.
+    items: Vec<(u32, u32)>,
     /// By target stem: its source stems.
-    tgt_to_src: Lists,
+    tgt_to_src: OnceLock<Lists>,
     /// By source stem: its target stems.
-    src_to_tgt: Lists,
+    src_to_tgt: OnceLock<Lists>,
+}
+
+/// The same maps (both made, if they were not yet).
+impl PartialEq for StemTables {
+    fn eq(&self, other: &StemTables) -> bool {
+        (self.turned, &self.items, &*self.stems) == (other.turned, &other.items, &*other.stems)
+            && self.tgt_to_src() == other.tgt_to_src()
+            && self.src_to_tgt() == other.src_to_tgt()
+    }
 }
 
 impl std::fmt::Debug for WordStems {
@@ -133,20 +146,16 @@ impl StemTables {
     pub fn new(core: &Core, turned: bool) -> StemTables {
         let stems = Arc::clone(core.stems());
         let ws = &*stems;
-        // (source stem, target stem) of every single-word pair, in the
-        // direction asked for
-        let items = core.ordered(turned).iter().filter_map(|&(a, b)| {
-            let (sa, sb) = if turned {
-                (ws.tgt_of[a as usize], ws.src_of[b as usize])
-            } else {
-                (ws.src_of[a as usize], ws.tgt_of[b as usize])
-            };
-            (sa != NO_STEM && sb != NO_STEM).then_some((sa, sb))
-        });
-        let (src_stems, tgt_stems) = if turned { (&ws.tgt, &ws.src) } else { (&ws.src, &ws.tgt) };
-        let tgt_to_src = Lists::new(tgt_stems.len(), items.clone().map(|(s, t)| (t, s)));
-        let src_to_tgt = Lists::new(src_stems.len(), items);
-        StemTables { stems, turned, tgt_to_src, src_to_tgt }
+        let (a_of, b_of) = if turned { (&ws.tgt_of, &ws.src_of) } else { (&ws.src_of, &ws.tgt_of) };
+        let items = core
+            .ordered(turned)
+            .iter()
+            .filter_map(|&(a, b)| {
+                let (sa, sb) = (a_of[a as usize], b_of[b as usize]);
+                (sa != NO_STEM && sb != NO_STEM).then_some((sa, sb))
+            })
+            .collect();
+        StemTables { stems, turned, items, tgt_to_src: OnceLock::new(), src_to_tgt: OnceLock::new() }
     }
 
     /// The stems of the source and target languages, in this direction.
@@ -156,6 +165,16 @@ impl StemTables {
         } else {
             (&self.stems.src, &self.stems.tgt)
         }
+    }
+
+    /// By target stem: its source stems.
+    fn tgt_to_src(&self) -> &Lists {
+        self.tgt_to_src.get_or_init(|| Lists::new(self.sides().1.len(), self.items.iter().map(|&(s, t)| (t, s))))
+    }
+
+    /// By source stem: its target stems.
+    fn src_to_tgt(&self) -> &Lists {
+        self.src_to_tgt.get_or_init(|| Lists::new(self.sides().0.len(), self.items.iter().copied()))
     }
 }
 
@@ -184,9 +203,9 @@ impl StemDictionary {
         let tables = self.tables.as_deref()?;
         let (src_stems, tgt_stems) = tables.sides();
         if pair == (self.src, self.tgt) {
-            Some(lexicon(&tables.tgt_to_src, tgt_stems, src_stems, src, tgt))
+            Some(lexicon(tables.tgt_to_src(), tgt_stems, src_stems, src, tgt))
         } else if pair == (self.tgt, self.src) {
-            Some(lexicon(&tables.src_to_tgt, src_stems, tgt_stems, src, tgt))
+            Some(lexicon(tables.src_to_tgt(), src_stems, tgt_stems, src, tgt))
         } else {
             None
         }
@@ -254,7 +273,7 @@ mod tests {
                 .map(|k| (keys.get(k).to_string(), lists.get(k).iter().map(|&v| values.get(v).to_string()).collect()))
                 .collect()
         };
-        (read(&tables.tgt_to_src, tgt, src), read(&tables.src_to_tgt, src, tgt))
+        (read(tables.tgt_to_src(), tgt, src), read(tables.src_to_tgt(), src, tgt))
     }
 
     #[test]
