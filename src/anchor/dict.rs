@@ -284,13 +284,7 @@ impl Dictionary {
     /// [`read_dictd_cached`](Dictionary::read_dictd_cached) names the folder
     /// itself.
     pub fn read_dictd(index_path: &Path, dict_src: Lang, dict_tgt: Lang) -> Result<Dictionary> {
-        let dir = dict_cache::default_dir();
-        let small = || -> Option<bool> {
-            let data = dictd_data_path(index_path).ok()?;
-            let size = std::fs::metadata(index_path).ok()?.len() + std::fs::metadata(data).ok()?.len();
-            Some(size < dict_cache::MIN_CACHED_BYTES)
-        };
-        let dir = dir.filter(|_| small() == Some(false));
+        let dir = worth_caching(index_path).then(dict_cache::default_dir).flatten();
         Ok(Dictionary::read_dictd_in(index_path, dict_src, dict_tgt, dir.as_deref())?.0)
     }
 
@@ -691,6 +685,18 @@ fn dictd_index_for(path: &Path) -> Option<PathBuf> {
 
 /// Reads and, when it is gzip (dictzip), decompresses the data beside
 /// `index_path`. Returns the data file's path and its bytes.
+/// True when the dictd dictionary `index_path` is big enough for the cache
+/// to pay ([`dict_cache::MIN_CACHED_BYTES`], index and data together): a
+/// small one parses in milliseconds.
+fn worth_caching(index_path: &Path) -> bool {
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    let data = dictd_data_path(index_path).ok();
+    match (size(index_path), data.as_deref().and_then(size)) {
+        (Some(i), Some(d)) => i.saturating_add(d) >= dict_cache::MIN_CACHED_BYTES,
+        _ => false,
+    }
+}
+
 /// The data file beside `index_path`: `NAME.dict.dz`, else `NAME.dict`.
 fn dictd_data_path(index_path: &Path) -> Result<PathBuf> {
     let name = index_path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -1271,6 +1277,21 @@ mod tests {
             let fast: Vec<(String, String)> = d.pairs().map(|(a, b)| (a.to_string(), b.to_string())).collect();
             prop_assert_eq!(fast, slow);
         }
+    }
+
+    #[test]
+    fn only_big_dictionaries_are_worth_caching() {
+        let dir = std::env::temp_dir().join(format!("bitext-dict-worth-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let index = dir.join("x.index");
+        std::fs::write(&index, "haus\tA\tM\n").expect("write");
+        assert!(!worth_caching(&index), "no data file");
+        std::fs::write(dir.join("x.dict"), "Haus\nmaison\n").expect("write");
+        assert!(!worth_caching(&index), "small");
+        let big = dict_cache::MIN_CACHED_BYTES as usize - 12;
+        std::fs::write(dir.join("x.dict"), "Haus\nmaison\n".repeat(big / 12 + 1)).expect("write");
+        assert!(worth_caching(&index), "big");
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     /// Every plain word of the installed dictionaries (when there are any)
