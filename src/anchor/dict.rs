@@ -4,9 +4,14 @@
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+
+use super::dict_cache;
+use super::dict_store::Core;
+use super::stems::StemTables;
 
 /// Most target words taken from one dictd entry (from one homonym, `_I`,
 /// `_II`, in Mueller).
@@ -98,21 +103,30 @@ const MAX_DICT_BYTES: u64 = 1 << 30;
 ///
 /// `ё` is kept as it is; callers that fold it to `е` should fold both the
 /// dictionary and the text.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Dictionary {
-    src: Lang,
-    tgt: Lang,
-    /// Sorted and deduplicated.
-    pairs: Vec<(Box<str>, Box<str>)>,
+    /// The pairs in the direction they were read in, shared by clones and
+    /// reversals.
+    core: Arc<Core>,
+    /// True when this dictionary reads the core target → source.
+    turned: bool,
 }
+
+impl PartialEq for Dictionary {
+    fn eq(&self, other: &Dictionary) -> bool {
+        (self.src_lang(), self.tgt_lang()) == (other.src_lang(), other.tgt_lang()) && self.pairs().eq(other.pairs())
+    }
+}
+
+impl Eq for Dictionary {}
 
 impl fmt::Debug for Dictionary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Dictionary")
-            .field("src", &self.src)
-            .field("tgt", &self.tgt)
-            .field("len", &self.pairs.len())
-            .field("first", &self.pairs.iter().take(3).collect::<Vec<_>>())
+            .field("src", &self.src_lang())
+            .field("tgt", &self.tgt_lang())
+            .field("len", &self.len())
+            .field("first", &self.pairs().take(3).collect::<Vec<_>>())
             .finish()
     }
 }
@@ -146,7 +160,8 @@ impl Dictionary {
         let pairs = pairs
             .into_iter()
             .filter_map(|(s, t)| {
-                let (s, t) = (normalize(s.as_ref()), normalize(t.as_ref()));
+                let norm = |w: &str| if is_plain(w) { w.to_string() } else { normalize(w) };
+                let (s, t) = (norm(s.as_ref()), norm(t.as_ref()));
                 (!s.is_empty() && !t.is_empty()).then(|| (s.into(), t.into()))
             })
             .collect();
@@ -154,11 +169,37 @@ impl Dictionary {
     }
 
     /// Sorts and deduplicates pairs that are already normalised.
-    fn from_normalized(src: Lang, tgt: Lang, mut pairs: Vec<(Box<str>, Box<str>)>) -> Dictionary {
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs.shrink_to_fit();
-        Dictionary { src, tgt, pairs }
+    fn from_normalized(src: Lang, tgt: Lang, pairs: Vec<(Box<str>, Box<str>)>) -> Dictionary {
+        Dictionary::from_core(Arc::new(Core::new(src, tgt, &pairs)))
+    }
+
+    /// The dictionary of `core`, in its own direction.
+    pub(crate) fn from_core(core: Arc<Core>) -> Dictionary {
+        Dictionary { core, turned: false }
+    }
+
+    /// The core and whether this dictionary reads it reversed.
+    pub(crate) fn core(&self) -> (&Arc<Core>, bool) {
+        (&self.core, self.turned)
+    }
+
+    /// The stem maps of this dictionary's direction, made once for it and
+    /// its clones.
+    pub(crate) fn stem_tables(&self) -> Arc<StemTables> {
+        self.core.stem_tables(self.turned)
+    }
+
+    /// True when every word is [plain](is_plain): what
+    /// [`from_pairs`](Dictionary::from_pairs) would make of the pairs is
+    /// the dictionary itself.
+    fn all_plain(&self) -> bool {
+        let words = &self.core.words;
+        (0..words.len() as u32).all(|id| is_plain(words.get(id)))
+    }
+
+    /// The pairs as word ids, in this dictionary's order.
+    fn ids(&self) -> &[(u32, u32)] {
+        self.core.ordered(self.turned)
     }
 
     /// Parses a plain TSV dictionary: `source<TAB>target` a line.
@@ -231,7 +272,79 @@ impl Dictionary {
     ///
     /// An entry whose text is not valid UTF-8 is not an error: it is decoded
     /// lossily, and the words holding a replacement character are dropped.
+    ///
+    /// # Cache
+    /// A dictionary of 256 KiB or more (index and data together) is kept,
+    /// once parsed and stemmed, in the user's cache folder, and read from
+    /// there while its files keep their paths, sizes and modification
+    /// times: `$BITEXT_CACHE_DIR` if set (`off` turns the cache off), else
+    /// `$XDG_CACHE_HOME/bitext`, else `~/.cache/bitext`. A damaged cache
+    /// file is made again; a folder that cannot be written is no error (the
+    /// dictionary is then parsed every time). Deleting the folder is safe.
+    /// [`read_dictd_cached`](Dictionary::read_dictd_cached) names the folder
+    /// itself.
     pub fn read_dictd(index_path: &Path, dict_src: Lang, dict_tgt: Lang) -> Result<Dictionary> {
+        let dir = worth_caching(index_path).then(dict_cache::default_dir).flatten();
+        Ok(Dictionary::read_dictd_in(index_path, dict_src, dict_tgt, dir.as_deref())?.0)
+    }
+
+    /// [`read_dictd`](Dictionary::read_dictd) with the cache folder given:
+    /// `Some(dir)` keeps the parsed dictionary in `dir` (made when missing;
+    /// whatever its size), `None` parses the files every time.
+    ///
+    /// ```
+    /// use bitext::{Dictionary, Lang};
+    /// let dir = std::env::temp_dir().join(format!("bitext-doc-cache-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("de-fr.dict"), "Haus\nmaison\n")?;
+    /// std::fs::write(dir.join("de-fr.index"), "haus\tA\tM\n")?;
+    /// let index = dir.join("de-fr.index");
+    /// let cache = dir.join("cache");
+    /// let first = Dictionary::read_dictd_cached(&index, Lang::German, Lang::French, Some(&cache))?;
+    /// let again = Dictionary::read_dictd_cached(&index, Lang::German, Lang::French, Some(&cache))?;
+    /// assert_eq!(first, again);
+    /// assert_eq!(again.translations("haus").collect::<Vec<_>>(), ["maison"]);
+    /// assert_eq!(std::fs::read_dir(&cache)?.count(), 1);
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Those of [`read_dictd`](Dictionary::read_dictd); problems with the
+    /// cache are none.
+    pub fn read_dictd_cached(
+        index_path: &Path,
+        dict_src: Lang,
+        dict_tgt: Lang,
+        cache_dir: Option<&Path>,
+    ) -> Result<Dictionary> {
+        Ok(Dictionary::read_dictd_in(index_path, dict_src, dict_tgt, cache_dir)?.0)
+    }
+
+    /// The folder where [`read_dictd`](Dictionary::read_dictd) keeps parsed
+    /// dictionaries, as the environment says (`None` when the cache is off
+    /// or no folder is known). It is made on first use.
+    pub fn cache_dir() -> Option<PathBuf> {
+        dict_cache::default_dir()
+    }
+
+    /// Reads a dictd dictionary through the cache folder `dir`, if any.
+    pub(crate) fn read_dictd_in(
+        index_path: &Path,
+        dict_src: Lang,
+        dict_tgt: Lang,
+        dir: Option<&Path>,
+    ) -> Result<(Dictionary, dict_cache::Outcome)> {
+        let parse = || Dictionary::parse_dictd(index_path, dict_src, dict_tgt);
+        let data = dictd_data_path(index_path);
+        match (dir, data) {
+            (Some(dir), Ok(data)) => dict_cache::read(dir, index_path, &data, dict_src, dict_tgt, parse),
+            _ => Ok((parse()?, dict_cache::Outcome::Parsed)),
+        }
+    }
+
+    /// Parses a dictd dictionary (no cache).
+    fn parse_dictd(index_path: &Path, dict_src: Lang, dict_tgt: Lang) -> Result<Dictionary> {
         let index = std::fs::read(index_path).map_err(|e| Error::io(index_path, e))?;
         let (data_path, data) = read_dict_data(index_path)?;
         let shown = index_path.display().to_string();
@@ -330,7 +443,11 @@ impl Dictionary {
                 .map_or((src, tgt), |(_, a, b)| (a, b));
             let d = Dictionary::load(path, fs, ft)?;
             let d = if (fs, ft) == (src, tgt) { d } else { d.reversed() };
-            pairs.extend(d.pairs.into_iter().map(|(a, b)| (String::from(a), String::from(b))));
+            // one file whose words normalise to themselves is its own merge
+            if paths.len() == 1 && d.all_plain() {
+                return Ok(d);
+            }
+            pairs.extend(d.pairs().map(|(a, b)| (a.to_string(), b.to_string())));
         }
         Ok(Dictionary::from_pairs(src, tgt, pairs))
     }
@@ -345,38 +462,47 @@ impl Dictionary {
     /// assert_eq!(ru_en.pairs().next(), Some(("суд", "court")));
     /// ```
     pub fn reversed(&self) -> Dictionary {
-        let pairs = self.pairs.iter().map(|(s, t)| (t.clone(), s.clone())).collect();
-        Dictionary::from_normalized(self.tgt, self.src, pairs)
+        Dictionary { core: Arc::clone(&self.core), turned: !self.turned }
     }
 
     /// The language of the source words.
     pub fn src_lang(&self) -> Lang {
-        self.src
+        if self.turned {
+            self.core.tgt
+        } else {
+            self.core.src
+        }
     }
 
     /// The language of the target words.
     pub fn tgt_lang(&self) -> Lang {
-        self.tgt
+        if self.turned {
+            self.core.src
+        } else {
+            self.core.tgt
+        }
     }
 
     /// The number of pairs.
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.core.by_src.len()
     }
 
     /// True when there is no pair.
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.core.by_src.is_empty()
     }
 
     /// The pairs, sorted by source word, then target word.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.pairs.iter().map(|(s, t)| (&**s, &**t))
+        let core = &*self.core;
+        self.ids().iter().map(move |&(s, t)| (core.word(s), core.word(t)))
     }
 
     /// The number of distinct source words.
     pub fn source_words(&self) -> usize {
-        self.pairs.iter().enumerate().filter(|&(i, (s, _))| i == 0 || self.pairs[i - 1].0 != *s).count()
+        let ids = self.ids();
+        ids.iter().enumerate().filter(|&(i, (s, _))| i == 0 || ids[i - 1].0 != *s).count()
     }
 
     /// The target words paired with the source word `word`, sorted. `word` is
@@ -389,15 +515,26 @@ impl Dictionary {
     /// assert_eq!(d.translations("House").count(), 0);
     /// ```
     pub fn translations<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
-        let start = self.pairs.partition_point(|(s, _)| &**s < word);
-        let end = start + self.pairs[start..].partition_point(|(s, _)| &**s == word);
-        self.pairs[start..end].iter().map(|(_, t)| &**t)
+        let ids = self.ids();
+        let range = match self.core.words.find(word) {
+            Some(id) => {
+                let start = ids.partition_point(|&(s, _)| s < id);
+                start..start + ids[start..].partition_point(|&(s, _)| s == id)
+            }
+            None => 0..0,
+        };
+        let core = &*self.core;
+        ids[range].iter().map(move |&(_, t)| core.word(t))
     }
 
     /// True when the pair `(src_word, tgt_word)` is in the dictionary
     /// (matched exactly: pass lower-cased words).
     pub fn contains(&self, src_word: &str, tgt_word: &str) -> bool {
-        self.pairs.binary_search_by(|(s, t)| (&**s, &**t).cmp(&(src_word, tgt_word))).is_ok()
+        let words = &self.core.words;
+        match (words.find(src_word), words.find(tgt_word)) {
+            (Some(s), Some(t)) => self.ids().binary_search(&(s, t)).is_ok(),
+            _ => false,
+        }
     }
 
     /// Decodes a number of a dictd index: base64 digits `A-Za-z0-9+/`
@@ -548,22 +685,39 @@ fn dictd_index_for(path: &Path) -> Option<PathBuf> {
 
 /// Reads and, when it is gzip (dictzip), decompresses the data beside
 /// `index_path`. Returns the data file's path and its bytes.
-fn read_dict_data(index_path: &Path) -> Result<(PathBuf, Vec<u8>)> {
+/// True when the dictd dictionary `index_path` is big enough for the cache
+/// to pay ([`dict_cache::MIN_CACHED_BYTES`], index and data together): a
+/// small one parses in milliseconds.
+fn worth_caching(index_path: &Path) -> bool {
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    let data = dictd_data_path(index_path).ok();
+    match (size(index_path), data.as_deref().and_then(size)) {
+        (Some(i), Some(d)) => i.saturating_add(d) >= dict_cache::MIN_CACHED_BYTES,
+        _ => false,
+    }
+}
+
+/// The data file beside `index_path`: `NAME.dict.dz`, else `NAME.dict`.
+fn dictd_data_path(index_path: &Path) -> Result<PathBuf> {
     let name = index_path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let stem = name.strip_suffix(".index").unwrap_or(name);
     let dz = index_path.with_file_name(format!("{stem}.dict.dz"));
     let plain = index_path.with_file_name(format!("{stem}.dict"));
-    let path = if dz.is_file() {
-        dz
+    if dz.is_file() {
+        Ok(dz)
     } else if plain.is_file() {
-        plain
+        Ok(plain)
     } else {
         let e = std::io::Error::new(
             std::io::ErrorKind::NotFound,
             format!("no {stem}.dict.dz or {stem}.dict beside {name}"),
         );
-        return Err(Error::io(dz, e));
-    };
+        Err(Error::io(dz, e))
+    }
+}
+
+fn read_dict_data(index_path: &Path) -> Result<(PathBuf, Vec<u8>)> {
+    let path = dictd_data_path(index_path)?;
     let raw = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     if !raw.starts_with(&[0x1f, 0x8b]) {
         return Ok((path, raw));
@@ -1018,6 +1172,19 @@ fn clean_word(token: &str, lang: Lang) -> Option<String> {
     Some(w)
 }
 
+/// True when `s` is sure to be its own [`normalize`]d form, seen without
+/// computing it: not empty, no space at either end nor two together, and
+/// made of ASCII, Latin-1 and Cyrillic lower-case letters (which are in NFC
+/// and lower case, and hold no footnote mark), `œ`, hyphens, apostrophes
+/// and spaces. Most words of a dictionary are.
+fn is_plain(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(|c| matches!(c, 'a'..='z' | '-' | '\'' | ' ' | 'ß'..='ö' | 'ø'..='ÿ' | 'а'..='я' | 'ё' | 'œ'))
+}
+
 /// Reads `s` in the view text is matched in (NFC, without stress marks,
 /// soft hyphens and zero-width characters; see [`crate::Normalized`]), then
 /// lower-cases, trims, collapses whitespace and replaces typographic
@@ -1080,4 +1247,75 @@ fn is_function_word(w: &str, lang: Lang) -> bool {
         _ => &[],
     };
     list.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_plain_string_is_its_own_normal_form(s in "[a-zß-öø-ÿа-яёœ' -]{1,12}") {
+            if is_plain(&s) {
+                prop_assert_eq!(normalize(&s), s);
+            }
+        }
+
+        #[test]
+        fn from_pairs_is_the_same_with_plain_words_skipped(
+            pairs in proptest::collection::vec(("[a-zа-яё' -]{0,6}|.{0,4}", "[a-zß-ÿ -]{0,6}|.{0,4}"), 0..12),
+        ) {
+            let d = Dictionary::from_pairs(Lang::English, Lang::Russian, pairs.iter().map(|(a, b)| (a, b)));
+            let mut slow: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(a, b)| (normalize(a), normalize(b)))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                .collect();
+            slow.sort();
+            slow.dedup();
+            let fast: Vec<(String, String)> = d.pairs().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn only_big_dictionaries_are_worth_caching() {
+        let dir = std::env::temp_dir().join(format!("bitext-dict-worth-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let index = dir.join("x.index");
+        std::fs::write(&index, "haus\tA\tM\n").expect("write");
+        assert!(!worth_caching(&index), "no data file");
+        std::fs::write(dir.join("x.dict"), "Haus\nmaison\n").expect("write");
+        assert!(!worth_caching(&index), "small");
+        let big = dict_cache::MIN_CACHED_BYTES as usize - 12;
+        std::fs::write(dir.join("x.dict"), "Haus\nmaison\n".repeat(big / 12 + 1)).expect("write");
+        assert!(worth_caching(&index), "big");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// Every plain word of the installed dictionaries (when there are any)
+    /// is its own normal form.
+    #[test]
+    fn the_plain_words_of_installed_dictionaries_are_their_own_normal_form() {
+        let dir = Path::new(Dictionary::DICTD_DIR);
+        let mut checked = 0;
+        for (a, b) in [(Lang::English, Lang::Russian), (Lang::German, Lang::French)] {
+            let Some((index, s, t)) = Dictionary::find_installed(dir, a, b) else {
+                continue;
+            };
+            let d = Dictionary::read_dictd_cached(&index, s, t, None).expect("reads");
+            for (s, t) in d.pairs() {
+                for w in [s, t] {
+                    if is_plain(w) {
+                        assert_eq!(normalize(w), w);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        if checked == 0 {
+            eprintln!("skipped: no dictionary installed in {}", Dictionary::DICTD_DIR);
+        }
+    }
 }

@@ -17,6 +17,8 @@
 
 mod concepts;
 pub mod dict;
+mod dict_cache;
+mod dict_store;
 mod lexicon;
 mod number;
 mod side;

@@ -7,6 +7,7 @@ mod align;
 mod audit;
 mod batch;
 mod dict;
+mod dict_cache;
 mod errors;
 mod eval;
 mod export;
