@@ -164,7 +164,7 @@ use std::fmt;
 
 use std::ops::Range;
 
-use crate::anchor::{fold, translit};
+use crate::anchor::translit;
 use crate::{Alignment, Dictionary, Document, Lang, Result};
 
 mod rank;
@@ -1380,55 +1380,20 @@ impl<'a> Lexicons<'a> {
     }
 
     /// Reads the dictionary's translations of every stem of `stems` (of
-    /// edition `e`) not read yet, in one pass over the dictionary.
+    /// edition `e`) not read yet, from its stem tables in the direction
+    /// from `e`'s language (made once for a dictionary, and read from the
+    /// cache for an installed one).
     fn look_up(&mut self, e: Edition, stems: &[&str]) {
-        let mut wanted: HashMap<&str, Vec<&str>> = HashMap::new();
-        for &stem in stems {
-            if !self.cache.contains_key(&(e, stem.to_string())) {
-                // Snowball stems keep the word's first letters: only words
-                // that start like the stem can have it
-                let group = wanted.entry(first_chars(stem, 3)).or_default();
-                if !group.contains(&stem) {
-                    group.push(stem);
-                }
-            }
-        }
-        if wanted.is_empty() {
-            return;
-        }
-        let mut found: HashMap<&str, HashSet<String>> = HashMap::new();
         let (ql, cl) = (e.pick(self.langs.0, self.langs.1), e.pick(self.langs.1, self.langs.0));
-        if let Some(d) = self.dictionary {
-            let forward = (d.src_lang(), d.tgt_lang()) == (ql, cl);
-            let backward = (d.src_lang(), d.tgt_lang()) == (cl, ql);
-            if forward || backward {
-                let (qs, cs) = (ql.stemmer(), cl.stemmer());
-                for (a, b) in d.pairs() {
-                    let (w, t) = if forward { (a, b) } else { (b, a) };
-                    if w.contains(' ') || t.contains(' ') {
-                        continue;
-                    }
-                    let w = fold(w, ql);
-                    // the word's first one, two and three letters: the keys
-                    // of stems of any length
-                    let candidates = (1..=3).filter_map(|n| wanted.get(first_chars(&w, n))).flatten();
-                    let mut candidates = candidates.peekable();
-                    if candidates.peek().is_none() {
-                        continue;
-                    }
-                    let ws = qs.stem(&w);
-                    for &stem in candidates {
-                        if ws == stem {
-                            found.entry(stem).or_default().insert(cs.stem(&fold(t, cl)).into_owned());
-                        }
-                    }
-                }
-            }
-        }
-        for stems in wanted.values() {
-            for &stem in stems {
-                self.cache.insert((e, stem.to_string()), found.remove(stem).unwrap_or_default());
-            }
+        let tables = self.dictionary.and_then(|d| match (d.src_lang(), d.tgt_lang()) {
+            pair if pair == (ql, cl) => Some(d.stem_tables()),
+            pair if pair == (cl, ql) => Some(d.reversed().stem_tables()),
+            _ => None,
+        });
+        for &stem in stems {
+            self.cache
+                .entry((e, stem.to_string()))
+                .or_insert_with(|| tables.iter().flat_map(|t| t.translations_of(stem)).map(str::to_string).collect());
         }
     }
 
@@ -1497,11 +1462,6 @@ impl<'a> Lexicons<'a> {
         marks.sort_by_key(|m| m.span.start);
         marks
     }
-}
-
-/// The first `n` characters of `s` (all of it when shorter).
-fn first_chars(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(at, _)| &s[..at])
 }
 
 /// The words of `tokens` (in the query's language, `text` theirs) that are

@@ -167,6 +167,14 @@ impl StemTables {
         }
     }
 
+    /// The target stems that the source stem `stem` may translate to, in
+    /// the order of the pairs (none for a stem the dictionary lacks).
+    pub fn translations_of<'s>(&'s self, stem: &str) -> impl Iterator<Item = &'s str> + 's {
+        let (src, tgt) = self.sides();
+        let ids = src.find(stem).map_or(&[][..], |id| self.src_to_tgt().get(id));
+        ids.iter().map(move |&t| tgt.get(t))
+    }
+
     /// By target stem: its source stems.
     fn tgt_to_src(&self) -> &Lists {
         self.tgt_to_src.get_or_init(|| Lists::new(self.sides().1.len(), self.items.iter().map(|&(s, t)| (t, s))))
