@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::common::bin;
+use crate::dict::b64;
 
 /// A fresh, empty folder for one test.
 fn temp_dir(name: &str) -> PathBuf {
@@ -34,21 +35,6 @@ fn cache_files(cache: &Path) -> Vec<String> {
         .unwrap_or_default();
     names.sort();
     names
-}
-
-/// A number in dictd's base64.
-fn b64(mut n: usize) -> String {
-    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[n % 64]);
-        n /= 64;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ascii")
 }
 
 /// `n` written in the letters `alphabet`.
@@ -89,7 +75,7 @@ fn write_big_dictionary(dir: &Path) -> PathBuf {
     }
     let (mut data, mut index) = (String::new(), String::new());
     for (head, text) in &entries {
-        index.push_str(&format!("{head}\t{}\t{}\n", b64(data.len()), b64(text.len())));
+        index.push_str(&format!("{head}\t{}\t{}\n", b64(data.len() as u64), b64(text.len() as u64)));
         data.push_str(text);
     }
     assert!(index.len() + data.len() > 256 * 1024, "big enough to be cached");
