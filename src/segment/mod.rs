@@ -35,6 +35,7 @@ pub(crate) mod paragraph;
 pub(crate) mod rules;
 mod sentence;
 mod speaker;
+mod uax29;
 
 pub use pair::{pair_langs, segment_pair};
 
@@ -1112,8 +1113,11 @@ impl<'t> Builder<'t> {
         }
         let raw = &self.text[start..end];
         // Soft line breaks become spaces (same byte length, so offsets hold).
-        let flat: Cow<'_, str> =
-            if raw.contains(['\n', '\r']) { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
+        let flat: Cow<'_, str> = if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_some() {
+            Cow::Owned(raw.replace(['\n', '\r'], " "))
+        } else {
+            Cow::Borrowed(raw)
+        };
         buf.clear();
         let lower_starts = self.lower_starts || sentence::Starts::lower_case_in(&flat, self.rules);
         sentence::split(&flat, self.rules, lower_starts, &self.orth, buf);

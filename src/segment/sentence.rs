@@ -18,10 +18,8 @@
 
 use std::cell::{OnceCell, RefCell};
 
-use rustc_hash::{FxHashMap, FxHashSet};
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::rules::LangRules;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Opening punctuation skipped when looking at how a sentence starts.
 fn is_opening(c: char) -> bool {
@@ -314,9 +312,10 @@ pub(crate) fn split(
     // UAX #29 boundaries, further cut where it misses one (see `extra_cuts`)
     let (cuts, smileys) = extra_cuts(s, lower_starts, rules.question_semicolon);
     let mut next_cut = 0;
-    for (off, seg) in s.split_sentence_bound_indices() {
+    let mut off = 0;
+    for end in super::uax29::sentence_ends(s) {
         let mut from = off;
-        while next_cut < cuts.len() && cuts[next_cut] < off + seg.len() {
+        while next_cut < cuts.len() && cuts[next_cut] < end {
             let cut = cuts[next_cut];
             if cut > from {
                 push_trimmed(s, from, cut, out);
@@ -324,7 +323,8 @@ pub(crate) fn split(
             }
             next_cut += 1;
         }
-        push_trimmed(s, from, off + seg.len(), out);
+        push_trimmed(s, from, end, out);
+        off = end;
     }
     // Take back boundaries that the language's rules reject. Whether the
     // sentence built so far holds a letter or digit is carried along, so
@@ -441,15 +441,10 @@ fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 fn extra_cuts(s: &str, lower_starts: bool, question_semicolon: bool) -> (Vec<usize>, Vec<usize>) {
     let mut cuts = Vec::new();
     let mut smileys = Vec::new();
-    let marks: &[char] =
-        if question_semicolon { &['…', '.', '?', '!', ')', '(', ';'] } else { &['…', '.', '?', '!', ')', '('] };
-    if !s.contains(marks) {
-        return (cuts, smileys);
-    }
     let mut depth = 0usize; // brackets open
     let mut i = 0;
-    while let Some(k) = s[i..].find(marks) {
-        i += k;
+    while let Some(k) = next_mark(s.as_bytes(), i, question_semicolon) {
+        i = k;
         let c = s[i..].chars().next().expect("found");
         let len = c.len_utf8();
         if c == '(' || c == ')' {
@@ -505,6 +500,19 @@ fn extra_cuts(s: &str, lower_starts: bool, question_semicolon: bool) -> (Vec<usi
         }
     }
     (cuts, smileys)
+}
+
+/// The offset of the first of `…`, `.`, `?`, `!`, `)`, `(` (and `;` with
+/// `semicolon`) in `b[from..]`, the bytes of a string: a byte at a time
+/// (`…` is the only one of more than one byte).
+fn next_mark(b: &[u8], from: usize, semicolon: bool) -> Option<usize> {
+    let ellipsis = "…".as_bytes();
+    (from..b.len()).find(|&k| match b[k] {
+        b'.' | b'?' | b'!' | b')' | b'(' => true,
+        b';' => semicolon,
+        0xE2 => b[k..].starts_with(ellipsis),
+        _ => false,
+    })
 }
 
 /// True when `s` starts with a digit, or with a currency sign and a digit
@@ -835,7 +843,9 @@ fn is_initial(s: &str) -> bool {
 
 /// True when `s` ends with `word` and `word` starts at a word boundary.
 fn ends_with_word(s: &str, word: &str) -> bool {
-    s.ends_with(word)
+    // the last byte first: this runs for every abbreviation at every boundary
+    s.as_bytes().last().is_some_and(|b| word.as_bytes().last() == Some(b))
+        && s.ends_with(word)
         && s[..s.len() - word.len()].chars().next_back().is_none_or(|c| c.is_whitespace() || is_opening(c))
 }
 
