@@ -1200,7 +1200,8 @@ fn is_stage_direction(p: &str) -> bool {
 /// A short single line without closing punctuation: `Morning Session,
 /// March 7`, `Утреннее заседание 7 марта 1938 года`, a news headline.
 fn is_heading(p: &str) -> bool {
-    if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() || p.chars().count() > 150 {
+    // (more than 600 bytes are more than 150 characters)
+    if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() || p.len() > 600 || p.chars().count() > 150 {
         return false;
     }
     let last = p.trim_end_matches(['"', '»', '”', '\'', '’', ')']).chars().next_back();

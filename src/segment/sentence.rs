@@ -506,13 +506,17 @@ fn extra_cuts(s: &str, lower_starts: bool, question_semicolon: bool) -> (Vec<usi
 /// `semicolon`) in `b[from..]`, the bytes of a string: a byte at a time
 /// (`…` is the only one of more than one byte).
 fn next_mark(b: &[u8], from: usize, semicolon: bool) -> Option<usize> {
-    let ellipsis = "…".as_bytes();
-    (from..b.len()).find(|&k| match b[k] {
-        b'.' | b'?' | b'!' | b')' | b'(' => true,
-        b';' => semicolon,
-        0xE2 => b[k..].starts_with(ellipsis),
-        _ => false,
-    })
+    let hit = |x: u8| {
+        (x == b'.') | (x == b'?') | (x == b'!') | (x == b')') | (x == b'(') | ((x == b';') & semicolon) | (x == 0xE2)
+    };
+    let mut i = from;
+    while let Some(k) = super::uax29::find_byte(b, i, hit) {
+        if b[k] != 0xE2 || b[k..].starts_with("…".as_bytes()) {
+            return Some(k);
+        }
+        i = k + 1;
+    }
+    None
 }
 
 /// True when `s` starts with a digit, or with a currency sign and a digit
@@ -921,7 +925,7 @@ fn inner_period(before: &str, next: &str, abbr: &str) -> bool {
     // (a byte loop: this runs for every abbreviation at every boundary)
     abbr.bytes().enumerate().filter(|&(_, b)| b == b'.').any(|(k, _)| {
         let rest = abbr[k + 1..].trim_start();
-        ends_with_word(before, &abbr[..k]) && next.starts_with(rest)
+        next.starts_with(rest) && ends_with_word(before, &abbr[..k])
     })
 }
 

@@ -278,65 +278,43 @@ impl Machine<'_> {
     }
 }
 
-/// What a byte tells the scan for the next terminator or separator.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ByteClass {
-    /// Part of a character that is neither (or an ASCII one that is).
-    Pass,
-    /// `.`, `!`, `?`, `\n`, `\r`.
-    Special,
-    /// The lead byte of U+0080..U+00BF: U+0085 is a separator.
-    C2,
-    /// The lead byte of U+2000..U+2FFF: some of U+2000..U+207F are
-    /// terminators or separators, the rest is not in the tables.
-    E2,
-    /// The lead byte of a character the tables do not hold.
-    Unknown,
+/// The first offset from `from` on where `hit` holds for the byte of `b`:
+/// 16 bytes are tested at a time (`hit` should be a few comparisons joined
+/// with `|`, which the compiler runs on all 16 at once) before the byte is
+/// looked for in them.
+pub(super) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    const W: usize = 16;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + W) {
+        if chunk.iter().fold(false, |acc, &x| acc | hit(x)) {
+            break;
+        }
+        i += W;
+    }
+    (i..b.len()).find(|&k| hit(b[k]))
 }
 
-static BYTE_CLASS: [ByteClass; 256] = {
-    let mut t = [ByteClass::Pass; 256];
-    let mut b = 0xD5;
-    while b < 0x100 {
-        t[b] = ByteClass::Unknown;
-        b += 1;
-    }
-    t[b'.' as usize] = ByteClass::Special;
-    t[b'!' as usize] = ByteClass::Special;
-    t[b'?' as usize] = ByteClass::Special;
-    t[b'\n' as usize] = ByteClass::Special;
-    t[b'\r' as usize] = ByteClass::Special;
-    t[0xC2] = ByteClass::C2;
-    t[0xE2] = ByteClass::E2;
-    t
-};
-
 /// The byte offset of the next terminator or separator in `s` from `from`
-/// (`s.len()` when there is none).
+/// (`s.len()` when there is none): `.`, `!`, `?`, `\n`, `\r`, U+0085
+/// (lead byte 0xC2), or one of U+2000..U+207F (lead byte 0xE2; the rest of
+/// 0xE2.. is not in the tables, nor are 0xD5..0xDF).
 fn next_special(s: &str, from: usize) -> Result<usize, Unknown> {
     let b = s.as_bytes();
+    let hit = |x: u8| (x == b'.') | (x == b'!') | (x == b'?') | (x == b'\n') | (x == b'\r') | (x == 0xC2) | (x >= 0xD5);
     let mut i = from;
-    while i < b.len() {
-        match BYTE_CLASS[usize::from(b[i])] {
-            ByteClass::Pass => {}
-            ByteClass::Special => return Ok(i),
-            ByteClass::C2 => {
-                if b[i + 1] == 0x85 {
-                    return Ok(i);
-                }
-            }
-            ByteClass::E2 => {
-                if !matches!(b[i + 1], 0x80 | 0x81) {
-                    return Err(Unknown);
-                }
-                let c = s[i..].chars().next().ok_or(Unknown)?;
+    while let Some(k) = find_byte(b, i, hit) {
+        match b[k] {
+            0xC2 if b[k + 1] != 0x85 => {}
+            0xE2 if matches!(b[k + 1], 0x80 | 0x81) => {
+                let c = s[k..].chars().next().ok_or(Unknown)?;
                 if matches!(cat(c), Some(Cat::ATerm | Cat::STerm | Cat::Sep)) {
-                    return Ok(i);
+                    return Ok(k);
                 }
             }
-            ByteClass::Unknown => return Err(Unknown),
+            0xD5.. => return Err(Unknown),
+            _ => return Ok(k),
         }
-        i += 1;
+        i = k + 1;
     }
     Ok(b.len())
 }
@@ -462,6 +440,13 @@ mod tests {
         #[test]
         fn the_ends_are_the_crates(s in text()) {
             prop_assert_eq!(table_ends(&s), Some(crate_ends(&s)));
+        }
+
+        #[test]
+        fn find_byte_finds_the_first(b in prop::collection::vec(prop::sample::select(vec![b'a', b'.', 0xC2, 0xE2]), 0..80), from in 0usize..80) {
+            let from = from.min(b.len());
+            let hit = |x: u8| (x == b'.') | (x == 0xE2);
+            prop_assert_eq!(find_byte(&b, from, hit), (from..b.len()).find(|&k| hit(b[k])));
         }
 
         #[test]
