@@ -661,16 +661,41 @@ fn keep_boundary(
     // elsewhere (`10 P.M. The`, not `10 P.M. Moscow`).
     // An initial (`тов. И. В. Сталину`) is no sentence starter, even when
     // its letter is a word of its own (`И`, `A`).
-    let next_word = leading_word(n.trim_start_matches(is_opening));
-    let starts_sentence = || next_first.is_uppercase() && !is_initial(n) && starts_sentence(next_word, rules, orth);
+    let starts_sentence = || {
+        let next_word = leading_word(n.trim_start_matches(is_opening));
+        next_first.is_uppercase() && !is_initial(n) && starts_sentence(next_word, rules, orth)
+    };
+    match period_after(before, n, next_first, rules) {
+        Period::Continues => false,
+        Period::Abbreviation => starts_sentence(),
+        Period::Ends => true,
+    }
+}
+
+/// What a period does, by the words around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Period {
+    /// The sentence goes on: an inner period of an abbreviation (`z. B.`),
+    /// an initial before another, an abbreviation before a number.
+    Continues,
+    /// An abbreviation's or an initial's: the sentence ends only when the
+    /// next word starts sentences.
+    Abbreviation,
+    /// A full stop.
+    Ends,
+}
+
+/// What the period after `before` does before the text `n`, whose first
+/// character after opening punctuation is `next_first` (not in lower case).
+fn period_after(before: &str, n: &str, next_first: char, rules: &LangRules) -> Period {
     // The language's abbreviations: inside one (`z. B.`) the sentence goes
     // on; after one (`Dr.`, `St.`, `т. е.`) it does unless the next word
     // starts sentences.
     if rules.non_final.iter().any(|abbr| inner_period(before, n, abbr)) {
-        return false;
+        return Period::Continues;
     }
     if rules.non_final.iter().any(|abbr| ends_with_word(before, abbr)) {
-        return starts_sentence();
+        return Period::Abbreviation;
     }
     let word = last_word(before);
     let mut chars = word.chars();
@@ -683,22 +708,22 @@ fn keep_boundary(
             let next_is_initial = is_initial(n);
             let prev_is_initial = is_initial(last_word_with_dot(&before[..before.len() - word.len()]));
             if next_is_initial {
-                return false;
+                return Period::Continues;
             }
             if !pronoun || prev_is_initial {
-                return starts_sentence();
+                return Period::Abbreviation;
             }
         }
     }
     // Words with inner periods: `P.M`, `U.S`, `т.е`.
     if next_first.is_uppercase() && dotted_abbreviation(word) {
-        return starts_sentence();
+        return Period::Abbreviation;
     }
     // An abbreviation before a number: "p. 118", "No. 5", "т. 5, л. 118".
     if next_first.is_numeric() && (c1.is_none() || rules.before_number.contains(&word)) {
-        return false;
+        return Period::Continues;
     }
-    true
+    Period::Ends
 }
 
 /// True when the capitalised `word`, after a period that may be an
