@@ -1231,6 +1231,25 @@ fn standalone_kind(ptext: &str) -> Option<(UtteranceKind, SentenceKind)> {
     }
 }
 
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and
+/// the Russian alphabet (`А`..`я`, `Ё`, `ё`), the letters read most.
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic()
+    }
+}
+
+/// `c.is_alphanumeric()`, with the fast answers of [`is_letter`].
+pub(crate) fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphanumeric()
+    }
+}
+
 fn skip_ws(text: &str, from: usize, end: usize) -> usize {
     let s = &text[from..end];
     from + (s.len() - s.trim_start().len())
@@ -1280,4 +1299,17 @@ fn is_heading(p: &str) -> bool {
     words <= 15
         && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ',' | '-' | '—'))
         && first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_letter_tests_are_the_standard_ones() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

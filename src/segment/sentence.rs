@@ -252,7 +252,7 @@ fn leading_word(s: &str) -> &str {
     let mut end = 0;
     let mut inner = false; // the last character was a hyphen
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() {
+        if super::is_letter(c) {
             end = i + c.len_utf8();
             inner = false;
         } else if c == '-' && end > 0 && !inner {
@@ -334,7 +334,7 @@ pub(crate) fn split(
     let mut w_alnum = false;
     for r in first..out.len() {
         let cur = out[r];
-        let cur_alnum = s[cur.0..cur.1].chars().any(char::is_alphanumeric);
+        let cur_alnum = s[cur.0..cur.1].chars().any(super::is_letter_or_digit);
         let ends = if w > first && smileys.binary_search(&out[w - 1].1).is_ok() {
             End::Smiley
         } else if lower_starts {

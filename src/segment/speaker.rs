@@ -121,7 +121,7 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
 fn name_len(s: &str) -> Option<usize> {
     let mut name_end = 0;
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '—' | '–') {
+        if super::is_letter(c) || matches!(c, ' ' | '-' | '\'' | '’' | '—' | '–') {
             name_end = i + c.len_utf8();
             if name_end > MAX_NAME_BYTES {
                 return None;
