@@ -29,6 +29,8 @@
 
 use std::ops::Range;
 
+use crate::segment::paragraph::Line;
+
 /// What a piece of page furniture is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -274,11 +276,9 @@ pub(crate) fn page_markers(text: &str) -> Vec<Found> {
     }
     // lines as the segmenter reads them (trimmed, blank ones flagged)
     let ls = crate::segment::paragraph::lines(text, 0);
-    let content = |k: usize| &text[ls[k].start..ls[k].end];
-    let blank = |k: usize| ls[k].blank;
     // the cheap test first: a short line that holds a digit
     let shape = |k: usize| {
-        let line = content(k);
+        let line = &text[ls[k].start..ls[k].end];
         if line.len() > 48 || !line.bytes().any(|c| c.is_ascii_digit()) {
             PageLine::No
         } else {
@@ -293,69 +293,86 @@ pub(crate) fn page_markers(text: &str) -> Vec<Found> {
             k += 1;
             continue;
         }
-        // the run of marker lines from k, blank lines between them allowed
-        let mut group = vec![(k, first)];
-        let mut q = k + 1;
-        loop {
-            while q < ls.len() && blank(q) {
-                q += 1;
-            }
-            match (q < ls.len()).then(|| shape(q)) {
-                Some(PageLine::No) | None => break,
-                Some(sh) => {
-                    group.push((q, sh));
-                    q += 1;
-                }
-            }
-        }
-        let last = group[group.len() - 1].0;
-        k = last + 1;
-        let marked = group.iter().any(|&(_, sh)| sh == PageLine::Marked);
-        let prev = (0..group[0].0).rev().find(|&p| !blank(p));
-        let next = (last + 1..ls.len()).find(|&q| !blank(q));
-        let blank_between = prev.is_some_and(|p| p + 1 < group[0].0) || next.is_some_and(|q| q > last + 1);
-        let (from, to, view) = match (prev, next) {
-            (Some(p), Some(q)) => {
-                let (before, after) = (content(p), content(q));
-                let view = if !blank_between || cut_mid_sentence(before, after) {
-                    ViewOf::LineBreak
-                } else {
-                    ViewOf::ParagraphBreak
-                };
-                // a bare number between the lines of a paragraph: where the
-                // sentence before goes on, or the text after starts in lower
-                // case (`1928 г.` / `60` / `присутствовали`)
-                let goes_on = !ends_sentence(before) || after.trim_start().starts_with(char::is_lowercase);
-                if !marked && (view == ViewOf::ParagraphBreak || !goes_on) {
-                    continue;
-                }
-                (ls[p].end, ls[q].start, view)
-            }
-            // a paragraph of its own at the start or the end (a piece of a
-            // text that starts or ends inside a line is read the same way:
-            // its first or last line is no paragraph of its own)
-            // (each with a character of the text it parts from, so that the
-            // view of the piece is never empty)
-            // (the text's first character must start a cluster of its own:
-            // nothing before it then changes how it reads)
-            (None, Some(q))
-                if marked
-                    && q > last + 1
-                    && text[ls[q].start..].chars().next().is_some_and(crate::text::is_starter) =>
-            {
-                let c = text[ls[q].start..].chars().next().map_or(0, char::len_utf8);
-                (0, ls[q].start + c, ViewOf::LastChar)
-            }
-            (Some(p), None) if marked && p + 1 < group[0].0 => {
-                let c = text[..ls[p].end].chars().next_back().map_or(0, char::len_utf8);
-                (ls[p].end - c, text.len(), ViewOf::FirstChar)
-            }
-            _ => continue,
-        };
-        let marks = group.iter().map(|&(g, _)| ls[g].start..ls[g].end).collect();
-        out.push(Found { marks, kind: MarkKind::Page, cluster: from..to, view });
+        let group = marker_run(&ls, k, first, shape);
+        k = group[group.len() - 1].0 + 1;
+        out.extend(page_found(text, &ls, &group));
     }
     out
+}
+
+/// The run of marker lines from line `k` (of shape `first`), blank lines
+/// between them allowed: each line's index and shape.
+fn marker_run(ls: &[Line], k: usize, first: PageLine, shape: impl Fn(usize) -> PageLine) -> Vec<(usize, PageLine)> {
+    let mut group = vec![(k, first)];
+    let mut q = k + 1;
+    loop {
+        while q < ls.len() && ls[q].blank {
+            q += 1;
+        }
+        match (q < ls.len()).then(|| shape(q)) {
+            Some(PageLine::No) | None => break,
+            Some(sh) => {
+                group.push((q, sh));
+                q += 1;
+            }
+        }
+    }
+    group
+}
+
+/// The page that the marker lines `group` make, read from the text lines
+/// around them, if they make one.
+fn page_found(text: &str, ls: &[Line], group: &[(usize, PageLine)]) -> Option<Found> {
+    let content = |k: usize| &text[ls[k].start..ls[k].end];
+    let last = group[group.len() - 1].0;
+    let marked = group.iter().any(|&(_, sh)| sh == PageLine::Marked);
+    let prev = (0..group[0].0).rev().find(|&p| !ls[p].blank);
+    let next = (last + 1..ls.len()).find(|&q| !ls[q].blank);
+    let blank_between = prev.is_some_and(|p| p + 1 < group[0].0) || next.is_some_and(|q| q > last + 1);
+    let (from, to, view) = match (prev, next) {
+        (Some(p), Some(q)) => {
+            let view = view_between(content(p), content(q), blank_between, marked)?;
+            (ls[p].end, ls[q].start, view)
+        }
+        // a paragraph of its own at the start or the end (a piece of a
+        // text that starts or ends inside a line is read the same way:
+        // its first or last line is no paragraph of its own)
+        // (each with a character of the text it parts from, so that the
+        // view of the piece is never empty)
+        // (the text's first character must start a cluster of its own:
+        // nothing before it then changes how it reads)
+        (None, Some(q))
+            if marked && q > last + 1 && text[ls[q].start..].chars().next().is_some_and(crate::text::is_starter) =>
+        {
+            let c = text[ls[q].start..].chars().next().map_or(0, char::len_utf8);
+            (0, ls[q].start + c, ViewOf::LastChar)
+        }
+        (Some(p), None) if marked && p + 1 < group[0].0 => {
+            let c = text[..ls[p].end].chars().next_back().map_or(0, char::len_utf8);
+            (ls[p].end - c, text.len(), ViewOf::FirstChar)
+        }
+        _ => return None,
+    };
+    let marks = group.iter().map(|&(g, _)| ls[g].start..ls[g].end).collect();
+    Some(Found { marks, kind: MarkKind::Page, cluster: from..to, view })
+}
+
+/// What the view has instead of page marker lines between the text lines
+/// `before` and `after` (with blank lines around the markers when
+/// `blank_between`), or `None` when they make no page: a paragraph goes on
+/// across a page, or across a blank line where it was cut mid-sentence;
+/// else the paragraph break stays. A run of bare numbers (not `marked`) is
+/// a page only where the paragraph goes on and the sentence before does
+/// (or the text after starts in lower case: `1928 г.` / `60` /
+/// `присутствовали`).
+fn view_between(before: &str, after: &str, blank_between: bool, marked: bool) -> Option<ViewOf> {
+    let view =
+        if !blank_between || cut_mid_sentence(before, after) { ViewOf::LineBreak } else { ViewOf::ParagraphBreak };
+    let goes_on = !ends_sentence(before) || after.trim_start().starts_with(char::is_lowercase);
+    if !marked && (view == ViewOf::ParagraphBreak || !goes_on) {
+        return None;
+    }
+    Some(view)
 }
 
 /// True when `line` ends a sentence (its last mark is `.`, `!`, `?` or

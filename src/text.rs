@@ -447,90 +447,142 @@ fn decomposition_head(c: char) -> char {
 
 /// Normalises text that is not clean: the view and its edits.
 fn normalise(text: &str) -> (String, Vec<Edit>) {
-    let mut out = String::with_capacity(text.len());
-    let mut edits = Vec::new();
-    // The open cluster, `text[start..end]`, and whether its base character
-    // (its first one that stays) is whitespace; `None` before the first.
-    let mut open: Option<(usize, usize, bool)> = None;
-    // Removed characters after whitespace or at the start, waiting for a
-    // character to attach to: from this offset to the current one.
-    let mut waiting: Option<usize> = None;
-    let mut scratch = String::new();
-    let mut close = |start: usize, end: usize, out: &mut String| {
-        let cluster = &text[start..end];
-        let n0 = out.len();
-        let plain_char = cluster.chars().nth(1).is_none() && cluster.chars().all(is_plain);
-        if plain_char {
-            out.push_str(cluster);
-        } else {
-            push_cluster(cluster, out);
-        }
-        if out[n0..] != *cluster {
-            edits.push(Edit { norm: (n0, out.len()), orig: (start, end) });
-        }
+    let mut clusters = Clusters {
+        text,
+        out: String::with_capacity(text.len()),
+        edits: Vec::new(),
+        open: None,
+        waiting: None,
+        scratch: String::new(),
     };
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
         if is_removed(c) {
-            match open {
-                Some((s, _, false)) if waiting.is_none() => open = Some((s, end, false)),
-                _ => {
-                    waiting.get_or_insert(i);
-                }
+            clusters.removed(i, end);
+        } else if starts_with_mark(c) {
+            clusters.mark(i, end);
+        } else if !clusters.composes(c, end) {
+            clusters.starter(i, c, end);
+        }
+    }
+    clusters.finish()
+}
+
+/// True when `c` is a combining mark, or a character whose decomposition
+/// starts with one (reordered among the marks before it).
+fn starts_with_mark(c: char) -> bool {
+    canonical_combining_class(c) != 0 || (!is_plain(c) && canonical_combining_class(decomposition_head(c)) != 0)
+}
+
+/// The clusters of a text, read a character at a time, and the view of
+/// those that are closed (see [`normalise`]).
+struct Clusters<'a> {
+    text: &'a str,
+    /// The view so far, and its edits.
+    out: String,
+    edits: Vec<Edit>,
+    /// The open cluster, `text[start..end]`, and whether its base character
+    /// (its first one that stays) is whitespace; `None` before the first.
+    open: Option<(usize, usize, bool)>,
+    /// Removed characters after whitespace or at the start, waiting for a
+    /// character to attach to: from this offset to the current one.
+    waiting: Option<usize>,
+    scratch: String,
+}
+
+impl Clusters<'_> {
+    /// Appends the view of the cluster `text[start..end]`, an edit when it
+    /// differs from the cluster.
+    fn close(&mut self, start: usize, end: usize) {
+        let cluster = &self.text[start..end];
+        let n0 = self.out.len();
+        let plain_char = cluster.chars().nth(1).is_none() && cluster.chars().all(is_plain);
+        if plain_char {
+            self.out.push_str(cluster);
+        } else {
+            push_cluster(cluster, &mut self.out);
+        }
+        if self.out[n0..] != *cluster {
+            self.edits.push(Edit { norm: (n0, self.out.len()), orig: (start, end) });
+        }
+    }
+
+    /// A removed character, `text[i..end]`: it goes with the open cluster
+    /// when that is no whitespace and nothing waits, else it waits.
+    fn removed(&mut self, i: usize, end: usize) {
+        match self.open {
+            Some((s, _, false)) if self.waiting.is_none() => self.open = Some((s, end, false)),
+            _ => {
+                self.waiting.get_or_insert(i);
             }
-            continue;
         }
-        // a mark, or a character whose decomposition starts with one
-        // (reordered among the marks before it)
-        let mark = canonical_combining_class(c) != 0
-            || (!is_plain(c) && canonical_combining_class(decomposition_head(c)) != 0);
-        if mark {
-            if let Some(w) = waiting.take() {
-                // marks after a waiting run: the run stands alone
-                if let Some((s, e, _)) = open.take() {
-                    close(s, e, &mut out);
-                }
-                close(w, i, &mut out);
-                open = Some((i, end, false));
-            } else if let Some((s, _, ws)) = open {
-                open = Some((s, end, ws));
-            } else {
-                open = Some((i, end, false));
+    }
+
+    /// A combining mark (see [`starts_with_mark`]), `text[i..end]`: it goes
+    /// with the open cluster; after removed characters that wait, those
+    /// stand alone and the mark opens a cluster of its own.
+    fn mark(&mut self, i: usize, end: usize) {
+        if let Some(w) = self.waiting.take() {
+            // marks after a waiting run: the run stands alone
+            if let Some((s, e, _)) = self.open.take() {
+                self.close(s, e);
             }
-            continue;
+            self.close(w, i);
+            self.open = Some((i, end, false));
+        } else if let Some((s, _, ws)) = self.open {
+            self.open = Some((s, end, ws));
+        } else {
+            self.open = Some((i, end, false));
         }
-        // a starter: it may compose with the open cluster (Hangul jamo,
-        // two-part vowel signs), only when nothing waits between them (a
-        // plain character composes with nothing before it)
-        if let (Some((s, e, ws)), None, false) = (open, waiting, is_plain(c)) {
-            scratch.clear();
-            push_cluster(&text[s..e], &mut scratch);
-            if scratch.chars().next_back().and_then(|last| compose(last, decomposition_head(c))).is_some() {
-                open = Some((s, end, ws));
-                continue;
+    }
+
+    /// True when the starter `c`, ending at `end`, composes with the open
+    /// cluster (Hangul jamo, two-part vowel signs), which it then joins:
+    /// only when nothing waits between them (a plain character composes
+    /// with nothing before it).
+    fn composes(&mut self, c: char, end: usize) -> bool {
+        if let (Some((s, e, ws)), None, false) = (self.open, self.waiting, is_plain(c)) {
+            self.scratch.clear();
+            push_cluster(&self.text[s..e], &mut self.scratch);
+            if self.scratch.chars().next_back().and_then(|last| compose(last, decomposition_head(c))).is_some() {
+                self.open = Some((s, end, ws));
+                return true;
             }
         }
-        if let Some((s, e, _)) = open.take() {
-            close(s, e, &mut out);
+        false
+    }
+
+    /// A starter that composes with nothing before it, `text[i..end]`: the
+    /// open cluster closes and `c` opens the next, with the removed
+    /// characters that wait before it (whitespace takes none: they stand
+    /// alone).
+    fn starter(&mut self, i: usize, c: char, end: usize) {
+        if let Some((s, e, _)) = self.open.take() {
+            self.close(s, e);
         }
-        let start = match waiting.take() {
+        let start = match self.waiting.take() {
             Some(w) if c.is_whitespace() => {
                 // nothing to attach to on either side
-                close(w, i, &mut out);
+                self.close(w, i);
                 i
             }
             Some(w) => w,
             None => i,
         };
-        open = Some((start, end, c.is_whitespace()));
+        self.open = Some((start, end, c.is_whitespace()));
     }
-    if let Some((s, e, _)) = open.take() {
-        close(s, e, &mut out);
+
+    /// The view and its edits, once the last cluster and any removed
+    /// characters waiting at the end are closed.
+    fn finish(mut self) -> (String, Vec<Edit>) {
+        if let Some((s, e, _)) = self.open.take() {
+            self.close(s, e);
+        }
+        if let Some(w) = self.waiting {
+            self.close(w, self.text.len());
+        }
+        (self.out, self.edits)
     }
-    if let Some(w) = waiting {
-        close(w, text.len(), &mut out);
-    }
-    (out, edits)
 }
 
 #[cfg(test)]

@@ -35,16 +35,19 @@ pub(crate) mod paragraph;
 pub(crate) mod rules;
 mod sentence;
 mod speaker;
+mod uax29;
 
 pub use pair::{pair_langs, segment_pair};
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
 use crate::error::{Error, Repr, Result};
 use crate::Lang;
+use paragraph::Line;
 
 /// How the input is split before sentences are found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -907,78 +910,8 @@ impl<'t> Builder<'t> {
         self.lower_starts = sentence::Starts::lower_case_in(&text[from..], self.rules);
         let lines = paragraph::lines(text, from);
         let paras = paragraph::paragraphs(&lines);
-        // Label candidates at every line start.
-        let mut found: Vec<speaker::Found<'t>> = Vec::new();
-        let mut found_at: Vec<usize> = Vec::new(); // line index of each candidate
-        for (p, range) in paras.iter().enumerate() {
-            let para_end = lines[range.end - 1].end;
-            for li in range.clone() {
-                let l = lines[li];
-                if let Some(cand) = speaker::candidate(&text[l.start..para_end], l.start) {
-                    // only the first line of a paragraph, or any line that is
-                    // not a wrapped continuation (checked in `decide` by evidence)
-                    let name = &text[l.start..cand.name_end];
-                    found.push(speaker::Found { cand, name, para: p, opens_para: li == range.start });
-                    found_at.push(li);
-                }
-            }
-        }
-        // What each paragraph looks like, when there are labels to decide.
-        let shapes: Vec<speaker::Shape> = if found.is_empty() {
-            Vec::new()
-        } else {
-            paras
-                .iter()
-                .map(|range| {
-                    let ptext = &text[lines[range.start].start..lines[range.end - 1].end];
-                    let record_heading = || is_heading(ptext) && speaker::record_heading(ptext);
-                    if is_separator(ptext) || is_stage_direction(ptext) || record_heading() {
-                        speaker::Shape::Aside
-                    } else if is_heading(ptext) {
-                        speaker::Shape::Heading
-                    } else {
-                        speaker::Shape::Text
-                    }
-                })
-                .collect()
-        };
-        // a name the other edition gives a speaker is heard there
-        let heard = |name: &str| {
-            self.heard_elsewhere
-                .is_some_and(|keys| crate::anchor::translit::name_keys(name).iter().any(|k| keys.contains(k)))
-        };
-        let mut accepted = speaker::decide(&found, &shapes, self.rules, |w| self.orth.common_word(w), heard);
-        // the line after a label standing alone on its line is that
-        // speaker's speech, even when it opens with a name (`Чернов.` /
-        // `Рыков. Это было в 1930 г.`: the answer names Rykov)
-        for k in 1..found.len() {
-            let (p, li) = (k - 1, found_at[k]);
-            let alone = |p: usize| text[found[p].cand.label_end..lines[found_at[p]].end].trim().is_empty();
-            if accepted[k] && accepted[p] && found_at[p] + 1 == li && alone(p) {
-                accepted[k] = false;
-            }
-        }
-        let mut label_at: std::collections::HashMap<usize, (speaker::Candidate, &'t str)> =
-            std::collections::HashMap::new();
-        for ((f, li), ok) in found.into_iter().zip(found_at).zip(accepted) {
-            if ok {
-                label_at.insert(li, (f.cand, f.name));
-            }
-        }
-        // Paragraphs, cut again before any accepted label inside them.
-        let mut units: Vec<Para<'t>> = Vec::new();
-        for range in &paras {
-            let para_end = lines[range.end - 1].end;
-            let mut cur = Para { start: lines[range.start].start, end: para_end, label: label_at.remove(&range.start) };
-            for li in range.start + 1..range.end {
-                if let Some(lab) = label_at.remove(&li) {
-                    cur.end = lines[li - 1].end;
-                    units.push(cur);
-                    cur = Para { start: lines[li].start, end: para_end, label: Some(lab) };
-                }
-            }
-            units.push(cur);
-        }
+        let label_at = self.labels(&lines, &paras);
+        let units = units(&lines, &paras, label_at);
         self.paragraphs = units.len();
         let transcript = units.iter().any(|u| u.label.is_some());
         let mut speaker_now: Option<String> = None; // the turn a continuation belongs to
@@ -986,89 +919,129 @@ impl<'t> Builder<'t> {
         let mut buf = Vec::new();
         for (pi, para) in units.into_iter().enumerate() {
             let ptext = &text[para.start..para.end];
-            if let Some((c, name)) = para.label {
-                let body = skip_ws(text, c.label_end, para.end);
-                let first = self.doc.len();
-                self.push_sentences(body, para.end, pi, SentenceKind::Speech, &mut buf);
-                if let Some(s) = self.doc.get_mut(first) {
-                    s.start = para.start;
-                } else {
-                    // a label with nothing after it in its paragraph: the
-                    // label still belongs to a sentence, with an empty body
-                    let kind = SentenceKind::Speech;
-                    let (start, end) = (para.start, para.end);
-                    self.doc.push(Sentence {
-                        start,
-                        body_start: end,
-                        end,
-                        chars: 0,
-                        paragraph: pi,
-                        utterance: 0,
-                        kind,
-                    });
-                }
-                self.push_utt(para.start, para.end, UtteranceKind::Turn, Some(name.to_string()), first, pi);
-                let u = self.utts.last_mut().expect("just pushed");
-                u.label = Some(para.start..c.label_end);
-                u.aside = c.aside.map(|(a, b)| a..b);
+            if let Some((c, name)) = &para.label {
+                self.push_turn(&para, c, name, pi, &mut buf);
                 speaker_now = Some(name.to_string());
                 open_turn = true;
-                continue;
-            }
-            let kind = if is_separator(ptext) {
-                Some((UtteranceKind::Separator, SentenceKind::Separator))
-            } else if is_stage_direction(ptext) {
-                Some((UtteranceKind::StageDirection, SentenceKind::StageDirection))
-            } else if is_heading(ptext) {
-                Some((UtteranceKind::Heading, SentenceKind::Heading))
-            } else {
-                None
-            };
-            if let Some((ukind, skind)) = kind {
-                let first = self.doc.len();
-                if ukind == UtteranceKind::Heading {
-                    // a heading may hold two sentences ("Российский рекорд. Школьник сдал ЕГЭ")
-                    self.push_sentences(para.start, para.end, pi, skind, &mut buf);
-                } else {
-                    self.push_span(para.start, para.end, pi, skind);
-                }
-                self.push_utt(para.start, para.end, ukind, None, first, pi);
+            } else if let Some((ukind, skind)) = standalone_kind(ptext) {
+                self.push_standalone(&para, ukind, skind, pi, &mut buf);
                 open_turn = false;
                 if ukind != UtteranceKind::StageDirection {
                     speaker_now = None;
                 }
-                continue;
-            }
-            // A paragraph of speech without a label, or of prose.
-            if transcript && open_turn {
-                let u = self.utts.len() - 1;
-                self.push_sentences(para.start, para.end, pi, SentenceKind::Speech, &mut buf);
-                for s in &mut self.doc[self.utts[u].sentences.end..] {
-                    s.utterance = u;
-                }
-                let n = self.doc.len();
-                let utt = &mut self.utts[u];
-                utt.end = para.end;
-                utt.sentences.end = n;
-                utt.paragraphs.end = pi + 1;
+            } else if transcript && open_turn {
+                // a paragraph of speech without a label
+                self.continue_turn(&para, pi, &mut buf);
             } else {
-                let first = self.doc.len();
-                let (ukind, skind) = match &speaker_now {
-                    Some(_) => (UtteranceKind::Turn, SentenceKind::Speech),
-                    None => (UtteranceKind::Prose, SentenceKind::Text),
-                };
-                let mut body = para.start;
-                if skind == SentenceKind::Text {
-                    if let Some(h) = sentence::run_in_headline(ptext) {
-                        self.push_sentences(para.start, para.start + h, pi, SentenceKind::Heading, &mut buf);
-                        body = skip_ws(text, para.start + h, para.end);
-                    }
-                }
-                self.push_sentences(body, para.end, pi, skind, &mut buf);
-                self.push_utt(para.start, para.end, ukind, speaker_now.clone(), first, pi);
+                self.push_paragraph(&para, speaker_now.clone(), pi, &mut buf);
                 open_turn = transcript && speaker_now.is_some();
             }
         }
+    }
+
+    /// The accepted speaker labels, by the index of the line they open:
+    /// the candidates at every line start, decided on the evidence of the
+    /// whole document (see [`speaker::decide`]).
+    fn labels(&self, lines: &[Line], paras: &[Range<usize>]) -> HashMap<usize, (speaker::Candidate, &'t str)> {
+        let text = self.text;
+        let (found, found_at) = label_candidates(text, lines, paras);
+        // What each paragraph looks like, when there are labels to decide.
+        let shapes = if found.is_empty() { Vec::new() } else { paragraph_shapes(text, lines, paras) };
+        // a name the other edition gives a speaker is heard there
+        let heard = |name: &str| {
+            self.heard_elsewhere
+                .is_some_and(|keys| crate::anchor::translit::name_keys(name).iter().any(|k| keys.contains(k)))
+        };
+        let mut accepted = speaker::decide(&found, &shapes, self.rules, |w| self.orth.common_word(w), heard);
+        speech_after_lone_labels(text, lines, &found, &found_at, &mut accepted);
+        let mut label_at = HashMap::new();
+        for ((f, li), ok) in found.into_iter().zip(found_at).zip(accepted) {
+            if ok {
+                label_at.insert(li, (f.cand, f.name));
+            }
+        }
+        label_at
+    }
+
+    /// Pushes a speaker's turn: paragraph `para`, opened by the label `c`
+    /// of the speaker `name`.
+    fn push_turn(
+        &mut self,
+        para: &Para<'t>,
+        c: &speaker::Candidate,
+        name: &str,
+        pi: usize,
+        buf: &mut Vec<(usize, usize)>,
+    ) {
+        let body = skip_ws(self.text, c.label_end, para.end);
+        let first = self.doc.len();
+        self.push_sentences(body, para.end, pi, SentenceKind::Speech, buf);
+        if let Some(s) = self.doc.get_mut(first) {
+            s.start = para.start;
+        } else {
+            // a label with nothing after it in its paragraph: the
+            // label still belongs to a sentence, with an empty body
+            let kind = SentenceKind::Speech;
+            let (start, end) = (para.start, para.end);
+            self.doc.push(Sentence { start, body_start: end, end, chars: 0, paragraph: pi, utterance: 0, kind });
+        }
+        self.push_utt(para.start, para.end, UtteranceKind::Turn, Some(name.to_string()), first, pi);
+        let u = self.utts.last_mut().expect("just pushed");
+        u.label = Some(para.start..c.label_end);
+        u.aside = c.aside.map(|(a, b)| a..b);
+    }
+
+    /// Pushes a separator, a stage direction or a heading standing alone.
+    fn push_standalone(
+        &mut self,
+        para: &Para<'t>,
+        ukind: UtteranceKind,
+        skind: SentenceKind,
+        pi: usize,
+        buf: &mut Vec<(usize, usize)>,
+    ) {
+        let first = self.doc.len();
+        if ukind == UtteranceKind::Heading {
+            // a heading may hold two sentences ("Российский рекорд. Школьник сдал ЕГЭ")
+            self.push_sentences(para.start, para.end, pi, skind, buf);
+        } else {
+            self.push_span(para.start, para.end, pi, skind);
+        }
+        self.push_utt(para.start, para.end, ukind, None, first, pi);
+    }
+
+    /// Adds paragraph `para` to the last utterance, a turn that goes on.
+    fn continue_turn(&mut self, para: &Para<'t>, pi: usize, buf: &mut Vec<(usize, usize)>) {
+        let u = self.utts.len() - 1;
+        self.push_sentences(para.start, para.end, pi, SentenceKind::Speech, buf);
+        for s in &mut self.doc[self.utts[u].sentences.end..] {
+            s.utterance = u;
+        }
+        let n = self.doc.len();
+        let utt = &mut self.utts[u];
+        utt.end = para.end;
+        utt.sentences.end = n;
+        utt.paragraphs.end = pi + 1;
+    }
+
+    /// Pushes paragraph `para` as an utterance of its own: speech of
+    /// `speaker` (a turn that a stage direction broke), or else prose,
+    /// whose first sentence may be a headline run into it.
+    fn push_paragraph(&mut self, para: &Para<'t>, speaker: Option<String>, pi: usize, buf: &mut Vec<(usize, usize)>) {
+        let first = self.doc.len();
+        let (ukind, skind) = match &speaker {
+            Some(_) => (UtteranceKind::Turn, SentenceKind::Speech),
+            None => (UtteranceKind::Prose, SentenceKind::Text),
+        };
+        let mut body = para.start;
+        if skind == SentenceKind::Text {
+            if let Some(h) = sentence::run_in_headline(&self.text[para.start..para.end]) {
+                self.push_sentences(para.start, para.start + h, pi, SentenceKind::Heading, buf);
+                body = skip_ws(self.text, para.start + h, para.end);
+            }
+        }
+        self.push_sentences(body, para.end, pi, skind, buf);
+        self.push_utt(para.start, para.end, ukind, speaker, first, pi);
     }
 
     /// Pushes an utterance over sentences `first..` and paragraph `pi`,
@@ -1112,8 +1085,11 @@ impl<'t> Builder<'t> {
         }
         let raw = &self.text[start..end];
         // Soft line breaks become spaces (same byte length, so offsets hold).
-        let flat: Cow<'_, str> =
-            if raw.contains(['\n', '\r']) { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
+        let flat: Cow<'_, str> = if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_some() {
+            Cow::Owned(raw.replace(['\n', '\r'], " "))
+        } else {
+            Cow::Borrowed(raw)
+        };
         buf.clear();
         let lower_starts = self.lower_starts || sentence::Starts::lower_case_in(&flat, self.rules);
         sentence::split(&flat, self.rules, lower_starts, &self.orth, buf);
@@ -1157,6 +1133,123 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// The speaker label candidates at every line start of the paragraphs
+/// `paras`, with the index of the line each opens.
+fn label_candidates<'t>(
+    text: &'t str,
+    lines: &[Line],
+    paras: &[Range<usize>],
+) -> (Vec<speaker::Found<'t>>, Vec<usize>) {
+    let mut found: Vec<speaker::Found<'t>> = Vec::new();
+    let mut found_at: Vec<usize> = Vec::new(); // line index of each candidate
+    for (p, range) in paras.iter().enumerate() {
+        let para_end = lines[range.end - 1].end;
+        for li in range.clone() {
+            let l = lines[li];
+            if let Some(cand) = speaker::candidate(&text[l.start..para_end], l.start) {
+                // only the first line of a paragraph, or any line that is
+                // not a wrapped continuation (checked in `decide` by evidence)
+                let name = &text[l.start..cand.name_end];
+                found.push(speaker::Found { cand, name, para: p, opens_para: li == range.start });
+                found_at.push(li);
+            }
+        }
+    }
+    (found, found_at)
+}
+
+/// What each paragraph looks like to the decision on labels.
+fn paragraph_shapes(text: &str, lines: &[Line], paras: &[Range<usize>]) -> Vec<speaker::Shape> {
+    paras
+        .iter()
+        .map(|range| {
+            let ptext = &text[lines[range.start].start..lines[range.end - 1].end];
+            let record_heading = || is_heading(ptext) && speaker::record_heading(ptext);
+            if is_separator(ptext) || is_stage_direction(ptext) || record_heading() {
+                speaker::Shape::Aside
+            } else if is_heading(ptext) {
+                speaker::Shape::Heading
+            } else {
+                speaker::Shape::Text
+            }
+        })
+        .collect()
+}
+
+/// Takes back the labels on the line after a label standing alone on its
+/// line: that line is the speaker's speech, even when it opens with a
+/// name (`Чернов.` / `Рыков. Это было в 1930 г.`: the answer names Rykov).
+fn speech_after_lone_labels(
+    text: &str,
+    lines: &[Line],
+    found: &[speaker::Found<'_>],
+    found_at: &[usize],
+    accepted: &mut [bool],
+) {
+    for k in 1..found.len() {
+        let (p, li) = (k - 1, found_at[k]);
+        let alone = |p: usize| text[found[p].cand.label_end..lines[found_at[p]].end].trim().is_empty();
+        if accepted[k] && accepted[p] && found_at[p] + 1 == li && alone(p) {
+            accepted[k] = false;
+        }
+    }
+}
+
+/// The paragraphs, cut again before any accepted label inside them.
+fn units<'t>(
+    lines: &[Line],
+    paras: &[Range<usize>],
+    mut label_at: HashMap<usize, (speaker::Candidate, &'t str)>,
+) -> Vec<Para<'t>> {
+    let mut units: Vec<Para<'t>> = Vec::new();
+    for range in paras {
+        let para_end = lines[range.end - 1].end;
+        let mut cur = Para { start: lines[range.start].start, end: para_end, label: label_at.remove(&range.start) };
+        for li in range.start + 1..range.end {
+            if let Some(lab) = label_at.remove(&li) {
+                cur.end = lines[li - 1].end;
+                units.push(cur);
+                cur = Para { start: lines[li].start, end: para_end, label: Some(lab) };
+            }
+        }
+        units.push(cur);
+    }
+    units
+}
+
+/// What a paragraph without a label is when it is not speech or prose: a
+/// separator, a stage direction, a heading.
+fn standalone_kind(ptext: &str) -> Option<(UtteranceKind, SentenceKind)> {
+    if is_separator(ptext) {
+        Some((UtteranceKind::Separator, SentenceKind::Separator))
+    } else if is_stage_direction(ptext) {
+        Some((UtteranceKind::StageDirection, SentenceKind::StageDirection))
+    } else if is_heading(ptext) {
+        Some((UtteranceKind::Heading, SentenceKind::Heading))
+    } else {
+        None
+    }
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and
+/// the Russian alphabet (`А`..`я`, `Ё`, `ё`), the letters read most.
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic()
+    }
+}
+
+/// `c.is_alphanumeric()`, with the fast answers of [`is_letter`].
+pub(crate) fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphanumeric()
+    }
+}
+
 fn skip_ws(text: &str, from: usize, end: usize) -> usize {
     let s = &text[from..end];
     from + (s.len() - s.trim_start().len())
@@ -1196,7 +1289,8 @@ fn is_stage_direction(p: &str) -> bool {
 /// A short single line without closing punctuation: `Morning Session,
 /// March 7`, `Утреннее заседание 7 марта 1938 года`, a news headline.
 fn is_heading(p: &str) -> bool {
-    if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() || p.chars().count() > 150 {
+    // (more than 600 bytes are more than 150 characters)
+    if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() || p.len() > 600 || p.chars().count() > 150 {
         return false;
     }
     let last = p.trim_end_matches(['"', '»', '”', '\'', '’', ')']).chars().next_back();
@@ -1205,4 +1299,17 @@ fn is_heading(p: &str) -> bool {
     words <= 15
         && !matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | ',' | '-' | '—'))
         && first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_letter_tests_are_the_standard_ones() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

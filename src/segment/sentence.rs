@@ -18,10 +18,8 @@
 
 use std::cell::{OnceCell, RefCell};
 
-use rustc_hash::{FxHashMap, FxHashSet};
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::rules::LangRules;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Opening punctuation skipped when looking at how a sentence starts.
 fn is_opening(c: char) -> bool {
@@ -254,7 +252,7 @@ fn leading_word(s: &str) -> &str {
     let mut end = 0;
     let mut inner = false; // the last character was a hyphen
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() {
+        if super::is_letter(c) {
             end = i + c.len_utf8();
             inner = false;
         } else if c == '-' && end > 0 && !inner {
@@ -314,9 +312,10 @@ pub(crate) fn split(
     // UAX #29 boundaries, further cut where it misses one (see `extra_cuts`)
     let (cuts, smileys) = extra_cuts(s, lower_starts, rules.question_semicolon);
     let mut next_cut = 0;
-    for (off, seg) in s.split_sentence_bound_indices() {
+    let mut off = 0;
+    for end in super::uax29::sentence_ends(s) {
         let mut from = off;
-        while next_cut < cuts.len() && cuts[next_cut] < off + seg.len() {
+        while next_cut < cuts.len() && cuts[next_cut] < end {
             let cut = cuts[next_cut];
             if cut > from {
                 push_trimmed(s, from, cut, out);
@@ -324,7 +323,8 @@ pub(crate) fn split(
             }
             next_cut += 1;
         }
-        push_trimmed(s, from, off + seg.len(), out);
+        push_trimmed(s, from, end, out);
+        off = end;
     }
     // Take back boundaries that the language's rules reject. Whether the
     // sentence built so far holds a letter or digit is carried along, so
@@ -334,7 +334,7 @@ pub(crate) fn split(
     let mut w_alnum = false;
     for r in first..out.len() {
         let cur = out[r];
-        let cur_alnum = s[cur.0..cur.1].chars().any(char::is_alphanumeric);
+        let cur_alnum = s[cur.0..cur.1].chars().any(super::is_letter_or_digit);
         let ends = if w > first && smileys.binary_search(&out[w - 1].1).is_ok() {
             End::Smiley
         } else if lower_starts {
@@ -441,15 +441,10 @@ fn push_trimmed(s: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 fn extra_cuts(s: &str, lower_starts: bool, question_semicolon: bool) -> (Vec<usize>, Vec<usize>) {
     let mut cuts = Vec::new();
     let mut smileys = Vec::new();
-    let marks: &[char] =
-        if question_semicolon { &['…', '.', '?', '!', ')', '(', ';'] } else { &['…', '.', '?', '!', ')', '('] };
-    if !s.contains(marks) {
-        return (cuts, smileys);
-    }
     let mut depth = 0usize; // brackets open
     let mut i = 0;
-    while let Some(k) = s[i..].find(marks) {
-        i += k;
+    while let Some(k) = next_mark(s.as_bytes(), i, question_semicolon) {
+        i = k;
         let c = s[i..].chars().next().expect("found");
         let len = c.len_utf8();
         if c == '(' || c == ')' {
@@ -505,6 +500,23 @@ fn extra_cuts(s: &str, lower_starts: bool, question_semicolon: bool) -> (Vec<usi
         }
     }
     (cuts, smileys)
+}
+
+/// The offset of the first of `…`, `.`, `?`, `!`, `)`, `(` (and `;` with
+/// `semicolon`) in `b[from..]`, the bytes of a string: a byte at a time
+/// (`…` is the only one of more than one byte).
+fn next_mark(b: &[u8], from: usize, semicolon: bool) -> Option<usize> {
+    let hit = |x: u8| {
+        (x == b'.') | (x == b'?') | (x == b'!') | (x == b')') | (x == b'(') | ((x == b';') & semicolon) | (x == 0xE2)
+    };
+    let mut i = from;
+    while let Some(k) = super::uax29::find_byte(b, i, hit) {
+        if b[k] != 0xE2 || b[k..].starts_with("…".as_bytes()) {
+            return Some(k);
+        }
+        i = k + 1;
+    }
+    None
 }
 
 /// True when `s` starts with a digit, or with a currency sign and a digit
@@ -649,16 +661,41 @@ fn keep_boundary(
     // elsewhere (`10 P.M. The`, not `10 P.M. Moscow`).
     // An initial (`тов. И. В. Сталину`) is no sentence starter, even when
     // its letter is a word of its own (`И`, `A`).
-    let next_word = leading_word(n.trim_start_matches(is_opening));
-    let starts_sentence = || next_first.is_uppercase() && !is_initial(n) && starts_sentence(next_word, rules, orth);
+    let starts_sentence = || {
+        let next_word = leading_word(n.trim_start_matches(is_opening));
+        next_first.is_uppercase() && !is_initial(n) && starts_sentence(next_word, rules, orth)
+    };
+    match period_after(before, n, next_first, rules) {
+        Period::Continues => false,
+        Period::Abbreviation => starts_sentence(),
+        Period::Ends => true,
+    }
+}
+
+/// What a period does, by the words around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Period {
+    /// The sentence goes on: an inner period of an abbreviation (`z. B.`),
+    /// an initial before another, an abbreviation before a number.
+    Continues,
+    /// An abbreviation's or an initial's: the sentence ends only when the
+    /// next word starts sentences.
+    Abbreviation,
+    /// A full stop.
+    Ends,
+}
+
+/// What the period after `before` does before the text `n`, whose first
+/// character after opening punctuation is `next_first` (not in lower case).
+fn period_after(before: &str, n: &str, next_first: char, rules: &LangRules) -> Period {
     // The language's abbreviations: inside one (`z. B.`) the sentence goes
     // on; after one (`Dr.`, `St.`, `т. е.`) it does unless the next word
     // starts sentences.
     if rules.non_final.iter().any(|abbr| inner_period(before, n, abbr)) {
-        return false;
+        return Period::Continues;
     }
     if rules.non_final.iter().any(|abbr| ends_with_word(before, abbr)) {
-        return starts_sentence();
+        return Period::Abbreviation;
     }
     let word = last_word(before);
     let mut chars = word.chars();
@@ -671,22 +708,22 @@ fn keep_boundary(
             let next_is_initial = is_initial(n);
             let prev_is_initial = is_initial(last_word_with_dot(&before[..before.len() - word.len()]));
             if next_is_initial {
-                return false;
+                return Period::Continues;
             }
             if !pronoun || prev_is_initial {
-                return starts_sentence();
+                return Period::Abbreviation;
             }
         }
     }
     // Words with inner periods: `P.M`, `U.S`, `т.е`.
     if next_first.is_uppercase() && dotted_abbreviation(word) {
-        return starts_sentence();
+        return Period::Abbreviation;
     }
     // An abbreviation before a number: "p. 118", "No. 5", "т. 5, л. 118".
     if next_first.is_numeric() && (c1.is_none() || rules.before_number.contains(&word)) {
-        return false;
+        return Period::Continues;
     }
-    true
+    Period::Ends
 }
 
 /// True when the capitalised `word`, after a period that may be an
@@ -835,7 +872,9 @@ fn is_initial(s: &str) -> bool {
 
 /// True when `s` ends with `word` and `word` starts at a word boundary.
 fn ends_with_word(s: &str, word: &str) -> bool {
-    s.ends_with(word)
+    // the last byte first: this runs for every abbreviation at every boundary
+    s.as_bytes().last().is_some_and(|b| word.as_bytes().last() == Some(b))
+        && s.ends_with(word)
         && s[..s.len() - word.len()].chars().next_back().is_none_or(|c| c.is_whitespace() || is_opening(c))
 }
 
@@ -911,7 +950,7 @@ fn inner_period(before: &str, next: &str, abbr: &str) -> bool {
     // (a byte loop: this runs for every abbreviation at every boundary)
     abbr.bytes().enumerate().filter(|&(_, b)| b == b'.').any(|(k, _)| {
         let rest = abbr[k + 1..].trim_start();
-        ends_with_word(before, &abbr[..k]) && next.starts_with(rest)
+        next.starts_with(rest) && ends_with_word(before, &abbr[..k])
     })
 }
 

@@ -64,49 +64,20 @@ const CONNECTORS: &[&str] = &["of", "the", "for", "de", "von", "van", "la", "le"
 /// `base` of the document). Returns `None` when `s` does not start with
 /// something label-shaped followed by text.
 pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
-    // The name: letters, spaces, hyphens, apostrophes, dots inside initials.
-    let mut name_end = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '—' | '–') {
-            name_end = i + c.len_utf8();
-            if name_end > MAX_NAME_BYTES {
-                return None;
-            }
-        } else {
-            break;
-        }
-    }
-    let name = s[..name_end].trim_end();
-    if name.is_empty() {
-        return None;
-    }
+    let name = &s[..name_len(s)?];
     let name_end = name.len();
-    let mut rest = &s[name_end..];
-    let mut aside = None;
     // Optional aside: " (к Рыкову)" / " (to Bukharin)".
-    let after_space = rest.trim_start_matches(' ');
-    if after_space.starts_with('(') {
-        let open = name_end + (rest.len() - after_space.len());
-        // an aside longer than a name is no aside: look no further, so that
-        // lines opening with `Name (` cost no more than their start
-        let close_rel = after_space
-            .char_indices()
-            .take_while(|&(i, _)| i <= MAX_NAME_BYTES + 1)
-            .find(|&(_, c)| c == ')')
-            .map(|(i, _)| i)?;
-        let inner = &after_space[1..close_rel];
-        if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n', '\r']) {
-            return None;
-        }
-        aside = Some((base + open + 1, base + open + close_rel));
-        rest = &s[open + close_rel + 1..];
-    }
+    let (aside, rest_at) = match aside_after(s, name_end)? {
+        Some((open, close)) => (Some((base + open + 1, base + close)), close + 1),
+        None => (None, name_end),
+    };
+    let rest = &s[rest_at..];
     let style = match rest.chars().next()? {
         ':' => Style::Colon,
         '.' => Style::Period,
         _ => return None,
     };
-    let label_len = s.len() - rest.len() + 1;
+    let label_len = rest_at + 1;
     // Something must follow, after whitespace, and it must not continue the name.
     let after = &s[label_len..];
     let body = after.trim_start();
@@ -118,8 +89,83 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
     if style == Style::Period && body.chars().next().is_some_and(|c| c.is_lowercase()) {
         return None;
     }
-    // A dash standing between words joins a role and a name
-    // (`Председательствующий — Ульрих`); elsewhere it ends the name.
+    let dashes = role_dashes(name)?;
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty() && !dashes.contains(w)).collect();
+    let max_words = if style == Style::Colon { MAX_WORDS_COLON } else { MAX_WORDS_PERIOD };
+    if words.is_empty() || words.len() > max_words {
+        return None;
+    }
+    let first = words[0].chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    if !all_caps && !title_case(&words[1..], style)? {
+        return None;
+    }
+    Some(Candidate {
+        name_end: base + name_end,
+        aside,
+        label_end: base + label_len,
+        style,
+        all_caps,
+        title_case: words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)),
+        words: words.len(),
+        lower_body: body.chars().next().is_some_and(char::is_lowercase),
+    })
+}
+
+/// The length of the name at the start of `s` (letters, spaces, hyphens,
+/// apostrophes, dashes), without the spaces after it; `None` when there is
+/// none, or when it runs past [`MAX_NAME_BYTES`].
+fn name_len(s: &str) -> Option<usize> {
+    let mut name_end = 0;
+    for (i, c) in s.char_indices() {
+        if super::is_letter(c) || matches!(c, ' ' | '-' | '\'' | '’' | '—' | '–') {
+            name_end = i + c.len_utf8();
+            if name_end > MAX_NAME_BYTES {
+                return None;
+            }
+        } else {
+            break;
+        }
+    }
+    let name = s[..name_end].trim_end();
+    (!name.is_empty()).then_some(name.len())
+}
+
+/// The aside in parentheses after the name that ends at `name_end` of `s`
+/// (after spaces): `Some(Some((open, close)))`, the offsets of its
+/// parentheses; `Some(None)` when no parenthesis opens there; `None` when
+/// one does but holds no aside (no label then): empty, longer than a name,
+/// with a sentence's stop or a line break inside, or not closed within the
+/// length of a name.
+fn aside_after(s: &str, name_end: usize) -> Option<Option<(usize, usize)>> {
+    let rest = &s[name_end..];
+    let after_space = rest.trim_start_matches(' ');
+    if !after_space.starts_with('(') {
+        return Some(None);
+    }
+    let open = name_end + (rest.len() - after_space.len());
+    // an aside longer than a name is no aside: look no further, so that
+    // lines opening with `Name (` cost no more than their start
+    let close_rel = after_space
+        .char_indices()
+        .take_while(|&(i, _)| i <= MAX_NAME_BYTES + 1)
+        .find(|&(_, c)| c == ')')
+        .map(|(i, _)| i)?;
+    let inner = &after_space[1..close_rel];
+    if inner.is_empty() || inner.len() > MAX_NAME_BYTES || inner.contains(['.', '!', '?', '\n', '\r']) {
+        return None;
+    }
+    Some(Some((open, open + close_rel)))
+}
+
+/// The dashes standing as words of `name`: a dash between words joins a
+/// role and a name (`Председательствующий — Ульрих`), when it is one, and
+/// capitalised names follow it; elsewhere (`Рыков — это`, inside a word,
+/// twice) it makes no label, and the answer is `None`.
+fn role_dashes(name: &str) -> Option<Vec<&str>> {
     let dashes: Vec<&str> = name.split(' ').filter(|w| w.contains(['—', '–'])).collect();
     if dashes.len() > 1 || dashes.iter().any(|&w| w != "—" && w != "–") {
         return None;
@@ -132,37 +178,21 @@ pub(crate) fn candidate(s: &str, base: usize) -> Option<Candidate> {
             return None;
         }
     }
-    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty() && !dashes.contains(w)).collect();
-    let max_words = if style == Style::Colon { MAX_WORDS_COLON } else { MAX_WORDS_PERIOD };
-    if words.is_empty() || words.len() > max_words {
-        return None;
-    }
-    let first = words[0].chars().next()?;
-    if !first.is_uppercase() {
-        return None;
-    }
-    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-    if !all_caps {
-        // Title case: later words capitalised, or connectors, or (period
-        // style, Russian titles such as "Комендант суда") lower case.
-        for w in &words[1..] {
-            let c = w.chars().next()?;
-            let ok = c.is_uppercase() || CONNECTORS.contains(&w.to_lowercase().as_str()) || style == Style::Period;
-            if !ok {
-                return None;
-            }
+    Some(dashes)
+}
+
+/// True when the words after the first of a name not in capitals make a
+/// title: each capitalised, or a connector, or (period style, Russian
+/// titles such as "Комендант суда") in lower case. `None` for an empty word.
+fn title_case(later: &[&str], style: Style) -> Option<bool> {
+    for w in later {
+        let c = w.chars().next()?;
+        let ok = c.is_uppercase() || CONNECTORS.contains(&w.to_lowercase().as_str()) || style == Style::Period;
+        if !ok {
+            return Some(false);
         }
     }
-    Some(Candidate {
-        name_end: base + name_end,
-        aside,
-        label_end: base + label_len,
-        style,
-        all_caps,
-        title_case: words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)),
-        words: words.len(),
-        lower_body: body.chars().next().is_some_and(char::is_lowercase),
-    })
+    Some(true)
 }
 
 /// What a paragraph is, as far as the transcript decision goes.
