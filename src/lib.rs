@@ -99,7 +99,7 @@ pub use query::{
 };
 pub use segment::{
     check_text, join_sentences, pair_langs, segment_pair, Document, InputMode, Segmenter, Sentence, SentenceKind,
-    Utterance, UtteranceKind,
+    SentenceTextIndices, SentenceTexts, Utterance, UtteranceKind,
 };
 pub use text::Normalized;
 

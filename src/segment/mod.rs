@@ -589,6 +589,59 @@ fn utf16_nul(bytes: &[u8]) -> Option<usize> {
         .then_some(first)
 }
 
+/// The iterator of [`Document::sentence_text_indices`]: `(byte offset,
+/// own text)` of each sentence.
+#[derive(Clone, Debug)]
+pub struct SentenceTextIndices<'d, 't> {
+    text: &'t str,
+    sentences: std::slice::Iter<'d, Sentence>,
+}
+
+impl<'t> Iterator for SentenceTextIndices<'_, 't> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        self.sentences.next().map(|s| (s.body_start(), &self.text[s.body()]))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.sentences.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for SentenceTextIndices<'_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.sentences.next_back().map(|s| (s.body_start(), &self.text[s.body()]))
+    }
+}
+
+impl ExactSizeIterator for SentenceTextIndices<'_, '_> {}
+
+/// The iterator of [`Document::sentence_texts`]: the own text of each
+/// sentence.
+#[derive(Clone, Debug)]
+pub struct SentenceTexts<'d, 't>(SentenceTextIndices<'d, 't>);
+
+impl<'t> Iterator for SentenceTexts<'_, 't> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        self.0.next().map(|(_, s)| s)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for SentenceTexts<'_, '_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(_, s)| s)
+    }
+}
+
+impl ExactSizeIterator for SentenceTexts<'_, '_> {}
+
 impl<'t> Document<'t> {
     /// Segments running `text` in `lang` with the default rules; see
     /// [`Segmenter`] for the other input mode.
@@ -692,6 +745,39 @@ impl<'t> Document<'t> {
     pub fn sentence_text(&self, i: usize) -> &'t str {
         &self.text[self.sentences[i].body()]
     }
+    /// The own text of every sentence, in order ([`sentence_text`] of each):
+    /// a label or a gap between sentences is in none of them.
+    ///
+    /// ```
+    /// use bitext::{Document, Lang};
+    ///
+    /// let doc = Document::segment("VYSHINSKY: Is that so?\n\nBUKHARIN: It is.\n", Lang::English);
+    /// let texts: Vec<&str> = doc.sentence_texts().collect();
+    /// assert_eq!(texts, ["Is that so?", "It is."]);
+    /// ```
+    ///
+    /// [`sentence_text`]: Document::sentence_text
+    pub fn sentence_texts(&self) -> SentenceTexts<'_, 't> {
+        SentenceTexts(self.sentence_text_indices())
+    }
+
+    /// [`sentence_texts`](Document::sentence_texts) with the byte offset of
+    /// each text in [`text`](Document::text).
+    ///
+    /// ```
+    /// use bitext::{Document, Lang};
+    ///
+    /// let text = "Он пришёл. Он ушёл.";
+    /// let doc = Document::segment(text, Lang::Russian);
+    /// for (at, s) in doc.sentence_text_indices() {
+    ///     assert_eq!(&text[at..at + s.len()], s);
+    /// }
+    /// assert_eq!(doc.sentence_text_indices().nth(1), Some((text.find("Он ушёл").unwrap(), "Он ушёл.")));
+    /// ```
+    pub fn sentence_text_indices(&self) -> SentenceTextIndices<'_, 't> {
+        SentenceTextIndices { text: self.text, sentences: self.sentences.iter() }
+    }
+
     /// The full text of sentence `i`, label included, as written.
     pub fn sentence_span_text(&self, i: usize) -> &'t str {
         &self.text[self.sentences[i].span()]
