@@ -83,11 +83,12 @@ fn category(c: char) -> Cat {
         // Grapheme_Extend (combining marks) and ZWNJ, ZWJ
         '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{200C}' | '\u{200D}' => Cat::Extend,
         // General_Category Cf but ZWNJ, ZWJ
-        '\u{AD}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' => Cat::Format,
-        '\u{2066}'..='\u{206F}' => Cat::Format,
+        '\u{AD}' | '\u{200B}' | '\u{200E}' | '\u{200F}' => Cat::Format,
+        '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' => Cat::Format,
         // Open, close, initial and final punctuation and quotation marks
         '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '«' | '»' => Cat::Close,
-        '\u{2018}'..='\u{201F}' | '\u{2039}' | '\u{203A}' | '\u{2045}' | '\u{2046}' | '\u{207D}' | '\u{207E}' => Cat::Close,
+        '\u{2018}'..='\u{201F}' | '\u{2039}' | '\u{203A}' => Cat::Close,
+        '\u{2045}' | '\u{2046}' | '\u{207D}' | '\u{207E}' => Cat::Close,
         // Line_Break Numeric: the decimal digits
         '0'..='9' => Cat::Numeric,
         // the titlecase letters: Dž Lj Nj Dz
@@ -375,6 +376,53 @@ mod tests {
             assert_eq!(sentence_ends(s), crate_ends(s), "{s:?}");
         }
         assert_eq!(sentence_ends(""), Vec::<usize>::new());
+    }
+
+    /// Cases made by hand from the rules, the ends written out.
+    #[test]
+    fn the_rules_by_hand() {
+        let cases: &[(&str, &[usize])] = &[
+            // SB8: a lower-case word after a full stop goes on
+            ("etc. the end.", &[13]),
+            ("Go. ) now", &[9]),
+            ("Go. )Now", &[4, 8]),
+            ("Wait... what", &[12]),
+            ("Wait... What", &[8, 12]),
+            // SB7: an upper-case letter right after letter and full stop
+            ("U.S. Army", &[5, 9]),
+            ("A.\u{301}B", &[5]),
+            // SB6: a digit right after a full stop
+            ("3.5 and 4.", &[10]),
+            ("1.\u{301}5", &[5]),
+            ("1. 5", &[3, 4]),
+            // SB8a: punctuation that continues, and more terminators
+            ("Hi!! Ok", &[5, 7]),
+            ("Hi! - ok", &[8]),
+            ("Yes, sir! Go", &[10, 12]),
+            // SB9, SB10, SB11: closing punctuation, then spaces, then the end
+            ("He said \"Stop.\" Then", &[16, 20]),
+            ("Go.)] Now", &[6, 9]),
+            ("Go.) ) Now", &[5, 10]),
+            ("No!  \u{AB}Yes", &[5, 10]),
+            // SB5: extending characters belong to the terminator
+            ("Ok.\u{301} Then", &[6, 10]),
+            ("a.\u{AD}b", &[5]),
+            ("Ok!\u{200D}\u{2060}) Then", &[11, 15]),
+            // SB3, SB4: separators, and separators after a tail
+            ("a.\r\nB", &[4, 5]),
+            ("a. \rB", &[4, 5]),
+            ("a\r\nb", &[3, 4]),
+            ("a\n\nb", &[2, 3, 4]),
+            ("x.\u{2028}y", &[5, 6]),
+            ("No.\n\u{301}x", &[4, 7]),
+            ("\r\n", &[2]),
+            ("a.", &[2]),
+            (".", &[1]),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(sentence_ends(s), want, "{s:?}");
+            assert_eq!(crate_ends(s), want, "{s:?} (the crate)");
+        }
     }
 
     /// Text made of the characters the rules care about.
