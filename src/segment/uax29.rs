@@ -20,14 +20,17 @@
 //! properties Rust's `char` knows (`White_Space`, `Lowercase`, `Uppercase`,
 //! `Alphabetic`) and the short lists of characters UAX #29 and the UCD name
 //! for the other values, for U+0000..U+053F (Latin, Greek, Cyrillic) and
-//! U+2000..U+207F (general punctuation) only. A text with any other
-//! character is handed to `unicode-segmentation`. The tests check every
-//! character of the table against that crate, and random text too.
+//! U+2000..U+207F (general punctuation) only: the UCD's values for the
+//! Unicode version of Rust's `char` (17.0 with Rust 1.95). A text with any
+//! other character is handed to `unicode-segmentation`. The tests check
+//! every character of the table against that crate (a toolchain or a crate
+//! of another Unicode version that disagrees fails them), and random text
+//! too.
 
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The `Sentence_Break` property value of a character (UAX #29, table 4).
+/// The `Sentence_Break` property value of a character (UAX #29).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cat {
     Any,
@@ -80,7 +83,7 @@ fn category(c: char) -> Cat {
         '!' | '?' | '\u{203C}' | '\u{203D}' | '\u{2047}'..='\u{2049}' => Cat::STerm,
         // , - : ; GREEK QUESTION MARK, EN DASH, EM DASH
         ',' | '-' | ':' | ';' | '\u{37E}' | '\u{2013}' | '\u{2014}' => Cat::SContinue,
-        // Grapheme_Extend (combining marks) and ZWNJ, ZWJ
+        // Grapheme_Extend (the combining marks, ZWNJ) and ZWJ
         '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{200C}' | '\u{200D}' => Cat::Extend,
         // General_Category Cf but ZWNJ, ZWJ
         '\u{AD}' | '\u{200B}' | '\u{200E}' | '\u{200F}' => Cat::Format,
@@ -93,6 +96,8 @@ fn category(c: char) -> Cat {
         '0'..='9' => Cat::Numeric,
         // the titlecase letters: Dž Lj Nj Dz
         '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}' => Cat::Upper,
+        // White_Space (the separators are above), Lowercase (U+0345 is
+        // Extend above), Uppercase, the other Alphabetic characters
         _ if c.is_whitespace() => Cat::Sp,
         _ if c.is_lowercase() => Cat::Lower,
         _ if c.is_uppercase() => Cat::Upper,
