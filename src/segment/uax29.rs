@@ -1,25 +1,36 @@
-//! The sentence boundaries of UAX #29 exactly as `unicode-segmentation`
-//! finds them (`split_sentence_bound_indices`), found faster.
+//! The sentence boundaries of UAX #29 (Unicode Text Segmentation, "Sentence
+//! Boundary Rules" SB1..SB11), the same as `unicode-segmentation` finds
+//! with `split_sentence_bound_indices`, found faster.
 //!
-//! That crate reads every character through a binary search of its tables
-//! and steps a state machine on each. Yet a boundary can only follow a
-//! sentence terminator (`.`, `!`, `?`, ... : `ATerm`, `STerm`) or a
-//! paragraph separator (`CR`, `LF`, `Sep`): after any other character (but
-//! closing punctuation and spaces, which carry a terminator on) the machine
-//! is *disarmed*, and nothing it has seen before can make a boundary until
-//! the next terminator or separator. So [`sentence_ends`] runs the same
-//! machine (the same rules in the same order, [`Machine::step`]) only from
-//! each terminator or separator until it is disarmed again, and passes over
-//! the text between them 16 bytes at a time. The categories of the
-//! characters it reads come from a table of U+0000..U+053F (Latin, Greek,
-//! Cyrillic) and of the general punctuation, copied from the crate's own
-//! tables; the tests check every character of them against the crate (so
-//! that a crate with newer tables fails them), and random text too. A text
-//! with any other character is handed to the crate.
+//! Under the rules a sentence ends in only two places:
+//!
+//! * after a paragraph separator (`ParaSep`: `CR`, `LF`, `Sep`; `CR LF` is
+//!   one), SB3 and SB4;
+//! * after a terminator's *tail*, `SATerm Close* Sp* ParaSep?` (SB11),
+//!   unless what follows the tail keeps the sentence going (SB6, SB7, SB8,
+//!   SB8a). SB9 and SB10 say that no sentence ends inside the tail.
+//!
+//! So [`fast_ends`] looks only for terminators and separators (16 bytes at
+//! a time, [`find_byte`]), reads each terminator's tail forward
+//! ([`read_tail`]) and decides whether a sentence ends after it
+//! ([`Tail::ends_here`]). Extending characters (`Extend`, `Format`) belong
+//! to the character before them (SB5) and are read as part of it.
+//!
+//! The `Sentence_Break` values come from [`CATS`], computed from the
+//! properties Rust's `char` knows (`White_Space`, `Lowercase`, `Uppercase`,
+//! `Alphabetic`) and the short lists of characters UAX #29 and the UCD name
+//! for the other values, for U+0000..U+053F (Latin, Greek, Cyrillic) and
+//! U+2000..U+207F (general punctuation) only: the UCD's values for the
+//! Unicode version of Rust's `char` (17.0 with Rust 1.95). A text with any
+//! other character is handed to `unicode-segmentation`. The tests check
+//! every character of the table against that crate (a toolchain or a crate
+//! of another Unicode version that disagrees fails them), and random text
+//! too.
 
+use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The sentence-break category of a character (UAX #29).
+/// The `Sentence_Break` property value of a character (UAX #29).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cat {
     Any,
@@ -39,244 +50,200 @@ enum Cat {
     Format,
 }
 
-// The categories of U+0000..U+053F and U+2000..U+207F, a byte a character
-// (`.` Any, `C` CR, `L` LF, `P` Sep, `s` Sp, `l` Lower, `u` Upper, `o`
-// OLetter, `n` Numeric, `A` ATerm, `S` STerm, `c` Close, `k` SContinue,
-// `e` Extend, `f` Format), 64 characters a line, from the sentence table of
-// unicode-segmentation 1.13 (Unicode 17).
-const LOW: &[u8; 0x540] = b"\
-    .........sLssC..................sSc....ccc..kkA.nnnnnnnnnnkk...S\
-    .uuuuuuuuuuuuuuuuuuuuuuuuuuc.c...llllllllllllllllllllllllllc.c..\
-    .....P..........................s.........lc.f.......l....lc....\
-    uuuuuuuuuuuuuuuuuuuuuuu.uuuuuuullllllllllllllllllllllll.llllllll\
-    ulululululululululululululululululululululululululululullulululu\
-    lulululullulululululululululululululululululululululululuululull\
-    luululuuluuulluuuuluuluuullluuluulululuululluluuluuululuulloulll\
-    oooouuluuluululululululululullulululululululululluululuuulululul\
-    ulululululululululululululululululululululululululullllllluuluul\
-    luluuuulululululllllllllllllllllllllllllllllllllllllllllllllllll\
-    lllllllllllllllllllloolllllllllllllllllllllllllllllllllllooooooo\
-    ll....oooooooooooo..............lllll.......o.o.................\
-    eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\
-    eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeululo.ul..llllku\
-    ......u.uuu.u.uuluuuuuuuuuuuuuuuuu.uuuuuuuuullllllllllllllllllll\
-    lllllllllllllllulluuulllululululululululululululllllul.uluulluuu\
-    uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuullllllllllllllll\
-    llllllllllllllllllllllllllllllllulululululululululululululululul\
-    ul.eeeeeeeululululululululululululululululululululululululululul\
-    uululululululullulululululululululululululululululululululululul\
-    ulululululululululululululululululululululululul.uuuuuuuuuuuuuuu\
-";
-const PUNCT: &[u8; 0x80] = b"\
-    sssssssssssfeeff...kk...cccccccc....A...PPfffffs.........cc.SS..\
-    .....ccSSS.....................sfffff.ffffffffff.l...........ccl\
-";
+impl Cat {
+    /// `ParaSep` of the rules.
+    fn is_para_sep(self) -> bool {
+        matches!(self, Cat::CR | Cat::LF | Cat::Sep)
+    }
 
-/// The category of code letter `b` of the tables above.
-const fn decode(b: u8) -> Cat {
-    match b {
-        b'.' => Cat::Any,
-        b'C' => Cat::CR,
-        b'L' => Cat::LF,
-        b'P' => Cat::Sep,
-        b's' => Cat::Sp,
-        b'l' => Cat::Lower,
-        b'u' => Cat::Upper,
-        b'o' => Cat::OLetter,
-        b'n' => Cat::Numeric,
-        b'A' => Cat::ATerm,
-        b'S' => Cat::STerm,
-        b'c' => Cat::Close,
-        b'k' => Cat::SContinue,
-        b'e' => Cat::Extend,
-        b'f' => Cat::Format,
-        _ => panic!("not a category code"),
+    /// `SATerm` of the rules.
+    fn is_terminator(self) -> bool {
+        matches!(self, Cat::ATerm | Cat::STerm)
+    }
+
+    /// Extending characters, which SB5 reads as part of the one before.
+    fn is_extending(self) -> bool {
+        matches!(self, Cat::Extend | Cat::Format)
     }
 }
 
-const fn expand<const N: usize>(codes: &[u8; N]) -> [Cat; N] {
-    let mut out = [Cat::Any; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = decode(codes[i]);
-        i += 1;
+/// The `Sentence_Break` value of `c` within the two blocks of [`CATS`]: the
+/// characters the standard lists by name (or by a property `char` does
+/// not know: `General_Category`, `Line_Break`, `Grapheme_Extend`) first,
+/// then the letters and spaces by the properties `char` knows.
+fn category(c: char) -> Cat {
+    match c {
+        '\r' => Cat::CR,
+        '\n' => Cat::LF,
+        // NEXT LINE, LINE SEPARATOR, PARAGRAPH SEPARATOR
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Cat::Sep,
+        // FULL STOP, ONE DOT LEADER
+        '.' | '\u{2024}' => Cat::ATerm,
+        // Sentence_Terminal: ! ? ‼ ‽ ⁇ ⁈ ⁉
+        '!' | '?' | '\u{203C}' | '\u{203D}' | '\u{2047}'..='\u{2049}' => Cat::STerm,
+        // , - : ; GREEK QUESTION MARK, EN DASH, EM DASH
+        ',' | '-' | ':' | ';' | '\u{37E}' | '\u{2013}' | '\u{2014}' => Cat::SContinue,
+        // Grapheme_Extend (the combining marks, ZWNJ) and ZWJ
+        '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{200C}' | '\u{200D}' => Cat::Extend,
+        // General_Category Cf but ZWNJ, ZWJ
+        '\u{AD}' | '\u{200B}' | '\u{200E}' | '\u{200F}' => Cat::Format,
+        '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' => Cat::Format,
+        // Open, close, initial and final punctuation and quotation marks
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '«' | '»' => Cat::Close,
+        '\u{2018}'..='\u{201F}' | '\u{2039}' | '\u{203A}' => Cat::Close,
+        '\u{2045}' | '\u{2046}' | '\u{207D}' | '\u{207E}' => Cat::Close,
+        // Line_Break Numeric: the decimal digits
+        '0'..='9' => Cat::Numeric,
+        // the titlecase letters: Dž Lj Nj Dz
+        '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}' => Cat::Upper,
+        // White_Space (the separators are above), Lowercase (U+0345 is
+        // Extend above), Uppercase, the other Alphabetic characters
+        _ if c.is_whitespace() => Cat::Sp,
+        _ if c.is_lowercase() => Cat::Lower,
+        _ if c.is_uppercase() => Cat::Upper,
+        _ if c.is_alphabetic() => Cat::OLetter,
+        _ => Cat::Any,
     }
-    out
 }
 
-static LOW_CATS: [Cat; 0x540] = expand(LOW);
-static PUNCT_CATS: [Cat; 0x80] = expand(PUNCT);
+/// Where the table's second block starts.
+const PUNCT: usize = 0x2000;
 
-/// The category of `c`, when it is in the tables.
+/// The values of U+0000..U+053F, then of U+2000..U+207F.
+static CATS: LazyLock<[Cat; 0x540 + 0x80]> = LazyLock::new(|| {
+    let mut cats = [Cat::Any; 0x540 + 0x80];
+    let code = (0..0x540).chain(PUNCT..PUNCT + 0x80);
+    for (slot, u) in cats.iter_mut().zip(code) {
+        *slot = char::from_u32(u as u32).map_or(Cat::Any, category);
+    }
+    cats
+});
+
+/// The value of `c`, when it is in the table.
 fn cat(c: char) -> Option<Cat> {
     let u = c as usize;
-    if u < LOW_CATS.len() {
-        Some(LOW_CATS[u])
+    if u < 0x540 {
+        Some(CATS[u])
+    } else if (PUNCT..PUNCT + 0x80).contains(&u) {
+        Some(CATS[u - PUNCT + 0x540])
     } else {
-        PUNCT_CATS.get(u.wrapping_sub(0x2000)).copied()
+        None
     }
 }
 
-/// A character the tables do not know: the text goes to the crate.
+/// A character the table does not know: the text goes to the crate.
 #[derive(Debug)]
 struct Unknown;
 
-/// One part of the machine's memory (the crate's `StatePart`): runs of
-/// closing punctuation and of spaces are one part each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Part {
-    Sot,
-    Other,
-    CR,
-    LF,
-    Sep,
-    ATerm,
-    UpperLower,
-    ClosePlus,
-    SpPlus,
-    STerm,
+/// The character at byte `i` of `s` (none at the end), its value and the
+/// offset after it.
+fn read(s: &str, i: usize) -> Result<Option<(Cat, usize)>, Unknown> {
+    match s[i..].chars().next() {
+        None => Ok(None),
+        Some(c) => Ok(Some((cat(c).ok_or(Unknown)?, i + c.len_utf8()))),
+    }
 }
 
-/// The last four parts, the latest last.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct State([Part; 4]);
-
-impl State {
-    const INITIAL: State = State([Part::Sot; 4]);
-
-    fn next(self, cat: Cat) -> State {
-        let p = self.0;
-        match (p[3], cat) {
-            (Part::ClosePlus, Cat::Close) | (Part::SpPlus, Cat::Sp) => self,
-            _ => State([p[1], p[2], p[3], part(cat)]),
+/// The offset after the extending characters (SB5) from byte `i` on.
+fn skip_extending(s: &str, mut i: usize) -> Result<usize, Unknown> {
+    while let Some((c, next)) = read(s, i)? {
+        if !c.is_extending() {
+            break;
         }
+        i = next;
     }
+    Ok(i)
+}
 
-    /// True when no character to come can make a boundary before the next
-    /// terminator or separator: the latest part is a letter or anything
-    /// but a terminator, a separator, closing punctuation or a space.
-    fn disarmed(self) -> bool {
-        matches!(self.0[3], Part::Other | Part::UpperLower)
+/// The offset after a paragraph separator of value `c` that ends at `next`:
+/// `CR LF` is one (SB3).
+fn after_para_sep(s: &str, c: Cat, next: usize) -> usize {
+    if c == Cat::CR && s.as_bytes().get(next) == Some(&b'\n') {
+        next + 1
+    } else {
+        next
     }
+}
 
-    /// Where `SATerm Close* Sp*` would have its terminator: past one run of
-    /// spaces and one of closing punctuation.
-    fn term_index(self) -> usize {
-        let p = self.0;
-        let mut idx = if p[3] == Part::SpPlus { 2 } else { 3 };
-        if p[idx] == Part::ClosePlus {
-            idx -= 1;
-        }
-        idx
-    }
+/// A terminator and what follows it up to where a sentence may end:
+/// `SATerm Close* Sp*` with their extending characters (SB5).
+struct Tail {
+    /// `ATerm` or `STerm`.
+    term: Cat,
+    /// Only extending characters follow the terminator, no `Close`, no
+    /// `Sp` (the left side of SB6 and SB7).
+    bare: bool,
+    /// The offset after the tail, where the character in question stands.
+    end: usize,
+}
 
-    /// SB8a: `SATerm Close* Sp*`.
-    fn sb8a(self) -> bool {
-        matches!(self.0[self.term_index()], Part::STerm | Part::ATerm)
-    }
-
-    /// SB9: `SATerm Close*`.
-    fn sb9(self) -> bool {
-        let p = self.0;
-        let idx = if p[3] == Part::ClosePlus { 2 } else { 3 };
-        matches!(p[idx], Part::STerm | Part::ATerm)
-    }
-
-    /// SB11: `SATerm Close* Sp* ParaSep?`.
-    fn sb11(self) -> bool {
-        let p = self.0;
-        let mut idx = if matches!(p[3], Part::Sep | Part::CR | Part::LF) { 2 } else { 3 };
-        if p[idx] == Part::SpPlus {
-            idx -= 1;
-        }
-        if p[idx] == Part::ClosePlus {
-            idx -= 1;
-        }
-        matches!(p[idx], Part::STerm | Part::ATerm)
-    }
-
-    /// SB8: `ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep |
-    /// SATerm))* Lower`, `ahead` starting with the character in question.
-    fn sb8(self, ahead: &str) -> Result<bool, Unknown> {
-        if self.0[self.term_index()] != Part::ATerm {
-            return Ok(false);
-        }
-        for c in ahead.chars() {
-            match cat(c).ok_or(Unknown)? {
-                Cat::Lower => return Ok(true),
-                Cat::OLetter | Cat::Upper | Cat::Sep | Cat::CR | Cat::LF | Cat::STerm | Cat::ATerm => return Ok(false),
-                _ => {}
+/// Reads the tail of the terminator of value `term` at byte `at` (SB9 and
+/// SB10: nothing inside it ends a sentence).
+fn read_tail(s: &str, at: usize, term: Cat) -> Result<Tail, Unknown> {
+    let first = s[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    let mut end = skip_extending(s, first)?;
+    let start = end;
+    for run in [Cat::Close, Cat::Sp] {
+        while let Some((c, next)) = read(s, end)? {
+            if c != run {
+                break;
             }
+            end = skip_extending(s, next)?;
         }
-        Ok(false)
+    }
+    Ok(Tail { term, bare: end == start, end })
+}
+
+impl Tail {
+    /// Where the sentence of this tail ends, the terminator at byte `at`: at
+    /// the tail's end (SB11) unless the character there keeps it going (SB6,
+    /// SB7, SB8, SB8a). `None` when it goes on, at the end of the text, and
+    /// before a paragraph separator, after which the sentence ends anyway.
+    fn ends_here(&self, s: &str, at: usize) -> Result<Option<usize>, Unknown> {
+        let Some((next, _)) = read(s, self.end)? else {
+            return Ok(None);
+        };
+        let aterm = self.term == Cat::ATerm;
+        let goes_on = match next {
+            // SB10, SB11: the separator ends the sentence, as every one does (SB4)
+            c if c.is_para_sep() => return Ok(None),
+            // SB6: ATerm × Numeric
+            Cat::Numeric if aterm && self.bare => true,
+            // SB7: (Upper | Lower) ATerm × Upper
+            Cat::Upper if aterm && self.bare && letter_before(s, at)? => true,
+            // SB8a: SATerm Close* Sp* × (SContinue | SATerm)
+            Cat::SContinue | Cat::ATerm | Cat::STerm => true,
+            // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower
+            _ => aterm && lower_ahead(s, self.end)?,
+        };
+        Ok((!goes_on).then_some(self.end))
     }
 }
 
-fn part(cat: Cat) -> Part {
-    match cat {
-        Cat::CR => Part::CR,
-        Cat::LF => Part::LF,
-        Cat::Sep => Part::Sep,
-        Cat::ATerm => Part::ATerm,
-        Cat::Upper | Cat::Lower => Part::UpperLower,
-        Cat::Close => Part::ClosePlus,
-        Cat::Sp => Part::SpPlus,
-        Cat::STerm => Part::STerm,
-        _ => Part::Other,
+/// True when the character before byte `at`, extending characters aside
+/// (SB5), is `Upper` or `Lower` (the left side of SB7).
+fn letter_before(s: &str, at: usize) -> Result<bool, Unknown> {
+    for c in s[..at].chars().rev() {
+        match cat(c).ok_or(Unknown)? {
+            c if c.is_extending() => {}
+            c => return Ok(matches!(c, Cat::Upper | Cat::Lower)),
+        }
     }
+    Ok(false)
 }
 
-/// The crate's machine over one text.
-struct Machine<'s> {
-    s: &'s str,
-    state: State,
-}
-
-impl Machine<'_> {
-    /// Reads the character at byte `pos`, of category `cat`; true when a
-    /// boundary stands before it. The rules of UAX #29 in the crate's order.
-    fn step(&mut self, pos: usize, cat: Cat) -> Result<bool, Unknown> {
-        let before = self.state;
-        self.state = before.next(cat);
-        let last = before.0[3];
-        // SB1, SB3, SB4
-        if last == Part::Sot {
-            return Ok(true);
+/// The right side of SB8: from byte `from`, characters that are none of
+/// `OLetter`, `Upper`, `Lower`, `ParaSep`, `SATerm`, then a `Lower`.
+fn lower_ahead(s: &str, from: usize) -> Result<bool, Unknown> {
+    for c in s[from..].chars() {
+        match cat(c).ok_or(Unknown)? {
+            Cat::Lower => return Ok(true),
+            Cat::OLetter | Cat::Upper => return Ok(false),
+            c if c.is_para_sep() || c.is_terminator() => return Ok(false),
+            _ => {}
         }
-        if cat == Cat::LF && last == Part::CR {
-            return Ok(false);
-        }
-        if matches!(last, Part::Sep | Part::CR | Part::LF) {
-            return Ok(true);
-        }
-        // SB5: extending characters belong to the one before
-        if matches!(cat, Cat::Extend | Cat::Format) {
-            self.state = before;
-            return Ok(false);
-        }
-        // SB6, SB7
-        if cat == Cat::Numeric && last == Part::ATerm {
-            return Ok(false);
-        }
-        if cat == Cat::Upper && before.0[2] == Part::UpperLower && last == Part::ATerm {
-            return Ok(false);
-        }
-        // SB8, SB8a, SB9, SB10
-        if before.sb8(&self.s[pos..])? {
-            return Ok(false);
-        }
-        if matches!(cat, Cat::SContinue | Cat::STerm | Cat::ATerm) && before.sb8a() {
-            return Ok(false);
-        }
-        if matches!(cat, Cat::Close | Cat::Sp | Cat::Sep | Cat::CR | Cat::LF) && before.sb9() {
-            return Ok(false);
-        }
-        if matches!(cat, Cat::Sp | Cat::Sep | Cat::CR | Cat::LF) && before.sb8a() {
-            return Ok(false);
-        }
-        // SB11, SB998
-        Ok(before.sb11())
     }
+    Ok(false)
 }
 
 /// The first offset from `from` on where `hit` holds for the byte of `b`:
@@ -298,7 +265,7 @@ pub(super) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Opti
 /// The byte offset of the next terminator or separator in `s` from `from`
 /// (`s.len()` when there is none): `.`, `!`, `?`, `\n`, `\r`, U+0085
 /// (lead byte 0xC2), or one of U+2000..U+207F (lead byte 0xE2; the rest of
-/// 0xE2.. is not in the tables, nor are 0xD5..0xDF).
+/// 0xE2.. is not in the table, nor are 0xD5..0xDF).
 fn next_special(s: &str, from: usize) -> Result<usize, Unknown> {
     let b = s.as_bytes();
     let hit = |x: u8| (x == b'.') | (x == b'!') | (x == b'?') | (x == b'\n') | (x == b'\r') | (x == 0xC2) | (x >= 0xD5);
@@ -322,7 +289,7 @@ fn next_special(s: &str, from: usize) -> Result<usize, Unknown> {
 
 /// The ends of the sentences UAX #29 finds in `s` (the ends of
 /// `s.split_sentence_bound_indices()`, the last one `s.len()`), through
-/// the tables when they know every character of `s`.
+/// the table when it knows every character of `s`.
 pub(crate) fn sentence_ends(s: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     if fast_ends(s, &mut ends).is_err() {
@@ -332,35 +299,26 @@ pub(crate) fn sentence_ends(s: &str) -> Vec<usize> {
     ends
 }
 
-/// [`sentence_ends`] through the tables.
+/// [`sentence_ends`] through the table. Between terminators and separators
+/// no sentence ends (SB998), so only they are looked at; SB1 and SB2 are
+/// the start of the text, where no end is, and its end, which always is.
 fn fast_ends(s: &str, ends: &mut Vec<usize>) -> Result<(), Unknown> {
-    let mut m = Machine { s, state: State::INITIAL };
     let mut pos = 0;
-    while pos < s.len() {
-        if m.state.disarmed() {
-            let q = next_special(s, pos)?;
-            if q == s.len() {
-                break;
-            }
-            // the machine as it stands before the terminator: of what it
-            // has read since it was disarmed (no terminator, no separator)
-            // only the part of the last character that is not an extending
-            // one tells; none, and it stands as it was
-            let between = s[pos..q].chars().rev().map(|c| cat(c).ok_or(Unknown));
-            for c in between {
-                let c = c?;
-                if !matches!(c, Cat::Extend | Cat::Format) {
-                    m.state = State([Part::Other, Part::Other, Part::Other, part(c)]);
-                    break;
-                }
-            }
-            pos = q;
-        }
-        let c = s[pos..].chars().next().ok_or(Unknown)?;
-        if m.step(pos, cat(c).ok_or(Unknown)?)? && pos > 0 {
-            ends.push(pos);
-        }
-        pos += c.len_utf8();
+    loop {
+        let at = next_special(s, pos)?;
+        let Some((c, next)) = read(s, at)? else {
+            break;
+        };
+        let end = if c.is_para_sep() {
+            // SB4 (and SB3)
+            pos = after_para_sep(s, c, next);
+            Some(pos).filter(|&e| e < s.len())
+        } else {
+            let tail = read_tail(s, at, c)?;
+            pos = tail.end;
+            tail.ends_here(s, at)?
+        };
+        ends.extend(end);
     }
     if !s.is_empty() {
         ends.push(s.len());
@@ -423,6 +381,53 @@ mod tests {
             assert_eq!(sentence_ends(s), crate_ends(s), "{s:?}");
         }
         assert_eq!(sentence_ends(""), Vec::<usize>::new());
+    }
+
+    /// Cases made by hand from the rules, the ends written out.
+    #[test]
+    fn the_rules_by_hand() {
+        let cases: &[(&str, &[usize])] = &[
+            // SB8: a lower-case word after a full stop goes on
+            ("etc. the end.", &[13]),
+            ("Go. ) now", &[9]),
+            ("Go. )Now", &[4, 8]),
+            ("Wait... what", &[12]),
+            ("Wait... What", &[8, 12]),
+            // SB7: an upper-case letter right after letter and full stop
+            ("U.S. Army", &[5, 9]),
+            ("A.\u{301}B", &[5]),
+            // SB6: a digit right after a full stop
+            ("3.5 and 4.", &[10]),
+            ("1.\u{301}5", &[5]),
+            ("1. 5", &[3, 4]),
+            // SB8a: punctuation that continues, and more terminators
+            ("Hi!! Ok", &[5, 7]),
+            ("Hi! - ok", &[8]),
+            ("Yes, sir! Go", &[10, 12]),
+            // SB9, SB10, SB11: closing punctuation, then spaces, then the end
+            ("He said \"Stop.\" Then", &[16, 20]),
+            ("Go.)] Now", &[6, 9]),
+            ("Go.) ) Now", &[5, 10]),
+            ("No!  \u{AB}Yes", &[5, 10]),
+            // SB5: extending characters belong to the terminator
+            ("Ok.\u{301} Then", &[6, 10]),
+            ("a.\u{AD}b", &[5]),
+            ("Ok!\u{200D}\u{2060}) Then", &[11, 15]),
+            // SB3, SB4: separators, and separators after a tail
+            ("a.\r\nB", &[4, 5]),
+            ("a. \rB", &[4, 5]),
+            ("a\r\nb", &[3, 4]),
+            ("a\n\nb", &[2, 3, 4]),
+            ("x.\u{2028}y", &[5, 6]),
+            ("No.\n\u{301}x", &[4, 7]),
+            ("\r\n", &[2]),
+            ("a.", &[2]),
+            (".", &[1]),
+        ];
+        for &(s, want) in cases {
+            assert_eq!(sentence_ends(s), want, "{s:?}");
+            assert_eq!(crate_ends(s), want, "{s:?} (the crate)");
+        }
     }
 
     /// Text made of the characters the rules care about.
