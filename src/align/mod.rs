@@ -244,7 +244,7 @@ impl Aligner {
         );
         (problem.src_para_end, problem.tgt_para_end) = (paragraph_ends(src), paragraph_ends(tgt));
         trace_memory(&format!(
-            "concepts built (sides {} + {} MB, concepts {} MB)",
+            "concepts built ({n} + {m} sentences, sides {} + {} MB, concepts {} MB)",
             src_side.heap_bytes() >> 20,
             tgt_side.heap_bytes() >> 20,
             problem.concepts.heap_bytes() >> 20
@@ -401,7 +401,7 @@ impl Aligner {
 /// process's resident memory now and at its peak (Linux's `VmRSS` and
 /// `VmHWM`) at `stage` to standard error: where the memory of a long
 /// alignment goes, measured rather than guessed.
-fn trace_memory(stage: &str) {
+pub(crate) fn trace_memory(stage: &str) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if !*ON.get_or_init(|| std::env::var_os("BITEXT_TRACE_MEMORY").is_some()) {
         return;
