@@ -119,6 +119,12 @@ impl Shared {
     }
 }
 
+/// The most sentences of a pair (both sides) whose two sides are tokenised
+/// at the same time: past it the raw tokens of one side (about 4 bytes a
+/// word, and each batch's vocabulary) are let go before the other side is
+/// read. At 40 batches a side there are enough batches for all the cores.
+const SIDE_BY_SIDE: usize = 40 * BATCH;
+
 /// Sentences tokenised at a time: bounds the memory of raw tokens.
 pub(super) const BATCH: usize = 4_096;
 
@@ -137,6 +143,13 @@ impl Side {
     /// Analyses both documents of a pair, the two at the same time, interning
     /// the shared keys of the source first.
     pub fn analyse_pair(src: &Document<'_>, tgt: &Document<'_>, shared: &mut Shared) -> (Side, Side) {
+        if src.len() + tgt.len() > SIDE_BY_SIDE {
+            // a long book: one side's tokens at a time (each side's batches
+            // still run in parallel), the source's keys interned first as
+            // below
+            let s = Side::tokenise(src).finish(shared);
+            return (s, Side::tokenise(tgt).finish(shared));
+        }
         let (s, t) = rayon::join(|| Side::tokenise(src), || Side::tokenise(tgt));
         (s.finish(shared), t.finish(shared))
     }
@@ -161,10 +174,10 @@ impl Side {
             .iter()
             .map(|b| {
                 b.vocab
-                    .iter()
+                    .words()
                     .map(|w| {
-                        *word_ids.entry(w.as_str()).or_insert_with(|| {
-                            distinct.push(w.as_str());
+                        *word_ids.entry(w).or_insert_with(|| {
+                            distinct.push(w);
                             (distinct.len() - 1) as u32
                         })
                     })
@@ -267,10 +280,33 @@ pub(super) struct WordInfo {
 /// Calls its argument with the alternatives of each word of sentence `k`.
 pub(super) type WordsOf<'a> = dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync + 'a;
 
+/// The distinct words of a batch, in one buffer: a word costs its bytes and
+/// 4 more, not a string of its own.
+#[derive(Default)]
+pub(super) struct Vocab {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Vocab {
+    /// Appends `w` and returns its number.
+    fn push(&mut self, w: &str) -> u32 {
+        self.text.push_str(w);
+        self.ends.push(self.text.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+
+    /// The words, in order.
+    fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.text[a as usize..b as usize])
+    }
+}
+
 /// The tokens of a batch of sentences, numbered in the batch's own vocabulary.
 pub(super) struct Batch {
     /// The distinct words of the batch.
-    vocab: Vec<String>,
+    vocab: Vocab,
     /// Every sentence's words, flat: the word's number in `vocab`, with
     /// [`NAME`] set when it is written like a name.
     occurrences: Vec<u32>,
@@ -285,7 +321,7 @@ pub(super) struct Batch {
 impl Batch {
     fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> Batch {
         let mut b = Batch {
-            vocab: Vec::new(),
+            vocab: Vocab::default(),
             occurrences: Vec::new(),
             ends: Vec::with_capacity(range.len()),
             number_keys: Vec::new(),
@@ -302,8 +338,7 @@ impl Batch {
                 let id = match ids.get(w) {
                     Some(&id) => id,
                     None => {
-                        let id = b.vocab.len() as u32;
-                        b.vocab.push(w.to_string());
+                        let id = b.vocab.push(w);
                         ids.insert(w.to_string(), id);
                         id
                     }
@@ -322,6 +357,10 @@ impl Batch {
             b.number_ends.push(b.numbers.len() as u32);
             b.punct.push(punct);
         }
+        // held until the whole side is read: no room to spare
+        b.occurrences.shrink_to_fit();
+        b.vocab.text.shrink_to_fit();
+        b.vocab.ends.shrink_to_fit();
         b
     }
 
