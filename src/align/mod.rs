@@ -309,7 +309,13 @@ impl Aligner {
         for pass in 0..passes {
             self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
             let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
-            beads = named(tuned.search(&problem, ratio, variance, extra, kind))?;
+            let pieces = tuned.search_pieces(&problem, ratio, variance, extra, kind);
+            if pass + 1 == passes {
+                // the last search is done: its concepts go before its
+                // pieces are joined, which a long book holds twice
+                problem.concepts = Concepts::default();
+            }
+            beads = named(pieces.map(search::join_pieces))?;
             if pass + 1 < passes {
                 tuned.config.priors =
                     Priors::from_array(bead_priors(&beads, &self.config.priors.to_array(), self.config.prior_strength));
@@ -322,8 +328,9 @@ impl Aligner {
                 }
                 (ratio, variance) = length_model(&beads, &problem.src_chars, &problem.tgt_chars, ratio, variance);
                 problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&beads, &problem);
-                // the old concepts go before the new ones are built: a long
-                // book must not hold both
+                // the draft's beads and the old concepts go before the new
+                // concepts are built: a long book must not hold both
+                drop((std::mem::take(&mut beads), ones));
                 problem.concepts = Concepts::default();
                 problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
                 src_side.drop_words();

@@ -60,6 +60,19 @@ impl Aligner {
         extra: Option<&ExtraFn<'_>>,
         pass: Pass,
     ) -> Result<Vec<Bead>> {
+        self.search_pieces(problem, ratio, variance, extra, pass).map(join_pieces)
+    }
+
+    /// [`search`](Self::search), with the beads of each piece apart (see
+    /// [`join_pieces`]): the caller may let go of the problem first.
+    pub(super) fn search_pieces(
+        &self,
+        problem: &Problem,
+        ratio: f64,
+        variance: f64,
+        extra: Option<&ExtraFn<'_>>,
+        pass: Pass,
+    ) -> Result<Vec<Vec<Bead>>> {
         let (n, m) = (problem.n(), problem.m());
         let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
         let groups = problem.groups.clone().unwrap_or_else(|| vec![whole]);
@@ -120,11 +133,7 @@ impl Aligner {
             })
             .collect();
         super::trace_memory("search: pieces aligned");
-        let mut beads = Vec::with_capacity(n.max(m));
-        for p in parts {
-            beads.extend(p?);
-        }
-        Ok(beads)
+        parts.into_iter().collect()
     }
 
     /// The path of a coarse alignment of rectangle `r`: blocks of
@@ -326,6 +335,15 @@ impl Aligner {
             })
             .collect())
     }
+}
+
+/// The beads of the pieces of a search, in order, in one vector.
+pub(super) fn join_pieces(pieces: Vec<Vec<Bead>>) -> Vec<Bead> {
+    let mut beads = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+    for p in pieces {
+        beads.extend(p);
+    }
+    beads
 }
 
 /// The tables of one try: bead costs, the cost of every short bead kind
