@@ -59,17 +59,16 @@ impl Bags {
         &p.ids[p.id_range(k)]
     }
 
-    /// Calls `f` with each word of sentence `i`, as its concept ids and
-    /// its weight (the most of the concepts' `weight`s).
+    /// Calls `f` with each word of sentence `i`, as its concept ids (its
+    /// weight is [`word_weight`] of them, read only where it is needed).
     #[inline]
-    fn each_word(&self, i: usize, weight: &[f32], mut f: impl FnMut(&[u32], f32)) {
+    fn each_word(&self, i: usize, mut f: impl FnMut(&[u32])) {
         let (p, k) = self.locate(i);
         let ids = p.id_range(k);
         let mut start = ids.start;
         for e in ids {
             if p.ends_word(e) {
-                let word = &p.ids[start..=e];
-                f(word, word_weight(word, weight));
+                f(&p.ids[start..=e]);
                 start = e + 1;
             }
         }
@@ -81,7 +80,7 @@ impl Bags {
             .into_par_iter()
             .map(|i| {
                 let mut mass = 0.0;
-                self.each_word(i, weight, |_, w| mass += w);
+                self.each_word(i, |ids| mass += word_weight(ids, weight));
                 mass
             })
             .collect()
@@ -294,7 +293,7 @@ impl Concepts {
             let mut out = Part::default();
             for r in groups {
                 for i in r.clone() {
-                    bags.each_word(i, &self.weight, |ids, _| {
+                    bags.each_word(i, |ids| {
                         out.ids.extend_from_slice(ids);
                         out.end_word();
                     });
@@ -331,10 +330,10 @@ impl Concepts {
         for &x in before {
             mark[x as usize] = BEFORE;
         }
-        self.src.each_word(i, &self.weight, |ids, ww| {
+        self.src.each_word(i, |ids| {
             let w = words.len() as u32;
             debug_assert!(w < BEFORE, "word numbers stay clear of the BEFORE bit");
-            words.push(SourceWord { last: NEVER, weight: ww });
+            words.push(SourceWord { last: NEVER, weight: word_weight(ids, &self.weight) });
             for &x in ids {
                 let m = &mut mark[x as usize];
                 *m = (*m & BEFORE) | w;
@@ -344,7 +343,7 @@ impl Concepts {
         for (j, slot) in js.zip(out) {
             let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
             let mut o = Overlap::default();
-            self.tgt.each_word(j as usize, &self.weight, |ids, ww| {
+            self.tgt.each_word(j as usize, |ids| {
                 // the marks of the word's concepts, or-ed: whether any is
                 // in sentence i - 1 (BEFORE) or in sentence i
                 let mut any = 0;
@@ -359,9 +358,15 @@ impl Concepts {
                     o.src += s.weight * flag(new);
                     s.last = j;
                 }
-                let found = any & !BEFORE != 0;
-                o.tgt += ww * flag(found);
-                o.tgt_both += ww * flag(found && any & BEFORE != 0);
+                // the word's weight only when it is found (adding 0 to the
+                // sums would leave them as they are)
+                if any & !BEFORE != 0 {
+                    let ww = word_weight(ids, &self.weight);
+                    o.tgt += ww;
+                    if any & BEFORE != 0 {
+                        o.tgt_both += ww;
+                    }
+                }
             });
             *slot = o;
         }
