@@ -208,75 +208,13 @@ impl Concepts {
                 f(&v);
             }
         };
-        // document frequencies on each side, counted by batches in
-        // parallel, each thread in its own dense table (with the last
-        // sentence that counted each concept, so that a sentence counts a
-        // concept once)
-        let df = |count: usize, words: &WordsOf<'_>| -> Vec<u32> {
-            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
-            let (df, _) = starts
-                .into_par_iter()
-                .fold(
-                    || (vec![0u32; n_ids], vec![u32::MAX; n_ids]),
-                    |(mut df, mut last), start| {
-                        for k in start..(start + BATCH).min(count) {
-                            words(k, &mut |alts: &[u32]| {
-                                for &x in alts {
-                                    if last[x as usize] != k as u32 {
-                                        last[x as usize] = k as u32;
-                                        df[x as usize] += 1;
-                                    }
-                                }
-                            });
-                        }
-                        (df, last)
-                    },
-                )
-                .reduce(
-                    || (vec![0u32; n_ids], Vec::new()),
-                    |(mut a, _), (b, _)| {
-                        for (x, y) in a.iter_mut().zip(b) {
-                            *x += y;
-                        }
-                        (a, Vec::new())
-                    },
-                );
-            df
-        };
         let (ns, nt) = (src.len(), tgt.len());
-        let (df_src, df_tgt) = (df(ns, &src_words), df(nt, &tgt_words));
-        let n = (ns + nt).max(1) as f32;
-        // A number found on one side only still counts, against the pairs
-        // that hold it: a year 1932 facing no 1932 is evidence of a
-        // mismatch. Other one-sided concepts can never match and are dropped.
-        let weight: Vec<f32> = (0..n_ids)
-            .map(|x| {
-                let number = shared.numbers.get(x).copied().unwrap_or(false);
-                if df_src[x] + df_tgt[x] == 0 || (!number && (df_src[x] == 0 || df_tgt[x] == 0)) {
-                    0.0
-                } else {
-                    (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
-                }
-            })
-            .collect();
-        // bags built by batches in parallel, then joined in order
-        let bags = |count: usize, words: &WordsOf<'_>| -> Bags {
-            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
-            let parts: Vec<Part> = starts
-                .into_par_iter()
-                .map(|start| {
-                    let mut part = Part::default();
-                    for k in start..(start + BATCH).min(count) {
-                        words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), &weight));
-                        part.end_sentence();
-                    }
-                    part.shrink();
-                    part
-                })
-                .collect();
-            Bags { parts, per_part: BATCH }
-        };
-        let (src_bags, tgt_bags) = (bags(ns, &src_words), bags(nt, &tgt_words));
+        let (df_src, df_tgt) =
+            rayon::join(|| document_frequencies(ns, &src_words, n_ids), || document_frequencies(nt, &tgt_words, n_ids));
+        let weight = idf_weights(&df_src, &df_tgt, shared, ns + nt);
+        drop((df_src, df_tgt));
+        let (src_bags, tgt_bags) =
+            rayon::join(|| build_bags(ns, &src_words, &weight), || build_bags(nt, &tgt_words, &weight));
         Concepts {
             src_mass: src_bags.masses(&weight),
             tgt_mass: tgt_bags.masses(&weight),
@@ -377,6 +315,82 @@ impl Concepts {
             mark[x as usize] = 0;
         }
     }
+}
+
+/// In how many of the `count` sentences of one side each of the `ids`
+/// concepts is (`words` gives each sentence's words' alternatives),
+/// counted by batches in parallel, each thread in its own dense table
+/// (with the last sentence that counted each concept, so that a sentence
+/// counts a concept once).
+fn document_frequencies(count: usize, words: &WordsOf<'_>, ids: usize) -> Vec<u32> {
+    let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+    let (df, _) = starts
+        .into_par_iter()
+        .fold(
+            || (vec![0u32; ids], vec![u32::MAX; ids]),
+            |(mut df, mut last), start| {
+                for k in start..(start + BATCH).min(count) {
+                    words(k, &mut |alts: &[u32]| {
+                        for &x in alts {
+                            if last[x as usize] != k as u32 {
+                                last[x as usize] = k as u32;
+                                df[x as usize] += 1;
+                            }
+                        }
+                    });
+                }
+                (df, last)
+            },
+        )
+        .reduce(
+            || (vec![0u32; ids], Vec::new()),
+            |(mut a, _), (b, _)| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+                (a, Vec::new())
+            },
+        );
+    df
+}
+
+/// The weight of each concept: its inverse document frequency over the
+/// `sentences` of both sides, from its document frequencies on each.
+/// A number found on one side only still counts, against the pairs that
+/// hold it: a year 1932 facing no 1932 is evidence of a mismatch. Other
+/// one-sided concepts can never match and weigh 0 (they are dropped).
+fn idf_weights(df_src: &[u32], df_tgt: &[u32], shared: &Shared, sentences: usize) -> Vec<f32> {
+    let n = sentences.max(1) as f32;
+    (0..df_src.len())
+        .map(|x| {
+            let number = shared.numbers.get(x).copied().unwrap_or(false);
+            if df_src[x] + df_tgt[x] == 0 || (!number && (df_src[x] == 0 || df_tgt[x] == 0)) {
+                0.0
+            } else {
+                (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
+            }
+        })
+        .collect()
+}
+
+/// The bags of the `count` sentences of one side (`words` gives each
+/// sentence's words' alternatives), the alternatives that weigh nothing
+/// left out: built by batches in parallel, kept as the batches' parts.
+fn build_bags(count: usize, words: &WordsOf<'_>, weight: &[f32]) -> Bags {
+    let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+    let parts: Vec<Part> = starts
+        .into_par_iter()
+        .map(|start| {
+            let mut part = Part::default();
+            for k in start..(start + BATCH).min(count) {
+                words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), weight));
+                part.end_sentence();
+            }
+            part.shrink();
+            part
+        })
+        .collect();
+    Bags { parts, per_part: BATCH }
 }
 
 /// How much of the anchor weight of source sentence `i` and target
