@@ -661,6 +661,30 @@ fn dictionary_files(choices: &[String]) -> Vec<PathBuf> {
     out
 }
 
+/// Two editions of this many bytes or more are aligned without transparent
+/// huge pages (see [`without_huge_pages`]).
+const HUGE_PAGES_BELOW: usize = 32 << 20;
+
+/// Asks Linux for no more transparent huge pages in this process: a 2 MiB
+/// page for every partly used region of the allocator made a
+/// million-sentence alignment 1.09 GB at its peak instead of 0.91 GB. Small
+/// inputs keep them: with 4 KiB pages, Text+Berg x10 took 10 times as many
+/// page faults and 12 % more CPU time.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::{c_int, c_ulong};
+        /// `prctl`'s option that sets the process's "no THP" flag.
+        const PR_SET_THP_DISABLE: c_int = 41;
+        unsafe extern "C" {
+            fn prctl(option: c_int, ...) -> c_int;
+        }
+        // SAFETY: a process-wide flag with plain integer arguments; a
+        // kernel without it answers EINVAL, which changes nothing
+        unsafe { prctl(PR_SET_THP_DISABLE, 1 as c_ulong, 0 as c_ulong, 0 as c_ulong, 0 as c_ulong) };
+    }
+}
+
 fn align_to(
     src_path: &Path,
     tgt_path: &Path,
@@ -669,6 +693,9 @@ fn align_to(
     start: std::time::Instant,
     output: Option<&Output>,
 ) -> CliResult {
+    if src_bytes.len() + tgt_bytes.len() >= HUGE_PAGES_BELOW {
+        without_huge_pages();
+    }
     let (src, tgt) = segment_pair(
         (src_path, src_bytes),
         (tgt_path, tgt_bytes),
