@@ -406,18 +406,29 @@ impl Aligner {
 
 /// When the environment variable `BITEXT_TRACE_MEMORY` is set, prints the
 /// process's resident memory now and at its peak (Linux's `VmRSS` and
-/// `VmHWM`) at `stage` to standard error: where the memory of a long
-/// alignment goes, measured rather than guessed.
+/// `VmHWM`) at `stage` to standard error, with the seconds since the first
+/// stage and the process's CPU time so far (clock ticks, all threads): where
+/// the memory and the time of a long alignment go, measured rather than
+/// guessed.
 pub(crate) fn trace_memory(stage: &str) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if !*ON.get_or_init(|| std::env::var_os("BITEXT_TRACE_MEMORY").is_some()) {
         return;
     }
+    static FIRST: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let wall = FIRST.get_or_init(std::time::Instant::now).elapsed().as_secs_f64();
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| -> String {
         status.lines().find_map(|l| l.strip_prefix(name)).map_or_else(|| "?".into(), |v| v.trim().to_string())
     };
-    eprintln!("memory: {stage}: now {}, peak {}", field("VmRSS:"), field("VmHWM:"));
+    // the process's CPU time (user and system, all threads), in clock ticks
+    // (fields 14 and 15 of /proc/self/stat, after the command's name)
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let ticks: u64 = stat
+        .rsplit(')')
+        .next()
+        .map_or(0, |rest| rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse::<u64>().ok()).sum());
+    eprintln!("memory: {wall:7.2} s, CPU {ticks:6} ticks: {stage}: now {}, peak {}", field("VmRSS:"), field("VmHWM:"));
 }
 
 /// A cost of one's own that is not a finite number: the cost, and the
