@@ -40,15 +40,126 @@ fn round(x: f64) -> f64 {
 /// of a pair list sentence indices, empty for an omission; `score` is the
 /// bead's confidence). The field names are a contract, kept byte for byte
 /// (`tests/fixtures/trial.align.json`). Streamed: sentences and beads are
-/// written as they are read, so memory stays that of the documents and the
-/// alignment, whatever the size of the output.
+/// formatted in pieces, in parallel, and each piece written as soon as it
+/// and those before it are done, so memory stays that of the documents and
+/// the alignment (and a few megabytes), whatever the size of the output.
 ///
 /// # Errors
 /// When writing fails.
 pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &mut impl Write) -> io::Result<()> {
     a.check_documents(src, tgt).map_err(invalid_input)?;
-    serde_json::to_writer_pretty(&mut *out, &stream::AlignmentJson { a, src, tgt })?;
-    writeln!(out)
+    // what `serde_json::to_writer_pretty` writes for `stream::AlignmentJson`,
+    // byte for byte, with the sentences and beads formatted in parallel
+    let side = |doc: &Document<'_>, out: &mut dyn Write| -> io::Result<()> {
+        write!(out, "{{\n    \"lang\": {},\n    \"sentences\": ", serde_json::to_string(doc.lang().code())?)?;
+        pretty::seq(out, doc.len(), 2, |i, buf| stream::with_sentence(doc, i, |f| pretty::element(buf, f)))?;
+        write!(out, "\n  }}")
+    };
+    write!(out, "{{\n  \"src\": ")?;
+    side(src, out)?;
+    write!(out, ",\n  \"tgt\": ")?;
+    side(tgt, out)?;
+    write!(out, ",\n  \"pairs\": ")?;
+    let beads = a.beads();
+    pretty::seq(out, beads.len(), 1, |i, buf| stream::with_bead(&beads[i], |f| pretty::element(buf, f)))?;
+    writeln!(out, "\n}}")
+}
+
+/// Pretty JSON as `serde_json::to_writer_pretty` writes it (two spaces an
+/// indent), with the elements of long lists formatted in parallel, in
+/// pieces written in order.
+mod pretty {
+    use std::io::{self, Write};
+
+    use rayon::prelude::*;
+    use serde::Serialize;
+
+    /// Elements formatted by one task.
+    const PIECE: usize = 1024;
+    /// Pieces formatted before they are written: bounds the memory of the
+    /// formatted text (a few megabytes) whatever the length of the list.
+    const PIECES_AT_ONCE: usize = 16;
+
+    /// Appends `value` to `buf` as pretty JSON at depth 0.
+    pub(super) fn element(buf: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
+        serde_json::to_writer_pretty(buf, value).map_err(io::Error::from)
+    }
+
+    /// Writes a list of `len` elements that stands at depth `depth` (its
+    /// elements one deeper), `element(i, buf)` appending element `i` to
+    /// `buf` as pretty JSON at depth 0: each line break of an element is
+    /// followed by the indent of its depth (a string of JSON never holds a
+    /// raw line break, so every line break is the formatter's).
+    pub(super) fn seq<F>(out: &mut dyn Write, len: usize, depth: usize, element: F) -> io::Result<()>
+    where
+        F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+    {
+        if len == 0 {
+            return out.write_all(b"[]");
+        }
+        let indent = "  ".repeat(depth + 1);
+        let piece = |k: usize| -> io::Result<Vec<u8>> {
+            let (mut text, mut one) = (Vec::new(), Vec::new());
+            for i in k * PIECE..((k + 1) * PIECE).min(len) {
+                text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                text.extend_from_slice(indent.as_bytes());
+                one.clear();
+                element(i, &mut one)?;
+                for line in one.split_inclusive(|&c| c == b'\n') {
+                    text.extend_from_slice(line);
+                    if line.ends_with(b"\n") {
+                        text.extend_from_slice(indent.as_bytes());
+                    }
+                }
+            }
+            Ok(text)
+        };
+        out.write_all(b"[")?;
+        let pieces = len.div_ceil(PIECE);
+        for first in (0..pieces).step_by(PIECES_AT_ONCE) {
+            let texts: Vec<io::Result<Vec<u8>>> =
+                (first..(first + PIECES_AT_ONCE).min(pieces)).into_par_iter().map(piece).collect();
+            for t in texts {
+                out.write_all(&t?)?;
+            }
+        }
+        out.write_all(b"\n")?;
+        out.write_all(&indent.as_bytes()[2..])?;
+        out.write_all(b"]")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use serde_json::json;
+
+        #[test]
+        fn lists_in_parallel_pieces_read_as_serde_json_writes_them() {
+            // more elements than one round of pieces, objects holding lists,
+            // strings with escaped line breaks; and the empty list
+            for len in [0, 1, 3, super::PIECE, super::PIECE * super::PIECES_AT_ONCE * 2 + 7] {
+                let items: Vec<serde_json::Value> = (0..len)
+                    .map(|i| json!({"i": i, "text": format!("line\nbreak {i}"), "list": [i, i + 1], "none": []}))
+                    .collect();
+                for depth in 0..3 {
+                    // the list as the value of `depth` nested objects
+                    let mut value = serde_json::Value::Array(items.clone());
+                    for _ in 0..depth {
+                        value = json!({ "key": value });
+                    }
+                    let mut out = Vec::new();
+                    for k in 0..depth {
+                        out.extend_from_slice(format!("{{\n{}\"key\": ", "  ".repeat(k + 1)).as_bytes());
+                    }
+                    super::seq(&mut out, len, depth, |i, buf| super::element(buf, &items[i])).expect("written");
+                    for k in (0..depth).rev() {
+                        out.extend_from_slice(format!("\n{}}}", "  ".repeat(k)).as_bytes());
+                    }
+                    let expected = serde_json::to_string_pretty(&value).expect("json");
+                    assert_eq!(String::from_utf8(out).expect("utf-8"), expected, "{len} elements at depth {depth}");
+                }
+            }
+        }
+    }
 }
 
 /// Writes one segmented document as pretty JSON, streamed as
@@ -105,7 +216,7 @@ mod stream {
     use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
     use super::round;
-    use crate::{Alignment, Document};
+    use crate::{Alignment, Bead, Document};
 
     /// A document's language and sentences.
     pub(super) struct Side<'a, 'd>(pub &'a Document<'d>);
@@ -139,21 +250,27 @@ mod stream {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let doc = self.0;
             let mut seq = s.serialize_seq(Some(doc.len()))?;
-            for (i, x) in doc.sentences().iter().enumerate() {
-                seq.serialize_element(&Fields(&[
-                    ("start", Field::Int(x.start())),
-                    ("end", Field::Int(x.end())),
-                    ("body_start", Field::Int(x.body_start())),
-                    ("chars", Field::Int(x.chars())),
-                    ("speaker", Field::Text(doc.speaker(i))),
-                    ("kind", Field::Text(Some(x.kind().as_str()))),
-                    ("utterance", Field::Int(x.utterance())),
-                    ("paragraph", Field::Int(x.paragraph())),
-                    ("text", Field::Text(Some(doc.sentence_text(i)))),
-                ]))?;
+            for i in 0..doc.len() {
+                with_sentence(doc, i, |f| seq.serialize_element(f))?;
             }
             seq.end()
         }
+    }
+
+    /// Calls `f` with the fields of sentence `i` of `doc`.
+    pub(super) fn with_sentence<R>(doc: &Document<'_>, i: usize, f: impl FnOnce(&Fields<'_>) -> R) -> R {
+        let x = &doc.sentences()[i];
+        f(&Fields(&[
+            ("start", Field::Int(x.start())),
+            ("end", Field::Int(x.end())),
+            ("body_start", Field::Int(x.body_start())),
+            ("chars", Field::Int(x.chars())),
+            ("speaker", Field::Text(doc.speaker(i))),
+            ("kind", Field::Text(Some(x.kind().as_str()))),
+            ("utterance", Field::Int(x.utterance())),
+            ("paragraph", Field::Int(x.paragraph())),
+            ("text", Field::Text(Some(doc.sentence_text(i)))),
+        ]))
     }
 
     struct Utterances<'a, 'd>(&'a Document<'d>);
@@ -242,21 +359,26 @@ mod stream {
             let beads = self.0.beads();
             let mut seq = s.serialize_seq(Some(beads.len()))?;
             for b in beads {
-                let kind = format!("{}:{}", b.src().len(), b.tgt().len());
-                seq.serialize_element(&Fields(&[
-                    ("src", Field::Indices(b.src())),
-                    ("tgt", Field::Indices(b.tgt())),
-                    ("score", Field::Float(round(b.confidence()))),
-                    ("cost", Field::Float(round(b.cost()))),
-                    ("kind", Field::Text(Some(&kind))),
-                ]))?;
+                with_bead(b, |f| seq.serialize_element(f))?;
             }
             seq.end()
         }
     }
 
+    /// Calls `f` with the fields of bead `b`.
+    pub(super) fn with_bead<R>(b: &Bead, f: impl FnOnce(&Fields<'_>) -> R) -> R {
+        let kind = format!("{}:{}", b.src().len(), b.tgt().len());
+        f(&Fields(&[
+            ("src", Field::Indices(b.src())),
+            ("tgt", Field::Indices(b.tgt())),
+            ("score", Field::Float(round(b.confidence()))),
+            ("cost", Field::Float(round(b.cost()))),
+            ("kind", Field::Text(Some(&kind))),
+        ]))
+    }
+
     /// A JSON object written field by field, in this order.
-    struct Fields<'a>(&'a [(&'static str, Field<'a>)]);
+    pub(super) struct Fields<'a>(&'a [(&'static str, Field<'a>)]);
 
     /// The value of one field.
     enum Field<'a> {

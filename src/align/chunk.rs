@@ -105,16 +105,18 @@ fn confirmed(chain: &[(usize, usize)]) -> impl Iterator<Item = (usize, usize)> +
         .map(|k| chain[k])
 }
 
-/// The inverted list of the concepts of `sentences` found in at most
-/// `max_df` of them (the others are too common to anchor anything):
-/// `(concept, sentence)` sorted by concept, then sentence, without repeats
-/// (a counting sort over the `ids` concept ids).
+/// The inverted lists of the concepts of `sentences` found in at most
+/// `max_df` of them (the others are too common to anchor anything): for
+/// each concept `x` of the `ids` concept ids, the sentences that hold it
+/// are `sentences[start[x]..start[x + 1]]`, increasing, each once (a
+/// counting sort; 4 bytes an entry, which a million sentences a side can
+/// afford).
 fn inverted<'a>(
     concept_ids: impl Fn(usize) -> &'a [u32],
     sentences: std::ops::Range<usize>,
     ids: usize,
     max_df: usize,
-) -> Vec<(u32, u32)> {
+) -> Inverted {
     // in how many sentences each concept is, counting a sentence once
     let mut df = vec![0u32; ids];
     let mut last = vec![u32::MAX; ids];
@@ -126,13 +128,13 @@ fn inverted<'a>(
             }
         }
     }
-    let mut start = vec![0usize; ids + 1];
+    let mut start = vec![0u32; ids + 1];
     for x in 0..ids {
-        let kept = if df[x] as usize <= max_df { df[x] as usize } else { 0 };
+        let kept = if df[x] as usize <= max_df { df[x] } else { 0 };
         start[x + 1] = start[x] + kept;
     }
     drop(df);
-    let mut out = vec![(0u32, 0u32); start[ids]];
+    let mut out = vec![0u32; start[ids] as usize];
     let mut fill = start[..ids].to_vec();
     last.fill(u32::MAX);
     for i in sentences {
@@ -140,18 +142,31 @@ fn inverted<'a>(
             let k = x as usize;
             if fill[k] < start[k + 1] && last[k] != i as u32 {
                 last[k] = i as u32;
-                out[fill[k]] = (x, i as u32);
+                out[fill[k] as usize] = i as u32;
                 fill[k] += 1;
             }
         }
     }
-    out
+    Inverted { start, sentences: out }
+}
+
+/// Inverted lists of concepts (see [`inverted`]).
+struct Inverted {
+    start: Vec<u32>,
+    sentences: Vec<u32>,
+}
+
+impl Inverted {
+    /// The sentences that hold concept `x`, increasing.
+    fn of(&self, x: usize) -> &[u32] {
+        &self.sentences[self.start[x] as usize..self.start[x + 1] as usize]
+    }
 }
 
 /// Sorted inverted lists of the concepts of both sides of a rectangle.
 struct Lists<'a> {
-    src: &'a [(u32, u32)],
-    tgt: &'a [(u32, u32)],
+    src: &'a Inverted,
+    tgt: &'a Inverted,
     weight: &'a [f32],
     /// Concepts found in more sentences than this (both sides) are too
     /// common to anchor anything.
@@ -164,34 +179,28 @@ impl Lists<'_> {
     /// found exactly once within `window` of `expect(i)` on the target
     /// side, at `j`. The weights of the concepts a pair shares are added.
     fn pairs(&self, expect: &dyn Fn(usize) -> usize, window: usize) -> Vec<(u32, u32, f32)> {
-        let (src_at, tgt_at) = (self.src, self.tgt);
         let mut cand: Vec<(u32, u32, f32)> = Vec::new();
-        let (mut a, mut b) = (0, 0);
-        while a < src_at.len() && b < tgt_at.len() {
-            let x = src_at[a].0.min(tgt_at[b].0);
-            let a1 = a + src_at[a..].partition_point(|e| e.0 == x);
-            let b1 = b + tgt_at[b..].partition_point(|e| e.0 == x);
-            let (ps, qs) = (&src_at[a..a1], &tgt_at[b..b1]);
-            if !ps.is_empty() && !qs.is_empty() && ps[0].0 == x && qs[0].0 == x && ps.len() + qs.len() <= self.max_df {
-                let w = self.weight[x as usize];
-                for (k, &(_, pi)) in ps.iter().enumerate() {
-                    let pi = pi as usize;
-                    // alone on its side within the window
-                    let alone = (k == 0 || pi - ps[k - 1].1 as usize > window)
-                        && (k + 1 == ps.len() || ps[k + 1].1 as usize - pi > window);
-                    if !alone {
-                        continue;
-                    }
-                    let e = expect(pi);
-                    let lo = qs.partition_point(|q| (q.1 as usize) + window < e);
-                    let hi = qs.partition_point(|q| (q.1 as usize) <= e + window);
-                    if hi == lo + 1 {
-                        cand.push((pi as u32, qs[lo].1, w));
-                    }
+        for x in 0..self.weight.len() {
+            let (ps, qs) = (self.src.of(x), self.tgt.of(x));
+            if ps.is_empty() || qs.is_empty() || ps.len() + qs.len() > self.max_df {
+                continue;
+            }
+            let w = self.weight[x];
+            for (k, &pi) in ps.iter().enumerate() {
+                let pi = pi as usize;
+                // alone on its side within the window
+                let alone = (k == 0 || pi - ps[k - 1] as usize > window)
+                    && (k + 1 == ps.len() || ps[k + 1] as usize - pi > window);
+                if !alone {
+                    continue;
+                }
+                let e = expect(pi);
+                let lo = qs.partition_point(|&q| (q as usize) + window < e);
+                let hi = qs.partition_point(|&q| (q as usize) <= e + window);
+                if hi == lo + 1 {
+                    cand.push((pi as u32, qs[lo], w));
                 }
             }
-            a = if src_at[a].0 == x { a1 } else { a };
-            b = if tgt_at[b].0 == x { b1 } else { b };
         }
         // pool the evidence for each pair; keep every pair: the chain
         // filters the noise
@@ -276,7 +285,8 @@ mod tests {
             .map(|i| vec![i % 7, (i * 3) % 11, i % 7, 20 + i % 3, if i % 10 == 0 { 30 } else { 31 }])
             .collect();
         for max_df in [0, 3, 4, 6, 14, 40] {
-            let fast = inverted(|i| bags[i].as_slice(), 5..37, 32, max_df);
+            let lists = inverted(|i| bags[i].as_slice(), 5..37, 32, max_df);
+            let fast: Vec<(u32, u32)> = (0..32).flat_map(|x| lists.of(x).iter().map(move |&i| (x as u32, i))).collect();
             let mut all: Vec<(u32, u32)> = (5..37).flat_map(|i| bags[i].iter().map(move |&x| (x, i as u32))).collect();
             all.sort_unstable();
             all.dedup();

@@ -134,6 +134,7 @@ impl Aligner {
     }
 
     fn report(&self, stage: &str) {
+        trace_memory(stage);
         if let Some(p) = &self.progress {
             p(stage);
         }
@@ -233,7 +234,7 @@ impl Aligner {
         let (n, m) = (src.len(), tgt.len());
         let mut shared = Shared::default();
         self.report("analysing words");
-        let (src_side, tgt_side) = Side::analyse_pair(src, tgt, &mut shared);
+        let (mut src_side, mut tgt_side) = Side::analyse_pair(src, tgt, &mut shared);
         self.report("building anchor concepts");
         let lengths = |d: &Document<'_>| d.sentences().iter().map(|s| s.chars()).collect();
         let mut problem = Problem::units(
@@ -242,6 +243,12 @@ impl Aligner {
             Concepts::build(&src_side, &tgt_side, &shared, &Lexicon::empty(0)),
         );
         (problem.src_para_end, problem.tgt_para_end) = (paragraph_ends(src), paragraph_ends(tgt));
+        trace_memory(&format!(
+            "concepts built ({n} + {m} sentences, sides {} + {} MB, concepts {} MB)",
+            src_side.heap_bytes() >> 20,
+            tgt_side.heap_bytes() >> 20,
+            problem.concepts.heap_bytes() >> 20
+        ));
         let dict_lex =
             self.dictionary.as_ref().and_then(|d| d.lexicon_for((src.lang(), tgt.lang()), &src_side, &tgt_side));
         if let Some(lex) = &dict_lex {
@@ -254,6 +261,12 @@ impl Aligner {
             problem.groups = Some(self.turn_groups(src, tgt, &problem.concepts, ratio)?);
         }
         let passes = if self.config.learn_lexicon { 2 } else { 1 };
+        // the sides' words are read only to build concepts: once the last
+        // concepts are built, a long book need not hold them any more
+        if passes == 1 {
+            src_side.drop_words();
+            tgt_side.drop_words();
+        }
         let mut beads = Vec::new();
         let mut used = dict_lex.clone().unwrap_or_default();
         // the second pass prices bead kinds by how often the first found them
@@ -296,7 +309,13 @@ impl Aligner {
         for pass in 0..passes {
             self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
             let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
-            beads = named(tuned.search(&problem, ratio, variance, extra, kind))?;
+            let pieces = tuned.search_pieces(&problem, ratio, variance, extra, kind);
+            if pass + 1 == passes {
+                // the last search is done: its concepts go before its
+                // pieces are joined, which a long book holds twice
+                problem.concepts = Concepts::default();
+            }
+            beads = named(pieces.map(search::join_pieces))?;
             if pass + 1 < passes {
                 tuned.config.priors =
                     Priors::from_array(bead_priors(&beads, &self.config.priors.to_array(), self.config.prior_strength));
@@ -309,13 +328,18 @@ impl Aligner {
                 }
                 (ratio, variance) = length_model(&beads, &problem.src_chars, &problem.tgt_chars, ratio, variance);
                 problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&beads, &problem);
-                // the old concepts go before the new ones are built: a long
-                // book must not hold both
+                // the draft's beads and the old concepts go before the new
+                // concepts are built: a long book must not hold both
+                drop((std::mem::take(&mut beads), ones));
                 problem.concepts = Concepts::default();
                 problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
+                src_side.drop_words();
+                tgt_side.drop_words();
                 used = lex;
+                trace_memory(&format!("concepts rebuilt ({} MB)", problem.concepts.heap_bytes() >> 20));
             }
         }
+        trace_memory("aligned");
         let word_pairs = word_pairs(&used, &src_side, &tgt_side);
         Ok(Alignment { beads, src_len: n, tgt_len: m, word_pairs })
     }
@@ -378,6 +402,33 @@ impl Aligner {
         let beads = self.search(&problem, ratio, 6.8, None, Pass::Exact)?;
         Ok(turns::groups(&beads, &su, &tu))
     }
+}
+
+/// When the environment variable `BITEXT_TRACE_MEMORY` is set, prints the
+/// process's resident memory now and at its peak (Linux's `VmRSS` and
+/// `VmHWM`) at `stage` to standard error, with the seconds since the first
+/// stage and the process's CPU time so far (clock ticks, all threads): where
+/// the memory and the time of a long alignment go, measured rather than
+/// guessed.
+pub(crate) fn trace_memory(stage: &str) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("BITEXT_TRACE_MEMORY").is_some()) {
+        return;
+    }
+    static FIRST: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let wall = FIRST.get_or_init(std::time::Instant::now).elapsed().as_secs_f64();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| -> String {
+        status.lines().find_map(|l| l.strip_prefix(name)).map_or_else(|| "?".into(), |v| v.trim().to_string())
+    };
+    // the process's CPU time (user and system, all threads), in clock ticks
+    // (fields 14 and 15 of /proc/self/stat, after the command's name)
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let ticks: u64 = stat
+        .rsplit(')')
+        .next()
+        .map_or(0, |rest| rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse::<u64>().ok()).sum());
+    eprintln!("memory: {wall:7.2} s, CPU {ticks:6} ticks: {stage}: now {}, peak {}", field("VmRSS:"), field("VmHWM:"));
 }
 
 /// A cost of one's own that is not a finite number: the cost, and the

@@ -10,16 +10,16 @@ use super::*;
 /// stored flat: each sentence a run of words, each word a few alternative
 /// concept ids (a number; a cognate key; a stem the lexicon knows, or on
 /// the target side the source stems it may translate). A word weighs the
-/// most of its concepts.
+/// most of its concepts, read from the concepts' weights when asked: a
+/// word costs 4 bytes an alternative and a bit, which is what a million
+/// sentences a side can afford.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Part {
     /// Concept ids, word after word.
     ids: Vec<u32>,
-    /// Where each word's ids end in `ids`.
-    word_ends: Vec<u32>,
-    /// The weight of each word: the most of its concepts'.
-    word_weights: Vec<f32>,
-    /// Where each sentence's words end in `word_ends`.
+    /// Bit `k` set: `ids[k]` is the last alternative of its word.
+    word_last: Vec<u64>,
+    /// Where each sentence's ids end in `ids`.
     sent_ends: Vec<u32>,
 }
 
@@ -30,6 +30,12 @@ pub(crate) struct Part {
 pub(crate) struct Bags {
     parts: Vec<Part>,
     per_part: usize,
+}
+
+/// The weight of a word of alternatives `ids`: the most of theirs.
+#[inline]
+fn word_weight(ids: &[u32], weight: &[f32]) -> f32 {
+    ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
 }
 
 impl Bags {
@@ -47,38 +53,42 @@ impl Bags {
         self.parts.iter().map(Part::len).sum()
     }
 
-    /// The words of sentence `i`, each as its concept ids and its weight.
-    fn words(&self, i: usize) -> impl Iterator<Item = (&[u32], f32)> + '_ {
-        let (p, k) = self.locate(i);
-        p.words(k)
-    }
-
     /// Every concept id of sentence `i` (a word's alternatives included).
     pub fn concept_ids(&self, i: usize) -> &[u32] {
         let (p, k) = self.locate(i);
-        p.concept_ids(k)
+        &p.ids[p.id_range(k)]
     }
 
-    /// Calls `f` with each word of sentence `i`, as its concept ids and
-    /// its weight ([`words`](Self::words) as a loop, for the hot path).
+    /// Calls `f` with each word of sentence `i`, as its concept ids (its
+    /// weight is [`word_weight`] of them, read only where it is needed).
     #[inline]
-    fn each_word(&self, i: usize, mut f: impl FnMut(&[u32], f32)) {
+    fn each_word(&self, i: usize, mut f: impl FnMut(&[u32])) {
         let (p, k) = self.locate(i);
-        let words = p.word_range(k);
-        let mut start = if words.start == 0 { 0 } else { p.word_ends[words.start - 1] as usize };
-        for (&end, &w) in p.word_ends[words.clone()].iter().zip(&p.word_weights[words]) {
-            f(&p.ids[start..end as usize], w);
-            start = end as usize;
+        let ids = p.id_range(k);
+        let mut start = ids.start;
+        for e in ids {
+            if p.ends_word(e) {
+                f(&p.ids[start..=e]);
+                start = e + 1;
+            }
         }
     }
 
-    fn word_weight(ids: &[u32], weight: &[f32]) -> f32 {
-        ids.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max)
+    /// The total word weight of each sentence.
+    fn masses(&self, weight: &[f32]) -> Vec<f32> {
+        (0..self.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut mass = 0.0;
+                self.each_word(i, |ids| mass += word_weight(ids, weight));
+                mass
+            })
+            .collect()
     }
 
-    /// The total word weight of each sentence.
-    fn masses(&self) -> Vec<f32> {
-        (0..self.len()).into_par_iter().map(|i| self.words(i).map(|(_, w)| w).sum()).collect()
+    /// The bytes the bags hold on the heap.
+    fn heap_bytes(&self) -> usize {
+        self.parts.iter().map(Part::heap_bytes).sum()
     }
 }
 
@@ -89,13 +99,25 @@ impl Part {
         let start = self.ids.len();
         self.ids.extend(alts.filter(|&x| weight[x as usize] > 0.0));
         if self.ids.len() > start {
-            self.word_ends.push(self.ids.len() as u32);
-            self.word_weights.push(Bags::word_weight(&self.ids[start..], weight));
+            self.end_word();
         }
     }
 
+    /// Marks the last id pushed as the end of its word.
+    fn end_word(&mut self) {
+        let last = self.ids.len() - 1;
+        self.word_last.resize(self.ids.len().div_ceil(64), 0);
+        self.word_last[last / 64] |= 1 << (last % 64);
+    }
+
+    /// True when `ids[k]` is the last alternative of its word.
+    #[inline]
+    fn ends_word(&self, k: usize) -> bool {
+        self.word_last[k / 64] >> (k % 64) & 1 != 0
+    }
+
     fn end_sentence(&mut self) {
-        self.sent_ends.push(self.word_ends.len() as u32);
+        self.sent_ends.push(self.ids.len() as u32);
     }
 
     /// The number of sentences.
@@ -103,32 +125,20 @@ impl Part {
         self.sent_ends.len()
     }
 
-    fn word_range(&self, i: usize) -> std::ops::Range<usize> {
+    /// Where the ids of sentence `i` are in `ids`.
+    #[inline]
+    fn id_range(&self, i: usize) -> std::ops::Range<usize> {
         (if i == 0 { 0 } else { self.sent_ends[i - 1] as usize })..self.sent_ends[i] as usize
     }
 
-    /// The words of sentence `i`, each as its concept ids and its weight.
-    fn words(&self, i: usize) -> impl Iterator<Item = (&[u32], f32)> + '_ {
-        self.word_range(i).map(move |w| {
-            let start = if w == 0 { 0 } else { self.word_ends[w - 1] as usize };
-            (&self.ids[start..self.word_ends[w] as usize], self.word_weights[w])
-        })
-    }
-
-    /// Every concept id of sentence `i` (a word's alternatives included).
-    pub fn concept_ids(&self, i: usize) -> &[u32] {
-        let r = self.word_range(i);
-        if r.is_empty() {
-            return &[];
-        }
-        let start = if r.start == 0 { 0 } else { self.word_ends[r.start - 1] as usize };
-        &self.ids[start..self.word_ends[r.end - 1] as usize]
+    /// The bytes the part holds on the heap.
+    fn heap_bytes(&self) -> usize {
+        4 * (self.ids.capacity() + self.sent_ends.capacity()) + 8 * self.word_last.capacity()
     }
 
     fn shrink(&mut self) {
         self.ids.shrink_to_fit();
-        self.word_ends.shrink_to_fit();
-        self.word_weights.shrink_to_fit();
+        self.word_last.shrink_to_fit();
         self.sent_ends.shrink_to_fit();
     }
 }
@@ -146,6 +156,14 @@ pub(crate) struct Concepts {
 }
 
 impl Concepts {
+    /// The bytes the bags, weights and masses hold on the heap (for the
+    /// memory trace).
+    pub fn heap_bytes(&self) -> usize {
+        self.src.heap_bytes()
+            + self.tgt.heap_bytes()
+            + 4 * (self.weight.capacity() + self.src_mass.capacity() + self.tgt_mass.capacity())
+    }
+
     /// Builds the bags: numbers and cognate keys as they are, source stems
     /// that the lexicon knows, and target stems mapped to the source stems
     /// they may translate. Concepts found on one side of the pair only are
@@ -190,76 +208,20 @@ impl Concepts {
                 f(&v);
             }
         };
-        // document frequencies on each side, counted by batches in
-        // parallel, each thread in its own dense table (with the last
-        // sentence that counted each concept, so that a sentence counts a
-        // concept once)
-        let df = |count: usize, words: &WordsOf<'_>| -> Vec<u32> {
-            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
-            let (df, _) = starts
-                .into_par_iter()
-                .fold(
-                    || (vec![0u32; n_ids], vec![u32::MAX; n_ids]),
-                    |(mut df, mut last), start| {
-                        for k in start..(start + BATCH).min(count) {
-                            words(k, &mut |alts: &[u32]| {
-                                for &x in alts {
-                                    if last[x as usize] != k as u32 {
-                                        last[x as usize] = k as u32;
-                                        df[x as usize] += 1;
-                                    }
-                                }
-                            });
-                        }
-                        (df, last)
-                    },
-                )
-                .reduce(
-                    || (vec![0u32; n_ids], Vec::new()),
-                    |(mut a, _), (b, _)| {
-                        for (x, y) in a.iter_mut().zip(b) {
-                            *x += y;
-                        }
-                        (a, Vec::new())
-                    },
-                );
-            df
-        };
         let (ns, nt) = (src.len(), tgt.len());
-        let (df_src, df_tgt) = (df(ns, &src_words), df(nt, &tgt_words));
-        let n = (ns + nt).max(1) as f32;
-        // A number found on one side only still counts, against the pairs
-        // that hold it: a year 1932 facing no 1932 is evidence of a
-        // mismatch. Other one-sided concepts can never match and are dropped.
-        let weight: Vec<f32> = (0..n_ids)
-            .map(|x| {
-                let number = shared.numbers.get(x).copied().unwrap_or(false);
-                if df_src[x] + df_tgt[x] == 0 || (!number && (df_src[x] == 0 || df_tgt[x] == 0)) {
-                    0.0
-                } else {
-                    (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
-                }
-            })
-            .collect();
-        // bags built by batches in parallel, then joined in order
-        let bags = |count: usize, words: &WordsOf<'_>| -> Bags {
-            let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
-            let parts: Vec<Part> = starts
-                .into_par_iter()
-                .map(|start| {
-                    let mut part = Part::default();
-                    for k in start..(start + BATCH).min(count) {
-                        words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), &weight));
-                        part.end_sentence();
-                    }
-                    part.shrink();
-                    part
-                })
-                .collect();
-            Bags { parts, per_part: BATCH }
-        };
-        let (src_bags, tgt_bags) = (bags(ns, &src_words), bags(nt, &tgt_words));
-        Concepts { src_mass: src_bags.masses(), tgt_mass: tgt_bags.masses(), src: src_bags, tgt: tgt_bags, weight }
+        let (df_src, df_tgt) =
+            rayon::join(|| document_frequencies(ns, &src_words, n_ids), || document_frequencies(nt, &tgt_words, n_ids));
+        let weight = idf_weights(&df_src, &df_tgt, shared, ns + nt);
+        drop((df_src, df_tgt));
+        let (src_bags, tgt_bags) =
+            rayon::join(|| build_bags(ns, &src_words, &weight), || build_bags(nt, &tgt_words, &weight));
+        Concepts {
+            src_mass: src_bags.masses(&weight),
+            tgt_mass: tgt_bags.masses(&weight),
+            src: src_bags,
+            tgt: tgt_bags,
+            weight,
+        }
     }
 
     /// The bags of groups of consecutive sentences (turns, blocks): each
@@ -269,18 +231,18 @@ impl Concepts {
             let mut out = Part::default();
             for r in groups {
                 for i in r.clone() {
-                    for (ids, w) in bags.words(i) {
+                    bags.each_word(i, |ids| {
                         out.ids.extend_from_slice(ids);
-                        out.word_ends.push(out.ids.len() as u32);
-                        out.word_weights.push(w);
-                    }
+                        out.end_word();
+                    });
                 }
                 out.end_sentence();
             }
             Bags::single(out)
         };
         let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
-        Concepts { src_mass: s.masses(), tgt_mass: t.masses(), src: s, tgt: t, weight: self.weight.clone() }
+        let weight = self.weight.clone();
+        Concepts { src_mass: s.masses(&weight), tgt_mass: t.masses(&weight), src: s, tgt: t, weight }
     }
 
     /// For source sentence `i` and each target sentence `j` of `js`, the
@@ -306,19 +268,20 @@ impl Concepts {
         for &x in before {
             mark[x as usize] = BEFORE;
         }
-        for (w, (ids, ww)) in self.src.words(i).enumerate() {
-            debug_assert!((w as u32) < BEFORE - 1, "word numbers stay clear of the BEFORE bit");
-            words.push(SourceWord { last: NEVER, weight: ww });
+        self.src.each_word(i, |ids| {
+            let w = words.len() as u32;
+            debug_assert!(w < BEFORE, "word numbers stay clear of the BEFORE bit");
+            words.push(SourceWord { last: NEVER, weight: word_weight(ids, &self.weight) });
             for &x in ids {
                 let m = &mut mark[x as usize];
-                *m = (*m & BEFORE) | (w as u32 + 1);
+                *m = (*m & BEFORE) | w;
             }
-        }
+        });
         let flag = |b: bool| f32::from(u8::from(b));
         for (j, slot) in js.zip(out) {
             let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
             let mut o = Overlap::default();
-            self.tgt.each_word(j as usize, |ids, ww| {
+            self.tgt.each_word(j as usize, |ids| {
                 // the marks of the word's concepts, or-ed: whether any is
                 // in sentence i - 1 (BEFORE) or in sentence i
                 let mut any = 0;
@@ -333,9 +296,15 @@ impl Concepts {
                     o.src += s.weight * flag(new);
                     s.last = j;
                 }
-                let found = any & !BEFORE != 0;
-                o.tgt += ww * flag(found);
-                o.tgt_both += ww * flag(found && any & BEFORE != 0);
+                // the word's weight only when it is found (adding 0 to the
+                // sums would leave them as they are)
+                if any & !BEFORE != 0 {
+                    let ww = word_weight(ids, &self.weight);
+                    o.tgt += ww;
+                    if any & BEFORE != 0 {
+                        o.tgt_both += ww;
+                    }
+                }
             });
             *slot = o;
         }
@@ -346,6 +315,82 @@ impl Concepts {
             mark[x as usize] = 0;
         }
     }
+}
+
+/// In how many of the `count` sentences of one side each of the `ids`
+/// concepts is (`words` gives each sentence's words' alternatives),
+/// counted by batches in parallel, each thread in its own dense table
+/// (with the last sentence that counted each concept, so that a sentence
+/// counts a concept once).
+fn document_frequencies(count: usize, words: &WordsOf<'_>, ids: usize) -> Vec<u32> {
+    let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+    let (df, _) = starts
+        .into_par_iter()
+        .fold(
+            || (vec![0u32; ids], vec![u32::MAX; ids]),
+            |(mut df, mut last), start| {
+                for k in start..(start + BATCH).min(count) {
+                    words(k, &mut |alts: &[u32]| {
+                        for &x in alts {
+                            if last[x as usize] != k as u32 {
+                                last[x as usize] = k as u32;
+                                df[x as usize] += 1;
+                            }
+                        }
+                    });
+                }
+                (df, last)
+            },
+        )
+        .reduce(
+            || (vec![0u32; ids], Vec::new()),
+            |(mut a, _), (b, _)| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+                (a, Vec::new())
+            },
+        );
+    df
+}
+
+/// The weight of each concept: its inverse document frequency over the
+/// `sentences` of both sides, from its document frequencies on each.
+/// A number found on one side only still counts, against the pairs that
+/// hold it: a year 1932 facing no 1932 is evidence of a mismatch. Other
+/// one-sided concepts can never match and weigh 0 (they are dropped).
+fn idf_weights(df_src: &[u32], df_tgt: &[u32], shared: &Shared, sentences: usize) -> Vec<f32> {
+    let n = sentences.max(1) as f32;
+    (0..df_src.len())
+        .map(|x| {
+            let number = shared.numbers.get(x).copied().unwrap_or(false);
+            if df_src[x] + df_tgt[x] == 0 || (!number && (df_src[x] == 0 || df_tgt[x] == 0)) {
+                0.0
+            } else {
+                (1.0 + n / (df_src[x] + df_tgt[x]) as f32).ln()
+            }
+        })
+        .collect()
+}
+
+/// The bags of the `count` sentences of one side (`words` gives each
+/// sentence's words' alternatives), the alternatives that weigh nothing
+/// left out: built by batches in parallel, kept as the batches' parts.
+fn build_bags(count: usize, words: &WordsOf<'_>, weight: &[f32]) -> Bags {
+    let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
+    let parts: Vec<Part> = starts
+        .into_par_iter()
+        .map(|start| {
+            let mut part = Part::default();
+            for k in start..(start + BATCH).min(count) {
+                words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), weight));
+                part.end_sentence();
+            }
+            part.shrink();
+            part
+        })
+        .collect();
+    Bags { parts, per_part: BATCH }
 }
 
 /// How much of the anchor weight of source sentence `i` and target

@@ -18,9 +18,12 @@ use super::*;
 /// hundred bytes each at most.
 #[derive(Debug, Default)]
 pub(crate) struct Side {
-    /// Every sentence's distinct words, each a stem and a cognate key
-    /// (`NONE` when the word has none), sorted by stem.
-    words: Vec<(u32, u32)>,
+    /// Every sentence's distinct words, each as its number in `kinds`
+    /// (increasing: sorted by stem, then cognate key).
+    words: Vec<u32>,
+    /// The distinct (stem, cognate key) pairs of the side (`NONE`: the word
+    /// has no cognate key), sorted: a word costs 4 bytes, not 8.
+    kinds: Vec<(u32, u32)>,
     /// Where each sentence's words end in `words`.
     word_ends: Vec<u32>,
     /// Every sentence's numbers (shared ids).
@@ -48,18 +51,48 @@ impl Side {
 
     /// The words of sentence `i`: stem and optional cognate key.
     pub fn words(&self, i: usize) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
-        self.words[Side::range(&self.word_ends, i)].iter().map(|&(s, c)| (s, (c != NONE).then_some(c)))
+        self.words[Side::range(&self.word_ends, i)].iter().map(|&k| {
+            let (s, c) = self.kinds[k as usize];
+            (s, (c != NONE).then_some(c))
+        })
     }
 
     /// The distinct stems of sentence `i`, increasing.
     pub fn stems(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
         let w = &self.words[Side::range(&self.word_ends, i)];
-        w.iter().enumerate().filter(move |&(k, x)| k == 0 || w[k - 1].0 != x.0).map(|(_, x)| x.0)
+        let stem = |k: u32| self.kinds[k as usize].0;
+        w.iter().enumerate().filter(move |&(k, &x)| k == 0 || stem(w[k - 1]) != stem(x)).map(move |(_, &x)| stem(x))
+    }
+
+    /// Lets go of the sentences' words and numbers, keeping the stem names
+    /// (what the lexicon's word pairs are read from) and the punctuation:
+    /// for when the last concepts have been built from them.
+    pub fn drop_words(&mut self) {
+        self.words = Vec::new();
+        self.kinds = Vec::new();
+        self.numbers = Vec::new();
+        self.word_ends = Vec::new();
+        self.number_ends = Vec::new();
     }
 
     /// The numbers of sentence `i` (shared ids).
     pub fn numbers(&self, i: usize) -> &[u32] {
         &self.numbers[Side::range(&self.number_ends, i)]
+    }
+
+    /// The bytes the side holds on the heap (for the memory trace).
+    pub fn heap_bytes(&self) -> usize {
+        fn of<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        of(&self.words)
+            + of(&self.kinds)
+            + of(&self.word_ends)
+            + of(&self.numbers)
+            + of(&self.number_ends)
+            + of(&self.punct)
+            + of(&self.stem_names)
+            + self.stem_names.iter().map(String::capacity).sum::<usize>()
     }
 }
 
@@ -86,6 +119,12 @@ impl Shared {
     }
 }
 
+/// The most sentences of a pair (both sides) whose two sides are tokenised
+/// at the same time: past it the raw tokens of one side (about 4 bytes a
+/// word, and each batch's vocabulary) are let go before the other side is
+/// read. At 40 batches a side there are enough batches for all the cores.
+const SIDE_BY_SIDE: usize = 40 * BATCH;
+
 /// Sentences tokenised at a time: bounds the memory of raw tokens.
 pub(super) const BATCH: usize = 4_096;
 
@@ -104,6 +143,13 @@ impl Side {
     /// Analyses both documents of a pair, the two at the same time, interning
     /// the shared keys of the source first.
     pub fn analyse_pair(src: &Document<'_>, tgt: &Document<'_>, shared: &mut Shared) -> (Side, Side) {
+        if src.len() + tgt.len() > SIDE_BY_SIDE {
+            // a long book: one side's tokens at a time (each side's batches
+            // still run in parallel), the source's keys interned first as
+            // below
+            let s = Side::tokenise(src).finish(shared);
+            return (s, Side::tokenise(tgt).finish(shared));
+        }
         let (s, t) = rayon::join(|| Side::tokenise(src), || Side::tokenise(tgt));
         (s.finish(shared), t.finish(shared))
     }
@@ -128,10 +174,10 @@ impl Side {
             .iter()
             .map(|b| {
                 b.vocab
-                    .iter()
+                    .words()
                     .map(|w| {
-                        *word_ids.entry(w.as_str()).or_insert_with(|| {
-                            distinct.push(w.as_str());
+                        *word_ids.entry(w).or_insert_with(|| {
+                            distinct.push(w);
                             (distinct.len() - 1) as u32
                         })
                     })
@@ -158,6 +204,16 @@ impl Tokenised {
                 (id, cog.map_or(NONE, |c| shared.intern(c)), letters)
             })
             .collect();
+        // every (stem, cognate) a word can be, with its key or without,
+        // sorted, and each distinct word's numbers among them
+        let mut kinds: Vec<(u32, u32)> = word_info.iter().flat_map(|&(s, c, _)| [(s, c), (s, NONE)]).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let number = |k: (u32, u32)| kinds.binary_search(&k).expect("a kind of the side") as u32;
+        let word_info: Vec<WordInfo> = word_info
+            .iter()
+            .map(|&(s, c, letters)| WordInfo { with_key: number((s, c)), without_key: number((s, NONE)), letters })
+            .collect();
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
         // each batch's words as sorted, distinct (stem, cognate) runs;
@@ -168,7 +224,7 @@ impl Tokenised {
             .zip(number_maps)
             .map(|((b, map), nmap)| (b.finish(&map, &nmap, &word_info), b.punct))
             .collect();
-        let mut side = Side::default();
+        let mut side = Side { kinds, ..Side::default() };
         let total = |f: &dyn Fn(&Finished) -> usize| parts.iter().map(|(p, _)| f(p)).sum::<usize>();
         side.words.reserve_exact(total(&|p| p.0.len()));
         side.word_ends.reserve_exact(total(&|p| p.1.len()));
@@ -204,18 +260,56 @@ pub(super) fn sort_dedup_from<T: Ord + Copy>(v: &mut Vec<T>, from: usize) {
     v.truncate(kept);
 }
 
-/// A batch's words (stem, cognate), their ends, its numbers and their ends.
-pub(super) type Finished = (Vec<(u32, u32)>, Vec<u32>, Vec<u32>, Vec<u32>);
+/// A batch's words (numbers of their kinds), their ends, its numbers and
+/// their ends.
+pub(super) type Finished = (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>);
+
+/// The bit of an occurrence (see [`Batch`]) that says it is written like a
+/// name.
+const NAME: u32 = 1 << 31;
+
+/// What a distinct word of a side is: its kind (see [`Side`]) with its
+/// cognate key and without, and its number of letters.
+#[derive(Clone, Copy)]
+pub(super) struct WordInfo {
+    with_key: u32,
+    without_key: u32,
+    letters: usize,
+}
 
 /// Calls its argument with the alternatives of each word of sentence `k`.
 pub(super) type WordsOf<'a> = dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync + 'a;
 
+/// The distinct words of a batch, in one buffer: a word costs its bytes and
+/// 4 more, not a string of its own.
+#[derive(Default)]
+pub(super) struct Vocab {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Vocab {
+    /// Appends `w` and returns its number.
+    fn push(&mut self, w: &str) -> u32 {
+        self.text.push_str(w);
+        self.ends.push(self.text.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+
+    /// The words, in order.
+    fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.text[a as usize..b as usize])
+    }
+}
+
 /// The tokens of a batch of sentences, numbered in the batch's own vocabulary.
 pub(super) struct Batch {
     /// The distinct words of the batch.
-    vocab: Vec<String>,
-    /// (word, written like a name) of every sentence, flat.
-    occurrences: Vec<(u32, bool)>,
+    vocab: Vocab,
+    /// Every sentence's words, flat: the word's number in `vocab`, with
+    /// [`NAME`] set when it is written like a name.
+    occurrences: Vec<u32>,
     ends: Vec<u32>,
     /// The distinct number keys of the batch, and each sentence's numbers.
     number_keys: Vec<String>,
@@ -227,7 +321,7 @@ pub(super) struct Batch {
 impl Batch {
     fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> Batch {
         let mut b = Batch {
-            vocab: Vec::new(),
+            vocab: Vocab::default(),
             occurrences: Vec::new(),
             ends: Vec::with_capacity(range.len()),
             number_keys: Vec::new(),
@@ -244,13 +338,12 @@ impl Batch {
                 let id = match ids.get(w) {
                     Some(&id) => id,
                     None => {
-                        let id = b.vocab.len() as u32;
-                        b.vocab.push(w.to_string());
+                        let id = b.vocab.push(w);
                         ids.insert(w.to_string(), id);
                         id
                     }
                 };
-                b.occurrences.push((id, name));
+                b.occurrences.push(id | if name { NAME } else { 0 });
             });
             b.ends.push(b.occurrences.len() as u32);
             for k in numbers(&text).into_iter().map(|(_, v)| format!("n:{v}")) {
@@ -264,23 +357,28 @@ impl Batch {
             b.number_ends.push(b.numbers.len() as u32);
             b.punct.push(punct);
         }
+        // held until the whole side is read: no room to spare
+        b.occurrences.shrink_to_fit();
+        b.vocab.text.shrink_to_fit();
+        b.vocab.ends.shrink_to_fit();
         b
     }
 
     /// The batch's sentences as sorted, distinct (stem, cognate) words and
     /// sorted, distinct numbers, in global ids.
-    fn finish(&self, map: &[u32], nmap: &[u32], info: &[(u32, u32, usize)]) -> Finished {
-        let mut words: Vec<(u32, u32)> = Vec::with_capacity(self.occurrences.len());
+    fn finish(&self, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> Finished {
+        let mut words: Vec<u32> = Vec::with_capacity(self.occurrences.len());
         let mut ends = Vec::with_capacity(self.ends.len());
         let mut numbers = Vec::with_capacity(self.numbers.len());
         let mut number_ends = Vec::with_capacity(self.ends.len());
         let (mut from, mut nfrom) = (0usize, 0usize);
         for (&end, &nend) in self.ends.iter().zip(&self.number_ends) {
             let first = words.len();
-            for &(w, name) in &self.occurrences[from..end as usize] {
-                let (stem, cog, letters) = info[map[w as usize] as usize];
-                let counts = letters >= COGNATE_MIN || (name && letters >= 3);
-                words.push((stem, if counts { cog } else { NONE }));
+            for &o in &self.occurrences[from..end as usize] {
+                let (w, name) = (o & !NAME, o & NAME != 0);
+                let w = info[map[w as usize] as usize];
+                let counts = w.letters >= COGNATE_MIN || (name && w.letters >= 3);
+                words.push(if counts { w.with_key } else { w.without_key });
             }
             from = end as usize;
             sort_dedup_from(&mut words, first);
