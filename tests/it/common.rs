@@ -126,7 +126,15 @@ pub fn check_cover(text: &str, doc: &Document<'_>) {
         // one from a piece to the next, so they are summed over the document
         let seen = bitext::Normalized::new(&text[s.body()]).as_str().chars().count();
         assert!(changed || s.chars() == seen, "sentence {i}: {} chars, {seen} in its span", s.chars());
-        (chars, seen_chars) = (chars + s.chars(), seen_chars + seen);
+        // page furniture inside a sentence is found in the whole text's
+        // lines, which the sentence's text alone may not show as furniture:
+        // its characters count in the text but not in the sentence
+        let broken = doc.marks().iter().any(|m| m.span().start < s.end() && s.start() < m.span().end);
+        if broken {
+            assert!(s.chars() <= seen, "sentence {i}: {} chars, {seen} in its span", s.chars());
+        } else {
+            (chars, seen_chars) = (chars + s.chars(), seen_chars + seen);
+        }
         let u = &doc.utterances()[s.utterance()];
         assert!(u.sentences().contains(&i), "sentence {i} not in its utterance");
         for b in s.span() {
