@@ -271,41 +271,9 @@ impl Aligner {
         let mut used = dict_lex.clone().unwrap_or_default();
         // the second pass prices bead kinds by how often the first found them
         let mut tuned = self.clone();
-        // the first cost of one's own that is not a number, to name it
-        let not_finite: std::sync::Mutex<Option<NotFinite>> = std::sync::Mutex::new(None);
-        let extra = self.extra.as_ref().map(|e| {
-            let not_finite = &not_finite;
-            move |i0: usize, i1: usize, j0: usize, j1: usize| {
-                let (s, t) = match originals {
-                    Some(o) => (o.src_range(i0..i1), o.tgt_range(j0..j1)),
-                    None => (i0..i1, j0..j1),
-                };
-                let c = match originals {
-                    Some(o) => e.cost(o.src, s.clone(), o.tgt, t.clone()),
-                    None => e.cost(src, s.clone(), tgt, t.clone()),
-                };
-                if !c.is_finite() {
-                    let mut first = not_finite.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    first.get_or_insert((c, s, t));
-                }
-                c
-            }
-        });
-        // NaN and -inf break the search; +inf forbids a bead, and is named
-        // when it leaves no path at all
-        let named = |result: Result<Vec<Bead>>| -> Result<Vec<Bead>> {
-            match not_finite.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
-                Some((c, s, t)) if c.is_nan() || c < 0.0 || result.is_err() => {
-                    Err(crate::error::Error::invalid(format!(
-                    "the cost of one's own (ExtraCost) is {c} for source sentences {s:?} and target sentences {t:?}; \
-                     it must be a number (+inf forbids a bead, but here no path was left)"
-                )))
-                }
-                _ => result,
-            }
-        };
-        let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
-            extra.as_ref().map(|f| f as &(dyn Fn(usize, usize, usize, usize) -> f64 + Sync));
+        let own = self.extra.as_deref().map(|cost| OwnCost::new(cost, src, tgt, originals));
+        let own_fn = own.as_ref().map(|o| move |i0: usize, i1: usize, j0: usize, j1: usize| o.cost(i0, i1, j0, j1));
+        let extra: Option<&search::ExtraFn<'_>> = own_fn.as_ref().map(|f| f as &search::ExtraFn<'_>);
         for pass in 0..passes {
             self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
             let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
@@ -315,33 +283,59 @@ impl Aligner {
                 // pieces are joined, which a long book holds twice
                 problem.concepts = Concepts::default();
             }
-            beads = named(pieces.map(search::join_pieces))?;
+            let joined = pieces.map(search::join_pieces);
+            beads = match &own {
+                Some(own) => own.check(joined)?,
+                None => joined?,
+            };
             if pass + 1 < passes {
-                tuned.config.priors =
-                    Priors::from_array(bead_priors(&beads, &self.config.priors.to_array(), self.config.prior_strength));
-                let ones: Vec<(usize, usize)> =
-                    beads.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
-                self.report("learning a lexicon from the first pass");
-                let mut lex = Lexicon::learn(&src_side, &tgt_side, &ones, 2, 0.3, 3);
-                if let Some(d) = &dict_lex {
-                    lex.merge(d);
-                }
-                (ratio, variance) = length_model(&beads, &problem.src_chars, &problem.tgt_chars, ratio, variance);
-                problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&beads, &problem);
-                // the draft's beads and the old concepts go before the new
-                // concepts are built: a long book must not hold both
-                drop((std::mem::take(&mut beads), ones));
-                problem.concepts = Concepts::default();
-                problem.concepts = Concepts::build(&src_side, &tgt_side, &shared, &lex);
-                src_side.drop_words();
-                tgt_side.drop_words();
-                used = lex;
-                trace_memory(&format!("concepts rebuilt ({} MB)", problem.concepts.heap_bytes() >> 20));
+                let sides = (&mut src_side, &mut tgt_side);
+                let draft = std::mem::take(&mut beads);
+                let lesson = self.learn_from_draft(draft, sides, &shared, &dict_lex, &mut problem, (ratio, variance));
+                tuned.config.priors = lesson.priors;
+                (ratio, variance) = lesson.length;
+                used = lesson.lexicon;
             }
         }
         trace_memory("aligned");
         let word_pairs = word_pairs(&used, &src_side, &tgt_side);
         Ok(Alignment { beads, src_len: n, tgt_len: m, word_pairs })
+    }
+
+    /// What the first pass (a draft) teaches the second: bead priors, a
+    /// lexicon learned from its 1:1 beads (with the dictionary's pairs), the
+    /// length model (from `length`: ratio and variance) and the paragraph
+    /// weight. The concepts of `problem` are built again with that lexicon,
+    /// and the sides' words let go.
+    fn learn_from_draft(
+        &self,
+        draft: Vec<Bead>,
+        (src_side, tgt_side): (&mut Side, &mut Side),
+        shared: &Shared,
+        dict_lex: &Option<Lexicon>,
+        problem: &mut Problem,
+        length: (f64, f64),
+    ) -> Lesson {
+        let priors =
+            Priors::from_array(bead_priors(&draft, &self.config.priors.to_array(), self.config.prior_strength));
+        let ones: Vec<(usize, usize)> =
+            draft.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
+        self.report("learning a lexicon from the first pass");
+        let mut lexicon = Lexicon::learn(src_side, tgt_side, &ones, 2, 0.3, 3);
+        if let Some(d) = dict_lex {
+            lexicon.merge(d);
+        }
+        let length = length_model(&draft, &problem.src_chars, &problem.tgt_chars, length.0, length.1);
+        problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&draft, problem);
+        // the draft's beads and the old concepts go before the new
+        // concepts are built: a long book must not hold both
+        drop((draft, ones));
+        problem.concepts = Concepts::default();
+        problem.concepts = Concepts::build(src_side, tgt_side, shared, &lexicon);
+        src_side.drop_words();
+        tgt_side.drop_words();
+        trace_memory(&format!("concepts rebuilt ({} MB)", problem.concepts.heap_bytes() >> 20));
+        Lesson { priors, lexicon, length }
     }
 
     /// The ratio of target to source length that the length cost expects.
@@ -431,9 +425,72 @@ pub(crate) fn trace_memory(stage: &str) {
     eprintln!("memory: {wall:7.2} s, CPU {ticks:6} ticks: {stage}: now {}, peak {}", field("VmRSS:"), field("VmHWM:"));
 }
 
+/// What a draft alignment teaches the next pass
+/// ([`Aligner::learn_from_draft`]).
+struct Lesson {
+    /// Bead priors from the draft's bead kinds.
+    priors: Priors,
+    /// Word pairs learned from the draft's 1:1 beads, with the dictionary's.
+    lexicon: Lexicon,
+    /// The length model: ratio and variance.
+    length: (f64, f64),
+}
+
 /// A cost of one's own that is not a finite number: the cost, and the
 /// source and target sentences it was asked about.
 type NotFinite = (f64, Range<usize>, Range<usize>);
+
+/// A cost of one's own ([`ExtraCost`]) as the search asks it, over the
+/// sentences aligned (`originals` maps them back when blank sentences were
+/// left out), watched for values that are not numbers.
+struct OwnCost<'a> {
+    cost: &'a dyn ExtraCost,
+    docs: (&'a Document<'a>, &'a Document<'a>),
+    originals: Option<&'a Originals<'a>>,
+    /// The first cost that was not finite.
+    not_finite: std::sync::Mutex<Option<NotFinite>>,
+}
+
+impl<'a> OwnCost<'a> {
+    fn new(
+        cost: &'a dyn ExtraCost,
+        src: &'a Document<'a>,
+        tgt: &'a Document<'a>,
+        originals: Option<&'a Originals<'a>>,
+    ) -> OwnCost<'a> {
+        OwnCost { cost, docs: (src, tgt), originals, not_finite: std::sync::Mutex::new(None) }
+    }
+
+    /// The cost of the bead of sentences `i0..i1` and `j0..j1`.
+    fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let (s, t, c) = match self.originals {
+            Some(o) => {
+                let (s, t) = (o.src_range(i0..i1), o.tgt_range(j0..j1));
+                let c = self.cost.cost(o.src, s.clone(), o.tgt, t.clone());
+                (s, t, c)
+            }
+            None => (i0..i1, j0..j1, self.cost.cost(self.docs.0, i0..i1, self.docs.1, j0..j1)),
+        };
+        if !c.is_finite() {
+            let mut first = self.not_finite.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            first.get_or_insert((c, s, t));
+        }
+        c
+    }
+
+    /// `result`, or the error that names the cost when it was NaN or
+    /// -inf (which break the search), or +inf where no path was left
+    /// (+inf forbids a bead).
+    fn check(&self, result: Result<Vec<Bead>>) -> Result<Vec<Bead>> {
+        match self.not_finite.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+            Some((c, s, t)) if c.is_nan() || c < 0.0 || result.is_err() => Err(crate::error::Error::invalid(format!(
+                "the cost of one's own (ExtraCost) is {c} for source sentences {s:?} and target sentences {t:?}; \
+                 it must be a number (+inf forbids a bead, but here no path was left)"
+            ))),
+            _ => result,
+        }
+    }
+}
 
 /// The lexicon's pairs as (source stem, target stem), sorted.
 fn word_pairs(lex: &Lexicon, src: &Side, tgt: &Side) -> Vec<(String, String)> {
