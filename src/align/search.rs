@@ -198,65 +198,20 @@ impl Aligner {
         anchors: &[(usize, usize)],
         first: Option<usize>,
     ) -> Result<Vec<Bead>> {
-        let Rects { problem, sums, ratio, variance, extra, pass } = *s;
+        let Rects { extra, pass, .. } = *s;
         if r.rows() == 0 && r.cols() == 0 {
             return Ok(Vec::new());
         }
         let kinds = dp::bead_kinds(self.config.max_bead);
-        let (rows, cols) = (r.rows(), r.cols());
         let mut half = first.map_or_else(|| self.initial_half(r), |h| h.max(1));
         // the last try: its costs, tables and the path that touched its edge
         let mut last: Option<Attempt<'_>> = None;
         // memory that cannot be had is reported with the cell limit
         let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
         loop {
-            let all = (rows + 1).saturating_mul(cols + 1);
-            let full = self.config.full_dp || Band::diagonal_cells(r, half) >= all;
-            let needed = if full { all } else { Band::diagonal_cells(r, half) };
-            self.check_cells(needed)?;
-            let band = match (full, anchors.len() >= 2, &last) {
-                (true, _, _) => Band::full(r),
-                // widened where the last path touched its edge
-                (false, _, Some(a)) => a.costs.band().widened(&a.path, EDGE_MARGIN, half / 2, WIDEN_RADIUS),
-                (false, true, None) => Band::along(r, anchors, half),
-                (false, false, None) => Band::diagonal(r, half),
-            };
-            // what the last try computed for the rows whose columns did not
-            // change still holds: a retry prices only the widened rows and
-            // those that reach into them
+            let band = self.band_of_try(r, anchors, half, last.as_ref())?;
             let earlier = last.take();
-            let unchanged = earlier.as_ref().map(|a| band.unchanged_since(a.costs.band()));
-            let reuse = earlier.as_ref().zip(unchanged.as_ref());
-            let costs =
-                BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)))
-                    .map_err(limit)?;
-            let long_from = self.config.max_bead + 1;
-            let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
-            let long = dp::LongBeads::new(costs.band(), |i| match reuse {
-                // a long bead reaches long_to rows up
-                Some((a, u)) if u.rows(i, long_to) => Ok(a.long.in_row(a.costs.band(), i)),
-                _ => costs.long_row(i, long_from..=long_to, extra),
-            })
-            .map_err(limit)?;
-            let table = dp::cost_table(costs.band(), &kinds, |i, out| {
-                if let Some((a, _)) = reuse.filter(|(_, u)| u.rows(i, self.config.max_bead)) {
-                    let band = a.costs.band();
-                    let start = band.index(i, band.cols(i).start).expect("an unchanged row") * kinds.len();
-                    out.copy_from_slice(&a.table[start..start + out.len()]);
-                    return;
-                }
-                costs.row(i, &kinds, out);
-                if let Some(f) = extra {
-                    for (j, cell) in costs.band().cols(i).zip(out.chunks_exact_mut(kinds.len())) {
-                        for (&(a, b), c) in kinds.iter().zip(cell) {
-                            if c.is_finite() {
-                                *c += f(i - a, i, j - b, j);
-                            }
-                        }
-                    }
-                }
-            })
-            .map_err(limit)?;
+            let (costs, long, table) = self.price(s, band, earlier.as_ref(), &kinds)?;
             let discount = self.config.omission_run_discount;
             let path = dp::run(costs.band(), &kinds, &table, &long, discount).map_err(limit)?;
             let settled = costs.band().is_full();
@@ -274,6 +229,80 @@ impl Aligner {
                 None => half = half.saturating_mul(2),
             }
         }
+    }
+
+    /// The band of one try of [`search_rect`](Self::search_rect) at half
+    /// width `half`: the whole rectangle when a band would hold as many
+    /// cells (or the full DP is asked for); after a try whose path touched
+    /// its edge, that try's band widened there; else a band along `anchors`
+    /// (two or more) or along the diagonal. Refused past the cell limit.
+    fn band_of_try(
+        &self,
+        r: Rect,
+        anchors: &[(usize, usize)],
+        half: usize,
+        last: Option<&Attempt<'_>>,
+    ) -> Result<Band> {
+        let all = (r.rows() + 1).saturating_mul(r.cols() + 1);
+        let full = self.config.full_dp || Band::diagonal_cells(r, half) >= all;
+        let needed = if full { all } else { Band::diagonal_cells(r, half) };
+        self.check_cells(needed)?;
+        Ok(match (full, anchors.len() >= 2, last) {
+            (true, _, _) => Band::full(r),
+            // widened where the last path touched its edge
+            (false, _, Some(a)) => a.costs.band().widened(&a.path, EDGE_MARGIN, half / 2, WIDEN_RADIUS),
+            (false, true, None) => Band::along(r, anchors, half),
+            (false, false, None) => Band::diagonal(r, half),
+        })
+    }
+
+    /// Prices the beads of `band` for one try: its bead costs, its long
+    /// beads and its table of bead costs. What the try `earlier` computed
+    /// for the rows whose columns did not change still holds: only the
+    /// widened rows and those that reach into them are priced again.
+    fn price<'p>(
+        &self,
+        s: &Rects<'p>,
+        band: Band,
+        earlier: Option<&Attempt<'p>>,
+        kinds: &[(usize, usize)],
+    ) -> Result<(BeadCosts<'p>, dp::LongBeads, Vec<f64>)> {
+        let Rects { problem, sums, ratio, variance, extra, pass } = *s;
+        // memory that cannot be had is reported with the cell limit
+        let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
+        let unchanged = earlier.map(|a| band.unchanged_since(a.costs.band()));
+        let reuse = earlier.zip(unchanged.as_ref());
+        let costs =
+            BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)))
+                .map_err(limit)?;
+        let long_from = self.config.max_bead + 1;
+        let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
+        let long = dp::LongBeads::new(costs.band(), |i| match reuse {
+            // a long bead reaches long_to rows up
+            Some((a, u)) if u.rows(i, long_to) => Ok(a.long.in_row(a.costs.band(), i)),
+            _ => costs.long_row(i, long_from..=long_to, extra),
+        })
+        .map_err(limit)?;
+        let table = dp::cost_table(costs.band(), kinds, |i, out| {
+            if let Some((a, _)) = reuse.filter(|(_, u)| u.rows(i, self.config.max_bead)) {
+                let band = a.costs.band();
+                let start = band.index(i, band.cols(i).start).expect("an unchanged row") * kinds.len();
+                out.copy_from_slice(&a.table[start..start + out.len()]);
+                return;
+            }
+            costs.row(i, kinds, out);
+            if let Some(f) = extra {
+                for (j, cell) in costs.band().cols(i).zip(out.chunks_exact_mut(kinds.len())) {
+                    for (&(a, b), c) in kinds.iter().zip(cell) {
+                        if c.is_finite() {
+                            *c += f(i - a, i, j - b, j);
+                        }
+                    }
+                }
+            }
+        })
+        .map_err(limit)?;
+        Ok((costs, long, table))
     }
 
     /// The first half width of the band of rectangle `r` when it follows
