@@ -10,6 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 // Pieces of the command line that are not alignment: reading the files the
 // user names, writing outputs safely, keeping the terminal clean.
+#[cfg(test)]
+#[path = "../../tests/it/shared_data.rs"]
+#[macro_use]
+mod shared_data;
 mod batch;
 mod eval;
 // the command allocates from many threads at once (batch, the aligner)

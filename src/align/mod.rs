@@ -277,7 +277,7 @@ impl Aligner {
         for pass in 0..passes {
             self.report(if pass == 0 { "aligning sentences (first pass)" } else { "aligning sentences (second pass)" });
             let kind = if pass + 1 == passes { Pass::Scored } else { Pass::Draft };
-            let pieces = tuned.search_pieces(&problem, ratio, variance, extra, kind);
+            let pieces = tuned.search(&problem, ratio, variance, extra, kind);
             if pass + 1 == passes {
                 // the last search is done: its concepts go before its
                 // pieces are joined, which a long book holds twice
@@ -358,7 +358,7 @@ impl Aligner {
         // surplus to the sentences it lengthens
         let short = self.without_long_beads();
         let cost = |r: f64| -> Result<f64> {
-            Ok(short.search(problem, r, variance, None, Pass::Draft)?.iter().map(|b| b.cost).sum())
+            Ok(search::join_pieces(short.search(problem, r, variance, None, Pass::Draft)?).iter().map(|b| b.cost).sum())
         };
         Ok(if cost(per_sentence)? < cost(ratio)? { per_sentence } else { ratio })
     }
@@ -390,10 +390,10 @@ impl Aligner {
         let punct = (vec![[0u8; 5]; su.len()], vec![[0u8; 5]; tu.len()]);
         let mut problem = Problem::units((chars(src, &su), chars(tgt, &tu)), punct, concepts.grouped(&su, &tu));
         problem.speakers = Some(turns::speakers(&sn, &tn, &[]));
-        let first = self.search(&problem, ratio, 6.8, None, Pass::Draft)?;
+        let first = search::join_pieces(self.search(&problem, ratio, 6.8, None, Pass::Draft)?);
         let learned = turns::learn_map(&first, &sn, &tn);
         problem.speakers = Some(turns::speakers(&sn, &tn, &learned));
-        let beads = self.search(&problem, ratio, 6.8, None, Pass::Exact)?;
+        let beads = search::join_pieces(self.search(&problem, ratio, 6.8, None, Pass::Exact)?);
         Ok(turns::groups(&beads, &su, &tu))
     }
 }

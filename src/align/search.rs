@@ -51,21 +51,10 @@ impl Aligner {
     /// aligned on its own, in parallel, in a band around its diagonal that
     /// is widened until the best path keeps clear of its edges (except in a
     /// [`Pass::Draft`]). In a [`Pass::Scored`], beads also get their
-    /// posterior probability.
+    /// posterior probability. The beads of each piece come apart (see
+    /// [`join_pieces`]), so that a caller may let go of the problem before
+    /// joining them.
     pub(super) fn search(
-        &self,
-        problem: &Problem,
-        ratio: f64,
-        variance: f64,
-        extra: Option<&ExtraFn<'_>>,
-        pass: Pass,
-    ) -> Result<Vec<Bead>> {
-        self.search_pieces(problem, ratio, variance, extra, pass).map(join_pieces)
-    }
-
-    /// [`search`](Self::search), with the beads of each piece apart (see
-    /// [`join_pieces`]): the caller may let go of the problem first.
-    pub(super) fn search_pieces(
         &self,
         problem: &Problem,
         ratio: f64,

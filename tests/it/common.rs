@@ -53,29 +53,7 @@ fn find_bin() -> PathBuf {
     bin
 }
 
-/// `../shared/data`, relative to the crate root, when it is there. Outside
-/// CI a test that needs it says it is skipped; in CI (`CI` set) its absence
-/// fails the test.
-pub fn shared_data_if_present() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(std::env::var_os("CI").is_none(), "{} is missing, and CI must have it", dir.display());
-    eprintln!("skipped: {} is absent (the real parallel texts beside the repository)", dir.display());
-    None
-}
-
-/// `../shared/data` (see [`shared_data_if_present`]); the test returns
-/// early, skipped, when it is absent outside CI.
-macro_rules! shared_data {
-    () => {
-        match crate::common::shared_data_if_present() {
-            Some(dir) => dir,
-            None => return,
-        }
-    };
-}
+pub use crate::shared_data::shared_data_if_present;
 
 /// Reads a gold block file: `ru_start ru_end en_start en_end` a line.
 pub fn read_blocks(path: &std::path::Path) -> Vec<[usize; 4]> {

@@ -1,6 +1,7 @@
 //! All integration tests, in one binary.
 
 #[macro_use]
+mod shared_data;
 mod common;
 
 mod align;

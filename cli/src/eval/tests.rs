@@ -20,28 +20,6 @@ where
     evaluate(data_dir, sets, align).map(|e| e.reports)
 }
 
-/// `../shared/data` beside the repository, when it is there. Outside CI a
-/// test that needs it says it is skipped; in CI (`CI` set) its absence
-/// fails the test.
-fn shared_data_if_present() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(std::env::var_os("CI").is_none(), "{} is missing, and CI must have it", dir.display());
-    eprintln!("skipped: {} is absent (the real parallel texts beside the repository)", dir.display());
-    None
-}
-
-macro_rules! shared_data {
-    () => {
-        match shared_data_if_present() {
-            Some(dir) => dir,
-            None => return,
-        }
-    };
-}
-
 /// A data folder written for one test, under the system's temp folder.
 fn temp_data(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("bitext-eval-{}-{name}", std::process::id()));
