@@ -530,9 +530,8 @@ fn best_path(
     back: &mut [(u8, u8)],
 ) -> Option<Path> {
     let r = band.rect();
-    let nk = kinds.len();
-    assert!(nk + MAX_LONG * 2 < usize::from(u8::MAX), "bead numbers fit a byte");
-    let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
+    assert!(kinds.len() + MAX_LONG * 2 < usize::from(u8::MAX), "bead numbers fit a byte");
+    let dp = Least { band, kinds, states: kinds.iter().map(|&k| state_of(k)).collect(), table, long, discount };
     // d[cell * STATES + s]: the least cost of a path into the cell whose
     // last bead leads to state s; back: the bead kind and the state before
     d[band.index(r.i0, r.j0)? * STATES + PAIR] = 0.0;
@@ -543,68 +542,118 @@ fn best_path(
             if i == r.i0 && j == r.j0 {
                 continue;
             }
-            for (k, start) in starts.iter().enumerate() {
-                let c = table[here * nk + k];
-                if !c.is_finite() {
-                    continue;
-                }
-                let Some((cols, row)) = start else { continue };
-                if !cols.contains(&j) {
-                    continue;
-                }
-                let p = row + j - cols.start;
-                let to = states[k];
-                for from in 0..STATES {
-                    let before = d[p * STATES + from];
-                    let cost = if continues(from, to) { c - discount } else { c };
-                    if before + cost < d[here * STATES + to] {
-                        d[here * STATES + to] = before + cost;
-                        back[here * STATES + to] = (k as u8, from as u8);
-                    }
-                }
+            dp.dense_into(&starts, j, here, d, back);
+            dp.long_into(i, j, here, d, back);
+        }
+    }
+    dp.traceback(d, back)
+}
+
+/// What the best-path DP reads in every cell of a band: the bead kinds,
+/// the state each leads to, their costs, the long beads, and the discount
+/// of an omission that continues a run.
+struct Least<'a> {
+    band: &'a Band,
+    kinds: &'a [(usize, usize)],
+    /// The state that the beads of each kind lead to.
+    states: Vec<usize>,
+    table: &'a [f64],
+    long: &'a LongBeads,
+    discount: f64,
+}
+
+/// Where the beads of each kind ending in a row start, as
+/// [`Band::starts`] (or end, as [`Band::ends`]) gives them.
+type RowRanges = [Option<(std::ops::Range<usize>, usize)>];
+
+impl Least<'_> {
+    /// Lowers `d` (and sets `back`) in cell `here`, column `j`, by the
+    /// beads of the dense kinds that end there, from each state of the
+    /// cell they start in (`starts`: as [`Band::starts`] gives them for
+    /// the row).
+    #[inline]
+    fn dense_into(&self, starts: &RowRanges, j: usize, here: usize, d: &mut [f64], back: &mut [(u8, u8)]) {
+        let nk = self.kinds.len();
+        for (k, start) in starts.iter().enumerate() {
+            let c = self.table[here * nk + k];
+            if !c.is_finite() {
+                continue;
             }
-            // long beads lead to PAIR, and come after the dense kinds in
-            // the back pointers
-            for (k, lb) in long.ending(here).iter().enumerate() {
-                let Some(p) = band.index(i - usize::from(lb.a), j - usize::from(lb.b)) else { continue };
-                for from in 0..STATES {
-                    let before = d[p * STATES + from];
-                    if before + lb.cost < d[here * STATES + PAIR] {
-                        d[here * STATES + PAIR] = before + lb.cost;
-                        back[here * STATES + PAIR] = ((nk + k) as u8, from as u8);
-                    }
+            let Some((cols, row)) = start else { continue };
+            if !cols.contains(&j) {
+                continue;
+            }
+            let p = row + j - cols.start;
+            let to = self.states[k];
+            for from in 0..STATES {
+                let before = d[p * STATES + from];
+                let cost = if continues(from, to) { c - self.discount } else { c };
+                if before + cost < d[here * STATES + to] {
+                    d[here * STATES + to] = before + cost;
+                    back[here * STATES + to] = (k as u8, from as u8);
                 }
             }
         }
     }
-    let end = band.index(r.i1, r.j1)?;
-    let mut state = (0..STATES).min_by(|&x, &y| d[end * STATES + x].total_cmp(&d[end * STATES + y]))?;
-    if !d[end * STATES + state].is_finite() {
-        return None;
+
+    /// Lowers `d` (and sets `back`) in cell `here`, `(i, j)`, by the long
+    /// beads that end there: they lead to [`PAIR`], and come after the
+    /// dense kinds in the back pointers.
+    #[inline]
+    fn long_into(&self, i: usize, j: usize, here: usize, d: &mut [f64], back: &mut [(u8, u8)]) {
+        let nk = self.kinds.len();
+        for (k, lb) in self.long.ending(here).iter().enumerate() {
+            let Some(p) = self.band.index(i - usize::from(lb.a), j - usize::from(lb.b)) else { continue };
+            for from in 0..STATES {
+                let before = d[p * STATES + from];
+                if before + lb.cost < d[here * STATES + PAIR] {
+                    d[here * STATES + PAIR] = before + lb.cost;
+                    back[here * STATES + PAIR] = ((nk + k) as u8, from as u8);
+                }
+            }
+        }
     }
-    let mut cells = vec![(r.i1, r.j1)];
-    let mut total = vec![d[end * STATES + state]];
-    let mut continued = Vec::new();
-    let (mut i, mut j) = (r.i1, r.j1);
-    while i > r.i0 || j > r.j0 {
-        let here = band.index(i, j).expect("path stays in band");
-        let (k, from) = back[here * STATES + state];
-        let (a, b) = match kinds.get(usize::from(k)) {
+
+    /// The kind `(a, b)` of bead number `k` of a back pointer of cell
+    /// `here`: a dense kind, or a long bead ending there after them.
+    fn kind_of(&self, here: usize, k: u8) -> (usize, usize) {
+        match self.kinds.get(usize::from(k)) {
             Some(&kind) => kind,
             None => {
-                let lb = long.ending(here)[usize::from(k) - nk];
+                let lb = self.long.ending(here)[usize::from(k) - self.kinds.len()];
                 (usize::from(lb.a), usize::from(lb.b))
             }
-        };
-        continued.push(continues(usize::from(from), state));
-        (i, j, state) = (i - a, j - b, usize::from(from));
-        cells.push((i, j));
-        total.push(d[band.index(i, j).expect("path stays in band") * STATES + state]);
+        }
     }
-    cells.reverse();
-    total.reverse();
-    continued.reverse();
-    Some(Path { cells, total, continued })
+
+    /// Follows the back pointers from the bottom-right corner, in the
+    /// state of least cost, to the top-left corner: `None` when no path
+    /// reaches the corner.
+    fn traceback(&self, d: &[f64], back: &[(u8, u8)]) -> Option<Path> {
+        let (band, r) = (self.band, self.band.rect());
+        let end = band.index(r.i1, r.j1)?;
+        let mut state = (0..STATES).min_by(|&x, &y| d[end * STATES + x].total_cmp(&d[end * STATES + y]))?;
+        if !d[end * STATES + state].is_finite() {
+            return None;
+        }
+        let mut cells = vec![(r.i1, r.j1)];
+        let mut total = vec![d[end * STATES + state]];
+        let mut continued = Vec::new();
+        let (mut i, mut j) = (r.i1, r.j1);
+        while i > r.i0 || j > r.j0 {
+            let here = band.index(i, j).expect("path stays in band");
+            let (k, from) = back[here * STATES + state];
+            let (a, b) = self.kind_of(here, k);
+            continued.push(continues(usize::from(from), state));
+            (i, j, state) = (i - a, j - b, usize::from(from));
+            cells.push((i, j));
+            total.push(d[band.index(i, j).expect("path stays in band") * STATES + state]);
+        }
+        cells.reverse();
+        total.reverse();
+        continued.reverse();
+        Some(Path { cells, total, continued })
+    }
 }
 
 /// Divides the sums of row `i` (`STATES` a cell) by `top`, the largest,
