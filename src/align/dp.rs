@@ -819,7 +819,7 @@ impl<'a> Weights<'a> {
                     top = top.max(1.0);
                     continue;
                 }
-                let sums = self.into_cell(&fwd, &row, j, here);
+                let sums = self.forward_cell(&fwd, &row, j, here);
                 fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
                 top = sums.iter().fold(top, |t, &v| t.max(v));
             }
@@ -832,7 +832,7 @@ impl<'a> Weights<'a> {
     /// the sums of the cells where the beads ending in it start, each
     /// times the bead's weight, brought to the row's scale.
     #[inline]
-    fn into_cell<F: Fn(usize) -> f64>(&self, fwd: &[f64], row: &RowSums<F>, j: usize, here: usize) -> [f64; STATES] {
+    fn forward_cell<F: Fn(usize) -> f64>(&self, fwd: &[f64], row: &RowSums<F>, j: usize, here: usize) -> [f64; STATES] {
         let nk = self.kinds.len();
         let mut sums = [0.0f64; STATES];
         for (k, (&(a, _), start)) in self.kinds.iter().zip(&row.ranges).enumerate() {
@@ -882,7 +882,7 @@ impl<'a> Weights<'a> {
                     top = top.max(1.0);
                     continue;
                 }
-                let sums = self.from_cell(&bwd, &row, j, here);
+                let sums = self.backward_cell(&bwd, &row, j, here);
                 bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
                 top = sums.iter().fold(top, |t, &v| t.max(v));
             }
@@ -896,7 +896,13 @@ impl<'a> Weights<'a> {
     /// it end, each times the bead's weight (and factor), brought to the
     /// row's scale.
     #[inline]
-    fn from_cell<F: Fn(usize) -> f64>(&self, bwd: &[f64], row: &RowSums<F>, j: usize, here: usize) -> [f64; STATES] {
+    fn backward_cell<F: Fn(usize) -> f64>(
+        &self,
+        bwd: &[f64],
+        row: &RowSums<F>,
+        j: usize,
+        here: usize,
+    ) -> [f64; STATES] {
         let nk = self.kinds.len();
         let mut sums = [0.0f64; STATES];
         for (k, (&(a, b), end)) in self.kinds.iter().zip(&row.ranges).enumerate() {
