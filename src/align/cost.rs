@@ -171,6 +171,7 @@ struct LongRow<'a> {
 }
 
 impl<'a> LongRow<'a> {
+    /// An empty row `i` of `costs`' band, with its length limits.
     fn new(
         costs: &'a BeadCosts<'a>,
         i: usize,
