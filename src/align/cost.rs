@@ -148,6 +148,194 @@ const LONG_Z_LIMIT: f64 = 3.0;
 /// coverage distinguishes (more count as this many).
 const MAX_OTHERS: usize = 16;
 
+/// The long beads of one row being priced (see [`BeadCosts::long_row`]):
+/// 1:k and k:1 beads, `k` in `kmin..=kmax`, that end in row `i`.
+struct LongRow<'a> {
+    costs: &'a BeadCosts<'a>,
+    i: usize,
+    kmin: usize,
+    kmax: usize,
+    extra: Option<&'a (dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+    /// The length tests solved for the target length once per row, so
+    /// that most cells are passed over with one comparison: a 1:k bead
+    /// from source `i - 1` is hopeless past `most_targets` characters of
+    /// target, a k:1 bead of the `kmin` sources before `i` below
+    /// `least_target` (both a hair looser than the tests, which still
+    /// decide near the limits).
+    most_targets: f64,
+    least_target: f64,
+    out: Vec<(usize, LongBead)>,
+    /// The row grows as a vector does, but memory that cannot be had
+    /// stops it and makes [`finish`](Self::finish) an error.
+    failed: bool,
+}
+
+impl<'a> LongRow<'a> {
+    /// An empty row `i` of `costs`' band, with its length limits.
+    fn new(
+        costs: &'a BeadCosts<'a>,
+        i: usize,
+        kmin: usize,
+        kmax: usize,
+        extra: Option<&'a (dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+    ) -> Self {
+        let (r, sums) = (costs.band.rect(), costs.sums);
+        let margin = |x: f64| x.abs() * 1e-9 + 1e-9;
+        let (most_targets, least_target) = {
+            let c = LONG_Z_LIMIT * LONG_Z_LIMIT * costs.variance;
+            // the excess x past a = ls * ratio (or the shortfall below
+            // it) where x^2 = c (2a -/+ x) / 2
+            let root = |a: f64| (c * c / 4.0 + 4.0 * c * a).sqrt();
+            let one = if i > r.i0 { (sums.src_chars[i] - sums.src_chars[i - 1]) * costs.ratio } else { 0.0 };
+            let many =
+                if i >= r.i0 + kmin { (sums.src_chars[i] - sums.src_chars[i - kmin]) * costs.ratio } else { 0.0 };
+            let most = one + (c / 2.0 + root(one)) / 2.0;
+            let least = many - (root(many) - c / 2.0) / 2.0;
+            (most + margin(most), least - margin(least))
+        };
+        LongRow { costs, i, kmin, kmax, extra, most_targets, least_target, out: Vec::new(), failed: false }
+    }
+
+    /// Whether lengths `ls` and `lt` differ by more than [`LONG_Z_LIMIT`]
+    /// standard deviations (compared in squares).
+    #[inline]
+    fn beyond(&self, ls: f64, lt: f64) -> bool {
+        let d = ls * self.costs.ratio - lt;
+        d * d > LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * self.costs.ratio + lt) / 2.0 * self.costs.variance
+    }
+
+    /// [`beyond`](Self::beyond), with the side of several sentences the
+    /// longer: more sentences only make it longer still.
+    #[inline]
+    fn hopeless(&self, ls: f64, lt: f64, many_on_target: bool) -> bool {
+        let longer = if many_on_target { lt > ls * self.costs.ratio } else { ls * self.costs.ratio > lt };
+        longer && self.beyond(ls, lt)
+    }
+
+    /// Whether the shortest long bead over these sentences may be priced.
+    #[inline]
+    fn worth(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, many_on_target: bool) -> bool {
+        let sums = self.costs.sums;
+        let ls = sums.src_chars[src.end] - sums.src_chars[src.start];
+        let lt = sums.tgt_chars[tgt.end] - sums.tgt_chars[tgt.start];
+        let quick = if many_on_target { lt <= self.most_targets } else { lt >= self.least_target };
+        debug_assert!(quick || self.hopeless(ls, lt, many_on_target), "the row's limits agree with the test");
+        quick && !self.hopeless(ls, lt, many_on_target)
+    }
+
+    /// Prices the `a`:`b` bead ending in cell `(i, j)` of lexical cost
+    /// `lex` and keeps it if it is allowed.
+    #[inline]
+    fn push(&mut self, j: usize, a: usize, b: usize, lex: f64) {
+        let (i, costs) = (self.i, self.costs);
+        let (i0, j0) = (i - a, j - b);
+        let mut c = costs.pair(costs.prior(a, b), i0, i, j0, j, lex);
+        if let Some(f) = self.extra {
+            c += f(i0, i, j0, j);
+        }
+        if c.is_finite() && !self.failed {
+            let out = &mut self.out;
+            if out.len() == out.capacity() && out.try_reserve(out.len().max(4)).is_err() {
+                self.failed = true;
+                return;
+            }
+            out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
+        }
+    }
+
+    /// The 1:k beads ending in column `j`: the targets `j - k..j` against
+    /// source `i - 1`.
+    #[inline]
+    fn one_to_many(&mut self, j: usize) {
+        let (i, kmin, costs) = (self.i, self.kmin, self.costs);
+        let (band, sums) = (&costs.band, costs.sums);
+        let r = band.rect();
+        if !(i > r.i0 && j >= r.j0 + kmin && self.worth(i - 1..i, j - kmin..j, true)) {
+            return;
+        }
+        let (ms, mt) = (&sums.src_weight, &sums.tgt_weight);
+        let p = i - 1;
+        let ls = sums.src_chars[i] - sums.src_chars[p];
+        // the overlaps of source p are row i of the band; a bead
+        // starts in row p
+        let (row, starts) = (band.cols(i), band.cols(p));
+        let stored = &costs.overlap[band.index(i, row.start).expect("row start")..];
+        let (mut found, mut tgt_lex) = (0.0, 0.0);
+        let mut last = Overlap::default();
+        for k in 1..=self.kmax.min(j - r.j0) {
+            let q = j - k;
+            let o = if row.contains(&(q + 1)) { stored[q + 1 - row.start] } else { Overlap::default() };
+            found += f64::from(o.src);
+            if k > 1 {
+                // what q and q + 1 both explain, stored with q + 1
+                found -= f64::from(last.src_both);
+            }
+            last = o;
+            tgt_lex += costs.side(f64::from(o.tgt), mt[q], 1);
+            let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
+            if k >= kmin && starts.contains(&q) {
+                if !self.beyond(ls, lt) {
+                    self.push(j, 1, k, costs.side(found, ms[p], k) + tgt_lex);
+                } else if self.hopeless(ls, lt, true) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The k:1 beads ending in column `j`: the sources `i - k..i` against
+    /// target `j - 1`.
+    #[inline]
+    fn many_to_one(&mut self, j: usize) {
+        let (i, kmin, costs) = (self.i, self.kmin, self.costs);
+        let (band, sums) = (&costs.band, costs.sums);
+        let r = band.rect();
+        if !(j > r.j0 && i >= r.i0 + kmin && self.worth(i - kmin..i, j - 1..j, false)) {
+            return;
+        }
+        let (ms, mt) = (&sums.src_weight, &sums.tgt_weight);
+        let q = j - 1;
+        let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
+        let (mut found, mut src_lex) = (0.0, 0.0);
+        let mut last = Overlap::default();
+        for k in 1..=self.kmax.min(i - r.i0) {
+            let p = i - k;
+            let o = costs.cell(p, q);
+            found += f64::from(o.tgt);
+            if k > 1 {
+                // what p and p + 1 both explain, stored with p + 1
+                found -= f64::from(last.tgt_both);
+            }
+            last = o;
+            src_lex += costs.side(f64::from(o.src), ms[p], 1);
+            let ls = sums.src_chars[i] - sums.src_chars[p];
+            if k >= kmin && band.index(p, q).is_some() {
+                if !self.beyond(ls, lt) {
+                    self.push(j, k, 1, src_lex + costs.side(found, mt[q], k));
+                } else if self.hopeless(ls, lt, false) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The row's beads, by column.
+    ///
+    /// # Errors
+    /// When the memory for them could not be had.
+    fn finish(self) -> Result<Vec<(usize, LongBead)>> {
+        if self.failed {
+            let cells = self.costs.band.cols(self.i).len();
+            return Err(crate::Error::out_of_memory::<(usize, LongBead)>(
+                "the long beads of a row",
+                self.out.len() * 2,
+                cells,
+            ));
+        }
+        Ok(self.out)
+    }
+}
+
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     let mut out = vec![0.0];
     let mut acc = 0.0;
@@ -295,137 +483,16 @@ impl<'p> BeadCosts<'p> {
         ks: std::ops::RangeInclusive<usize>,
         extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
     ) -> Result<Vec<(usize, LongBead)>> {
-        let band = &self.band;
-        let r = band.rect();
-        let sums = self.sums;
-        let (ms, mt) = (&sums.src_weight, &sums.tgt_weight);
-        let mut out = Vec::new();
         let (kmin, kmax) = (*ks.start(), *ks.end());
         if kmin > kmax {
-            return Ok(out);
+            return Ok(Vec::new());
         }
-        // the row grows as a vector does, but memory that cannot be had
-        // stops it and makes the error below
-        let mut failed = false;
-        let mut push = |out: &mut Vec<(usize, LongBead)>, j: usize, a: usize, b: usize, lex: f64| {
-            let (i0, j0) = (i - a, j - b);
-            let mut c = self.pair(self.prior(a, b), i0, i, j0, j, lex);
-            if let Some(f) = extra {
-                c += f(i0, i, j0, j);
-            }
-            if c.is_finite() && !failed {
-                if out.len() == out.capacity() && out.try_reserve(out.len().max(4)).is_err() {
-                    failed = true;
-                    return;
-                }
-                out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
-            }
-        };
-        // the lengths differ by more than LONG_Z_LIMIT standard deviations
-        // (compared in squares)
-        let beyond = |ls: f64, lt: f64| {
-            let d = ls * self.ratio - lt;
-            d * d > LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * self.ratio + lt) / 2.0 * self.variance
-        };
-        // ... with the side of several sentences the longer: more sentences
-        // only make it longer still
-        let hopeless = |ls: f64, lt: f64, many_on_target: bool| {
-            let longer = if many_on_target { lt > ls * self.ratio } else { ls * self.ratio > lt };
-            longer && beyond(ls, lt)
-        };
-        // The same tests solved for the target length once per row, so that
-        // most cells are passed over with one comparison: a 1:k bead from
-        // source i - 1 is hopeless past `most_targets` characters of
-        // target, a k:1 bead of the kmin sources before i below
-        // `least_target` (both a hair looser than the tests, which still
-        // decide near the limits).
-        let margin = |x: f64| x.abs() * 1e-9 + 1e-9;
-        let (most_targets, least_target) = {
-            let c = LONG_Z_LIMIT * LONG_Z_LIMIT * self.variance;
-            // the excess x past a = ls * ratio (or the shortfall below
-            // it) where x^2 = c (2a -/+ x) / 2
-            let root = |a: f64| (c * c / 4.0 + 4.0 * c * a).sqrt();
-            let one = if i > r.i0 { (sums.src_chars[i] - sums.src_chars[i - 1]) * self.ratio } else { 0.0 };
-            let many = if i >= r.i0 + kmin { (sums.src_chars[i] - sums.src_chars[i - kmin]) * self.ratio } else { 0.0 };
-            let most = one + (c / 2.0 + root(one)) / 2.0;
-            let least = many - (root(many) - c / 2.0) / 2.0;
-            (most + margin(most), least - margin(least))
-        };
-        // whether the shortest long bead over these sentences may be priced
-        let worth = |src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, many_on_target: bool| {
-            let ls = sums.src_chars[src.end] - sums.src_chars[src.start];
-            let lt = sums.tgt_chars[tgt.end] - sums.tgt_chars[tgt.start];
-            let quick = if many_on_target { lt <= most_targets } else { lt >= least_target };
-            debug_assert!(quick || hopeless(ls, lt, many_on_target), "the row's limits agree with the test");
-            quick && !hopeless(ls, lt, many_on_target)
-        };
-        for j in band.cols(i) {
-            // 1:k, the targets j - k..j against source i - 1
-            if i > r.i0 && j >= r.j0 + kmin && worth(i - 1..i, j - kmin..j, true) {
-                let p = i - 1;
-                let ls = sums.src_chars[i] - sums.src_chars[p];
-                // the overlaps of source p are row i of the band; a bead
-                // starts in row p
-                let (row, starts) = (band.cols(i), band.cols(p));
-                let stored = &self.overlap[band.index(i, row.start).expect("row start")..];
-                let (mut found, mut tgt_lex) = (0.0, 0.0);
-                let mut last = Overlap::default();
-                for k in 1..=kmax.min(j - r.j0) {
-                    let q = j - k;
-                    let o = if row.contains(&(q + 1)) { stored[q + 1 - row.start] } else { Overlap::default() };
-                    found += f64::from(o.src);
-                    if k > 1 {
-                        // what q and q + 1 both explain, stored with q + 1
-                        found -= f64::from(last.src_both);
-                    }
-                    last = o;
-                    tgt_lex += self.side(f64::from(o.tgt), mt[q], 1);
-                    let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
-                    if k >= kmin && starts.contains(&q) {
-                        if !beyond(ls, lt) {
-                            push(&mut out, j, 1, k, self.side(found, ms[p], k) + tgt_lex);
-                        } else if hopeless(ls, lt, true) {
-                            break;
-                        }
-                    }
-                }
-            }
-            // k:1, the sources i - k..i against target j - 1
-            if j > r.j0 && i >= r.i0 + kmin && worth(i - kmin..i, j - 1..j, false) {
-                let q = j - 1;
-                let lt = sums.tgt_chars[j] - sums.tgt_chars[q];
-                let (mut found, mut src_lex) = (0.0, 0.0);
-                let mut last = Overlap::default();
-                for k in 1..=kmax.min(i - r.i0) {
-                    let p = i - k;
-                    let o = self.cell(p, q);
-                    found += f64::from(o.tgt);
-                    if k > 1 {
-                        // what p and p + 1 both explain, stored with p + 1
-                        found -= f64::from(last.tgt_both);
-                    }
-                    last = o;
-                    src_lex += self.side(f64::from(o.src), ms[p], 1);
-                    let ls = sums.src_chars[i] - sums.src_chars[p];
-                    if k >= kmin && band.index(p, q).is_some() {
-                        if !beyond(ls, lt) {
-                            push(&mut out, j, k, 1, src_lex + self.side(found, mt[q], k));
-                        } else if hopeless(ls, lt, false) {
-                            break;
-                        }
-                    }
-                }
-            }
+        let mut row = LongRow::new(self, i, kmin, kmax, extra);
+        for j in self.band.cols(i) {
+            row.one_to_many(j);
+            row.many_to_one(j);
         }
-        if failed {
-            let cells = band.cols(i).len();
-            return Err(crate::Error::out_of_memory::<(usize, LongBead)>(
-                "the long beads of a row",
-                out.len() * 2,
-                cells,
-            ));
-        }
-        Ok(out)
+        row.finish()
     }
 
     /// The prior cost of an `a`:`b` bead.

@@ -530,9 +530,8 @@ fn best_path(
     back: &mut [(u8, u8)],
 ) -> Option<Path> {
     let r = band.rect();
-    let nk = kinds.len();
-    assert!(nk + MAX_LONG * 2 < usize::from(u8::MAX), "bead numbers fit a byte");
-    let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
+    assert!(kinds.len() + MAX_LONG * 2 < usize::from(u8::MAX), "bead numbers fit a byte");
+    let dp = Least { band, kinds, states: kinds.iter().map(|&k| state_of(k)).collect(), table, long, discount };
     // d[cell * STATES + s]: the least cost of a path into the cell whose
     // last bead leads to state s; back: the bead kind and the state before
     d[band.index(r.i0, r.j0)? * STATES + PAIR] = 0.0;
@@ -543,68 +542,118 @@ fn best_path(
             if i == r.i0 && j == r.j0 {
                 continue;
             }
-            for (k, start) in starts.iter().enumerate() {
-                let c = table[here * nk + k];
-                if !c.is_finite() {
-                    continue;
-                }
-                let Some((cols, row)) = start else { continue };
-                if !cols.contains(&j) {
-                    continue;
-                }
-                let p = row + j - cols.start;
-                let to = states[k];
-                for from in 0..STATES {
-                    let before = d[p * STATES + from];
-                    let cost = if continues(from, to) { c - discount } else { c };
-                    if before + cost < d[here * STATES + to] {
-                        d[here * STATES + to] = before + cost;
-                        back[here * STATES + to] = (k as u8, from as u8);
-                    }
-                }
+            dp.dense_into(&starts, j, here, d, back);
+            dp.long_into(i, j, here, d, back);
+        }
+    }
+    dp.traceback(d, back)
+}
+
+/// What the best-path DP reads in every cell of a band: the bead kinds,
+/// the state each leads to, their costs, the long beads, and the discount
+/// of an omission that continues a run.
+struct Least<'a> {
+    band: &'a Band,
+    kinds: &'a [(usize, usize)],
+    /// The state that the beads of each kind lead to.
+    states: Vec<usize>,
+    table: &'a [f64],
+    long: &'a LongBeads,
+    discount: f64,
+}
+
+/// Where the beads of each kind ending in a row start, as
+/// [`Band::starts`] (or end, as [`Band::ends`]) gives them.
+type RowRanges = [Option<(std::ops::Range<usize>, usize)>];
+
+impl Least<'_> {
+    /// Lowers `d` (and sets `back`) in cell `here`, column `j`, by the
+    /// beads of the dense kinds that end there, from each state of the
+    /// cell they start in (`starts`: as [`Band::starts`] gives them for
+    /// the row).
+    #[inline]
+    fn dense_into(&self, starts: &RowRanges, j: usize, here: usize, d: &mut [f64], back: &mut [(u8, u8)]) {
+        let nk = self.kinds.len();
+        for (k, start) in starts.iter().enumerate() {
+            let c = self.table[here * nk + k];
+            if !c.is_finite() {
+                continue;
             }
-            // long beads lead to PAIR, and come after the dense kinds in
-            // the back pointers
-            for (k, lb) in long.ending(here).iter().enumerate() {
-                let Some(p) = band.index(i - usize::from(lb.a), j - usize::from(lb.b)) else { continue };
-                for from in 0..STATES {
-                    let before = d[p * STATES + from];
-                    if before + lb.cost < d[here * STATES + PAIR] {
-                        d[here * STATES + PAIR] = before + lb.cost;
-                        back[here * STATES + PAIR] = ((nk + k) as u8, from as u8);
-                    }
+            let Some((cols, row)) = start else { continue };
+            if !cols.contains(&j) {
+                continue;
+            }
+            let p = row + j - cols.start;
+            let to = self.states[k];
+            for from in 0..STATES {
+                let before = d[p * STATES + from];
+                let cost = if continues(from, to) { c - self.discount } else { c };
+                if before + cost < d[here * STATES + to] {
+                    d[here * STATES + to] = before + cost;
+                    back[here * STATES + to] = (k as u8, from as u8);
                 }
             }
         }
     }
-    let end = band.index(r.i1, r.j1)?;
-    let mut state = (0..STATES).min_by(|&x, &y| d[end * STATES + x].total_cmp(&d[end * STATES + y]))?;
-    if !d[end * STATES + state].is_finite() {
-        return None;
+
+    /// Lowers `d` (and sets `back`) in cell `here`, `(i, j)`, by the long
+    /// beads that end there: they lead to [`PAIR`], and come after the
+    /// dense kinds in the back pointers.
+    #[inline]
+    fn long_into(&self, i: usize, j: usize, here: usize, d: &mut [f64], back: &mut [(u8, u8)]) {
+        let nk = self.kinds.len();
+        for (k, lb) in self.long.ending(here).iter().enumerate() {
+            let Some(p) = self.band.index(i - usize::from(lb.a), j - usize::from(lb.b)) else { continue };
+            for from in 0..STATES {
+                let before = d[p * STATES + from];
+                if before + lb.cost < d[here * STATES + PAIR] {
+                    d[here * STATES + PAIR] = before + lb.cost;
+                    back[here * STATES + PAIR] = ((nk + k) as u8, from as u8);
+                }
+            }
+        }
     }
-    let mut cells = vec![(r.i1, r.j1)];
-    let mut total = vec![d[end * STATES + state]];
-    let mut continued = Vec::new();
-    let (mut i, mut j) = (r.i1, r.j1);
-    while i > r.i0 || j > r.j0 {
-        let here = band.index(i, j).expect("path stays in band");
-        let (k, from) = back[here * STATES + state];
-        let (a, b) = match kinds.get(usize::from(k)) {
+
+    /// The kind `(a, b)` of bead number `k` of a back pointer of cell
+    /// `here`: a dense kind, or a long bead ending there after them.
+    fn kind_of(&self, here: usize, k: u8) -> (usize, usize) {
+        match self.kinds.get(usize::from(k)) {
             Some(&kind) => kind,
             None => {
-                let lb = long.ending(here)[usize::from(k) - nk];
+                let lb = self.long.ending(here)[usize::from(k) - self.kinds.len()];
                 (usize::from(lb.a), usize::from(lb.b))
             }
-        };
-        continued.push(continues(usize::from(from), state));
-        (i, j, state) = (i - a, j - b, usize::from(from));
-        cells.push((i, j));
-        total.push(d[band.index(i, j).expect("path stays in band") * STATES + state]);
+        }
     }
-    cells.reverse();
-    total.reverse();
-    continued.reverse();
-    Some(Path { cells, total, continued })
+
+    /// Follows the back pointers from the bottom-right corner, in the
+    /// state of least cost, to the top-left corner: `None` when no path
+    /// reaches the corner.
+    fn traceback(&self, d: &[f64], back: &[(u8, u8)]) -> Option<Path> {
+        let (band, r) = (self.band, self.band.rect());
+        let end = band.index(r.i1, r.j1)?;
+        let mut state = (0..STATES).min_by(|&x, &y| d[end * STATES + x].total_cmp(&d[end * STATES + y]))?;
+        if !d[end * STATES + state].is_finite() {
+            return None;
+        }
+        let mut cells = vec![(r.i1, r.j1)];
+        let mut total = vec![d[end * STATES + state]];
+        let mut continued = Vec::new();
+        let (mut i, mut j) = (r.i1, r.j1);
+        while i > r.i0 || j > r.j0 {
+            let here = band.index(i, j).expect("path stays in band");
+            let (k, from) = back[here * STATES + state];
+            let (a, b) = self.kind_of(here, k);
+            continued.push(continues(usize::from(from), state));
+            (i, j, state) = (i - a, j - b, usize::from(from));
+            cells.push((i, j));
+            total.push(d[band.index(i, j).expect("path stays in band") * STATES + state]);
+        }
+        cells.reverse();
+        total.reverse();
+        continued.reverse();
+        Some(Path { cells, total, continued })
+    }
 }
 
 /// Divides the sums of row `i` (`STATES` a cell) by `top`, the largest,
@@ -642,155 +691,272 @@ pub(crate) fn posteriors(
     temperature: f64,
     discount: f64,
 ) -> Result<Vec<f64>> {
-    let r = band.rect();
-    let nk = kinds.len();
-    let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
-    // how much more likely a continued run of omissions is
-    let run_factor = (discount / temperature).exp();
-    let factor = |from: usize, to: usize| if continues(from, to) { run_factor } else { 1.0 };
-    // bead weights, in parallel by rows
-    let mut w = table_of(band.cells(), nk, 0.0f64, "the bead weights of the confidences")?;
-    band.fill_rows(
-        &mut w,
-        nk,
-        || (),
-        |_, i, row| {
-            let from = band.index(i, band.cols(i).start).expect("row start") * nk;
-            for (x, &c) in row.iter_mut().zip(&table[from..]) {
-                *x = if c.is_finite() { (-c / temperature).exp() } else { 0.0 };
-            }
-        },
-    );
-    let rows = r.rows() + 1;
-    let row_of = |i: usize| i - r.i0;
+    let weights = Weights::new(band, kinds, table, long, temperature, discount)?;
     assert!(kinds.iter().all(|k| k.0 <= MAX_SIDE), "beads have at most {MAX_SIDE} sentences a side");
-    let long_weight = |lb: &LongBead| (-lb.cost / temperature).exp();
-    // forward: fwd[cell * STATES + s] * exp(fscale[row]) is the total
-    // weight of the paths from the top-left corner to the cell whose last
-    // bead leads to state s
-    let mut fwd = table_of(band.cells(), STATES, 0.0f64, "the forward sums of the confidences")?;
-    let mut fscale = vec![0.0f64; rows];
-    if let Some(k) = band.index(r.i0, r.j0) {
-        fwd[k * STATES + PAIR] = 1.0;
+    let fwd = weights.forward()?;
+    let bwd = weights.backward()?;
+    let r = band.rect();
+    let z = band.index(r.i1, r.j1).map_or(0.0, |k| {
+        ln_or_minus_infinity(fwd.sums[k * STATES..k * STATES + STATES].iter().sum::<f64>()) + fwd.scale[r.rows()]
+    });
+    Ok(path.windows(2).map(|w| weights.posterior(&fwd, &bwd, z, w[0], w[1])).collect())
+}
+
+/// `ln(x)`, and minus infinity for 0 (or less).
+#[inline]
+fn ln_or_minus_infinity(x: f64) -> f64 {
+    if x > 0.0 {
+        x.ln()
+    } else {
+        f64::NEG_INFINITY
     }
-    for i in r.i0..=r.i1 {
-        // the row is summed relative to the scale of the row above
-        let reference = if i > r.i0 { fscale[row_of(i) - 1] } else { 0.0 };
-        // the factor that brings row i - a to the reference scale
-        // (long beads reach further: their factors are computed when needed)
-        let shift_of = |a: usize| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() };
-        let shift: [f64; MAX_SIDE + 1] = std::array::from_fn(shift_of);
-        let starts = band.starts(i, kinds);
-        let first = band.index(i, band.cols(i).start).expect("row start");
-        let mut top = 0.0f64;
-        for (here, j) in (first..).zip(band.cols(i)) {
-            if i == r.i0 && j == r.j0 {
-                top = top.max(1.0);
+}
+
+/// Sums of the forward-backward pass, `STATES` a cell, each row rescaled:
+/// `sums[cell * STATES + s] * exp(scale[row])` is the true sum, `row`
+/// counted from the rectangle's first.
+struct Scaled {
+    sums: Vec<f64>,
+    scale: Vec<f64>,
+}
+
+/// The weights of the beads of a band, `exp(-cost / temperature)`, and
+/// what the forward and backward sums read with them.
+struct Weights<'a> {
+    band: &'a Band,
+    kinds: &'a [(usize, usize)],
+    /// The state that the beads of each kind lead to.
+    states: Vec<usize>,
+    table: &'a [f64],
+    /// `w[cell * K + k]`: the weight of the bead of kind `kinds[k]` that
+    /// ends in the cell (0: not allowed).
+    w: Vec<f64>,
+    long: &'a LongBeads,
+    temperature: f64,
+    /// How much more likely a continued run of omissions is.
+    run_factor: f64,
+}
+
+/// One row of the forward (or backward) sums: where the beads of each
+/// dense kind ending (starting) in row `i` start (end), and the factors
+/// that bring the rows they reach to the row's scale: `shift[a]` for a
+/// bead of `a` sources, `shift_of(a)` for the long beads, which reach
+/// further (their factors are computed when needed).
+struct RowSums<F> {
+    i: usize,
+    ranges: Vec<Option<(std::ops::Range<usize>, usize)>>,
+    shift: [f64; MAX_SIDE + 1],
+    shift_of: F,
+}
+
+impl<'a> Weights<'a> {
+    /// The weights of the beads of `table` (see [`cost_table`]), computed
+    /// in parallel by rows.
+    fn new(
+        band: &'a Band,
+        kinds: &'a [(usize, usize)],
+        table: &'a [f64],
+        long: &'a LongBeads,
+        temperature: f64,
+        discount: f64,
+    ) -> Result<Self> {
+        let nk = kinds.len();
+        let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
+        let run_factor = (discount / temperature).exp();
+        let mut w = table_of(band.cells(), nk, 0.0f64, "the bead weights of the confidences")?;
+        band.fill_rows(
+            &mut w,
+            nk,
+            || (),
+            |_, i, row| {
+                let from = band.index(i, band.cols(i).start).expect("row start") * nk;
+                for (x, &c) in row.iter_mut().zip(&table[from..]) {
+                    *x = if c.is_finite() { (-c / temperature).exp() } else { 0.0 };
+                }
+            },
+        );
+        Ok(Weights { band, kinds, states, table, w, long, temperature, run_factor })
+    }
+
+    /// The factor of a bead leading to state `to` after state `from`.
+    #[inline]
+    fn factor(&self, from: usize, to: usize) -> f64 {
+        if continues(from, to) {
+            self.run_factor
+        } else {
+            1.0
+        }
+    }
+
+    /// The weight of a long bead.
+    #[inline]
+    fn long_weight(&self, lb: &LongBead) -> f64 {
+        (-lb.cost / self.temperature).exp()
+    }
+
+    /// The forward sums: `sums[cell * STATES + s] * exp(scale[row])` is
+    /// the total weight of the paths from the top-left corner to the cell
+    /// whose last bead leads to state `s`.
+    fn forward(&self) -> Result<Scaled> {
+        let (band, r) = (self.band, self.band.rect());
+        let mut fwd = table_of(band.cells(), STATES, 0.0f64, "the forward sums of the confidences")?;
+        let mut fscale = vec![0.0f64; r.rows() + 1];
+        if let Some(k) = band.index(r.i0, r.j0) {
+            fwd[k * STATES + PAIR] = 1.0;
+        }
+        for i in r.i0..=r.i1 {
+            let row_of = |i: usize| i - r.i0;
+            // the row is summed relative to the scale of the row above
+            let reference = if i > r.i0 { fscale[row_of(i) - 1] } else { 0.0 };
+            // the factor that brings row i - a to the reference scale
+            let shift_of =
+                |a: usize| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() };
+            let row = RowSums { i, ranges: band.starts(i, self.kinds), shift: std::array::from_fn(shift_of), shift_of };
+            let first = band.index(i, band.cols(i).start).expect("row start");
+            let mut top = 0.0f64;
+            for (here, j) in (first..).zip(band.cols(i)) {
+                if i == r.i0 && j == r.j0 {
+                    top = top.max(1.0);
+                    continue;
+                }
+                let sums = self.forward_cell(&fwd, &row, j, here);
+                fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
+                top = sums.iter().fold(top, |t, &v| t.max(v));
+            }
+            fscale[row_of(i)] = reference + rescale(band, i, &mut fwd, top);
+        }
+        Ok(Scaled { sums: fwd, scale: fscale })
+    }
+
+    /// The forward sums of cell `here`, column `j` of `row`, by state:
+    /// the sums of the cells where the beads ending in it start, each
+    /// times the bead's weight, brought to the row's scale.
+    #[inline]
+    fn forward_cell<F: Fn(usize) -> f64>(&self, fwd: &[f64], row: &RowSums<F>, j: usize, here: usize) -> [f64; STATES] {
+        let nk = self.kinds.len();
+        let mut sums = [0.0f64; STATES];
+        for (k, (&(a, _), start)) in self.kinds.iter().zip(&row.ranges).enumerate() {
+            let x = self.w[here * nk + k];
+            if x == 0.0 {
                 continue;
             }
-            let mut sums = [0.0f64; STATES];
-            for (k, (&(a, _), start)) in kinds.iter().zip(&starts).enumerate() {
-                let x = w[here * nk + k];
-                if x == 0.0 {
-                    continue;
-                }
-                let Some((cols, row)) = start else { continue };
-                if !cols.contains(&j) {
-                    continue;
-                }
-                let p = row + j - cols.start;
-                let to = states[k];
-                let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
-                sums[to] += into * x * shift[a];
-            }
-            for lb in long.ending(here) {
-                let (a, b) = (usize::from(lb.a), usize::from(lb.b));
-                let Some(p) = band.index(i - a, j - b) else { continue };
-                let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
-                sums[PAIR] += into * long_weight(lb) * shift_of(a);
-            }
-            fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
-            top = sums.iter().fold(top, |t, &v| t.max(v));
-        }
-        fscale[row_of(i)] = reference + rescale(band, i, &mut fwd, top);
-    }
-    // backward: bwd[cell * STATES + s] * exp(bscale[row]) is the total
-    // weight of the paths from the cell, entered in state s, to the
-    // bottom-right corner
-    let mut bwd = table_of(band.cells(), STATES, 0.0f64, "the backward sums of the confidences")?;
-    let mut bscale = vec![0.0f64; rows];
-    if let Some(k) = band.index(r.i1, r.j1) {
-        bwd[k * STATES..k * STATES + STATES].fill(1.0);
-    }
-    for i in (r.i0..=r.i1).rev() {
-        let reference = if i < r.i1 { bscale[row_of(i) + 1] } else { 0.0 };
-        let shift_of = |a: usize| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() };
-        let shift: [f64; MAX_SIDE + 1] = std::array::from_fn(shift_of);
-        let ends = band.ends(i, kinds);
-        let first = band.index(i, band.cols(i).start).expect("row start");
-        let mut top = 0.0f64;
-        let cols_here = band.cols(i);
-        for (here, j) in cols_here.clone().rev().map(|j| (first + j - cols_here.start, j)) {
-            if i == r.i1 && j == r.j1 {
-                top = top.max(1.0);
+            let Some((cols, first)) = start else { continue };
+            if !cols.contains(&j) {
                 continue;
             }
-            let mut sums = [0.0f64; STATES];
-            for (k, (&(a, b), end)) in kinds.iter().zip(&ends).enumerate() {
-                let Some((cols, row)) = end else { continue };
-                if !cols.contains(&(j + b)) {
-                    continue;
-                }
-                let q = row + j + b - cols.start;
-                let x = w[q * nk + k];
-                if x == 0.0 {
-                    continue;
-                }
-                let to = states[k];
-                let on = bwd[q * STATES + to] * x * shift[a];
-                for (from, sum) in sums.iter_mut().enumerate() {
-                    *sum += on * factor(from, to);
-                }
-            }
-            for (q, lb) in long.starting(here) {
-                let on = bwd[q * STATES + PAIR] * long_weight(lb) * shift_of(usize::from(lb.a));
-                for sum in sums.iter_mut() {
-                    *sum += on;
-                }
-            }
-            bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
-            top = sums.iter().fold(top, |t, &v| t.max(v));
+            let p = first + j - cols.start;
+            let to = self.states[k];
+            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * self.factor(from, to)).sum();
+            sums[to] += into * x * row.shift[a];
         }
-        bscale[row_of(i)] = reference + rescale(band, i, &mut bwd, top);
+        for lb in self.long.ending(here) {
+            let (a, b) = (usize::from(lb.a), usize::from(lb.b));
+            let Some(p) = self.band.index(row.i - a, j - b) else { continue };
+            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
+            sums[PAIR] += into * self.long_weight(lb) * (row.shift_of)(a);
+        }
+        sums
     }
-    let ln = |x: f64| if x > 0.0 { x.ln() } else { f64::NEG_INFINITY };
-    let z = band
-        .index(r.i1, r.j1)
-        .map_or(0.0, |k| ln(fwd[k * STATES..k * STATES + STATES].iter().sum::<f64>()) + fscale[row_of(r.i1)]);
-    Ok(path
-        .windows(2)
-        .map(|w| {
-            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
-            let kind = (i1 - i0, j1 - j0);
-            let (Some(p), Some(q)) = (band.index(i0, j0), band.index(i1, j1)) else { return 0.0 };
-            let (to, cost) = match kinds.iter().position(|&k| k == kind) {
-                Some(k) => (states[k], table[q * nk + k]),
-                None => match long.ending(q).iter().find(|lb| (usize::from(lb.a), usize::from(lb.b)) == kind) {
-                    Some(lb) => (PAIR, lb.cost),
-                    None => return 0.0,
-                },
-            };
-            // every way into the bead's first cell, weighed by whether the
-            // bead continues it
-            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * factor(from, to)).sum();
-            let lp =
-                ln(into) + fscale[row_of(i0)] - cost / temperature + ln(bwd[q * STATES + to]) + bscale[row_of(i1)] - z;
-            if lp.is_nan() {
-                return 0.0;
+
+    /// The backward sums: `sums[cell * STATES + s] * exp(scale[row])` is
+    /// the total weight of the paths from the cell, entered in state `s`,
+    /// to the bottom-right corner.
+    fn backward(&self) -> Result<Scaled> {
+        let (band, r) = (self.band, self.band.rect());
+        let mut bwd = table_of(band.cells(), STATES, 0.0f64, "the backward sums of the confidences")?;
+        let mut bscale = vec![0.0f64; r.rows() + 1];
+        if let Some(k) = band.index(r.i1, r.j1) {
+            bwd[k * STATES..k * STATES + STATES].fill(1.0);
+        }
+        for i in (r.i0..=r.i1).rev() {
+            let row_of = |i: usize| i - r.i0;
+            let reference = if i < r.i1 { bscale[row_of(i) + 1] } else { 0.0 };
+            let shift_of =
+                |a: usize| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() };
+            let row = RowSums { i, ranges: band.ends(i, self.kinds), shift: std::array::from_fn(shift_of), shift_of };
+            let first = band.index(i, band.cols(i).start).expect("row start");
+            let mut top = 0.0f64;
+            let cols_here = band.cols(i);
+            for (here, j) in cols_here.clone().rev().map(|j| (first + j - cols_here.start, j)) {
+                if i == r.i1 && j == r.j1 {
+                    top = top.max(1.0);
+                    continue;
+                }
+                let sums = self.backward_cell(&bwd, &row, j, here);
+                bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
+                top = sums.iter().fold(top, |t, &v| t.max(v));
             }
-            lp.exp().clamp(0.0, 1.0)
-        })
-        .collect())
+            bscale[row_of(i)] = reference + rescale(band, i, &mut bwd, top);
+        }
+        Ok(Scaled { sums: bwd, scale: bscale })
+    }
+
+    /// The backward sums of cell `here`, column `j` of `row`, by the state
+    /// it is entered in: the sums of the cells where the beads starting in
+    /// it end, each times the bead's weight (and factor), brought to the
+    /// row's scale.
+    #[inline]
+    fn backward_cell<F: Fn(usize) -> f64>(
+        &self,
+        bwd: &[f64],
+        row: &RowSums<F>,
+        j: usize,
+        here: usize,
+    ) -> [f64; STATES] {
+        let nk = self.kinds.len();
+        let mut sums = [0.0f64; STATES];
+        for (k, (&(a, b), end)) in self.kinds.iter().zip(&row.ranges).enumerate() {
+            let Some((cols, first)) = end else { continue };
+            if !cols.contains(&(j + b)) {
+                continue;
+            }
+            let q = first + j + b - cols.start;
+            let x = self.w[q * nk + k];
+            if x == 0.0 {
+                continue;
+            }
+            let to = self.states[k];
+            let on = bwd[q * STATES + to] * x * row.shift[a];
+            for (from, sum) in sums.iter_mut().enumerate() {
+                *sum += on * self.factor(from, to);
+            }
+        }
+        for (q, lb) in self.long.starting(here) {
+            let on = bwd[q * STATES + PAIR] * self.long_weight(lb) * (row.shift_of)(usize::from(lb.a));
+            for sum in sums.iter_mut() {
+                *sum += on;
+            }
+        }
+        sums
+    }
+
+    /// The posterior probability of the bead from cell `(i0, j0)` to cell
+    /// `(i1, j1)`, given the forward and backward sums and `z`, the
+    /// logarithm of the total weight of all paths (0 when the bead is not
+    /// one of the band's).
+    fn posterior(&self, fwd: &Scaled, bwd: &Scaled, z: f64, (i0, j0): (usize, usize), (i1, j1): (usize, usize)) -> f64 {
+        let (band, r, nk) = (self.band, self.band.rect(), self.kinds.len());
+        let kind = (i1 - i0, j1 - j0);
+        let (Some(p), Some(q)) = (band.index(i0, j0), band.index(i1, j1)) else { return 0.0 };
+        let (to, cost) = match self.kinds.iter().position(|&k| k == kind) {
+            Some(k) => (self.states[k], self.table[q * nk + k]),
+            None => match self.long.ending(q).iter().find(|lb| (usize::from(lb.a), usize::from(lb.b)) == kind) {
+                Some(lb) => (PAIR, lb.cost),
+                None => return 0.0,
+            },
+        };
+        // every way into the bead's first cell, weighed by whether the
+        // bead continues it
+        let into: f64 = (0..STATES).map(|from| fwd.sums[p * STATES + from] * self.factor(from, to)).sum();
+        let lp = ln_or_minus_infinity(into) + fwd.scale[i0 - r.i0] - cost / self.temperature
+            + ln_or_minus_infinity(bwd.sums[q * STATES + to])
+            + bwd.scale[i1 - r.i0]
+            - z;
+        if lp.is_nan() {
+            return 0.0;
+        }
+        lp.exp().clamp(0.0, 1.0)
+    }
 }
 
 #[cfg(test)]
