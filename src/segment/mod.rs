@@ -206,6 +206,22 @@ pub struct Utterance {
 }
 
 impl Utterance {
+    /// The prose utterance of span `span` that is sentence and paragraph
+    /// `k` alone (a line of [`InputMode::Lines`], a sentence given by
+    /// [`Document::from_sentences`]).
+    fn one_line(span: Range<usize>, k: usize) -> Utterance {
+        Utterance {
+            start: span.start,
+            end: span.end,
+            kind: UtteranceKind::Prose,
+            speaker: None,
+            label: None,
+            aside: None,
+            sentences: k..k + 1,
+            paragraphs: k..k + 1,
+        }
+    }
+
     /// Byte offset of the first byte.
     pub fn start(&self) -> usize {
         self.start
@@ -695,16 +711,7 @@ impl<'t> Document<'t> {
             let chars = view.as_str().chars().count();
             let kind = SentenceKind::Text;
             sentences.push(Sentence { start, body_start: start, end, chars, paragraph: k, utterance: k, kind });
-            utterances.push(Utterance {
-                start,
-                end,
-                kind: UtteranceKind::Prose,
-                speaker: None,
-                label: None,
-                aside: None,
-                sentences: k..k + 1,
-                paragraphs: k..k + 1,
-            });
+            utterances.push(Utterance::one_line(start..end, k));
         }
         let paragraphs = spans.len();
         Ok(Document { text, lang, sentences, utterances, paragraphs, marks: Vec::new(), normalised })
@@ -975,16 +982,7 @@ impl<'t> Builder<'t> {
                 utterance: line,
                 kind,
             });
-            self.utts.push(Utterance {
-                start,
-                end: stop,
-                kind: UtteranceKind::Prose,
-                speaker: None,
-                label: None,
-                aside: None,
-                sentences: line..line + 1,
-                paragraphs: line..line + 1,
-            });
+            self.utts.push(Utterance::one_line(start..stop, line));
             line += 1;
             pos = end + 1;
         }
