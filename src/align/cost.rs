@@ -559,12 +559,27 @@ impl<'p> BeadCosts<'p> {
                 (c.start.max(r.j0) + b)..(c.end + b)
             })
             .collect();
-        for (j, costs) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())) {
-            for ((&(a, b), c), start) in kinds.iter().zip(costs).zip(&starts) {
+        let cols = band.cols(i);
+        // the length costs of the pairs, kind by kind: a row of one kind
+        // at once lets the divisions and roots of several columns overlap
+        let mut lengths = vec![0.0; cols.len() * kinds.len()];
+        for ((&(a, b), start), row) in kinds.iter().zip(&starts).zip(lengths.chunks_exact_mut(cols.len())) {
+            let from = start.start.max(cols.start);
+            let to = start.end.min(cols.end);
+            if a > 0 && b > 0 && from < to {
+                self.length_row(i, (a, b), from..to, &mut row[from - cols.start..to - cols.start]);
+            }
+        }
+        for ((j, costs), x) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())).zip(0..) {
+            for (((&(a, b), c), start), y) in kinds.iter().zip(costs).zip(&starts).zip(0..) {
                 if !start.contains(&j) {
                     *c = f64::INFINITY;
                     continue;
                 }
+                let length = lengths[y * cols.len() + x];
+                let pair = |prior: f64, i0: usize, i1: usize, j0: usize, j1: usize, lex: f64| {
+                    self.priced(prior, length, (i0, i1, j0, j1), lex)
+                };
                 let prior = self.priors[a.min(3)][b.min(3)];
                 *c = match (a, b) {
                     (0, _) | (_, 0) => self.omission(prior, a + b),
@@ -573,21 +588,21 @@ impl<'p> BeadCosts<'p> {
                     (1, 1) => {
                         let h = at(&here, j);
                         let lex = side(0.0 + f(h.src), ms[i - 1], 1) + side(0.0 + f(h.tgt), mt[j - 1], 1);
-                        self.pair(prior, i - 1, i, j - 1, j, lex)
+                        pair(prior, i - 1, i, j - 1, j, lex)
                     }
                     (1, 2) => {
                         let (h1, h2) = (at(&here, j - 1), at(&here, j));
                         let lex = side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), ms[i - 1], 2)
                             + side(0.0 + f(h1.tgt), mt[j - 2], 1)
                             + side(0.0 + f(h2.tgt), mt[j - 1], 1);
-                        self.pair(prior, i - 1, i, j - 2, j, lex)
+                        pair(prior, i - 1, i, j - 2, j, lex)
                     }
                     (2, 1) => {
                         let (a, h) = (at(&above, j), at(&here, j));
                         let lex = side(0.0 + f(a.src), ms[i - 2], 1)
                             + side(0.0 + f(h.src), ms[i - 1], 1)
                             + side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2);
-                        self.pair(prior, i - 2, i, j - 1, j, lex)
+                        pair(prior, i - 2, i, j - 1, j, lex)
                     }
                     (2, 2) => {
                         let (a1, a2, h1, h2) = (at(&above, j - 1), at(&above, j), at(&here, j - 1), at(&here, j));
@@ -595,11 +610,27 @@ impl<'p> BeadCosts<'p> {
                             + side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), ms[i - 1], 2)
                             + side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
                             + side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2);
-                        self.pair(prior, i - 2, i, j - 2, j, lex)
+                        pair(prior, i - 2, i, j - 2, j, lex)
                     }
                     _ => self.cost(i - a, i, j - b, j),
                 };
             }
+        }
+    }
+
+    /// The length costs of the `a`:`b` beads (both not 0) that end in row
+    /// `i`, columns `cols`, into `out`: [`length_cost`] in two loops, the
+    /// first without a branch or a table.
+    fn length_row(&self, i: usize, (a, b): (usize, usize), cols: std::ops::Range<usize>, out: &mut [f64]) {
+        let sums = self.sums;
+        let ls = sums.src_chars[i] - sums.src_chars[i - a];
+        let (ratio, variance) = (self.ratio, self.variance);
+        let (ends, starts) = (&sums.tgt_chars[cols.clone()], &sums.tgt_chars[cols.start - b..cols.end - b]);
+        for ((o, &end), &start) in out.iter_mut().zip(ends).zip(starts) {
+            *o = z_of(ls, end - start, ratio, variance);
+        }
+        for o in out.iter_mut() {
+            *o = if *o < 0.0 { 0.0 } else { tail_cost_in(self.tail, *o) };
         }
     }
 
@@ -611,6 +642,14 @@ impl<'p> BeadCosts<'p> {
         let ls = sums.src_chars[i1] - sums.src_chars[i0];
         let lt = sums.tgt_chars[j1] - sums.tgt_chars[j0];
         let length = length_cost(self.tail, ls, lt, self.ratio, self.variance);
+        self.priced(prior, length, (i0, i1, j0, j1), lex)
+    }
+
+    /// [`pair`](Self::pair) of the bead `src[i0..i1]`, `tgt[j0..j1]`
+    /// whose length cost is `length`.
+    #[inline]
+    fn priced(&self, prior: f64, length: f64, (i0, i1, j0, j1): (usize, usize, usize, usize), lex: f64) -> f64 {
+        let sums = self.sums;
         let mut punct = 0.0;
         if self.punct_weight > 0.0 {
             let (x0, x1, y0, y1) = (&sums.src_punct[i0], &sums.src_punct[i1], &sums.tgt_punct[j0], &sums.tgt_punct[j1]);
@@ -665,12 +704,23 @@ fn speaker_cost(sp: &Speakers, i0: usize, i1: usize, j0: usize, j1: usize) -> f6
 /// `table` is [`tail_table`].
 #[inline]
 fn length_cost(table: &[f64], ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
-    let mean = (ls + lt / ratio) / 2.0;
-    if mean <= 0.0 {
+    let z = z_of(ls, lt, ratio, variance);
+    if z < 0.0 {
         return 0.0;
     }
-    let z = (ls * ratio - lt).abs() / (mean * ratio * variance).sqrt();
     tail_cost_in(table, z)
+}
+
+/// The `z` of [`length_cost`], and -1 when both lengths are 0.
+#[inline]
+fn z_of(ls: f64, lt: f64, ratio: f64, variance: f64) -> f64 {
+    let mean = (ls + lt / ratio) / 2.0;
+    let z = (ls * ratio - lt).abs() / (mean * ratio * variance).sqrt();
+    if mean <= 0.0 {
+        -1.0
+    } else {
+        z
+    }
 }
 
 /// Steps of the table of [`tail_table`] per unit of z.

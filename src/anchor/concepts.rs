@@ -116,6 +116,33 @@ impl Part {
         self.word_last[k / 64] >> (k % 64) & 1 != 0
     }
 
+    /// The first and last index in `ids` of the word that holds `ids[k]`.
+    #[inline]
+    fn word_around(&self, k: usize) -> (usize, usize) {
+        // the word ends at the first end mark at or after k
+        let mut at = k;
+        let end = loop {
+            let bits = self.word_last[at / 64] >> (at % 64);
+            if bits != 0 {
+                break at + bits.trailing_zeros() as usize;
+            }
+            at = (at / 64 + 1) * 64;
+        };
+        // and starts after the last end mark before k
+        let mut start = 0;
+        let mut at = k;
+        while at > 0 {
+            let last = at - 1;
+            let bits = self.word_last[last / 64] << (63 - last % 64);
+            if bits != 0 {
+                start = last - bits.leading_zeros() as usize + 1;
+                break;
+            }
+            at = last - last % 64;
+        }
+        (start, end)
+    }
+
     fn end_sentence(&mut self) {
         self.sent_ends.push(self.ids.len() as u32);
     }
@@ -256,10 +283,9 @@ impl Concepts {
             out.iter_mut().take(js.len()).for_each(|o| *o = Overlap::default());
             return;
         }
-        let Scratch { mark, words } = scratch;
+        let Scratch { mark, words, hits } = scratch;
         mark.resize(self.weight.len(), 0);
-        // words[0] stands for no word (weight 0), so that the loop below
-        // adds 0 for a concept the sentence lacks instead of branching
+        // word numbers start at 1: a mark of 0 is no word
         words.clear();
         words.push(SourceWord { last: NEVER, weight: 0.0 });
         // mark each concept of sentence i - 1 with BEFORE, and each of
@@ -277,36 +303,8 @@ impl Concepts {
                 *m = (*m & BEFORE) | w;
             }
         });
-        let flag = |b: bool| f32::from(u8::from(b));
         for (j, slot) in js.zip(out) {
-            let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
-            let mut o = Overlap::default();
-            self.tgt.each_word(j as usize, |ids| {
-                // the marks of the word's concepts, or-ed: whether any is
-                // in sentence i - 1 (BEFORE) or in sentence i
-                let mut any = 0;
-                for &x in ids {
-                    let m = mark[x as usize];
-                    any |= m;
-                    // a word of sentence i counts once per sentence j
-                    // (adding 0 leaves a sum as it is)
-                    let s = &mut words[(m & !BEFORE) as usize];
-                    let new = s.last != j;
-                    o.src_both += s.weight * flag(new && s.last == previous);
-                    o.src += s.weight * flag(new);
-                    s.last = j;
-                }
-                // the word's weight only when it is found (adding 0 to the
-                // sums would leave them as they are)
-                if any & !BEFORE != 0 {
-                    let ww = word_weight(ids, &self.weight);
-                    o.tgt += ww;
-                    if any & BEFORE != 0 {
-                        o.tgt_both += ww;
-                    }
-                }
-            });
-            *slot = o;
+            *slot = self.found_in(j, mark, words, hits);
         }
         for &x in self.src.concept_ids(i) {
             mark[x as usize] = 0;
@@ -314,6 +312,59 @@ impl Concepts {
         for &x in before {
             mark[x as usize] = 0;
         }
+    }
+
+    /// The [`Overlap`] of target sentence `j` with the source sentence
+    /// whose concepts `mark` marks (see [`overlap`](Self::overlap)).
+    #[inline]
+    fn found_in(&self, j: usize, mark: &[u32], words: &mut [SourceWord], hits: &mut Vec<u32>) -> Overlap {
+        let flag = |b: bool| f32::from(u8::from(b));
+        let (part, k) = self.tgt.locate(j);
+        let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
+        let ids = part.id_range(k);
+        // the concepts of sentence j marked at all (in sentence i or i -
+        // 1), found without a branch: most are not, and only those that
+        // are add anything below
+        hits.resize(hits.len().max(ids.len()), 0);
+        let mut n = 0;
+        for (e, &x) in ids.clone().zip(&part.ids[ids.clone()]) {
+            hits[n] = e as u32;
+            n += usize::from(mark[x as usize] != 0);
+        }
+        let mut o = Overlap::default();
+        let mut h = 0;
+        while h < n {
+            // the word of the next hit, and its hits: the marks of the
+            // word's concepts or-ed say whether any is in sentence i - 1
+            // (BEFORE) or in sentence i
+            let (start, end) = part.word_around(hits[h] as usize);
+            let mut any = 0;
+            while h < n && hits[h] as usize <= end {
+                let m = mark[part.ids[hits[h] as usize] as usize];
+                h += 1;
+                any |= m;
+                let w = m & !BEFORE;
+                if w == 0 {
+                    continue;
+                }
+                // a word of sentence i counts once per sentence j (adding 0
+                // leaves a sum as it is)
+                let s = &mut words[w as usize];
+                let new = s.last != j;
+                o.src_both += s.weight * flag(new && s.last == previous);
+                o.src += s.weight * flag(new);
+                s.last = j;
+            }
+            // the word's weight only when it is found
+            if any & !BEFORE != 0 {
+                let ww = word_weight(&part.ids[start..=end], &self.weight);
+                o.tgt += ww;
+                if any & BEFORE != 0 {
+                    o.tgt_both += ww;
+                }
+            }
+        }
+        o
     }
 }
 
@@ -418,6 +469,8 @@ pub(super) const BEFORE: u32 = 1 << 31;
 pub(crate) struct Scratch {
     mark: Vec<u32>,
     words: Vec<SourceWord>,
+    /// Where the marked concepts of a target sentence are.
+    hits: Vec<u32>,
 }
 
 /// A word of the source sentence in [`Concepts::overlap`]: the last target
@@ -430,3 +483,4 @@ pub(super) struct SourceWord {
 
 /// No target sentence (yet).
 pub(super) const NEVER: u32 = u32::MAX;
+
