@@ -129,37 +129,39 @@ impl Cooccurrences {
     /// The (source stem, target stem, Dice) of the pairs seen together at
     /// least `min_count` times with a Dice of at least `min_dice` and a
     /// significant association; each source stem's bucket is counted in
-    /// parallel. Consumes the table (the buckets are sorted in place).
-    fn associated(mut self, min_count: u32, min_dice: f64) -> Vec<(u32, u32, f64)> {
+    /// parallel, in no particular order.
+    fn associated(&self, min_count: u32, min_dice: f64) -> Vec<(u32, u32, f64)> {
         let (cs, ct, n) = (&self.src, &self.tgt, self.pairs);
-        let mut buckets: Vec<(u32, &mut [u32])> = Vec::with_capacity(cs.len());
-        let mut rest: &mut [u32] = &mut self.joint;
-        for s in 0..cs.len() {
-            let (bucket, tail) = rest.split_at_mut(self.start[s + 1] - self.start[s]);
-            rest = tail;
-            if bucket.len() >= min_count as usize {
-                buckets.push((s as u32, bucket));
+        let buckets: Vec<(u32, &[u32])> = (0..cs.len())
+            .map(|s| (s as u32, &self.joint[self.start[s]..self.start[s + 1]]))
+            .filter(|(_, bucket)| bucket.len() >= min_count as usize)
+            .collect();
+        // each bucket counted in a dense table of the target stems, with
+        // the stems it touched (cheaper than sorting the bucket); the
+        // caller sorts the pairs, so their order here does not matter
+        let fresh = || (vec![0u32; ct.len()], Vec::new());
+        let per_bucket = buckets.into_par_iter().map_init(fresh, |(counts, touched), (s, bucket)| {
+            for &t in bucket {
+                let c = &mut counts[t as usize];
+                if *c == 0 {
+                    touched.push(t);
+                }
+                *c += 1;
             }
-        }
-        buckets
-            .into_par_iter()
-            .flat_map_iter(|(s, bucket)| {
-                bucket.sort_unstable();
-                let mut out = Vec::new();
-                for run in bucket.chunk_by(|a, b| a == b) {
-                    let c = run.len() as u32;
-                    let t = run[0];
-                    if c >= min_count {
-                        let (a, b) = (cs[s as usize], ct[t as usize]);
-                        let d = 2.0 * f64::from(c) / f64::from(a + b);
-                        if d >= min_dice && association(c, a, b, n) >= MIN_ASSOCIATION {
-                            out.push((s, t, d));
-                        }
+            let mut out = Vec::new();
+            for t in touched.drain(..) {
+                let c = std::mem::take(&mut counts[t as usize]);
+                if c >= min_count {
+                    let (a, b) = (cs[s as usize], ct[t as usize]);
+                    let d = 2.0 * f64::from(c) / f64::from(a + b);
+                    if d >= min_dice && association(c, a, b, n) >= MIN_ASSOCIATION {
+                        out.push((s, t, d));
                     }
                 }
-                out
-            })
-            .collect()
+            }
+            out
+        });
+        per_bucket.flatten_iter().collect()
     }
 }
 
