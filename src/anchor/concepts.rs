@@ -93,11 +93,11 @@ impl Bags {
 }
 
 impl Part {
-    /// Appends a word with the alternatives that weigh something; a word
-    /// with none is dropped.
-    fn push_word(&mut self, alts: impl Iterator<Item = u32>, weight: &[f32]) {
+    /// Appends a word with the alternatives that weigh something, by
+    /// their compact numbers; a word with none is dropped.
+    fn push_word(&mut self, alts: impl Iterator<Item = u32>, compact: &[u32]) {
         let start = self.ids.len();
-        self.ids.extend(alts.filter(|&x| weight[x as usize] > 0.0));
+        self.ids.extend(alts.map(|x| compact[x as usize]).filter(|&x| x != DROPPED));
         if self.ids.len() > start {
             self.end_word();
         }
@@ -175,7 +175,8 @@ impl Part {
 pub(crate) struct Concepts {
     pub src: Bags,
     pub tgt: Bags,
-    /// Weight of each concept id (0 for concepts found on one side only).
+    /// Weight of each concept, by the compact numbers the bags hold (only
+    /// concepts that weigh something are numbered).
     pub weight: Vec<f32>,
     /// Total word weight of each sentence.
     pub src_mass: Vec<f32>,
@@ -240,8 +241,20 @@ impl Concepts {
             rayon::join(|| document_frequencies(ns, &src_words, n_ids), || document_frequencies(nt, &tgt_words, n_ids));
         let weight = idf_weights(&df_src, &df_tgt, shared, ns + nt);
         drop((df_src, df_tgt));
+        // the concepts that weigh something, numbered anew in the same
+        // order: the overlap kernel's marks then fit a small table
+        let mut compact = vec![DROPPED; weight.len()];
+        let mut kept = Vec::new();
+        for (x, &w) in weight.iter().enumerate() {
+            if w > 0.0 {
+                compact[x] = kept.len() as u32;
+                kept.push(w);
+            }
+        }
+        drop(weight);
+        let weight = kept;
         let (src_bags, tgt_bags) =
-            rayon::join(|| build_bags(ns, &src_words, &weight), || build_bags(nt, &tgt_words, &weight));
+            rayon::join(|| build_bags(ns, &src_words, &compact), || build_bags(nt, &tgt_words, &compact));
         Concepts {
             src_mass: src_bags.masses(&weight),
             tgt_mass: tgt_bags.masses(&weight),
@@ -425,16 +438,17 @@ fn idf_weights(df_src: &[u32], df_tgt: &[u32], shared: &Shared, sentences: usize
 }
 
 /// The bags of the `count` sentences of one side (`words` gives each
-/// sentence's words' alternatives), the alternatives that weigh nothing
-/// left out: built by batches in parallel, kept as the batches' parts.
-fn build_bags(count: usize, words: &WordsOf<'_>, weight: &[f32]) -> Bags {
+/// sentence's words' alternatives), each alternative by its `compact`
+/// number and those that weigh nothing left out: built by batches in
+/// parallel, kept as the batches' parts.
+fn build_bags(count: usize, words: &WordsOf<'_>, compact: &[u32]) -> Bags {
     let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
     let parts: Vec<Part> = starts
         .into_par_iter()
         .map(|start| {
             let mut part = Part::default();
             for k in start..(start + BATCH).min(count) {
-                words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), weight));
+                words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), compact));
                 part.end_sentence();
             }
             part.shrink();
@@ -480,6 +494,10 @@ pub(super) struct SourceWord {
     last: u32,
     weight: f32,
 }
+
+/// The compact number of a concept that weighs nothing (see
+/// [`Concepts::build`]).
+const DROPPED: u32 = u32::MAX;
 
 /// No target sentence (yet).
 pub(super) const NEVER: u32 = u32::MAX;
