@@ -113,6 +113,7 @@ pub(crate) struct Words<'t> {
 
 impl Words<'_> {
     /// The next word segment that holds a letter.
+    #[inline]
     fn next_with_letters(&mut self) -> Option<Segment> {
         if let Some(a) = self.ahead.take() {
             return Some(a);
@@ -129,6 +130,7 @@ impl Words<'_> {
     /// segments the fast one found are the crate's (they end before that
     /// character and do not depend on it), so the crate's are skipped up
     /// to where they end.
+    #[inline]
     fn next_segment(&mut self) -> Option<Segment> {
         loop {
             match &mut self.source {
@@ -155,12 +157,21 @@ impl Words<'_> {
 impl Iterator for Words<'_> {
     type Item = Word;
 
+    /// A word, joined with the next ones while a hyphen and a line break
+    /// stand between them; a word not followed by a hyphen is given
+    /// without reading the next one.
+    #[inline]
     fn next(&mut self) -> Option<Word> {
         let Segment { start, mut end, after_alnum } = self.next_with_letters()?;
         let name = after_alnum && self.text[start..].chars().next().is_some_and(is_upper);
         let mut joined = false;
-        while let Some(next) = self.next_with_letters() {
+        while self.text.as_bytes().get(end) == Some(&b'-') {
+            let Some(next) = self.next_with_letters() else {
+                break;
+            };
             let gap = &self.text[end..next.start];
+            // the next segment may start at the hyphen (`-` and an
+            // extending character after it are one segment)
             let across_a_break = gap.starts_with('-')
                 && gap[1..].contains(['\n', '\r'])
                 && gap[1..].trim().is_empty()
@@ -193,11 +204,12 @@ pub(crate) fn lower_into(buf: &mut String, word: &str, joined: bool, lang: Lang)
     }
 }
 
-/// [`lower_into`] of a word that is not joined: each character is
-/// lower-cased and folded as it is copied, in one pass (folding replaces
-/// characters one for one, so the order does not matter). A capital sigma
-/// lower-cases by its position in the word: such a word is lower-cased
-/// whole, then folded.
+/// [`lower_into`] of a word that is not joined: the stretches that
+/// lower-casing and folding leave alone (lower-case ASCII and Cyrillic
+/// letters, digits) are copied as they are, the other characters one by
+/// one, lower-cased then folded (folding replaces characters one for one,
+/// so the order does not matter). A capital sigma lower-cases by its
+/// position in the word: such a word is lower-cased whole, then folded.
 fn lower_folded_into(buf: &mut String, word: &str, lang: Lang) {
     let russian = lang == Lang::Russian;
     let push = |buf: &mut String, l: char| {
@@ -207,7 +219,19 @@ fn lower_folded_into(buf: &mut String, word: &str, lang: Lang) {
             _ => l,
         })
     };
-    for c in word.chars() {
+    // the start of the stretch not yet copied
+    let mut from = 0;
+    for (i, c) in word.char_indices() {
+        let unchanged = match c {
+            'ё' => !russian,
+            'а'..='я' | 'ѐ'..='џ' => true,
+            _ => c.is_ascii() && !c.is_ascii_uppercase(),
+        };
+        if unchanged {
+            continue;
+        }
+        buf.push_str(&word[from..i]);
+        from = i + c.len_utf8();
         match lower_fast(c) {
             Some(l) => push(buf, l),
             None if c == 'Σ' => {
@@ -219,6 +243,7 @@ fn lower_folded_into(buf: &mut String, word: &str, lang: Lang) {
             None => c.to_lowercase().for_each(|l| push(buf, l)),
         }
     }
+    buf.push_str(&word[from..]);
 }
 
 /// Calls `word` with each of the [`words`] of `text`, lower-cased and
@@ -235,22 +260,33 @@ pub(super) fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMu
 
 /// The counts of [`scan`], read from the bytes: the ASCII marks are bytes
 /// of their own, and « » (C2 AB, C2 BB) and “ ” „ (E2 80 9C..9E) are told
-/// by their last byte and the lead and continuation bytes before it.
+/// by their lead byte and the bytes after it. Stretches of 16 bytes
+/// without any of these bytes are passed over at once.
 fn punctuation(text: &str) -> [u8; 5] {
     let b = text.as_bytes();
+    let hit =
+        |x: u8| (x == b'?') | (x == b'!') | (x == b'"') | (x | 1 == b')') | (x == b':') | (x == 0xC2) | (x == 0xE2);
     let mut punct = [0u8; 5];
-    for (i, &x) in b.iter().enumerate() {
-        let k = match x {
-            b'?' => 0,
-            b'!' => 1,
-            b'"' => 2,
-            b'(' | b')' => 3,
-            b':' => 4,
-            0xAB | 0xBB if i >= 1 && b[i - 1] == 0xC2 => 2,
-            0x9C..=0x9E if i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2 => 2,
-            _ => continue,
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 16) {
+            if !chunk.iter().fold(false, |acc, &x| acc | hit(x)) {
+                i += 16;
+                continue;
+            }
+        }
+        let k = match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'?', ..) => 0,
+            (b'!', ..) => 1,
+            (b'"', ..) | (0xC2, Some(0xAB | 0xBB), _) | (0xE2, Some(0x80), Some(0x9C..=0x9E)) => 2,
+            (b'(' | b')', ..) => 3,
+            (b':', ..) => 4,
+            _ => 5,
         };
-        punct[k] = punct[k].saturating_add(1);
+        if let Some(count) = punct.get_mut(k) {
+            *count = count.saturating_add(1);
+        }
+        i += 1;
     }
     punct
 }

@@ -35,7 +35,7 @@
 use std::sync::LazyLock;
 
 /// What the segmenter needs of a character, in one byte: its class (the
-/// low three bits) and two flags.
+/// low four bits) and two flags.
 type Info = u8;
 
 /// The classes: the `Word_Break` values the rules above tell apart.
@@ -49,11 +49,16 @@ const MID_NUM: u8 = 5;
 const MID_NUM_LET: u8 = 6;
 /// Not in the table, or an extending character: the crate decides.
 const UNKNOWN: u8 = 7;
-const CLASS: u8 = 7;
+/// The end of the text.
+const END: u8 = 8;
+const CLASS: u8 = 15;
 /// The character is a letter ([`super::is_letter`]).
-const IS_LETTER: u8 = 8;
+const IS_LETTER: u8 = 16;
 /// The character is alphanumeric (`char::is_alphanumeric`).
-const IS_ALNUM: u8 = 16;
+const IS_ALNUM: u8 = 32;
+
+/// The [`Info`] of the letters of U+0400..U+047F.
+const CYRILLIC: Info = LETTER | IS_LETTER | IS_ALNUM;
 
 /// A character the table does not know: the text goes to the crate.
 #[derive(Debug)]
@@ -150,25 +155,26 @@ impl<'t> Segmenter<'t> {
         Segmenter { text: text.as_bytes(), table: &INFO, pos: 0, alnum_seen: false }
     }
 
-    /// The [`Info`] of the character at byte `i` and the offset after it
-    /// (`None` at the end of the text). Only the lead bytes of the table's
-    /// blocks are decoded: C2..D3 (U+0080..U+04FF) and E2 (U+2000..U+2FFF).
-    #[inline]
-    fn read(&self, i: usize) -> Result<Option<(Info, usize)>, Unknown> {
+    /// The [`Info`] of the character at byte `i` ([`END`] at the end of
+    /// the text) and its length in bytes. Only the lead bytes of the
+    /// table's blocks are decoded: C2..D3 (U+0080..U+04FF) and E2
+    /// (U+2000..U+2FFF); a character the table does not know is
+    /// [`UNKNOWN`].
+    #[inline(always)]
+    fn at(&self, i: usize) -> (Info, usize) {
         let b = self.text;
         let Some(&lead) = b.get(i) else {
-            return Ok(None);
+            return (END, 0);
         };
-        let cont = |k: usize| b.get(i + k).map(|&x| u32::from(x & 0x3F)).ok_or(Unknown);
-        let (code, len) = match lead {
-            0..0x80 => return Ok(Some((self.table[lead as usize], i + 1))),
-            0xC2..=0xD3 => ((u32::from(lead & 0x1F) << 6) | cont(1)?, 2),
-            0xE2 => ((u32::from(lead & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?, 3),
-            _ => return Err(Unknown),
-        };
-        match lookup(self.table, code) {
-            UNKNOWN => Err(Unknown),
-            info => Ok(Some((info, i + len))),
+        if lead < 0x80 {
+            return (self.table[lead as usize], 1);
+        }
+        // a continuation byte's six bits (the text is UTF-8: they are there)
+        let cont = |k: usize| b.get(i + k).map_or(0, |&x| u32::from(x & 0x3F));
+        match lead {
+            0xC2..=0xD3 => (lookup(self.table, (u32::from(lead & 0x1F) << 6) | cont(1)), 2),
+            0xE2 => (lookup(self.table, 0x2000 | (cont(1) << 6) | cont(2)), 3),
+            _ => (UNKNOWN, 0),
         }
     }
 
@@ -176,33 +182,47 @@ impl<'t> Segmenter<'t> {
     /// text; [`Unknown`] when a character the table does not know stands
     /// where the answer depends on it. The segments returned before are
     /// then the crate's.
+    #[inline]
     pub fn next_segment(&mut self) -> Result<Option<Segment>, Unknown> {
-        while let Some((info, next)) = self.read(self.pos)? {
-            if matches!(info & CLASS, LETTER | NUMERIC | EXTEND_NUM_LET) {
-                let start = self.pos;
-                let (end, flags) = self.run(info, next)?;
-                let segment = Segment { start, end, after_alnum: self.alnum_seen };
-                self.alnum_seen |= flags & IS_ALNUM != 0;
-                self.pos = end;
-                if flags & IS_LETTER != 0 {
-                    return Ok(Some(segment));
+        loop {
+            let (info, width) = self.at(self.pos);
+            match info & CLASS {
+                LETTER | NUMERIC | EXTEND_NUM_LET => {
+                    let start = self.pos;
+                    let (end, flags) = self.run(info, start + width)?;
+                    let segment = Segment { start, end, after_alnum: self.alnum_seen };
+                    self.alnum_seen |= flags & IS_ALNUM != 0;
+                    self.pos = end;
+                    if flags & IS_LETTER != 0 {
+                        return Ok(Some(segment));
+                    }
                 }
-            } else {
-                // a segment of its own, or one with the spaces or the line
-                // break around it: none of them holds a letter
-                self.alnum_seen |= info & IS_ALNUM != 0;
-                self.pos = next;
+                END => return Ok(None),
+                UNKNOWN => return Err(Unknown),
+                _ => {
+                    // a segment of its own, or one with the spaces or the
+                    // line break around it: none of them holds a letter
+                    self.alnum_seen |= info & IS_ALNUM != 0;
+                    self.pos += width;
+                }
             }
         }
-        Ok(None)
     }
 
     /// The end of the run of letters, digits and connectors whose first
     /// character (of [`Info`] `first`) ends at `next`, with the flags of
     /// its characters or-ed together.
+    #[inline(always)]
     fn run(&self, first: Info, mut next: usize) -> Result<(usize, Info), Unknown> {
         let (mut last, mut flags) = (first & CLASS, first);
-        while let Some((info, after)) = self.read(next)? {
+        loop {
+            // the letters of basic Cyrillic (U+0400..U+047F, lead bytes D0
+            // and D1), without the table
+            if let Some(0xD0 | 0xD1) = self.text.get(next) {
+                (last, flags, next) = (LETTER, flags | CYRILLIC, next + 2);
+                continue;
+            }
+            let (info, width) = self.at(next);
             let class = info & CLASS;
             match class {
                 LETTER | NUMERIC | EXTEND_NUM_LET => {}
@@ -214,16 +234,17 @@ impl<'t> Segmenter<'t> {
                         (NUMERIC, MID_NUM | MID_NUM_LET) => NUMERIC,
                         _ => return Ok((next, flags)),
                     };
-                    match self.read(after)? {
-                        Some((n, _)) if n & CLASS == wanted => {}
-                        _ => return Ok((next, flags)),
+                    match self.at(next + width).0 & CLASS {
+                        UNKNOWN => return Err(Unknown),
+                        c if c != wanted => return Ok((next, flags)),
+                        _ => {}
                     }
                 }
+                UNKNOWN => return Err(Unknown),
                 _ => return Ok((next, flags)),
             }
-            (last, flags, next) = (class, flags | info, after);
+            (last, flags, next) = (class, flags | info, next + width);
         }
-        Ok((next, flags))
     }
 }
 
