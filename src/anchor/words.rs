@@ -144,7 +144,8 @@ impl Words<'_> {
                     for (at, w) in inner.by_ref() {
                         *k += 1;
                         if at >= self.read_to && w.chars().any(is_letter) {
-                            return Some(Segment { start: at, end: at + w.len(), after_alnum: *k > 1 });
+                            let name = *k > 1 && w.chars().next().is_some_and(is_upper);
+                            return Some(Segment { start: at, end: at + w.len(), name });
                         }
                     }
                     return None;
@@ -162,8 +163,7 @@ impl Iterator for Words<'_> {
     /// without reading the next one.
     #[inline]
     fn next(&mut self) -> Option<Word> {
-        let Segment { start, mut end, after_alnum } = self.next_with_letters()?;
-        let name = after_alnum && self.text[start..].chars().next().is_some_and(is_upper);
+        let Segment { start, mut end, name } = self.next_with_letters()?;
         let mut joined = false;
         while self.text.as_bytes().get(end) == Some(&b'-') {
             let Some(next) = self.next_with_letters() else {

@@ -56,6 +56,8 @@ const CLASS: u8 = 15;
 const IS_LETTER: u8 = 16;
 /// The character is alphanumeric (`char::is_alphanumeric`).
 const IS_ALNUM: u8 = 32;
+/// The character is upper case ([`super::is_upper`]).
+const IS_UPPER: u8 = 64;
 
 /// The [`Info`] of the letters of U+0400..U+047F.
 const CYRILLIC: Info = LETTER | IS_LETTER | IS_ALNUM;
@@ -97,7 +99,8 @@ fn info_of(c: char) -> Info {
     }
     let letter = if super::is_letter(c) { IS_LETTER } else { 0 };
     let alnum = if c.is_alphanumeric() { IS_ALNUM } else { 0 };
-    class(c) | letter | alnum
+    let upper = if super::is_upper(c) { IS_UPPER } else { 0 };
+    class(c) | letter | alnum | upper
 }
 
 /// Where the table's blocks start in it: U+0000..U+04FF, then
@@ -131,13 +134,14 @@ fn lookup(table: &[Info; LOW + PUNCT_LEN], c: u32) -> Info {
     }
 }
 
-/// A word segment that holds a letter: its byte span, and whether a
-/// segment with an alphanumeric character came before it.
+/// A word segment that holds a letter: its byte span, and whether it is
+/// written like a name (its first character is upper case, and a segment
+/// with an alphanumeric character came before it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Segment {
     pub start: usize,
     pub end: usize,
-    pub after_alnum: bool,
+    pub name: bool,
 }
 
 /// The segments of a text that hold a letter, one at a time.
@@ -190,7 +194,8 @@ impl<'t> Segmenter<'t> {
                 LETTER | NUMERIC | EXTEND_NUM_LET => {
                     let start = self.pos;
                     let (end, flags) = self.run(info, start + width)?;
-                    let segment = Segment { start, end, after_alnum: self.alnum_seen };
+                    let name = self.alnum_seen && info & IS_UPPER != 0;
+                    let segment = Segment { start, end, name };
                     self.alnum_seen |= flags & IS_ALNUM != 0;
                     self.pos = end;
                     if flags & IS_LETTER != 0 {
@@ -216,11 +221,18 @@ impl<'t> Segmenter<'t> {
     fn run(&self, first: Info, mut next: usize) -> Result<(usize, Info), Unknown> {
         let (mut last, mut flags) = (first & CLASS, first);
         loop {
-            // the letters of basic Cyrillic (U+0400..U+047F, lead bytes D0
-            // and D1), without the table
-            if let Some(0xD0 | 0xD1) = self.text.get(next) {
-                (last, flags, next) = (LETTER, flags | CYRILLIC, next + 2);
-                continue;
+            // ASCII letters and digits, and the letters of basic Cyrillic
+            // (U+0400..U+047F, lead bytes D0 and D1), in a tight loop
+            match self.text.get(next) {
+                Some(&x) if x < 0x80 && self.table[x as usize] & CLASS == LETTER => {
+                    (last, flags, next) = (LETTER, flags | self.table[x as usize], next + 1);
+                    continue;
+                }
+                Some(0xD0 | 0xD1) => {
+                    (last, flags, next) = (LETTER, flags | CYRILLIC, next + 2);
+                    continue;
+                }
+                _ => {}
             }
             let (info, width) = self.at(next);
             let class = info & CLASS;
@@ -274,7 +286,8 @@ mod tests {
         for (at, w) in s.unicode_word_indices() {
             k += 1;
             if w.chars().any(super::super::is_letter) {
-                out.push(Segment { start: at, end: at + w.len(), after_alnum: k > 1 });
+                let name = k > 1 && w.chars().next().is_some_and(super::super::is_upper);
+                out.push(Segment { start: at, end: at + w.len(), name });
             }
         }
         out
@@ -282,12 +295,15 @@ mod tests {
 
     /// Texts around one character `c` that the crate segments differently
     /// for each class and flag the table holds: a letter alone is a word,
-    /// an alphanumeric character makes the next word come after one, and
+    /// an alphanumeric character makes the next word come after one, an
+    /// upper-case letter after a number starts a name, and
     /// the joiners join different neighbours (`a:b` but not `1:2`, `1,2`
     /// but not `a,b`, `a__b` but not `a..b`).
     const PROBES: &[&str] = &[
         "{}",
         "{} A",
+        "1 {}",
+        "1 {}b",
         "a{}b",
         "x1{}2",
         "a{}{}b",
