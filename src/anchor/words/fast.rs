@@ -28,14 +28,16 @@
 //! and the extending characters of these blocks (combining accents such as
 //! the Russian stress mark U+0301, the soft hyphen U+00AD, the joiners),
 //! stops the segmenter with [`Unknown`], and the caller hands the text to
-//! the crate. The tests check every character of the table against the
-//! crate (a toolchain or a crate of another Unicode version that disagrees
-//! fails them), and random text too.
+//! the crate. (The emoji of these blocks, `©` `®` `‼` `⁉`, are Other here:
+//! they join nothing but after a ZWJ, which goes to the crate.) The tests
+//! check every character of the table against the crate (a toolchain or a
+//! crate of another Unicode version that disagrees fails them), and random
+//! text too.
 
 use std::sync::LazyLock;
 
 /// What the segmenter needs of a character, in one byte: its class (the
-/// low four bits) and two flags.
+/// low four bits) and three flags.
 type Info = u8;
 
 /// The classes: the `Word_Break` values the rules above tell apart.
@@ -59,7 +61,9 @@ const IS_ALNUM: u8 = 32;
 /// The character is upper case ([`super::is_upper`]).
 const IS_UPPER: u8 = 64;
 
-/// The [`Info`] of the letters of U+0400..U+047F.
+/// The [`Info`] of the letters of U+0400..U+047F inside a word, where the
+/// upper-case flag does not matter (only a word's first character, read
+/// through the table, tells whether it is a name).
 const CYRILLIC: Info = LETTER | IS_LETTER | IS_ALNUM;
 
 /// A character the table does not know: the text goes to the crate.
