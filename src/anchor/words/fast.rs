@@ -143,8 +143,11 @@ fn lookup(table: &[Info; LOW + PUNCT_LEN], c: u32) -> Info {
 /// with an alphanumeric character came before it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Segment {
+    /// The byte offset of the segment's first character.
     pub start: usize,
+    /// The byte offset after its last character.
     pub end: usize,
+    /// Written like a name.
     pub name: bool,
 }
 
@@ -159,6 +162,7 @@ pub(super) struct Segmenter<'t> {
 }
 
 impl<'t> Segmenter<'t> {
+    /// A segmenter at the start of `text`.
     pub fn new(text: &'t str) -> Self {
         Segmenter { text: text.as_bytes(), table: &INFO, pos: 0, alnum_seen: false }
     }
