@@ -211,6 +211,25 @@ proptest! {
     }
 }
 
+/// Every text of up to four characters drawn from one of each kind the
+/// rules tell apart (letters upper and lower, Latin and Cyrillic, a digit,
+/// the joiners, a connector, spaces and breaks, the hyphen, a number that
+/// is no digit, the ALetter that is no letter, and characters that go to
+/// the crate): the same words as before.
+#[test]
+fn every_short_text_reads_as_before() {
+    let kinds = ["a", "A", "я", "Ж", "1", "_", ":", ".", ",", "'", " ", "\n", "-", "²", "¸", "\u{301}", "😀", "α"];
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = texts.iter().flat_map(|t| kinds.iter().map(move |k| format!("{t}{k}"))).collect();
+        for text in &longer {
+            assert_eq!(new_words(text), old_words(text), "{text:?}");
+        }
+        texts = longer;
+    }
+    assert_eq!(texts.len(), kinds.len().pow(4));
+}
+
 /// The files under `dir`, in order.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
