@@ -230,6 +230,23 @@ fn every_short_text_reads_as_before() {
     assert_eq!(texts.len(), kinds.len().pow(4));
 }
 
+/// The marks counted at every offset from the start, so that each falls
+/// in a 16-byte stretch [`punctuation`] passes over, at its start, at its
+/// end and across two of them.
+#[test]
+fn the_punctuation_is_counted_wherever_it_stands() {
+    let marks = "«x» “y” „z“ (q)? !: \"w\" я — ё…";
+    for pad in 0..40 {
+        for filler in ["a", "ж", " "] {
+            let text = format!("{}{marks}{}", filler.repeat(pad), filler.repeat(pad % 7));
+            let (mut old, mut new) = (String::new(), String::new());
+            let want = oracle::scan(&text, Lang::Russian, &mut old, |_, _| {});
+            assert_eq!(scan(&text, Lang::Russian, &mut new, |_, _| {}), want, "{text:?}");
+            assert_eq!(want, [1, 1, 8, 2, 1], "{text:?}");
+        }
+    }
+}
+
 /// The files under `dir`, in order.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
