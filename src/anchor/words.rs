@@ -9,6 +9,11 @@ use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 use crate::Lang;
 
 use super::translit;
+use fast::Segment;
+
+mod fast;
+#[cfg(test)]
+mod oracle;
 
 /// Minimum length in letters of a word that gets a cognate key; names
 /// (capitalised words not at the start of a sentence) get one from 3 letters.
@@ -36,11 +41,11 @@ pub(super) fn is_upper(c: char) -> bool {
     }
 }
 
-/// Appends `c` lower-cased (as `char::to_lowercase`), without a table
-/// search for ASCII and basic Cyrillic.
+/// `c` lower-cased (as `char::to_lowercase`) when that is one character
+/// found without a table search: ASCII and basic Cyrillic.
 #[inline]
-pub(super) fn push_lower(buf: &mut String, c: char) {
-    let lower = match c {
+fn lower_fast(c: char) -> Option<char> {
+    match c {
         'A'..='Z' => Some(c.to_ascii_lowercase()),
         _ if c.is_ascii() => Some(c),
         // А..Я to а..я, Ѐ..Џ to ѐ..џ
@@ -48,8 +53,15 @@ pub(super) fn push_lower(buf: &mut String, c: char) {
         '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50),
         '\u{430}'..='\u{45f}' => Some(c),
         _ => None,
-    };
-    match lower {
+    }
+}
+
+/// Appends `c` lower-cased (as `char::to_lowercase`), without a table
+/// search for ASCII and basic Cyrillic: what [`lower_into`] does to each
+/// character, kept for the tests.
+#[cfg(test)]
+pub(super) fn push_lower(buf: &mut String, c: char) {
+    match lower_fast(c) {
         Some(l) => buf.push(l),
         None => buf.extend(c.to_lowercase()),
     }
@@ -71,55 +83,104 @@ pub(crate) struct Word {
 /// The words of `text` that hold a letter, in order: words by the Unicode
 /// word boundaries (UAX #29), and a word hyphenated across a line break
 /// (`органи-\nзация`, the second part in lower case) read as one word.
+///
+/// The boundaries are the ones `unicode-segmentation` finds; the [`fast`]
+/// segmenter finds them for the text of most European languages, and the
+/// crate takes over when the text has a character it does not know.
 pub(crate) fn words(text: &str) -> Words<'_> {
-    Words { text, inner: text.unicode_word_indices(), k: 0, ahead: None }
+    Words { text, source: Source::Fast(fast::Segmenter::new(text)), read_to: 0, ahead: None }
+}
+
+/// Where the word segments of [`Words`] come from.
+enum Source<'t> {
+    /// The fast segmenter, while it knows every character it has read.
+    Fast(fast::Segmenter<'t>),
+    /// The crate, from the start of the text; `k` counts its segments
+    /// (those with an alphanumeric character).
+    Crate { inner: UnicodeWordIndices<'t>, k: usize },
 }
 
 /// The iterator of [`words`].
 pub(crate) struct Words<'t> {
     text: &'t str,
-    inner: UnicodeWordIndices<'t>,
-    /// Words (with or without letters) read so far.
-    k: usize,
-    /// A word with letters read ahead: (start, end, its position).
-    ahead: Option<(usize, usize, usize)>,
+    source: Source<'t>,
+    /// The end of the last segment read: when the crate takes over, its
+    /// segments before this are the ones already read.
+    read_to: usize,
+    /// A word with letters read ahead.
+    ahead: Option<Segment>,
 }
 
 impl Words<'_> {
-    /// The next word that holds a letter: (start, end, its position among
-    /// all words).
-    fn next_with_letters(&mut self) -> Option<(usize, usize, usize)> {
+    /// The next word segment that holds a letter.
+    #[inline]
+    fn next_with_letters(&mut self) -> Option<Segment> {
         if let Some(a) = self.ahead.take() {
             return Some(a);
         }
-        for (at, w) in self.inner.by_ref() {
-            self.k += 1;
-            if w.chars().any(is_letter) {
-                return Some((at, at + w.len(), self.k - 1));
+        let segment = self.next_segment();
+        if let Some(s) = segment {
+            self.read_to = s.end;
+        }
+        segment
+    }
+
+    /// The next segment that holds a letter, from the fast segmenter until
+    /// it meets a character it does not know, then from the crate. The
+    /// segments the fast one found are the crate's (they end before that
+    /// character and do not depend on it), so the crate's are skipped up
+    /// to where they end.
+    #[inline]
+    fn next_segment(&mut self) -> Option<Segment> {
+        loop {
+            match &mut self.source {
+                Source::Fast(fast) => match fast.next_segment() {
+                    Ok(segment) => return segment,
+                    Err(fast::Unknown) => {
+                        self.source = Source::Crate { inner: self.text.unicode_word_indices(), k: 0 };
+                    }
+                },
+                Source::Crate { inner, k } => {
+                    for (at, w) in inner.by_ref() {
+                        *k += 1;
+                        if at >= self.read_to && w.chars().any(is_letter) {
+                            let name = *k > 1 && w.chars().next().is_some_and(is_upper);
+                            return Some(Segment { start: at, end: at + w.len(), name });
+                        }
+                    }
+                    return None;
+                }
             }
         }
-        None
     }
 }
 
 impl Iterator for Words<'_> {
     type Item = Word;
 
+    /// A word, joined with the next ones while a hyphen and a line break
+    /// stand between them; a word not followed by a hyphen is given
+    /// without reading the next one.
+    #[inline]
     fn next(&mut self) -> Option<Word> {
-        let (start, mut end, k) = self.next_with_letters()?;
-        let name = k > 0 && self.text[start..].chars().next().is_some_and(is_upper);
+        let Segment { start, mut end, name } = self.next_with_letters()?;
         let mut joined = false;
-        while let Some((s, e, k)) = self.next_with_letters() {
-            let gap = &self.text[end..s];
+        while self.text.as_bytes().get(end) == Some(&b'-') {
+            let Some(next) = self.next_with_letters() else {
+                break;
+            };
+            let gap = &self.text[end..next.start];
+            // the next segment may start at the hyphen (`-` and an
+            // extending character after it are one segment)
             let across_a_break = gap.starts_with('-')
                 && gap[1..].contains(['\n', '\r'])
                 && gap[1..].trim().is_empty()
-                && self.text[s..].chars().next().is_some_and(char::is_lowercase);
+                && self.text[next.start..].chars().next().is_some_and(char::is_lowercase);
             if !across_a_break {
-                self.ahead = Some((s, e, k));
+                self.ahead = Some(next);
                 break;
             }
-            (end, joined) = (e, true);
+            (end, joined) = (next.end, true);
         }
         Some(Word { span: start..end, name, joined })
     }
@@ -133,15 +194,56 @@ pub(crate) fn lower_into(buf: &mut String, word: &str, joined: bool, lang: Lang)
     if joined {
         let letters: String = word.chars().filter(|&c| c != '-' && !c.is_whitespace()).collect();
         buf.push_str(&letters.to_lowercase());
-    } else if word.contains('Σ') {
-        // a final sigma lower-cases by its position in the word
-        buf.push_str(&word.to_lowercase());
+        fold_in_place(buf, lang);
+    } else if word.is_ascii() {
+        // no fold applies to ASCII
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
     } else {
-        for c in word.chars() {
-            push_lower(buf, c);
+        lower_folded_into(buf, word, lang);
+    }
+}
+
+/// [`lower_into`] of a word that is not joined: the stretches that
+/// lower-casing and folding leave alone (lower-case ASCII and Cyrillic
+/// letters, digits) are copied as they are, the other characters one by
+/// one, lower-cased then folded (folding replaces characters one for one,
+/// so the order does not matter). A capital sigma lower-cases by its
+/// position in the word: such a word is lower-cased whole, then folded.
+fn lower_folded_into(buf: &mut String, word: &str, lang: Lang) {
+    let russian = lang == Lang::Russian;
+    let push = |buf: &mut String, l: char| {
+        buf.push(match l {
+            'ё' if russian => 'е',
+            '’' => '\'',
+            _ => l,
+        })
+    };
+    // the start of the stretch not yet copied
+    let mut from = 0;
+    for (i, c) in word.char_indices() {
+        let unchanged = match c {
+            'ё' => !russian,
+            'а'..='я' | 'ѐ'..='џ' => true,
+            _ => c.is_ascii() && !c.is_ascii_uppercase(),
+        };
+        if unchanged {
+            continue;
+        }
+        buf.push_str(&word[from..i]);
+        from = i + c.len_utf8();
+        match lower_fast(c) {
+            Some(l) => push(buf, l),
+            None if c == 'Σ' => {
+                buf.clear();
+                buf.push_str(&word.to_lowercase());
+                fold_in_place(buf, lang);
+                return;
+            }
+            None => c.to_lowercase().for_each(|l| push(buf, l)),
         }
     }
-    fold_in_place(buf, lang);
+    buf.push_str(&word[from..]);
 }
 
 /// Calls `word` with each of the [`words`] of `text`, lower-cased and
@@ -153,17 +255,38 @@ pub(super) fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMu
         lower_into(buf, &text[w.span.clone()], w.joined, lang);
         word(buf, w.name);
     }
+    punctuation(text)
+}
+
+/// The counts of [`scan`], read from the bytes: the ASCII marks are bytes
+/// of their own, and « » (C2 AB, C2 BB) and “ ” „ (E2 80 9C..9E) are told
+/// by their lead byte and the bytes after it. Stretches of 16 bytes
+/// without any of these bytes are passed over at once.
+fn punctuation(text: &str) -> [u8; 5] {
+    let b = text.as_bytes();
+    let hit =
+        |x: u8| (x == b'?') | (x == b'!') | (x == b'"') | (x | 1 == b')') | (x == b':') | (x == 0xC2) | (x == 0xE2);
     let mut punct = [0u8; 5];
-    for c in text.chars() {
-        let k = match c {
-            '?' => 0,
-            '!' => 1,
-            '"' | '«' | '»' | '“' | '”' | '„' => 2,
-            '(' | ')' => 3,
-            ':' => 4,
-            _ => continue,
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 16) {
+            if !chunk.iter().fold(false, |acc, &x| acc | hit(x)) {
+                i += 16;
+                continue;
+            }
+        }
+        let k = match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'?', ..) => 0,
+            (b'!', ..) => 1,
+            (b'"', ..) | (0xC2, Some(0xAB | 0xBB), _) | (0xE2, Some(0x80), Some(0x9C..=0x9E)) => 2,
+            (b'(' | b')', ..) => 3,
+            (b':', ..) => 4,
+            _ => 5,
         };
-        punct[k] = punct[k].saturating_add(1);
+        if let Some(count) = punct.get_mut(k) {
+            *count = count.saturating_add(1);
+        }
+        i += 1;
     }
     punct
 }
@@ -198,42 +321,4 @@ fn fold_in_place(lower: &mut String, lang: Lang) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(text: &str, lang: Lang) -> Vec<(String, bool, &str)> {
-        let mut buf = String::new();
-        words(text)
-            .map(|w| {
-                lower_into(&mut buf, &text[w.span.clone()], w.joined, lang);
-                (buf.clone(), w.name, &text[w.span])
-            })
-            .collect()
-    }
-
-    #[test]
-    fn words_with_letters_names_and_folds() {
-        let got = read("Её 3 Ёлки, 1938 — и «Мир»!", Lang::Russian);
-        let lower: Vec<&str> = got.iter().map(|(l, _, _)| l.as_str()).collect();
-        assert_eq!(lower, ["ее", "елки", "и", "мир"]);
-        // the first word is no name; a capital after a number is
-        let names: Vec<bool> = got.iter().map(|(_, n, _)| *n).collect();
-        assert_eq!(names, [false, true, false, true]);
-        let got = read("God’s word and God's word", Lang::English);
-        assert_eq!(got[0].0, got[3].0, "the typographic apostrophe folds to the straight one");
-        assert_eq!(got[0].0, "god's");
-        assert_eq!(read("ΟΔΟΣ", Lang::Greek)[0].0, "οδος");
-    }
-
-    #[test]
-    fn a_word_hyphenated_across_a_line_break_is_one_word() {
-        let text = "органи-\n  зация и органи- зация, Jean-\nPaul";
-        let got = read(text, Lang::Russian);
-        let lower: Vec<&str> = got.iter().map(|(l, _, _)| l.as_str()).collect();
-        // joined only across a break, and only before a lower-case letter
-        assert_eq!(lower, ["организация", "и", "органи", "зация", "jean", "paul"]);
-        assert_eq!(got[0].2, "органи-\n  зация", "the span covers both parts");
-        let w = words("a-\r\nb").collect::<Vec<_>>();
-        assert_eq!((w.len(), w[0].joined, w[0].span.clone()), (1, true, 0..5));
-    }
-}
+mod tests;
