@@ -501,4 +501,3 @@ const DROPPED: u32 = u32::MAX;
 
 /// No target sentence (yet).
 pub(super) const NEVER: u32 = u32::MAX;
-
