@@ -335,31 +335,22 @@ impl Concepts {
         let (part, k) = self.tgt.locate(j);
         let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
         let ids = part.id_range(k);
-        // the concepts of sentence j marked at all (in sentence i or i -
-        // 1), found without a branch: most are not, and only those that
-        // are add anything below
+        // the concepts of sentence j that sentence i holds, found without
+        // a branch: most are not, and only those add anything below
         hits.resize(hits.len().max(ids.len()), 0);
         let mut n = 0;
         for (e, &x) in ids.clone().zip(&part.ids[ids.clone()]) {
             hits[n] = e as u32;
-            n += usize::from(mark[x as usize] != 0);
+            n += usize::from(mark[x as usize] & !BEFORE != 0);
         }
         let mut o = Overlap::default();
         let mut h = 0;
         while h < n {
-            // the word of the next hit, and its hits: the marks of the
-            // word's concepts or-ed say whether any is in sentence i - 1
-            // (BEFORE) or in sentence i
+            // the word of the next hit, and its hits
             let (start, end) = part.word_around(hits[h] as usize);
-            let mut any = 0;
             while h < n && hits[h] as usize <= end {
-                let m = mark[part.ids[hits[h] as usize] as usize];
+                let w = mark[part.ids[hits[h] as usize] as usize] & !BEFORE;
                 h += 1;
-                any |= m;
-                let w = m & !BEFORE;
-                if w == 0 {
-                    continue;
-                }
                 // a word of sentence i counts once per sentence j (adding 0
                 // leaves a sum as it is)
                 let s = &mut words[w as usize];
@@ -368,13 +359,13 @@ impl Concepts {
                 o.src += s.weight * flag(new);
                 s.last = j;
             }
-            // the word's weight only when it is found
-            if any & !BEFORE != 0 {
-                let ww = word_weight(&part.ids[start..=end], &self.weight);
-                o.tgt += ww;
-                if any & BEFORE != 0 {
-                    o.tgt_both += ww;
-                }
+            // the word is found: its weight, and whether sentence i - 1
+            // holds one of its concepts too (BEFORE)
+            let word = &part.ids[start..=end];
+            let ww = word_weight(word, &self.weight);
+            o.tgt += ww;
+            if word.iter().any(|&x| mark[x as usize] & BEFORE != 0) {
+                o.tgt_both += ww;
             }
         }
         o
