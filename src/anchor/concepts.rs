@@ -492,3 +492,106 @@ const DROPPED: u32 = u32::MAX;
 
 /// No target sentence (yet).
 pub(super) const NEVER: u32 = u32::MAX;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sentences of words of concept ids, as bags (every concept kept).
+    fn bags(sentences: &[Vec<Vec<u32>>], concepts: usize) -> Bags {
+        let all: Vec<u32> = (0..concepts as u32).collect();
+        let mut part = Part::default();
+        for s in sentences {
+            for w in s {
+                part.push_word(w.iter().copied(), &all);
+            }
+            part.end_sentence();
+        }
+        Bags::single(part)
+    }
+
+    /// What [`Concepts::overlap`] computes, straight from its definition:
+    /// a word counts when one of its concepts is in the other sentence (a
+    /// concept that several words of sentence `i` hold speaks for the last
+    /// of them); `src_both` counts the words of `i` found in `j` and in
+    /// `j - 1` (0 in the first column, whose `j - 1` the row does not
+    /// read), `tgt_both` the words of `j` found in `i` of which a concept
+    /// is in `i - 1`.
+    fn by_definition(
+        src: &[Vec<Vec<u32>>],
+        tgt: &[Vec<Vec<u32>>],
+        weight: &[f32],
+        i: usize,
+        j: usize,
+        first: bool,
+    ) -> [f32; 4] {
+        let holds = |s: &Vec<Vec<u32>>, w: &Vec<u32>| w.iter().any(|x| s.iter().flatten().any(|y| y == x));
+        let weight_of = |w: &Vec<u32>| w.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max);
+        let words_of = |s: &Vec<Vec<u32>>| -> Vec<Vec<u32>> { s.iter().filter(|w| !w.is_empty()).cloned().collect() };
+        let (mut o, none) = ([0.0f32; 4], Vec::new());
+        let before_tgt = if j > 0 && !first { &tgt[j - 1] } else { &none };
+        let before_src = if i > 0 { &src[i - 1] } else { &none };
+        let own = words_of(&src[i]);
+        for (k, w) in own.iter().enumerate() {
+            // the concepts this word speaks for
+            let mine: Vec<u32> = w.iter().copied().filter(|x| !own[k + 1..].iter().any(|v| v.contains(x))).collect();
+            if holds(&tgt[j], &mine) {
+                o[0] += weight_of(w);
+                if holds(before_tgt, &mine) {
+                    o[2] += weight_of(w);
+                }
+            }
+        }
+        for w in words_of(&tgt[j]) {
+            if holds(&src[i], &w) {
+                o[1] += weight_of(&w);
+                if holds(before_src, &w) {
+                    o[3] += weight_of(&w);
+                }
+            }
+        }
+        o
+    }
+
+    fn sentences(concepts: u32) -> impl Strategy<Value = Vec<Vec<Vec<u32>>>> {
+        let word = prop::collection::vec(0..concepts, 1..4);
+        prop::collection::vec(prop::collection::vec(word, 0..7), 1..6)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        /// The overlap kernel (marks, hits, words found once) agrees with
+        /// the definition on random bags, every source sentence against
+        /// every range of target sentences.
+        #[test]
+        fn overlap_is_its_definition(
+            src in sentences(10),
+            tgt in sentences(10),
+            weight in prop::collection::vec(0.1f32..3.0, 10),
+        ) {
+            let concepts = Concepts {
+                src: bags(&src, 10),
+                tgt: bags(&tgt, 10),
+                weight: weight.clone(),
+                src_mass: Vec::new(),
+                tgt_mass: Vec::new(),
+            };
+            let mut scratch = Scratch::default();
+            for i in 0..src.len() {
+                for from in 0..tgt.len() {
+                    let mut out = vec![Overlap::default(); tgt.len() - from];
+                    concepts.overlap(i, from..tgt.len(), &mut scratch, &mut out);
+                    for (j, o) in (from..tgt.len()).zip(&out) {
+                        let want = by_definition(&src, &tgt, &weight, i, j, j == from);
+                        let got = [o.src, o.tgt, o.src_both, o.tgt_both];
+                        for (g, w) in got.iter().zip(want) {
+                            prop_assert!((g - w).abs() <= 1e-4 * (1.0 + w), "i {i} j {j} from {from}: {got:?} against {want:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
