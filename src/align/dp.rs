@@ -115,6 +115,8 @@ impl LongBeads {
         let mut ends = reserved(total, cells, "the long beads' cells")?;
         for (i, list) in (r.i0..=r.i1).zip(rows) {
             for (j, bead) in list {
+                // the forward sums take the rows above a cell as done
+                assert!(bead.a > 0, "a long bead ends in a later row than it starts");
                 let c = band.index(i, j).expect("a long bead ends in the band");
                 end_start[c + 1] += 1;
                 beads.push(bead);
@@ -873,6 +875,19 @@ impl<'a> Weights<'a> {
         }
     }
 
+    /// The sum over the states `from` of `s[from] * factor(from, to)`,
+    /// added in order: the same value, without the multiplications by 1
+    /// (`x * 1 = x` exactly, and adding to the sum's first term, zero, is
+    /// exact too), which the forward sums wait on from cell to cell.
+    #[inline]
+    fn into(&self, s: &[f64], to: usize) -> f64 {
+        match to {
+            PAIR => s[0] + s[1] + s[2],
+            SRC_GAP => s[0] + s[1] * self.run_factor + s[2],
+            _ => s[0] + s[1] + s[2] * self.run_factor,
+        }
+    }
+
     /// The weight of a long bead.
     #[inline]
     fn long_weight(&self, lb: &LongBead) -> f64 {
@@ -897,50 +912,73 @@ impl<'a> Weights<'a> {
             let shift_of =
                 |a: usize| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() };
             let row = RowSums { i, ranges: band.starts(i, self.kinds), shift: std::array::from_fn(shift_of), shift_of };
-            let first = band.index(i, band.cols(i).start).expect("row start");
-            let mut top = 0.0f64;
-            for (here, j) in (first..).zip(band.cols(i)) {
-                if i == r.i0 && j == r.j0 {
-                    top = top.max(1.0);
-                    continue;
-                }
-                let sums = self.forward_cell(&fwd, &row, j, here);
-                fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
-                top = sums.iter().fold(top, |t, &v| t.max(v));
-            }
+            let top = self.forward_row(&mut fwd, &row);
             fscale[row_of(i)] = reference + rescale(band, i, &mut fwd, top);
         }
         Ok(Scaled { sums: fwd, scale: fscale })
     }
 
-    /// The forward sums of cell `here`, column `j` of `row`, by state:
-    /// the sums of the cells where the beads ending in it start, each
-    /// times the bead's weight, brought to the row's scale.
-    #[inline]
-    fn forward_cell<F: Fn(usize) -> f64>(&self, fwd: &[f64], row: &RowSums<F>, j: usize, here: usize) -> [f64; STATES] {
-        let nk = self.kinds.len();
-        let mut sums = [0.0f64; STATES];
-        for (k, (&(a, _), start)) in self.kinds.iter().zip(&row.ranges).enumerate() {
-            let x = self.w[here * nk + k];
-            if x == 0.0 {
-                continue;
-            }
-            let Some((cols, first)) = start else { continue };
-            if !cols.contains(&j) {
-                continue;
-            }
-            let p = first + j - cols.start;
+    /// The forward sums of the cells of `row`, into `fwd` (zeros there
+    /// before, but for the top-left corner's 1), and the largest of them:
+    /// the sums of the cells where the beads ending in each cell start,
+    /// each times the bead's weight, brought to the row's scale.
+    ///
+    /// Each sum gets its terms in the order of the bead kinds, then the
+    /// long beads, but a kind at a time over the whole row: the beads
+    /// from the rows above (which lead to [`PAIR`] or [`SRC_GAP`]) first,
+    /// cell after cell with no test of range inside; then the long beads;
+    /// then the omissions within the row (`0:b`, the only beads that lead
+    /// to [`TGT_GAP`]), cell after cell, since each reads the sums of the
+    /// cell before it as they end.
+    fn forward_row<F: Fn(usize) -> f64>(&self, fwd: &mut [f64], row: &RowSums<F>) -> f64 {
+        let (band, nk, i) = (self.band, self.kinds.len(), row.i);
+        let cols = band.cols(i);
+        let first = band.index(i, cols.start).expect("row start");
+        // the cells of the row where beads of kind k end and start in the
+        // band, and where they start: the cell `start + j` for column j
+        let reach = |k: usize| {
+            let (from, from_first) = row.ranges[k].clone()?;
+            let js = cols.start.max(from.start)..cols.end.min(from.end);
+            Some((first + js.start - cols.start..first + js.end - cols.start, from_first, from.start))
+        };
+        for (k, &(a, _)) in self.kinds.iter().enumerate().filter(|&(_, &(a, _))| a > 0) {
+            let Some((cells, from_first, from_start)) = reach(k) else { continue };
             let to = self.states[k];
-            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * self.factor(from, to)).sum();
-            sums[to] += into * x * row.shift[a];
+            for here in cells {
+                let x = self.w[here * nk + k];
+                if x == 0.0 {
+                    continue;
+                }
+                let p = from_first + (here - first + cols.start) - from_start;
+                let v = self.into(&fwd[p * STATES..p * STATES + STATES], to) * x * row.shift[a];
+                fwd[here * STATES + to] += v;
+            }
         }
-        for lb in self.long.ending(here) {
-            let (a, b) = (usize::from(lb.a), usize::from(lb.b));
-            let Some(p) = self.band.index(row.i - a, j - b) else { continue };
-            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
-            sums[PAIR] += into * self.long_weight(lb) * (row.shift_of)(a);
+        for (here, j) in (first..).zip(cols.clone()) {
+            for lb in self.long.ending(here) {
+                let (a, b) = (usize::from(lb.a), usize::from(lb.b));
+                let Some(p) = band.index(i - a, j - b) else { continue };
+                let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
+                fwd[here * STATES + PAIR] += into * self.long_weight(lb) * (row.shift_of)(a);
+            }
         }
-        sums
+        let within: Vec<_> = (0..nk).filter(|&k| self.kinds[k].0 == 0).filter_map(|k| Some((k, reach(k)?))).collect();
+        for here in first..first + cols.len() {
+            for (k, (cells, from_first, from_start)) in &within {
+                if !cells.contains(&here) {
+                    continue;
+                }
+                let x = self.w[here * nk + k];
+                if x == 0.0 {
+                    continue;
+                }
+                // a bead within the row needs no shift (a factor 1)
+                let p = from_first + (here - first + cols.start) - from_start;
+                let v = self.into(&fwd[p * STATES..p * STATES + STATES], self.states[*k]) * x;
+                fwd[here * STATES + self.states[*k]] += v;
+            }
+        }
+        fwd[first * STATES..(first + cols.len()) * STATES].iter().fold(0.0f64, |t, &v| t.max(v))
     }
 
     /// The backward sums: `sums[cell * STATES + s] * exp(scale[row])` is
@@ -1001,9 +1039,14 @@ impl<'a> Weights<'a> {
                 continue;
             }
             let to = self.states[k];
-            let on = bwd[q * STATES + to] * x * row.shift[a];
-            for (from, sum) in sums.iter_mut().enumerate() {
-                *sum += on * self.factor(from, to);
+            let weighed = bwd[q * STATES + to] * x;
+            // as in the forward sums: no multiplications by 1
+            let on = if a == 0 { weighed } else { weighed * row.shift[a] };
+            let f = self.run_factor;
+            match to {
+                PAIR => sums.iter_mut().for_each(|sum| *sum += on),
+                SRC_GAP => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on * f, sums[2] + on),
+                _ => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on, sums[2] + on * f),
             }
         }
         for (q, lb) in self.long.starting(here) {
