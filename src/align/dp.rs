@@ -66,6 +66,13 @@ impl Unchanged {
         let (k, from) = (i - self.i0, i.saturating_sub(above).max(self.i0) - self.i0);
         self.changed_before[k + 1] == self.changed_before[from]
     }
+
+    /// The first row whose columns changed (one past the rectangle's last
+    /// row when none did): the rows before it, and every row they reach,
+    /// are as they were.
+    pub fn first_changed(&self) -> usize {
+        self.i0 + self.changed_before.iter().skip(1).take_while(|&&c| c == 0).count()
+    }
 }
 
 /// The long beads of a band, by the cell they end in and by the cell they
@@ -108,6 +115,8 @@ impl LongBeads {
         let mut ends = reserved(total, cells, "the long beads' cells")?;
         for (i, list) in (r.i0..=r.i1).zip(rows) {
             for (j, bead) in list {
+                // the forward sums take the rows above a cell as done
+                assert!(bead.a > 0, "a long bead ends in a later row than it starts");
                 let c = band.index(i, j).expect("a long bead ends in the band");
                 end_start[c + 1] += 1;
                 beads.push(bead);
@@ -506,6 +515,7 @@ fn continues(from: usize, to: usize) -> bool {
 ///
 /// # Errors
 /// When the memory for the DP's tables cannot be had.
+#[cfg(test)]
 pub(crate) fn run(
     band: &Band,
     kinds: &[(usize, usize)],
@@ -513,37 +523,91 @@ pub(crate) fn run(
     long: &LongBeads,
     discount: f64,
 ) -> Result<Option<Path>> {
-    let what = "the dynamic program's table";
-    let mut d = table_of(band.cells(), STATES, f64::INFINITY, what)?;
-    let mut back = table_of(band.cells(), STATES, (u8::MAX, u8::MAX), what)?;
-    Ok(best_path(band, kinds, table, long, discount, &mut d, &mut back))
+    Ok(run_from(band, kinds, table, long, discount, None)?.0)
 }
 
-/// [`run`] in the tables `d` and `back` it allocated.
+/// The tables of one run of the DP, kept for a retry in a widened band
+/// (see [`run_from`]).
+#[derive(Debug)]
+pub(crate) struct Done {
+    d: Vec<f64>,
+    back: Vec<(u8, u8)>,
+}
+
+/// [`run`], which also returns its tables. With `earlier`, the tables of
+/// a run over a band of the same rectangle and the first row `from` whose
+/// columns changed since (see [`Unchanged::first_changed`]), the rows
+/// before `from` are taken as they are: the DP goes row by row, and those
+/// rows have the same cells, bead costs and long beads as before (a retry
+/// prices again only the rows that changed and those that reach into
+/// them), so the DP would compute the same values again, operation for
+/// operation.
+///
+/// # Errors
+/// When the memory for the DP's tables cannot be had.
+pub(crate) fn run_from(
+    band: &Band,
+    kinds: &[(usize, usize)],
+    table: &[f64],
+    long: &LongBeads,
+    discount: f64,
+    earlier: Option<(Done, usize)>,
+) -> Result<(Option<Path>, Done)> {
+    let what = "the dynamic program's table";
+    let r = band.rect();
+    let (mut done, from) = match earlier {
+        Some((mut done, from)) if from > r.i0 => {
+            // the cells of the rows before `from` come first, at the same
+            // indices in both bands
+            let keep = band.index(from, band.cols(from).start).map_or(band.cells(), |c| c);
+            let grow = |len: usize| Error::out_of_memory::<f64>(what, len, band.cells());
+            done.d.truncate(keep * STATES);
+            done.back.truncate(keep * STATES);
+            let more = (band.cells() - keep) * STATES;
+            done.d.try_reserve_exact(more).map_err(|_| grow(band.cells() * STATES))?;
+            done.back.try_reserve_exact(more).map_err(|_| grow(band.cells() * STATES))?;
+            done.d.resize(band.cells() * STATES, f64::INFINITY);
+            done.back.resize(band.cells() * STATES, (u8::MAX, u8::MAX));
+            (done, from)
+        }
+        _ => {
+            let d = table_of(band.cells(), STATES, f64::INFINITY, what)?;
+            let back = table_of(band.cells(), STATES, (u8::MAX, u8::MAX), what)?;
+            (Done { d, back }, r.i0)
+        }
+    };
+    let path = best_path(band, kinds, table, long, discount, from, &mut done);
+    Ok((path, done))
+}
+
+/// [`run_from`] in the tables it allocated (or kept), from row `from` on
+/// (the rows before it already done).
 fn best_path(
     band: &Band,
     kinds: &[(usize, usize)],
     table: &[f64],
     long: &LongBeads,
     discount: f64,
-    d: &mut [f64],
-    back: &mut [(u8, u8)],
+    from: usize,
+    done: &mut Done,
 ) -> Option<Path> {
     let r = band.rect();
     assert!(kinds.len() + MAX_LONG * 2 < usize::from(u8::MAX), "bead numbers fit a byte");
     let dp = Least { band, kinds, states: kinds.iter().map(|&k| state_of(k)).collect(), table, long, discount };
+    let Done { d, back } = done;
     // d[cell * STATES + s]: the least cost of a path into the cell whose
     // last bead leads to state s; back: the bead kind and the state before
     d[band.index(r.i0, r.j0)? * STATES + PAIR] = 0.0;
-    for i in r.i0..=r.i1 {
+    for i in from..=r.i1 {
         let starts = band.starts(i, kinds);
         let first = band.index(i, band.cols(i).start).expect("row start");
         for (here, j) in (first..).zip(band.cols(i)) {
             if i == r.i0 && j == r.j0 {
                 continue;
             }
-            dp.dense_into(&starts, j, here, d, back);
-            dp.long_into(i, j, here, d, back);
+            let (best, came) = dp.cell(&starts, (i, j), here, d, back);
+            d[here * STATES..here * STATES + STATES].copy_from_slice(&best);
+            back[here * STATES..here * STATES + STATES].copy_from_slice(&came);
         }
     }
     dp.traceback(d, back)
@@ -562,18 +626,41 @@ struct Least<'a> {
     discount: f64,
 }
 
+/// The first least of three costs, and where it is.
+#[inline]
+fn least(x: [f64; STATES]) -> (f64, usize) {
+    let (mut m, mut at) = (x[0], 0);
+    if x[1] < m {
+        (m, at) = (x[1], 1);
+    }
+    if x[2] < m {
+        (m, at) = (x[2], 2);
+    }
+    (m, at)
+}
+
+/// The least costs of one cell by state, and their back pointers (see
+/// [`Least::cell`]).
+type Best = ([f64; STATES], [(u8, u8); STATES]);
+
 /// Where the beads of each kind ending in a row start, as
 /// [`Band::starts`] (or end, as [`Band::ends`]) gives them.
 type RowRanges = [Option<(std::ops::Range<usize>, usize)>];
 
 impl Least<'_> {
-    /// Lowers `d` (and sets `back`) in cell `here`, column `j`, by the
-    /// beads of the dense kinds that end there, from each state of the
-    /// cell they start in (`starts`: as [`Band::starts`] gives them for
-    /// the row).
+    /// The least costs of cell `here`, `(i, j)`, by state, and their back
+    /// pointers, starting from what `d` and `back` hold for it: lowered by
+    /// the beads of the dense kinds that end there, from each state of the
+    /// cell they start in (`starts`: as [`Band::starts`] gives them for the
+    /// row), then by the long beads that end there (they lead to [`PAIR`],
+    /// and come after the dense kinds in the back pointers). The cell's
+    /// values are kept in registers until the end: no bead starts in the
+    /// cell it ends in, so `d` is only read.
     #[inline]
-    fn dense_into(&self, starts: &RowRanges, j: usize, here: usize, d: &mut [f64], back: &mut [(u8, u8)]) {
+    fn cell(&self, starts: &RowRanges, (i, j): (usize, usize), here: usize, d: &[f64], back: &[(u8, u8)]) -> Best {
         let nk = self.kinds.len();
+        let mut best: [f64; STATES] = std::array::from_fn(|s| d[here * STATES + s]);
+        let mut came: [(u8, u8); STATES] = std::array::from_fn(|s| back[here * STATES + s]);
         for (k, start) in starts.iter().enumerate() {
             let c = self.table[here * nk + k];
             if !c.is_finite() {
@@ -585,33 +672,33 @@ impl Least<'_> {
             }
             let p = row + j - cols.start;
             let to = self.states[k];
-            for from in 0..STATES {
-                let before = d[p * STATES + from];
-                let cost = if continues(from, to) { c - self.discount } else { c };
-                if before + cost < d[here * STATES + to] {
-                    d[here * STATES + to] = before + cost;
-                    back[here * STATES + to] = (k as u8, from as u8);
-                }
+            let before: [f64; STATES] = d[p * STATES..p * STATES + STATES].try_into().expect("a cell's states");
+            let costs: [f64; STATES] =
+                std::array::from_fn(|from| before[from] + if continues(from, to) { c - self.discount } else { c });
+            // the first least of the three, then against the cell's: as
+            // lowering the cell by each in turn would
+            let (x, from) = least(costs);
+            // a match, not best[to]: the cell's values stay in registers
+            let (b, w) = match to {
+                PAIR => (&mut best[PAIR], &mut came[PAIR]),
+                SRC_GAP => (&mut best[SRC_GAP], &mut came[SRC_GAP]),
+                _ => (&mut best[TGT_GAP], &mut came[TGT_GAP]),
+            };
+            if x < *b {
+                *b = x;
+                *w = (k as u8, from as u8);
             }
         }
-    }
-
-    /// Lowers `d` (and sets `back`) in cell `here`, `(i, j)`, by the long
-    /// beads that end there: they lead to [`PAIR`], and come after the
-    /// dense kinds in the back pointers.
-    #[inline]
-    fn long_into(&self, i: usize, j: usize, here: usize, d: &mut [f64], back: &mut [(u8, u8)]) {
-        let nk = self.kinds.len();
         for (k, lb) in self.long.ending(here).iter().enumerate() {
             let Some(p) = self.band.index(i - usize::from(lb.a), j - usize::from(lb.b)) else { continue };
-            for from in 0..STATES {
-                let before = d[p * STATES + from];
-                if before + lb.cost < d[here * STATES + PAIR] {
-                    d[here * STATES + PAIR] = before + lb.cost;
-                    back[here * STATES + PAIR] = ((nk + k) as u8, from as u8);
-                }
+            let before: [f64; STATES] = d[p * STATES..p * STATES + STATES].try_into().expect("a cell's states");
+            let (x, from) = least(before.map(|v| v + lb.cost));
+            if x < best[PAIR] {
+                best[PAIR] = x;
+                came[PAIR] = ((nk + k) as u8, from as u8);
             }
         }
+        (best, came)
     }
 
     /// The kind `(a, b)` of bead number `k` of a back pointer of cell
@@ -788,6 +875,19 @@ impl<'a> Weights<'a> {
         }
     }
 
+    /// The sum over the states `from` of `s[from] * factor(from, to)`,
+    /// added in order: the same value, without the multiplications by 1
+    /// (`x * 1 = x` exactly, and adding to the sum's first term, zero, is
+    /// exact too), which the forward sums wait on from cell to cell.
+    #[inline]
+    fn into(&self, s: &[f64], to: usize) -> f64 {
+        match to {
+            PAIR => s[0] + s[1] + s[2],
+            SRC_GAP => s[0] + s[1] * self.run_factor + s[2],
+            _ => s[0] + s[1] + s[2] * self.run_factor,
+        }
+    }
+
     /// The weight of a long bead.
     #[inline]
     fn long_weight(&self, lb: &LongBead) -> f64 {
@@ -812,50 +912,73 @@ impl<'a> Weights<'a> {
             let shift_of =
                 |a: usize| if a == 0 || a > row_of(i) { 1.0 } else { (fscale[row_of(i) - a] - reference).exp() };
             let row = RowSums { i, ranges: band.starts(i, self.kinds), shift: std::array::from_fn(shift_of), shift_of };
-            let first = band.index(i, band.cols(i).start).expect("row start");
-            let mut top = 0.0f64;
-            for (here, j) in (first..).zip(band.cols(i)) {
-                if i == r.i0 && j == r.j0 {
-                    top = top.max(1.0);
-                    continue;
-                }
-                let sums = self.forward_cell(&fwd, &row, j, here);
-                fwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
-                top = sums.iter().fold(top, |t, &v| t.max(v));
-            }
+            let top = self.forward_row(&mut fwd, &row);
             fscale[row_of(i)] = reference + rescale(band, i, &mut fwd, top);
         }
         Ok(Scaled { sums: fwd, scale: fscale })
     }
 
-    /// The forward sums of cell `here`, column `j` of `row`, by state:
-    /// the sums of the cells where the beads ending in it start, each
-    /// times the bead's weight, brought to the row's scale.
-    #[inline]
-    fn forward_cell<F: Fn(usize) -> f64>(&self, fwd: &[f64], row: &RowSums<F>, j: usize, here: usize) -> [f64; STATES] {
-        let nk = self.kinds.len();
-        let mut sums = [0.0f64; STATES];
-        for (k, (&(a, _), start)) in self.kinds.iter().zip(&row.ranges).enumerate() {
-            let x = self.w[here * nk + k];
-            if x == 0.0 {
-                continue;
-            }
-            let Some((cols, first)) = start else { continue };
-            if !cols.contains(&j) {
-                continue;
-            }
-            let p = first + j - cols.start;
+    /// The forward sums of the cells of `row`, into `fwd` (zeros there
+    /// before, but for the top-left corner's 1), and the largest of them:
+    /// the sums of the cells where the beads ending in each cell start,
+    /// each times the bead's weight, brought to the row's scale.
+    ///
+    /// Each sum gets its terms in the order of the bead kinds, then the
+    /// long beads, but a kind at a time over the whole row: the beads
+    /// from the rows above (which lead to [`PAIR`] or [`SRC_GAP`]) first,
+    /// cell after cell with no test of range inside; then the long beads;
+    /// then the omissions within the row (`0:b`, the only beads that lead
+    /// to [`TGT_GAP`]), cell after cell, since each reads the sums of the
+    /// cell before it as they end.
+    fn forward_row<F: Fn(usize) -> f64>(&self, fwd: &mut [f64], row: &RowSums<F>) -> f64 {
+        let (band, nk, i) = (self.band, self.kinds.len(), row.i);
+        let cols = band.cols(i);
+        let first = band.index(i, cols.start).expect("row start");
+        // the cells of the row where beads of kind k end and start in the
+        // band, and where they start: the cell `start + j` for column j
+        let reach = |k: usize| {
+            let (from, from_first) = row.ranges[k].clone()?;
+            let js = cols.start.max(from.start)..cols.end.min(from.end);
+            Some((first + js.start - cols.start..first + js.end - cols.start, from_first, from.start))
+        };
+        for (k, &(a, _)) in self.kinds.iter().enumerate().filter(|&(_, &(a, _))| a > 0) {
+            let Some((cells, from_first, from_start)) = reach(k) else { continue };
             let to = self.states[k];
-            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from] * self.factor(from, to)).sum();
-            sums[to] += into * x * row.shift[a];
+            for here in cells {
+                let x = self.w[here * nk + k];
+                if x == 0.0 {
+                    continue;
+                }
+                let p = from_first + (here - first + cols.start) - from_start;
+                let v = self.into(&fwd[p * STATES..p * STATES + STATES], to) * x * row.shift[a];
+                fwd[here * STATES + to] += v;
+            }
         }
-        for lb in self.long.ending(here) {
-            let (a, b) = (usize::from(lb.a), usize::from(lb.b));
-            let Some(p) = self.band.index(row.i - a, j - b) else { continue };
-            let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
-            sums[PAIR] += into * self.long_weight(lb) * (row.shift_of)(a);
+        for (here, j) in (first..).zip(cols.clone()) {
+            for lb in self.long.ending(here) {
+                let (a, b) = (usize::from(lb.a), usize::from(lb.b));
+                let Some(p) = band.index(i - a, j - b) else { continue };
+                let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
+                fwd[here * STATES + PAIR] += into * self.long_weight(lb) * (row.shift_of)(a);
+            }
         }
-        sums
+        let within: Vec<_> = (0..nk).filter(|&k| self.kinds[k].0 == 0).filter_map(|k| Some((k, reach(k)?))).collect();
+        for here in first..first + cols.len() {
+            for (k, (cells, from_first, from_start)) in &within {
+                if !cells.contains(&here) {
+                    continue;
+                }
+                let x = self.w[here * nk + k];
+                if x == 0.0 {
+                    continue;
+                }
+                // a bead within the row needs no shift (a factor 1)
+                let p = from_first + (here - first + cols.start) - from_start;
+                let v = self.into(&fwd[p * STATES..p * STATES + STATES], self.states[*k]) * x;
+                fwd[here * STATES + self.states[*k]] += v;
+            }
+        }
+        fwd[first * STATES..(first + cols.len()) * STATES].iter().fold(0.0f64, |t, &v| t.max(v))
     }
 
     /// The backward sums: `sums[cell * STATES + s] * exp(scale[row])` is
@@ -916,9 +1039,14 @@ impl<'a> Weights<'a> {
                 continue;
             }
             let to = self.states[k];
-            let on = bwd[q * STATES + to] * x * row.shift[a];
-            for (from, sum) in sums.iter_mut().enumerate() {
-                *sum += on * self.factor(from, to);
+            let weighed = bwd[q * STATES + to] * x;
+            // as in the forward sums: no multiplications by 1
+            let on = if a == 0 { weighed } else { weighed * row.shift[a] };
+            let f = self.run_factor;
+            match to {
+                PAIR => sums.iter_mut().for_each(|sum| *sum += on),
+                SRC_GAP => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on * f, sums[2] + on),
+                _ => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on, sums[2] + on * f),
             }
         }
         for (q, lb) in self.long.starting(here) {
@@ -1082,6 +1210,52 @@ mod tests {
                 }
                 assert!(fast.iter().any(|&p| p > 0.0 && p < 1.0) || rows < 5, "{fast:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_retry_from_the_first_changed_row_equals_a_fresh_run() {
+        let hash = |i0: usize, i1: usize, j0: usize, j1: usize| {
+            let mut h = 3u64;
+            for x in [i0, i1, j0, j1] {
+                h = (h ^ x as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            }
+            (h >> 33) as f64 / (1u64 << 31) as f64 * 10.0 - 2.0
+        };
+        let r = Rect { i0: 4, i1: 124, j0: 7, j1: 140 };
+        let kinds = bead_kinds(3);
+        let priced = |band: &Band| {
+            let table = cost_table(band, &kinds, by_bead(band, &kinds, hash)).expect("memory");
+            let long = LongBeads::new(band, |i| {
+                let mut out = Vec::new();
+                for j in band.cols(i) {
+                    for (a, b) in [(1, 4), (4, 1), (1, 6)] {
+                        if i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some() {
+                            out.push((j, LongBead { a: a as u8, b: b as u8, cost: hash(i - a, i, j - b, j) + 1.0 }));
+                        }
+                    }
+                }
+                Ok(out)
+            })
+            .expect("memory");
+            (table, long)
+        };
+        let narrow = Band::diagonal(r, 5);
+        let (table, long) = priced(&narrow);
+        // widened around a row in the middle, near the end, and everywhere
+        for (row, radius) in [(60, 8), (118, 4), (20, 200)] {
+            let (_, done) = run_from(&narrow, &kinds, &table, &long, 1.5, None).expect("memory");
+            let near_edge = [(row, narrow.cols(row).start)];
+            let wide = narrow.widened(&near_edge, 2, 6, radius);
+            let from = wide.unchanged_since(&narrow).first_changed();
+            assert!(from <= row.saturating_sub(radius).max(r.i0), "{from}");
+            let (table, long) = priced(&wide);
+            let fresh = run(&wide, &kinds, &table, &long, 1.5).expect("memory").expect("a path");
+            let (again, _) = run_from(&wide, &kinds, &table, &long, 1.5, Some((done, from))).expect("memory");
+            let again = again.expect("a path");
+            assert_eq!(fresh.cells, again.cells, "widened at row {row}");
+            assert_eq!(fresh.total, again.total, "widened at row {row}");
+            assert_eq!(fresh.continued, again.continued, "widened at row {row}");
         }
     }
 

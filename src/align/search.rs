@@ -202,7 +202,9 @@ impl Aligner {
             let earlier = last.take();
             let (costs, long, table) = self.price(s, band, earlier.as_ref(), &kinds)?;
             let discount = self.config.omission_run_discount;
-            let path = dp::run(costs.band(), &kinds, &table, &long, discount).map_err(limit)?;
+            // the DP's rows before the first that changed are the last try's
+            let kept = earlier.map(|a| (a.done, costs.band().unchanged_since(a.costs.band()).first_changed()));
+            let (path, done) = dp::run_from(costs.band(), &kinds, &table, &long, discount, kept).map_err(limit)?;
             let settled = costs.band().is_full();
             match path {
                 Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, EDGE_MARGIN) => {
@@ -211,8 +213,7 @@ impl Aligner {
                 }
                 _ if settled => return Err(Error::invalid("no alignment path found")),
                 Some(p) => {
-                    drop(earlier);
-                    last = Some(Attempt { costs, table, long, path: p.cells });
+                    last = Some(Attempt { costs, table, long, done, path: p.cells });
                     half = half.saturating_mul(2);
                 }
                 None => half = half.saturating_mul(2),
@@ -386,10 +387,13 @@ struct Rects<'a> {
 }
 
 /// One try of [`Aligner::search_rect`] whose path touched the band's edge:
-/// what the retry in a widened band reuses.
+/// what the retry in a widened band reuses (its costs, long beads and DP
+/// tables in the rows that kept their columns).
 struct Attempt<'p> {
     costs: BeadCosts<'p>,
     table: Vec<f64>,
     long: dp::LongBeads,
+    /// The DP's tables.
+    done: dp::Done,
     path: Vec<(usize, usize)>,
 }
