@@ -909,12 +909,15 @@ impl<'t> Document<'t> {
 /// Joins words hyphenated across line breaks and turns each run of
 /// whitespace that holds a line break into one space.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    if !s.contains(['\n', '\r']) {
+    // line breaks are ASCII bytes of their own: searched as bytes, which
+    // is several times cheaper than a search for either of two chars
+    let line_break = |t: &str| memchr::memchr2(b'\n', b'\r', t.as_bytes());
+    if line_break(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(pos) = rest.find(['\n', '\r']) {
+    while let Some(pos) = line_break(rest) {
         // the whitespace run around the line break
         let before = rest[..pos].trim_end();
         let after = rest[pos..].trim_start();
@@ -965,6 +968,11 @@ impl<'t> Builder<'t> {
         let text = self.text;
         let mut pos = from;
         let mut line = 0;
+        // one sentence and one utterance a line: sized once, not grown
+        // by doubling (a million lines would copy and fault in twice)
+        let lines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..]).count() + 1;
+        self.doc.reserve_exact(lines);
+        self.utts.reserve_exact(lines);
         while pos < text.len() {
             let end = paragraph::line_end(text.as_bytes(), pos).unwrap_or(text.len());
             let raw = &text[pos..end];
