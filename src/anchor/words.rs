@@ -296,8 +296,10 @@ fn punctuation(text: &str) -> [u8; 5] {
 /// other words from [`COGNATE_MIN`]).
 pub(super) fn analyse_word(lower: &str, stemmer: &crate::lang::WordStemmer) -> (String, Option<String>, usize) {
     let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
-    let key: String = translit::skeleton(lower).chars().take(COGNATE_PREFIX).collect();
-    let cognate = (letters >= 3 && key.chars().count() >= 3).then(|| format!("c:{key}"));
+    let cognate = (letters >= 3)
+        .then(|| translit::skeleton_prefix(lower, COGNATE_PREFIX))
+        .filter(|key| key.chars().count() >= 3)
+        .map(|key| format!("c:{key}"));
     (stemmer.stem(lower).into_owned(), cognate, letters)
 }
 
