@@ -43,7 +43,8 @@ fn romanise(c: char, out: &mut String) {
     out.push_str(s);
 }
 
-/// Letter groups that romanisation schemes spell differently, longest first.
+/// Letter groups that romanisation schemes spell differently, longest
+/// first (each starts with one of `s t c k z p q`: see [`skeleton_prefix`]).
 const DIGRAPHS: &[(&str, &str)] = &[
     ("shch", "s"),
     ("tsch", "c"),
@@ -98,7 +99,9 @@ pub(crate) fn skeleton_prefix(word: &str, letters: usize) -> String {
         }
         let rest = &roman[at..];
         let Some(c) = rest.chars().next() else { break };
-        let (piece, used) = match DIGRAPHS.iter().find(|(d, _)| rest.starts_with(d)) {
+        // every letter group starts with one of these letters
+        let group = matches!(c, 's' | 't' | 'c' | 'k' | 'z' | 'p' | 'q');
+        let (piece, used) = match DIGRAPHS.iter().find(|(d, _)| group && rest.starts_with(d)) {
             Some(&(d, p)) => (p, d.len()),
             None => match c {
                 'y' | 'j' => ("i", 1),
@@ -215,6 +218,9 @@ mod tests {
             "Σίσυφος",
             "Wyschinski",
         ];
+        for (d, _) in DIGRAPHS {
+            assert!(d.starts_with(['s', 't', 'c', 'k', 'z', 'p', 'q']), "{d}");
+        }
         for w in words {
             let full = skeleton_whole(w);
             assert_eq!(skeleton(w), full, "{w:?}");

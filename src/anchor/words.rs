@@ -295,7 +295,7 @@ fn punctuation(text: &str) -> [u8; 5] {
 /// the number of letters it needs to count (names count from 3 letters,
 /// other words from [`COGNATE_MIN`]).
 pub(super) fn analyse_word(lower: &str, stemmer: &crate::lang::WordStemmer) -> (String, Option<String>, usize) {
-    let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = lower.chars().filter(|&c| is_letter(c)).count();
     let cognate = (letters >= 3)
         .then(|| translit::skeleton_prefix(lower, COGNATE_PREFIX))
         .filter(|key| key.chars().count() >= 3)
