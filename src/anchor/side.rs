@@ -277,9 +277,6 @@ pub(super) struct WordInfo {
     letters: usize,
 }
 
-/// Calls its argument with the alternatives of each word of sentence `k`.
-pub(super) type WordsOf<'a> = dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync + 'a;
-
 /// The distinct words of a batch, in one buffer: a word costs its bytes and
 /// 4 more, not a string of its own.
 #[derive(Default)]
