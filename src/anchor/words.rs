@@ -25,7 +25,7 @@ pub(super) const COGNATE_PREFIX: usize = 4;
 /// letters of English and Russian (the Cyrillic block U+0400..U+045F holds
 /// letters only).
 #[inline]
-pub(super) fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{400}'..='\u{45f}').contains(&c) || (!c.is_ascii() && c.is_alphabetic())
 }
 

@@ -552,7 +552,8 @@ pub fn check_text(bytes: &[u8]) -> Result<&str> {
         };
         Error::new(kind)
     })?;
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // memchr: a NUL is searched in the whole text, not only the start
+    if let Some(offset) = memchr::memchr(0, bytes) {
         let kind = if utf16_nul(bytes) == Some(offset) { Repr::Utf16 { offset } } else { Repr::Binary { offset } };
         return Err(Error::new(kind));
     }
@@ -567,7 +568,7 @@ pub fn check_text(bytes: &[u8]) -> Result<&str> {
 /// and the units decode to text (no unpaired surrogates, no control
 /// characters but line breaks and tabs).
 fn utf16_nul(bytes: &[u8]) -> Option<usize> {
-    let first = bytes.iter().position(|&b| b == 0)?;
+    let first = memchr::memchr(0, bytes)?;
     let units = bytes.len().min(400) / 2;
     if units < 4 {
         return None;
