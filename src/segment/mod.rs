@@ -1178,8 +1178,17 @@ impl<'t> Builder<'t> {
         }
         let raw = &self.text[start..end];
         // Soft line breaks become spaces (same byte length, so offsets hold).
-        let flat: Cow<'_, str> = if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_some() {
-            Cow::Owned(raw.replace(['\n', '\r'], " "))
+        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', raw.as_bytes()).peekable();
+        let flat: Cow<'_, str> = if breaks.peek().is_some() {
+            let mut flat = String::with_capacity(raw.len());
+            let mut from = 0;
+            for at in breaks {
+                flat.push_str(&raw[from..at]);
+                flat.push(' ');
+                from = at + 1;
+            }
+            flat.push_str(&raw[from..]);
+            Cow::Owned(flat)
         } else {
             Cow::Borrowed(raw)
         };
