@@ -453,7 +453,8 @@ impl Lang {
         let sample = &text[..end];
         let mut counts = [0usize; SCRIPTS.len() + 3];
         let (latin, kana, unknown) = (SCRIPTS.len(), SCRIPTS.len() + 1, SCRIPTS.len() + 2);
-        for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        // is_letter: is_alphabetic without a table search for Cyrillic
+        for c in sample.chars().filter(|&c| crate::anchor::is_letter(c)) {
             let u = c as u32;
             let k = if is_latin_letter(c) {
                 latin

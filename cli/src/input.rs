@@ -31,10 +31,14 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
             max_bytes / MB
         )
     };
-    if file.metadata().is_ok_and(|m| m.is_file() && m.len() > max_bytes) {
+    // a regular file's size: the buffer is taken at once (read_to_end
+    // would grow it by doubling, copying the text and faulting in pages
+    // up to twice over)
+    let size = file.metadata().ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
+    if size > max_bytes {
         return Err(too_big("the file holds"));
     }
-    let bytes = read_at_most(file, max_bytes).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let bytes = read_at_most(file, max_bytes, size).map_err(|e| format!("cannot read {shown}: {e}"))?;
     let Some(bytes) = bytes else { return Err(too_big("the file holds")) };
     if !bytes.starts_with(GZIP) {
         return match kind(&bytes) {
@@ -42,7 +46,7 @@ pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
             None => Ok(bytes),
         };
     }
-    let text = read_at_most(flate2::read::MultiGzDecoder::new(&bytes[..]), max_bytes)
+    let text = read_at_most(flate2::read::MultiGzDecoder::new(&bytes[..]), max_bytes, 0)
         .map_err(|e| format!("{shown}: starts as a gzip-compressed file does, but cannot be decompressed: {e}"))?;
     let Some(text) = text else { return Err(too_big("decompressed, the file holds")) };
     match kind(&text) {
@@ -57,9 +61,10 @@ pub const MB: u64 = 1 << 20;
 /// The gzip magic number.
 const GZIP: &[u8] = &[0x1f, 0x8b];
 
-/// All of `r`, or `None` when it holds more than `max` bytes.
-fn read_at_most(r: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut out = Vec::new();
+/// All of `r`, or `None` when it holds more than `max` bytes; `size` is
+/// what `r` is expected to hold (0 when unknown), room taken up front.
+fn read_at_most(r: impl Read, max: u64, size: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut out = Vec::with_capacity(usize::try_from(size.min(max)).unwrap_or(0));
     r.take(max.saturating_add(1)).read_to_end(&mut out)?;
     Ok((out.len() as u64 <= max).then_some(out))
 }

@@ -207,35 +207,8 @@ impl Concepts {
                 known[s as usize] = true;
             }
         }
-        let no_src: &[u32] = &[];
-        let translations = |t: u32| -> &[u32] { lex.tgt_to_src.get(t as usize).map_or(no_src, Vec::as_slice) };
-        // calls `f` with the alternatives of each word of sentence `i`
-        let src_words = |i: usize, f: &mut dyn FnMut(&[u32])| {
-            let mut v: Vec<u32> = Vec::with_capacity(4);
-            for &x in src.numbers(i) {
-                f(&[x]);
-            }
-            for (stem, cog) in src.words(i) {
-                v.clear();
-                v.extend(cog);
-                if known[stem as usize] {
-                    v.push(base + stem);
-                }
-                f(&v);
-            }
-        };
-        let tgt_words = |j: usize, f: &mut dyn FnMut(&[u32])| {
-            let mut v: Vec<u32> = Vec::with_capacity(4);
-            for &x in tgt.numbers(j) {
-                f(&[x]);
-            }
-            for (stem, cog) in tgt.words(j) {
-                v.clear();
-                v.extend(cog);
-                v.extend(translations(stem).iter().map(|&s| base + s));
-                f(&v);
-            }
-        };
+        let src_words = SourceWords { side: src, known: &known, base };
+        let tgt_words = TargetWords { side: tgt, lex, base };
         let (ns, nt) = (src.len(), tgt.len());
         let (df_src, df_tgt) =
             rayon::join(|| document_frequencies(ns, &src_words, n_ids), || document_frequencies(nt, &tgt_words, n_ids));
@@ -372,20 +345,80 @@ impl Concepts {
     }
 }
 
+/// The concepts of the words of one side's sentences: what the passes over
+/// every word (document frequencies, bags) read, compiled for each side
+/// so that a word costs no call through a pointer.
+trait WordConcepts: Sync {
+    /// Calls `f` with the alternatives of each word of sentence `i`
+    /// (numbers first, then words), `buf` their scratch.
+    fn each(&self, i: usize, buf: &mut Vec<u32>, f: impl FnMut(&[u32]));
+}
+
+/// Source words: numbers, cognate keys, and the stems the lexicon knows
+/// (concept `base + stem`).
+struct SourceWords<'a> {
+    side: &'a Side,
+    known: &'a [bool],
+    base: u32,
+}
+
+impl WordConcepts for SourceWords<'_> {
+    #[inline]
+    fn each(&self, i: usize, buf: &mut Vec<u32>, mut f: impl FnMut(&[u32])) {
+        for &x in self.side.numbers(i) {
+            f(&[x]);
+        }
+        for (stem, cog) in self.side.words(i) {
+            buf.clear();
+            buf.extend(cog);
+            if self.known[stem as usize] {
+                buf.push(self.base + stem);
+            }
+            f(buf);
+        }
+    }
+}
+
+/// Target words: numbers, cognate keys, and the source stems each stem
+/// may translate.
+struct TargetWords<'a> {
+    side: &'a Side,
+    lex: &'a Lexicon,
+    base: u32,
+}
+
+impl WordConcepts for TargetWords<'_> {
+    #[inline]
+    fn each(&self, j: usize, buf: &mut Vec<u32>, mut f: impl FnMut(&[u32])) {
+        for &x in self.side.numbers(j) {
+            f(&[x]);
+        }
+        for (stem, cog) in self.side.words(j) {
+            buf.clear();
+            buf.extend(cog);
+            if let Some(srcs) = self.lex.tgt_to_src.get(stem as usize) {
+                buf.extend(srcs.iter().map(|&s| self.base + s));
+            }
+            f(buf);
+        }
+    }
+}
+
 /// In how many of the `count` sentences of one side each of the `ids`
 /// concepts is (`words` gives each sentence's words' alternatives),
 /// counted by batches in parallel, each thread in its own dense table
 /// (with the last sentence that counted each concept, so that a sentence
 /// counts a concept once).
-fn document_frequencies(count: usize, words: &WordsOf<'_>, ids: usize) -> Vec<u32> {
+fn document_frequencies(count: usize, words: &impl WordConcepts, ids: usize) -> Vec<u32> {
     let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
     let (df, _) = starts
         .into_par_iter()
         .fold(
             || (vec![0u32; ids], vec![u32::MAX; ids]),
             |(mut df, mut last), start| {
+                let mut buf = Vec::new();
                 for k in start..(start + BATCH).min(count) {
-                    words(k, &mut |alts: &[u32]| {
+                    words.each(k, &mut buf, |alts: &[u32]| {
                         for &x in alts {
                             if last[x as usize] != k as u32 {
                                 last[x as usize] = k as u32;
@@ -432,14 +465,15 @@ fn idf_weights(df_src: &[u32], df_tgt: &[u32], shared: &Shared, sentences: usize
 /// sentence's words' alternatives), each alternative by its `compact`
 /// number and those that weigh nothing left out: built by batches in
 /// parallel, kept as the batches' parts.
-fn build_bags(count: usize, words: &WordsOf<'_>, compact: &[u32]) -> Bags {
+fn build_bags(count: usize, words: &impl WordConcepts, compact: &[u32]) -> Bags {
     let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
     let parts: Vec<Part> = starts
         .into_par_iter()
         .map(|start| {
             let mut part = Part::default();
+            let mut buf = Vec::new();
             for k in start..(start + BATCH).min(count) {
-                words(k, &mut |alts: &[u32]| part.push_word(alts.iter().copied(), compact));
+                words.each(k, &mut buf, |alts: &[u32]| part.push_word(alts.iter().copied(), compact));
                 part.end_sentence();
             }
             part.shrink();

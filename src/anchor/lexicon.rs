@@ -74,8 +74,13 @@ impl Lexicon {
     }
 }
 
-/// Stem co-occurrences over sentence pairs: how often each source stem,
-/// each target stem and each (source, target) pair occur.
+/// Stem co-occurrences over sentence pairs: how often each source stem
+/// and each target stem occur, and for each source stem the pairs it
+/// occurs in, so that its co-occurrences are counted from the target
+/// stems of those pairs. (Listing every co-occurrence instead, one entry
+/// per source stem, target stem and pair, costs the product of the
+/// sentence lengths in memory: megabytes of fresh pages on long
+/// sentences, for entries read once.)
 struct Cooccurrences {
     /// Sentence pairs counted.
     pairs: u32,
@@ -83,70 +88,78 @@ struct Cooccurrences {
     src: Vec<u32>,
     /// Likewise for each target stem.
     tgt: Vec<u32>,
-    /// The target stems co-occurring with each source stem `s`, one entry
-    /// per co-occurrence, at `joint[start[s]..start[s + 1]]`.
-    joint: Vec<u32>,
+    /// The distinct target stems of pair `p`, at
+    /// `tgt_stems[tgt_start[p]..tgt_start[p + 1]]`.
+    tgt_stems: Vec<u32>,
+    tgt_start: Vec<usize>,
+    /// The pairs each source stem `s` occurs in, increasing, at
+    /// `with[start[s]..start[s + 1]]`.
+    with: Vec<u32>,
     start: Vec<usize>,
 }
 
 impl Cooccurrences {
-    /// Counts `pairs` of sentences (`src` index, `tgt` index). The
-    /// co-occurrences are bucketed by source stem (a counting sort: one
-    /// pass to size the buckets, one to fill them), which is cheaper than
-    /// sorting the millions of pairs of a long book.
+    /// Counts `pairs` of sentences (`src` index, `tgt` index). The pairs
+    /// are bucketed by source stem (a counting sort: one pass to size the
+    /// buckets, one to fill them).
     fn count(src: &Side, tgt: &Side, pairs: &[(usize, usize)]) -> Cooccurrences {
         let mut cs = vec![0u32; src.stem_names.len()];
         let mut ct = vec![0u32; tgt.stem_names.len()];
-        let mut start = vec![0usize; cs.len() + 1];
+        let mut tgt_stems = Vec::new();
+        let mut tgt_start = Vec::with_capacity(pairs.len() + 1);
+        tgt_start.push(0);
         for &(i, j) in pairs {
-            let nt = tgt.stems(j).count();
-            for t in tgt.stems(j) {
-                ct[t as usize] += 1;
-            }
+            tgt_stems.extend(tgt.stems(j));
+            tgt_start.push(tgt_stems.len());
             for s in src.stems(i) {
                 cs[s as usize] += 1;
-                start[s as usize + 1] += nt;
             }
         }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
+        for &t in &tgt_stems {
+            ct[t as usize] += 1;
         }
-        let mut joint = vec![0u32; start[cs.len()]];
+        let mut start = Vec::with_capacity(cs.len() + 1);
+        start.push(0);
+        for &c in &cs {
+            start.push(start[start.len() - 1] + c as usize);
+        }
+        let mut with = vec![0u32; start[cs.len()]];
         let mut fill = start.clone();
-        let mut tstems: Vec<u32> = Vec::new();
-        for &(i, j) in pairs {
-            tstems.clear();
-            tstems.extend(tgt.stems(j));
+        for (p, &(i, _)) in pairs.iter().enumerate() {
             for s in src.stems(i) {
-                let f = &mut fill[s as usize];
-                joint[*f..*f + tstems.len()].copy_from_slice(&tstems);
-                *f += tstems.len();
+                with[fill[s as usize]] = p as u32;
+                fill[s as usize] += 1;
             }
         }
-        Cooccurrences { pairs: pairs.len() as u32, src: cs, tgt: ct, joint, start }
+        Cooccurrences { pairs: pairs.len() as u32, src: cs, tgt: ct, tgt_stems, tgt_start, with, start }
     }
 
     /// The (source stem, target stem, Dice) of the pairs seen together at
     /// least `min_count` times with a Dice of at least `min_dice` and a
-    /// significant association; each source stem's bucket is counted in
-    /// parallel, in no particular order.
+    /// significant association; each source stem is counted in parallel,
+    /// in no particular order.
     fn associated(&self, min_count: u32, min_dice: f64) -> Vec<(u32, u32, f64)> {
         let (cs, ct, n) = (&self.src, &self.tgt, self.pairs);
+        // a stem in fewer than min_count pairs meets no stem that often
         let buckets: Vec<(u32, &[u32])> = (0..cs.len())
-            .map(|s| (s as u32, &self.joint[self.start[s]..self.start[s + 1]]))
-            .filter(|(_, bucket)| bucket.len() >= min_count as usize)
+            .filter(|&s| cs[s] >= min_count)
+            .map(|s| (s as u32, &self.with[self.start[s]..self.start[s + 1]]))
             .collect();
-        // each bucket counted in a dense table of the target stems, with
-        // the stems it touched (cheaper than sorting the bucket); the
-        // caller sorts the pairs, so their order here does not matter
+        // each source stem's co-occurrences counted in a dense table of
+        // the target stems, with the stems it touched (cheaper than
+        // sorting them); the caller sorts the pairs, so their order here
+        // does not matter
         let fresh = || (vec![0u32; ct.len()], Vec::new());
-        let per_bucket = buckets.into_par_iter().map_init(fresh, |(counts, touched), (s, bucket)| {
-            for &t in bucket {
-                let c = &mut counts[t as usize];
-                if *c == 0 {
-                    touched.push(t);
+        let per_bucket = buckets.into_par_iter().map_init(fresh, |(counts, touched), (s, with)| {
+            for &p in with {
+                let p = p as usize;
+                for &t in &self.tgt_stems[self.tgt_start[p]..self.tgt_start[p + 1]] {
+                    let c = &mut counts[t as usize];
+                    if *c == 0 {
+                        touched.push(t);
+                    }
+                    *c += 1;
                 }
-                *c += 1;
             }
             let mut out = Vec::new();
             for t in touched.drain(..) {
@@ -179,4 +192,83 @@ pub(crate) fn association(both: u32, a: u32, b: u32, n: u32) -> f64 {
         return 0.0;
     }
     2.0 * cells.iter().filter(|c| c.0 > 0.0).map(|&(k, row, col)| k * (k * n / (row * col)).ln()).sum::<f64>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{InputMode, Lang, Segmenter};
+
+    /// The lexicon of [`Lexicon::learn`] read straight from its definition:
+    /// every (source stem, target stem) counted over the pairs that hold
+    /// both.
+    fn learn_by_definition(
+        src: &Side,
+        tgt: &Side,
+        pairs: &[(usize, usize)],
+        min: u32,
+        dice: f64,
+        per: usize,
+    ) -> Lexicon {
+        let (ns, nt) = (src.stem_names.len() as u32, tgt.stem_names.len() as u32);
+        let in_src = |i: usize, s: u32| src.stems(i).any(|x| x == s);
+        let in_tgt = |j: usize, t: u32| tgt.stems(j).any(|x| x == t);
+        let mut cand = Vec::new();
+        for s in 0..ns {
+            for t in 0..nt {
+                let a = pairs.iter().filter(|&&(i, _)| in_src(i, s)).count() as u32;
+                let b = pairs.iter().filter(|&&(_, j)| in_tgt(j, t)).count() as u32;
+                let c = pairs.iter().filter(|&&(i, j)| in_src(i, s) && in_tgt(j, t)).count() as u32;
+                let d = 2.0 * f64::from(c) / f64::from(a + b);
+                if c >= min && d >= dice && association(c, a, b, pairs.len() as u32) >= MIN_ASSOCIATION {
+                    cand.push((s, t, d));
+                }
+            }
+        }
+        cand.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        let mut lex = Lexicon::empty(nt as usize);
+        for (s, t, _) in cand {
+            if lex.tgt_to_src[t as usize].len() < per {
+                lex.add(s, t);
+            }
+        }
+        lex
+    }
+
+    #[test]
+    fn learned_pairs_are_those_of_the_definition() {
+        // sentences of a small vocabulary, each word's translation mostly
+        // on the other side, with noise words on both
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let (mut src_text, mut tgt_text) = (String::new(), String::new());
+        for _ in 0..300 {
+            for _ in 0..1 + next(8) {
+                let w = next(40);
+                src_text.push_str(&format!("alpha{w} "));
+                if next(10) < 8 {
+                    tgt_text.push_str(&format!("beta{w} "));
+                }
+                if next(4) == 0 {
+                    tgt_text.push_str(&format!("noise{} ", next(20)));
+                }
+            }
+            src_text.push_str(".\n");
+            tgt_text.push_str(".\n");
+        }
+        let seg = Segmenter::new(Lang::English).input(InputMode::Lines);
+        let (sd, td) = (seg.segment(&src_text), seg.segment(&tgt_text));
+        let mut shared = Shared::default();
+        let (src, tgt) = Side::analyse_pair(&sd, &td, &mut shared);
+        let pairs: Vec<(usize, usize)> = (0..src.len()).map(|i| (i, i)).collect();
+        for (min, dice, per) in [(2, 0.3, 3), (5, 0.5, 1), (0, 0.0, 2)] {
+            let got = Lexicon::learn(&src, &tgt, &pairs, min, dice, per);
+            let want = learn_by_definition(&src, &tgt, &pairs, min, dice, per);
+            assert_eq!(got.tgt_to_src, want.tgt_to_src, "min {min}, dice {dice}, per word {per}");
+            assert!(got.tgt_to_src.iter().any(|v| !v.is_empty()), "some pairs learned");
+        }
+    }
 }

@@ -30,7 +30,7 @@ pub(crate) use concepts::*;
 pub(crate) use lexicon::*;
 pub(crate) use side::*;
 pub(crate) use stems::*;
-pub(crate) use words::{fold, lower_into, words};
+pub(crate) use words::{fold, is_letter, lower_into, words};
 
 pub(crate) use number::numbers;
 

@@ -28,7 +28,16 @@ pub(crate) fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
+            // most text holds no digit: stretches of 16 bytes without one
+            // are passed over at once (the test is branch-free, so it
+            // vectorises), then the bytes up to the next digit
             i += 1;
+            while b.get(i..i + 16).is_some_and(|c| !c.iter().fold(false, |d, x| d | x.is_ascii_digit())) {
+                i += 16;
+            }
+            while i < b.len() && !b[i].is_ascii_digit() {
+                i += 1;
+            }
             continue;
         }
         let lead = digits_at(i);
@@ -114,6 +123,9 @@ mod tests {
         assert_eq!(values("26.04.1937"), ["26", "4", "1937"]);
         assert_eq!(values("007"), ["7"]);
         assert_eq!(values("vol. 5, p. 118."), ["5", "118"]);
+        // digits after and across stretches of 16 bytes without one
+        assert_eq!(values("no digit in these words, 17 and then a longer stretch 2024"), ["17", "2024"]);
+        assert_eq!(values("абвгдежзийклмно9пр"), ["9"]);
     }
 
     #[test]

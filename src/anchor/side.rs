@@ -277,9 +277,6 @@ pub(super) struct WordInfo {
     letters: usize,
 }
 
-/// Calls its argument with the alternatives of each word of sentence `k`.
-pub(super) type WordsOf<'a> = dyn Fn(usize, &mut dyn FnMut(&[u32])) + Sync + 'a;
-
 /// The distinct words of a batch, in one buffer: a word costs its bytes and
 /// 4 more, not a string of its own.
 #[derive(Default)]
@@ -331,7 +328,7 @@ impl Batch {
         };
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut nids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut buf = String::new();
+        let (mut buf, mut key) = (String::new(), String::new());
         for i in range {
             let text = doc.sentence_match_text(i);
             let punct = scan(&text, lang, &mut buf, |w, name| {
@@ -346,12 +343,21 @@ impl Batch {
                 b.occurrences.push(id | if name { NAME } else { 0 });
             });
             b.ends.push(b.occurrences.len() as u32);
-            for k in numbers(&text).into_iter().map(|(_, v)| format!("n:{v}")) {
-                let n = nids.len() as u32;
-                let id = *nids.entry(k).or_insert_with_key(|k| {
-                    b.number_keys.push(k.clone());
-                    n
-                });
+            for (_, v) in numbers(&text) {
+                // the key built in a reused buffer: a string is made for
+                // a new number only
+                key.clear();
+                key.push_str("n:");
+                key.push_str(&v);
+                let id = match nids.get(key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = nids.len() as u32;
+                        nids.insert(key.clone(), id);
+                        b.number_keys.push(key.clone());
+                        id
+                    }
+                };
                 b.numbers.push(id);
             }
             b.number_ends.push(b.numbers.len() as u32);

@@ -43,7 +43,8 @@ fn romanise(c: char, out: &mut String) {
     out.push_str(s);
 }
 
-/// Letter groups that romanisation schemes spell differently, longest first.
+/// Letter groups that romanisation schemes spell differently, longest
+/// first (each starts with one of `s t c k z p q`: see [`skeleton_prefix`]).
 const DIGRAPHS: &[(&str, &str)] = &[
     ("shch", "s"),
     ("tsch", "c"),
@@ -68,7 +69,7 @@ pub(crate) const NAME_KEY_LETTERS: usize = 5;
 /// The key of a name's word: the first [`NAME_KEY_LETTERS`] letters of its
 /// skeleton.
 pub(crate) fn name_key(word: &str) -> String {
-    skeleton(word).chars().take(NAME_KEY_LETTERS).collect()
+    skeleton_prefix(word, NAME_KEY_LETTERS)
 }
 
 /// The keys of a speaker name: those of its words of four letters or more;
@@ -80,30 +81,27 @@ pub(crate) fn name_keys(s: &str) -> Vec<String> {
 /// The spelling skeleton of a word (any script): lower case, Cyrillic
 /// romanised, Latin diacritics dropped, and the letters that romanisation
 /// schemes disagree on merged (y/j/i, w/v, sh/sch/š, ch/tsch/č, kh/h/ch,
-/// ts/tz/c, doubled letters), final `-iy`/`-ij`/`-y` endings unified.
-pub(crate) fn skeleton(word: &str) -> String {
+/// ts/tz/c, doubled letters), final `-iy`/`-ij`/`-y` endings unified;
+/// its first `letters` characters, read no further than they need: a key
+/// (a cognate's, a name's) is a few letters of a word's skeleton, and the
+/// rest of a long word is not romanised.
+pub(crate) fn skeleton_prefix(word: &str, letters: usize) -> String {
+    let mut chars = word.chars().flat_map(char::to_lowercase);
     let mut roman = String::with_capacity(word.len() + 4);
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => roman.push('a'),
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => roman.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => roman.push('i'),
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => roman.push('o'),
-            'ú' | 'ù' | 'û' | 'ü' | 'ů' => roman.push('u'),
-            'ç' | 'č' | 'ć' => roman.push_str("ch"),
-            'š' | 'ś' | 'ß' => roman.push_str("sh"),
-            'ž' | 'ź' | 'ż' => roman.push_str("zh"),
-            'ñ' | 'ń' | 'ň' => roman.push('n'),
-            'ý' | 'ÿ' => roman.push('y'),
-            'ł' => roman.push('l'),
-            'ř' => roman.push('r'),
-            _ => romanise(c, &mut roman),
+    let mut out = String::with_capacity(roman.capacity());
+    // the characters of `out`, and where `roman` is read
+    let (mut count, mut at) = (0, 0);
+    while count < letters {
+        // a letter group is at most 4 bytes: romanised that far ahead
+        while roman.len() - at < 4 {
+            let Some(c) = chars.next() else { break };
+            push_roman(c, &mut roman);
         }
-    }
-    let mut out = String::with_capacity(roman.len());
-    let mut rest: &str = &roman;
-    while let Some(c) = rest.chars().next() {
-        let (piece, used) = match DIGRAPHS.iter().find(|(d, _)| rest.starts_with(d)) {
+        let rest = &roman[at..];
+        let Some(c) = rest.chars().next() else { break };
+        // every letter group starts with one of these letters
+        let group = matches!(c, 's' | 't' | 'c' | 'k' | 'z' | 'p' | 'q');
+        let (piece, used) = match DIGRAPHS.iter().find(|(d, _)| group && rest.starts_with(d)) {
             Some(&(d, p)) => (p, d.len()),
             None => match c {
                 'y' | 'j' => ("i", 1),
@@ -116,15 +114,122 @@ pub(crate) fn skeleton(word: &str) -> String {
         // doubled letters collapse
         if !out.ends_with(piece) {
             out.push_str(piece);
+            count += piece.chars().count();
         }
-        rest = &rest[used..];
+        at += used;
+    }
+    if count > letters {
+        let cut = out.char_indices().nth(letters).map_or(out.len(), |(i, _)| i);
+        out.truncate(cut);
     }
     out
 }
 
+/// Appends lower-case `c` romanised, Latin diacritics dropped.
+fn push_roman(c: char, roman: &mut String) {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => roman.push('a'),
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => roman.push('e'),
+        'í' | 'ì' | 'î' | 'ï' => roman.push('i'),
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => roman.push('o'),
+        'ú' | 'ù' | 'û' | 'ü' | 'ů' => roman.push('u'),
+        'ç' | 'č' | 'ć' => roman.push_str("ch"),
+        'š' | 'ś' | 'ß' => roman.push_str("sh"),
+        'ž' | 'ź' | 'ż' => roman.push_str("zh"),
+        'ñ' | 'ń' | 'ň' => roman.push('n'),
+        'ý' | 'ÿ' => roman.push('y'),
+        'ł' => roman.push('l'),
+        'ř' => roman.push('r'),
+        _ => romanise(c, roman),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::skeleton;
+    use super::{romanise, skeleton_prefix, DIGRAPHS};
+
+    /// The whole skeleton of `word`.
+    fn skeleton(word: &str) -> String {
+        skeleton_prefix(word, usize::MAX)
+    }
+
+    /// The skeleton as it was first written: the whole word romanised,
+    /// then its letter groups merged.
+    fn skeleton_whole(word: &str) -> String {
+        let mut roman = String::with_capacity(word.len() + 4);
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match c {
+                'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => roman.push('a'),
+                'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => roman.push('e'),
+                'í' | 'ì' | 'î' | 'ï' => roman.push('i'),
+                'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => roman.push('o'),
+                'ú' | 'ù' | 'û' | 'ü' | 'ů' => roman.push('u'),
+                'ç' | 'č' | 'ć' => roman.push_str("ch"),
+                'š' | 'ś' | 'ß' => roman.push_str("sh"),
+                'ž' | 'ź' | 'ż' => roman.push_str("zh"),
+                'ñ' | 'ń' | 'ň' => roman.push('n'),
+                'ý' | 'ÿ' => roman.push('y'),
+                'ł' => roman.push('l'),
+                'ř' => roman.push('r'),
+                _ => romanise(c, &mut roman),
+            }
+        }
+        let mut out = String::with_capacity(roman.len());
+        let mut rest: &str = &roman;
+        while let Some(c) = rest.chars().next() {
+            let (piece, used) = match DIGRAPHS.iter().find(|(d, _)| rest.starts_with(d)) {
+                Some(&(d, p)) => (p, d.len()),
+                None => match c {
+                    'y' | 'j' => ("i", 1),
+                    'w' => ("v", 1),
+                    'x' => ("ks", 1),
+                    'q' => ("k", 1),
+                    _ => (&rest[..c.len_utf8()], c.len_utf8()),
+                },
+            };
+            // doubled letters collapse
+            if !out.ends_with(piece) {
+                out.push_str(piece);
+            }
+            rest = &rest[used..];
+        }
+        out
+    }
+
+    #[test]
+    fn a_prefix_is_the_start_of_the_skeleton() {
+        let words = [
+            "",
+            "a",
+            "ъ",
+            "Щёткин",
+            "shchukin",
+            "tschaikowsky",
+            "Чайковский",
+            "aaaaaab",
+            "xxq",
+            "straße",
+            "Łódź",
+            "Vyšinskij",
+            "zzzzhhh",
+            "ъъъъа",
+            "quatsch",
+            "日本語",
+            "Σίσυφος",
+            "Wyschinski",
+        ];
+        for (d, _) in DIGRAPHS {
+            assert!(d.starts_with(['s', 't', 'c', 'k', 'z', 'p', 'q']), "{d}");
+        }
+        for w in words {
+            let full = skeleton_whole(w);
+            assert_eq!(skeleton(w), full, "{w:?}");
+            for n in 0..12 {
+                let want: String = full.chars().take(n).collect();
+                assert_eq!(skeleton_prefix(w, n), want, "{w:?}, {n} letters");
+            }
+        }
+    }
 
     #[test]
     fn romanisations_meet() {

@@ -25,7 +25,7 @@ pub(super) const COGNATE_PREFIX: usize = 4;
 /// letters of English and Russian (the Cyrillic block U+0400..U+045F holds
 /// letters only).
 #[inline]
-pub(super) fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{400}'..='\u{45f}').contains(&c) || (!c.is_ascii() && c.is_alphabetic())
 }
 
@@ -295,9 +295,11 @@ fn punctuation(text: &str) -> [u8; 5] {
 /// the number of letters it needs to count (names count from 3 letters,
 /// other words from [`COGNATE_MIN`]).
 pub(super) fn analyse_word(lower: &str, stemmer: &crate::lang::WordStemmer) -> (String, Option<String>, usize) {
-    let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
-    let key: String = translit::skeleton(lower).chars().take(COGNATE_PREFIX).collect();
-    let cognate = (letters >= 3 && key.chars().count() >= 3).then(|| format!("c:{key}"));
+    let letters = lower.chars().filter(|&c| is_letter(c)).count();
+    let cognate = (letters >= 3)
+        .then(|| translit::skeleton_prefix(lower, COGNATE_PREFIX))
+        .filter(|key| key.chars().count() >= 3)
+        .map(|key| format!("c:{key}"));
     (stemmer.stem(lower).into_owned(), cognate, letters)
 }
 

@@ -552,7 +552,8 @@ pub fn check_text(bytes: &[u8]) -> Result<&str> {
         };
         Error::new(kind)
     })?;
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // memchr: a NUL is searched in the whole text, not only the start
+    if let Some(offset) = memchr::memchr(0, bytes) {
         let kind = if utf16_nul(bytes) == Some(offset) { Repr::Utf16 { offset } } else { Repr::Binary { offset } };
         return Err(Error::new(kind));
     }
@@ -567,7 +568,7 @@ pub fn check_text(bytes: &[u8]) -> Result<&str> {
 /// and the units decode to text (no unpaired surrogates, no control
 /// characters but line breaks and tabs).
 fn utf16_nul(bytes: &[u8]) -> Option<usize> {
-    let first = bytes.iter().position(|&b| b == 0)?;
+    let first = memchr::memchr(0, bytes)?;
     let units = bytes.len().min(400) / 2;
     if units < 4 {
         return None;
@@ -909,12 +910,15 @@ impl<'t> Document<'t> {
 /// Joins words hyphenated across line breaks and turns each run of
 /// whitespace that holds a line break into one space.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    if !s.contains(['\n', '\r']) {
+    // line breaks are ASCII bytes of their own: searched as bytes, which
+    // is several times cheaper than a search for either of two chars
+    let line_break = |t: &str| memchr::memchr2(b'\n', b'\r', t.as_bytes());
+    if line_break(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(pos) = rest.find(['\n', '\r']) {
+    while let Some(pos) = line_break(rest) {
         // the whitespace run around the line break
         let before = rest[..pos].trim_end();
         let after = rest[pos..].trim_start();
@@ -965,6 +969,11 @@ impl<'t> Builder<'t> {
         let text = self.text;
         let mut pos = from;
         let mut line = 0;
+        // one sentence and one utterance a line: sized once, not grown
+        // by doubling (a million lines would copy and fault in twice)
+        let lines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..]).count() + 1;
+        self.doc.reserve_exact(lines);
+        self.utts.reserve_exact(lines);
         while pos < text.len() {
             let end = paragraph::line_end(text.as_bytes(), pos).unwrap_or(text.len());
             let raw = &text[pos..end];
@@ -1169,8 +1178,17 @@ impl<'t> Builder<'t> {
         }
         let raw = &self.text[start..end];
         // Soft line breaks become spaces (same byte length, so offsets hold).
-        let flat: Cow<'_, str> = if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_some() {
-            Cow::Owned(raw.replace(['\n', '\r'], " "))
+        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', raw.as_bytes()).peekable();
+        let flat: Cow<'_, str> = if breaks.peek().is_some() {
+            let mut flat = String::with_capacity(raw.len());
+            let mut from = 0;
+            for at in breaks {
+                flat.push_str(&raw[from..at]);
+                flat.push(' ');
+                from = at + 1;
+            }
+            flat.push_str(&raw[from..]);
+            Cow::Owned(flat)
         } else {
             Cow::Borrowed(raw)
         };
