@@ -1176,17 +1176,21 @@ mod tests {
             .collect()
     }
 
+    /// A number in [0, 1) made from a bead's corners and a seed: costs that
+    /// look random, the same in every run.
+    fn bead_hash(seed: u64, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
+        let mut h = seed;
+        for x in [i0, i1, j0, j1] {
+            h = (h ^ x as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        }
+        (h >> 33) as f64 / (1u64 << 31) as f64
+    }
+
     #[test]
     fn rescaled_posteriors_equal_those_in_logarithms() {
         // costs from a small generator: negative and large ones, and some
         // beads that are not allowed
-        let hash = |i0: usize, i1: usize, j0: usize, j1: usize| {
-            let mut h = 7u64;
-            for x in [i0, i1, j0, j1] {
-                h = (h ^ x as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            }
-            (h >> 33) as f64 / (1u64 << 31) as f64
-        };
+        let hash = |i0: usize, i1: usize, j0: usize, j1: usize| bead_hash(7, i0, i1, j0, j1);
         for (rows, cols, half) in [(12, 15, 100), (40, 37, 6), (90, 100, 12), (3, 1, 100)] {
             let r = Rect { i0: 5, i1: 5 + rows, j0: 9, j1: 9 + cols };
             let band = if half >= 100 { Band::full(r) } else { Band::diagonal(r, half) };
@@ -1215,13 +1219,7 @@ mod tests {
 
     #[test]
     fn a_retry_from_the_first_changed_row_equals_a_fresh_run() {
-        let hash = |i0: usize, i1: usize, j0: usize, j1: usize| {
-            let mut h = 3u64;
-            for x in [i0, i1, j0, j1] {
-                h = (h ^ x as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            }
-            (h >> 33) as f64 / (1u64 << 31) as f64 * 10.0 - 2.0
-        };
+        let hash = |i0: usize, i1: usize, j0: usize, j1: usize| bead_hash(3, i0, i1, j0, j1) * 10.0 - 2.0;
         let r = Rect { i0: 4, i1: 124, j0: 7, j1: 140 };
         let kinds = bead_kinds(3);
         let priced = |band: &Band| {
