@@ -6,6 +6,8 @@ use super::dp::{Band, LongBead, Rect, Unchanged};
 use super::AlignConfig;
 use crate::error::Result;
 
+use std::ops::Range;
+
 /// What the aligner aligns: two sequences of units (sentences, or turns)
 /// with their lengths and anchors, and optional speaker and grouping
 /// constraints.
@@ -143,6 +145,10 @@ pub struct BeadCosts<'p> {
 /// 0.0027: a length cost of 5.9, on top of a prior cost of 7.6 or more).
 /// Measured: the dev sets align the same with 3.0, 3.5 and 4.42.
 const LONG_Z_LIMIT: f64 = 3.0;
+
+/// The columns of a row whose length costs [`BeadCosts::row`] computes
+/// together.
+const LENGTH_PIECE: usize = 64;
 
 /// The most sentences on the other side of a bead that the chance
 /// coverage distinguishes (more count as this many).
@@ -336,6 +342,40 @@ impl<'a> LongRow<'a> {
     }
 }
 
+/// The overlaps stored in one row of the band, from column `start` (0
+/// outside it).
+#[derive(Clone, Copy)]
+struct Stored<'a> {
+    start: usize,
+    cells: &'a [Overlap],
+}
+
+impl Stored<'_> {
+    const EMPTY: Stored<'static> = Stored { start: 0, cells: &[] };
+
+    /// The overlap at column `q` (0 outside the row).
+    #[inline]
+    fn at(&self, q: usize) -> Overlap {
+        match q.checked_sub(self.start) {
+            Some(k) if k < self.cells.len() => self.cells[k],
+            _ => Overlap::default(),
+        }
+    }
+
+    /// The overlap at column `q`, inside the row.
+    #[inline]
+    fn inside(&self, q: usize) -> Overlap {
+        self.cells[q - self.start]
+    }
+}
+
+/// The rows of overlaps that the beads ending in one row read: the row's
+/// own and the one above (empty in the first row).
+struct Rows<'a> {
+    here: Stored<'a>,
+    above: Stored<'a>,
+}
+
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     let mut out = vec![0.0];
     let mut acc = 0.0;
@@ -525,103 +565,173 @@ impl<'p> BeadCosts<'p> {
     /// The costs of every bead kind that ends in row `i` of the band, `kinds.len()`
     /// values per cell, cell after cell, into `out`; infinite for a bead
     /// that would start outside the band. The same values as
-    /// [`cost`](Self::cost), with the overlaps that neighbouring kinds share
-    /// read once.
+    /// [`cost`](Self::cost), computed a kind at a time across the row: what
+    /// depends only on the row and the kind (the source side's punctuation
+    /// and paragraphs, where beads may start) is found once, and each
+    /// kind's loop is short and free of the branches of the others.
     pub(crate) fn row(&self, i: usize, kinds: &[(usize, usize)], out: &mut [f64]) {
         let band = &self.band;
         let r = band.rect();
-        // the overlaps stored in row `p` of the band (0 outside it)
-        let stored = |p: usize| -> (usize, usize, &[Overlap]) {
-            let c = band.cols(p);
-            let start = band.index(p, c.start).expect("row start");
-            (c.start, c.end, &self.overlap[start..start + c.len()])
-        };
-        let here = stored(i);
-        let above = if i > r.i0 { stored(i - 1) } else { (0, 0, &[][..]) };
-        let side = |found: f64, w: Weight, others: usize| self.side(found, w, others);
-        let at = |row: &(usize, usize, &[Overlap]), q: usize| -> Overlap {
-            if q >= row.0 && q < row.1 {
-                row.2[q - row.0]
-            } else {
-                Overlap::default()
-            }
-        };
-        let f = f64::from;
-        let (ms, mt) = (&self.sums.src_weight, &self.sums.tgt_weight);
-        // the columns where a bead of each kind starts inside the band
-        let starts: Vec<std::ops::Range<usize>> = kinds
-            .iter()
-            .map(|&(a, b)| {
-                if i < r.i0 + a {
-                    return 0..0;
-                }
-                let c = band.cols(i - a);
-                (c.start.max(r.j0) + b)..(c.end + b)
-            })
-            .collect();
         let cols = band.cols(i);
-        // the length costs of the pairs, kind by kind: a row of one kind
-        // at once lets the divisions and roots of several columns overlap
-        let mut lengths = vec![0.0; cols.len() * kinds.len()];
-        for ((&(a, b), start), row) in kinds.iter().zip(&starts).zip(lengths.chunks_exact_mut(cols.len())) {
-            let from = start.start.max(cols.start);
-            let to = start.end.min(cols.end);
-            if a > 0 && b > 0 && from < to {
-                self.length_row(i, (a, b), from..to, &mut row[from - cols.start..to - cols.start]);
+        let nk = kinds.len();
+        let rows = Rows { here: self.stored(i), above: if i > r.i0 { self.stored(i - 1) } else { Stored::EMPTY } };
+        for (y, &(a, b)) in kinds.iter().enumerate() {
+            // the columns where a bead of this kind starts inside the band
+            let (from, to) = if i < r.i0 + a {
+                (cols.start, cols.start)
+            } else {
+                let c = band.cols(i - a);
+                let from = (c.start.max(r.j0) + b).clamp(cols.start, cols.end);
+                (from, (c.end + b).clamp(from, cols.end))
+            };
+            let (x0, x1) = (from - cols.start, to - cols.start);
+            for x in (0..x0).chain(x1..cols.len()) {
+                out[x * nk + y] = f64::INFINITY;
+            }
+            if x0 == x1 {
+                continue;
+            }
+            let slots = &mut out[x0 * nk + y..];
+            match (a, b) {
+                (0, _) | (_, 0) => {
+                    let c = self.omission(self.priors[a.min(3)][b.min(3)], a + b);
+                    slots.iter_mut().step_by(nk).take(x1 - x0).for_each(|s| *s = c);
+                }
+                (1, 1) | (1, 2) | (2, 1) | (2, 2) => {
+                    // the length costs of a piece of the row at a time,
+                    // side by side so that their divisions and roots
+                    // overlap, on the stack
+                    let mut lengths = [0.0; LENGTH_PIECE];
+                    for (js, slots) in (from..to).step_by(LENGTH_PIECE).zip(slots.chunks_mut(LENGTH_PIECE * nk)) {
+                        let js = js..(js + LENGTH_PIECE).min(to);
+                        let lengths = &mut lengths[..js.len()];
+                        self.length_row(i, (a, b), js.clone(), lengths);
+                        self.dense(i, (a, b), js, lengths, slots, nk, &rows);
+                    }
+                }
+                _ => {
+                    for (j, s) in (from..to).zip(slots.iter_mut().step_by(nk)) {
+                        *s = self.cost(i - a, i, j - b, j);
+                    }
+                }
             }
         }
-        for ((j, costs), x) in band.cols(i).zip(out.chunks_exact_mut(kinds.len())).zip(0..) {
-            for (((&(a, b), c), start), y) in kinds.iter().zip(costs).zip(&starts).zip(0..) {
-                if !start.contains(&j) {
-                    *c = f64::INFINITY;
-                    continue;
-                }
-                let length = lengths[y * cols.len() + x];
-                let pair = |prior: f64, i0: usize, i1: usize, j0: usize, j1: usize, lex: f64| {
-                    self.priced(prior, length, (i0, i1, j0, j1), lex)
-                };
-                let prior = self.priors[a.min(3)][b.min(3)];
-                *c = match (a, b) {
-                    (0, _) | (_, 0) => self.omission(prior, a + b),
-                    // in the order of `lexical`: sources, then targets,
-                    // each summed in order
-                    (1, 1) => {
-                        let h = at(&here, j);
-                        let lex = side(0.0 + f(h.src), ms[i - 1], 1) + side(0.0 + f(h.tgt), mt[j - 1], 1);
-                        pair(prior, i - 1, i, j - 1, j, lex)
-                    }
-                    (1, 2) => {
-                        let (h1, h2) = (at(&here, j - 1), at(&here, j));
-                        let lex = side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), ms[i - 1], 2)
-                            + side(0.0 + f(h1.tgt), mt[j - 2], 1)
-                            + side(0.0 + f(h2.tgt), mt[j - 1], 1);
-                        pair(prior, i - 1, i, j - 2, j, lex)
-                    }
-                    (2, 1) => {
-                        let (a, h) = (at(&above, j), at(&here, j));
-                        let lex = side(0.0 + f(a.src), ms[i - 2], 1)
-                            + side(0.0 + f(h.src), ms[i - 1], 1)
-                            + side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2);
-                        pair(prior, i - 2, i, j - 1, j, lex)
-                    }
-                    (2, 2) => {
-                        let (a1, a2, h1, h2) = (at(&above, j - 1), at(&above, j), at(&here, j - 1), at(&here, j));
-                        let lex = side(0.0 + f(a1.src) + (f(a2.src) - f(a2.src_both)), ms[i - 2], 2)
-                            + side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), ms[i - 1], 2)
-                            + side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
-                            + side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2);
-                        pair(prior, i - 2, i, j - 2, j, lex)
-                    }
-                    _ => self.cost(i - a, i, j - b, j),
-                };
+    }
+
+    /// The overlaps stored in row `p` of the band.
+    fn stored(&self, p: usize) -> Stored<'_> {
+        let c = self.band.cols(p);
+        let start = self.band.index(p, c.start).expect("row start");
+        Stored { start: c.start, cells: &self.overlap[start..start + c.len()] }
+    }
+
+    /// The costs of the `a`:`b` beads (1 or 2 sentences a side) that end
+    /// in row `i`, columns `js`, of length costs `lengths`, into every
+    /// `stride`-th slot of `slots`: the lexical cost in the order of
+    /// [`lexical`](Self::lexical) (sources, then targets, each summed in
+    /// order) over the overlaps of `rows`, then [`priced`](Self::priced).
+    #[allow(clippy::too_many_arguments)]
+    fn dense(
+        &self,
+        i: usize,
+        (a, b): (usize, usize),
+        js: Range<usize>,
+        lengths: &[f64],
+        slots: &mut [f64],
+        stride: usize,
+        rows: &Rows<'_>,
+    ) {
+        let side = |found: f64, w: Weight, others: usize| self.side(found, w, others);
+        let f = f64::from;
+        let (ms, mt) = (&self.sums.src_weight, &self.sums.tgt_weight);
+        let (here, above) = (&rows.here, &rows.above);
+        let kind = (a, b);
+        match kind {
+            (1, 1) => {
+                let w = ms[i - 1];
+                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                    let h = here.inside(j);
+                    side(0.0 + f(h.src), w, 1) + side(0.0 + f(h.tgt), mt[j - 1], 1)
+                });
             }
+            (1, 2) => {
+                let w = ms[i - 1];
+                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                    let (h1, h2) = (here.at(j - 1), here.inside(j));
+                    side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w, 2)
+                        + side(0.0 + f(h1.tgt), mt[j - 2], 1)
+                        + side(0.0 + f(h2.tgt), mt[j - 1], 1)
+                });
+            }
+            (2, 1) => {
+                let (w2, w1) = (ms[i - 2], ms[i - 1]);
+                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                    let (a, h) = (above.at(j), here.inside(j));
+                    side(0.0 + f(a.src), w2, 1)
+                        + side(0.0 + f(h.src), w1, 1)
+                        + side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2)
+                });
+            }
+            _ => {
+                let (w2, w1) = (ms[i - 2], ms[i - 1]);
+                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                    let (a1, a2, h1, h2) = (above.at(j - 1), above.at(j), here.at(j - 1), here.inside(j));
+                    side(0.0 + f(a1.src) + (f(a2.src) - f(a2.src_both)), w2, 2)
+                        + side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w1, 2)
+                        + side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
+                        + side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2)
+                });
+            }
+        }
+    }
+
+    /// [`priced`](Self::priced) for the `a`:`b` beads (both not 0) that
+    /// end in row `i`, columns `js`, of lexical cost `lex(j)` and length
+    /// cost `lengths`, into every `stride`-th slot of `slots`; the source
+    /// side's punctuation and paragraph counts found once for the row.
+    #[inline(always)]
+    fn dense_kind(
+        &self,
+        i: usize,
+        (a, b): (usize, usize),
+        js: Range<usize>,
+        (lengths, slots, stride): (&[f64], &mut [f64], usize),
+        lex: impl Fn(usize) -> f64,
+    ) {
+        let (sums, p) = (self.sums, self.problem);
+        let prior = self.priors[a][b];
+        let (x0, x1) = (&sums.src_punct[i - a], &sums.src_punct[i]);
+        let src_punct: [u32; 5] = std::array::from_fn(|k| x1[k] - x0[k]);
+        let inner = |ends: &[bool]| ends[..ends.len() - 1].iter().filter(|&&e| e).count();
+        let (src_inner, src_end) = (inner(&p.src_para_end[i - a..i]), p.src_para_end[i - 1]);
+        for ((j, s), &length) in js.zip(slots.iter_mut().step_by(stride)).zip(lengths) {
+            let lex = lex(j);
+            // small whole numbers: exact in any order
+            let mut punct = 0.0;
+            if self.punct_weight > 0.0 {
+                let (y0, y1) = (&sums.tgt_punct[j - b], &sums.tgt_punct[j]);
+                let n: u32 = (0..5).map(|k| src_punct[k].abs_diff(y1[k] - y0[k]).min(2)).sum();
+                punct = f64::from(n);
+            }
+            let speaker = match &p.speakers {
+                Some(sp) => self.speaker_weight * speaker_cost(sp, i - a, i, j - b, j),
+                None => 0.0,
+            };
+            let para = if p.para_weight > 0.0 {
+                let ti = inner(&p.tgt_para_end[j - b..j]);
+                let end_differs = src_end != p.tgt_para_end[j - 1];
+                p.para_weight * (f64::from(u8::from(end_differs)) + src_inner.abs_diff(ti) as f64)
+            } else {
+                0.0
+            };
+            *s = prior + length + lex + self.punct_weight * punct + speaker + para;
         }
     }
 
     /// The length costs of the `a`:`b` beads (both not 0) that end in row
     /// `i`, columns `cols`, into `out`: [`length_cost`] in two loops, the
     /// first without a branch or a table.
-    fn length_row(&self, i: usize, (a, b): (usize, usize), cols: std::ops::Range<usize>, out: &mut [f64]) {
+    fn length_row(&self, i: usize, (a, b): (usize, usize), cols: Range<usize>, out: &mut [f64]) {
         let sums = self.sums;
         let ls = sums.src_chars[i] - sums.src_chars[i - a];
         let (ratio, variance) = (self.ratio, self.variance);
@@ -768,5 +878,109 @@ fn norm_cdf(z: f64) -> f64 {
         1.0 - p
     } else {
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::dp::{bead_kinds, Rect};
+    use crate::anchor::{Lexicon, Shared, Side};
+    use crate::{Document, Lang};
+
+    /// A text of `n` sentences drawn from a small vocabulary with numbers,
+    /// names and punctuation, in paragraphs, from the generator `seed`.
+    fn text(n: usize, seed: &mut u64) -> String {
+        let words = ["Haus", "Anna", "Berlin", "Ja", "Wort", "Tal", "Paris", "Zug", "Licht", "Ruhe"];
+        let marks = [".", "!", "?", ";", ":", ","];
+        let mut next = |k: usize| {
+            *seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (*seed >> 33) as usize % k
+        };
+        let mut out = String::new();
+        for _ in 0..n {
+            for _ in 0..1 + next(12) {
+                match next(8) {
+                    0 => out.push_str(&format!("{} ", 10 + next(40))),
+                    1 => out.push_str(&format!("({}) ", words[next(10)])),
+                    _ => out.push_str(&format!("{} ", words[next(10)])),
+                }
+            }
+            out.push_str(&format!("{}{}", words[next(10)], marks[next(3)]));
+            out.push_str(if next(4) == 0 { "\n\n" } else { " " });
+        }
+        out
+    }
+
+    /// A problem of random sentences with anchors, punctuation,
+    /// paragraphs and (when `speakers`) speakers.
+    fn problem(seed: u64, speakers: bool) -> Problem {
+        let mut seed = seed;
+        let (s, t) = (text(40, &mut seed), text(44, &mut seed));
+        let (src, tgt) = (Document::segment(&s, Lang::German), Document::segment(&t, Lang::French));
+        let mut shared = Shared::default();
+        let (ss, ts) = Side::analyse_pair(&src, &tgt, &mut shared);
+        let lengths = |d: &Document<'_>| d.sentences().iter().map(|s| s.chars()).collect();
+        let concepts = Concepts::build(&ss, &ts, &shared, &Lexicon::empty(0));
+        let mut p = Problem::units((lengths(&src), lengths(&tgt)), (ss.punct.clone(), ts.punct.clone()), concepts);
+        (p.src_para_end, p.tgt_para_end) =
+            (super::super::estimate::paragraph_ends(&src), super::super::estimate::paragraph_ends(&tgt));
+        p.para_weight = 0.7;
+        let (n, m) = (p.n(), p.m());
+        if speakers {
+            p.speakers = Some(Speakers {
+                src: (0..n).map(|i| if i % 5 == 0 { u32::MAX } else { (i % 3) as u32 }).collect(),
+                tgt: (0..m).map(|j| (j % 3) as u32).collect(),
+                src_kind: (0..n).map(|i| u8::from(i % 7 == 0)).collect(),
+                tgt_kind: (0..m).map(|j| u8::from(j % 6 == 0)).collect(),
+                relation: vec![vec![1, -1, 0], vec![0, 1, -1], vec![-1, 0, 1]],
+            });
+        }
+        p
+    }
+
+    /// `row` gives exactly what `cost` gives, for every cell and bead kind
+    /// of bands of several shapes (whole, diagonal, along anchors, inside
+    /// a rectangle that does not start at 0), and infinity where a bead
+    /// would start outside the band.
+    #[test]
+    fn rows_price_every_bead_as_cost_does() {
+        let config = AlignConfig::default();
+        for (seed, speakers) in [(1, false), (2, true), (3, false)] {
+            let p = problem(seed, speakers);
+            let (n, m) = (p.n(), p.m());
+            assert!(n > 20 && m > 20, "{n} {m}");
+            let some = |v: &[bool]| v[..v.len() - 1].iter().any(|&e| e);
+            assert!(some(&p.src_para_end) && some(&p.tgt_para_end), "paragraphs");
+            assert!(p.src_punct.iter().chain(&p.tgt_punct).any(|x| x.iter().any(|&c| c > 0)), "punctuation");
+            let sums = Sums::new(&p, &config);
+            let inner = Rect { i0: 3, i1: n - 2, j0: 5, j1: m - 1 };
+            let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
+            let bands = [
+                Band::full(whole),
+                Band::diagonal(whole, 3),
+                Band::diagonal(inner, 2),
+                Band::along(whole, &[(0, 0), (10, 4), (12, 20), (n, m)], 2),
+            ];
+            for band in bands {
+                let costs = BeadCosts::new(&p, &sums, band, 1.1, 6.8, &config, None).expect("memory");
+                assert!(costs.overlap.iter().any(|o| o.src > 0.0 && o.tgt > 0.0), "anchors");
+                let band = costs.band();
+                let r = band.rect();
+                for kinds in [bead_kinds(2), bead_kinds(3)] {
+                    for i in r.i0..=r.i1 {
+                        let mut out = vec![f64::NAN; band.cols(i).len() * kinds.len()];
+                        costs.row(i, &kinds, &mut out);
+                        for (j, cell) in band.cols(i).zip(out.chunks_exact(kinds.len())) {
+                            for (&(a, b), &c) in kinds.iter().zip(cell) {
+                                let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();
+                                let want = if inside { costs.cost(i - a, i, j - b, j) } else { f64::INFINITY };
+                                assert_eq!(c.to_bits(), want.to_bits(), "cell ({i}, {j}) kind ({a}, {b}): {c} {want}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
