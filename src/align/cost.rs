@@ -606,7 +606,7 @@ impl<'p> BeadCosts<'p> {
                         let js = js..(js + LENGTH_PIECE).min(to);
                         let lengths = &mut lengths[..js.len()];
                         self.length_row(i, (a, b), js.clone(), lengths);
-                        self.dense(i, (a, b), js, lengths, slots, nk, &rows);
+                        self.dense(i, (a, b), js, (lengths, slots, nk), &rows);
                     }
                 }
                 _ => {
@@ -630,15 +630,12 @@ impl<'p> BeadCosts<'p> {
     /// `stride`-th slot of `slots`: the lexical cost in the order of
     /// [`lexical`](Self::lexical) (sources, then targets, each summed in
     /// order) over the overlaps of `rows`, then [`priced`](Self::priced).
-    #[allow(clippy::too_many_arguments)]
     fn dense(
         &self,
         i: usize,
         (a, b): (usize, usize),
         js: Range<usize>,
-        lengths: &mut [f64],
-        slots: &mut [f64],
-        stride: usize,
+        (lengths, slots, stride): (&mut [f64], &mut [f64], usize),
         rows: &Rows<'_>,
     ) {
         let side = |found: f64, w: Weight, others: usize| self.side(found, w, others);
