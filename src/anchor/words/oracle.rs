@@ -2,21 +2,11 @@
 //! for every text, the spelling folds as separate passes): the tests'
 //! oracle for [`super::words`] and [`super::scan`].
 
-use std::ops::Range;
-
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
 use crate::Lang;
 
-use super::{is_letter, is_upper, push_lower};
-
-/// One word, as [`super::Word`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Word {
-    pub span: Range<usize>,
-    pub name: bool,
-    pub joined: bool,
-}
+use super::{is_letter, is_upper, push_lower, Word};
 
 pub(crate) fn words(text: &str) -> Words<'_> {
     Words { text, inner: text.unicode_word_indices(), k: 0, ahead: None }
