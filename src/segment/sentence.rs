@@ -358,7 +358,8 @@ pub(crate) fn split(
 /// character) into pieces of at most `max` characters and pushes their byte
 /// ranges (relative to `s`) into `out`. A piece ends at the last whitespace
 /// that keeps it within `max` characters, or, when the next `max` characters
-/// hold no whitespace, after the `max`-th character. Pieces are trimmed;
+/// hold no whitespace, after the `max`-th character, moved back to the
+/// grapheme boundary before it (see [`hard_cut`]). Pieces are trimmed;
 /// together they cover every non-whitespace character of `s[from..]`
 /// exactly once. Linear time: a window of `max` characters is scanned per
 /// piece, and two consecutive pieces consume at least `max` characters
@@ -376,23 +377,11 @@ pub(crate) fn cut_long(s: &str, from: usize, max: usize, out: &mut Vec<(usize, u
         let piece = &s[a..];
         let mut last_ws = None;
         let mut cut = None;
-        // where the run of characters that may end a footnote mark before
-        // the current one starts
-        let mut marks_from = None;
         for (k, (i, c)) in piece.char_indices().enumerate() {
             if k == max {
-                // the first `max` characters are `piece[..i]`; a cut inside
-                // a word does not leave a piece ending in what reads as a
-                // footnote mark on its own (`word*` of `word****x`), which
-                // the piece's own view would drop and the text's keeps
-                let hard = marks_from.filter(|&b| b > 0).unwrap_or(i);
-                cut = Some(if c.is_whitespace() { i } else { last_ws.unwrap_or(hard) });
+                // the first `max` characters are `piece[..i]`
+                cut = Some(if c.is_whitespace() { i } else { last_ws.unwrap_or_else(|| hard_cut(piece, i)) });
                 break;
-            }
-            if crate::furniture::may_end_mark(c) {
-                marks_from.get_or_insert(i);
-            } else {
-                marks_from = None;
             }
             if c.is_whitespace() {
                 last_ws = Some(i);
@@ -406,6 +395,25 @@ pub(crate) fn cut_long(s: &str, from: usize, max: usize, out: &mut Vec<(usize, u
         let head = piece[..cut].trim_end();
         out.push((a, a + head.len()));
         a += cut;
+    }
+}
+
+/// Where a piece of `piece[..i]` with no whitespace to cut at ends: at
+/// the last grapheme boundary, so that a letter keeps its combining marks
+/// and a character that normalises to several (`ਸ਼`, `שׁ`) is not cut
+/// between a span and the next; and not after what reads as a footnote
+/// mark on its own (`word*` of `word****x`), which the piece's own view
+/// would drop and the text's keeps. Falls back to `i` when either would
+/// leave the piece empty (a cluster or a run of marks longer than the cap).
+fn hard_cut(piece: &str, i: usize) -> usize {
+    let mut cursor = unicode_segmentation::GraphemeCursor::new(i, piece.len(), true);
+    let g = match cursor.is_boundary(piece, 0) {
+        Ok(false) => cursor.prev_boundary(piece, 0).ok().flatten().filter(|&g| g > 0).unwrap_or(i),
+        _ => i,
+    };
+    match piece[..g].trim_end_matches(crate::furniture::may_end_mark).len() {
+        0 => g,
+        m => m,
     }
 }
 

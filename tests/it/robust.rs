@@ -381,6 +381,28 @@ fn text_without_whitespace_is_cut_anywhere() {
     }
 }
 
+/// A cut with no whitespace to go to stops at a grapheme boundary: a
+/// letter keeps its marks, and a character that normalises to two
+/// (U+0A36, Gurmukhi `ਸ਼`, is U+0A38 U+0A3C in NFC) is not split between
+/// two sentences, one of which would count a character its span lacks.
+#[test]
+fn a_cut_inside_a_word_keeps_graphemes_whole() {
+    for (text, cap, want) in [
+        ("ab\u{0A36}cd", 3, vec!["ab", "\u{0A36}c", "d"]),
+        (":*\u{0A36}", 3, vec![":", "*\u{0A36}"]),
+        ("xyq\u{301}z", 3, vec!["xy", "q\u{301}z"]),
+        ("q\u{301}\u{302}\u{303}", 2, vec!["q\u{301}", "\u{302}\u{303}"]),
+    ] {
+        let doc = Segmenter::new(Lang::English).max_sentence_chars(cap).segment(text);
+        check_cover(text, &doc);
+        let got: Vec<&str> = doc.sentences().iter().map(|s| &text[s.span()]).collect();
+        assert_eq!(got, want, "{text:?}, cap {cap}");
+        for s in doc.sentences() {
+            assert_eq!(s.chars(), bitext::Normalized::new(&text[s.span()]).as_str().chars().count(), "{text:?}");
+        }
+    }
+}
+
 #[test]
 fn the_sentence_cap_is_configurable_and_applies_to_every_kind() {
     let text = "VYSHINSKY: one two three four five six seven.\n\n(Commotion in the court room for a while.)\n\n\
