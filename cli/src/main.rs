@@ -502,6 +502,14 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     read_input(path, MAX_INPUT_BYTES.get().copied().unwrap_or(1024 * MB))
 }
 
+/// Reads the two editions at the same time (copying and decompressing a
+/// large file is work the main thread would otherwise do alone); a
+/// failure of the source is the one reported when both fail.
+fn read_both(src_path: &Path, tgt_path: &Path) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let (src, tgt) = rayon::join(|| read(src_path), || read(tgt_path));
+    Ok((src?, tgt?))
+}
+
 /// Standard output, buffered, with control characters made visible when it
 /// is a terminal (see [`terminal`]).
 fn stdout_writer() -> io::BufWriter<Box<dyn Write>> {
@@ -545,8 +553,10 @@ fn segment_pair<'a>(
     input: &str,
     limits: LimitArgs,
 ) -> Result<(Document<'a>, Document<'a>), Box<dyn std::error::Error>> {
-    let src_text = bitext::check_text(src_bytes).map_err(|e| format!("{}: {e}", src_path.display()))?;
-    let tgt_text = bitext::check_text(tgt_bytes).map_err(|e| format!("{}: {e}", tgt_path.display()))?;
+    // checked at the same time, the source's error first
+    let (src_text, tgt_text) = rayon::join(|| bitext::check_text(src_bytes), || bitext::check_text(tgt_bytes));
+    let src_text = src_text.map_err(|e| format!("{}: {e}", src_path.display()))?;
+    let tgt_text = tgt_text.map_err(|e| format!("{}: {e}", tgt_path.display()))?;
     let mode: InputMode = input.parse()?;
     let given = (src_lang.map(str::parse::<Lang>).transpose()?, tgt_lang.map(str::parse::<Lang>).transpose()?);
     let (sl, tl) = bitext::pair_langs(src_text, tgt_text, given).map_err(|e| match e {
@@ -666,8 +676,7 @@ fn align(src_path: &Path, tgt_path: &Path, o: &AlignOpts) -> CliResult {
     if !(2..=3).contains(&o.max_bead) {
         return Err(format!("--max-bead must be 2 or 3, not {}", o.max_bead).into());
     }
-    let src_bytes = read(src_path)?;
-    let tgt_bytes = read(tgt_path)?;
+    let (src_bytes, tgt_bytes) = read_both(src_path, tgt_path)?;
     let output = checked_output(o.output.as_deref(), src_path, tgt_path, &o.pair)?;
     align_to(src_path, tgt_path, (&src_bytes, &tgt_bytes), o, start, output.as_ref())
 }
@@ -846,7 +855,7 @@ fn find(src_path: &Path, tgt_path: &Path, query: &str, p: &PairArgs, f: FindArgs
     if !query.chars().any(char::is_alphanumeric) {
         return Err(format!("the query {query:?} has no word or number to find").into());
     }
-    let (sb, tb) = (read(src_path)?, read(tgt_path)?);
+    let (sb, tb) = read_both(src_path, tgt_path)?;
     let Loaded { src, tgt, dict, alignment } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
     let options = bitext::FindOptions::default()
         .context(f.context)
@@ -908,7 +917,7 @@ fn audit(src_path: &Path, tgt_path: &Path, p: &PairArgs, min_confidence: f64, fo
     if !(0.0..=1.0).contains(&min_confidence) {
         return Err(format!("--min-confidence must lie in [0, 1], not {min_confidence}").into());
     }
-    let (sb, tb) = (read(src_path)?, read(tgt_path)?);
+    let (sb, tb) = read_both(src_path, tgt_path)?;
     let Loaded { src, tgt, alignment, .. } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
     let options = bitext::AuditOptions::default().min_confidence(min_confidence);
     let report = bitext::audit(&alignment, &src, &tgt, &options)?;
@@ -943,7 +952,7 @@ fn plot(
         );
     }
     let output = checked_output(output, src_path, tgt_path, p)?;
-    let (sb, tb) = (read(src_path)?, read(tgt_path)?);
+    let (sb, tb) = read_both(src_path, tgt_path)?;
     let Loaded { src, tgt, alignment, .. } = read_pair(src_path, tgt_path, &sb, &tb, p)?;
     let svg = bitext::plot_svg(&alignment, &src, &tgt, options)?;
     match output {
