@@ -178,29 +178,22 @@ impl Lists<'_> {
     /// alone within `window` sentences on the source side at `i`, and
     /// found exactly once within `window` of `expect(i)` on the target
     /// side, at `j`. The weights of the concepts a pair shares are added.
-    fn pairs(&self, expect: &dyn Fn(usize) -> usize, window: usize) -> Vec<(u32, u32, f32)> {
-        let mut cand: Vec<(u32, u32, f32)> = Vec::new();
-        for x in 0..self.weight.len() {
-            let (ps, qs) = (self.src.of(x), self.tgt.of(x));
-            if ps.is_empty() || qs.is_empty() || ps.len() + qs.len() > self.max_df {
-                continue;
-            }
-            let w = self.weight[x];
-            for (k, &pi) in ps.iter().enumerate() {
-                let pi = pi as usize;
-                // alone on its side within the window
-                let alone = (k == 0 || pi - ps[k - 1] as usize > window)
-                    && (k + 1 == ps.len() || ps[k + 1] as usize - pi > window);
-                if !alone {
-                    continue;
-                }
-                let e = expect(pi);
-                let lo = qs.partition_point(|&q| (q as usize) + window < e);
-                let hi = qs.partition_point(|&q| (q as usize) <= e + window);
-                if hi == lo + 1 {
-                    cand.push((pi as u32, qs[lo], w));
-                }
-            }
+    fn pairs(&self, expect: &(dyn Fn(usize) -> usize + Sync), window: usize) -> Vec<(u32, u32, f32)> {
+        use rayon::prelude::*;
+        // concepts in runs, in parallel (the rest of the plan is short,
+        // and the main thread alone would wait for this); the runs' pairs
+        // joined in the order of the concepts, as one pass would find them
+        let runs: Vec<Vec<(u32, u32, f32)>> = (0..self.weight.len())
+            .into_par_iter()
+            .with_min_len(1 << 14)
+            .fold(Vec::new, |mut cand, x| {
+                self.candidates(x, expect, window, &mut cand);
+                cand
+            })
+            .collect();
+        let mut cand = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+        for run in runs {
+            cand.extend(run);
         }
         // pool the evidence for each pair; keep every pair: the chain
         // filters the noise
@@ -213,6 +206,37 @@ impl Lists<'_> {
             }
         }
         pairs
+    }
+
+    /// The candidate pairs of concept `x` (see [`pairs`](Self::pairs)),
+    /// pushed onto `cand`.
+    fn candidates(
+        &self,
+        x: usize,
+        expect: &(dyn Fn(usize) -> usize + Sync),
+        window: usize,
+        cand: &mut Vec<(u32, u32, f32)>,
+    ) {
+        let (ps, qs) = (self.src.of(x), self.tgt.of(x));
+        if ps.is_empty() || qs.is_empty() || ps.len() + qs.len() > self.max_df {
+            return;
+        }
+        let w = self.weight[x];
+        for (k, &pi) in ps.iter().enumerate() {
+            let pi = pi as usize;
+            // alone on its side within the window
+            let alone =
+                (k == 0 || pi - ps[k - 1] as usize > window) && (k + 1 == ps.len() || ps[k + 1] as usize - pi > window);
+            if !alone {
+                continue;
+            }
+            let e = expect(pi);
+            let lo = qs.partition_point(|&q| (q as usize) + window < e);
+            let hi = qs.partition_point(|&q| (q as usize) <= e + window);
+            if hi == lo + 1 {
+                cand.push((pi as u32, qs[lo], w));
+            }
+        }
     }
 }
 
