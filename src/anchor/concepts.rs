@@ -286,7 +286,7 @@ impl Concepts {
         j: usize,
         mark: &[u32],
         words: &mut [SourceWord],
-        hits: &mut Vec<u32>,
+        hits: &mut Vec<u64>,
         seen: &mut Seen,
     ) -> Overlap {
         // a weight where a mask is all ones, else 0 (adding 0 leaves a sum
@@ -298,40 +298,49 @@ impl Concepts {
         let each = seen.words(part, j, part.id_range(k), &self.weight);
         let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
         // the concepts of sentence j that sentence i or i - 1 holds, found
-        // without a branch: most are not, and only those add anything below
+        // without a branch (most are not, and only those add anything
+        // below), each as its place and its mark
         if hits.len() < ids.len() {
             hits.resize(ids.len(), 0);
         }
         let hits = &mut hits[..ids.len()];
         let mut n = 0;
         for (e, &x) in ids.iter().enumerate() {
-            hits[n] = e as u32;
-            n += usize::from(mark[x as usize] != 0);
+            let m = mark[x as usize];
+            hits[n] = (e as u64) << 32 | u64::from(m);
+            n += usize::from(m != 0);
         }
-        let mut o = Overlap::default();
+        // the sums in the order of Overlap's fields, added as one (each
+        // field's own sum in the same order)
+        let mut o = [0.0f32; 4];
         // the word of j the hits are in, whether one finds a word of i and
         // whether one is in i - 1 (as masks): a word's weight counts when
         // the next hit is in another word, or at the end
         let (mut word, mut found, mut before, mut ww) = (NEVER, 0, 0, 0.0);
-        for &e in &hits[..n] {
-            let (m, (at, weight)) = (mark[ids[e as usize] as usize], each[e as usize]);
+        for &h in &hits[..n] {
+            let (m, (at, weight)) = (h as u32, each[(h >> 32) as usize]);
             let next = all(at != word);
-            o.tgt += keep(ww, next & found);
-            o.tgt_both += keep(ww, next & found & before);
-            (word, ww) = (at, weight);
-            found = (found & !next) | all(m & !BEFORE != 0);
-            before = (before & !next) | all(m & BEFORE != 0);
             // a word of sentence i counts once per sentence j (word 0,
             // which a concept of i - 1 only finds, weighs 0); one found in
             // j - 1 too counts in src_both
             let s = &mut words[(m & !BEFORE) as usize];
-            o.src_both += keep(s.weight, all(s.last == previous));
-            o.src += keep(s.weight, all(s.last != j));
+            let add = [
+                keep(s.weight, all(s.last != j)),
+                keep(ww, next & found),
+                keep(s.weight, all(s.last == previous)),
+                keep(ww, next & found & before),
+            ];
             s.last = j;
+            for (o, add) in o.iter_mut().zip(add) {
+                *o += add;
+            }
+            (word, ww) = (at, weight);
+            found = (found & !next) | all(m & !BEFORE != 0);
+            before = (before & !next) | all(m & BEFORE != 0);
         }
-        o.tgt += keep(ww, found);
-        o.tgt_both += keep(ww, found & before);
-        o
+        o[1] += keep(ww, found);
+        o[3] += keep(ww, found & before);
+        Overlap { src: o[0], tgt: o[1], src_both: o[2], tgt_both: o[3] }
     }
 }
 
@@ -498,8 +507,9 @@ pub(super) const BEFORE: u32 = 1 << 31;
 pub(crate) struct Scratch {
     mark: Vec<u32>,
     words: Vec<SourceWord>,
-    /// Where the marked concepts of a target sentence are.
-    hits: Vec<u32>,
+    /// The concepts of a target sentence that are marked: where each is
+    /// in the sentence (the high half) and its mark.
+    hits: Vec<u64>,
     /// The words of the target sentences of the last rows.
     seen: Seen,
 }
