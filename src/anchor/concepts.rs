@@ -45,7 +45,14 @@ impl Bags {
 
     #[inline]
     fn locate(&self, i: usize) -> (&Part, usize) {
-        (&self.parts[i / self.per_part], i % self.per_part)
+        let (p, k) = self.place(i);
+        (&self.parts[p], k)
+    }
+
+    /// The part that holds sentence `i`, and where in it.
+    #[inline]
+    fn place(&self, i: usize) -> (usize, usize) {
+        (i / self.per_part, i % self.per_part)
     }
 
     /// The number of sentences.
@@ -267,8 +274,14 @@ impl Concepts {
                 *m = (*m & BEFORE) | w;
             }
         });
+        // the target sentences' parts without a division each
+        let (mut part, mut k) = self.tgt.place(js.start);
         for (j, slot) in js.zip(out) {
-            *slot = self.found_in(j, mark, words, hits, seen);
+            while k == self.tgt.parts[part].len() {
+                (part, k) = (part + 1, 0);
+            }
+            *slot = self.found_in((&self.tgt.parts[part], k), j, mark, words, hits, seen);
+            k += 1;
         }
         for &x in self.src.concept_ids(i) {
             mark[x as usize] = 0;
@@ -280,67 +293,124 @@ impl Concepts {
 
     /// The [`Overlap`] of target sentence `j` with the source sentence
     /// whose concepts `mark` marks (see [`overlap`](Self::overlap)).
+    /// `part` and `k` say where sentence `j` is.
     #[inline]
     fn found_in(
         &self,
+        (part, k): (&Part, usize),
         j: usize,
         mark: &[u32],
         words: &mut [SourceWord],
-        hits: &mut Vec<u64>,
+        hits: &mut Hits,
         seen: &mut Seen,
     ) -> Overlap {
-        // a weight where a mask is all ones, else 0 (adding 0 leaves a sum
-        // as it is): no branch the hits could mispredict
-        let keep = |w: f32, mask: u32| f32::from_bits(w.to_bits() & mask);
-        let all = |b: bool| 0u32.wrapping_sub(u32::from(b));
-        let (part, k) = self.tgt.locate(j);
         let ids = &part.ids[part.id_range(k)];
         let each = seen.words(part, j, part.id_range(k), &self.weight);
-        let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
+        let mut sums = Sums::new(j);
         // the concepts of sentence j that sentence i or i - 1 holds, found
-        // without a branch (most are not, and only those add anything
-        // below), each as its place and its mark
-        if hits.len() < ids.len() {
-            hits.resize(ids.len(), 0);
+        // without a branch (most are not, and only those add anything),
+        // each as its place and its mark, a run of concepts at a time
+        for (run, from) in ids.chunks(HITS).zip((0u64..).step_by(HITS)) {
+            let n = marked(run, from, mark, hits);
+            sums.add(&hits[..n], each, words);
         }
-        let hits = &mut hits[..ids.len()];
-        let mut n = 0;
-        for (e, &x) in ids.iter().enumerate() {
-            let m = mark[x as usize];
-            hits[n] = (e as u64) << 32 | u64::from(m);
-            n += usize::from(m != 0);
-        }
-        // the sums in the order of Overlap's fields, added as one (each
-        // field's own sum in the same order)
-        let mut o = [0.0f32; 4];
-        // the word of j the hits are in, whether one finds a word of i and
-        // whether one is in i - 1 (as masks): a word's weight counts when
-        // the next hit is in another word, or at the end
-        let (mut word, mut found, mut before, mut ww) = (NEVER, 0, 0, 0.0);
-        for &h in &hits[..n] {
+        sums.end()
+    }
+}
+
+/// The concepts of a target sentence that [`Concepts::overlap`] looks up
+/// at once, at most: its hits fit a table whose every index the compiler
+/// knows to be in bounds.
+const HITS: usize = 64;
+
+/// The hits of a run of concepts: where each is in its sentence (the high
+/// half) and its mark.
+pub(super) type Hits = [u64; HITS];
+
+/// Finds the concepts of `run` (at most [`HITS`], the first `from` in its
+/// sentence) that `mark` marks, and puts them in `hits`: their number.
+/// Not inlined: the loop gets the registers to itself.
+#[inline(never)]
+fn marked(run: &[u32], from: u64, mark: &[u32], hits: &mut Hits) -> usize {
+    let mut n = 0;
+    for (e, &x) in (from << 32..).step_by(1 << 32).zip(run) {
+        let m = mark[x as usize];
+        hits[n % HITS] = e | u64::from(m);
+        n += usize::from(m != 0);
+    }
+    n
+}
+
+/// The sums of [`Concepts::found_in`] while its hits are added: the
+/// [`Overlap`]'s fields (in their order, added as one, each its own sum
+/// in the same order), and the word of the target sentence the last hit is
+/// in: whether a hit finds a word of sentence i in it and whether one is
+/// in i - 1 (as masks), and its weight, which counts once the next hit is
+/// in another word, or at the end.
+struct Sums {
+    o: [f32; 4],
+    j: u32,
+    previous: u32,
+    word: u32,
+    found: u32,
+    before: u32,
+    weight: f32,
+}
+
+/// A mask of all ones where `b` holds, else 0.
+#[inline]
+fn all(b: bool) -> u32 {
+    0u32.wrapping_sub(u32::from(b))
+}
+
+/// `w` where `mask` is all ones, else 0 (adding 0 leaves a sum as it is):
+/// a choice without a branch that a hit could mispredict.
+#[inline]
+fn keep(w: f32, mask: u32) -> f32 {
+    f32::from_bits(w.to_bits() & mask)
+}
+
+impl Sums {
+    /// Nothing added yet for target sentence `j`.
+    #[inline]
+    fn new(j: usize) -> Sums {
+        let previous = j.checked_sub(1).map_or(NEVER - 1, |p| p as u32);
+        Sums { o: [0.0; 4], j: j as u32, previous, word: NEVER, found: 0, before: 0, weight: 0.0 }
+    }
+
+    /// Adds `hits`, in their order: `each` gives each concept's word and
+    /// its weight, `words` the source words.
+    #[inline]
+    fn add(&mut self, hits: &[u64], each: &[(u32, f32)], words: &mut [SourceWord]) {
+        for &h in hits {
             let (m, (at, weight)) = (h as u32, each[(h >> 32) as usize]);
-            let next = all(at != word);
+            let next = all(at != self.word);
             // a word of sentence i counts once per sentence j (word 0,
             // which a concept of i - 1 only finds, weighs 0); one found in
             // j - 1 too counts in src_both
             let s = &mut words[(m & !BEFORE) as usize];
             let add = [
-                keep(s.weight, all(s.last != j)),
-                keep(ww, next & found),
-                keep(s.weight, all(s.last == previous)),
-                keep(ww, next & found & before),
+                keep(s.weight, all(s.last != self.j)),
+                keep(self.weight, next & self.found),
+                keep(s.weight, all(s.last == self.previous)),
+                keep(self.weight, next & self.found & self.before),
             ];
-            s.last = j;
-            for (o, add) in o.iter_mut().zip(add) {
+            s.last = self.j;
+            for (o, add) in self.o.iter_mut().zip(add) {
                 *o += add;
             }
-            (word, ww) = (at, weight);
-            found = (found & !next) | all(m & !BEFORE != 0);
-            before = (before & !next) | all(m & BEFORE != 0);
+            (self.word, self.weight) = (at, weight);
+            self.found = (self.found & !next) | all(m & !BEFORE != 0);
+            self.before = (self.before & !next) | all(m & BEFORE != 0);
         }
-        o[1] += keep(ww, found);
-        o[3] += keep(ww, found & before);
-        Overlap { src: o[0], tgt: o[1], src_both: o[2], tgt_both: o[3] }
+    }
+
+    /// The sums, the last word's weight added.
+    #[inline]
+    fn end(mut self) -> Overlap {
+        self.o[1] += keep(self.weight, self.found);
+        self.o[3] += keep(self.weight, self.found & self.before);
+        Overlap { src: self.o[0], tgt: self.o[1], src_both: self.o[2], tgt_both: self.o[3] }
     }
 }
 
@@ -503,15 +573,20 @@ pub(crate) struct Overlap {
 pub(super) const BEFORE: u32 = 1 << 31;
 
 /// Scratch memory for [`Concepts::overlap`], one per thread.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Scratch {
     mark: Vec<u32>,
     words: Vec<SourceWord>,
-    /// The concepts of a target sentence that are marked: where each is
-    /// in the sentence (the high half) and its mark.
-    hits: Vec<u64>,
+    /// The marked concepts of a run of a target sentence's.
+    hits: Hits,
     /// The words of the target sentences of the last rows.
     seen: Seen,
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch { mark: Vec::new(), words: Vec::new(), hits: [0; HITS], seen: Seen::default() }
+    }
 }
 
 /// The words of recent target sentences in [`Concepts::overlap`], by
@@ -734,8 +809,16 @@ mod tests {
     }
 
     fn sentences(concepts: u32, count: std::ops::Range<usize>) -> impl Strategy<Value = Vec<Vec<Vec<u32>>>> {
+        long_sentences(concepts, count, 0..7)
+    }
+
+    fn long_sentences(
+        concepts: u32,
+        count: std::ops::Range<usize>,
+        words: std::ops::Range<usize>,
+    ) -> impl Strategy<Value = Vec<Vec<Vec<u32>>>> {
         let word = prop::collection::vec(0..concepts, 1..4);
-        prop::collection::vec(prop::collection::vec(word, 0..7), count)
+        prop::collection::vec(prop::collection::vec(word, words), count)
     }
 
     proptest! {
@@ -762,6 +845,21 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// Target sentences of more concepts than the kernel looks up at
+        /// once ([`HITS`]): the runs' hits add up in the sentence's order.
+        #[test]
+        fn overlap_of_long_sentences_is_its_definition(
+            src in long_sentences(40, 2..5, 10..40),
+            tgt in long_sentences(40, 2..5, 15..60),
+            weight in prop::collection::vec(0.1f32..3.0, 40),
+        ) {
+            let concepts = concepts_of(&src, &tgt, &weight);
+            let mut scratch = Scratch::default();
+            for i in 0..src.len() {
+                check(&concepts, (&src, &tgt), i, 0..tgt.len(), &mut scratch)?;
+            }
+        }
 
         /// Rows as a band has them, each a window of columns a little
         /// further on than the last, over more target sentences than the
