@@ -593,8 +593,9 @@ impl Default for Scratch {
 /// sentence: what the kernel reads of a target sentence for every source
 /// sentence whose row holds its column (about 20 in a band), derived once.
 /// A ring of slots, sentence `j` in slot `j` modulo their number, which is
-/// at least twice a row's: a row's columns never push each other out, and
-/// the next row finds most of them.
+/// twice a row's (up to [`MOST_SEEN`]): a row's columns never push each
+/// other out, and the next row finds most of them. Rows wider than half
+/// the most derive some sentences again, rather than hold every one.
 #[derive(Debug, Default)]
 pub(super) struct Seen {
     /// The [`Concepts`] the slots are of (see [`Concepts::key`]).
@@ -610,7 +611,7 @@ impl Seen {
     /// Makes room for rows of `columns` sentences of the concepts `key`,
     /// forgetting what was seen of other concepts.
     fn fit(&mut self, key: u64, columns: usize) {
-        let size = (2 * columns).next_power_of_two().max(16);
+        let size = (2 * columns).next_power_of_two().clamp(16, MOST_SEEN);
         if self.key != key || self.tags.len() < size {
             self.key = key;
             self.tags = vec![NEVER; size.max(self.tags.len())];
@@ -641,6 +642,14 @@ impl Seen {
         &self.slots[slot]
     }
 }
+
+/// The most target sentences a [`Seen`] holds: a few megabytes at most.
+#[cfg(not(test))]
+const MOST_SEEN: usize = 1 << 12;
+
+/// In the tests, few: rows of the tests' bands are wider than half.
+#[cfg(test)]
+const MOST_SEEN: usize = 16;
 
 /// A word of the source sentence in [`Concepts::overlap`]: the last target
 /// sentence that found it, and its weight.
