@@ -45,7 +45,14 @@ impl Bags {
 
     #[inline]
     fn locate(&self, i: usize) -> (&Part, usize) {
-        (&self.parts[i / self.per_part], i % self.per_part)
+        let (p, k) = self.place(i);
+        (&self.parts[p], k)
+    }
+
+    /// The part that holds sentence `i`, and where in it.
+    #[inline]
+    fn place(&self, i: usize) -> (usize, usize) {
+        (i / self.per_part, i % self.per_part)
     }
 
     /// The number of sentences.
@@ -116,33 +123,6 @@ impl Part {
         self.word_last[k / 64] >> (k % 64) & 1 != 0
     }
 
-    /// The first and last index in `ids` of the word that holds `ids[k]`.
-    #[inline]
-    fn word_around(&self, k: usize) -> (usize, usize) {
-        // the word ends at the first end mark at or after k
-        let mut at = k;
-        let end = loop {
-            let bits = self.word_last[at / 64] >> (at % 64);
-            if bits != 0 {
-                break at + bits.trailing_zeros() as usize;
-            }
-            at = (at / 64 + 1) * 64;
-        };
-        // and starts after the last end mark before k
-        let mut start = 0;
-        let mut at = k;
-        while at > 0 {
-            let last = at - 1;
-            let bits = self.word_last[last / 64] << (63 - last % 64);
-            if bits != 0 {
-                start = last - bits.leading_zeros() as usize + 1;
-                break;
-            }
-            at = last - last % 64;
-        }
-        (start, end)
-    }
-
     fn end_sentence(&mut self) {
         self.sent_ends.push(self.ids.len() as u32);
     }
@@ -181,6 +161,9 @@ pub(crate) struct Concepts {
     /// Total word weight of each sentence.
     pub src_mass: Vec<f32>,
     pub tgt_mass: Vec<f32>,
+    /// A number no other concepts built in this process have: what a
+    /// [`Scratch`] knows them by (0: not built).
+    key: u64,
 }
 
 impl Concepts {
@@ -234,6 +217,7 @@ impl Concepts {
             src: src_bags,
             tgt: tgt_bags,
             weight,
+            key: new_key(),
         }
     }
 
@@ -255,7 +239,7 @@ impl Concepts {
         };
         let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
         let weight = self.weight.clone();
-        Concepts { src_mass: s.masses(&weight), tgt_mass: t.masses(&weight), src: s, tgt: t, weight }
+        Concepts { src_mass: s.masses(&weight), tgt_mass: t.masses(&weight), src: s, tgt: t, weight, key: new_key() }
     }
 
     /// For source sentence `i` and each target sentence `j` of `js`, the
@@ -269,8 +253,9 @@ impl Concepts {
             out.iter_mut().take(js.len()).for_each(|o| *o = Overlap::default());
             return;
         }
-        let Scratch { mark, words, hits } = scratch;
+        let Scratch { mark, words, hits, seen } = scratch;
         mark.resize(self.weight.len(), 0);
+        seen.fit(self.key, js.len());
         // word numbers start at 1: a mark of 0 is no word
         words.clear();
         words.push(SourceWord { last: NEVER, weight: 0.0 });
@@ -289,8 +274,14 @@ impl Concepts {
                 *m = (*m & BEFORE) | w;
             }
         });
+        // the target sentences' parts without a division each
+        let (mut part, mut k) = self.tgt.place(js.start);
         for (j, slot) in js.zip(out) {
-            *slot = self.found_in(j, mark, words, hits);
+            while k == self.tgt.parts[part].len() {
+                (part, k) = (part + 1, 0);
+            }
+            *slot = self.found_in((&self.tgt.parts[part], k), j, mark, words, hits, seen);
+            k += 1;
         }
         for &x in self.src.concept_ids(i) {
             mark[x as usize] = 0;
@@ -302,46 +293,124 @@ impl Concepts {
 
     /// The [`Overlap`] of target sentence `j` with the source sentence
     /// whose concepts `mark` marks (see [`overlap`](Self::overlap)).
+    /// `part` and `k` say where sentence `j` is.
     #[inline]
-    fn found_in(&self, j: usize, mark: &[u32], words: &mut [SourceWord], hits: &mut Vec<u32>) -> Overlap {
-        let flag = |b: bool| f32::from(u8::from(b));
-        let (part, k) = self.tgt.locate(j);
-        let (j, previous) = (j as u32, j.checked_sub(1).map_or(NEVER - 1, |p| p as u32));
-        let ids = part.id_range(k);
-        // the concepts of sentence j that sentence i holds, found without
-        // a branch: most are not, and only those add anything below
-        hits.resize(hits.len().max(ids.len()), 0);
-        let mut n = 0;
-        for (e, &x) in ids.clone().zip(&part.ids[ids.clone()]) {
-            hits[n] = e as u32;
-            n += usize::from(mark[x as usize] & !BEFORE != 0);
+    fn found_in(
+        &self,
+        (part, k): (&Part, usize),
+        j: usize,
+        mark: &[u32],
+        words: &mut [SourceWord],
+        hits: &mut Hits,
+        seen: &mut Seen,
+    ) -> Overlap {
+        let ids = &part.ids[part.id_range(k)];
+        let each = seen.words(part, j, part.id_range(k), &self.weight);
+        let mut sums = Sums::new(j);
+        // the concepts of sentence j that sentence i or i - 1 holds, found
+        // without a branch (most are not, and only those add anything),
+        // each as its place and its mark, a run of concepts at a time
+        for (run, from) in ids.chunks(HITS).zip((0u64..).step_by(HITS)) {
+            let n = marked(run, from, mark, hits);
+            sums.add(&hits[..n], each, words);
         }
-        let mut o = Overlap::default();
-        let mut h = 0;
-        while h < n {
-            // the word of the next hit, and its hits
-            let (start, end) = part.word_around(hits[h] as usize);
-            while h < n && hits[h] as usize <= end {
-                let w = mark[part.ids[hits[h] as usize] as usize] & !BEFORE;
-                h += 1;
-                // a word of sentence i counts once per sentence j (adding 0
-                // leaves a sum as it is)
-                let s = &mut words[w as usize];
-                let new = s.last != j;
-                o.src_both += s.weight * flag(new && s.last == previous);
-                o.src += s.weight * flag(new);
-                s.last = j;
+        sums.end()
+    }
+}
+
+/// The concepts of a target sentence that [`Concepts::overlap`] looks up
+/// at once, at most: its hits fit a table whose every index the compiler
+/// knows to be in bounds.
+const HITS: usize = 64;
+
+/// The hits of a run of concepts: where each is in its sentence (the high
+/// half) and its mark.
+pub(super) type Hits = [u64; HITS];
+
+/// Finds the concepts of `run` (at most [`HITS`], the first `from` in its
+/// sentence) that `mark` marks, and puts them in `hits`: their number.
+/// Not inlined: the loop gets the registers to itself.
+#[inline(never)]
+fn marked(run: &[u32], from: u64, mark: &[u32], hits: &mut Hits) -> usize {
+    let mut n = 0;
+    for (e, &x) in (from << 32..).step_by(1 << 32).zip(run) {
+        let m = mark[x as usize];
+        hits[n % HITS] = e | u64::from(m);
+        n += usize::from(m != 0);
+    }
+    n
+}
+
+/// The sums of [`Concepts::found_in`] while its hits are added: the
+/// [`Overlap`]'s fields (in their order, added as one, each its own sum
+/// in the same order), and the word of the target sentence the last hit is
+/// in: whether a hit finds a word of sentence i in it and whether one is
+/// in i - 1 (as masks), and its weight, which counts once the next hit is
+/// in another word, or at the end.
+struct Sums {
+    o: [f32; 4],
+    j: u32,
+    previous: u32,
+    word: u32,
+    found: u32,
+    before: u32,
+    weight: f32,
+}
+
+/// A mask of all ones where `b` holds, else 0.
+#[inline]
+fn all(b: bool) -> u32 {
+    0u32.wrapping_sub(u32::from(b))
+}
+
+/// `w` where `mask` is all ones, else 0 (adding 0 leaves a sum as it is):
+/// a choice without a branch that a hit could mispredict.
+#[inline]
+fn keep(w: f32, mask: u32) -> f32 {
+    f32::from_bits(w.to_bits() & mask)
+}
+
+impl Sums {
+    /// Nothing added yet for target sentence `j`.
+    #[inline]
+    fn new(j: usize) -> Sums {
+        let previous = j.checked_sub(1).map_or(NEVER - 1, |p| p as u32);
+        Sums { o: [0.0; 4], j: j as u32, previous, word: NEVER, found: 0, before: 0, weight: 0.0 }
+    }
+
+    /// Adds `hits`, in their order: `each` gives each concept's word and
+    /// its weight, `words` the source words.
+    #[inline]
+    fn add(&mut self, hits: &[u64], each: &[(u32, f32)], words: &mut [SourceWord]) {
+        for &h in hits {
+            let (m, (at, weight)) = (h as u32, each[(h >> 32) as usize]);
+            let next = all(at != self.word);
+            // a word of sentence i counts once per sentence j (word 0,
+            // which a concept of i - 1 only finds, weighs 0); one found in
+            // j - 1 too counts in src_both
+            let s = &mut words[(m & !BEFORE) as usize];
+            let add = [
+                keep(s.weight, all(s.last != self.j)),
+                keep(self.weight, next & self.found),
+                keep(s.weight, all(s.last == self.previous)),
+                keep(self.weight, next & self.found & self.before),
+            ];
+            s.last = self.j;
+            for (o, add) in self.o.iter_mut().zip(add) {
+                *o += add;
             }
-            // the word is found: its weight, and whether sentence i - 1
-            // holds one of its concepts too (BEFORE)
-            let word = &part.ids[start..=end];
-            let ww = word_weight(word, &self.weight);
-            o.tgt += ww;
-            if word.iter().any(|&x| mark[x as usize] & BEFORE != 0) {
-                o.tgt_both += ww;
-            }
+            (self.word, self.weight) = (at, weight);
+            self.found = (self.found & !next) | all(m & !BEFORE != 0);
+            self.before = (self.before & !next) | all(m & BEFORE != 0);
         }
-        o
+    }
+
+    /// The sums, the last word's weight added.
+    #[inline]
+    fn end(mut self) -> Overlap {
+        self.o[1] += keep(self.weight, self.found);
+        self.o[3] += keep(self.weight, self.found & self.before);
+        Overlap { src: self.o[0], tgt: self.o[1], src_both: self.o[2], tgt_both: self.o[3] }
     }
 }
 
@@ -504,13 +573,83 @@ pub(crate) struct Overlap {
 pub(super) const BEFORE: u32 = 1 << 31;
 
 /// Scratch memory for [`Concepts::overlap`], one per thread.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Scratch {
     mark: Vec<u32>,
     words: Vec<SourceWord>,
-    /// Where the marked concepts of a target sentence are.
-    hits: Vec<u32>,
+    /// The marked concepts of a run of a target sentence's.
+    hits: Hits,
+    /// The words of the target sentences of the last rows.
+    seen: Seen,
 }
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch { mark: Vec::new(), words: Vec::new(), hits: [0; HITS], seen: Seen::default() }
+    }
+}
+
+/// The words of recent target sentences in [`Concepts::overlap`], by
+/// sentence: what the kernel reads of a target sentence for every source
+/// sentence whose row holds its column (about 20 in a band), derived once.
+/// A ring of slots, sentence `j` in slot `j` modulo their number, which is
+/// twice a row's (up to [`MOST_SEEN`]): a row's columns never push each
+/// other out, and the next row finds most of them. Rows wider than half
+/// the most derive some sentences again, rather than hold every one.
+#[derive(Debug, Default)]
+pub(super) struct Seen {
+    /// The [`Concepts`] the slots are of (see [`Concepts::key`]).
+    key: u64,
+    /// The target sentence in each slot ([`NEVER`]: none).
+    tags: Vec<u32>,
+    /// Each slot's sentence: for each of its concepts, the number of its
+    /// word in the sentence and the word's weight.
+    slots: Vec<Vec<(u32, f32)>>,
+}
+
+impl Seen {
+    /// Makes room for rows of `columns` sentences of the concepts `key`,
+    /// forgetting what was seen of other concepts.
+    fn fit(&mut self, key: u64, columns: usize) {
+        let size = (2 * columns).next_power_of_two().clamp(16, MOST_SEEN);
+        if self.key != key || self.tags.len() < size {
+            self.key = key;
+            self.tags = vec![NEVER; size.max(self.tags.len())];
+            self.slots.resize_with(self.tags.len(), Vec::new);
+        }
+    }
+
+    /// The words of target sentence `j`, whose concepts are `ids` of
+    /// `part`: for each concept, its word's number and weight.
+    #[inline]
+    fn words(&mut self, part: &Part, j: usize, ids: std::ops::Range<usize>, weight: &[f32]) -> &[(u32, f32)] {
+        let slot = j & (self.tags.len() - 1);
+        if self.tags[slot] != j as u32 {
+            self.tags[slot] = j as u32;
+            let each = &mut self.slots[slot];
+            each.clear();
+            let (mut start, mut word) = (ids.start, 0);
+            for e in ids {
+                each.push((word, 0.0));
+                if part.ends_word(e) {
+                    let ww = word_weight(&part.ids[start..=e], weight);
+                    let n = each.len();
+                    each[n - (e + 1 - start)..].iter_mut().for_each(|s| s.1 = ww);
+                    (start, word) = (e + 1, word + 1);
+                }
+            }
+        }
+        &self.slots[slot]
+    }
+}
+
+/// The most target sentences a [`Seen`] holds: a few megabytes at most.
+#[cfg(not(test))]
+const MOST_SEEN: usize = 1 << 12;
+
+/// In the tests, few: rows of the tests' bands are wider than half.
+#[cfg(test)]
+const MOST_SEEN: usize = 16;
 
 /// A word of the source sentence in [`Concepts::overlap`]: the last target
 /// sentence that found it, and its weight.
@@ -518,6 +657,12 @@ pub(crate) struct Scratch {
 pub(super) struct SourceWord {
     last: u32,
     weight: f32,
+}
+
+/// A number no [`Concepts`] had before in this process (never 0).
+fn new_key() -> u64 {
+    static LAST: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    LAST.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 /// The compact number of a concept that weighs nothing (see
@@ -532,8 +677,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Sentences, each its words, each its concept ids.
+    type Sentences = [Vec<Vec<u32>>];
+
     /// Sentences of words of concept ids, as bags (every concept kept).
-    fn bags(sentences: &[Vec<Vec<u32>>], concepts: usize) -> Bags {
+    fn bags(sentences: &Sentences, concepts: usize) -> Bags {
         let all: Vec<u32> = (0..concepts as u32).collect();
         let mut part = Part::default();
         for s in sentences {
@@ -588,9 +736,98 @@ mod tests {
         o
     }
 
-    fn sentences(concepts: u32) -> impl Strategy<Value = Vec<Vec<Vec<u32>>>> {
+    /// The sums of [`by_definition`] added in the order the kernel adds
+    /// them (the source words by the first concept of `j` that finds
+    /// each, the target words in their order), so that they must agree to
+    /// the bit: a changed kernel that adds in another order changes the
+    /// aligner's output.
+    fn in_kernel_order(
+        src: &[Vec<Vec<u32>>],
+        tgt: &[Vec<Vec<u32>>],
+        weight: &[f32],
+        i: usize,
+        j: usize,
+        first: bool,
+    ) -> [f32; 4] {
+        let weight_of = |w: &Vec<u32>| w.iter().map(|&x| weight[x as usize]).fold(0.0, f32::max);
+        let own: Vec<&Vec<u32>> = src[i].iter().filter(|w| !w.is_empty()).collect();
+        // the word of i a concept speaks for: the last that holds it
+        let word_of = |x: u32| own.iter().rposition(|w| w.contains(&x));
+        let found = |t: &Vec<Vec<u32>>| -> Vec<usize> {
+            let mut ws = Vec::new();
+            for x in t.iter().flatten() {
+                if let Some(k) = word_of(*x).filter(|k| !ws.contains(k)) {
+                    ws.push(k);
+                }
+            }
+            ws
+        };
+        let before: Vec<usize> = if j > 0 && !first { found(&tgt[j - 1]) } else { Vec::new() };
+        let mut o = [0.0f32; 4];
+        for k in found(&tgt[j]) {
+            o[0] += weight_of(own[k]);
+            if before.contains(&k) {
+                o[2] += weight_of(own[k]);
+            }
+        }
+        let in_src = |s: &Vec<Vec<u32>>, w: &Vec<u32>| w.iter().any(|x| s.iter().flatten().any(|y| y == x));
+        for w in tgt[j].iter().filter(|w| !w.is_empty() && in_src(&src[i], w)) {
+            o[1] += weight_of(w);
+            if i > 0 && in_src(&src[i - 1], w) {
+                o[3] += weight_of(w);
+            }
+        }
+        o
+    }
+
+    /// Runs the kernel for source sentence `i` against target sentences
+    /// `js` and checks each value against [`by_definition`] and, to the
+    /// bit, against [`in_kernel_order`].
+    fn check(
+        concepts: &Concepts,
+        (src, tgt): (&Sentences, &Sentences),
+        i: usize,
+        js: std::ops::Range<usize>,
+        scratch: &mut Scratch,
+    ) -> Result<(), TestCaseError> {
+        let weight = &concepts.weight;
+        let mut out = vec![Overlap::default(); js.len()];
+        concepts.overlap(i, js.clone(), scratch, &mut out);
+        for (j, o) in js.clone().zip(&out) {
+            let want = by_definition(src, tgt, weight, i, j, j == js.start);
+            let got = [o.src, o.tgt, o.src_both, o.tgt_both];
+            for (g, w) in got.iter().zip(want) {
+                prop_assert!((g - w).abs() <= 1e-4 * (1.0 + w), "i {i} j {j} {js:?}: {got:?} against {want:?}");
+            }
+            let ordered = in_kernel_order(src, tgt, weight, i, j, j == js.start);
+            prop_assert_eq!(got.map(f32::to_bits), ordered.map(f32::to_bits), "i {} j {} {:?}", i, j, js);
+        }
+        Ok(())
+    }
+
+    /// Concepts of the sentences `src` and `tgt` (every concept kept).
+    fn concepts_of(src: &[Vec<Vec<u32>>], tgt: &[Vec<Vec<u32>>], weight: &[f32]) -> Concepts {
+        Concepts {
+            src: bags(src, weight.len()),
+            tgt: bags(tgt, weight.len()),
+            weight: weight.to_vec(),
+            src_mass: Vec::new(),
+            tgt_mass: Vec::new(),
+            key: new_key(),
+        }
+    }
+
+    fn sentences(concepts: u32, count: std::ops::Range<usize>) -> impl Strategy<Value = Vec<Vec<Vec<u32>>>> {
+        long_sentences(concepts, count, 0..7)
+    }
+
+    fn long_sentences(
+        concepts: u32,
+        count: std::ops::Range<usize>,
+        words: std::ops::Range<usize>,
+    ) -> impl Strategy<Value = Vec<Vec<Vec<u32>>>> {
         let word = prop::collection::vec(0..concepts, 1..4);
-        prop::collection::vec(prop::collection::vec(word, 0..7), 1..6)
+        prop::collection::vec(prop::collection::vec(word, words), count)
     }
 
     proptest! {
@@ -601,30 +838,57 @@ mod tests {
         /// every range of target sentences.
         #[test]
         fn overlap_is_its_definition(
-            src in sentences(10),
-            tgt in sentences(10),
+            src in sentences(10, 1..6),
+            tgt in sentences(10, 1..6),
             weight in prop::collection::vec(0.1f32..3.0, 10),
         ) {
-            let concepts = Concepts {
-                src: bags(&src, 10),
-                tgt: bags(&tgt, 10),
-                weight: weight.clone(),
-                src_mass: Vec::new(),
-                tgt_mass: Vec::new(),
-            };
+            let concepts = concepts_of(&src, &tgt, &weight);
             let mut scratch = Scratch::default();
             for i in 0..src.len() {
                 for from in 0..tgt.len() {
-                    let mut out = vec![Overlap::default(); tgt.len() - from];
-                    concepts.overlap(i, from..tgt.len(), &mut scratch, &mut out);
-                    for (j, o) in (from..tgt.len()).zip(&out) {
-                        let want = by_definition(&src, &tgt, &weight, i, j, j == from);
-                        let got = [o.src, o.tgt, o.src_both, o.tgt_both];
-                        for (g, w) in got.iter().zip(want) {
-                            prop_assert!((g - w).abs() <= 1e-4 * (1.0 + w), "i {i} j {j} from {from}: {got:?} against {want:?}");
-                        }
-                    }
+                    check(&concepts, (&src, &tgt), i, from..tgt.len(), &mut scratch)?;
                 }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// Target sentences of more concepts than the kernel looks up at
+        /// once ([`HITS`]): the runs' hits add up in the sentence's order.
+        #[test]
+        fn overlap_of_long_sentences_is_its_definition(
+            src in long_sentences(40, 2..5, 10..40),
+            tgt in long_sentences(40, 2..5, 15..60),
+            weight in prop::collection::vec(0.1f32..3.0, 40),
+        ) {
+            let concepts = concepts_of(&src, &tgt, &weight);
+            let mut scratch = Scratch::default();
+            for i in 0..src.len() {
+                check(&concepts, (&src, &tgt), i, 0..tgt.len(), &mut scratch)?;
+            }
+        }
+
+        /// Rows as a band has them, each a window of columns a little
+        /// further on than the last, over more target sentences than the
+        /// scratch's ring of target words holds; one scratch serves the
+        /// rows of two pairs of sides in turn, so that what it saw of one
+        /// pair's target sentences must not be taken for the other's.
+        #[test]
+        fn overlap_in_bands_is_its_definition(
+            src in sentences(12, 20..30),
+            tgt in sentences(12, 40..70),
+            other in sentences(12, 40..70),
+            width in 1usize..24,
+            weight in prop::collection::vec(0.1f32..3.0, 12),
+        ) {
+            let pairs = [concepts_of(&src, &tgt, &weight), concepts_of(&src, &other, &weight)];
+            let mut scratch = Scratch::default();
+            for i in 0..src.len() {
+                let (concepts, t) = if i % 5 == 4 { (&pairs[1], &other) } else { (&pairs[0], &tgt) };
+                let from = (2 * i).min(t.len() - 1);
+                check(concepts, (&src, t), i, from..(from + width).min(t.len()), &mut scratch)?;
             }
         }
     }
