@@ -421,6 +421,17 @@ impl Band {
         Unchanged { i0: self.rect.i0, changed_before }
     }
 
+    /// The columns of row `i` in `earlier`, a band of the same rectangle,
+    /// when this band's row holds them all (the rows of a widened band
+    /// do); `None` otherwise.
+    pub fn grown_from(&self, earlier: &Band, i: usize) -> Option<std::ops::Range<usize>> {
+        if earlier.rect != self.rect {
+            return None;
+        }
+        let (now, then) = (self.cols(i), earlier.cols(i));
+        (now.start <= then.start && then.end <= now.end).then_some(then)
+    }
+
     /// True when the path passes within `margin` columns of an edge of the
     /// band that is not an edge of the rectangle: a wider band might find a
     /// better path.

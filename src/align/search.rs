@@ -262,9 +262,8 @@ impl Aligner {
         let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
         let unchanged = earlier.map(|a| band.unchanged_since(a.costs.band()));
         let reuse = earlier.zip(unchanged.as_ref());
-        let costs =
-            BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)))
-                .map_err(limit)?;
+        let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config, earlier.map(|a| &a.costs))
+            .map_err(limit)?;
         let long_from = self.config.max_bead + 1;
         let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
         let long = dp::LongBeads::new(costs.band(), |i| match reuse {
@@ -280,16 +279,8 @@ impl Aligner {
                 out.copy_from_slice(&a.table[start..start + out.len()]);
                 return;
             }
-            costs.row(i, kinds, out);
-            if let Some(f) = extra {
-                for (j, cell) in costs.band().cols(i).zip(out.chunks_exact_mut(kinds.len())) {
-                    for (&(a, b), c) in kinds.iter().zip(cell) {
-                        if c.is_finite() {
-                            *c += f(i - a, i, j - b, j);
-                        }
-                    }
-                }
-            }
+            // the rest of a retry's rows: only the cells that changed
+            costs.table_row(i, kinds, out, extra, earlier.map(|a| (&a.costs, &a.table[..])));
         })
         .map_err(limit)?;
         Ok((costs, long, table))
