@@ -1135,23 +1135,33 @@ mod tests {
     /// costs and table already hold copied, equal fresh ones bit for bit:
     /// the overlaps (among them the `src_both` of a row's old first column
     /// when the row grew to the left) and every cell of the table of bead
-    /// costs, with a cost of one's own added. Bands of one column a row
-    /// and wider ones, widened on either side, to the rectangle's edges,
-    /// and in a rectangle that does not start at 0.
+    /// costs, with a cost of one's own added. Bands of one column a row and
+    /// wider ones, widened on either side, to the rectangle's edges, in a
+    /// rectangle that does not start at 0, and along paths of several
+    /// slopes; the third problem with lengths and a variance for which
+    /// most beads agree in length.
     #[test]
     fn a_retry_prices_as_a_fresh_band_does() {
-        let extra = |i0: usize, i1: usize, j0: usize, j1: usize| ((i0 * 7 + i1 * 3 + j0 * 5 + j1) % 11) as f64 / 8.0;
-        let (mut reused, mut changed) = (0, 0);
-        for (seed, speakers) in [(4, false), (5, true)] {
-            let p = problem(seed, speakers);
-            let config = AlignConfig::default();
-            let sums = Sums::new(&p, &config);
+        let mut reused = [0; 2];
+        for (seed, speakers, variance) in [(4, false, 6.8), (5, true, 6.8), (6, false, 80.0)] {
+            let mut p = problem(seed, speakers);
+            if variance > 10.0 {
+                p.src_chars.iter_mut().enumerate().for_each(|(i, c)| *c = 10 + i % 3);
+                p.tgt_chars.iter_mut().enumerate().for_each(|(j, c)| *c = 9 + j % 4);
+            }
             let (n, m) = (p.n(), p.m());
             let inner = Rect { i0: 3, i1: n - 2, j0: 5, j1: m - 1 };
             let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
-            for (narrow, add, radius) in
-                [(Band::diagonal(whole, 2), 3, 4), (Band::diagonal(inner, 0), 2, 6), (Band::diagonal(whole, 1), 30, 2)]
-            {
+            for (narrow, add, radius) in [
+                (Band::diagonal(whole, 2), 3, 4),
+                (Band::diagonal(inner, 0), 2, 6),
+                (Band::diagonal(whole, 1), 30, 2),
+                (Band::diagonal(inner, 8), 5, 3),
+                // flat, then steep
+                (Band::along(whole, &[(10, 3), (30, 8)], 3), 4, 5),
+                (Band::along(whole, &[(6, 6), (16, 9), (30, 12)], 2), 3, 3),
+                (Band::along(whole, &[(8, 12), (30, 16)], 3), 4, 3),
+            ] {
                 let r = narrow.rect();
                 // near the left edge in one row, the right one in another,
                 // and both near the first row
@@ -1161,30 +1171,43 @@ mod tests {
                     .map(|&(i, high)| (i, if high { narrow.cols(i).end - 1 } else { narrow.cols(i).start }))
                     .collect();
                 let wide = narrow.widened(&path, 1, add, radius);
-                for kinds in [bead_kinds(2), bead_kinds(3)] {
-                    let table = |costs: &BeadCosts<'_>, earlier: Option<(&BeadCosts<'_>, &[f64])>| {
-                        crate::align::dp::cost_table(costs.band(), &kinds, |i, out| {
-                            costs.table_row(i, &kinds, out, Some(&extra), earlier);
-                        })
-                        .expect("memory")
-                    };
-                    let before = BeadCosts::new(&p, &sums, narrow.clone(), 1.1, 6.8, &config, None).expect("memory");
-                    let old = table(&before, None);
-                    let fresh = BeadCosts::new(&p, &sums, wide.clone(), 1.1, 6.8, &config, None).expect("memory");
-                    let again =
-                        BeadCosts::new(&p, &sums, wide.clone(), 1.1, 6.8, &config, Some(&before)).expect("memory");
-                    assert_eq!(fresh.overlap, again.overlap, "overlaps, band {r:?} {add}");
-                    assert!(fresh.overlap.iter().any(|o| o.src_both > 0.0), "words found in two targets");
-                    assert_eq!(table(&fresh, None), table(&again, Some((&before, &old))), "bead costs, band {r:?}");
-                    for i in r.i0..=r.i1 {
-                        let kept = again.kept(&narrow, i, &kinds);
-                        reused += kept.iter().map(ExactSizeIterator::len).sum::<usize>();
-                        changed += usize::from(wide.cols(i) != narrow.cols(i) && kept.iter().any(|k| !k.is_empty()));
-                    }
-                }
+                let counts = retry_prices_as_fresh(&p, variance, &narrow, &wide);
+                reused.iter_mut().zip(counts).for_each(|(r, c)| *r += c);
             }
         }
-        // the retries copied cells, in rows that changed too
-        assert!(reused > 1000 && changed > 50, "{reused} {changed}");
+        // the retries copied table cells, in rows that changed too
+        assert!(reused[0] > 1000 && reused[1] > 50, "{reused:?}");
+    }
+
+    /// The checks of [`a_retry_prices_as_a_fresh_band_does`] for the band
+    /// `narrow` of `p` widened into `wide`; the table cells copied, and
+    /// the rows that changed and copied some.
+    fn retry_prices_as_fresh(p: &Problem, variance: f64, narrow: &Band, wide: &Band) -> [usize; 2] {
+        let extra = |i0: usize, i1: usize, j0: usize, j1: usize| ((i0 * 7 + i1 * 3 + j0 * 5 + j1) % 11) as f64 / 8.0;
+        let config = AlignConfig::default();
+        let sums = Sums::new(p, &config);
+        let r = narrow.rect();
+        let mut reused = [0; 2];
+        let before = BeadCosts::new(p, &sums, narrow.clone(), 1.1, variance, &config, None).expect("memory");
+        let fresh = BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, None).expect("memory");
+        let again = BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, Some(&before)).expect("memory");
+        assert_eq!(fresh.overlap, again.overlap, "overlaps, band {r:?}");
+        assert!(fresh.overlap.iter().any(|o| o.src_both > 0.0), "words found in two targets");
+        for kinds in [bead_kinds(2), bead_kinds(3)] {
+            let table = |costs: &BeadCosts<'_>, earlier: Option<(&BeadCosts<'_>, &[f64])>| {
+                crate::align::dp::cost_table(costs.band(), &kinds, |i, out| {
+                    costs.table_row(i, &kinds, out, Some(&extra), earlier);
+                })
+                .expect("memory")
+            };
+            let old = table(&before, None);
+            assert_eq!(table(&fresh, None), table(&again, Some((&before, &old))), "bead costs, band {r:?}");
+            for i in r.i0..=r.i1 {
+                let kept = again.kept(narrow, i, &kinds);
+                reused[0] += kept.iter().map(ExactSizeIterator::len).sum::<usize>();
+                reused[1] += usize::from(wide.cols(i) != narrow.cols(i) && kept.iter().any(|k| !k.is_empty()));
+            }
+        }
+        reused
     }
 }
