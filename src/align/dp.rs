@@ -142,6 +142,7 @@ impl LongBeads {
             match (list, earlier) {
                 (Some(list), _) => list.into_iter().for_each(|(j, bead)| add(i, j, bead)),
                 (None, Some((old, long))) => {
+                    debug_assert_eq!(old.cols(i), band.cols(i), "a copied row keeps its columns");
                     let first = old.index(i, old.cols(i).start).expect("row start");
                     for (j, c) in old.cols(i).zip(first..) {
                         long.ending(c).iter().for_each(|&bead| add(i, j, bead));

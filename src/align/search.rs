@@ -248,8 +248,11 @@ impl Aligner {
 
     /// Prices the beads of `band` for one try: its bead costs, its long
     /// beads and its table of bead costs. What the try `earlier` computed
-    /// for the rows whose columns did not change still holds: only the
-    /// widened rows and those that reach into them are priced again.
+    /// for the rows whose columns did not change still holds, and so does
+    /// most of what it computed for the widened rows: only the overlaps
+    /// and bead costs of the added columns and those that read them are
+    /// computed again, and the long beads of the widened rows and of
+    /// those that reach into them.
     fn price<'p>(
         &self,
         s: &Rects<'p>,
@@ -279,7 +282,8 @@ impl Aligner {
                 out.copy_from_slice(&a.table[start..start + out.len()]);
                 return;
             }
-            // the rest of a retry's rows: only the cells that changed
+            // the other rows: in a retry, only the cells that may have
+            // changed
             costs.table_row(i, kinds, out, extra, earlier.map(|a| (&a.costs, &a.table[..])));
         })
         .map_err(limit)?;
