@@ -2,7 +2,7 @@
 
 use crate::anchor::{Concepts, Overlap};
 
-use super::dp::{Band, LongBead, Rect, Unchanged};
+use super::dp::{Band, LongBead, Rect};
 use super::AlignConfig;
 use crate::error::Result;
 
@@ -376,6 +376,16 @@ struct Rows<'a> {
     above: Stored<'a>,
 }
 
+/// The columns of row `i` of `band` whose overlaps [`BeadCosts::new`]
+/// copies from those of `earlier`, a band of the same rectangle, when the
+/// row holds all of that band's row (else `None`): all of them but the
+/// first when the row grew to the left, whose `src_both` read no column
+/// before it then and reads one now. The others are computed again.
+fn copied(band: &Band, earlier: &Band, i: usize) -> Option<Range<usize>> {
+    let old = band.grown_from(earlier, i)?;
+    Some(old.start + usize::from(band.cols(i).start < old.start)..old.end)
+}
+
 fn prefix(v: impl Iterator<Item = f64>) -> Vec<f64> {
     let mut out = vec![0.0];
     let mut acc = 0.0;
@@ -401,9 +411,10 @@ fn prefix_punct(v: &[[u8; 5]]) -> Vec<[u32; 5]> {
 
 impl<'p> BeadCosts<'p> {
     /// Prices beads of `problem` inside `band`. `ratio` and `variance` are
-    /// the length model's parameters. The overlaps of the rows that kept
-    /// their columns since an `earlier` band of the same problem are
-    /// copied from it.
+    /// the length model's parameters. The overlaps that an `earlier` band
+    /// of the same problem and rectangle already holds are copied from it
+    /// (see [`copied`]): a retry in a widened band computes only those of
+    /// the columns it added.
     ///
     /// # Errors
     /// When the memory for the table of shared anchors cannot be had.
@@ -414,20 +425,43 @@ impl<'p> BeadCosts<'p> {
         ratio: f64,
         variance: f64,
         config: &AlignConfig,
-        earlier: Option<(&BeadCosts<'_>, &Unchanged)>,
+        earlier: Option<&BeadCosts<'_>>,
     ) -> Result<Self> {
         let concepts = &problem.concepts;
         let r = band.rect();
         let mut overlap = super::dp::table_of(band.cells(), 1, Overlap::default(), "the table of shared anchors")?;
-        band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, row| {
+        band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, all| {
             // row r.i0 and column r.j0 stand for no sentence: they stay 0
-            let cols = band.cols(i);
-            if let Some((before, _)) = earlier.filter(|(_, u)| u.rows(i, 0)) {
-                let start = before.band.index(i, cols.start).expect("an unchanged row");
-                row.copy_from_slice(&before.overlap[start..start + row.len()]);
-            } else if i > r.i0 {
-                let lead = usize::from(cols.start == r.j0);
-                concepts.overlap(i - 1, cols.start.max(r.j0 + 1) - 1..cols.end - 1, scratch, &mut row[lead..]);
+            if i == r.i0 {
+                return;
+            }
+            let row_cols = band.cols(i);
+            // the cells of columns `js` of row i, from one call of the
+            // kernel (whose first cell's src_both is 0: it reads no column
+            // before it)
+            let mut compute = |js: Range<usize>, scratch: &mut crate::anchor::Scratch| {
+                let row = &mut all[js.start - row_cols.start..js.end - row_cols.start];
+                let lead = usize::from(js.start == r.j0);
+                let cols = js.start.max(r.j0 + 1) - 1..js.end - 1;
+                concepts.overlap(i - 1, cols, scratch, &mut row[lead..]);
+            };
+            let Some((before, keep)) = earlier.and_then(|e| Some((e, copied(&band, &e.band, i)?))) else {
+                compute(row_cols.clone(), scratch);
+                return;
+            };
+            // the columns added on the right from the last one kept, so
+            // that the first added one reads the one before it; that one
+            // is then copied over (or computed again on the left)
+            if row_cols.end > keep.end {
+                compute(keep.end - 1..row_cols.end, scratch);
+            }
+            if row_cols.start < keep.start {
+                compute(row_cols.start..keep.start, scratch);
+            }
+            if !keep.is_empty() {
+                let from = before.band.index(i, keep.start).expect("a kept cell");
+                all[keep.start - row_cols.start..keep.end - row_cols.start]
+                    .copy_from_slice(&before.overlap[from..from + keep.len()]);
             }
         });
         let mut priors = [[0.0; 4]; 4];
@@ -568,8 +602,11 @@ impl<'p> BeadCosts<'p> {
     /// [`cost`](Self::cost), computed a kind at a time across the row: what
     /// depends only on the row and the kind (the source side's punctuation
     /// and paragraphs, where beads may start) is found once, and each
-    /// kind's loop is short and free of the branches of the others.
-    pub(crate) fn row(&self, i: usize, kinds: &[(usize, usize)], out: &mut [f64]) {
+    /// kind's loop is short and free of the branches of the others. The
+    /// cells of kind `kinds[y]` in the columns `kept[y]` (inside the row,
+    /// where the beads start inside the band) are left as they are, for
+    /// the caller to fill (none past the end of `kept`).
+    fn row(&self, i: usize, kinds: &[(usize, usize)], kept: &[Range<usize>], out: &mut [f64]) {
         let band = &self.band;
         let r = band.rect();
         let cols = band.cols(i);
@@ -588,34 +625,126 @@ impl<'p> BeadCosts<'p> {
             for x in (0..x0).chain(x1..cols.len()) {
                 out[x * nk + y] = f64::INFINITY;
             }
-            if x0 == x1 {
-                continue;
+            // the columns priced: those before the kept ones and after them
+            let keep = kept.get(y).filter(|k| !k.is_empty()).map_or(to..to, Range::clone);
+            debug_assert!(from <= keep.start && keep.end <= to, "kept cells {keep:?} start inside the band");
+            for js in [from..keep.start, keep.end..to] {
+                if !js.is_empty() {
+                    self.kind_row(i, (a, b), js.clone(), &mut out[(js.start - cols.start) * nk + y..], nk, &rows);
+                }
             }
-            let slots = &mut out[x0 * nk + y..];
-            match (a, b) {
-                (0, _) | (_, 0) => {
-                    let c = self.omission(self.priors[a.min(3)][b.min(3)], a + b);
-                    slots.iter_mut().step_by(nk).take(x1 - x0).for_each(|s| *s = c);
+        }
+    }
+
+    /// The costs of the `a`:`b` beads that end in row `i`, columns `js`
+    /// (where they start inside the band), into every `stride`-th slot of
+    /// `slots` (see [`row`](Self::row)); `rows` the overlaps they read.
+    #[inline]
+    fn kind_row(
+        &self,
+        i: usize,
+        (a, b): (usize, usize),
+        js: Range<usize>,
+        slots: &mut [f64],
+        stride: usize,
+        rows: &Rows<'_>,
+    ) {
+        match (a, b) {
+            (0, _) | (_, 0) => {
+                let c = self.omission(self.priors[a.min(3)][b.min(3)], a + b);
+                slots.iter_mut().step_by(stride).take(js.len()).for_each(|s| *s = c);
+            }
+            (1, 1) | (1, 2) | (2, 1) | (2, 2) => {
+                // the length costs of a piece of the row at a time, side
+                // by side so that their divisions and roots overlap, on
+                // the stack
+                let (mut lengths, to) = ([0.0; LENGTH_PIECE], js.end);
+                for (js, slots) in js.step_by(LENGTH_PIECE).zip(slots.chunks_mut(LENGTH_PIECE * stride)) {
+                    let js = js..(js + LENGTH_PIECE).min(to);
+                    let lengths = &mut lengths[..js.len()];
+                    self.length_row(i, (a, b), js.clone(), lengths);
+                    self.dense(i, (a, b), js, (lengths, slots, stride), rows);
                 }
-                (1, 1) | (1, 2) | (2, 1) | (2, 2) => {
-                    // the length costs of a piece of the row at a time,
-                    // side by side so that their divisions and roots
-                    // overlap, on the stack
-                    let mut lengths = [0.0; LENGTH_PIECE];
-                    for (js, slots) in (from..to).step_by(LENGTH_PIECE).zip(slots.chunks_mut(LENGTH_PIECE * nk)) {
-                        let js = js..(js + LENGTH_PIECE).min(to);
-                        let lengths = &mut lengths[..js.len()];
-                        self.length_row(i, (a, b), js.clone(), lengths);
-                        self.dense(i, (a, b), js, (lengths, slots, nk), &rows);
-                    }
+            }
+            _ => {
+                for (j, s) in js.zip(slots.iter_mut().step_by(stride)) {
+                    *s = self.cost(i - a, i, j - b, j);
                 }
-                _ => {
-                    for (j, s) in (from..to).zip(slots.iter_mut().step_by(nk)) {
-                        *s = self.cost(i - a, i, j - b, j);
+            }
+        }
+    }
+
+    /// Row `i` of the table of bead costs (see [`cost_table`]): the costs
+    /// of [`row`](Self::row), each finite one plus `extra`. With `earlier`,
+    /// the costs of an earlier band of the same problem and their table
+    /// (`extra` included), the cells whose cost cannot have changed (see
+    /// [`kept`](Self::kept)) are copied from that table instead.
+    ///
+    /// [`cost_table`]: super::dp::cost_table
+    pub(crate) fn table_row(
+        &self,
+        i: usize,
+        kinds: &[(usize, usize)],
+        out: &mut [f64],
+        extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+        earlier: Option<(&BeadCosts<'_>, &[f64])>,
+    ) {
+        let kept = earlier.map_or_else(Vec::new, |(e, _)| self.kept(&e.band, i, kinds));
+        self.row(i, kinds, &kept, out);
+        let (cols, nk) = (self.band.cols(i), kinds.len());
+        if let Some(f) = extra {
+            for (j, cell) in cols.clone().zip(out.chunks_exact_mut(nk)) {
+                for (y, (&(a, b), c)) in kinds.iter().zip(cell).enumerate() {
+                    if c.is_finite() && !kept.get(y).is_some_and(|k| k.contains(&j)) {
+                        *c += f(i - a, i, j - b, j);
                     }
                 }
             }
         }
+        let Some((e, table)) = earlier else { return };
+        for (y, keep) in kept.iter().enumerate().filter(|(_, k)| !k.is_empty()) {
+            let from = e.band.index(i, keep.start).expect("a kept cell");
+            let (old, new) = (&table[from * nk + y..], &mut out[(keep.start - cols.start) * nk + y..]);
+            for (n, &o) in new.iter_mut().step_by(nk).zip(old.iter().step_by(nk)).take(keep.len()) {
+                *n = o;
+            }
+        }
+    }
+
+    /// The columns of row `i` where the cost of the beads of each kind is
+    /// the same in this band as in `earlier`, a band of the same problem
+    /// and rectangle (a retry's, widened in places, against the one it
+    /// widens): the cells of `earlier`'s row whose bead starts inside
+    /// `earlier` and reads only overlaps that [`BeadCosts::new`] copied
+    /// (see [`copied`]), or none of either band. A bead of kind `(a, b)`
+    /// ending in `(i, j)` reads the overlaps of rows `i - a + 1..=i`,
+    /// columns `j - b + 1..=j`: a row that grew to the left changed its
+    /// columns before the first kept one, one that grew to the right
+    /// those from its last kept one on.
+    fn kept(&self, earlier: &Band, i: usize, kinds: &[(usize, usize)]) -> Vec<Range<usize>> {
+        let (band, r) = (&self.band, self.band.rect());
+        let kept_of = |(a, b): (usize, usize)| -> Option<Range<usize>> {
+            // the bead's end and start were in the earlier band, and are
+            // in this one
+            if i < r.i0 + a {
+                return None;
+            }
+            let ends = band.grown_from(earlier, i)?;
+            let starts = band.grown_from(earlier, i - a)?;
+            let (mut from, mut to) = (ends.start.max(starts.start + b), ends.end.min(starts.end + b));
+            for p in (i + 1 - a..=i).filter(|_| b > 0) {
+                let keep = copied(band, earlier, p)?;
+                let now = band.cols(p);
+                if now.start < keep.start {
+                    from = from.max(keep.start + b - 1);
+                }
+                if now.end > keep.end {
+                    to = to.min(keep.end);
+                }
+            }
+            (from < to).then_some(from..to)
+        };
+        kinds.iter().map(|&k| kept_of(k).unwrap_or(0..0)).collect()
     }
 
     /// The overlaps stored in row `p` of the band.
@@ -988,7 +1117,7 @@ mod tests {
                 for kinds in [bead_kinds(2), bead_kinds(3)] {
                     for i in r.i0..=r.i1 {
                         let mut out = vec![f64::NAN; band.cols(i).len() * kinds.len()];
-                        costs.row(i, &kinds, &mut out);
+                        costs.row(i, &kinds, &[], &mut out);
                         for (j, cell) in band.cols(i).zip(out.chunks_exact(kinds.len())) {
                             for (&(a, b), &c) in kinds.iter().zip(cell) {
                                 let inside = i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some();
@@ -1000,5 +1129,85 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A retry's costs in a widened band, with what the earlier band's
+    /// costs and table already hold copied, equal fresh ones bit for bit:
+    /// the overlaps (among them the `src_both` of a row's old first column
+    /// when the row grew to the left) and every cell of the table of bead
+    /// costs, with a cost of one's own added. Bands of one column a row and
+    /// wider ones, widened on either side, to the rectangle's edges, in a
+    /// rectangle that does not start at 0, and along paths of several
+    /// slopes; the third problem with lengths and a variance for which
+    /// most beads agree in length.
+    #[test]
+    fn a_retry_prices_as_a_fresh_band_does() {
+        let mut reused = [0; 2];
+        for (seed, speakers, variance) in [(4, false, 6.8), (5, true, 6.8), (6, false, 80.0)] {
+            let mut p = problem(seed, speakers);
+            if variance > 10.0 {
+                p.src_chars.iter_mut().enumerate().for_each(|(i, c)| *c = 10 + i % 3);
+                p.tgt_chars.iter_mut().enumerate().for_each(|(j, c)| *c = 9 + j % 4);
+            }
+            let (n, m) = (p.n(), p.m());
+            let inner = Rect { i0: 3, i1: n - 2, j0: 5, j1: m - 1 };
+            let whole = Rect { i0: 0, i1: n, j0: 0, j1: m };
+            for (narrow, add, radius) in [
+                (Band::diagonal(whole, 2), 3, 4),
+                (Band::diagonal(inner, 0), 2, 6),
+                (Band::diagonal(whole, 1), 30, 2),
+                (Band::diagonal(inner, 8), 5, 3),
+                // flat, then steep
+                (Band::along(whole, &[(10, 3), (30, 8)], 3), 4, 5),
+                (Band::along(whole, &[(6, 6), (16, 9), (30, 12)], 2), 3, 3),
+                (Band::along(whole, &[(8, 12), (30, 16)], 3), 4, 3),
+            ] {
+                let r = narrow.rect();
+                // near the left edge in one row, the right one in another,
+                // and both near the first row
+                let rows = [r.i0 + 1, r.i0 + r.rows() / 2, r.i0 + r.rows() * 3 / 4];
+                let path: Vec<_> = [(rows[0], false), (rows[1], false), (rows[2], true), (rows[0], true)]
+                    .iter()
+                    .map(|&(i, high)| (i, if high { narrow.cols(i).end - 1 } else { narrow.cols(i).start }))
+                    .collect();
+                let wide = narrow.widened(&path, 1, add, radius);
+                let counts = retry_prices_as_fresh(&p, variance, &narrow, &wide);
+                reused.iter_mut().zip(counts).for_each(|(r, c)| *r += c);
+            }
+        }
+        // the retries copied table cells, in rows that changed too
+        assert!(reused[0] > 1000 && reused[1] > 50, "{reused:?}");
+    }
+
+    /// The checks of [`a_retry_prices_as_a_fresh_band_does`] for the band
+    /// `narrow` of `p` widened into `wide`; the table cells copied, and
+    /// the rows that changed and copied some.
+    fn retry_prices_as_fresh(p: &Problem, variance: f64, narrow: &Band, wide: &Band) -> [usize; 2] {
+        let extra = |i0: usize, i1: usize, j0: usize, j1: usize| ((i0 * 7 + i1 * 3 + j0 * 5 + j1) % 11) as f64 / 8.0;
+        let config = AlignConfig::default();
+        let sums = Sums::new(p, &config);
+        let r = narrow.rect();
+        let mut reused = [0; 2];
+        let before = BeadCosts::new(p, &sums, narrow.clone(), 1.1, variance, &config, None).expect("memory");
+        let fresh = BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, None).expect("memory");
+        let again = BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, Some(&before)).expect("memory");
+        assert_eq!(fresh.overlap, again.overlap, "overlaps, band {r:?}");
+        assert!(fresh.overlap.iter().any(|o| o.src_both > 0.0), "words found in two targets");
+        for kinds in [bead_kinds(2), bead_kinds(3)] {
+            let table = |costs: &BeadCosts<'_>, earlier: Option<(&BeadCosts<'_>, &[f64])>| {
+                crate::align::dp::cost_table(costs.band(), &kinds, |i, out| {
+                    costs.table_row(i, &kinds, out, Some(&extra), earlier);
+                })
+                .expect("memory")
+            };
+            let old = table(&before, None);
+            assert_eq!(table(&fresh, None), table(&again, Some((&before, &old))), "bead costs, band {r:?}");
+            for i in r.i0..=r.i1 {
+                let kept = again.kept(narrow, i, &kinds);
+                reused[0] += kept.iter().map(ExactSizeIterator::len).sum::<usize>();
+                reused[1] += usize::from(wide.cols(i) != narrow.cols(i) && kept.iter().any(|k| !k.is_empty()));
+            }
+        }
+        reused
     }
 }

@@ -77,7 +77,7 @@ impl Unchanged {
 
 /// The long beads of a band, by the cell they end in and by the cell they
 /// start in.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct LongBeads {
     /// `beads[end_start[c]..end_start[c + 1]]` end in cell `c` (empty
     /// vectors: no long beads at all).
@@ -90,21 +90,38 @@ pub(crate) struct LongBeads {
 }
 
 impl LongBeads {
-    /// Collects the long beads of `band`: `row(i)` returns those that end
-    /// in row `i`, as (column, bead), by column. Rows are priced in
-    /// parallel.
+    /// [`again`](Self::again) without an earlier band.
     ///
     /// # Errors
     /// When the memory for the index by cell cannot be had.
+    #[cfg(test)]
     pub fn new<F>(band: &Band, row: F) -> Result<LongBeads>
     where
         F: Fn(usize) -> Result<Vec<(usize, LongBead)>> + Sync + Send,
     {
+        LongBeads::again(band, None, |i| row(i).map(Some))
+    }
+
+    /// Collects the long beads of `band`: `row(i)` returns those that end
+    /// in row `i`, as (column, bead), by column, or `None` when they are
+    /// those of `earlier`, the long beads of an earlier band of the same
+    /// rectangle whose row `i` had the same columns (a retry's, in the rows
+    /// that its widening did not reach), and are copied from it (none
+    /// without it). Rows are priced in parallel.
+    ///
+    /// # Errors
+    /// When the memory for the index by cell cannot be had.
+    pub fn again<F>(band: &Band, earlier: Option<(&Band, &LongBeads)>, row: F) -> Result<LongBeads>
+    where
+        F: Fn(usize) -> Result<Option<Vec<(usize, LongBead)>>> + Sync + Send,
+    {
         use rayon::prelude::*;
         let r = band.rect();
-        let rows: Vec<Vec<(usize, LongBead)>> =
+        let rows: Vec<Option<Vec<(usize, LongBead)>>> =
             (r.i0..r.i1 + 1).into_par_iter().with_min_len(32).map(row).collect::<Result<_>>()?;
-        let total: usize = rows.iter().map(Vec::len).sum();
+        let kept = |i: usize| earlier.map_or(0, |(old, long)| long.in_row(old, i));
+        let total: usize =
+            (r.i0..=r.i1).zip(&rows).map(|(i, list)| list.as_ref().map_or_else(|| kept(i), Vec::len)).sum();
         if total == 0 {
             return Ok(LongBeads::default());
         }
@@ -113,14 +130,25 @@ impl LongBeads {
         let mut end_start = table_of(cells + 1, 1, 0u32, what)?;
         let mut beads = reserved(total, cells, "the long beads")?;
         let mut ends = reserved(total, cells, "the long beads' cells")?;
+        let mut add = |i: usize, j: usize, bead: LongBead| {
+            // the forward sums take the rows above a cell as done
+            assert!(bead.a > 0, "a long bead ends in a later row than it starts");
+            let c = band.index(i, j).expect("a long bead ends in the band");
+            end_start[c + 1] += 1;
+            beads.push(bead);
+            ends.push((c, i, j));
+        };
         for (i, list) in (r.i0..=r.i1).zip(rows) {
-            for (j, bead) in list {
-                // the forward sums take the rows above a cell as done
-                assert!(bead.a > 0, "a long bead ends in a later row than it starts");
-                let c = band.index(i, j).expect("a long bead ends in the band");
-                end_start[c + 1] += 1;
-                beads.push(bead);
-                ends.push((c, i, j));
+            match (list, earlier) {
+                (Some(list), _) => list.into_iter().for_each(|(j, bead)| add(i, j, bead)),
+                (None, Some((old, long))) => {
+                    debug_assert_eq!(old.cols(i), band.cols(i), "a copied row keeps its columns");
+                    let first = old.index(i, old.cols(i).start).expect("row start");
+                    for (j, c) in old.cols(i).zip(first..) {
+                        long.ending(c).iter().for_each(|&bead| add(i, j, bead));
+                    }
+                }
+                (None, None) => {}
             }
         }
         for c in 0..cells {
@@ -161,11 +189,14 @@ impl LongBeads {
         &self.beads[self.end_start[c] as usize..self.end_start[c + 1] as usize]
     }
 
-    /// The long beads that end in row `i` of `band` (the band they were
-    /// collected for), as [`new`](Self::new)'s `row` gives them.
-    pub fn in_row(&self, band: &Band, i: usize) -> Vec<(usize, LongBead)> {
+    /// How many long beads end in row `i` of `band` (the band they were
+    /// collected for).
+    fn in_row(&self, band: &Band, i: usize) -> usize {
+        if self.end_start.is_empty() {
+            return 0;
+        }
         let first = band.index(i, band.cols(i).start).expect("row start");
-        (first..).zip(band.cols(i)).flat_map(|(c, j)| self.ending(c).iter().map(move |&b| (j, b))).collect()
+        (self.end_start[first + band.cols(i).len()] - self.end_start[first]) as usize
     }
 
     /// The long beads that start in cell `c`, with the cell each ends in.
@@ -419,6 +450,17 @@ impl Band {
             changed_before.push(changed);
         }
         Unchanged { i0: self.rect.i0, changed_before }
+    }
+
+    /// The columns of row `i` in `earlier`, a band of the same rectangle,
+    /// when this band's row holds them all (the rows of a widened band
+    /// do); `None` otherwise.
+    pub fn grown_from(&self, earlier: &Band, i: usize) -> Option<std::ops::Range<usize>> {
+        if earlier.rect != self.rect {
+            return None;
+        }
+        let (now, then) = (self.cols(i), earlier.cols(i));
+        (now.start <= then.start && then.end <= now.end).then_some(then)
     }
 
     /// True when the path passes within `margin` columns of an edge of the
@@ -1222,21 +1264,21 @@ mod tests {
         let hash = |i0: usize, i1: usize, j0: usize, j1: usize| bead_hash(3, i0, i1, j0, j1) * 10.0 - 2.0;
         let r = Rect { i0: 4, i1: 124, j0: 7, j1: 140 };
         let kinds = bead_kinds(3);
-        let priced = |band: &Band| {
-            let table = cost_table(band, &kinds, by_bead(band, &kinds, hash)).expect("memory");
-            let long = LongBeads::new(band, |i| {
-                let mut out = Vec::new();
-                for j in band.cols(i) {
-                    for (a, b) in [(1, 4), (4, 1), (1, 6)] {
-                        if i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some() {
-                            out.push((j, LongBead { a: a as u8, b: b as u8, cost: hash(i - a, i, j - b, j) + 1.0 }));
-                        }
+        // the long beads that end in row i (they reach four rows up)
+        let long_row = |band: &Band, i: usize| {
+            let mut out = Vec::new();
+            for j in band.cols(i) {
+                for (a, b) in [(1, 4), (4, 1), (1, 6)] {
+                    if i >= r.i0 + a && j >= r.j0 + b && band.index(i - a, j - b).is_some() {
+                        out.push((j, LongBead { a: a as u8, b: b as u8, cost: hash(i - a, i, j - b, j) + 1.0 }));
                     }
                 }
-                Ok(out)
-            })
-            .expect("memory");
-            (table, long)
+            }
+            out
+        };
+        let priced = |band: &Band| {
+            let table = cost_table(band, &kinds, by_bead(band, &kinds, hash)).expect("memory");
+            (table, LongBeads::new(band, |i| Ok(long_row(band, i))).expect("memory"))
         };
         let narrow = Band::diagonal(r, 5);
         let (table, long) = priced(&narrow);
@@ -1245,9 +1287,14 @@ mod tests {
             let (_, done) = run_from(&narrow, &kinds, &table, &long, 1.5, None).expect("memory");
             let near_edge = [(row, narrow.cols(row).start)];
             let wide = narrow.widened(&near_edge, 2, 6, radius);
-            let from = wide.unchanged_since(&narrow).first_changed();
+            let unchanged = wide.unchanged_since(&narrow);
+            let from = unchanged.first_changed();
             assert!(from <= row.saturating_sub(radius).max(r.i0), "{from}");
+            // the long beads of the rows they did not reach, copied
+            let again = |i| Ok((!unchanged.rows(i, 4)).then(|| long_row(&wide, i)));
+            let copied = LongBeads::again(&wide, Some((&narrow, &long)), again).expect("memory");
             let (table, long) = priced(&wide);
+            assert_eq!(copied, long, "long beads, widened at row {row}");
             let fresh = run(&wide, &kinds, &table, &long, 1.5).expect("memory").expect("a path");
             let (again, _) = run_from(&wide, &kinds, &table, &long, 1.5, Some((done, from))).expect("memory");
             let again = again.expect("a path");

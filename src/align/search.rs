@@ -248,8 +248,11 @@ impl Aligner {
 
     /// Prices the beads of `band` for one try: its bead costs, its long
     /// beads and its table of bead costs. What the try `earlier` computed
-    /// for the rows whose columns did not change still holds: only the
-    /// widened rows and those that reach into them are priced again.
+    /// for the rows whose columns did not change still holds, and so does
+    /// most of what it computed for the widened rows: only the overlaps
+    /// and bead costs of the added columns and those that read them are
+    /// computed again, and the long beads of the widened rows and of
+    /// those that reach into them.
     fn price<'p>(
         &self,
         s: &Rects<'p>,
@@ -262,15 +265,14 @@ impl Aligner {
         let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
         let unchanged = earlier.map(|a| band.unchanged_since(a.costs.band()));
         let reuse = earlier.zip(unchanged.as_ref());
-        let costs =
-            BeadCosts::new(problem, sums, band, ratio, variance, &self.config, reuse.map(|(a, u)| (&a.costs, u)))
-                .map_err(limit)?;
+        let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config, earlier.map(|a| &a.costs))
+            .map_err(limit)?;
         let long_from = self.config.max_bead + 1;
         let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
-        let long = dp::LongBeads::new(costs.band(), |i| match reuse {
-            // a long bead reaches long_to rows up
-            Some((a, u)) if u.rows(i, long_to) => Ok(a.long.in_row(a.costs.band(), i)),
-            _ => costs.long_row(i, long_from..=long_to, extra),
+        let long = dp::LongBeads::again(costs.band(), earlier.map(|a| (a.costs.band(), &a.long)), |i| match reuse {
+            // a long bead reaches long_to rows up: copied
+            Some((_, u)) if u.rows(i, long_to) => Ok(None),
+            _ => costs.long_row(i, long_from..=long_to, extra).map(Some),
         })
         .map_err(limit)?;
         let table = dp::cost_table(costs.band(), kinds, |i, out| {
@@ -280,16 +282,9 @@ impl Aligner {
                 out.copy_from_slice(&a.table[start..start + out.len()]);
                 return;
             }
-            costs.row(i, kinds, out);
-            if let Some(f) = extra {
-                for (j, cell) in costs.band().cols(i).zip(out.chunks_exact_mut(kinds.len())) {
-                    for (&(a, b), c) in kinds.iter().zip(cell) {
-                        if c.is_finite() {
-                            *c += f(i - a, i, j - b, j);
-                        }
-                    }
-                }
-            }
+            // the other rows: in a retry, only the cells that may have
+            // changed
+            costs.table_row(i, kinds, out, extra, earlier.map(|a| (&a.costs, &a.table[..])));
         })
         .map_err(limit)?;
         Ok((costs, long, table))
