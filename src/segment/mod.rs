@@ -294,9 +294,11 @@ pub struct Document<'t> {
 /// 2,000, counted in the sentence's own text, without a speaker label): a
 /// longer one, such as a paragraph of an OCR dump without punctuation, is
 /// cut at the last whitespace that keeps a piece within the cap, or, in a
-/// run of that many characters without whitespace, after the last character
-/// that fits. Nothing is dropped: every non-whitespace character is still in
-/// exactly one sentence, and segmentation stays linear in the input.
+/// run of that many characters without whitespace, at the last grapheme
+/// boundary that fits (a letter keeps its combining marks, unless one
+/// cluster alone is longer than the cap). Nothing is dropped: every
+/// non-whitespace character is still in exactly one sentence, and
+/// segmentation stays linear in the input.
 ///
 /// ```
 /// use bitext::{Lang, Segmenter};
