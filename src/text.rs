@@ -503,7 +503,15 @@ impl Clusters<'_> {
             push_cluster(cluster, &mut self.out);
         }
         if self.out[n0..] != *cluster {
-            self.edits.push(Edit { norm: (n0, self.out.len()), orig: (start, end) });
+            // marks on whitespace (a line that starts with one) are an
+            // edit of their own, the whitespace left out of it: a line
+            // break in an edit would join two lines for what is read by
+            // lines (page furniture), and a view of the view, which has
+            // no such edit, would read them apart
+            let ws = cluster.chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8);
+            let keep =
+                if ws > 0 && self.out[n0..].starts_with(&cluster[..ws]) && self.out.len() > n0 + ws { ws } else { 0 };
+            self.edits.push(Edit { norm: (n0 + keep, self.out.len()), orig: (start + keep, end) });
         }
     }
 
@@ -621,6 +629,19 @@ mod tests {
             }
         }
         assert_eq!(joined, view, "{text:?}");
+    }
+
+    /// A line that starts with a mark which NFC rewrites (U+0344) is an
+    /// edit of its own, without the line break before it: both page
+    /// numbers around it are read, and the view of the view is the view.
+    #[test]
+    fn marks_on_a_line_of_their_own_keep_the_lines_apart() {
+        let text = "а\n— 5 —\n\u{344}\n\n— 5 —\n";
+        let v = Normalized::new(text);
+        assert_eq!(v.as_str(), "а\n\u{308}\u{301}");
+        assert_eq!(v.marks().len(), 2);
+        assert_eq!(Normalized::new(v.as_str()).as_str(), v.as_str());
+        check_map(text);
     }
 
     #[test]
