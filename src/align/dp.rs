@@ -893,15 +893,15 @@ impl<'a> Weights<'a> {
         let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
         let run_factor = (discount / temperature).exp();
         let mut w = table_of(band.cells(), nk, 0.0f64, "the bead weights of the confidences")?;
+        // a row at a time, four exponentials at once where the CPU can
+        let exp = super::vexp::Exp::detect();
         band.fill_rows(
             &mut w,
             nk,
             || (),
             |_, i, row| {
                 let from = band.index(i, band.cols(i).start).expect("row start") * nk;
-                for (x, &c) in row.iter_mut().zip(&table[from..]) {
-                    *x = if c.is_finite() { (-c / temperature).exp() } else { 0.0 };
-                }
+                exp.weights(row, &table[from..from + row.len()], temperature);
             },
         );
         Ok(Weights { band, kinds, states, table, w, long, temperature, run_factor })
@@ -1404,6 +1404,127 @@ mod tests {
             for (w, &p) in found.cells.windows(2).zip(&post) {
                 let through: f64 = paths.iter().filter(|q| q.windows(2).any(|x| x == w)).map(weight).sum();
                 assert!((through / all - p).abs() < 1e-9, "bead {w:?}: {p} vs {} (discount {discount})", through / all);
+            }
+        }
+    }
+
+    /// How many doubles apart `a` and `b` are (0 for two NaNs), for two
+    /// numbers of the same sign; `u64::MAX` otherwise.
+    fn ulps_apart(a: f64, b: f64) -> u64 {
+        if a == b || (a.is_nan() && b.is_nan()) {
+            return 0;
+        }
+        if a.is_nan() || b.is_nan() || a.is_sign_negative() != b.is_sign_negative() {
+            return u64::MAX;
+        }
+        a.to_bits().abs_diff(b.to_bits())
+    }
+
+    /// The exponentials of the bead weights, four at a time, stay within
+    /// 1 ulp of `f64::exp`: over the whole range (results that overflow,
+    /// are subnormal or 0, and every size between), around 0, at the edges
+    /// and for infinities and NaN. On a CPU without AVX2 and FMA this
+    /// checks the scalar version against itself.
+    #[test]
+    fn four_exponentials_at_once_are_within_an_ulp() {
+        let exp = super::super::vexp::Exp::detect();
+        if !exp.is_wide() {
+            eprintln!("no AVX2 and FMA here: the scalar exp is used");
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut uniform = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut xs: Vec<f64> = Vec::new();
+        for (lo, hi) in [(-760.0, 720.0), (-60.0, 10.0), (-1.0, 1.0), (-1e-6, 1e-6), (-750.0, -700.0), (700.0, 712.0)] {
+            xs.extend((0..200_000).map(|_| lo + (hi - lo) * uniform()));
+        }
+        // every 1/64 from -800 to 800, and the multiples of ln(2)/2, where
+        // the reduction changes its integer, with the numbers either side
+        xs.extend((-51_200..=51_200).map(|k| f64::from(k) / 64.0));
+        xs.extend((-2200..=2100).flat_map(|k| {
+            let x = f64::from(k) * std::f64::consts::LN_2 / 2.0;
+            [x, x * (1.0 + f64::EPSILON), x * (1.0 - f64::EPSILON)]
+        }));
+        xs.extend([
+            0.0,
+            -0.0,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            1e-300,
+            -708.396_418_532_264_1,
+            -708.4,
+            -744.44,
+            -745.133_219_101_941_1,
+            -745.133_219_101_941_2,
+            -745.2,
+            -746.0,
+            -1e4,
+            -f64::MAX,
+            709.782_712_893_384,
+            709.782_712_893_384_1,
+            710.0,
+            1e4,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ]);
+        let mut out = vec![0.0; xs.len()];
+        exp.exp(&mut out, &xs);
+        let mut off = 0usize;
+        for (&x, &y) in xs.iter().zip(&out) {
+            let apart = ulps_apart(y, x.exp());
+            assert!(apart <= 1, "exp({x:e}) = {y:e}, not {:e}: {apart} ulps apart", x.exp());
+            off += usize::from(apart > 0);
+        }
+        // below 0 the results are 0 or subnormal; NaN, infinities and 0 exactly
+        for (x, y) in [(-746.0, 0.0), (f64::NEG_INFINITY, 0.0), (f64::INFINITY, f64::INFINITY), (0.0, 1.0)] {
+            let mut z = [f64::NAN];
+            exp.exp(&mut z, &[x]);
+            assert_eq!(z[0].to_bits(), f64::to_bits(y), "exp({x})");
+        }
+        let mut z = [0.0];
+        exp.exp(&mut z, &[f64::NAN]);
+        assert!(z[0].is_nan(), "exp(NaN) is NaN");
+        // most are the same as f64::exp's
+        assert!(off < xs.len() / 5, "{off} of {} off by an ulp", xs.len());
+    }
+
+    /// The weights computed four at a time are those of the scalar
+    /// version to within an ulp, 0 for every cost that is not finite, in
+    /// slices of every length (the last values of a slice go in a lane of
+    /// their own), for temperatures that are powers of two (multiplied by
+    /// the reciprocal) and others (divided).
+    #[test]
+    fn bead_weights_four_at_a_time_are_those_of_the_scalar_exp() {
+        use super::super::vexp::Exp;
+        let costs: Vec<f64> = (0..997)
+            .map(|k| match k % 50 {
+                0 => f64::INFINITY,
+                1 => f64::NEG_INFINITY,
+                2 => f64::NAN,
+                3 => 800.0,
+                4 => -50.0,
+                _ => f64::from(k) * 0.037 - 3.0,
+            })
+            .collect();
+        for temperature in [1.0, 0.5, 2.0, 0.3, 1.7, 1e-3] {
+            for len in [0, 1, 2, 3, 4, 5, 7, 8, 9, 64, 997] {
+                let (mut wide, mut scalar) = (vec![f64::NAN; len], vec![f64::NAN; len]);
+                Exp::detect().weights(&mut wide, &costs[..len], temperature);
+                Exp::scalar().weights(&mut scalar, &costs[..len], temperature);
+                for ((&a, &b), &c) in wide.iter().zip(&scalar).zip(&costs) {
+                    assert!(ulps_apart(a, b) <= 1, "cost {c}, temperature {temperature}: {a:e} vs {b:e}");
+                    if !c.is_finite() {
+                        assert_eq!(a.to_bits(), 0, "cost {c}: weight 0");
+                    }
+                }
             }
         }
     }

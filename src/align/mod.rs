@@ -50,6 +50,7 @@ mod dp;
 mod estimate;
 mod search;
 mod turns;
+mod vexp;
 
 use std::ops::Range;
 use std::sync::Arc;
