@@ -1030,7 +1030,8 @@ impl<'a> Weights<'a> {
         let (band, r) = (self.band, self.band.rect());
         let mut bwd = table_of(band.cells(), STATES, 0.0f64, "the backward sums of the confidences")?;
         let mut bscale = vec![0.0f64; r.rows() + 1];
-        if let Some(k) = band.index(r.i1, r.j1) {
+        let corner = band.index(r.i1, r.j1);
+        if let Some(k) = corner {
             bwd[k * STATES..k * STATES + STATES].fill(1.0);
         }
         for i in (r.i0..=r.i1).rev() {
@@ -1039,65 +1040,97 @@ impl<'a> Weights<'a> {
             let shift_of =
                 |a: usize| if a == 0 || i + a > r.i1 { 1.0 } else { (bscale[row_of(i + a)] - reference).exp() };
             let row = RowSums { i, ranges: band.ends(i, self.kinds), shift: std::array::from_fn(shift_of), shift_of };
-            let first = band.index(i, band.cols(i).start).expect("row start");
-            let mut top = 0.0f64;
-            let cols_here = band.cols(i);
-            for (here, j) in cols_here.clone().rev().map(|j| (first + j - cols_here.start, j)) {
-                if i == r.i1 && j == r.j1 {
-                    top = top.max(1.0);
-                    continue;
-                }
-                let sums = self.backward_cell(&bwd, &row, j, here);
-                bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
-                top = sums.iter().fold(top, |t, &v| t.max(v));
-            }
+            let top = self.backward_row(&mut bwd, &row, corner);
             bscale[row_of(i)] = reference + rescale(band, i, &mut bwd, top);
         }
         Ok(Scaled { sums: bwd, scale: bscale })
     }
 
-    /// The backward sums of cell `here`, column `j` of `row`, by the state
-    /// it is entered in: the sums of the cells where the beads starting in
-    /// it end, each times the bead's weight (and factor), brought to the
-    /// row's scale.
+    /// Adds `on`, the weight of the paths through a bead leading to state
+    /// `to`, to the backward sums of the cell it starts in, by the state
+    /// the cell is entered in (a continued run of omissions weighs more).
     #[inline]
-    fn backward_cell<F: Fn(usize) -> f64>(
-        &self,
-        bwd: &[f64],
-        row: &RowSums<F>,
-        j: usize,
-        here: usize,
-    ) -> [f64; STATES] {
-        let nk = self.kinds.len();
-        let mut sums = [0.0f64; STATES];
-        for (k, (&(a, b), end)) in self.kinds.iter().zip(&row.ranges).enumerate() {
-            let Some((cols, first)) = end else { continue };
-            if !cols.contains(&(j + b)) {
-                continue;
-            }
-            let q = first + j + b - cols.start;
-            let x = self.w[q * nk + k];
-            if x == 0.0 {
-                continue;
-            }
+    fn add_back(&self, sums: &mut [f64], on: f64, to: usize) {
+        let f = self.run_factor;
+        match to {
+            PAIR => sums.iter_mut().for_each(|sum| *sum += on),
+            SRC_GAP => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on * f, sums[2] + on),
+            _ => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on, sums[2] + on * f),
+        }
+    }
+
+    /// The backward sums of the cells of `row`, into `bwd` (zeros there
+    /// before, but for the bottom-right corner's, `corner`, which stay
+    /// 1), and the largest of them: the sums of the cells where the beads
+    /// starting in each cell end, each times the bead's weight (and
+    /// factor), brought to the row's scale.
+    ///
+    /// As in the forward sums, a kind at a time over the whole row: the
+    /// beads that end in the rows below first, cell after cell with no
+    /// test of range inside; then, from the last cell to the first, the
+    /// long beads and the omissions within the row (`0:b`), which read
+    /// the sums of the cells after them as they end. (The terms of each
+    /// sum are added in that order, not in the order of the kinds: the
+    /// same sums but for rounding.)
+    fn backward_row<F: Fn(usize) -> f64>(&self, bwd: &mut [f64], row: &RowSums<F>, corner: Option<usize>) -> f64 {
+        let (band, nk, i) = (self.band, self.kinds.len(), row.i);
+        let cols = band.cols(i);
+        let first = band.index(i, cols.start).expect("row start");
+        // the columns j of the row whose beads of kind k end in the band,
+        // and where they end: the cell `to_first + j + b - to_start`
+        let reach = |k: usize| {
+            let (to, to_first) = row.ranges[k].clone()?;
+            let b = self.kinds[k].1;
+            let js = cols.start.max(to.start.saturating_sub(b))..cols.end.min(to.end.saturating_sub(b));
+            Some((js, to_first, b, to.start))
+        };
+        for (k, &(a, _)) in self.kinds.iter().enumerate().filter(|&(_, &(a, _))| a > 0) {
+            let Some((js, to_first, b, to_start)) = reach(k) else { continue };
             let to = self.states[k];
-            let weighed = bwd[q * STATES + to] * x;
-            // as in the forward sums: no multiplications by 1
-            let on = if a == 0 { weighed } else { weighed * row.shift[a] };
-            let f = self.run_factor;
-            match to {
-                PAIR => sums.iter_mut().for_each(|sum| *sum += on),
-                SRC_GAP => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on * f, sums[2] + on),
-                _ => (sums[PAIR], sums[SRC_GAP], sums[TGT_GAP]) = (sums[0] + on, sums[1] + on, sums[2] + on * f),
+            for j in js {
+                let q = to_first + j + b - to_start;
+                let x = self.w[q * nk + k];
+                if x == 0.0 {
+                    continue;
+                }
+                let on = bwd[q * STATES + to] * x * row.shift[a];
+                let here = first + j - cols.start;
+                self.add_back(&mut bwd[here * STATES..here * STATES + STATES], on, to);
             }
         }
-        for (q, lb) in self.long.starting(here) {
-            let on = bwd[q * STATES + PAIR] * self.long_weight(lb) * (row.shift_of)(usize::from(lb.a));
-            for sum in sums.iter_mut() {
-                *sum += on;
+        let within: Vec<_> = (0..nk).filter(|&k| self.kinds[k].0 == 0).filter_map(|k| Some((k, reach(k)?))).collect();
+        let mut top = 0.0f64;
+        for j in cols.clone().rev() {
+            let here = first + j - cols.start;
+            if corner == Some(here) {
+                top = top.max(1.0);
+                continue;
             }
+            let mut sums = [0.0f64; STATES];
+            sums.copy_from_slice(&bwd[here * STATES..here * STATES + STATES]);
+            for (q, lb) in self.long.starting(here) {
+                let on = bwd[q * STATES + PAIR] * self.long_weight(lb) * (row.shift_of)(usize::from(lb.a));
+                for sum in sums.iter_mut() {
+                    *sum += on;
+                }
+            }
+            for (k, (js, to_first, b, to_start)) in &within {
+                if !js.contains(&j) {
+                    continue;
+                }
+                let q = to_first + j + b - to_start;
+                let x = self.w[q * nk + k];
+                if x == 0.0 {
+                    continue;
+                }
+                // a bead within the row needs no shift (a factor 1)
+                let to = self.states[*k];
+                self.add_back(&mut sums, bwd[q * STATES + to] * x, to);
+            }
+            bwd[here * STATES..here * STATES + STATES].copy_from_slice(&sums);
+            top = sums.iter().fold(top, |t, &v| t.max(v));
         }
-        sums
+        top
     }
 
     /// The posterior probability of the bead from cell `(i0, j0)` to cell
