@@ -861,6 +861,8 @@ struct Weights<'a> {
     /// ends in the cell (0: not allowed).
     w: Vec<f64>,
     long: &'a LongBeads,
+    /// `long_w[k]`: the weight of the long bead `long.beads[k]`.
+    long_w: Vec<f64>,
     temperature: f64,
     /// How much more likely a continued run of omissions is.
     run_factor: f64,
@@ -876,6 +878,19 @@ struct RowSums<F> {
     ranges: Vec<Option<(std::ops::Range<usize>, usize)>>,
     shift: [f64; MAX_SIDE + 1],
     shift_of: F,
+}
+
+impl<F: Fn(usize) -> f64> RowSums<F> {
+    /// `shift_of(a)`, the factor of a long bead of `a` sources: from
+    /// `shift` up to `MAX_SIDE` (the same values, computed already).
+    #[inline]
+    fn far(&self, a: usize) -> f64 {
+        if a <= MAX_SIDE {
+            self.shift[a]
+        } else {
+            (self.shift_of)(a)
+        }
+    }
 }
 
 impl<'a> Weights<'a> {
@@ -904,7 +919,16 @@ impl<'a> Weights<'a> {
                 exp.weights(row, &table[from..from + row.len()], temperature);
             },
         );
-        Ok(Weights { band, kinds, states, table, w, long, temperature, run_factor })
+        // the long beads' weights once, rather than in both passes
+        let costs: Vec<f64> = long.beads.iter().map(|lb| lb.cost).collect();
+        let mut long_w = table_of(costs.len(), 1, 0.0f64, "the long bead weights of the confidences")?;
+        exp.weights(&mut long_w, &costs, temperature);
+        for (x, &c) in long_w.iter_mut().zip(&costs).filter(|(_, c)| !c.is_finite()) {
+            // a long bead is priced only when its cost is finite; were
+            // one not, its weight is the exponential's all the same
+            *x = (-c / temperature).exp();
+        }
+        Ok(Weights { band, kinds, states, table, w, long, long_w, temperature, run_factor })
     }
 
     /// The factor of a bead leading to state `to` after state `from`.
@@ -930,10 +954,27 @@ impl<'a> Weights<'a> {
         }
     }
 
-    /// The weight of a long bead.
+    /// The long beads that end in cell `c`, with their weights.
     #[inline]
-    fn long_weight(&self, lb: &LongBead) -> f64 {
-        (-lb.cost / self.temperature).exp()
+    fn long_ending(&self, c: usize) -> impl Iterator<Item = (&LongBead, f64)> + '_ {
+        let long = self.long;
+        let range =
+            if long.end_start.is_empty() { 0..0 } else { long.end_start[c] as usize..long.end_start[c + 1] as usize };
+        long.beads[range.clone()].iter().zip(&self.long_w[range]).map(|(lb, &x)| (lb, x))
+    }
+
+    /// The long beads that start in cell `c`, with the cell each ends in
+    /// and their weights: [`LongBeads::starting`], alongside the list it
+    /// reads, whose index into `beads` picks the weight.
+    #[inline]
+    fn long_starting(&self, c: usize) -> impl Iterator<Item = (usize, &LongBead, f64)> + '_ {
+        let long = self.long;
+        let range = if long.start_start.is_empty() {
+            0..0
+        } else {
+            long.start_start[c] as usize..long.start_start[c + 1] as usize
+        };
+        long.starting(c).zip(&long.starting[range]).map(|((q, lb), &(_, k))| (q, lb, self.long_w[k as usize]))
     }
 
     /// The forward sums: `sums[cell * STATES + s] * exp(scale[row])` is
@@ -997,11 +1038,11 @@ impl<'a> Weights<'a> {
             }
         }
         for (here, j) in (first..).zip(cols.clone()) {
-            for lb in self.long.ending(here) {
+            for (lb, x) in self.long_ending(here) {
                 let (a, b) = (usize::from(lb.a), usize::from(lb.b));
                 let Some(p) = band.index(i - a, j - b) else { continue };
                 let into: f64 = (0..STATES).map(|from| fwd[p * STATES + from]).sum();
-                fwd[here * STATES + PAIR] += into * self.long_weight(lb) * (row.shift_of)(a);
+                fwd[here * STATES + PAIR] += into * x * row.far(a);
             }
         }
         let within: Vec<_> = (0..nk).filter(|&k| self.kinds[k].0 == 0).filter_map(|k| Some((k, reach(k)?))).collect();
@@ -1108,8 +1149,8 @@ impl<'a> Weights<'a> {
             }
             let mut sums = [0.0f64; STATES];
             sums.copy_from_slice(&bwd[here * STATES..here * STATES + STATES]);
-            for (q, lb) in self.long.starting(here) {
-                let on = bwd[q * STATES + PAIR] * self.long_weight(lb) * (row.shift_of)(usize::from(lb.a));
+            for (q, lb, x) in self.long_starting(here) {
+                let on = bwd[q * STATES + PAIR] * x * row.far(usize::from(lb.a));
                 for sum in sums.iter_mut() {
                     *sum += on;
                 }
