@@ -5,7 +5,7 @@
 //! kind per cell of a band, over a million of them for a long text, and
 //! the C library's `exp` takes about 5 ns for each. The binary is built
 //! for the baseline x86-64, so on a CPU with AVX2 and FMA (detected when
-//! the program runs) the weights of a row go through [`exp4`], which
+//! the program runs) the weights of a row go through `wide::exp4`, which
 //! works on four lanes at once and stays within 1 ulp of `f64::exp`
 //! (the test in `dp.rs` checks it). Other CPUs, and other architectures,
 //! use `f64::exp`.
@@ -14,6 +14,7 @@
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Exp {
     /// True when AVX2 and FMA are there.
+    #[cfg_attr(not(any(test, target_arch = "x86_64")), allow(dead_code))]
     wide: bool,
 }
 
