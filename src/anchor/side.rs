@@ -2,8 +2,6 @@
 //! words as stems and shared keys (numbers, cognates), tokenised in
 //! batches in parallel.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -99,7 +97,9 @@ impl Side {
 /// The shared vocabulary (numbers and cognate keys) of a document pair.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
-    ids: HashMap<String, u32>,
+    /// The ids by key (numbered in the order the keys came: the hasher
+    /// decides nothing).
+    ids: FxHashMap<String, u32>,
     /// Whether each id is a number.
     pub(super) numbers: Vec<bool>,
 }
@@ -162,30 +162,35 @@ impl Side {
     fn tokenise(doc: &Document<'_>) -> Tokenised {
         let lang = doc.lang();
         let stemmer = lang.stemmer();
-        let batches: Vec<Batch> = (0..doc.len())
+        // each batch with the hashes of its words, kept for the merge
+        let (batches, hashes): (Vec<Batch>, Vec<Vec<u64>>) = (0..doc.len())
             .step_by(BATCH)
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|start| Batch::tokenise(doc, start..(start + BATCH).min(doc.len()), lang))
-            .collect();
-        let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
+            .unzip();
+        let mut index = Index::default();
         let mut distinct: Vec<&str> = Vec::new();
         let maps: Vec<Vec<u32>> = batches
             .iter()
-            .map(|b| {
+            .zip(&hashes)
+            .map(|(b, hashes)| {
                 b.vocab
                     .words()
-                    .map(|w| {
-                        *word_ids.entry(w).or_insert_with(|| {
+                    .zip(hashes)
+                    .map(|(w, &h)| match index.find(h, |n| same(distinct[n as usize].as_bytes(), w.as_bytes())) {
+                        Ok(n) => n,
+                        Err(slot) => {
+                            index.insert(slot, h);
                             distinct.push(w);
                             (distinct.len() - 1) as u32
-                        })
+                        }
                     })
                     .collect()
             })
             .collect();
-        drop(word_ids);
-        let analysed = distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
+        drop((index, hashes));
+        let analysed = distinct.par_iter().map_init(String::new, |roman, w| analyse_word(w, &stemmer, roman)).collect();
         Tokenised { batches, maps, analysed }
     }
 }
@@ -421,7 +426,8 @@ pub(super) struct Batch {
 }
 
 impl Batch {
-    fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> Batch {
+    /// The batch of sentences `range`, and the hash of each of its words.
+    fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> (Batch, Vec<u64>) {
         let mut b = Batch {
             vocab: Vocab::default(),
             occurrences: Vec::new(),
@@ -491,7 +497,7 @@ impl Batch {
         b.occurrences.shrink_to_fit();
         b.vocab.text.shrink_to_fit();
         b.vocab.ends.shrink_to_fit();
-        b
+        (b, index.hashes)
     }
 
     /// The batch's sentences as sorted, distinct (stem, cognate) words and
@@ -565,7 +571,8 @@ mod tests {
         ) {
             let text = pieces.concat();
             let doc = Document::segment(&text, lang);
-            let b = Batch::tokenise(&doc, 0..doc.len(), lang);
+            let (b, hashes) = Batch::tokenise(&doc, 0..doc.len(), lang);
+            prop_assert_eq!(hashes, b.vocab.words().map(|w| hash_of(w.as_bytes())).collect::<Vec<_>>());
             let (vocab, occurrences, ends, punct) = old_tokenise(&doc, lang);
             prop_assert_eq!(b.vocab.words().collect::<Vec<_>>(), vocab);
             prop_assert_eq!(b.occurrences, occurrences);

@@ -331,12 +331,22 @@ fn punctuation(text: &str) -> [u8; 5] {
 /// What a distinct word contributes: its stem, and its cognate key with
 /// the number of letters it needs to count (names count from 3 letters,
 /// other words from [`COGNATE_MIN`]).
-pub(super) fn analyse_word(lower: &str, stemmer: &crate::lang::WordStemmer) -> (String, Option<String>, usize) {
+/// `roman` is a buffer to reuse.
+pub(super) fn analyse_word(
+    lower: &str,
+    stemmer: &crate::lang::WordStemmer,
+    roman: &mut String,
+) -> (String, Option<String>, usize) {
     let letters = lower.chars().filter(|&c| is_letter(c)).count();
     let cognate = (letters >= 3)
-        .then(|| translit::skeleton_prefix(lower, COGNATE_PREFIX))
-        .filter(|key| key.chars().count() >= 3)
-        .map(|key| format!("c:{key}"));
+        .then(|| {
+            // the key written after its prefix: one string, not two
+            let mut key = String::with_capacity(2 + 4 * COGNATE_PREFIX);
+            key.push_str("c:");
+            translit::push_skeleton_prefix(lower, COGNATE_PREFIX, roman, &mut key);
+            key
+        })
+        .filter(|key| key[2..].chars().count() >= 3);
     (stemmer.stem(lower).into_owned(), cognate, letters)
 }
 
