@@ -128,6 +128,16 @@ pub(crate) struct Words<'t> {
 }
 
 impl Words<'_> {
+    /// The counts of [`punctuation`] for the whole text, once every word has
+    /// been read, when the fast segmenter read them all (it counts the
+    /// marks as it goes); `None` when the crate took over.
+    fn marks(&self) -> Option<[u8; 5]> {
+        match &self.source {
+            Source::Fast(fast) => Some(fast.marks()),
+            Source::Crate { .. } => None,
+        }
+    }
+
     /// The next word segment that holds a letter.
     #[inline]
     fn next_with_letters(&mut self) -> Option<Segment> {
@@ -289,10 +299,12 @@ pub(super) fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMu
 /// spellings it has not met before (most words of a text are repeats).
 #[inline]
 pub(super) fn scan_spans(text: &str, mut word: impl FnMut(&str, bool, bool)) -> [u8; 5] {
-    for w in words(text) {
+    let mut words = words(text);
+    for w in words.by_ref() {
         word(&text[w.span.clone()], w.joined, w.name);
     }
-    punctuation(text)
+    // counted while the words were read, unless the crate read them
+    words.marks().unwrap_or_else(|| punctuation(text))
 }
 
 /// The counts of [`scan`], read from the bytes: the ASCII marks are bytes

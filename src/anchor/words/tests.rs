@@ -214,6 +214,15 @@ proptest! {
         prop_assert_eq!(new, old);
     }
 
+    /// The marks the fast segmenter counts as it reads (a colon inside a
+    /// word too) are those [`punctuation`] counts in the bytes.
+    #[test]
+    fn the_marks_counted_while_reading_are_the_bytes(s in text()) {
+        prop_assert_eq!(scan_spans(&s, |_, _, _| {}), punctuation(&s));
+        let joined = format!("a:b {s} x:y:z");
+        prop_assert_eq!(scan_spans(&joined, |_, _, _| {}), punctuation(&joined));
+    }
+
     #[test]
     fn the_words_are_the_old_ones_for_any_text(s in any::<String>()) {
         prop_assert_eq!(new_words(&s), old_words(&s));
