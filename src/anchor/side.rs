@@ -507,14 +507,23 @@ impl Batch {
         let mut ends = Vec::with_capacity(self.ends.len());
         let mut numbers = Vec::with_capacity(self.numbers.len());
         let mut number_ends = Vec::with_capacity(self.ends.len());
+        // for each word of the batch, its kind written as any word and
+        // written like a name (whether its cognate key counts): one look-up
+        // for an occurrence, in a table of the batch's size
+        let kinds: Vec<[u32; 2]> = map
+            .iter()
+            .map(|&m| {
+                let w = info[m as usize];
+                let kind = |counts: bool| if counts { w.with_key } else { w.without_key };
+                [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
+            })
+            .collect();
         let (mut from, mut nfrom) = (0usize, 0usize);
         for (&end, &nend) in self.ends.iter().zip(&self.number_ends) {
             let first = words.len();
             for &o in &self.occurrences[from..end as usize] {
                 let (w, name) = (o & !NAME, o & NAME != 0);
-                let w = info[map[w as usize] as usize];
-                let counts = w.letters >= COGNATE_MIN || (name && w.letters >= 3);
-                words.push(if counts { w.with_key } else { w.without_key });
+                words.push(kinds[w as usize][usize::from(name)]);
             }
             from = end as usize;
             sort_dedup_from(&mut words, first);
