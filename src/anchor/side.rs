@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use crate::{Document, Lang};
 
+use super::number::for_each_number;
 use super::words::{analyse_word, scan_spans, COGNATE_MIN};
 use super::*;
 
@@ -473,12 +474,12 @@ impl Batch {
                 b.occurrences.push(id | if name { NAME } else { 0 });
             });
             b.ends.push(b.occurrences.len() as u32);
-            for (_, v) in numbers(&text) {
+            for_each_number(&text, |_, v| {
                 // the key built in a reused buffer: a string is made for
                 // a new number only
                 key.clear();
                 key.push_str("n:");
-                key.push_str(&v);
+                key.push_str(v);
                 let id = match nids.get(key.as_str()) {
                     Some(&id) => id,
                     None => {
@@ -489,7 +490,7 @@ impl Batch {
                     }
                 };
                 b.numbers.push(id);
-            }
+            });
             b.number_ends.push(b.numbers.len() as u32);
             b.punct.push(punct);
         }
