@@ -211,14 +211,37 @@ impl Tokenised {
             })
             .collect();
         // every (stem, cognate) a word can be, with its key or without,
-        // sorted, and each distinct word's numbers among them
-        let mut kinds: Vec<(u32, u32)> = word_info.iter().flat_map(|&(s, c, _)| [(s, c), (s, NONE)]).collect();
-        kinds.sort_unstable();
-        kinds.dedup();
-        let number = |k: (u32, u32)| kinds.binary_search(&k).expect("a kind of the side") as u32;
+        // sorted, and each distinct word's numbers among them: sorted in
+        // one number with the place it came from (word, then with the key
+        // or without), so that each kind's number is written as the sorted
+        // run is read, with no search
+        let mut order: Vec<u128> = word_info
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &(s, c, _))| {
+                let kind = |c: u32, place: usize| (u128::from(s) << 64) | (u128::from(c) << 32) | place as u128;
+                [kind(c, 2 * w), kind(NONE, 2 * w + 1)]
+            })
+            .collect();
+        order.sort_unstable();
+        let mut kinds: Vec<(u32, u32)> = Vec::new();
+        let mut numbers = vec![0u32; order.len()];
+        for &x in &order {
+            let kind = ((x >> 64) as u32, (x >> 32) as u32);
+            if kinds.last() != Some(&kind) {
+                kinds.push(kind);
+            }
+            numbers[x as u32 as usize] = (kinds.len() - 1) as u32;
+        }
+        drop(order);
         let word_info: Vec<WordInfo> = word_info
             .iter()
-            .map(|&(s, c, letters)| WordInfo { with_key: number((s, c)), without_key: number((s, NONE)), letters })
+            .enumerate()
+            .map(|(w, &(_, _, letters))| WordInfo {
+                with_key: numbers[2 * w],
+                without_key: numbers[2 * w + 1],
+                letters,
+            })
             .collect();
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
