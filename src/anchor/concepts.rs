@@ -485,8 +485,8 @@ fn marked(run: &[u32], from: u64, mark: &[u32], hits: &mut Hits) -> usize {
 }
 
 /// The sums of [`found_in`] while its hits are added: the
-/// [`Overlap`]'s fields (in their order, added as one, each its own sum
-/// in the same order), and the word of the target sentence the last hit is
+/// [`Overlap`]'s fields (in their order, each its own sum in the order of
+/// the hits), and the word of the target sentence the last hit is
 /// in: whether a hit finds a word of sentence i in it and whether one is
 /// in i - 1 (as masks), and its weight, which counts once the next hit is
 /// in another word, or at the end.
@@ -522,30 +522,37 @@ impl Sums {
     }
 
     /// Adds `hits`, in their order: `each` gives each concept's word and
-    /// its weight, `words` the source words.
+    /// its weight, `words` the source words. The sums of the source words
+    /// and those of the target words are two loops: each carries half the
+    /// state, which then stays in registers, and each sum still adds in
+    /// the hits' order.
     #[inline]
     fn add(&mut self, hits: &[u64], each: &[(u32, f32)], words: &mut [SourceWord]) {
+        let [mut src, mut tgt, mut src_both, mut tgt_both] = self.o;
+        // a word of sentence i counts once per sentence j (word 0, which a
+        // concept of i - 1 only finds, weighs 0); one found in j - 1 too
+        // counts in src_both
+        let (j, previous) = (self.j, self.previous);
         for &h in hits {
-            let (m, (at, weight)) = (h as u32, each[(h >> 32) as usize]);
-            let next = all(at != self.word);
-            // a word of sentence i counts once per sentence j (word 0,
-            // which a concept of i - 1 only finds, weighs 0); one found in
-            // j - 1 too counts in src_both
-            let s = &mut words[(m & !BEFORE) as usize];
-            let add = [
-                keep(s.weight, all(s.last != self.j)),
-                keep(self.weight, next & self.found),
-                keep(s.weight, all(s.last == self.previous)),
-                keep(self.weight, next & self.found & self.before),
-            ];
-            s.last = self.j;
-            for (o, add) in self.o.iter_mut().zip(add) {
-                *o += add;
-            }
-            (self.word, self.weight) = (at, weight);
-            self.found = (self.found & !next) | all(m & !BEFORE != 0);
-            self.before = (self.before & !next) | all(m & BEFORE != 0);
+            let s = &mut words[(h as u32 & !BEFORE) as usize];
+            src += keep(s.weight, all(s.last != j));
+            src_both += keep(s.weight, all(s.last == previous));
+            s.last = j;
         }
+        // a word of sentence j counts once, when the next hit is in
+        // another word, if one of its concepts is in sentence i
+        let (mut word, mut weight, mut found, mut before) = (self.word, self.weight, self.found, self.before);
+        for &h in hits {
+            let (m, (at, w)) = (h as u32, each[(h >> 32) as usize]);
+            let next = all(at != word);
+            tgt += keep(weight, next & found);
+            tgt_both += keep(weight, next & found & before);
+            (word, weight) = (at, w);
+            found = (found & !next) | all(m & !BEFORE != 0);
+            before = (before & !next) | all(m & BEFORE != 0);
+        }
+        self.o = [src, tgt, src_both, tgt_both];
+        (self.word, self.weight, self.found, self.before) = (word, weight, found, before);
     }
 
     /// The sums, the last word's weight added.
