@@ -974,10 +974,9 @@ mod tests {
         }
 
         /// Rows as a band has them, each a window of columns a little
-        /// further on than the last, over more target sentences than the
-        /// scratch's ring of target words holds; one scratch serves the
-        /// rows of two pairs of sides in turn, so that what it saw of one
-        /// pair's target sentences must not be taken for the other's.
+        /// further on than the last; one scratch serves the rows of two
+        /// pairs of sides in turn, so that nothing it kept of one pair's
+        /// sentences may be taken for the other's.
         #[test]
         fn overlap_in_bands_is_its_definition(
             src in sentences(12, 20..30),
