@@ -430,7 +430,29 @@ impl<'p> BeadCosts<'p> {
         let concepts = &problem.concepts;
         let r = band.rect();
         let mut overlap = super::dp::table_of(band.cells(), 1, Overlap::default(), "the table of shared anchors")?;
-        band.fill_rows(&mut overlap, 1, crate::anchor::Scratch::default, |scratch, i, all| {
+        /// The rows whose target sentences the kernel reads at once: enough
+        /// that each sentence is read once for the twenty-odd rows of a
+        /// band that read it, few enough that a thread's copy stays small.
+        const STRETCH: usize = 64;
+        /// A thread's kernel scratch, the target sentences of its last
+        /// stretch of rows, those rows, and each row's source sentence and
+        /// the target sentences it reads.
+        type Stretch = (crate::anchor::Scratch, crate::anchor::Columns, Range<usize>, Vec<(usize, Range<usize>)>);
+        // the kernel reads the target sentences of a stretch of rows at a
+        // time, each left with only the concepts those rows may mark (see
+        // Concepts::columns): each thread holds its last stretch's
+        let stretch = |(scratch, columns, held, rows): &mut Stretch, i: usize| {
+            if !held.contains(&i) {
+                *held = i..(i + STRETCH).min(r.i1 + 1);
+                rows.clear();
+                rows.extend(held.clone().map(|k| {
+                    let c = band.cols(k);
+                    (k - 1, c.start.max(r.j0 + 1) - 1..c.end - 1)
+                }));
+                concepts.columns(rows, scratch, columns);
+            }
+        };
+        band.fill_rows(&mut overlap, 1, Stretch::default, |state, i, all| {
             // row r.i0 and column r.j0 stand for no sentence: they stay 0
             if i == r.i0 {
                 return;
@@ -439,24 +461,25 @@ impl<'p> BeadCosts<'p> {
             // the cells of columns `js` of row i, from one call of the
             // kernel (whose first cell's src_both is 0: it reads no column
             // before it)
-            let mut compute = |js: Range<usize>, scratch: &mut crate::anchor::Scratch| {
+            let mut compute = |js: Range<usize>, state: &mut Stretch| {
+                stretch(state, i);
                 let row = &mut all[js.start - row_cols.start..js.end - row_cols.start];
                 let lead = usize::from(js.start == r.j0);
                 let cols = js.start.max(r.j0 + 1) - 1..js.end - 1;
-                concepts.overlap(i - 1, cols, scratch, &mut row[lead..]);
+                concepts.overlap_in(i - 1, cols, &state.1, &mut state.0, &mut row[lead..]);
             };
             let Some((before, keep)) = earlier.and_then(|e| Some((e, copied(&band, &e.band, i)?))) else {
-                compute(row_cols.clone(), scratch);
+                compute(row_cols.clone(), state);
                 return;
             };
             // the columns added on the right from the last one kept, so
             // that the first added one reads the one before it; that one
             // is then copied over (or computed again on the left)
             if row_cols.end > keep.end {
-                compute(keep.end - 1..row_cols.end, scratch);
+                compute(keep.end - 1..row_cols.end, state);
             }
             if row_cols.start < keep.start {
-                compute(row_cols.start..keep.start, scratch);
+                compute(row_cols.start..keep.start, state);
             }
             if !keep.is_empty() {
                 let from = before.band.index(i, keep.start).expect("a kept cell");

@@ -161,9 +161,6 @@ pub(crate) struct Concepts {
     /// Total word weight of each sentence.
     pub src_mass: Vec<f32>,
     pub tgt_mass: Vec<f32>,
-    /// A number no other concepts built in this process have: what a
-    /// [`Scratch`] knows them by (0: not built).
-    key: u64,
 }
 
 impl Concepts {
@@ -217,7 +214,6 @@ impl Concepts {
             src: src_bags,
             tgt: tgt_bags,
             weight,
-            key: new_key(),
         }
     }
 
@@ -239,23 +235,151 @@ impl Concepts {
         };
         let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
         let weight = self.weight.clone();
-        Concepts { src_mass: s.masses(&weight), tgt_mass: t.masses(&weight), src: s, tgt: t, weight, key: new_key() }
+        Concepts { src_mass: s.masses(&weight), tgt_mass: t.masses(&weight), src: s, tgt: t, weight }
     }
 
     /// For source sentence `i` and each target sentence `j` of `js`, the
     /// weight of the words of each that find a counterpart in the other
     /// (a word counts once however many of its concepts match), as
-    /// [`Overlap`] values. `scratch` must hold `weight.len()` zeros and is
-    /// left so.
+    /// [`Overlap`] values: the kernel for a single row (see
+    /// [`overlap_in`](Self::overlap_in)).
+    #[cfg(test)]
     pub fn overlap(&self, i: usize, js: std::ops::Range<usize>, scratch: &mut Scratch, out: &mut [Overlap]) {
+        let mut columns = Columns::default();
+        self.columns(&[(i, js.clone())], scratch, &mut columns);
+        self.overlap_in(i, js, &columns, scratch, out);
+    }
+
+    /// Fills `columns` with the target sentences that `rows` read, each
+    /// row a source sentence and the target sentences it reads (the
+    /// source sentences consecutive and increasing, their ranges of target
+    /// sentences in any order), for [`overlap_in`](Self::overlap_in).
+    ///
+    /// A concept of target sentence `j` adds something only where a row
+    /// that reads `j` marks it, as a concept of its source sentence or of
+    /// the one before: the others are left out of `j`, so that the kernel
+    /// reads each target sentence's concepts once per stretch of rows
+    /// rather than once a row (a target word often carries many source
+    /// stems it may translate, and few of them are near). What is left
+    /// keeps its order, its word numbers and its words' weights: the
+    /// kernel finds the same concepts in the same order, so its sums are
+    /// the same to the bit.
+    ///
+    /// Sentence `j` keeps the concepts of the source sentences from the
+    /// one before the first row that may read it to the last that may: a
+    /// window that moves forward with `j` (however unevenly the rows'
+    /// ranges move), whose concepts are counted in the scratch's marks as
+    /// it moves, each source sentence added and taken away once.
+    pub fn columns(&self, rows: &[(usize, std::ops::Range<usize>)], scratch: &mut Scratch, columns: &mut Columns) {
+        columns.ends.clear();
+        columns.ids.clear();
+        columns.each.clear();
+        let reads = rows.iter().map(|(_, js)| js).filter(|js| !js.is_empty());
+        let (Some(lo), Some(hi)) = (reads.clone().map(|js| js.start).min(), reads.map(|js| js.end).max()) else {
+            columns.first = 0;
+            return;
+        };
+        columns.first = lo;
+        debug_assert!(rows.windows(2).all(|w| w[1].0 == w[0].0 + 1), "consecutive source sentences");
+        let mark = &mut scratch.mark;
+        mark.resize(self.weight.len(), 0);
+        // the least start of each row's range and those after it: the last
+        // row that may read `j` is the last whose least is at most `j`
+        // (an empty range starts nowhere)
+        let least = &mut scratch.least;
+        least.clear();
+        least.resize(rows.len() + 1, usize::MAX);
+        for (k, (_, js)) in rows.iter().enumerate().rev() {
+            least[k] = least[k + 1].min(if js.is_empty() { usize::MAX } else { js.start });
+        }
+        let s0 = rows[0].0;
+        let count = |mark: &mut [u32], s: usize, add: bool| {
+            for &x in self.src.concept_ids(s) {
+                let m = &mut mark[x as usize];
+                *m = if add { *m + 1 } else { *m - 1 };
+            }
+        };
+        // the rows that may read `j`: from `first`, the first whose range
+        // or one before it ends after `j`, to `last`; the source sentences
+        // counted in the marks: `held`
+        let (mut first, mut last, mut most_end) = (0, 0, rows[0].1.end);
+        let mut held = s0.saturating_sub(1)..s0.saturating_sub(1);
+        let (mut part, mut k) = self.tgt.place(lo);
+        for j in lo..hi {
+            while most_end <= j {
+                first += 1;
+                most_end = most_end.max(rows[first].1.end);
+            }
+            while last + 1 < rows.len() && least[last + 1] <= j {
+                last += 1;
+            }
+            // (none in a gap between the rows' ranges: then nothing)
+            let start = (s0 + first).saturating_sub(1);
+            let want = start..(s0 + last + 1).max(start);
+            for s in held.start..want.start.min(held.end) {
+                count(mark, s, false);
+            }
+            for s in held.end.max(want.start)..want.end {
+                count(mark, s, true);
+            }
+            held = want;
+            // sentence j's concepts that the window holds, with their
+            // words' numbers and weights
+            while k == self.tgt.parts[part].len() {
+                (part, k) = (part + 1, 0);
+            }
+            let p = &self.tgt.parts[part];
+            let ids = p.id_range(k);
+            // every concept written, those the window holds kept: no
+            // branch that a concept could mispredict
+            let mut n = columns.ids.len();
+            columns.ids.resize(n + ids.len(), 0);
+            columns.each.resize(n + ids.len(), (0, 0.0));
+            let (mut start, mut word) = (ids.start, 0);
+            for e in ids {
+                if p.ends_word(e) {
+                    let alts = &p.ids[start..=e];
+                    let ww = word_weight(alts, &self.weight);
+                    for &x in alts {
+                        columns.ids[n] = x;
+                        columns.each[n] = (word, ww);
+                        n += usize::from(mark[x as usize] != 0);
+                    }
+                    (start, word) = (e + 1, word + 1);
+                }
+            }
+            columns.ids.truncate(n);
+            columns.each.truncate(n);
+            columns.ends.push(n as u32);
+            k += 1;
+        }
+        for s in held {
+            count(mark, s, false);
+        }
+    }
+
+    /// For source sentence `i` and each target sentence `j` of `js`, the
+    /// weight of the words of each that find a counterpart in the other
+    /// (a word counts once however many of its concepts match), as
+    /// [`Overlap`] values. `columns` holds the target sentences of a
+    /// stretch of rows of which this row (`i` reading `js`) is one (see
+    /// [`columns`](Self::columns)). The scratch's marks must be all 0 and
+    /// are left so.
+    pub fn overlap_in(
+        &self,
+        i: usize,
+        js: std::ops::Range<usize>,
+        columns: &Columns,
+        scratch: &mut Scratch,
+        out: &mut [Overlap],
+    ) {
         if self.src.concept_ids(i).is_empty() {
             // nothing of sentence i can be found anywhere
             out.iter_mut().take(js.len()).for_each(|o| *o = Overlap::default());
             return;
         }
-        let Scratch { mark, words, hits, seen } = scratch;
+        let Scratch { mark, words, hits, .. } = scratch;
         mark.resize(self.weight.len(), 0);
-        seen.fit(self.key, js.len());
         // word numbers start at 1: a mark of 0 is no word
         words.clear();
         words.push(SourceWord { last: NEVER, weight: 0.0 });
@@ -274,14 +398,9 @@ impl Concepts {
                 *m = (*m & BEFORE) | w;
             }
         });
-        // the target sentences' parts without a division each
-        let (mut part, mut k) = self.tgt.place(js.start);
         for (j, slot) in js.zip(out) {
-            while k == self.tgt.parts[part].len() {
-                (part, k) = (part + 1, 0);
-            }
-            *slot = self.found_in((&self.tgt.parts[part], k), j, mark, words, hits, seen);
-            k += 1;
+            let (ids, each) = columns.of(j);
+            *slot = found_in(ids, each, j, mark, words, hits);
         }
         for &x in self.src.concept_ids(i) {
             mark[x as usize] = 0;
@@ -290,35 +409,59 @@ impl Concepts {
             mark[x as usize] = 0;
         }
     }
+}
 
-    /// The [`Overlap`] of target sentence `j` with the source sentence
-    /// whose concepts `mark` marks (see [`overlap`](Self::overlap)).
-    /// `part` and `k` say where sentence `j` is.
+/// The [`Overlap`] of a target sentence `j`, of which `ids` are the
+/// concepts that may be marked and `each` their words' numbers and
+/// weights, with the source sentence whose concepts `mark` marks (see
+/// [`Concepts::overlap_in`]).
+#[inline]
+fn found_in(
+    ids: &[u32],
+    each: &[(u32, f32)],
+    j: usize,
+    mark: &[u32],
+    words: &mut [SourceWord],
+    hits: &mut Hits,
+) -> Overlap {
+    let mut sums = Sums::new(j);
+    // the concepts of sentence j that sentence i or i - 1 holds, found
+    // without a branch (many are not, and only those add anything), each
+    // as its place and its mark, a run of concepts at a time
+    for (run, from) in ids.chunks(HITS).zip((0u64..).step_by(HITS)) {
+        let n = marked(run, from, mark, hits);
+        sums.add(&hits[..n], each, words);
+    }
+    sums.end()
+}
+
+/// The target sentences of a stretch of rows of the kernel, each with only
+/// the concepts that a source sentence of those rows may mark (see
+/// [`Concepts::columns`]).
+#[derive(Debug, Default)]
+pub(crate) struct Columns {
+    /// The first target sentence held.
+    first: usize,
+    /// Where each sentence's concepts end in `ids` and `each`.
+    ends: Vec<u32>,
+    /// The concepts kept, sentence after sentence.
+    ids: Vec<u32>,
+    /// For each concept kept, the number of its word in its sentence and
+    /// the word's weight.
+    each: Vec<(u32, f32)>,
+}
+
+impl Columns {
+    /// The concepts kept of target sentence `j`, and their words.
     #[inline]
-    fn found_in(
-        &self,
-        (part, k): (&Part, usize),
-        j: usize,
-        mark: &[u32],
-        words: &mut [SourceWord],
-        hits: &mut Hits,
-        seen: &mut Seen,
-    ) -> Overlap {
-        let ids = &part.ids[part.id_range(k)];
-        let each = seen.words(part, j, part.id_range(k), &self.weight);
-        let mut sums = Sums::new(j);
-        // the concepts of sentence j that sentence i or i - 1 holds, found
-        // without a branch (most are not, and only those add anything),
-        // each as its place and its mark, a run of concepts at a time
-        for (run, from) in ids.chunks(HITS).zip((0u64..).step_by(HITS)) {
-            let n = marked(run, from, mark, hits);
-            sums.add(&hits[..n], each, words);
-        }
-        sums.end()
+    fn of(&self, j: usize) -> (&[u32], &[(u32, f32)]) {
+        let k = j - self.first;
+        let range = if k == 0 { 0 } else { self.ends[k - 1] as usize }..self.ends[k] as usize;
+        (&self.ids[range.clone()], &self.each[range])
     }
 }
 
-/// The concepts of a target sentence that [`Concepts::overlap`] looks up
+/// The concepts of a target sentence that [`Concepts::overlap_in`] looks up
 /// at once, at most: its hits fit a table whose every index the compiler
 /// knows to be in bounds.
 const HITS: usize = 64;
@@ -341,9 +484,9 @@ fn marked(run: &[u32], from: u64, mark: &[u32], hits: &mut Hits) -> usize {
     n
 }
 
-/// The sums of [`Concepts::found_in`] while its hits are added: the
-/// [`Overlap`]'s fields (in their order, added as one, each its own sum
-/// in the same order), and the word of the target sentence the last hit is
+/// The sums of [`found_in`] while its hits are added: the
+/// [`Overlap`]'s fields (in their order, each its own sum in the order of
+/// the hits), and the word of the target sentence the last hit is
 /// in: whether a hit finds a word of sentence i in it and whether one is
 /// in i - 1 (as masks), and its weight, which counts once the next hit is
 /// in another word, or at the end.
@@ -379,30 +522,37 @@ impl Sums {
     }
 
     /// Adds `hits`, in their order: `each` gives each concept's word and
-    /// its weight, `words` the source words.
+    /// its weight, `words` the source words. The sums of the source words
+    /// and those of the target words are two loops: each carries half the
+    /// state, which then stays in registers, and each sum still adds in
+    /// the hits' order.
     #[inline]
     fn add(&mut self, hits: &[u64], each: &[(u32, f32)], words: &mut [SourceWord]) {
+        let [mut src, mut tgt, mut src_both, mut tgt_both] = self.o;
+        // a word of sentence i counts once per sentence j (word 0, which a
+        // concept of i - 1 only finds, weighs 0); one found in j - 1 too
+        // counts in src_both
+        let (j, previous) = (self.j, self.previous);
         for &h in hits {
-            let (m, (at, weight)) = (h as u32, each[(h >> 32) as usize]);
-            let next = all(at != self.word);
-            // a word of sentence i counts once per sentence j (word 0,
-            // which a concept of i - 1 only finds, weighs 0); one found in
-            // j - 1 too counts in src_both
-            let s = &mut words[(m & !BEFORE) as usize];
-            let add = [
-                keep(s.weight, all(s.last != self.j)),
-                keep(self.weight, next & self.found),
-                keep(s.weight, all(s.last == self.previous)),
-                keep(self.weight, next & self.found & self.before),
-            ];
-            s.last = self.j;
-            for (o, add) in self.o.iter_mut().zip(add) {
-                *o += add;
-            }
-            (self.word, self.weight) = (at, weight);
-            self.found = (self.found & !next) | all(m & !BEFORE != 0);
-            self.before = (self.before & !next) | all(m & BEFORE != 0);
+            let s = &mut words[(h as u32 & !BEFORE) as usize];
+            src += keep(s.weight, all(s.last != j));
+            src_both += keep(s.weight, all(s.last == previous));
+            s.last = j;
         }
+        // a word of sentence j counts once, when the next hit is in
+        // another word, if one of its concepts is in sentence i
+        let (mut word, mut weight, mut found, mut before) = (self.word, self.weight, self.found, self.before);
+        for &h in hits {
+            let (m, (at, w)) = (h as u32, each[(h >> 32) as usize]);
+            let next = all(at != word);
+            tgt += keep(weight, next & found);
+            tgt_both += keep(weight, next & found & before);
+            (word, weight) = (at, w);
+            found = (found & !next) | all(m & !BEFORE != 0);
+            before = (before & !next) | all(m & BEFORE != 0);
+        }
+        self.o = [src, tgt, src_both, tgt_both];
+        (self.word, self.weight, self.found, self.before) = (word, weight, found, before);
     }
 
     /// The sums, the last word's weight added.
@@ -553,7 +703,7 @@ fn build_bags(count: usize, words: &impl WordConcepts, compact: &[u32]) -> Bags 
 }
 
 /// How much of the anchor weight of source sentence `i` and target
-/// sentence `j` the other explains (see [`Concepts::overlap`]), with what
+/// sentence `j` the other explains (see [`Concepts::overlap_in`]), with what
 /// is explained twice by neighbours, so that a bead of several sentences
 /// counts each word once.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -572,97 +722,32 @@ pub(crate) struct Overlap {
 /// (the other bits hold a word number).
 pub(super) const BEFORE: u32 = 1 << 31;
 
-/// Scratch memory for [`Concepts::overlap`], one per thread.
+/// Scratch memory for [`Concepts::columns`] and [`Concepts::overlap_in`],
+/// one per thread.
 #[derive(Debug)]
 pub(crate) struct Scratch {
+    /// A number for each concept: 0 but while a row or a stretch of rows
+    /// is read.
     mark: Vec<u32>,
     words: Vec<SourceWord>,
     /// The marked concepts of a run of a target sentence's.
     hits: Hits,
-    /// The words of the target sentences of the last rows.
-    seen: Seen,
+    /// The least start of the ranges of a stretch's rows from each on.
+    least: Vec<usize>,
 }
 
 impl Default for Scratch {
     fn default() -> Scratch {
-        Scratch { mark: Vec::new(), words: Vec::new(), hits: [0; HITS], seen: Seen::default() }
+        Scratch { mark: Vec::new(), words: Vec::new(), hits: [0; HITS], least: Vec::new() }
     }
 }
 
-/// The words of recent target sentences in [`Concepts::overlap`], by
-/// sentence: what the kernel reads of a target sentence for every source
-/// sentence whose row holds its column (about 20 in a band), derived once.
-/// A ring of slots, sentence `j` in slot `j` modulo their number, which is
-/// twice a row's (up to [`MOST_SEEN`]): a row's columns never push each
-/// other out, and the next row finds most of them. Rows wider than half
-/// the most derive some sentences again, rather than hold every one.
-#[derive(Debug, Default)]
-pub(super) struct Seen {
-    /// The [`Concepts`] the slots are of (see [`Concepts::key`]).
-    key: u64,
-    /// The target sentence in each slot ([`NEVER`]: none).
-    tags: Vec<u32>,
-    /// Each slot's sentence: for each of its concepts, the number of its
-    /// word in the sentence and the word's weight.
-    slots: Vec<Vec<(u32, f32)>>,
-}
-
-impl Seen {
-    /// Makes room for rows of `columns` sentences of the concepts `key`,
-    /// forgetting what was seen of other concepts.
-    fn fit(&mut self, key: u64, columns: usize) {
-        let size = (2 * columns).next_power_of_two().clamp(16, MOST_SEEN);
-        if self.key != key || self.tags.len() < size {
-            self.key = key;
-            self.tags = vec![NEVER; size.max(self.tags.len())];
-            self.slots.resize_with(self.tags.len(), Vec::new);
-        }
-    }
-
-    /// The words of target sentence `j`, whose concepts are `ids` of
-    /// `part`: for each concept, its word's number and weight.
-    #[inline]
-    fn words(&mut self, part: &Part, j: usize, ids: std::ops::Range<usize>, weight: &[f32]) -> &[(u32, f32)] {
-        let slot = j & (self.tags.len() - 1);
-        if self.tags[slot] != j as u32 {
-            self.tags[slot] = j as u32;
-            let each = &mut self.slots[slot];
-            each.clear();
-            let (mut start, mut word) = (ids.start, 0);
-            for e in ids {
-                each.push((word, 0.0));
-                if part.ends_word(e) {
-                    let ww = word_weight(&part.ids[start..=e], weight);
-                    let n = each.len();
-                    each[n - (e + 1 - start)..].iter_mut().for_each(|s| s.1 = ww);
-                    (start, word) = (e + 1, word + 1);
-                }
-            }
-        }
-        &self.slots[slot]
-    }
-}
-
-/// The most target sentences a [`Seen`] holds: a few megabytes at most.
-#[cfg(not(test))]
-const MOST_SEEN: usize = 1 << 12;
-
-/// In the tests, few: rows of the tests' bands are wider than half.
-#[cfg(test)]
-const MOST_SEEN: usize = 16;
-
-/// A word of the source sentence in [`Concepts::overlap`]: the last target
+/// A word of the source sentence in [`Concepts::overlap_in`]: the last target
 /// sentence that found it, and its weight.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct SourceWord {
     last: u32,
     weight: f32,
-}
-
-/// A number no [`Concepts`] had before in this process (never 0).
-fn new_key() -> u64 {
-    static LAST: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    LAST.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 /// The compact number of a concept that weighs nothing (see
@@ -790,10 +875,22 @@ mod tests {
         js: std::ops::Range<usize>,
         scratch: &mut Scratch,
     ) -> Result<(), TestCaseError> {
-        let weight = &concepts.weight;
         let mut out = vec![Overlap::default(); js.len()];
         concepts.overlap(i, js.clone(), scratch, &mut out);
-        for (j, o) in js.clone().zip(&out) {
+        check_values(concepts, (src, tgt), i, js, &out)
+    }
+
+    /// Checks the kernel's values `out` for source sentence `i` against
+    /// target sentences `js` (see [`check`]).
+    fn check_values(
+        concepts: &Concepts,
+        (src, tgt): (&Sentences, &Sentences),
+        i: usize,
+        js: std::ops::Range<usize>,
+        out: &[Overlap],
+    ) -> Result<(), TestCaseError> {
+        let weight = &concepts.weight;
+        for (j, o) in js.clone().zip(out) {
             let want = by_definition(src, tgt, weight, i, j, j == js.start);
             let got = [o.src, o.tgt, o.src_both, o.tgt_both];
             for (g, w) in got.iter().zip(want) {
@@ -805,6 +902,13 @@ mod tests {
         Ok(())
     }
 
+    /// Sentences of words of concept ids, as bags of parts of `per_part`
+    /// sentences each, as [`build_bags`] makes them.
+    fn bags_in_parts(sentences: &Sentences, concepts: usize, per_part: usize) -> Bags {
+        let parts = sentences.chunks(per_part).map(|c| bags(c, concepts).parts.remove(0)).collect();
+        Bags { parts, per_part }
+    }
+
     /// Concepts of the sentences `src` and `tgt` (every concept kept).
     fn concepts_of(src: &[Vec<Vec<u32>>], tgt: &[Vec<Vec<u32>>], weight: &[f32]) -> Concepts {
         Concepts {
@@ -813,7 +917,6 @@ mod tests {
             weight: weight.to_vec(),
             src_mass: Vec::new(),
             tgt_mass: Vec::new(),
-            key: new_key(),
         }
     }
 
@@ -871,10 +974,9 @@ mod tests {
         }
 
         /// Rows as a band has them, each a window of columns a little
-        /// further on than the last, over more target sentences than the
-        /// scratch's ring of target words holds; one scratch serves the
-        /// rows of two pairs of sides in turn, so that what it saw of one
-        /// pair's target sentences must not be taken for the other's.
+        /// further on than the last; one scratch serves the rows of two
+        /// pairs of sides in turn, so that nothing it kept of one pair's
+        /// sentences may be taken for the other's.
         #[test]
         fn overlap_in_bands_is_its_definition(
             src in sentences(12, 20..30),
@@ -889,6 +991,51 @@ mod tests {
                 let (concepts, t) = if i % 5 == 4 { (&pairs[1], &other) } else { (&pairs[0], &tgt) };
                 let from = (2 * i).min(t.len() - 1);
                 check(concepts, (&src, t), i, from..(from + width).min(t.len()), &mut scratch)?;
+            }
+        }
+
+        /// Stretches of rows as the table of costs reads them: the target
+        /// sentences of a stretch's rows, each row's range of its own width
+        /// and place (a band widened here and there, or no band at all),
+        /// left with the concepts those rows may mark; then each row, and
+        /// a part of it (what a retry computes again), read from them. The
+        /// target bags come in parts, as they are built.
+        #[test]
+        fn overlap_in_stretches_is_its_definition(
+            src in sentences(12, 2..30),
+            tgt in sentences(12, 2..50),
+            per_part in 1usize..9,
+            spans in prop::collection::vec((0usize..50, 0usize..14, 0usize..4, 0usize..4), 1..14),
+            first in 0usize..30,
+            weight in prop::collection::vec(0.1f32..3.0, 12),
+        ) {
+            let concepts = Concepts {
+                src: bags(&src, weight.len()),
+                tgt: bags_in_parts(&tgt, weight.len(), per_part),
+                weight: weight.clone(),
+                src_mass: Vec::new(),
+                tgt_mass: Vec::new(),
+            };
+            let s0 = first % src.len();
+            let rows: Vec<(usize, std::ops::Range<usize>)> = spans
+                .iter()
+                .zip(s0..src.len())
+                .map(|(&(start, width, _, _), i)| {
+                    let start = start % tgt.len();
+                    (i, start..(start + width).min(tgt.len()))
+                })
+                .collect();
+            let mut scratch = Scratch::default();
+            let mut columns = Columns::default();
+            concepts.columns(&rows, &mut scratch, &mut columns);
+            prop_assert!(scratch.mark.iter().all(|&m| m == 0), "the marks are left 0");
+            for ((i, js), &(_, _, a, b)) in rows.iter().zip(&spans) {
+                let part = (js.start + a).min(js.end)..js.end.saturating_sub(b).max(js.start + a).min(js.end);
+                for js in [js.clone(), part] {
+                    let mut out = vec![Overlap::default(); js.len()];
+                    concepts.overlap_in(*i, js.clone(), &columns, &mut scratch, &mut out);
+                    check_values(&concepts, (&src, &tgt), *i, js, &out)?;
+                }
             }
         }
     }

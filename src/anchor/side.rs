@@ -2,14 +2,13 @@
 //! words as stems and shared keys (numbers, cognates), tokenised in
 //! batches in parallel.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::{Document, Lang};
 
-use super::words::{analyse_word, scan, COGNATE_MIN};
+use super::number::for_each_number;
+use super::words::{analyse_word, scan_spans, COGNATE_MIN};
 use super::*;
 
 /// The words of one side, analysed once: stems (as ids into the side's own
@@ -99,7 +98,9 @@ impl Side {
 /// The shared vocabulary (numbers and cognate keys) of a document pair.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
-    ids: HashMap<String, u32>,
+    /// The ids by key (numbered in the order the keys came: the hasher
+    /// decides nothing).
+    ids: FxHashMap<String, u32>,
     /// Whether each id is a number.
     pub(super) numbers: Vec<bool>,
 }
@@ -162,30 +163,35 @@ impl Side {
     fn tokenise(doc: &Document<'_>) -> Tokenised {
         let lang = doc.lang();
         let stemmer = lang.stemmer();
-        let batches: Vec<Batch> = (0..doc.len())
+        // each batch with the hashes of its words, kept for the merge
+        let (batches, hashes): (Vec<Batch>, Vec<Vec<u64>>) = (0..doc.len())
             .step_by(BATCH)
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|start| Batch::tokenise(doc, start..(start + BATCH).min(doc.len()), lang))
-            .collect();
-        let mut word_ids: FxHashMap<&str, u32> = FxHashMap::default();
+            .unzip();
+        let mut index = Index::default();
         let mut distinct: Vec<&str> = Vec::new();
         let maps: Vec<Vec<u32>> = batches
             .iter()
-            .map(|b| {
+            .zip(&hashes)
+            .map(|(b, hashes)| {
                 b.vocab
                     .words()
-                    .map(|w| {
-                        *word_ids.entry(w).or_insert_with(|| {
+                    .zip(hashes)
+                    .map(|(w, &h)| match index.find(h, |n| same(distinct[n as usize].as_bytes(), w.as_bytes())) {
+                        Ok(n) => n,
+                        Err(slot) => {
+                            index.insert(slot, h);
                             distinct.push(w);
                             (distinct.len() - 1) as u32
-                        })
+                        }
                     })
                     .collect()
             })
             .collect();
-        drop(word_ids);
-        let analysed = distinct.par_iter().map(|w| analyse_word(w, &stemmer)).collect();
+        drop((index, hashes));
+        let analysed = distinct.par_iter().map_init(String::new, |roman, w| analyse_word(w, &stemmer, roman)).collect();
         Tokenised { batches, maps, analysed }
     }
 }
@@ -205,14 +211,37 @@ impl Tokenised {
             })
             .collect();
         // every (stem, cognate) a word can be, with its key or without,
-        // sorted, and each distinct word's numbers among them
-        let mut kinds: Vec<(u32, u32)> = word_info.iter().flat_map(|&(s, c, _)| [(s, c), (s, NONE)]).collect();
-        kinds.sort_unstable();
-        kinds.dedup();
-        let number = |k: (u32, u32)| kinds.binary_search(&k).expect("a kind of the side") as u32;
+        // sorted, and each distinct word's numbers among them: sorted in
+        // one number with the place it came from (word, then with the key
+        // or without), so that each kind's number is written as the sorted
+        // run is read, with no search
+        let mut order: Vec<u128> = word_info
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &(s, c, _))| {
+                let kind = |c: u32, place: usize| (u128::from(s) << 64) | (u128::from(c) << 32) | place as u128;
+                [kind(c, 2 * w), kind(NONE, 2 * w + 1)]
+            })
+            .collect();
+        order.sort_unstable();
+        let mut kinds: Vec<(u32, u32)> = Vec::new();
+        let mut numbers = vec![0u32; order.len()];
+        for &x in &order {
+            let kind = ((x >> 64) as u32, (x >> 32) as u32);
+            if kinds.last() != Some(&kind) {
+                kinds.push(kind);
+            }
+            numbers[x as u32 as usize] = (kinds.len() - 1) as u32;
+        }
+        drop(order);
         let word_info: Vec<WordInfo> = word_info
             .iter()
-            .map(|&(s, c, letters)| WordInfo { with_key: number((s, c)), without_key: number((s, NONE)), letters })
+            .enumerate()
+            .map(|(w, &(_, _, letters))| WordInfo {
+                with_key: numbers[2 * w],
+                without_key: numbers[2 * w + 1],
+                letters,
+            })
             .collect();
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
@@ -293,10 +322,115 @@ impl Vocab {
         (self.ends.len() - 1) as u32
     }
 
+    /// The bytes of word `n`.
+    #[inline]
+    fn get(&self, n: u32) -> &[u8] {
+        let n = n as usize;
+        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+        &self.text.as_bytes()[start..self.ends[n] as usize]
+    }
+
+    /// The number of `w`, found through `index` (this vocabulary's index,
+    /// `h` the hash of `w`), or `w` appended.
+    #[inline]
+    fn number(&mut self, index: &mut Index, w: &str, h: u64) -> u32 {
+        match index.find(h, |n| same(self.get(n), w.as_bytes())) {
+            Ok(n) => n,
+            Err(slot) => {
+                index.insert(slot, h);
+                self.push(w)
+            }
+        }
+    }
+
     /// The words, in order.
     fn words(&self) -> impl Iterator<Item = &str> + '_ {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(a, &b)| &self.text[a as usize..b as usize])
+    }
+}
+
+/// The hash of a word's bytes, computed once for each occurrence.
+#[inline]
+fn hash_of(w: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(w);
+    h.finish()
+}
+
+/// Whether two words are the same bytes: words are short, and a byte loop
+/// without branches is cheaper for them than a call to `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(true, |acc, (x, y)| acc & (x == y))
+}
+
+/// An index by their bytes of words numbered 0, 1, 2… in the order they
+/// were added, the words themselves kept elsewhere (in a [`Vocab`], one
+/// buffer, not a `String` each): open addressing with linear probing over
+/// the numbers. Each number's hash is kept, so that a word's bytes are
+/// compared only when its hash is the one sought, and growing the table
+/// hashes nothing again. At most half the slots are taken.
+#[derive(Default)]
+struct Index {
+    /// Numbers, [`EMPTY`] where there is none; a power of two long.
+    slots: Vec<u32>,
+    /// The hash of each number's word.
+    hashes: Vec<u64>,
+}
+
+/// A slot of an [`Index`] without a word.
+const EMPTY: u32 = u32::MAX;
+
+impl Index {
+    /// The number of the word of hash `h` for which `is` holds, or the slot
+    /// where it goes when there is none.
+    #[inline]
+    fn find(&self, h: u64, mut is: impl FnMut(u32) -> bool) -> Result<u32, usize> {
+        if self.slots.is_empty() {
+            return Err(0);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let n = self.slots[i];
+            if n == EMPTY {
+                return Err(i);
+            }
+            if self.hashes[n as usize] == h && is(n) {
+                return Ok(n);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds the next number, of hash `h`, at `slot` (what [`Index::find`]
+    /// gave for it).
+    fn insert(&mut self, slot: usize, h: u64) {
+        let n = self.hashes.len() as u32;
+        self.hashes.push(h);
+        if self.hashes.len() * 2 > self.slots.len() {
+            self.grow();
+        } else {
+            self.slots[slot] = n;
+        }
+    }
+
+    /// Doubles the slots and puts every number back.
+    #[cold]
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(256);
+        self.slots.clear();
+        self.slots.resize(size, EMPTY);
+        let mask = size - 1;
+        for (n, &h) in self.hashes.iter().enumerate() {
+            let mut i = h as usize & mask;
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = n as u32;
+        }
     }
 }
 
@@ -316,7 +450,8 @@ pub(super) struct Batch {
 }
 
 impl Batch {
-    fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> Batch {
+    /// The batch of sentences `range`, and the hash of each of its words.
+    fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> (Batch, Vec<u64>) {
         let mut b = Batch {
             vocab: Vocab::default(),
             occurrences: Vec::new(),
@@ -326,29 +461,48 @@ impl Batch {
             number_ends: Vec::with_capacity(range.len()),
             punct: Vec::with_capacity(range.len()),
         };
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // the batch's words (lower-cased and folded) by their bytes
+        let mut index = Index::default();
+        // the spellings met (the words as written), by their bytes, and the
+        // number of each one's word: a word met again, most of a text, is
+        // found without lower-casing it
+        let (mut spellings, mut spelling_index, mut spelling_words) = (Vocab::default(), Index::default(), Vec::new());
         let mut nids: FxHashMap<String, u32> = FxHashMap::default();
         let (mut buf, mut key) = (String::new(), String::new());
         for i in range {
             let text = doc.sentence_match_text(i);
-            let punct = scan(&text, lang, &mut buf, |w, name| {
-                let id = match ids.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = b.vocab.push(w);
-                        ids.insert(w.to_string(), id);
-                        id
+            let punct = scan_spans(&text, |w, joined, name| {
+                let id = if joined {
+                    // the span holds a hyphen and a line break: rare, and
+                    // not a spelling to keep
+                    lower_into(&mut buf, w, true, lang);
+                    b.vocab.number(&mut index, &buf, hash_of(buf.as_bytes()))
+                } else {
+                    let h = hash_of(w.as_bytes());
+                    match spelling_index.find(h, |n| same(spellings.get(n), w.as_bytes())) {
+                        Ok(n) => spelling_words[n as usize],
+                        Err(slot) => {
+                            lower_into(&mut buf, w, false, lang);
+                            // most words are written in lower case: their
+                            // hash is the one at hand
+                            let lower_h = if buf == w { h } else { hash_of(buf.as_bytes()) };
+                            let id = b.vocab.number(&mut index, &buf, lower_h);
+                            spelling_index.insert(slot, h);
+                            spellings.push(w);
+                            spelling_words.push(id);
+                            id
+                        }
                     }
                 };
                 b.occurrences.push(id | if name { NAME } else { 0 });
             });
             b.ends.push(b.occurrences.len() as u32);
-            for (_, v) in numbers(&text) {
+            for_each_number(&text, |_, v| {
                 // the key built in a reused buffer: a string is made for
                 // a new number only
                 key.clear();
                 key.push_str("n:");
-                key.push_str(&v);
+                key.push_str(v);
                 let id = match nids.get(key.as_str()) {
                     Some(&id) => id,
                     None => {
@@ -359,7 +513,7 @@ impl Batch {
                     }
                 };
                 b.numbers.push(id);
-            }
+            });
             b.number_ends.push(b.numbers.len() as u32);
             b.punct.push(punct);
         }
@@ -367,7 +521,7 @@ impl Batch {
         b.occurrences.shrink_to_fit();
         b.vocab.text.shrink_to_fit();
         b.vocab.ends.shrink_to_fit();
-        b
+        (b, index.hashes)
     }
 
     /// The batch's sentences as sorted, distinct (stem, cognate) words and
@@ -377,14 +531,23 @@ impl Batch {
         let mut ends = Vec::with_capacity(self.ends.len());
         let mut numbers = Vec::with_capacity(self.numbers.len());
         let mut number_ends = Vec::with_capacity(self.ends.len());
+        // for each word of the batch, its kind written as any word and
+        // written like a name (whether its cognate key counts): one look-up
+        // for an occurrence, in a table of the batch's size
+        let kinds: Vec<[u32; 2]> = map
+            .iter()
+            .map(|&m| {
+                let w = info[m as usize];
+                let kind = |counts: bool| if counts { w.with_key } else { w.without_key };
+                [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
+            })
+            .collect();
         let (mut from, mut nfrom) = (0usize, 0usize);
         for (&end, &nend) in self.ends.iter().zip(&self.number_ends) {
             let first = words.len();
             for &o in &self.occurrences[from..end as usize] {
                 let (w, name) = (o & !NAME, o & NAME != 0);
-                let w = info[map[w as usize] as usize];
-                let counts = w.letters >= COGNATE_MIN || (name && w.letters >= 3);
-                words.push(if counts { w.with_key } else { w.without_key });
+                words.push(kinds[w as usize][usize::from(name)]);
             }
             from = end as usize;
             sort_dedup_from(&mut words, first);
@@ -396,5 +559,58 @@ impl Batch {
             number_ends.push(numbers.len() as u32);
         }
         (words, ends, numbers, number_ends)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A batch's vocabulary, words and counts as they were read before the
+    /// spellings were kept: every word lower-cased, then looked up.
+    fn old_tokenise(doc: &Document<'_>, lang: Lang) -> (Vec<String>, Vec<u32>, Vec<u32>, Vec<[u8; 5]>) {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let (mut vocab, mut occurrences, mut ends, mut punct) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut buf = String::new();
+        for i in 0..doc.len() {
+            let text = doc.sentence_match_text(i);
+            punct.push(super::super::words::scan(&text, lang, &mut buf, |w, name| {
+                let id = *ids.entry(w.to_string()).or_insert_with(|| {
+                    vocab.push(w.to_string());
+                    (vocab.len() - 1) as u32
+                });
+                occurrences.push(id | if name { NAME } else { 0 });
+            }));
+            ends.push(occurrences.len() as u32);
+        }
+        (vocab, occurrences, ends, punct)
+    }
+
+    /// Spellings of the same words, in upper and lower case, with letters
+    /// of Latin-1, Latin Extended-A, Cyrillic and Greek, folds, a word
+    /// joined across a line break, and what stands between words.
+    const PIECES: &str = "Der|der|DER|für|Für|FÜR|Ärger|ärger|Œuvre|œuvre|İstanbul|ёлка|Ёлка|елка|God’s|god's|\
+        ΟΔΟΣ|οδος|органи-\nзация|органи|зация|café|CAFÉ|Straße| | | |. |, |\n|\n\n|1|« | »|? |! |(|)|: |\u{301}";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn the_batch_is_read_as_before(
+            pieces in prop::collection::vec(prop::sample::select(PIECES.split('|').collect::<Vec<_>>()), 0..300),
+            lang in prop::sample::select(&[Lang::German, Lang::Russian, Lang::French][..]),
+        ) {
+            let text = pieces.concat();
+            let doc = Document::segment(&text, lang);
+            let (b, hashes) = Batch::tokenise(&doc, 0..doc.len(), lang);
+            prop_assert_eq!(hashes, b.vocab.words().map(|w| hash_of(w.as_bytes())).collect::<Vec<_>>());
+            let (vocab, occurrences, ends, punct) = old_tokenise(&doc, lang);
+            prop_assert_eq!(b.vocab.words().collect::<Vec<_>>(), vocab);
+            prop_assert_eq!(b.occurrences, occurrences);
+            prop_assert_eq!(b.ends, ends);
+            prop_assert_eq!(b.punct, punct);
+        }
     }
 }

@@ -86,22 +86,40 @@ pub(crate) fn name_keys(s: &str) -> Vec<String> {
 /// (a cognate's, a name's) is a few letters of a word's skeleton, and the
 /// rest of a long word is not romanised.
 pub(crate) fn skeleton_prefix(word: &str, letters: usize) -> String {
-    let mut chars = word.chars().flat_map(char::to_lowercase);
-    let mut roman = String::with_capacity(word.len() + 4);
-    let mut out = String::with_capacity(roman.capacity());
-    // the characters of `out`, and where `roman` is read
+    let mut out = String::with_capacity(word.len() + 4);
+    push_skeleton_prefix(word, letters, &mut String::new(), &mut out);
+    out
+}
+
+/// [`skeleton_prefix`] appended to `out`, with `roman` a buffer to reuse
+/// (a cognate key is made for every distinct word of a text: two fewer
+/// allocations each).
+pub(crate) fn push_skeleton_prefix(word: &str, letters: usize, roman: &mut String, out: &mut String) {
+    // lower-cased as `char::to_lowercase`, most characters without its
+    // table search
+    let mut chars = word.chars().flat_map(|c| {
+        let fast = super::words::lower_fast(c);
+        let slow = fast.is_none().then(|| c.to_lowercase());
+        fast.into_iter().chain(slow.into_iter().flatten())
+    });
+    roman.clear();
+    roman.reserve(word.len() + 4);
+    // where the skeleton starts in `out`
+    let base = out.len();
+    // the characters of the skeleton, and where `roman` is read
     let (mut count, mut at) = (0, 0);
     while count < letters {
         // a letter group is at most 4 bytes: romanised that far ahead
         while roman.len() - at < 4 {
             let Some(c) = chars.next() else { break };
-            push_roman(c, &mut roman);
+            push_roman(c, roman);
         }
         let rest = &roman[at..];
         let Some(c) = rest.chars().next() else { break };
         // every letter group starts with one of these letters
         let group = matches!(c, 's' | 't' | 'c' | 'k' | 'z' | 'p' | 'q');
-        let (piece, used) = match DIGRAPHS.iter().find(|(d, _)| group && rest.starts_with(d)) {
+        let digraph = DIGRAPHS.iter().find(|(d, _)| group && starts_with(rest.as_bytes(), d.as_bytes()));
+        let (piece, used) = match digraph {
             Some(&(d, p)) => (p, d.len()),
             None => match c {
                 'y' | 'j' => ("i", 1),
@@ -112,17 +130,29 @@ pub(crate) fn skeleton_prefix(word: &str, letters: usize) -> String {
             },
         };
         // doubled letters collapse
-        if !out.ends_with(piece) {
+        if !ends_with(&out.as_bytes()[base..], piece.as_bytes()) {
             out.push_str(piece);
             count += piece.chars().count();
         }
         at += used;
     }
     if count > letters {
-        let cut = out.char_indices().nth(letters).map_or(out.len(), |(i, _)| i);
+        let cut = out[base..].char_indices().nth(letters).map_or(out.len(), |(i, _)| base + i);
         out.truncate(cut);
     }
-    out
+}
+
+/// `a.starts_with(b)` for the few bytes of a letter group, without a call
+/// to `memcmp`.
+#[inline]
+fn starts_with(a: &[u8], b: &[u8]) -> bool {
+    a.len() >= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// `a.ends_with(b)`, likewise.
+#[inline]
+fn ends_with(a: &[u8], b: &[u8]) -> bool {
+    a.len() >= b.len() && a[a.len() - b.len()..].iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Appends lower-case `c` romanised, Latin diacritics dropped.

@@ -42,12 +42,28 @@ pub(super) fn is_upper(c: char) -> bool {
 }
 
 /// `c` lower-cased (as `char::to_lowercase`) when that is one character
-/// found without a table search: ASCII and basic Cyrillic.
+/// found without a table search: ASCII, Latin-1, Latin Extended-A (the
+/// letters of German, French and the other Latin-script languages of
+/// Europe, which would otherwise each cost a binary search of the case
+/// table) and basic Cyrillic. A test checks it against `char::to_lowercase`.
 #[inline]
-fn lower_fast(c: char) -> Option<char> {
+pub(super) fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
     match c {
         'A'..='Z' => Some(c.to_ascii_lowercase()),
         _ if c.is_ascii() => Some(c),
+        // À..Þ to à..þ, but the multiplication sign; the rest of Latin-1
+        // (ß..ÿ, the signs) is lower case already or has no case
+        '\u{c0}'..='\u{de}' if c != '×' => char::from_u32(u + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        // Latin Extended-A: upper case at the even code point, lower case
+        // at the odd one after it (İ lower-cases to two characters: left
+        // to the table; ı is its own lower case)
+        '\u{100}'..='\u{12f}' | '\u{131}'..='\u{137}' | '\u{14a}'..='\u{177}' => char::from_u32(u | 1),
+        // and upper case at the odd code point, lower case at the even one
+        '\u{139}'..='\u{148}' | '\u{179}'..='\u{17e}' => char::from_u32(u + (u & 1)),
+        'ĸ' | 'ŉ' | 'ſ' => Some(c),
+        'Ÿ' => Some('ÿ'),
         // А..Я to а..я, Ѐ..Џ to ѐ..џ
         '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20),
         '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50),
@@ -112,6 +128,16 @@ pub(crate) struct Words<'t> {
 }
 
 impl Words<'_> {
+    /// The counts of [`punctuation`] for the whole text, once every word has
+    /// been read, when the fast segmenter read them all (it counts the
+    /// marks as it goes); `None` when the crate took over.
+    fn marks(&self) -> Option<[u8; 5]> {
+        match &self.source {
+            Source::Fast(fast) => Some(fast.marks()),
+            Source::Crate { .. } => None,
+        }
+    }
+
     /// The next word segment that holds a letter.
     #[inline]
     fn next_with_letters(&mut self) -> Option<Segment> {
@@ -222,12 +248,7 @@ fn lower_folded_into(buf: &mut String, word: &str, lang: Lang) {
     // the start of the stretch not yet copied
     let mut from = 0;
     for (i, c) in word.char_indices() {
-        let unchanged = match c {
-            'ё' => !russian,
-            'а'..='я' | 'ѐ'..='џ' => true,
-            _ => c.is_ascii() && !c.is_ascii_uppercase(),
-        };
-        if unchanged {
+        if unchanged(c, russian) {
             continue;
         }
         buf.push_str(&word[from..i]);
@@ -246,16 +267,44 @@ fn lower_folded_into(buf: &mut String, word: &str, lang: Lang) {
     buf.push_str(&word[from..]);
 }
 
+/// True when lower-casing and folding leave `c` as it is (see
+/// [`lower_folded_into`]): lower-case ASCII and digits, the lower-case
+/// letters of Latin-1 (ß..ÿ) and its signs, lower-case basic Cyrillic
+/// (`ё` but in Russian, which folds it).
+#[inline]
+pub(super) fn unchanged(c: char, russian: bool) -> bool {
+    match c {
+        'ё' => !russian,
+        'а'..='я' | 'ѐ'..='џ' => true,
+        '\u{80}'..='\u{bf}' | 'ß'..='ÿ' => true,
+        _ => c.is_ascii() && !c.is_ascii_uppercase(),
+    }
+}
+
 /// Calls `word` with each of the [`words`] of `text`, lower-cased and
 /// folded into a reused buffer (see [`lower_into`]), and whether it is
 /// written like a name; returns the counts of question marks, exclamation
 /// marks, quotation marks, parentheses and colons.
+#[cfg(test)]
 pub(super) fn scan(text: &str, lang: Lang, buf: &mut String, mut word: impl FnMut(&str, bool)) -> [u8; 5] {
-    for w in words(text) {
-        lower_into(buf, &text[w.span.clone()], w.joined, lang);
-        word(buf, w.name);
+    scan_spans(text, |w, joined, name| {
+        lower_into(buf, w, joined, lang);
+        word(buf, name);
+    })
+}
+
+/// [`scan`] without the lower-casing: calls `word` with the text of each
+/// word's span as written, whether it is joined across a line break, and
+/// whether it is written like a name. The caller lower-cases only the
+/// spellings it has not met before (most words of a text are repeats).
+#[inline]
+pub(super) fn scan_spans(text: &str, mut word: impl FnMut(&str, bool, bool)) -> [u8; 5] {
+    let mut words = words(text);
+    for w in words.by_ref() {
+        word(&text[w.span.clone()], w.joined, w.name);
     }
-    punctuation(text)
+    // counted while the words were read, unless the crate read them
+    words.marks().unwrap_or_else(|| punctuation(text))
 }
 
 /// The counts of [`scan`], read from the bytes: the ASCII marks are bytes
@@ -294,12 +343,22 @@ fn punctuation(text: &str) -> [u8; 5] {
 /// What a distinct word contributes: its stem, and its cognate key with
 /// the number of letters it needs to count (names count from 3 letters,
 /// other words from [`COGNATE_MIN`]).
-pub(super) fn analyse_word(lower: &str, stemmer: &crate::lang::WordStemmer) -> (String, Option<String>, usize) {
+/// `roman` is a buffer to reuse.
+pub(super) fn analyse_word(
+    lower: &str,
+    stemmer: &crate::lang::WordStemmer,
+    roman: &mut String,
+) -> (String, Option<String>, usize) {
     let letters = lower.chars().filter(|&c| is_letter(c)).count();
     let cognate = (letters >= 3)
-        .then(|| translit::skeleton_prefix(lower, COGNATE_PREFIX))
-        .filter(|key| key.chars().count() >= 3)
-        .map(|key| format!("c:{key}"));
+        .then(|| {
+            // the key written after its prefix: one string, not two
+            let mut key = String::with_capacity(2 + 4 * COGNATE_PREFIX);
+            key.push_str("c:");
+            translit::push_skeleton_prefix(lower, COGNATE_PREFIX, roman, &mut key);
+            key
+        })
+        .filter(|key| key[2..].chars().count() >= 3);
     (stemmer.stem(lower).into_owned(), cognate, letters)
 }
 

@@ -60,6 +60,8 @@ const IS_LETTER: u8 = 16;
 const IS_ALNUM: u8 = 32;
 /// The character is upper case ([`super::is_upper`]).
 const IS_UPPER: u8 = 64;
+/// The character is one of the marks [`super::punctuation`] counts.
+const IS_MARK: u8 = 128;
 
 /// The [`Info`] of the letters of U+0400..U+047F inside a word, where the
 /// upper-case flag does not matter (only a word's first character, read
@@ -104,7 +106,9 @@ fn info_of(c: char) -> Info {
     let letter = if super::is_letter(c) { IS_LETTER } else { 0 };
     let alnum = if c.is_alphanumeric() { IS_ALNUM } else { 0 };
     let upper = if super::is_upper(c) { IS_UPPER } else { 0 };
-    class(c) | letter | alnum | upper
+    let mark =
+        if matches!(c, '?' | '!' | '"' | '(' | ')' | ':' | '«' | '»' | '“' | '”' | '„') { IS_MARK } else { 0 };
+    class(c) | letter | alnum | upper | mark
 }
 
 /// Where the table's blocks start in it: U+0000..U+04FF, then
@@ -159,12 +163,36 @@ pub(super) struct Segmenter<'t> {
     pos: usize,
     /// A segment with an alphanumeric character was read.
     alnum_seen: bool,
+    /// The marks read so far, counted as [`super::punctuation`] counts
+    /// them: the segmenter reads every character anyway.
+    marks: [u8; 5],
 }
 
 impl<'t> Segmenter<'t> {
     /// A segmenter at the start of `text`.
     pub fn new(text: &'t str) -> Self {
-        Segmenter { text: text.as_bytes(), table: &INFO, pos: 0, alnum_seen: false }
+        Segmenter { text: text.as_bytes(), table: &INFO, pos: 0, alnum_seen: false, marks: [0; 5] }
+    }
+
+    /// The counts of question marks, exclamation marks, quotation marks,
+    /// parentheses and colons of the text read so far (all of it once
+    /// [`Segmenter::next_segment`] has given `None`).
+    pub fn marks(&self) -> [u8; 5] {
+        self.marks
+    }
+
+    /// Counts the mark (a character of [`IS_MARK`]) at byte `i`: the
+    /// ASCII ones by their byte, the others (« » “ ” „) are quotation marks.
+    #[inline]
+    fn mark(&mut self, i: usize) {
+        let k = match self.text[i] {
+            b'?' => 0,
+            b'!' => 1,
+            b'(' | b')' => 3,
+            b':' => 4,
+            _ => 2,
+        };
+        self.marks[k] = self.marks[k].saturating_add(1);
     }
 
     /// The [`Info`] of the character at byte `i` ([`END`] at the end of
@@ -216,6 +244,9 @@ impl<'t> Segmenter<'t> {
                     // a segment of its own, or one with the spaces or the
                     // line break around it: none of them holds a letter
                     self.alnum_seen |= info & IS_ALNUM != 0;
+                    if info & IS_MARK != 0 {
+                        self.mark(self.pos);
+                    }
                     self.pos += width;
                 }
             }
@@ -226,7 +257,7 @@ impl<'t> Segmenter<'t> {
     /// character (of [`Info`] `first`) ends at `next`, with the flags of
     /// its characters or-ed together.
     #[inline(always)]
-    fn run(&self, first: Info, mut next: usize) -> Result<(usize, Info), Unknown> {
+    fn run(&mut self, first: Info, mut next: usize) -> Result<(usize, Info), Unknown> {
         let (mut last, mut flags) = (first & CLASS, first);
         loop {
             // ASCII letters and digits, and the letters of basic Cyrillic
@@ -258,6 +289,11 @@ impl<'t> Segmenter<'t> {
                         UNKNOWN => return Err(Unknown),
                         c if c != wanted => return Ok((next, flags)),
                         _ => {}
+                    }
+                    // a colon between letters is inside the word, and
+                    // still counted
+                    if info & IS_MARK != 0 {
+                        self.mark(next);
                     }
                 }
                 UNKNOWN => return Err(Unknown),

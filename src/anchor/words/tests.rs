@@ -84,6 +84,15 @@ const FAST: &[&str] = &[
     "ł",
     "Ő",
     "ǅ",
+    "Ÿ",
+    "İ",
+    "Œ",
+    "ŉ",
+    "ſ",
+    "Ĺ",
+    "×",
+    "Ä",
+    "ü",
     "я",
     "Д",
     "ё",
@@ -203,6 +212,15 @@ proptest! {
         lower_into(&mut new, &s, joined, lang);
         oracle::lower_into(&mut old, &s, joined, lang);
         prop_assert_eq!(new, old);
+    }
+
+    /// The marks the fast segmenter counts as it reads (a colon inside a
+    /// word too) are those [`punctuation`] counts in the bytes.
+    #[test]
+    fn the_marks_counted_while_reading_are_the_bytes(s in text()) {
+        prop_assert_eq!(scan_spans(&s, |_, _, _| {}), punctuation(&s));
+        let joined = format!("a:b {s} x:y:z");
+        prop_assert_eq!(scan_spans(&joined, |_, _, _| {}), punctuation(&joined));
     }
 
     #[test]
@@ -342,4 +360,32 @@ fn a_hyphen_can_start_the_next_segment() {
     let text = "\u{C46}-\u{A3E}";
     assert_eq!(new_words(text), old_words(text));
     assert_eq!(new_words(text).len(), 2);
+}
+
+/// The lower case found without a table search ([`lower_fast`]) is
+/// `char::to_lowercase`, and the characters [`lower_folded_into`] copies
+/// as they are ([`unchanged`]) lower-case and fold to themselves, for
+/// every character of Latin (U+0000..U+024F) and Cyrillic (..U+04FF); the
+/// letters of Latin-1 and Latin Extended-A are all found without the table
+/// but `İ`, which lower-cases to two characters.
+#[test]
+fn the_fast_lower_case_is_the_tables() {
+    for c in (0..0x500).filter_map(char::from_u32) {
+        let want: Vec<char> = c.to_lowercase().collect();
+        if let Some(l) = lower_fast(c) {
+            assert_eq!(vec![l], want, "U+{:04X}", c as u32);
+        }
+        for (russian, lang) in [(false, Lang::English), (true, Lang::Russian)] {
+            if unchanged(c, russian) {
+                assert_eq!(want, [c], "U+{:04X}", c as u32);
+                assert_eq!(fold(&c.to_string(), lang), c.to_string(), "U+{:04X}", c as u32);
+            }
+        }
+    }
+    for c in ('\0'..='\u{17f}').filter(|&c| c != 'İ') {
+        assert!(lower_fast(c).is_some(), "U+{:04X}", c as u32);
+    }
+    for c in ['ä', 'ö', 'ü', 'ß', 'é', 'è', 'à', 'ç', 'ÿ', 'µ', '\u{a0}'] {
+        assert!(unchanged(c, false) && unchanged(c, true), "{c}");
+    }
 }
