@@ -105,12 +105,15 @@ mod pretty {
                 text.extend_from_slice(indent.as_bytes());
                 one.clear();
                 element(i, &mut one)?;
-                for line in one.split_inclusive(|&c| c == b'\n') {
-                    text.extend_from_slice(line);
-                    if line.ends_with(b"\n") {
-                        text.extend_from_slice(indent.as_bytes());
-                    }
+                // line breaks found by memchr, not byte by byte: an element
+                // is mostly the text of a sentence
+                let mut at = 0;
+                for nl in memchr::memchr_iter(b'\n', &one) {
+                    text.extend_from_slice(&one[at..=nl]);
+                    text.extend_from_slice(indent.as_bytes());
+                    at = nl + 1;
                 }
+                text.extend_from_slice(&one[at..]);
             }
             Ok(text)
         };
@@ -461,12 +464,47 @@ fn joined(doc: &Document<'_>, r: std::ops::Range<usize>) -> String {
 /// # Errors
 /// When writing fails.
 pub fn write_vecalign(a: &Alignment, out: &mut impl Write) -> io::Result<()> {
+    // the indices are written by hand into one line buffer: a String for
+    // each index and a joined String for each side, formatted through
+    // `fmt`, cost more than the rest of the line; the confidence still goes
+    // through `fmt`, whose rounding is the format's
+    let mut line = Vec::with_capacity(64);
     for b in a.beads() {
-        let s: Vec<String> = b.src().map(|i| i.to_string()).collect();
-        let t: Vec<String> = b.tgt().map(|i| i.to_string()).collect();
-        writeln!(out, "[{}]:[{}]:{:.6}", s.join(", "), t.join(", "), b.confidence())?;
+        line.clear();
+        line.push(b'[');
+        push_indices(&mut line, b.src());
+        line.extend_from_slice(b"]:[");
+        push_indices(&mut line, b.tgt());
+        line.extend_from_slice(b"]:");
+        out.write_all(&line)?;
+        writeln!(out, "{:.6}", b.confidence())?;
     }
     Ok(())
+}
+
+/// Appends the indices `r`, `", "` between two, in decimal.
+fn push_indices(line: &mut Vec<u8>, r: std::ops::Range<usize>) {
+    for i in r.clone() {
+        if i > r.start {
+            line.extend_from_slice(b", ");
+        }
+        push_decimal(line, i);
+    }
+}
+
+/// Appends `n` in decimal, as `n.to_string()` writes it.
+fn push_decimal(line: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    line.extend_from_slice(&digits[k..]);
 }
 
 /// An export format of `bitext align --format`.
@@ -1151,4 +1189,22 @@ fn write_html_row(
         write!(out, "</div>")?;
     }
     writeln!(out, "</div>")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn indices_read_as_to_string_and_join_write_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, 1 << 40, usize::MAX] {
+            let mut line = Vec::new();
+            super::push_decimal(&mut line, n);
+            assert_eq!(line, n.to_string().into_bytes());
+        }
+        for r in [0..0, 5..6, 9..12, 99..101, usize::MAX - 2..usize::MAX] {
+            let mut line = Vec::new();
+            super::push_indices(&mut line, r.clone());
+            let expected: Vec<String> = r.map(|i| i.to_string()).collect();
+            assert_eq!(String::from_utf8(line).expect("ascii"), expected.join(", "));
+        }
+    }
 }
