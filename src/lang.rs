@@ -589,18 +589,54 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
     (Lang::Turkish, &["ve", "bir", "bu", "için", "da", "de", "ile", "çok", "ama", "olarak"]),
 ];
 
+/// The longest function word, in characters.
+const LONGEST_FUNCTION_WORD: usize = 6;
+
+/// Each function word with the languages whose lists hold it, a bit for
+/// each (by its place in [`FUNCTION_WORDS`]): one look-up a word instead of
+/// a search of every list.
+fn function_words() -> &'static std::collections::HashMap<&'static str, u32> {
+    static WORDS: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            for w in *list {
+                *map.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        map
+    })
+}
+
 fn detect_latin(sample: &str) -> Lang {
     let mut scores = [0usize; FUNCTION_WORDS.len()];
     let mut words = 0usize;
+    let table = function_words();
+    // the lower case of an ASCII word, without allocating
+    let mut buf = [0u8; LONGEST_FUNCTION_WORD];
     for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
         if words > 5000 {
             break;
         }
-        let lw = w.to_lowercase();
-        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
-            if list.contains(&lw.as_str()) {
-                scores[i] += 1;
+        // lower case never makes a word shorter in characters: a longer
+        // word is no function word
+        if w.len() > LONGEST_FUNCTION_WORD && w.chars().count() > LONGEST_FUNCTION_WORD {
+            continue;
+        }
+        let owned;
+        let lw = if w.is_ascii() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).expect("ASCII")
+        } else {
+            owned = w.to_lowercase();
+            owned.as_str()
+        };
+        if let Some(&langs) = table.get(lw) {
+            for (i, score) in scores.iter_mut().enumerate() {
+                *score += (langs >> i & 1) as usize;
             }
         }
     }
@@ -677,5 +713,55 @@ mod tests {
         }
         assert_eq!(Lang::Russian.script(), "uk".parse::<Lang>().expect("uk").script());
         assert_ne!(Lang::Greek.script(), Lang::English.script());
+    }
+
+    #[test]
+    fn function_words_fit_the_table() {
+        assert!(FUNCTION_WORDS.len() <= 32);
+        for (_, list) in FUNCTION_WORDS {
+            for w in *list {
+                assert!(w.chars().count() <= LONGEST_FUNCTION_WORD, "{w}");
+                assert_eq!(w.to_lowercase(), *w);
+            }
+        }
+    }
+
+    #[test]
+    fn latin_languages_read_as_every_list_searched_for_every_word() {
+        // the detection as first written: each word lower-cased and looked
+        // for in every list
+        let by_search = |sample: &str| {
+            let mut scores = [0usize; FUNCTION_WORDS.len()];
+            for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(5000) {
+                let lw = w.to_lowercase();
+                for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+                    scores[i] += usize::from(list.contains(&lw.as_str()));
+                }
+            }
+            let mut best = 0;
+            for i in 1..scores.len() {
+                if scores[i] > scores[best] {
+                    best = i;
+                }
+            }
+            FUNCTION_WORDS[best].0
+        };
+        let samples = [
+            "The man and the dog",
+            "Der Hund und die Katze SIND NICHT auf dem Dach",
+            "Le chien ET la chatte dans LES rues",
+            "Och att det som ÄR inte för PÅ med jag; og ikke det er til",
+            "Ja on ei ETTÄ oli; és a az hogy; ȘI ÎN nu cu; VE BIR için ÇOK",
+            "İÇİN İçin OLARAK ΣΑΣ Straße STRASSE NÃO É é",
+            "",
+            "x",
+        ];
+        for s in samples {
+            assert_eq!(detect_latin(s), by_search(s), "{s}");
+        }
+        // past the first 5,000 words
+        let long = format!("{}{}", "the and ".repeat(2_600), "der die und das ".repeat(3_000));
+        assert_eq!(detect_latin(&long), by_search(&long));
+        assert_eq!(detect_latin(&long), Lang::English);
     }
 }
