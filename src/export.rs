@@ -52,7 +52,10 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
     // byte for byte, with the sentences and beads formatted in parallel
     let side = |doc: &Document<'_>, out: &mut dyn Write| -> io::Result<()> {
         write!(out, "{{\n    \"lang\": {},\n    \"sentences\": ", serde_json::to_string(doc.lang().code())?)?;
-        pretty::seq(out, doc.len(), 2, |i, buf| stream::with_sentence(doc, i, |f| pretty::element(buf, f)))?;
+        pretty::seq(out, doc.len(), 2, |i, buf| {
+            stream::with_sentence(doc, i, |f| f.write_pretty(buf));
+            Ok(())
+        })?;
         write!(out, "\n  }}")
     };
     write!(out, "{{\n  \"src\": ")?;
@@ -61,7 +64,10 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
     side(tgt, out)?;
     write!(out, ",\n  \"pairs\": ")?;
     let beads = a.beads();
-    pretty::seq(out, beads.len(), 1, |i, buf| stream::with_bead(&beads[i], |f| pretty::element(buf, f)))?;
+    pretty::seq(out, beads.len(), 1, |i, buf| {
+        stream::with_bead(&beads[i], |f| f.write_pretty(buf));
+        Ok(())
+    })?;
     writeln!(out, "\n}}")
 }
 
@@ -72,18 +78,12 @@ mod pretty {
     use std::io::{self, Write};
 
     use rayon::prelude::*;
-    use serde::Serialize;
 
     /// Elements formatted by one task.
     const PIECE: usize = 1024;
     /// Pieces formatted before they are written: bounds the memory of the
     /// formatted text (a few megabytes) whatever the length of the list.
     const PIECES_AT_ONCE: usize = 16;
-
-    /// Appends `value` to `buf` as pretty JSON at depth 0.
-    pub(super) fn element(buf: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
-        serde_json::to_writer_pretty(buf, value).map_err(io::Error::from)
-    }
 
     /// Writes a list of `len` elements that stands at depth `depth` (its
     /// elements one deeper), `element(i, buf)` appending element `i` to
@@ -153,7 +153,8 @@ mod pretty {
                     for k in 0..depth {
                         out.extend_from_slice(format!("{{\n{}\"key\": ", "  ".repeat(k + 1)).as_bytes());
                     }
-                    super::seq(&mut out, len, depth, |i, buf| super::element(buf, &items[i])).expect("written");
+                    super::seq(&mut out, len, depth, |i, buf| Ok(serde_json::to_writer_pretty(buf, &items[i])?))
+                        .expect("written");
                     for k in (0..depth).rev() {
                         out.extend_from_slice(format!("\n{}}}", "  ".repeat(k)).as_bytes());
                     }
@@ -397,6 +398,98 @@ mod stream {
         Indices(std::ops::Range<usize>),
     }
 
+    impl Fields<'_> {
+        /// Appends the object to `buf` as `serde_json::to_writer_pretty`
+        /// writes it, byte for byte, without going through serde: for the
+        /// thousands of sentences and beads of [`write_json`](super::write_json)
+        /// serde's pretty printer costs more than the text it prints.
+        pub(super) fn write_pretty(&self, buf: &mut Vec<u8>) {
+            if self.0.is_empty() {
+                buf.extend_from_slice(b"{}");
+                return;
+            }
+            buf.push(b'{');
+            for (k, (key, value)) in self.0.iter().enumerate() {
+                buf.extend_from_slice(if k == 0 { b"\n  " } else { b",\n  " });
+                push_json_str(buf, key);
+                buf.extend_from_slice(b": ");
+                match value {
+                    Field::Int(x) => super::push_decimal(buf, *x),
+                    // serde_json's own formatting: its shortest round trip
+                    Field::Float(x) if x.is_finite() => {
+                        serde_json::to_writer(&mut *buf, x).expect("a Vec takes any number");
+                    }
+                    Field::Float(_) | Field::Text(None) => buf.extend_from_slice(b"null"),
+                    Field::Text(Some(t)) => push_json_str(buf, t),
+                    Field::Pair(a, b) => push_list(buf, [*a, *b].into_iter()),
+                    Field::Indices(r) => push_list(buf, r.clone()),
+                }
+            }
+            buf.extend_from_slice(b"\n}");
+        }
+    }
+
+    /// A list of numbers as the value of a field at depth 1, as
+    /// `serde_json`'s pretty printer writes it (`[]` when empty).
+    fn push_list(buf: &mut Vec<u8>, mut items: impl ExactSizeIterator<Item = usize>) {
+        if items.len() == 0 {
+            buf.extend_from_slice(b"[]");
+            return;
+        }
+        buf.push(b'[');
+        let mut first = true;
+        for x in &mut items {
+            buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+            first = false;
+            super::push_decimal(buf, x);
+        }
+        buf.extend_from_slice(b"\n  ]");
+    }
+
+    /// Appends `s` as a JSON string, escaped as `serde_json` escapes it:
+    /// `"` and `\\` with a backslash, the control characters below U+0020
+    /// as `\b \t \n \f \r` or `\u00XX`, everything else as it is.
+    pub(super) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
+        let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        buf.push(b'"');
+        let bytes = s.as_bytes();
+        // most texts have nothing to escape: chunks are tested whole (a
+        // test the compiler runs on many bytes at once) and copied in one
+        // piece with those before them
+        const CHUNK: usize = 32;
+        let mut at = 0;
+        for (k, chunk) in bytes.chunks(CHUNK).enumerate() {
+            if !chunk.iter().fold(false, |acc, &b| acc | needs(b)) {
+                continue;
+            }
+            for (j, &b) in chunk.iter().enumerate() {
+                if !needs(b) {
+                    continue;
+                }
+                let i = k * CHUNK + j;
+                buf.extend_from_slice(&bytes[at..i]);
+                match b {
+                    b'"' => buf.extend_from_slice(b"\\\""),
+                    b'\\' => buf.extend_from_slice(b"\\\\"),
+                    0x08 => buf.extend_from_slice(b"\\b"),
+                    b'\t' => buf.extend_from_slice(b"\\t"),
+                    b'\n' => buf.extend_from_slice(b"\\n"),
+                    0x0c => buf.extend_from_slice(b"\\f"),
+                    b'\r' => buf.extend_from_slice(b"\\r"),
+                    _ => {
+                        const HEX: &[u8; 16] = b"0123456789abcdef";
+                        buf.extend_from_slice(b"\\u00");
+                        buf.push(HEX[usize::from(b >> 4)]);
+                        buf.push(HEX[usize::from(b & 0xf)]);
+                    }
+                }
+                at = i + 1;
+            }
+        }
+        buf.extend_from_slice(&bytes[at..]);
+        buf.push(b'"');
+    }
+
     impl Serialize for Fields<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut m = s.serialize_map(Some(self.0.len()))?;
@@ -417,6 +510,63 @@ mod stream {
                 Field::Text(None) => s.serialize_unit(),
                 Field::Pair(a, b) => s.collect_seq([*a as u64, *b as u64]),
                 Field::Indices(r) => s.collect_seq(r.clone().map(|i| i as u64)),
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::{push_json_str, Field, Fields};
+
+        fn same_as_serde(fields: &[(&'static str, Field<'_>)]) {
+            let f = Fields(fields);
+            let mut mine = Vec::new();
+            f.write_pretty(&mut mine);
+            let serde = serde_json::to_vec_pretty(&f).expect("json");
+            assert_eq!(String::from_utf8(mine).expect("utf-8"), String::from_utf8(serde).expect("utf-8"));
+        }
+
+        #[test]
+        fn objects_read_as_serde_json_writes_them() {
+            let every_byte: String = (0u8..0x80).map(char::from).collect();
+            let texts = [
+                "",
+                "plain",
+                "«Иисуса» — \"quoted\" \\ back\tslash\r\n",
+                &every_byte,
+                "\u{7f}\u{80}\u{2028}\u{feff}😀",
+            ];
+            for t in texts {
+                same_as_serde(&[("text", Field::Text(Some(t))), ("none", Field::Text(None))]);
+            }
+            for x in [0.0, -0.0, 1.0, 0.871234, 1e-7, 1e-6, 123456.789, 1e300, f64::NAN, f64::INFINITY, -1.5] {
+                same_as_serde(&[("score", Field::Float(super::super::round(x))), ("raw", Field::Float(x))]);
+            }
+            same_as_serde(&[]);
+            same_as_serde(&[
+                ("start", Field::Int(0)),
+                ("end", Field::Int(usize::MAX)),
+                ("src", Field::Indices(3..3)),
+                ("tgt", Field::Indices(7..10)),
+                ("one", Field::Indices(12..13)),
+                ("pair", Field::Pair(4, 5)),
+            ]);
+        }
+
+        #[test]
+        fn strings_read_as_serde_json_escapes_them() {
+            for c in (0u32..0x100).filter_map(char::from_u32) {
+                let s = format!("a{c}b{c}");
+                // the character at every place of a chunk and across chunks
+                for k in [0, 1, 31, 32, 33, 63, 64, 100] {
+                    let s = format!("{}{c}{}\"{c}", "ж".repeat(k / 2), "x".repeat(k));
+                    let mut mine = Vec::new();
+                    push_json_str(&mut mine, &s);
+                    assert_eq!(mine, serde_json::to_vec(&s).expect("json"), "{c:?} {k}");
+                }
+                let mut mine = Vec::new();
+                push_json_str(&mut mine, &s);
+                assert_eq!(mine, serde_json::to_vec(&s).expect("json"), "{c:?}");
             }
         }
     }
