@@ -78,7 +78,7 @@ fn char_len(b: &[u8], i: usize) -> Option<usize> {
     let cont = |k: usize| at(k).is_some_and(|c| c & 0xc0 == 0x80);
     let within = |k: usize, lo: u8, hi: u8| at(k).is_some_and(|c| (lo..=hi).contains(&c));
     match b[i] {
-        0x00..=0x7f => return Some(1),
+        0x00..=0x7f => Some(1),
         0xc2..=0xdf => cont(1).then_some(2),
         0xe0 => (within(1, 0xa0, 0xbf) && cont(2)).then_some(3),
         0xe1..=0xec | 0xee..=0xef => (cont(1) && cont(2)).then_some(3),
