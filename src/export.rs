@@ -52,8 +52,8 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
     // byte for byte, with the sentences and beads formatted in parallel
     let side = |doc: &Document<'_>, out: &mut dyn Write| -> io::Result<()> {
         write!(out, "{{\n    \"lang\": {},\n    \"sentences\": ", serde_json::to_string(doc.lang().code())?)?;
-        pretty::seq(out, doc.len(), 2, |i, buf| {
-            stream::with_sentence(doc, i, |f| f.write_pretty(buf));
+        pretty::seq_indented(out, doc.len(), 2, |i, buf, indent| {
+            stream::with_sentence(doc, i, |f| f.write_pretty(buf, indent));
             Ok(())
         })?;
         write!(out, "\n  }}")
@@ -64,8 +64,8 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
     side(tgt, out)?;
     write!(out, ",\n  \"pairs\": ")?;
     let beads = a.beads();
-    pretty::seq(out, beads.len(), 1, |i, buf| {
-        stream::with_bead(&beads[i], |f| f.write_pretty(buf));
+    pretty::seq_indented(out, beads.len(), 1, |i, buf, indent| {
+        stream::with_bead(&beads[i], |f| f.write_pretty(buf, indent));
         Ok(())
     })?;
     writeln!(out, "\n}}")
@@ -90,30 +90,44 @@ mod pretty {
     /// `buf` as pretty JSON at depth 0: each line break of an element is
     /// followed by the indent of its depth (a string of JSON never holds a
     /// raw line break, so every line break is the formatter's).
+    #[cfg(test)]
     pub(super) fn seq<F>(out: &mut dyn Write, len: usize, depth: usize, element: F) -> io::Result<()>
     where
         F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+    {
+        seq_indented(out, len, depth, |i, text, indent| {
+            let mut one = Vec::new();
+            element(i, &mut one)?;
+            // line breaks found by memchr, not byte by byte: an element
+            // is mostly the text of a sentence
+            let mut at = 0;
+            for nl in memchr::memchr_iter(b'\n', &one) {
+                text.extend_from_slice(&one[at..=nl]);
+                text.extend_from_slice(indent);
+                at = nl + 1;
+            }
+            text.extend_from_slice(&one[at..]);
+            Ok(())
+        })
+    }
+
+    /// [`seq`] with elements that indent themselves: `element(i, buf,
+    /// indent)` appends element `i` with `indent` after each of its line
+    /// breaks, which saves copying each element once more to indent it.
+    pub(super) fn seq_indented<F>(out: &mut dyn Write, len: usize, depth: usize, element: F) -> io::Result<()>
+    where
+        F: Fn(usize, &mut Vec<u8>, &[u8]) -> io::Result<()> + Sync,
     {
         if len == 0 {
             return out.write_all(b"[]");
         }
         let indent = "  ".repeat(depth + 1);
         let piece = |k: usize| -> io::Result<Vec<u8>> {
-            let (mut text, mut one) = (Vec::new(), Vec::new());
+            let mut text = Vec::new();
             for i in k * PIECE..((k + 1) * PIECE).min(len) {
                 text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
                 text.extend_from_slice(indent.as_bytes());
-                one.clear();
-                element(i, &mut one)?;
-                // line breaks found by memchr, not byte by byte: an element
-                // is mostly the text of a sentence
-                let mut at = 0;
-                for nl in memchr::memchr_iter(b'\n', &one) {
-                    text.extend_from_slice(&one[at..=nl]);
-                    text.extend_from_slice(indent.as_bytes());
-                    at = nl + 1;
-                }
-                text.extend_from_slice(&one[at..]);
+                element(i, &mut text, indent.as_bytes())?;
             }
             Ok(text)
         };
@@ -400,19 +414,45 @@ mod stream {
 
     impl Fields<'_> {
         /// Appends the object to `buf` as `serde_json::to_writer_pretty`
-        /// writes it, byte for byte, without going through serde: for the
+        /// writes it, byte for byte, with `indent` after each line break
+        /// (the object at that depth), without going through serde: for the
         /// thousands of sentences and beads of [`write_json`](super::write_json)
         /// serde's pretty printer costs more than the text it prints.
-        pub(super) fn write_pretty(&self, buf: &mut Vec<u8>) {
+        pub(super) fn write_pretty(&self, buf: &mut Vec<u8>, indent: &[u8]) {
             if self.0.is_empty() {
                 buf.extend_from_slice(b"{}");
                 return;
             }
+            // a line break, `indent` and `more` spaces
+            let line = |buf: &mut Vec<u8>, more: &[u8]| {
+                buf.push(b'\n');
+                buf.extend_from_slice(indent);
+                buf.extend_from_slice(more);
+            };
             buf.push(b'{');
             for (k, (key, value)) in self.0.iter().enumerate() {
-                buf.extend_from_slice(if k == 0 { b"\n  " } else { b",\n  " });
+                if k > 0 {
+                    buf.push(b',');
+                }
+                line(buf, b"  ");
                 push_json_str(buf, key);
                 buf.extend_from_slice(b": ");
+                // a list of numbers, `[]` when empty
+                let list = |buf: &mut Vec<u8>, items: &mut dyn ExactSizeIterator<Item = usize>| {
+                    if items.len() == 0 {
+                        buf.extend_from_slice(b"[]");
+                        return;
+                    }
+                    buf.push(b'[');
+                    for (j, x) in items.enumerate() {
+                        if j > 0 {
+                            buf.push(b',');
+                        }
+                        line(buf, b"    ");
+                        super::push_decimal(buf, x);
+                    }
+                    line(buf, b"  ]");
+                };
                 match value {
                     Field::Int(x) => super::push_decimal(buf, *x),
                     // serde_json's own formatting: its shortest round trip
@@ -421,29 +461,12 @@ mod stream {
                     }
                     Field::Float(_) | Field::Text(None) => buf.extend_from_slice(b"null"),
                     Field::Text(Some(t)) => push_json_str(buf, t),
-                    Field::Pair(a, b) => push_list(buf, [*a, *b].into_iter()),
-                    Field::Indices(r) => push_list(buf, r.clone()),
+                    Field::Pair(a, b) => list(buf, &mut [*a, *b].into_iter()),
+                    Field::Indices(r) => list(buf, &mut r.clone()),
                 }
             }
-            buf.extend_from_slice(b"\n}");
+            line(buf, b"}");
         }
-    }
-
-    /// A list of numbers as the value of a field at depth 1, as
-    /// `serde_json`'s pretty printer writes it (`[]` when empty).
-    fn push_list(buf: &mut Vec<u8>, mut items: impl ExactSizeIterator<Item = usize>) {
-        if items.len() == 0 {
-            buf.extend_from_slice(b"[]");
-            return;
-        }
-        buf.push(b'[');
-        let mut first = true;
-        for x in &mut items {
-            buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-            first = false;
-            super::push_decimal(buf, x);
-        }
-        buf.extend_from_slice(b"\n  ]");
     }
 
     /// Appends `s` as a JSON string, escaped as `serde_json` escapes it:
@@ -520,10 +543,14 @@ mod stream {
 
         fn same_as_serde(fields: &[(&'static str, Field<'_>)]) {
             let f = Fields(fields);
-            let mut mine = Vec::new();
-            f.write_pretty(&mut mine);
-            let serde = serde_json::to_vec_pretty(&f).expect("json");
-            assert_eq!(String::from_utf8(mine).expect("utf-8"), String::from_utf8(serde).expect("utf-8"));
+            let serde = String::from_utf8(serde_json::to_vec_pretty(&f).expect("json")).expect("utf-8");
+            // at depth 0, and deeper: a string never holds a raw line break
+            for indent in ["", "  ", "      "] {
+                let mut mine = Vec::new();
+                f.write_pretty(&mut mine, indent.as_bytes());
+                let expected = serde.replace('\n', &format!("\n{indent}"));
+                assert_eq!(String::from_utf8(mine).expect("utf-8"), expected);
+            }
         }
 
         #[test]
