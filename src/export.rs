@@ -52,7 +52,10 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
     // byte for byte, with the sentences and beads formatted in parallel
     let side = |doc: &Document<'_>, out: &mut dyn Write| -> io::Result<()> {
         write!(out, "{{\n    \"lang\": {},\n    \"sentences\": ", serde_json::to_string(doc.lang().code())?)?;
-        pretty::seq(out, doc.len(), 2, |i, buf| stream::with_sentence(doc, i, |f| pretty::element(buf, f)))?;
+        pretty::seq_indented(out, doc.len(), 2, |i, buf, indent| {
+            stream::with_sentence(doc, i, |f| f.write_pretty(buf, indent));
+            Ok(())
+        })?;
         write!(out, "\n  }}")
     };
     write!(out, "{{\n  \"src\": ")?;
@@ -61,7 +64,10 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
     side(tgt, out)?;
     write!(out, ",\n  \"pairs\": ")?;
     let beads = a.beads();
-    pretty::seq(out, beads.len(), 1, |i, buf| stream::with_bead(&beads[i], |f| pretty::element(buf, f)))?;
+    pretty::seq_indented(out, beads.len(), 1, |i, buf, indent| {
+        stream::with_bead(&beads[i], |f| f.write_pretty(buf, indent));
+        Ok(())
+    })?;
     writeln!(out, "\n}}")
 }
 
@@ -72,7 +78,6 @@ mod pretty {
     use std::io::{self, Write};
 
     use rayon::prelude::*;
-    use serde::Serialize;
 
     /// Elements formatted by one task.
     const PIECE: usize = 1024;
@@ -80,37 +85,49 @@ mod pretty {
     /// formatted text (a few megabytes) whatever the length of the list.
     const PIECES_AT_ONCE: usize = 16;
 
-    /// Appends `value` to `buf` as pretty JSON at depth 0.
-    pub(super) fn element(buf: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
-        serde_json::to_writer_pretty(buf, value).map_err(io::Error::from)
-    }
-
     /// Writes a list of `len` elements that stands at depth `depth` (its
     /// elements one deeper), `element(i, buf)` appending element `i` to
     /// `buf` as pretty JSON at depth 0: each line break of an element is
     /// followed by the indent of its depth (a string of JSON never holds a
     /// raw line break, so every line break is the formatter's).
+    #[cfg(test)]
     pub(super) fn seq<F>(out: &mut dyn Write, len: usize, depth: usize, element: F) -> io::Result<()>
     where
         F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+    {
+        seq_indented(out, len, depth, |i, text, indent| {
+            let mut one = Vec::new();
+            element(i, &mut one)?;
+            // line breaks found by memchr, not byte by byte: an element
+            // is mostly the text of a sentence
+            let mut at = 0;
+            for nl in memchr::memchr_iter(b'\n', &one) {
+                text.extend_from_slice(&one[at..=nl]);
+                text.extend_from_slice(indent);
+                at = nl + 1;
+            }
+            text.extend_from_slice(&one[at..]);
+            Ok(())
+        })
+    }
+
+    /// [`seq`] with elements that indent themselves: `element(i, buf,
+    /// indent)` appends element `i` with `indent` after each of its line
+    /// breaks, which saves copying each element once more to indent it.
+    pub(super) fn seq_indented<F>(out: &mut dyn Write, len: usize, depth: usize, element: F) -> io::Result<()>
+    where
+        F: Fn(usize, &mut Vec<u8>, &[u8]) -> io::Result<()> + Sync,
     {
         if len == 0 {
             return out.write_all(b"[]");
         }
         let indent = "  ".repeat(depth + 1);
         let piece = |k: usize| -> io::Result<Vec<u8>> {
-            let (mut text, mut one) = (Vec::new(), Vec::new());
+            let mut text = Vec::new();
             for i in k * PIECE..((k + 1) * PIECE).min(len) {
                 text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
                 text.extend_from_slice(indent.as_bytes());
-                one.clear();
-                element(i, &mut one)?;
-                for line in one.split_inclusive(|&c| c == b'\n') {
-                    text.extend_from_slice(line);
-                    if line.ends_with(b"\n") {
-                        text.extend_from_slice(indent.as_bytes());
-                    }
-                }
+                element(i, &mut text, indent.as_bytes())?;
             }
             Ok(text)
         };
@@ -150,7 +167,8 @@ mod pretty {
                     for k in 0..depth {
                         out.extend_from_slice(format!("{{\n{}\"key\": ", "  ".repeat(k + 1)).as_bytes());
                     }
-                    super::seq(&mut out, len, depth, |i, buf| super::element(buf, &items[i])).expect("written");
+                    super::seq(&mut out, len, depth, |i, buf| Ok(serde_json::to_writer_pretty(buf, &items[i])?))
+                        .expect("written");
                     for k in (0..depth).rev() {
                         out.extend_from_slice(format!("\n{}}}", "  ".repeat(k)).as_bytes());
                     }
@@ -394,6 +412,107 @@ mod stream {
         Indices(std::ops::Range<usize>),
     }
 
+    impl Fields<'_> {
+        /// Appends the object to `buf` as `serde_json::to_writer_pretty`
+        /// writes it, byte for byte, with `indent` after each line break
+        /// (the object at that depth), without going through serde: for the
+        /// thousands of sentences and beads of [`write_json`](super::write_json)
+        /// serde's pretty printer costs more than the text it prints.
+        pub(super) fn write_pretty(&self, buf: &mut Vec<u8>, indent: &[u8]) {
+            if self.0.is_empty() {
+                buf.extend_from_slice(b"{}");
+                return;
+            }
+            // a line break, `indent` and `more` spaces
+            let line = |buf: &mut Vec<u8>, more: &[u8]| {
+                buf.push(b'\n');
+                buf.extend_from_slice(indent);
+                buf.extend_from_slice(more);
+            };
+            buf.push(b'{');
+            for (k, (key, value)) in self.0.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                line(buf, b"  ");
+                push_json_str(buf, key);
+                buf.extend_from_slice(b": ");
+                // a list of numbers, `[]` when empty
+                let list = |buf: &mut Vec<u8>, items: &mut dyn ExactSizeIterator<Item = usize>| {
+                    if items.len() == 0 {
+                        buf.extend_from_slice(b"[]");
+                        return;
+                    }
+                    buf.push(b'[');
+                    for (j, x) in items.enumerate() {
+                        if j > 0 {
+                            buf.push(b',');
+                        }
+                        line(buf, b"    ");
+                        super::push_decimal(buf, x);
+                    }
+                    line(buf, b"  ]");
+                };
+                match value {
+                    Field::Int(x) => super::push_decimal(buf, *x),
+                    // serde_json's own formatting: its shortest round trip
+                    Field::Float(x) if x.is_finite() => {
+                        serde_json::to_writer(&mut *buf, x).expect("a Vec takes any number");
+                    }
+                    Field::Float(_) | Field::Text(None) => buf.extend_from_slice(b"null"),
+                    Field::Text(Some(t)) => push_json_str(buf, t),
+                    Field::Pair(a, b) => list(buf, &mut [*a, *b].into_iter()),
+                    Field::Indices(r) => list(buf, &mut r.clone()),
+                }
+            }
+            line(buf, b"}");
+        }
+    }
+
+    /// Appends `s` as a JSON string, escaped as `serde_json` escapes it:
+    /// `"` and `\\` with a backslash, the control characters below U+0020
+    /// as `\b \t \n \f \r` or `\u00XX`, everything else as it is.
+    pub(super) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
+        let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        buf.push(b'"');
+        let bytes = s.as_bytes();
+        // most texts have nothing to escape: chunks are tested whole (a
+        // test the compiler runs on many bytes at once) and copied in one
+        // piece with those before them
+        const CHUNK: usize = 32;
+        let mut at = 0;
+        for (k, chunk) in bytes.chunks(CHUNK).enumerate() {
+            if !chunk.iter().fold(false, |acc, &b| acc | needs(b)) {
+                continue;
+            }
+            for (j, &b) in chunk.iter().enumerate() {
+                if !needs(b) {
+                    continue;
+                }
+                let i = k * CHUNK + j;
+                buf.extend_from_slice(&bytes[at..i]);
+                match b {
+                    b'"' => buf.extend_from_slice(b"\\\""),
+                    b'\\' => buf.extend_from_slice(b"\\\\"),
+                    0x08 => buf.extend_from_slice(b"\\b"),
+                    b'\t' => buf.extend_from_slice(b"\\t"),
+                    b'\n' => buf.extend_from_slice(b"\\n"),
+                    0x0c => buf.extend_from_slice(b"\\f"),
+                    b'\r' => buf.extend_from_slice(b"\\r"),
+                    _ => {
+                        const HEX: &[u8; 16] = b"0123456789abcdef";
+                        buf.extend_from_slice(b"\\u00");
+                        buf.push(HEX[usize::from(b >> 4)]);
+                        buf.push(HEX[usize::from(b & 0xf)]);
+                    }
+                }
+                at = i + 1;
+            }
+        }
+        buf.extend_from_slice(&bytes[at..]);
+        buf.push(b'"');
+    }
+
     impl Serialize for Fields<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut m = s.serialize_map(Some(self.0.len()))?;
@@ -414,6 +533,67 @@ mod stream {
                 Field::Text(None) => s.serialize_unit(),
                 Field::Pair(a, b) => s.collect_seq([*a as u64, *b as u64]),
                 Field::Indices(r) => s.collect_seq(r.clone().map(|i| i as u64)),
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::{push_json_str, Field, Fields};
+
+        fn same_as_serde(fields: &[(&'static str, Field<'_>)]) {
+            let f = Fields(fields);
+            let serde = String::from_utf8(serde_json::to_vec_pretty(&f).expect("json")).expect("utf-8");
+            // at depth 0, and deeper: a string never holds a raw line break
+            for indent in ["", "  ", "      "] {
+                let mut mine = Vec::new();
+                f.write_pretty(&mut mine, indent.as_bytes());
+                let expected = serde.replace('\n', &format!("\n{indent}"));
+                assert_eq!(String::from_utf8(mine).expect("utf-8"), expected);
+            }
+        }
+
+        #[test]
+        fn objects_read_as_serde_json_writes_them() {
+            let every_byte: String = (0u8..0x80).map(char::from).collect();
+            let texts = [
+                "",
+                "plain",
+                "«Иисуса» — \"quoted\" \\ back\tslash\r\n",
+                &every_byte,
+                "\u{7f}\u{80}\u{2028}\u{feff}😀",
+            ];
+            for t in texts {
+                same_as_serde(&[("text", Field::Text(Some(t))), ("none", Field::Text(None))]);
+            }
+            for x in [0.0, -0.0, 1.0, 0.871234, 1e-7, 1e-6, 123456.789, 1e300, f64::NAN, f64::INFINITY, -1.5] {
+                same_as_serde(&[("score", Field::Float(super::super::round(x))), ("raw", Field::Float(x))]);
+            }
+            same_as_serde(&[]);
+            same_as_serde(&[
+                ("start", Field::Int(0)),
+                ("end", Field::Int(usize::MAX)),
+                ("src", Field::Indices(3..3)),
+                ("tgt", Field::Indices(7..10)),
+                ("one", Field::Indices(12..13)),
+                ("pair", Field::Pair(4, 5)),
+            ]);
+        }
+
+        #[test]
+        fn strings_read_as_serde_json_escapes_them() {
+            for c in (0u32..0x100).filter_map(char::from_u32) {
+                let s = format!("a{c}b{c}");
+                // the character at every place of a chunk and across chunks
+                for k in [0, 1, 31, 32, 33, 63, 64, 100] {
+                    let s = format!("{}{c}{}\"{c}", "ж".repeat(k / 2), "x".repeat(k));
+                    let mut mine = Vec::new();
+                    push_json_str(&mut mine, &s);
+                    assert_eq!(mine, serde_json::to_vec(&s).expect("json"), "{c:?} {k}");
+                }
+                let mut mine = Vec::new();
+                push_json_str(&mut mine, &s);
+                assert_eq!(mine, serde_json::to_vec(&s).expect("json"), "{c:?}");
             }
         }
     }
@@ -461,12 +641,47 @@ fn joined(doc: &Document<'_>, r: std::ops::Range<usize>) -> String {
 /// # Errors
 /// When writing fails.
 pub fn write_vecalign(a: &Alignment, out: &mut impl Write) -> io::Result<()> {
+    // the indices are written by hand into one line buffer: a String for
+    // each index and a joined String for each side, formatted through
+    // `fmt`, cost more than the rest of the line; the confidence still goes
+    // through `fmt`, whose rounding is the format's
+    let mut line = Vec::with_capacity(64);
     for b in a.beads() {
-        let s: Vec<String> = b.src().map(|i| i.to_string()).collect();
-        let t: Vec<String> = b.tgt().map(|i| i.to_string()).collect();
-        writeln!(out, "[{}]:[{}]:{:.6}", s.join(", "), t.join(", "), b.confidence())?;
+        line.clear();
+        line.push(b'[');
+        push_indices(&mut line, b.src());
+        line.extend_from_slice(b"]:[");
+        push_indices(&mut line, b.tgt());
+        line.extend_from_slice(b"]:");
+        out.write_all(&line)?;
+        writeln!(out, "{:.6}", b.confidence())?;
     }
     Ok(())
+}
+
+/// Appends the indices `r`, `", "` between two, in decimal.
+fn push_indices(line: &mut Vec<u8>, r: std::ops::Range<usize>) {
+    for i in r.clone() {
+        if i > r.start {
+            line.extend_from_slice(b", ");
+        }
+        push_decimal(line, i);
+    }
+}
+
+/// Appends `n` in decimal, as `n.to_string()` writes it.
+fn push_decimal(line: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    line.extend_from_slice(&digits[k..]);
 }
 
 /// An export format of `bitext align --format`.
@@ -1151,4 +1366,22 @@ fn write_html_row(
         write!(out, "</div>")?;
     }
     writeln!(out, "</div>")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn indices_read_as_to_string_and_join_write_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, 1 << 40, usize::MAX] {
+            let mut line = Vec::new();
+            super::push_decimal(&mut line, n);
+            assert_eq!(line, n.to_string().into_bytes());
+        }
+        for r in [0..0, 5..6, 9..12, 99..101, usize::MAX - 2..usize::MAX] {
+            let mut line = Vec::new();
+            super::push_indices(&mut line, r.clone());
+            let expected: Vec<String> = r.map(|i| i.to_string()).collect();
+            assert_eq!(String::from_utf8(line).expect("ascii"), expected.join(", "));
+        }
+    }
 }

@@ -451,21 +451,8 @@ impl Lang {
             end -= 1;
         }
         let sample = &text[..end];
-        let mut counts = [0usize; SCRIPTS.len() + 3];
+        let mut counts = script_counts(sample);
         let (latin, kana, unknown) = (SCRIPTS.len(), SCRIPTS.len() + 1, SCRIPTS.len() + 2);
-        // is_letter: is_alphabetic without a table search for Cyrillic
-        for c in sample.chars().filter(|&c| crate::anchor::is_letter(c)) {
-            let u = c as u32;
-            let k = if is_latin_letter(c) {
-                latin
-            } else if (0x3040..=0x30FF).contains(&u) || (0x31F0..=0x31FF).contains(&u) || (0xFF66..=0xFF9F).contains(&u)
-            {
-                kana
-            } else {
-                SCRIPTS.iter().position(|(ranges, _)| ranges.iter().any(|r| r.contains(&u))).unwrap_or(unknown)
-            };
-            counts[k] += 1;
-        }
         let han = SCRIPTS.iter().position(|&(_, code)| code == "zh").expect("Han is listed");
         // Japanese writes Han and kana: the two count together
         let japanese = counts[kana] > 0 && counts[kana] * 10 >= counts[han] + counts[kana];
@@ -589,18 +576,125 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
     (Lang::Turkish, &["ve", "bir", "bu", "için", "da", "de", "ile", "çok", "ama", "olarak"]),
 ];
 
+/// The longest function word, in characters.
+const LONGEST_FUNCTION_WORD: usize = 6;
+
+/// Each function word with the languages whose lists hold it, a bit for
+/// each (by its place in [`FUNCTION_WORDS`]): one look-up a word instead of
+/// a search of every list.
+fn function_words() -> &'static rustc_hash::FxHashMap<&'static str, u32> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            for w in *list {
+                *map.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        map
+    })
+}
+
+/// The letters of `sample` by script: one count for each of [`SCRIPTS`],
+/// then Latin, kana and letters of no listed script.
+fn script_counts(sample: &str) -> [usize; SCRIPTS.len() + 3] {
+    let mut counts = [0usize; SCRIPTS.len() + 3];
+    let (latin, kana, unknown) = (SCRIPTS.len(), SCRIPTS.len() + 1, SCRIPTS.len() + 2);
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // a run of ASCII, a byte at a time: its letters are Latin
+        let run = bytes[i..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - i);
+        counts[latin] += bytes[i..i + run].iter().filter(|b| b.is_ascii_alphabetic()).count();
+        i += run;
+        let Some(c) = sample[i..].chars().next() else { break };
+        i += c.len_utf8();
+        // is_letter: is_alphabetic without a table search for Cyrillic
+        if !crate::anchor::is_letter(c) {
+            continue;
+        }
+        let u = c as u32;
+        // `is_latin_letter` of a character past ASCII, its blocks
+        // tested before its table
+        let k = if ((0xC0..=0x24F).contains(&u) || (0x1E00..=0x1EFF).contains(&u)) && c.is_alphabetic() {
+            latin
+        } else if (0x3040..=0x30FF).contains(&u) || (0x31F0..=0x31FF).contains(&u) || (0xFF66..=0xFF9F).contains(&u) {
+            kana
+        } else {
+            SCRIPTS.iter().position(|(ranges, _)| ranges.iter().any(|r| r.contains(&u))).unwrap_or(unknown)
+        };
+        counts[k] += 1;
+    }
+    counts
+}
+
+/// The runs of alphabetic characters of `s`, as
+/// `s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())` gives
+/// them, with ASCII read a byte at a time rather than decoded.
+fn alphabetic_words(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    // whether the character at `i` is alphabetic, and its length
+    let at = move |i: usize| -> (bool, usize) {
+        if b[i] < 0x80 {
+            (b[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_alphabetic(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let (letter, k) = at(i);
+            if letter {
+                break;
+            }
+            i += k;
+        }
+        let start = i;
+        while i < b.len() {
+            let (letter, k) = at(i);
+            if !letter {
+                break;
+            }
+            i += k;
+        }
+        Some(&s[start..i])
+    })
+}
+
 fn detect_latin(sample: &str) -> Lang {
     let mut scores = [0usize; FUNCTION_WORDS.len()];
     let mut words = 0usize;
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    let table = function_words();
+    // the lower case of an ASCII word, without allocating
+    let mut buf = [0u8; LONGEST_FUNCTION_WORD];
+    for w in alphabetic_words(sample) {
         words += 1;
         if words > 5000 {
             break;
         }
-        let lw = w.to_lowercase();
-        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
-            if list.contains(&lw.as_str()) {
-                scores[i] += 1;
+        // lower case never makes a word shorter in characters: a longer
+        // word is no function word
+        if w.len() > LONGEST_FUNCTION_WORD && w.chars().count() > LONGEST_FUNCTION_WORD {
+            continue;
+        }
+        let owned;
+        let lw = if w.is_ascii() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).expect("ASCII")
+        } else {
+            owned = w.to_lowercase();
+            owned.as_str()
+        };
+        if let Some(&langs) = table.get(lw) {
+            for (i, score) in scores.iter_mut().enumerate() {
+                *score += (langs >> i & 1) as usize;
             }
         }
     }
@@ -677,5 +771,100 @@ mod tests {
         }
         assert_eq!(Lang::Russian.script(), "uk".parse::<Lang>().expect("uk").script());
         assert_ne!(Lang::Greek.script(), Lang::English.script());
+    }
+
+    #[test]
+    fn scripts_counted_as_every_character_decoded() {
+        // the count as first written, a character at a time
+        let by_chars = |sample: &str| {
+            let mut counts = [0usize; SCRIPTS.len() + 3];
+            let (latin, kana, unknown) = (SCRIPTS.len(), SCRIPTS.len() + 1, SCRIPTS.len() + 2);
+            for c in sample.chars().filter(|&c| crate::anchor::is_letter(c)) {
+                let u = c as u32;
+                let k = if is_latin_letter(c) {
+                    latin
+                } else if (0x3040..=0x30FF).contains(&u)
+                    || (0x31F0..=0x31FF).contains(&u)
+                    || (0xFF66..=0xFF9F).contains(&u)
+                {
+                    kana
+                } else {
+                    SCRIPTS.iter().position(|(ranges, _)| ranges.iter().any(|r| r.contains(&u))).unwrap_or(unknown)
+                };
+                counts[k] += 1;
+            }
+            counts
+        };
+        let text = "Die Hütte ß ẞ Ø ǅ ɐ ḁ ỹ Ω ω Ж ѐ ҈ א ب 我们 私たち ｱ ㇰ 한국 ᚠ 1937 — «» \u{301}\u{10400}\u{1d400}";
+        for k in 0..=text.len() {
+            if let Some(s) = text.get(k..) {
+                assert_eq!(script_counts(s), by_chars(s), "{s}");
+            }
+        }
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(script_counts(&s), by_chars(&s), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn function_words_fit_the_table() {
+        assert!(FUNCTION_WORDS.len() <= 32);
+        for (_, list) in FUNCTION_WORDS {
+            for w in *list {
+                assert!(w.chars().count() <= LONGEST_FUNCTION_WORD, "{w}");
+                assert_eq!(w.to_lowercase(), *w);
+            }
+        }
+    }
+
+    #[test]
+    fn latin_languages_read_as_every_list_searched_for_every_word() {
+        // the detection as first written: each word lower-cased and looked
+        // for in every list
+        let by_search = |sample: &str| {
+            let mut scores = [0usize; FUNCTION_WORDS.len()];
+            for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(5000) {
+                let lw = w.to_lowercase();
+                for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+                    scores[i] += usize::from(list.contains(&lw.as_str()));
+                }
+            }
+            let mut best = 0;
+            for i in 1..scores.len() {
+                if scores[i] > scores[best] {
+                    best = i;
+                }
+            }
+            FUNCTION_WORDS[best].0
+        };
+        let samples = [
+            "The man and the dog",
+            "Der Hund und die Katze SIND NICHT auf dem Dach",
+            "Le chien ET la chatte dans LES rues",
+            "Och att det som ÄR inte för PÅ med jag; og ikke det er til",
+            "Ja on ei ETTÄ oli; és a az hogy; ȘI ÎN nu cu; VE BIR için ÇOK",
+            "İÇİN İçin OLARAK ΣΑΣ Straße STRASSE NÃO É é",
+            "",
+            "x",
+        ];
+        for s in samples {
+            assert_eq!(detect_latin(s), by_search(s), "{s}");
+        }
+        for s in samples {
+            let split: Vec<&str> = s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(alphabetic_words(s).collect::<Vec<_>>(), split);
+        }
+        let mixed = "a1b\u{301}c·d–e ж\u{2028}ẞ 42 ΣΑΣ-x_y\u{10400}z ";
+        for k in 0..mixed.len() {
+            if let Some(s) = mixed.get(k..) {
+                let split: Vec<&str> = s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+                assert_eq!(alphabetic_words(s).collect::<Vec<_>>(), split, "{s}");
+            }
+        }
+        // past the first 5,000 words
+        let long = format!("{}{}", "the and ".repeat(2_600), "der die und das ".repeat(3_000));
+        assert_eq!(detect_latin(&long), by_search(&long));
+        assert_eq!(detect_latin(&long), Lang::English);
     }
 }

@@ -36,6 +36,7 @@ pub(crate) mod rules;
 mod sentence;
 mod speaker;
 mod uax29;
+mod utf8;
 
 pub use pair::{pair_langs, segment_pair};
 
@@ -546,7 +547,7 @@ pub fn check_text(bytes: &[u8]) -> Result<&str> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Error::new(Repr::Utf16 { offset: 0 }));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    let text = utf8::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let kind = match utf16_nul(bytes) {
             Some(nul) if nul <= offset => Repr::Utf16 { offset: nul },
