@@ -44,10 +44,19 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     let cs = cum(&p.src_chars[r.i0..r.i1]);
     let ct = cum(&p.tgt_chars[r.j0..r.j1]);
     let scale = ct[m] / cs[n];
-    let expect = |i: usize| -> usize {
-        let x = cs[i - r.i0] * scale;
-        r.j0 + ct.partition_point(|&c| c < x).min(m)
-    };
+    // the expected position of each source sentence, found once for each
+    // in one walk (the shares grow with `i`, so the first target share
+    // not below one is never before the last one's), not searched for
+    // again for each anchor of the sentence
+    let mut expect = Vec::with_capacity(n);
+    let mut k = 0;
+    for &c in &cs[..n] {
+        let x = c * scale;
+        while k < ct.len() && ct[k] < x {
+            k += 1;
+        }
+        expect.push(r.j0 + k.min(m));
+    }
     // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
     let max_df = ((n + m) / 400).max(8);
@@ -55,13 +64,14 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
         || inverted(|i| c.src.concept_ids(i), r.i0..r.i1, c.weight.len(), max_df),
         || inverted(|j| c.tgt.concept_ids(j), r.j0..r.j1, c.weight.len(), max_df),
     );
-    let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df };
+    let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df, i0: r.i0 };
     // First round: positions expected from the lengths alone, in a window
     // wide enough for the drift of a long text. Second round: positions
     // expected from the first chain, in a narrow window, where many more
     // concepts are alone, so the chain is as dense in a long book as in a
     // short one.
     let chain = heaviest_chain(&lists.pairs(&expect, (n / 50).clamp(50, 500)));
+    drop(expect);
     let knots: Vec<(usize, usize)> =
         std::iter::once((r.i0, r.j0)).chain(confirmed(&chain)).chain(std::iter::once((r.i1, r.j1))).collect();
     let follow = |i: usize| -> usize {
@@ -69,7 +79,12 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
         let ((a0, b0), (a1, b1)) = (knots[k - 1], knots[k]);
         b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0)
     };
-    let chain = if knots.len() > 2 { heaviest_chain(&lists.pairs(&follow, LOCAL_WINDOW)) } else { chain };
+    let chain = if knots.len() > 2 {
+        let follow: Vec<usize> = (r.i0..r.i1).map(follow).collect();
+        heaviest_chain(&lists.pairs(&follow, LOCAL_WINDOW))
+    } else {
+        chain
+    };
     // cuts where two chain pairs lie on one diagonal a few sentences apart
     // (p ~ q, p + k ~ q + k, k <= 3: the sentences between pair one to
     // one, so a bead boundary lies before p + k on both sides), about
@@ -171,6 +186,8 @@ struct Lists<'a> {
     /// Concepts found in more sentences than this (both sides) are too
     /// common to anchor anything.
     max_df: usize,
+    /// The first source sentence of the rectangle.
+    i0: usize,
 }
 
 impl Lists<'_> {
@@ -178,7 +195,9 @@ impl Lists<'_> {
     /// alone within `window` sentences on the source side at `i`, and
     /// found exactly once within `window` of `expect(i)` on the target
     /// side, at `j`. The weights of the concepts a pair shares are added.
-    fn pairs(&self, expect: &(dyn Fn(usize) -> usize + Sync), window: usize) -> Vec<(u32, u32, f32)> {
+    /// `expect[i - i0]` is the target position expected of source sentence
+    /// `i`.
+    fn pairs(&self, expect: &[usize], window: usize) -> Vec<(u32, u32, f32)> {
         use rayon::prelude::*;
         // concepts in runs, in parallel (the rest of the plan is short,
         // and the main thread alone would wait for this); the runs' pairs
@@ -210,13 +229,7 @@ impl Lists<'_> {
 
     /// The candidate pairs of concept `x` (see [`pairs`](Self::pairs)),
     /// pushed onto `cand`.
-    fn candidates(
-        &self,
-        x: usize,
-        expect: &(dyn Fn(usize) -> usize + Sync),
-        window: usize,
-        cand: &mut Vec<(u32, u32, f32)>,
-    ) {
+    fn candidates(&self, x: usize, expect: &[usize], window: usize, cand: &mut Vec<(u32, u32, f32)>) {
         let (ps, qs) = (self.src.of(x), self.tgt.of(x));
         if ps.is_empty() || qs.is_empty() || ps.len() + qs.len() > self.max_df {
             return;
@@ -230,7 +243,7 @@ impl Lists<'_> {
             if !alone {
                 continue;
             }
-            let e = expect(pi);
+            let e = expect[pi - self.i0];
             let lo = qs.partition_point(|&q| (q as usize) + window < e);
             let hi = qs.partition_point(|&q| (q as usize) <= e + window);
             if hi == lo + 1 {
@@ -250,7 +263,13 @@ fn heaviest_chain(pairs: &[(u32, u32, f32)]) -> Vec<(usize, usize)> {
     let mut qs: Vec<u32> = pairs.iter().map(|p| p.1).collect();
     qs.sort_unstable();
     qs.dedup();
-    let rank = |q: u32| qs.partition_point(|&x| x < q);
+    // each target position's rank read from a table over the span of the
+    // positions, not searched for twice a pair
+    let mut ranks = vec![0u32; (qs[qs.len() - 1] - qs[0]) as usize + 1];
+    for (k, &q) in qs.iter().enumerate() {
+        ranks[(q - qs[0]) as usize] = k as u32;
+    }
+    let rank = |q: u32| ranks[(q - qs[0]) as usize] as usize;
     // tree[k]: best (weight, index) of a chain ending at a target rank <= k
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); qs.len() + 1];
     let mut best_prev = vec![usize::MAX; pairs.len()];

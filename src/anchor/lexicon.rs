@@ -62,8 +62,10 @@ impl Lexicon {
         let pairs: Vec<(usize, usize)> = pairs.iter().copied().step_by(step).collect();
         let table = Cooccurrences::count(src, tgt, &pairs);
         let mut cand = table.associated(min_count, min_dice);
-        // deterministic order: best first, ties by ids
-        cand.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        // deterministic order: best first, ties by ids (a pair is there
+        // once, so no two are equal and the unstable sort keeps no order
+        // that matters)
+        cand.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
         let mut lex = Lexicon::empty(tgt.stem_names.len());
         for (s, t, _) in cand {
             if lex.tgt_to_src[t as usize].len() < per_word {
