@@ -101,19 +101,13 @@ impl Bags {
 
 impl Part {
     /// Appends a word with the alternatives that weigh something, by
-    /// their compact numbers; a word with none is dropped.
+    /// their compact numbers; a word with none is dropped. (The bags of
+    /// [`Concepts::build`] are written by [`SideWords::push_sentence`].)
     #[cfg(test)]
     fn push_word(&mut self, alts: impl Iterator<Item = u32>, compact: &[u32]) {
-        let alts: Vec<u32> = alts.map(|x| compact[x as usize]).filter(|&x| x != DROPPED).collect();
-        self.push_ids(&alts);
-    }
-
-    /// Appends a word of alternatives `alts`, already by their compact
-    /// numbers and none dropped; a word with none is left out.
-    #[inline]
-    fn push_ids(&mut self, alts: &[u32]) {
-        if !alts.is_empty() {
-            self.ids.extend(alts.iter().copied());
+        let start = self.ids.len();
+        self.ids.extend(alts.map(|x| compact[x as usize]).filter(|&x| x != DROPPED));
+        if self.ids.len() > start {
             self.end_word();
         }
     }
@@ -648,9 +642,10 @@ impl StemConcepts {
     #[inline]
     fn of(&self, s: u32) -> &[u32] {
         let s = s as usize;
-        match (self.start.get(s), self.start.get(s + 1)) {
-            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
-            _ => &[],
+        if s + 1 < self.start.len() {
+            &self.ids[self.start[s] as usize..self.start[s + 1] as usize]
+        } else {
+            &[]
         }
     }
 
@@ -661,6 +656,51 @@ impl StemConcepts {
         StemConcepts::collect(
             (0..stems as u32).map(|s| self.of(s).iter().map(|&x| compact[x as usize]).filter(|&x| x != DROPPED)),
         )
+    }
+}
+
+impl SideWords<'_, Compact<'_>> {
+    /// Appends the words of sentence `i` to `part` and ends the sentence,
+    /// each word's alternatives written straight into the part (those that
+    /// weigh nothing left out, a word with none dropped), and returns the
+    /// sentence's total word weight, as [`Bags::masses`] adds it up: a
+    /// word weighs the most of its concepts, here the most of its cognate
+    /// key's weight and `stem_weight` of its stem (the most of the stem's
+    /// concepts, found once a stem; the most of weights is the same
+    /// whichever way they are grouped).
+    #[inline]
+    fn push_sentence(&self, i: usize, part: &mut Part, weight: &[f32], stem_weight: &[f32]) -> f32 {
+        let mut mass = 0.0;
+        for &x in self.side.numbers(i) {
+            let y = self.numbering.of(x);
+            if y != DROPPED {
+                part.ids.push(y);
+                part.end_word();
+                mass += 0.0f32.max(weight[y as usize]);
+            }
+        }
+        for (stem, cog) in self.side.words(i) {
+            let start = part.ids.len();
+            let mut most = 0.0f32;
+            if let Some(c) = cog {
+                let y = self.numbering.of(c);
+                if y != DROPPED {
+                    part.ids.push(y);
+                    most = most.max(weight[y as usize]);
+                }
+            }
+            let ids = self.stems.of(stem);
+            if !ids.is_empty() {
+                part.ids.extend(ids.iter().copied());
+                most = most.max(stem_weight[stem as usize]);
+            }
+            if part.ids.len() > start {
+                part.end_word();
+                mass += most;
+            }
+        }
+        part.end_sentence();
+        mass
     }
 }
 
@@ -760,7 +800,10 @@ fn idf_weights(df_src: &[u32], df_tgt: &[u32], shared: &Shared, sentences: usize
 /// weigh nothing left out), with the total word weight of each sentence
 /// (as [`Bags::masses`] adds it up, without a second pass over the bags):
 /// built by batches in parallel, kept as the batches' parts.
-fn build_bags(count: usize, words: &impl WordConcepts, weight: &[f32]) -> (Bags, Vec<f32>) {
+fn build_bags(count: usize, words: &SideWords<'_, Compact<'_>>, weight: &[f32]) -> (Bags, Vec<f32>) {
+    // the weight of each stem's concepts, the most of them, found once
+    let stem_weight: Vec<f32> =
+        (0..words.stems.start.len() - 1).map(|s| word_weight(words.stems.of(s as u32), weight)).collect();
     let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
     let parts: Vec<(Part, Vec<f32>)> = starts
         .into_par_iter()
@@ -768,17 +811,8 @@ fn build_bags(count: usize, words: &impl WordConcepts, weight: &[f32]) -> (Bags,
             let mut part = Part::default();
             let end = (start + BATCH).min(count);
             let mut masses = Vec::with_capacity(end - start);
-            let mut buf = Vec::new();
             for k in start..end {
-                let mut mass = 0.0;
-                words.each(k, &mut buf, |alts: &[u32]| {
-                    if !alts.is_empty() {
-                        mass += word_weight(alts, weight);
-                        part.push_ids(alts);
-                    }
-                });
-                part.end_sentence();
-                masses.push(mass);
+                masses.push(words.push_sentence(k, &mut part, weight, &stem_weight));
             }
             part.shrink();
             (part, masses)
