@@ -575,14 +575,15 @@ impl Sums {
     }
 }
 
-/// The concepts of the words of one side's sentences: what the passes over
-/// every word (document frequencies, bags) read, compiled for each side
-/// so that a word costs no call through a pointer.
+/// The concepts of the words of one side's sentences, as the count of
+/// document frequencies reads them (the bags are written by
+/// [`SideWords::push_sentence`]), compiled for each numbering so that a
+/// word costs no call through a pointer.
 trait WordConcepts: Sync {
-    /// Calls `f` with the alternatives of each word of sentence `i`
-    /// (numbers first, then words), `buf` their scratch. A word may come
-    /// with no alternatives, which counts for nothing.
-    fn each(&self, i: usize, buf: &mut Vec<u32>, f: impl FnMut(&[u32]));
+    /// Calls `f` with each alternative of each word of sentence `i`
+    /// (numbers first, then words), the words' bounds not told: a count
+    /// of the sentences that hold each concept needs none.
+    fn each_id(&self, i: usize, f: impl FnMut(u32));
 }
 
 /// How a pass over the words numbers the concepts of numbers and cognate
@@ -714,26 +715,23 @@ struct SideWords<'a, N> {
 
 impl<N: Numbering> WordConcepts for SideWords<'_, N> {
     #[inline]
-    fn each(&self, i: usize, buf: &mut Vec<u32>, mut f: impl FnMut(&[u32])) {
+    fn each_id(&self, i: usize, mut f: impl FnMut(u32)) {
         for &x in self.side.numbers(i) {
             let y = self.numbering.of(x);
             if y != DROPPED {
-                f(&[y]);
+                f(y);
             }
         }
         for (stem, cog) in self.side.words(i) {
-            buf.clear();
             if let Some(c) = cog {
                 let y = self.numbering.of(c);
                 if y != DROPPED {
-                    buf.push(y);
+                    f(y);
                 }
             }
-            // (element by element: a call to copy a few ids costs more)
             for &x in self.stems.of(stem) {
-                buf.push(x);
+                f(x);
             }
-            f(buf);
         }
     }
 }
@@ -750,14 +748,11 @@ fn document_frequencies(count: usize, words: &impl WordConcepts, ids: usize) -> 
         .fold(
             || (vec![0u32; ids], vec![u32::MAX; ids]),
             |(mut df, mut last), start| {
-                let mut buf = Vec::new();
                 for k in start..(start + BATCH).min(count) {
-                    words.each(k, &mut buf, |alts: &[u32]| {
-                        for &x in alts {
-                            if last[x as usize] != k as u32 {
-                                last[x as usize] = k as u32;
-                                df[x as usize] += 1;
-                            }
+                    words.each_id(k, |x| {
+                        if last[x as usize] != k as u32 {
+                            last[x as usize] = k as u32;
+                            df[x as usize] += 1;
                         }
                     });
                 }
