@@ -1162,18 +1162,17 @@ mod tests {
         }
     }
 
+    /// Concepts by definition: the source and target sentences' words'
+    /// compact ids, the weights, the source and target masses.
+    type Built = (Vec<Vec<Vec<u32>>>, Vec<Vec<Vec<u32>>>, Vec<f32>, Vec<f32>, Vec<f32>);
+
     /// The concepts of [`Concepts::build`] read straight from its
     /// definition: each word's alternatives (a number; its cognate key,
     /// then on the source side its stem if the lexicon knows it, on the
     /// target side the source stems the lexicon gives it), their document
     /// frequencies and weights, the bags by the compact numbers of the
     /// concepts that weigh something, and each sentence's mass.
-    fn build_by_definition(
-        src: &Side,
-        tgt: &Side,
-        shared: &Shared,
-        lex: &Lexicon,
-    ) -> (Vec<Vec<Vec<u32>>>, Vec<Vec<Vec<u32>>>, Vec<f32>, Vec<f32>, Vec<f32>) {
+    fn build_by_definition(src: &Side, tgt: &Side, shared: &Shared, lex: &Lexicon) -> Built {
         let base = shared.len() as u32;
         let n_ids = base as usize + src.stem_names.len();
         let known = |s: u32| lex.tgt_to_src.iter().any(|v| v.contains(&s));
