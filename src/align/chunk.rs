@@ -43,20 +43,7 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     };
     let cs = cum(&p.src_chars[r.i0..r.i1]);
     let ct = cum(&p.tgt_chars[r.j0..r.j1]);
-    let scale = ct[m] / cs[n];
-    // the expected position of each source sentence, found once for each
-    // in one walk (the shares grow with `i`, so the first target share
-    // not below one is never before the last one's), not searched for
-    // again for each anchor of the sentence
-    let mut expect = Vec::with_capacity(n);
-    let mut k = 0;
-    for &c in &cs[..n] {
-        let x = c * scale;
-        while k < ct.len() && ct[k] < x {
-            k += 1;
-        }
-        expect.push(r.j0 + k.min(m));
-    }
+    let expect = expected_positions(&cs, &ct, r.j0);
     // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
     let max_df = ((n + m) / 400).max(8);
@@ -74,17 +61,8 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     drop(expect);
     let knots: Vec<(usize, usize)> =
         std::iter::once((r.i0, r.j0)).chain(confirmed(&chain)).chain(std::iter::once((r.i1, r.j1))).collect();
-    let follow = |i: usize| -> usize {
-        let k = knots.partition_point(|&(a, _)| a <= i).clamp(1, knots.len() - 1);
-        let ((a0, b0), (a1, b1)) = (knots[k - 1], knots[k]);
-        b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0)
-    };
-    let chain = if knots.len() > 2 {
-        let follow: Vec<usize> = (r.i0..r.i1).map(follow).collect();
-        heaviest_chain(&lists.pairs(&follow, LOCAL_WINDOW))
-    } else {
-        chain
-    };
+    let chain =
+        if knots.len() > 2 { heaviest_chain(&lists.pairs(&on_path(&knots, r.i0..r.i1), LOCAL_WINDOW)) } else { chain };
     // cuts where two chain pairs lie on one diagonal a few sentences apart
     // (p ~ q, p + k ~ q + k, k <= 3: the sentences between pair one to
     // one, so a bead boundary lies before p + k on both sides), about
@@ -102,6 +80,47 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     // the band follows only pairs confirmed by a diagonal neighbour
     let chain: Vec<(usize, usize)> = confirmed(&chain).collect();
     Plan { cuts, chain }
+}
+
+/// The target position expected of each source sentence of a rectangle
+/// whose first target sentence is `j0`, from the cumulative shares `cs` and
+/// `ct` of the two sides (one more than the sentences of each, from 0,
+/// increasing): the first target share not below the source sentence's
+/// share scaled to the target side. Found for each sentence in one walk
+/// (the scaled shares grow, so each sentence's target share is never
+/// before the last one's), not searched for again for each anchor of a
+/// sentence.
+fn expected_positions(cs: &[f64], ct: &[f64], j0: usize) -> Vec<usize> {
+    let (n, m) = (cs.len() - 1, ct.len() - 1);
+    let scale = ct[m] / cs[n];
+    let mut expect = Vec::with_capacity(n);
+    let mut k = 0;
+    for &c in &cs[..n] {
+        let x = c * scale;
+        while k < ct.len() && ct[k] < x {
+            k += 1;
+        }
+        expect.push(j0 + k.min(m));
+    }
+    expect
+}
+
+/// The target position on the path of `knots` (increasing in both
+/// coordinates, at least two) of each source sentence of `rows`: on the
+/// line between the last knot at or before it and the next, in one walk
+/// along the knots.
+fn on_path(knots: &[(usize, usize)], rows: std::ops::Range<usize>) -> Vec<usize> {
+    let mut follow = Vec::with_capacity(rows.len());
+    let mut k = 0;
+    for i in rows {
+        while k < knots.len() && knots[k].0 <= i {
+            k += 1;
+        }
+        let at = k.clamp(1, knots.len() - 1);
+        let ((a0, b0), (a1, b1)) = (knots[at - 1], knots[at]);
+        follow.push(b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0));
+    }
+    follow
 }
 
 /// Half width, in sentences, of the window of the second round of anchor
@@ -319,7 +338,47 @@ fn heaviest_chain(pairs: &[(u32, u32, f32)]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{heaviest_chain, inverted};
+    use super::{expected_positions, heaviest_chain, inverted, on_path};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn walks_find_what_searches_find(
+            src in prop::collection::vec(0usize..200, 1..60),
+            tgt in prop::collection::vec(0usize..200, 1..60),
+            j0 in 0usize..50,
+            steps in prop::collection::vec((0usize..5, 0usize..5), 0..12),
+        ) {
+            let cum = |chars: &[usize]| -> Vec<f64> {
+                std::iter::once(0.0).chain(chars.iter().scan(0.0, |acc, &c| { *acc += c as f64 + 1.0; Some(*acc) })).collect()
+            };
+            let (cs, ct) = (cum(&src), cum(&tgt));
+            let (n, m) = (src.len(), tgt.len());
+            let scale = ct[m] / cs[n];
+            let searched: Vec<usize> = (0..n).map(|i| j0 + ct.partition_point(|&c| c < cs[i] * scale).min(m)).collect();
+            prop_assert_eq!(expected_positions(&cs, &ct, j0), searched);
+            // knots from (i0, j0), increasing (ties in i allowed, as the
+            // search allows them), to the rectangle's far corner
+            let i0 = 3;
+            let mut knots = vec![(i0, j0)];
+            for (a, b) in steps {
+                let &(p, q) = knots.last().unwrap();
+                knots.push((p + a, q + b + 1));
+            }
+            let &(p, q) = knots.last().unwrap();
+            knots.push((p + 4, q + 2));
+            let rows = i0..p + 4;
+            let searched: Vec<usize> = rows
+                .clone()
+                .map(|i| {
+                    let k = knots.partition_point(|&(a, _)| a <= i).clamp(1, knots.len() - 1);
+                    let ((a0, b0), (a1, b1)) = (knots[k - 1], knots[k]);
+                    b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0)
+                })
+                .collect();
+            prop_assert_eq!(on_path(&knots, rows), searched);
+        }
+    }
 
     #[test]
     fn inverted_lists_hold_the_rare_concepts_sorted_once_per_sentence() {
