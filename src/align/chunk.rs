@@ -43,11 +43,7 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     };
     let cs = cum(&p.src_chars[r.i0..r.i1]);
     let ct = cum(&p.tgt_chars[r.j0..r.j1]);
-    let scale = ct[m] / cs[n];
-    let expect = |i: usize| -> usize {
-        let x = cs[i - r.i0] * scale;
-        r.j0 + ct.partition_point(|&c| c < x).min(m)
-    };
+    let expect = expected_positions(&cs, &ct, r.j0);
     // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
     let max_df = ((n + m) / 400).max(8);
@@ -55,21 +51,18 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
         || inverted(|i| c.src.concept_ids(i), r.i0..r.i1, c.weight.len(), max_df),
         || inverted(|j| c.tgt.concept_ids(j), r.j0..r.j1, c.weight.len(), max_df),
     );
-    let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df };
+    let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df, i0: r.i0 };
     // First round: positions expected from the lengths alone, in a window
     // wide enough for the drift of a long text. Second round: positions
     // expected from the first chain, in a narrow window, where many more
     // concepts are alone, so the chain is as dense in a long book as in a
     // short one.
     let chain = heaviest_chain(&lists.pairs(&expect, (n / 50).clamp(50, 500)));
+    drop(expect);
     let knots: Vec<(usize, usize)> =
         std::iter::once((r.i0, r.j0)).chain(confirmed(&chain)).chain(std::iter::once((r.i1, r.j1))).collect();
-    let follow = |i: usize| -> usize {
-        let k = knots.partition_point(|&(a, _)| a <= i).clamp(1, knots.len() - 1);
-        let ((a0, b0), (a1, b1)) = (knots[k - 1], knots[k]);
-        b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0)
-    };
-    let chain = if knots.len() > 2 { heaviest_chain(&lists.pairs(&follow, LOCAL_WINDOW)) } else { chain };
+    let chain =
+        if knots.len() > 2 { heaviest_chain(&lists.pairs(&on_path(&knots, r.i0..r.i1), LOCAL_WINDOW)) } else { chain };
     // cuts where two chain pairs lie on one diagonal a few sentences apart
     // (p ~ q, p + k ~ q + k, k <= 3: the sentences between pair one to
     // one, so a bead boundary lies before p + k on both sides), about
@@ -87,6 +80,47 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     // the band follows only pairs confirmed by a diagonal neighbour
     let chain: Vec<(usize, usize)> = confirmed(&chain).collect();
     Plan { cuts, chain }
+}
+
+/// The target position expected of each source sentence of a rectangle
+/// whose first target sentence is `j0`, from the cumulative shares `cs` and
+/// `ct` of the two sides (one more than the sentences of each, from 0,
+/// increasing): the first target share not below the source sentence's
+/// share scaled to the target side. Found for each sentence in one walk
+/// (the scaled shares grow, so each sentence's target share is never
+/// before the last one's), not searched for again for each anchor of a
+/// sentence.
+fn expected_positions(cs: &[f64], ct: &[f64], j0: usize) -> Vec<usize> {
+    let (n, m) = (cs.len() - 1, ct.len() - 1);
+    let scale = ct[m] / cs[n];
+    let mut expect = Vec::with_capacity(n);
+    let mut k = 0;
+    for &c in &cs[..n] {
+        let x = c * scale;
+        while k < ct.len() && ct[k] < x {
+            k += 1;
+        }
+        expect.push(j0 + k.min(m));
+    }
+    expect
+}
+
+/// The target position on the path of `knots` (increasing in both
+/// coordinates, at least two) of each source sentence of `rows`: on the
+/// line between the last knot at or before it and the next, in one walk
+/// along the knots.
+fn on_path(knots: &[(usize, usize)], rows: std::ops::Range<usize>) -> Vec<usize> {
+    let mut follow = Vec::with_capacity(rows.len());
+    let mut k = 0;
+    for i in rows {
+        while k < knots.len() && knots[k].0 <= i {
+            k += 1;
+        }
+        let at = k.clamp(1, knots.len() - 1);
+        let ((a0, b0), (a1, b1)) = (knots[at - 1], knots[at]);
+        follow.push(b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0));
+    }
+    follow
 }
 
 /// Half width, in sentences, of the window of the second round of anchor
@@ -171,6 +205,8 @@ struct Lists<'a> {
     /// Concepts found in more sentences than this (both sides) are too
     /// common to anchor anything.
     max_df: usize,
+    /// The first source sentence of the rectangle.
+    i0: usize,
 }
 
 impl Lists<'_> {
@@ -178,7 +214,9 @@ impl Lists<'_> {
     /// alone within `window` sentences on the source side at `i`, and
     /// found exactly once within `window` of `expect(i)` on the target
     /// side, at `j`. The weights of the concepts a pair shares are added.
-    fn pairs(&self, expect: &(dyn Fn(usize) -> usize + Sync), window: usize) -> Vec<(u32, u32, f32)> {
+    /// `expect[i - i0]` is the target position expected of source sentence
+    /// `i`.
+    fn pairs(&self, expect: &[usize], window: usize) -> Vec<(u32, u32, f32)> {
         use rayon::prelude::*;
         // concepts in runs, in parallel (the rest of the plan is short,
         // and the main thread alone would wait for this); the runs' pairs
@@ -210,13 +248,7 @@ impl Lists<'_> {
 
     /// The candidate pairs of concept `x` (see [`pairs`](Self::pairs)),
     /// pushed onto `cand`.
-    fn candidates(
-        &self,
-        x: usize,
-        expect: &(dyn Fn(usize) -> usize + Sync),
-        window: usize,
-        cand: &mut Vec<(u32, u32, f32)>,
-    ) {
+    fn candidates(&self, x: usize, expect: &[usize], window: usize, cand: &mut Vec<(u32, u32, f32)>) {
         let (ps, qs) = (self.src.of(x), self.tgt.of(x));
         if ps.is_empty() || qs.is_empty() || ps.len() + qs.len() > self.max_df {
             return;
@@ -230,7 +262,7 @@ impl Lists<'_> {
             if !alone {
                 continue;
             }
-            let e = expect(pi);
+            let e = expect[pi - self.i0];
             let lo = qs.partition_point(|&q| (q as usize) + window < e);
             let hi = qs.partition_point(|&q| (q as usize) <= e + window);
             if hi == lo + 1 {
@@ -250,7 +282,13 @@ fn heaviest_chain(pairs: &[(u32, u32, f32)]) -> Vec<(usize, usize)> {
     let mut qs: Vec<u32> = pairs.iter().map(|p| p.1).collect();
     qs.sort_unstable();
     qs.dedup();
-    let rank = |q: u32| qs.partition_point(|&x| x < q);
+    // each target position's rank read from a table over the span of the
+    // positions, not searched for twice a pair
+    let mut ranks = vec![0u32; (qs[qs.len() - 1] - qs[0]) as usize + 1];
+    for (k, &q) in qs.iter().enumerate() {
+        ranks[(q - qs[0]) as usize] = k as u32;
+    }
+    let rank = |q: u32| ranks[(q - qs[0]) as usize] as usize;
     // tree[k]: best (weight, index) of a chain ending at a target rank <= k
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); qs.len() + 1];
     let mut best_prev = vec![usize::MAX; pairs.len()];
@@ -300,7 +338,47 @@ fn heaviest_chain(pairs: &[(u32, u32, f32)]) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{heaviest_chain, inverted};
+    use super::{expected_positions, heaviest_chain, inverted, on_path};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn walks_find_what_searches_find(
+            src in prop::collection::vec(0usize..200, 1..60),
+            tgt in prop::collection::vec(0usize..200, 1..60),
+            j0 in 0usize..50,
+            steps in prop::collection::vec((0usize..5, 0usize..5), 0..12),
+        ) {
+            let cum = |chars: &[usize]| -> Vec<f64> {
+                std::iter::once(0.0).chain(chars.iter().scan(0.0, |acc, &c| { *acc += c as f64 + 1.0; Some(*acc) })).collect()
+            };
+            let (cs, ct) = (cum(&src), cum(&tgt));
+            let (n, m) = (src.len(), tgt.len());
+            let scale = ct[m] / cs[n];
+            let searched: Vec<usize> = (0..n).map(|i| j0 + ct.partition_point(|&c| c < cs[i] * scale).min(m)).collect();
+            prop_assert_eq!(expected_positions(&cs, &ct, j0), searched);
+            // knots from (i0, j0), increasing (ties in i allowed, as the
+            // search allows them), to the rectangle's far corner
+            let i0 = 3;
+            let mut knots = vec![(i0, j0)];
+            for (a, b) in steps {
+                let &(p, q) = knots.last().unwrap();
+                knots.push((p + a, q + b + 1));
+            }
+            let &(p, q) = knots.last().unwrap();
+            knots.push((p + 4, q + 2));
+            let rows = i0..p + 4;
+            let searched: Vec<usize> = rows
+                .clone()
+                .map(|i| {
+                    let k = knots.partition_point(|&(a, _)| a <= i).clamp(1, knots.len() - 1);
+                    let ((a0, b0), (a1, b1)) = (knots[k - 1], knots[k]);
+                    b0 + ((i - a0) * (b1 - b0)).checked_div(a1 - a0).unwrap_or(0)
+                })
+                .collect();
+            prop_assert_eq!(on_path(&knots, rows), searched);
+        }
+    }
 
     #[test]
     fn inverted_lists_hold_the_rare_concepts_sorted_once_per_sentence() {

@@ -101,7 +101,9 @@ impl Bags {
 
 impl Part {
     /// Appends a word with the alternatives that weigh something, by
-    /// their compact numbers; a word with none is dropped.
+    /// their compact numbers; a word with none is dropped. (The bags of
+    /// [`Concepts::build`] are written by [`SideWords::push_sentence`].)
+    #[cfg(test)]
     fn push_word(&mut self, alts: impl Iterator<Item = u32>, compact: &[u32]) {
         let start = self.ids.len();
         self.ids.extend(alts.map(|x| compact[x as usize]).filter(|&x| x != DROPPED));
@@ -113,7 +115,11 @@ impl Part {
     /// Marks the last id pushed as the end of its word.
     fn end_word(&mut self) {
         let last = self.ids.len() - 1;
-        self.word_last.resize(self.ids.len().div_ceil(64), 0);
+        // a word ends in the last block or in one after it: grown by
+        // pushes, not by a resize call a word
+        while self.word_last.len() <= last / 64 {
+            self.word_last.push(0);
+        }
         self.word_last[last / 64] |= 1 << (last % 64);
     }
 
@@ -187,9 +193,14 @@ impl Concepts {
                 known[s as usize] = true;
             }
         }
-        let src_words = SourceWords { side: src, known: &known, base };
-        let tgt_words = TargetWords { side: tgt, lex, base };
+        // the stems' concepts listed once for each stem, not looked up
+        // again for each of its words
+        let src_stems = StemConcepts::collect((0..known.len()).map(|s| known[s].then_some(base + s as u32)));
+        drop(known);
+        let tgt_stems = StemConcepts::collect(lex.tgt_to_src.iter().map(|v| v.iter().map(|&s| base + s)));
         let (ns, nt) = (src.len(), tgt.len());
+        let src_words = SideWords { side: src, stems: &src_stems, numbering: AsTheyAre };
+        let tgt_words = SideWords { side: tgt, stems: &tgt_stems, numbering: AsTheyAre };
         let (df_src, df_tgt) =
             rayon::join(|| document_frequencies(ns, &src_words, n_ids), || document_frequencies(nt, &tgt_words, n_ids));
         let weight = idf_weights(&df_src, &df_tgt, shared, ns + nt);
@@ -206,15 +217,15 @@ impl Concepts {
         }
         drop(weight);
         let weight = kept;
-        let (src_bags, tgt_bags) =
-            rayon::join(|| build_bags(ns, &src_words, &compact), || build_bags(nt, &tgt_words, &compact));
-        Concepts {
-            src_mass: src_bags.masses(&weight),
-            tgt_mass: tgt_bags.masses(&weight),
-            src: src_bags,
-            tgt: tgt_bags,
-            weight,
-        }
+        // the bags read the stems' concepts by their compact numbers, those
+        // that weigh nothing already left out
+        let (src_stems, tgt_stems) = (src_stems.renumbered(&compact), tgt_stems.renumbered(&compact));
+        let numbering = Compact(&compact);
+        let src_words = SideWords { side: src, stems: &src_stems, numbering };
+        let tgt_words = SideWords { side: tgt, stems: &tgt_stems, numbering };
+        let ((src_bags, src_mass), (tgt_bags, tgt_mass)) =
+            rayon::join(|| build_bags(ns, &src_words, &weight), || build_bags(nt, &tgt_words, &weight));
+        Concepts { src_mass, tgt_mass, src: src_bags, tgt: tgt_bags, weight }
     }
 
     /// The bags of groups of consecutive sentences (turns, blocks): each
@@ -564,61 +575,163 @@ impl Sums {
     }
 }
 
-/// The concepts of the words of one side's sentences: what the passes over
-/// every word (document frequencies, bags) read, compiled for each side
-/// so that a word costs no call through a pointer.
+/// The concepts of the words of one side's sentences, as the count of
+/// document frequencies reads them (the bags are written by
+/// [`SideWords::push_sentence`]), compiled for each numbering so that a
+/// word costs no call through a pointer.
 trait WordConcepts: Sync {
-    /// Calls `f` with the alternatives of each word of sentence `i`
-    /// (numbers first, then words), `buf` their scratch.
-    fn each(&self, i: usize, buf: &mut Vec<u32>, f: impl FnMut(&[u32]));
+    /// Calls `f` with each alternative of each word of sentence `i`
+    /// (numbers first, then words), the words' bounds not told: a count
+    /// of the sentences that hold each concept needs none.
+    fn each_id(&self, i: usize, f: impl FnMut(u32));
 }
 
-/// Source words: numbers, cognate keys, and the stems the lexicon knows
-/// (concept `base + stem`).
-struct SourceWords<'a> {
-    side: &'a Side,
-    known: &'a [bool],
-    base: u32,
+/// How a pass over the words numbers the concepts of numbers and cognate
+/// keys: as they are (document frequencies), or by their compact numbers
+/// (bags), where [`DROPPED`] ones are left out.
+trait Numbering: Sync + Copy {
+    fn of(self, x: u32) -> u32;
 }
 
-impl WordConcepts for SourceWords<'_> {
+/// Concepts as they are.
+#[derive(Clone, Copy)]
+struct AsTheyAre;
+
+impl Numbering for AsTheyAre {
     #[inline]
-    fn each(&self, i: usize, buf: &mut Vec<u32>, mut f: impl FnMut(&[u32])) {
-        for &x in self.side.numbers(i) {
-            f(&[x]);
-        }
-        for (stem, cog) in self.side.words(i) {
-            buf.clear();
-            buf.extend(cog);
-            if self.known[stem as usize] {
-                buf.push(self.base + stem);
-            }
-            f(buf);
-        }
+    fn of(self, x: u32) -> u32 {
+        x
     }
 }
 
-/// Target words: numbers, cognate keys, and the source stems each stem
-/// may translate.
-struct TargetWords<'a> {
-    side: &'a Side,
-    lex: &'a Lexicon,
-    base: u32,
+/// Concepts by the compact numbers of those that weigh something.
+#[derive(Clone, Copy)]
+struct Compact<'a>(&'a [u32]);
+
+impl Numbering for Compact<'_> {
+    #[inline]
+    fn of(self, x: u32) -> u32 {
+        self.0[x as usize]
+    }
 }
 
-impl WordConcepts for TargetWords<'_> {
-    #[inline]
-    fn each(&self, j: usize, buf: &mut Vec<u32>, mut f: impl FnMut(&[u32])) {
-        for &x in self.side.numbers(j) {
-            f(&[x]);
+/// The concepts each stem of one side stands for, numbered as the pass
+/// that reads them wants: on the source side the stem itself (concept
+/// `base + stem`) if the lexicon knows it, on the target side the source
+/// stems it may translate. Stem `s`'s are `ids[start[s]..start[s + 1]]`;
+/// a stem past the end has none. One list a stem, read for each of its
+/// words, is cheaper than the lexicon and the numbering looked up again
+/// for every word (a target word often carries several source stems).
+struct StemConcepts {
+    start: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl StemConcepts {
+    /// The lists of stems 0, 1, ... in turn.
+    fn collect<L: IntoIterator<Item = u32>>(lists: impl Iterator<Item = L>) -> StemConcepts {
+        let mut start = vec![0u32];
+        let mut ids = Vec::new();
+        for list in lists {
+            ids.extend(list);
+            start.push(ids.len() as u32);
         }
-        for (stem, cog) in self.side.words(j) {
-            buf.clear();
-            buf.extend(cog);
-            if let Some(srcs) = self.lex.tgt_to_src.get(stem as usize) {
-                buf.extend(srcs.iter().map(|&s| self.base + s));
+        StemConcepts { start, ids }
+    }
+
+    /// The concepts of stem `s`.
+    #[inline]
+    fn of(&self, s: u32) -> &[u32] {
+        let s = s as usize;
+        if s + 1 < self.start.len() {
+            &self.ids[self.start[s] as usize..self.start[s + 1] as usize]
+        } else {
+            &[]
+        }
+    }
+
+    /// The same lists by their `compact` numbers, each keeping its order,
+    /// the concepts that weigh nothing left out.
+    fn renumbered(&self, compact: &[u32]) -> StemConcepts {
+        let stems = self.start.len() - 1;
+        StemConcepts::collect(
+            (0..stems as u32).map(|s| self.of(s).iter().map(|&x| compact[x as usize]).filter(|&x| x != DROPPED)),
+        )
+    }
+}
+
+impl SideWords<'_, Compact<'_>> {
+    /// Appends the words of sentence `i` to `part` and ends the sentence,
+    /// each word's alternatives written straight into the part (those that
+    /// weigh nothing left out, a word with none dropped), and returns the
+    /// sentence's total word weight, as [`Bags::masses`] adds it up: a
+    /// word weighs the most of its concepts, here the most of its cognate
+    /// key's weight and `stem_weight` of its stem (the most of the stem's
+    /// concepts, found once a stem; the most of weights is the same
+    /// whichever way they are grouped).
+    #[inline]
+    fn push_sentence(&self, i: usize, part: &mut Part, weight: &[f32], stem_weight: &[f32]) -> f32 {
+        let mut mass = 0.0;
+        for &x in self.side.numbers(i) {
+            let y = self.numbering.of(x);
+            if y != DROPPED {
+                part.ids.push(y);
+                part.end_word();
+                mass += 0.0f32.max(weight[y as usize]);
             }
-            f(buf);
+        }
+        for (stem, cog) in self.side.words(i) {
+            let start = part.ids.len();
+            let mut most = 0.0f32;
+            if let Some(c) = cog {
+                let y = self.numbering.of(c);
+                if y != DROPPED {
+                    part.ids.push(y);
+                    most = most.max(weight[y as usize]);
+                }
+            }
+            let ids = self.stems.of(stem);
+            if !ids.is_empty() {
+                part.ids.extend(ids.iter().copied());
+                most = most.max(stem_weight[stem as usize]);
+            }
+            if part.ids.len() > start {
+                part.end_word();
+                mass += most;
+            }
+        }
+        part.end_sentence();
+        mass
+    }
+}
+
+/// The words of one side: numbers, cognate keys, and the concepts of
+/// their stems (see [`StemConcepts`]), numbered by `numbering`.
+struct SideWords<'a, N> {
+    side: &'a Side,
+    stems: &'a StemConcepts,
+    numbering: N,
+}
+
+impl<N: Numbering> WordConcepts for SideWords<'_, N> {
+    #[inline]
+    fn each_id(&self, i: usize, mut f: impl FnMut(u32)) {
+        for &x in self.side.numbers(i) {
+            let y = self.numbering.of(x);
+            if y != DROPPED {
+                f(y);
+            }
+        }
+        for (stem, cog) in self.side.words(i) {
+            if let Some(c) = cog {
+                let y = self.numbering.of(c);
+                if y != DROPPED {
+                    f(y);
+                }
+            }
+            for &x in self.stems.of(stem) {
+                f(x);
+            }
         }
     }
 }
@@ -635,14 +748,11 @@ fn document_frequencies(count: usize, words: &impl WordConcepts, ids: usize) -> 
         .fold(
             || (vec![0u32; ids], vec![u32::MAX; ids]),
             |(mut df, mut last), start| {
-                let mut buf = Vec::new();
                 for k in start..(start + BATCH).min(count) {
-                    words.each(k, &mut buf, |alts: &[u32]| {
-                        for &x in alts {
-                            if last[x as usize] != k as u32 {
-                                last[x as usize] = k as u32;
-                                df[x as usize] += 1;
-                            }
+                    words.each_id(k, |x| {
+                        if last[x as usize] != k as u32 {
+                            last[x as usize] = k as u32;
+                            df[x as usize] += 1;
                         }
                     });
                 }
@@ -681,25 +791,37 @@ fn idf_weights(df_src: &[u32], df_tgt: &[u32], shared: &Shared, sentences: usize
 }
 
 /// The bags of the `count` sentences of one side (`words` gives each
-/// sentence's words' alternatives), each alternative by its `compact`
-/// number and those that weigh nothing left out: built by batches in
-/// parallel, kept as the batches' parts.
-fn build_bags(count: usize, words: &impl WordConcepts, compact: &[u32]) -> Bags {
+/// sentence's words' alternatives, by their compact numbers, those that
+/// weigh nothing left out), with the total word weight of each sentence
+/// (as [`Bags::masses`] adds it up, without a second pass over the bags):
+/// built by batches in parallel, kept as the batches' parts.
+fn build_bags(count: usize, words: &SideWords<'_, Compact<'_>>, weight: &[f32]) -> (Bags, Vec<f32>) {
+    // the weight of each stem's concepts, the most of them, found once
+    let stem_weight: Vec<f32> =
+        (0..words.stems.start.len() - 1).map(|s| word_weight(words.stems.of(s as u32), weight)).collect();
     let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
-    let parts: Vec<Part> = starts
+    let parts: Vec<(Part, Vec<f32>)> = starts
         .into_par_iter()
         .map(|start| {
             let mut part = Part::default();
-            let mut buf = Vec::new();
-            for k in start..(start + BATCH).min(count) {
-                words.each(k, &mut buf, |alts: &[u32]| part.push_word(alts.iter().copied(), compact));
-                part.end_sentence();
+            let end = (start + BATCH).min(count);
+            let mut masses = Vec::with_capacity(end - start);
+            for k in start..end {
+                masses.push(words.push_sentence(k, &mut part, weight, &stem_weight));
             }
             part.shrink();
+            (part, masses)
+        })
+        .collect();
+    let mut masses = Vec::with_capacity(count);
+    let parts = parts
+        .into_iter()
+        .map(|(part, m)| {
+            masses.extend(m);
             part
         })
         .collect();
-    Bags { parts, per_part: BATCH }
+    (Bags { parts, per_part: BATCH }, masses)
 }
 
 /// How much of the anchor weight of source sentence `i` and target
@@ -1036,6 +1158,140 @@ mod tests {
                     concepts.overlap_in(*i, js.clone(), &columns, &mut scratch, &mut out);
                     check_values(&concepts, (&src, &tgt), *i, js, &out)?;
                 }
+            }
+        }
+    }
+
+    /// Concepts by definition: the source and target sentences' words'
+    /// compact ids, the weights, the source and target masses.
+    type Built = (Vec<Vec<Vec<u32>>>, Vec<Vec<Vec<u32>>>, Vec<f32>, Vec<f32>, Vec<f32>);
+
+    /// The concepts of [`Concepts::build`] read straight from its
+    /// definition: each word's alternatives (a number; its cognate key,
+    /// then on the source side its stem if the lexicon knows it, on the
+    /// target side the source stems the lexicon gives it), their document
+    /// frequencies and weights, the bags by the compact numbers of the
+    /// concepts that weigh something, and each sentence's mass.
+    fn build_by_definition(src: &Side, tgt: &Side, shared: &Shared, lex: &Lexicon) -> Built {
+        let base = shared.len() as u32;
+        let n_ids = base as usize + src.stem_names.len();
+        let known = |s: u32| lex.tgt_to_src.iter().any(|v| v.contains(&s));
+        let words = |side: &Side, i: usize, source: bool| -> Vec<Vec<u32>> {
+            let mut out: Vec<Vec<u32>> = side.numbers(i).iter().map(|&x| vec![x]).collect();
+            for (stem, cog) in side.words(i) {
+                let mut w: Vec<u32> = cog.into_iter().collect();
+                if source {
+                    if known(stem) {
+                        w.push(base + stem);
+                    }
+                } else if let Some(v) = lex.tgt_to_src.get(stem as usize) {
+                    w.extend(v.iter().map(|&s| base + s));
+                }
+                out.push(w);
+            }
+            out
+        };
+        let src_words: Vec<_> = (0..src.len()).map(|i| words(src, i, true)).collect();
+        let tgt_words: Vec<_> = (0..tgt.len()).map(|j| words(tgt, j, false)).collect();
+        let df = |sents: &[Vec<Vec<u32>>]| -> Vec<u32> {
+            let mut df = vec![0u32; n_ids];
+            for s in sents {
+                let mut ids: Vec<u32> = s.iter().flatten().copied().collect();
+                ids.sort_unstable();
+                ids.dedup();
+                for x in ids {
+                    df[x as usize] += 1;
+                }
+            }
+            df
+        };
+        let weight = idf_weights(&df(&src_words), &df(&tgt_words), shared, src.len() + tgt.len());
+        let mut compact = vec![DROPPED; weight.len()];
+        let kept: Vec<f32> = weight.iter().copied().filter(|&w| w > 0.0).collect();
+        let mut k = 0;
+        for (x, &w) in weight.iter().enumerate() {
+            if w > 0.0 {
+                compact[x] = k;
+                k += 1;
+            }
+        }
+        let bags = |sents: Vec<Vec<Vec<u32>>>| -> (Vec<Vec<Vec<u32>>>, Vec<f32>) {
+            let bags: Vec<Vec<Vec<u32>>> = sents
+                .into_iter()
+                .map(|s| {
+                    s.into_iter()
+                        .map(|w| {
+                            w.into_iter().map(|x| compact[x as usize]).filter(|&x| x != DROPPED).collect::<Vec<u32>>()
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                })
+                .collect();
+            let masses = bags.iter().map(|s| s.iter().map(|w| word_weight(w, &kept)).fold(0.0, |a, b| a + b)).collect();
+            (bags, masses)
+        };
+        let (sb, sm) = bags(src_words);
+        let (tb, tm) = bags(tgt_words);
+        (sb, tb, kept, sm, tm)
+    }
+
+    /// Each sentence's words, as the bags hold them.
+    fn words_of(bags: &Bags) -> Vec<Vec<Vec<u32>>> {
+        (0..bags.len())
+            .map(|i| {
+                let mut words = Vec::new();
+                bags.each_word(i, |ids| words.push(ids.to_vec()));
+                words
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn built_concepts_are_those_of_the_definition(
+            src_words in prop::collection::vec(prop::collection::vec(0u32..30, 0..8), 1..40),
+            tgt_words in prop::collection::vec(prop::collection::vec(0u32..30, 0..8), 1..40),
+            pairs in prop::collection::vec((0u32..40, 0u32..40), 0..60),
+        ) {
+            use crate::{InputMode, Lang, Segmenter};
+            // words of a small vocabulary, some numbers and some shared
+            // names (cognates) among them
+            let text = |sents: &[Vec<u32>], prefix: &str| -> String {
+                let mut t = String::new();
+                for s in sents {
+                    for &w in s {
+                        match w % 5 {
+                            0 => t.push_str(&format!("{} ", 1900 + w)),
+                            1 => t.push_str(&format!("Name{w} ")),
+                            _ => t.push_str(&format!("{prefix}{w} ")),
+                        }
+                    }
+                    t.push_str("end.\n");
+                }
+                t
+            };
+            let seg = Segmenter::new(Lang::English).input(InputMode::Lines);
+            let (st, tt) = (text(&src_words, "alpha"), text(&tgt_words, "beta"));
+            let (sd, td) = (seg.segment(&st), seg.segment(&tt));
+            let mut shared = Shared::default();
+            let (src, tgt) = Side::analyse_pair(&sd, &td, &mut shared);
+            let (ns, nt) = (src.stem_names.len() as u32, tgt.stem_names.len() as u32);
+            let mut lex = Lexicon::empty(nt as usize);
+            for (s, t) in pairs {
+                if ns > 0 && nt > 0 {
+                    lex.add(s % ns, t % nt);
+                }
+            }
+            for lex in [Lexicon::empty(0), lex] {
+                let got = Concepts::build(&src, &tgt, &shared, &lex);
+                let (sb, tb, weight, sm, tm) = build_by_definition(&src, &tgt, &shared, &lex);
+                prop_assert_eq!(words_of(&got.src), sb);
+                prop_assert_eq!(words_of(&got.tgt), tb);
+                prop_assert_eq!(got.weight.iter().map(|w| w.to_bits()).collect::<Vec<_>>(), weight.iter().map(|w| w.to_bits()).collect::<Vec<_>>());
+                prop_assert_eq!(got.src_mass.iter().map(|w| w.to_bits()).collect::<Vec<_>>(), sm.iter().map(|w| w.to_bits()).collect::<Vec<_>>());
+                prop_assert_eq!(got.tgt_mass.iter().map(|w| w.to_bits()).collect::<Vec<_>>(), tm.iter().map(|w| w.to_bits()).collect::<Vec<_>>());
             }
         }
     }

@@ -62,8 +62,14 @@ impl Lexicon {
         let pairs: Vec<(usize, usize)> = pairs.iter().copied().step_by(step).collect();
         let table = Cooccurrences::count(src, tgt, &pairs);
         let mut cand = table.associated(min_count, min_dice);
-        // deterministic order: best first, ties by ids
-        cand.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        // deterministic order: best first, ties by ids (a pair is there
+        // once, so no two are equal and the unstable sort keeps no order
+        // that matters), sorted by one number: a Dice is positive, and
+        // positive floats order as their bits do
+        debug_assert!(cand.iter().all(|c| c.2 > 0.0));
+        cand.sort_unstable_by_key(|&(s, t, d)| {
+            (u128::from(!d.to_bits()) << 64) | (u128::from(s) << 32) | u128::from(t)
+        });
         let mut lex = Lexicon::empty(tgt.stem_names.len());
         for (s, t, _) in cand {
             if lex.tgt_to_src[t as usize].len() < per_word {
@@ -149,8 +155,8 @@ impl Cooccurrences {
         // the target stems, with the stems it touched (cheaper than
         // sorting them); the caller sorts the pairs, so their order here
         // does not matter
-        let fresh = || (vec![0u32; ct.len()], Vec::new());
-        let per_bucket = buckets.into_par_iter().map_init(fresh, |(counts, touched), (s, with)| {
+        let fresh = || (vec![0u32; ct.len()], Vec::new(), Vec::new());
+        let per_run = buckets.into_par_iter().fold(fresh, |(mut counts, mut touched, mut out), (s, with)| {
             for &p in with {
                 let p = p as usize;
                 for &t in &self.tgt_stems[self.tgt_start[p]..self.tgt_start[p + 1]] {
@@ -161,7 +167,6 @@ impl Cooccurrences {
                     *c += 1;
                 }
             }
-            let mut out = Vec::new();
             for t in touched.drain(..) {
                 let c = std::mem::take(&mut counts[t as usize]);
                 if c >= min_count {
@@ -172,9 +177,11 @@ impl Cooccurrences {
                     }
                 }
             }
-            out
+            (counts, touched, out)
         });
-        per_bucket.flatten_iter().collect()
+        // one list of pairs for each run of stems a thread counted, not one
+        // for each stem
+        per_run.flat_map_iter(|(_, _, out)| out).collect()
     }
 }
 
