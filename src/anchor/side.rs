@@ -180,11 +180,12 @@ impl Side {
                     .words()
                     .zip(hashes)
                     .map(|(w, &h)| match index.find(h, |n| same(distinct[n as usize].as_bytes(), w.as_bytes())) {
-                        Ok(n) => n,
-                        Err(slot) => {
-                            index.insert(slot, h);
+                        Some(n) => n,
+                        None => {
+                            let n = distinct.len() as u32;
                             distinct.push(w);
-                            (distinct.len() - 1) as u32
+                            index.insert(h, n);
+                            n
                         }
                     })
                     .collect()
@@ -335,10 +336,11 @@ impl Vocab {
     #[inline]
     fn number(&mut self, index: &mut Index, w: &str, h: u64) -> u32 {
         match index.find(h, |n| same(self.get(n), w.as_bytes())) {
-            Ok(n) => n,
-            Err(slot) => {
-                index.insert(slot, h);
-                self.push(w)
+            Some(n) => n,
+            None => {
+                let n = self.push(w);
+                index.insert(h, n);
+                n
             }
         }
     }
@@ -368,69 +370,32 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 
 /// An index by their bytes of words numbered 0, 1, 2… in the order they
 /// were added, the words themselves kept elsewhere (in a [`Vocab`], one
-/// buffer, not a `String` each): open addressing with linear probing over
-/// the numbers. Each number's hash is kept, so that a word's bytes are
-/// compared only when its hash is the one sought, and growing the table
-/// hashes nothing again. At most half the slots are taken.
+/// buffer, not a `String` each): each number's hash is kept, so that a
+/// word's bytes are compared only when its hash is the one sought, and
+/// growing the table hashes nothing again.
 #[derive(Default)]
 struct Index {
-    /// Numbers, [`EMPTY`] where there is none; a power of two long.
-    slots: Vec<u32>,
+    /// The numbers, by their words' hashes.
+    table: hashbrown::HashTable<u32>,
     /// The hash of each number's word.
     hashes: Vec<u64>,
 }
 
-/// A slot of an [`Index`] without a word.
-const EMPTY: u32 = u32::MAX;
-
 impl Index {
-    /// The number of the word of hash `h` for which `is` holds, or the slot
-    /// where it goes when there is none.
+    /// The number of the word of hash `h` for which `is` holds, if one was
+    /// added.
     #[inline]
-    fn find(&self, h: u64, mut is: impl FnMut(u32) -> bool) -> Result<u32, usize> {
-        if self.slots.is_empty() {
-            return Err(0);
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let n = self.slots[i];
-            if n == EMPTY {
-                return Err(i);
-            }
-            if self.hashes[n as usize] == h && is(n) {
-                return Ok(n);
-            }
-            i = (i + 1) & mask;
-        }
+    fn find(&self, h: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        self.table.find(h, |&n| self.hashes[n as usize] == h && is(n)).copied()
     }
 
-    /// Adds the next number, of hash `h`, at `slot` (what [`Index::find`]
-    /// gave for it).
-    fn insert(&mut self, slot: usize, h: u64) {
-        let n = self.hashes.len() as u32;
+    /// Adds the next number, `n`, of hash `h` (a word that
+    /// [`Index::find`] did not find).
+    fn insert(&mut self, h: u64, n: u32) {
+        debug_assert_eq!(n as usize, self.hashes.len(), "numbers come in order");
         self.hashes.push(h);
-        if self.hashes.len() * 2 > self.slots.len() {
-            self.grow();
-        } else {
-            self.slots[slot] = n;
-        }
-    }
-
-    /// Doubles the slots and puts every number back.
-    #[cold]
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(256);
-        self.slots.clear();
-        self.slots.resize(size, EMPTY);
-        let mask = size - 1;
-        for (n, &h) in self.hashes.iter().enumerate() {
-            let mut i = h as usize & mask;
-            while self.slots[i] != EMPTY {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = n as u32;
-        }
+        let hashes = &self.hashes;
+        self.table.insert_unique(h, n, |&m| hashes[m as usize]);
     }
 }
 
@@ -480,15 +445,14 @@ impl Batch {
                 } else {
                     let h = hash_of(w.as_bytes());
                     match spelling_index.find(h, |n| same(spellings.get(n), w.as_bytes())) {
-                        Ok(n) => spelling_words[n as usize],
-                        Err(slot) => {
+                        Some(n) => spelling_words[n as usize],
+                        None => {
                             lower_into(&mut buf, w, false, lang);
                             // most words are written in lower case: their
                             // hash is the one at hand
                             let lower_h = if buf == w { h } else { hash_of(buf.as_bytes()) };
                             let id = b.vocab.number(&mut index, &buf, lower_h);
-                            spelling_index.insert(slot, h);
-                            spellings.push(w);
+                            spelling_index.insert(h, spellings.push(w));
                             spelling_words.push(id);
                             id
                         }
