@@ -199,15 +199,17 @@ impl LongBeads {
         (self.end_start[first + band.cols(i).len()] - self.end_start[first]) as usize
     }
 
-    /// The long beads that start in cell `c`, with the cell each ends in.
+    /// The long beads that start in cell `c`: the cell each ends in, and
+    /// its index in `beads` (which also picks its weight in the
+    /// confidences).
     #[inline]
-    pub fn starting(&self, c: usize) -> impl Iterator<Item = (usize, &LongBead)> + '_ {
+    pub fn starting(&self, c: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         let range = if self.start_start.is_empty() {
             0..0
         } else {
             self.start_start[c] as usize..self.start_start[c + 1] as usize
         };
-        self.starting[range].iter().map(|&(end, k)| (end as usize, &self.beads[k as usize]))
+        self.starting[range].iter().map(|&(end, k)| (end as usize, k as usize))
     }
 
     /// How many long beads there are.
@@ -922,12 +924,10 @@ impl<'a> Weights<'a> {
         // the long beads' weights once, rather than in both passes
         let costs: Vec<f64> = long.beads.iter().map(|lb| lb.cost).collect();
         let mut long_w = table_of(costs.len(), 1, 0.0f64, "the long bead weights of the confidences")?;
+        // a long bead is kept only when its cost is finite (see
+        // `BeadCosts::long_row`), so no weight here is a non-finite cost's 0
+        debug_assert!(costs.iter().all(|c| c.is_finite()), "long beads have finite costs");
         exp.weights(&mut long_w, &costs, temperature);
-        for (x, &c) in long_w.iter_mut().zip(&costs).filter(|(_, c)| !c.is_finite()) {
-            // a long bead is priced only when its cost is finite; were
-            // one not, its weight is the exponential's all the same
-            *x = (-c / temperature).exp();
-        }
         Ok(Weights { band, kinds, states, table, w, long, long_w, temperature, run_factor })
     }
 
@@ -964,17 +964,10 @@ impl<'a> Weights<'a> {
     }
 
     /// The long beads that start in cell `c`, with the cell each ends in
-    /// and their weights: [`LongBeads::starting`], alongside the list it
-    /// reads, whose index into `beads` picks the weight.
+    /// and their weights.
     #[inline]
     fn long_starting(&self, c: usize) -> impl Iterator<Item = (usize, &LongBead, f64)> + '_ {
-        let long = self.long;
-        let range = if long.start_start.is_empty() {
-            0..0
-        } else {
-            long.start_start[c] as usize..long.start_start[c + 1] as usize
-        };
-        long.starting(c).zip(&long.starting[range]).map(|((q, lb), &(_, k))| (q, lb, self.long_w[k as usize]))
+        self.long.starting(c).map(|(q, k)| (q, &self.long.beads[k], self.long_w[k]))
     }
 
     /// The forward sums: `sums[cell * STATES + s] * exp(scale[row])` is
