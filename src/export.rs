@@ -133,16 +133,37 @@ mod pretty {
         };
         out.write_all(b"[")?;
         let pieces = len.div_ceil(PIECE);
-        for first in (0..pieces).step_by(PIECES_AT_ONCE) {
-            let texts: Vec<io::Result<Vec<u8>>> =
-                (first..(first + PIECES_AT_ONCE).min(pieces)).into_par_iter().map(piece).collect();
-            for t in texts {
-                out.write_all(&t?)?;
-            }
+        let round = |first: usize| -> Vec<io::Result<Vec<u8>>> {
+            (first..(first + PIECES_AT_ONCE).min(pieces)).into_par_iter().map(piece).collect()
+        };
+        // each round is written while the next one is formatted by the
+        // pool: writing (a file's system calls, or a slow pipe) no longer
+        // leaves the other threads idle. The writer stays on this thread
+        // (it need not be `Send`); a round waits for the one before it,
+        // so at most two rounds of text are held at once.
+        let mut ready = round(0);
+        for first in (PIECES_AT_ONCE..pieces).step_by(PIECES_AT_ONCE) {
+            let mut next = None;
+            let written = rayon::in_place_scope(|s| {
+                s.spawn(|_| next = Some(round(first)));
+                write_round(out, ready)
+            });
+            written?;
+            ready = next.expect("the scope waits for the next round");
         }
+        write_round(out, ready)?;
         out.write_all(b"\n")?;
         out.write_all(&indent.as_bytes()[2..])?;
         out.write_all(b"]")
+    }
+
+    /// Writes the formatted pieces of one round, in order; the first
+    /// piece that failed to format is the error.
+    fn write_round(out: &mut dyn Write, texts: Vec<io::Result<Vec<u8>>>) -> io::Result<()> {
+        for t in texts {
+            out.write_all(&t?)?;
+        }
+        Ok(())
     }
 
     #[cfg(test)]

@@ -85,12 +85,12 @@ impl Output {
     /// older file at the path is left as it was.
     pub fn write<F>(&self, write: F) -> Result<(), String>
     where
-        F: FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+        F: FnOnce(&mut BufWriter<Written>) -> io::Result<()>,
     {
         let cannot = |e: io::Error| format!("cannot write {}: {e}", self.given.display());
         if self.in_place {
             let file = OpenOptions::new().write(true).open(&self.target).map_err(cannot)?;
-            let mut out = BufWriter::new(file);
+            let mut out = BufWriter::new(Written::in_place(file));
             return write(&mut out).and_then(|()| out.flush()).map_err(cannot);
         }
         let (file, tmp) = self.create_temp()?;
@@ -99,9 +99,9 @@ impl Output {
             // a replaced file keeps its permissions
             let _ = fs::set_permissions(guard.path(), m.permissions());
         }
-        let mut out = BufWriter::new(file);
+        let mut out = BufWriter::new(Written::to_sync(file));
         write(&mut out).and_then(|()| out.flush()).map_err(cannot)?;
-        let file = out.into_inner().map_err(|e| cannot(e.into_error()))?;
+        let file = out.into_inner().map_err(|e| cannot(e.into_error()))?.file;
         file.sync_all().map_err(cannot)?;
         drop(file);
         fs::rename(guard.path(), &self.target).map_err(cannot)?;
@@ -136,6 +136,72 @@ impl Output {
         }
         Err(format!("cannot write {}: no free temporary name in {}", self.given.display(), dir.display()))
     }
+}
+
+/// The bytes between two requests to the kernel to start writing a file
+/// out to disk (see [`Written`]).
+const WRITE_BACK: u64 = 8 << 20;
+
+/// The file an output is written to. A temporary file that will be synced
+/// asks the kernel, every [`WRITE_BACK`] bytes, to start writing what came
+/// since to disk (Linux's `sync_file_range`, which does not wait): the disk
+/// works while the rest is formatted, and the sync at the end waits for
+/// the last stretch only, not for the whole file (25 ms of a 63 MB JSON
+/// alignment on this machine's disk were spent waiting in that sync).
+pub struct Written {
+    file: File,
+    /// Bytes written so far, and the first not yet sent to disk.
+    written: u64,
+    sent: u64,
+    write_back: bool,
+}
+
+impl Written {
+    fn to_sync(file: File) -> Written {
+        Written { file, written: 0, sent: 0, write_back: true }
+    }
+
+    fn in_place(file: File) -> Written {
+        Written { file, written: 0, sent: 0, write_back: false }
+    }
+}
+
+impl Write for Written {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.write_back && self.written - self.sent >= WRITE_BACK {
+            start_write_back(&self.file, self.sent, self.written - self.sent);
+            self.sent = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Asks the kernel to start writing `len` bytes of `file` from `offset` to
+/// disk, without waiting. Only a hint: a kernel or file system that cannot
+/// do it changes nothing, since the file is synced at the end anyway.
+fn start_write_back(file: &File, offset: u64, len: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::{c_int, c_uint};
+        use std::os::fd::AsRawFd;
+        /// `sync_file_range`'s flag: start writing the dirty pages out.
+        const SYNC_FILE_RANGE_WRITE: c_uint = 2;
+        unsafe extern "C" {
+            fn sync_file_range(fd: c_int, offset: i64, nbytes: i64, flags: c_uint) -> c_int;
+        }
+        let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else { return };
+        // SAFETY: an open file descriptor that `file` owns for the whole
+        // call, and plain integers; an error only means no early write-back
+        unsafe { sync_file_range(file.as_raw_fd(), offset, len, SYNC_FILE_RANGE_WRITE) };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, offset, len);
 }
 
 /// Where a path that does not exist would be created: symbolic links
@@ -202,5 +268,39 @@ impl Drop for RemoveOnDrop {
         if let Some(p) = self.0.take() {
             let _ = fs::remove_file(p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_output_is_written_whole_across_the_write_back_requests() {
+        let dir = std::env::temp_dir().join(format!("bitext-output-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("a folder");
+        let path = dir.join("long.txt");
+        fs::write(&path, b"older").expect("an older file");
+        // two and a half stretches of write-back, in uneven writes
+        let len = (WRITE_BACK * 5 / 2) as usize;
+        let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+        let out = Output::check(&path, &[]).expect("a file may be written");
+        let mut sent = 0;
+        out.write(|w| {
+            for chunk in bytes.chunks(1_000_003) {
+                w.write_all(chunk)?;
+            }
+            w.flush()?;
+            sent = w.get_ref().sent;
+            Ok(())
+        })
+        .expect("written");
+        // asked at the first write that completes a stretch: all but the
+        // last, partial one were sent
+        assert!(sent >= WRITE_BACK * 2 && (len as u64) - sent < WRITE_BACK, "{sent} of {len} bytes sent");
+        assert!(fs::read(&path).expect("the new file") == bytes, "the file holds every byte, in order");
+        let left: Vec<_> = fs::read_dir(&dir).expect("the folder").filter_map(|e| e.ok()).collect();
+        assert_eq!(left.len(), 1, "no temporary file is left");
+        fs::remove_dir_all(&dir).expect("cleaned up");
     }
 }
