@@ -2,7 +2,7 @@
 
 use crate::anchor::{Concepts, Overlap};
 
-use super::dp::{Band, LongBead, Rect};
+use super::dp::{Band, LongBead, Rect, Scratch};
 use super::AlignConfig;
 use crate::error::Result;
 
@@ -416,8 +416,12 @@ impl<'p> BeadCosts<'p> {
     /// (see [`copied`]): a retry in a widened band computes only those of
     /// the columns it added.
     ///
+    /// The table of shared anchors is made in memory that `scratch` kept
+    /// (see [`keep_in`](Self::keep_in)).
+    ///
     /// # Errors
     /// When the memory for the table of shared anchors cannot be had.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         problem: &'p Problem,
         sums: &'p Sums,
@@ -426,10 +430,12 @@ impl<'p> BeadCosts<'p> {
         variance: f64,
         config: &AlignConfig,
         earlier: Option<&BeadCosts<'_>>,
+        scratch: &Scratch,
     ) -> Result<Self> {
         let concepts = &problem.concepts;
         let r = band.rect();
-        let mut overlap = super::dp::table_of(band.cells(), 1, Overlap::default(), "the table of shared anchors")?;
+        let mut overlap =
+            scratch.overlaps.table_of(band.cells(), 1, Overlap::default(), "the table of shared anchors")?;
         /// The rows whose target sentences the kernel reads at once: enough
         /// that each sentence is read once for the twenty-odd rows of a
         /// band that read it, few enough that a thread's copy stays small.
@@ -513,6 +519,12 @@ impl<'p> BeadCosts<'p> {
                 (config.lex_weight / 2.0 * c, config.lex_shrink * c)
             }),
         })
+    }
+
+    /// Gives the memory of the table of shared anchors to `scratch`, for
+    /// the costs of another band.
+    pub(crate) fn keep_in(self, scratch: &Scratch) {
+        scratch.overlaps.keep(self.overlap);
     }
 
     /// The band the costs were computed for.
@@ -1185,7 +1197,8 @@ mod tests {
                 Band::along(whole, &[(0, 0), (10, 4), (12, 20), (n, m)], 2),
             ];
             for band in bands {
-                let costs = BeadCosts::new(&p, &sums, band, 1.1, 6.8, &config, None).expect("memory");
+                let costs =
+                    BeadCosts::new(&p, &sums, band, 1.1, 6.8, &config, None, &Scratch::default()).expect("memory");
                 assert!(costs.overlap.iter().any(|o| o.src > 0.0 && o.tgt > 0.0), "anchors");
                 let band = costs.band();
                 let r = band.rect();
@@ -1269,17 +1282,18 @@ mod tests {
         let sums = Sums::new(p, &config);
         let r = narrow.rect();
         let mut reused = [0; 2];
-        let before = BeadCosts::new(p, &sums, narrow.clone(), 1.1, variance, &config, None).expect("memory");
-        let fresh = BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, None).expect("memory");
-        let again = BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, Some(&before)).expect("memory");
+        let before = BeadCosts::new(p, &sums, narrow.clone(), 1.1, variance, &config, None, &Scratch::default())
+            .expect("memory");
+        let fresh =
+            BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, None, &Scratch::default()).expect("memory");
+        let again = BeadCosts::new(p, &sums, wide.clone(), 1.1, variance, &config, Some(&before), &Scratch::default())
+            .expect("memory");
         assert_eq!(fresh.overlap, again.overlap, "overlaps, band {r:?}");
         assert!(fresh.overlap.iter().any(|o| o.src_both > 0.0), "words found in two targets");
         for kinds in [bead_kinds(2), bead_kinds(3)] {
             let table = |costs: &BeadCosts<'_>, earlier: Option<(&BeadCosts<'_>, &[f64])>| {
-                crate::align::dp::cost_table(costs.band(), &kinds, |i, out| {
-                    costs.table_row(i, &kinds, out, Some(&extra), earlier);
-                })
-                .expect("memory")
+                let row = |i, out: &mut [f64]| costs.table_row(i, &kinds, out, Some(&extra), earlier);
+                crate::align::dp::cost_table(costs.band(), &kinds, row, &Scratch::default()).expect("memory")
             };
             let old = table(&before, None);
             assert_eq!(table(&fresh, None), table(&again, Some((&before, &old))), "bead costs, band {r:?}");

@@ -24,12 +24,98 @@ pub(crate) const MAX_LONG: usize = 16;
 /// cells: memory that cannot be had is an error ([`Error::out_of_memory`]),
 /// never an abort.
 pub(crate) fn table_of<T: Clone>(cells: usize, per_cell: usize, value: T, what: &'static str) -> Result<Vec<T>> {
+    refill(Vec::new(), cells, per_cell, value, what)
+}
+
+/// [`table_of`] in the memory of `v`, emptied first (more is asked for
+/// only when it holds too little).
+fn refill<T: Clone>(mut v: Vec<T>, cells: usize, per_cell: usize, value: T, what: &'static str) -> Result<Vec<T>> {
     let failed = || Error::out_of_memory::<T>(what, cells.saturating_mul(per_cell), cells);
     let len = cells.checked_mul(per_cell).ok_or_else(failed)?;
-    let mut v = Vec::new();
+    v.clear();
     v.try_reserve_exact(len).map_err(|_| failed())?;
     v.resize(len, value);
     Ok(v)
+}
+
+/// The memory of the tables that the tries of a search are done with,
+/// kept for the next try and the next piece (on any thread), rather than
+/// given back to the allocator, which hands out fresh pages often enough
+/// that the kernel must map and clear them one by one (a fault each, some
+/// 2 µs: Text+Berg ×20 on one thread faulted 6,400 pages, 380 fewer with
+/// a shelf; ×40, 650 fewer). Only the memory is reused: a table is filled
+/// with its first values as [`table_of`] fills it.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Bead costs, the DP's least costs, bead weights and the sums of the
+    /// confidences.
+    pub floats: Shelf<f64>,
+    /// The DP's back pointers.
+    pub backs: Shelf<(u8, u8)>,
+    /// The shared words of the bead costs.
+    pub overlaps: Shelf<crate::anchor::Overlap>,
+}
+
+/// Vectors of one type that a [`Scratch`] keeps for reuse.
+#[derive(Debug)]
+pub(crate) struct Shelf<T>(std::sync::Mutex<Vec<Vec<T>>>);
+
+impl<T> Default for Shelf<T> {
+    fn default() -> Self {
+        Shelf(std::sync::Mutex::new(Vec::new()))
+    }
+}
+
+/// The most vectors a [`Shelf`] keeps: as many tables as two tries of a
+/// piece (the retry's and the one it widens) and their confidences hold
+/// at once, for each thread of a small machine.
+const SPARES: usize = 16;
+
+impl<T: Clone> Shelf<T> {
+    /// A table as [`table_of`] gives it, in the memory of the smallest
+    /// kept vector that holds it (fresh memory when none does).
+    pub fn table_of(&self, cells: usize, per_cell: usize, value: T, what: &'static str) -> Result<Vec<T>> {
+        let len = cells.saturating_mul(per_cell);
+        let spare = {
+            let mut kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let fit = (0..kept.len()).filter(|&k| kept[k].capacity() >= len).min_by_key(|&k| kept[k].capacity());
+            match fit {
+                Some(k) => Some(kept.swap_remove(k)),
+                None => {
+                    // none holds the table: the largest, which comes
+                    // nearest, is let go of rather than kept idle beside
+                    // the new one (the peak memory stays what it was
+                    // without a shelf)
+                    let largest = (0..kept.len()).max_by_key(|&k| kept[k].capacity());
+                    drop(largest.map(|k| kept.swap_remove(k)));
+                    None
+                }
+            }
+        };
+        let spare = spare.unwrap_or_else(|| {
+            // a new vector gets room for a quarter more, which costs
+            // nothing until it is written: the widened bands of retries,
+            // and the next pieces, are a little larger
+            let mut v = Vec::new();
+            let _ = v.try_reserve_exact(len.saturating_add(len / 4));
+            v
+        });
+        refill(spare, cells, per_cell, value, what)
+    }
+
+    /// Keeps the memory of `v`, a table done with; when the shelf is full,
+    /// lets go of its smallest vector instead.
+    pub fn keep(&self, v: Vec<T>) {
+        if v.capacity() == 0 {
+            return;
+        }
+        let mut kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.push(v);
+        if kept.len() > SPARES {
+            let smallest = (0..kept.len()).min_by_key(|&k| kept[k].capacity()).expect("a vector");
+            kept.swap_remove(smallest);
+        }
+    }
 }
 
 /// An empty vector with room for `len` values, for a table of `cells`
@@ -486,11 +572,11 @@ impl Band {
 ///
 /// # Errors
 /// When the memory for the table cannot be had.
-pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], row: F) -> Result<Vec<f64>>
+pub(crate) fn cost_table<F>(band: &Band, kinds: &[(usize, usize)], row: F, scratch: &Scratch) -> Result<Vec<f64>>
 where
     F: Fn(usize, &mut [f64]) + Sync + Send,
 {
-    let mut table = table_of(band.cells(), kinds.len(), f64::INFINITY, "the table of bead costs")?;
+    let mut table = scratch.floats.table_of(band.cells(), kinds.len(), f64::INFINITY, "the table of bead costs")?;
     band.fill_rows(&mut table, kinds.len(), || (), |_, i, out| row(i, out));
     Ok(table)
 }
@@ -567,7 +653,7 @@ pub(crate) fn run(
     long: &LongBeads,
     discount: f64,
 ) -> Result<Option<Path>> {
-    Ok(run_from(band, kinds, table, long, discount, None)?.0)
+    Ok(run_from(band, kinds, table, long, discount, None, &Scratch::default())?.0)
 }
 
 /// The tables of one run of the DP, kept for a retry in a widened band
@@ -576,6 +662,14 @@ pub(crate) fn run(
 pub(crate) struct Done {
     d: Vec<f64>,
     back: Vec<(u8, u8)>,
+}
+
+impl Done {
+    /// Gives the tables' memory to `scratch`.
+    pub fn keep_in(self, scratch: &Scratch) {
+        scratch.floats.keep(self.d);
+        scratch.backs.keep(self.back);
+    }
 }
 
 /// [`run`], which also returns its tables. With `earlier`, the tables of
@@ -596,6 +690,7 @@ pub(crate) fn run_from(
     long: &LongBeads,
     discount: f64,
     earlier: Option<(Done, usize)>,
+    scratch: &Scratch,
 ) -> Result<(Option<Path>, Done)> {
     let what = "the dynamic program's table";
     let r = band.rect();
@@ -614,9 +709,14 @@ pub(crate) fn run_from(
             done.back.resize(band.cells() * STATES, (u8::MAX, u8::MAX));
             (done, from)
         }
-        _ => {
-            let d = table_of(band.cells(), STATES, f64::INFINITY, what)?;
-            let back = table_of(band.cells(), STATES, (u8::MAX, u8::MAX), what)?;
+        other => {
+            // nothing to keep (the first row changed): the earlier tables'
+            // memory goes to the shelf, which may give it back at once
+            if let Some((done, _)) = other {
+                done.keep_in(scratch);
+            }
+            let d = scratch.floats.table_of(band.cells(), STATES, f64::INFINITY, what)?;
+            let back = scratch.backs.table_of(band.cells(), STATES, (u8::MAX, u8::MAX), what)?;
             (Done { d, back }, r.i0)
         }
     };
@@ -809,10 +909,12 @@ fn rescale(band: &Band, i: usize, sums: &mut [f64], top: f64) -> f64 {
 ///
 /// The sums are kept as plain numbers, not logarithms (one exponential per
 /// bead of the band, none per sum), each row rescaled so that its largest
-/// value is 1, with the logarithm of the scale kept per row.
+/// value is 1, with the logarithm of the scale kept per row. Their tables
+/// are made in memory that `scratch` kept, and given back to it.
 ///
 /// # Errors
 /// When the memory for the sums cannot be had.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn posteriors(
     band: &Band,
     kinds: &[(usize, usize)],
@@ -821,16 +923,21 @@ pub(crate) fn posteriors(
     path: &[(usize, usize)],
     temperature: f64,
     discount: f64,
+    scratch: &Scratch,
 ) -> Result<Vec<f64>> {
-    let weights = Weights::new(band, kinds, table, long, temperature, discount)?;
+    let weights = Weights::new(band, kinds, table, long, temperature, discount, scratch)?;
     assert!(kinds.iter().all(|k| k.0 <= MAX_SIDE), "beads have at most {MAX_SIDE} sentences a side");
-    let fwd = weights.forward()?;
-    let bwd = weights.backward()?;
+    let fwd = weights.forward(scratch)?;
+    let bwd = weights.backward(scratch)?;
     let r = band.rect();
     let z = band.index(r.i1, r.j1).map_or(0.0, |k| {
         ln_or_minus_infinity(fwd.sums[k * STATES..k * STATES + STATES].iter().sum::<f64>()) + fwd.scale[r.rows()]
     });
-    Ok(path.windows(2).map(|w| weights.posterior(&fwd, &bwd, z, w[0], w[1])).collect())
+    let post = path.windows(2).map(|w| weights.posterior(&fwd, &bwd, z, w[0], w[1])).collect();
+    for v in [weights.w, fwd.sums, bwd.sums] {
+        scratch.floats.keep(v);
+    }
+    Ok(post)
 }
 
 /// `ln(x)`, and minus infinity for 0 (or less).
@@ -905,11 +1012,12 @@ impl<'a> Weights<'a> {
         long: &'a LongBeads,
         temperature: f64,
         discount: f64,
+        scratch: &Scratch,
     ) -> Result<Self> {
         let nk = kinds.len();
         let states: Vec<usize> = kinds.iter().map(|&k| state_of(k)).collect();
         let run_factor = (discount / temperature).exp();
-        let mut w = table_of(band.cells(), nk, 0.0f64, "the bead weights of the confidences")?;
+        let mut w = scratch.floats.table_of(band.cells(), nk, 0.0f64, "the bead weights of the confidences")?;
         // a row at a time, four exponentials at once where the CPU can
         let exp = super::vexp::Exp::detect();
         band.fill_rows(
@@ -973,9 +1081,9 @@ impl<'a> Weights<'a> {
     /// The forward sums: `sums[cell * STATES + s] * exp(scale[row])` is
     /// the total weight of the paths from the top-left corner to the cell
     /// whose last bead leads to state `s`.
-    fn forward(&self) -> Result<Scaled> {
+    fn forward(&self, scratch: &Scratch) -> Result<Scaled> {
         let (band, r) = (self.band, self.band.rect());
-        let mut fwd = table_of(band.cells(), STATES, 0.0f64, "the forward sums of the confidences")?;
+        let mut fwd = scratch.floats.table_of(band.cells(), STATES, 0.0f64, "the forward sums of the confidences")?;
         let mut fscale = vec![0.0f64; r.rows() + 1];
         if let Some(k) = band.index(r.i0, r.j0) {
             fwd[k * STATES + PAIR] = 1.0;
@@ -1060,9 +1168,9 @@ impl<'a> Weights<'a> {
     /// The backward sums: `sums[cell * STATES + s] * exp(scale[row])` is
     /// the total weight of the paths from the cell, entered in state `s`,
     /// to the bottom-right corner.
-    fn backward(&self) -> Result<Scaled> {
+    fn backward(&self, scratch: &Scratch) -> Result<Scaled> {
         let (band, r) = (self.band, self.band.rect());
-        let mut bwd = table_of(band.cells(), STATES, 0.0f64, "the backward sums of the confidences")?;
+        let mut bwd = scratch.floats.table_of(band.cells(), STATES, 0.0f64, "the backward sums of the confidences")?;
         let mut bscale = vec![0.0f64; r.rows() + 1];
         let corner = band.index(r.i1, r.j1);
         if let Some(k) = corner {
@@ -1312,10 +1420,11 @@ mod tests {
                     (x - 0.3) * 30.0 + (i1 - i0 + j1 - j0) as f64
                 }
             };
-            let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost)).expect("memory");
+            let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost), &Scratch::default()).expect("memory");
             let path = run(&band, &kinds, &table, &LongBeads::default(), 0.0).expect("memory").expect("a path").cells;
             for t in [1.0, 0.3] {
-                let fast = posteriors(&band, &kinds, &table, &LongBeads::default(), &path, t, 0.0).expect("memory");
+                let fast = posteriors(&band, &kinds, &table, &LongBeads::default(), &path, t, 0.0, &Scratch::default())
+                    .expect("memory");
                 let reference = posteriors_in_logs(&band, &kinds, &table, &path, t);
                 assert_eq!(fast.len(), reference.len());
                 for (a, b) in fast.iter().zip(&reference) {
@@ -1344,14 +1453,14 @@ mod tests {
             out
         };
         let priced = |band: &Band| {
-            let table = cost_table(band, &kinds, by_bead(band, &kinds, hash)).expect("memory");
+            let table = cost_table(band, &kinds, by_bead(band, &kinds, hash), &Scratch::default()).expect("memory");
             (table, LongBeads::new(band, |i| Ok(long_row(band, i))).expect("memory"))
         };
         let narrow = Band::diagonal(r, 5);
         let (table, long) = priced(&narrow);
         // widened around a row in the middle, near the end, and everywhere
         for (row, radius) in [(60, 8), (118, 4), (20, 200)] {
-            let (_, done) = run_from(&narrow, &kinds, &table, &long, 1.5, None).expect("memory");
+            let (_, done) = run_from(&narrow, &kinds, &table, &long, 1.5, None, &Scratch::default()).expect("memory");
             let near_edge = [(row, narrow.cols(row).start)];
             let wide = narrow.widened(&near_edge, 2, 6, radius);
             let unchanged = wide.unchanged_since(&narrow);
@@ -1363,7 +1472,8 @@ mod tests {
             let (table, long) = priced(&wide);
             assert_eq!(copied, long, "long beads, widened at row {row}");
             let fresh = run(&wide, &kinds, &table, &long, 1.5).expect("memory").expect("a path");
-            let (again, _) = run_from(&wide, &kinds, &table, &long, 1.5, Some((done, from))).expect("memory");
+            let (again, _) =
+                run_from(&wide, &kinds, &table, &long, 1.5, Some((done, from)), &Scratch::default()).expect("memory");
             let again = again.expect("a path");
             assert_eq!(fresh.cells, again.cells, "widened at row {row}");
             assert_eq!(fresh.total, again.total, "widened at row {row}");
@@ -1383,6 +1493,52 @@ mod tests {
             assert!(msg.contains("--max-cells") && msg.contains("now 1234"), "{msg}");
         }
         assert_eq!(table_of(4, 3, 1u8, "a small table").expect("memory"), vec![1u8; 12]);
+        // so is one from a shelf, which keeps what it had
+        let shelf = Shelf::default();
+        shelf.keep(vec![2.0f64; 64]);
+        for (cells, per_cell) in [(usize::MAX / 64, 3), (usize::MAX / 2, 3)] {
+            let err = shelf.table_of(cells, per_cell, 0.0f64, "the test table").expect_err("cannot be had");
+            assert!(err.is_out_of_memory(), "{err}");
+        }
+        assert_eq!(shelf.table_of(4, 3, 1.0, "a small table").expect("memory"), vec![1.0; 12]);
+    }
+
+    proptest::proptest! {
+        /// A shelf's tables are those of `table_of` whatever memory they
+        /// are made in, it keeps at most `SPARES` vectors, and it gives
+        /// the memory of a vector kept back when it holds the table.
+        #[test]
+        fn tables_from_a_shelf_are_fresh_tables(
+            tries in proptest::collection::vec((0usize..400, 1usize..12, -3i32..3, 0u8..4), 1..60),
+        ) {
+            let shelf = Shelf::default();
+            let mut held: Vec<Vec<f64>> = Vec::new();
+            for (cells, per_cell, value, give_back) in tries {
+                let value = f64::from(value) / 2.0;
+                let table = shelf.table_of(cells, per_cell, value, "a test table").expect("memory");
+                proptest::prop_assert_eq!(&table, &table_of(cells, per_cell, value, "a test table").expect("memory"));
+                held.push(table);
+                // give back none, the newest, the oldest or all
+                let back: Vec<Vec<f64>> = match give_back {
+                    0 => Vec::new(),
+                    1 => held.pop().into_iter().collect(),
+                    2 => vec![held.remove(0)],
+                    _ => std::mem::take(&mut held),
+                };
+                for v in back {
+                    let (at, room) = (v.as_ptr(), v.capacity());
+                    shelf.keep(v);
+                    let kept: Vec<*const f64> = shelf.0.lock().expect("a shelf").iter().map(|v| v.as_ptr()).collect();
+                    proptest::prop_assert!(kept.len() <= SPARES, "{} kept", kept.len());
+                    // a vector kept holds a table of its size: one kept is used
+                    if room > 0 && kept.contains(&at) {
+                        let again = shelf.table_of(room, 1, value, "a test table").expect("memory");
+                        proptest::prop_assert!(kept.contains(&again.as_ptr()), "the memory of a vector kept");
+                        shelf.keep(again);
+                    }
+                }
+            }
+        }
     }
 
     /// Every path from the top-left to the bottom-right corner of a full
@@ -1419,7 +1575,7 @@ mod tests {
             }
             (h >> 33) as f64 / (1u64 << 31) as f64 * 12.0 - 3.0
         };
-        let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost)).expect("memory");
+        let table = cost_table(&band, &kinds, by_bead(&band, &kinds, cost), &Scratch::default()).expect("memory");
         // long beads: 1:3, 3:1, 1:4 and 4:1, those whose cost is odd left out
         let long_kinds = [(1, 3), (3, 1), (1, 4), (4, 1)];
         let long = LongBeads::new(&band, |i| {
@@ -1467,7 +1623,9 @@ mod tests {
             // the paths through it over the weight of all paths
             let weight = |p: &Vec<(usize, usize)>| (-price(p) / temperature).exp();
             let all: f64 = paths.iter().map(weight).sum();
-            let post = posteriors(&band, &kinds, &table, &long, &found.cells, temperature, discount).expect("memory");
+            let post =
+                posteriors(&band, &kinds, &table, &long, &found.cells, temperature, discount, &Scratch::default())
+                    .expect("memory");
             for (w, &p) in found.cells.windows(2).zip(&post) {
                 let through: f64 = paths.iter().filter(|q| q.windows(2).any(|x| x == w)).map(weight).sum();
                 assert!((through / all - p).abs() < 1e-9, "bead {w:?}: {p} vs {} (discount {discount})", through / all);

@@ -89,19 +89,21 @@ impl Aligner {
         }
         super::trace_memory(&format!("search: {} pieces planned", rects.len()));
         let sums = Sums::new(problem, &self.config);
+        // the tables' memory, handed from try to try and piece to piece
+        let scratch = dp::Scratch::default();
         // long pieces with few anchors follow the path of a coarse alignment
         // instead, in a band as narrow as one that follows anchors (a wider
         // one was measured no more accurate on the New Testament as one
         // document, ×1, ×2 and ×19; the final pass widens it where needed)
         rects.par_iter_mut().try_for_each(|(r, anchors)| -> Result<()> {
             if !self.config.full_dp && r.rows() > 2 * COARSE_BLOCK * 25 && anchors.len() < r.rows() / 50 {
-                *anchors = self.coarse_path(problem, *r, ratio, variance)?;
+                *anchors = self.coarse_path(problem, *r, ratio, variance, &scratch)?;
             }
             Ok(())
         })?;
         super::trace_memory("search: coarse paths found");
         let half = self.config.band_min / 4;
-        let shared = Rects { problem, sums: &sums, ratio, variance, extra, pass };
+        let shared = Rects { problem, sums: &sums, ratio, variance, extra, pass, scratch: &scratch };
         // progress by tenths of the pieces, when there are many
         let done = std::sync::Mutex::new(0usize);
         let parts: Vec<Result<Vec<Bead>>> = rects
@@ -129,7 +131,14 @@ impl Aligner {
     /// [`COARSE_BLOCK`] sentences aligned as units (lengths and anchors
     /// pooled), their corners mapped back to sentences. The fine band then
     /// follows it (downsampling as Vecalign does).
-    fn coarse_path(&self, problem: &Problem, r: Rect, ratio: f64, variance: f64) -> Result<Vec<(usize, usize)>> {
+    fn coarse_path(
+        &self,
+        problem: &Problem,
+        r: Rect,
+        ratio: f64,
+        variance: f64,
+        scratch: &dp::Scratch,
+    ) -> Result<Vec<(usize, usize)>> {
         let blocks = |a: usize, b: usize| -> Vec<Range<usize>> {
             (a..b).step_by(COARSE_BLOCK).map(|k| k..(k + COARSE_BLOCK).min(b)).collect()
         };
@@ -159,7 +168,7 @@ impl Aligner {
         // blocks of sentences need no long beads: a block's sentences
         // already pool what long beads would join
         let blocks = self.without_long_beads();
-        let shared = Rects { problem: &coarse, sums: &sums, ratio, variance, extra: None, pass: Pass::Exact };
+        let shared = Rects { problem: &coarse, sums: &sums, ratio, variance, extra: None, pass: Pass::Exact, scratch };
         // the band of blocks starts as wide as a fraction of their count,
         // not as the difference of the two counts: an exact search widens
         // it where the path comes near its edge, and a band as wide as
@@ -187,7 +196,7 @@ impl Aligner {
         anchors: &[(usize, usize)],
         first: Option<usize>,
     ) -> Result<Vec<Bead>> {
-        let Rects { extra, pass, .. } = *s;
+        let Rects { extra, pass, scratch, .. } = *s;
         if r.rows() == 0 && r.cols() == 0 {
             return Ok(Vec::new());
         }
@@ -203,13 +212,24 @@ impl Aligner {
             let (costs, long, table) = self.price(s, band, earlier.as_ref(), &kinds)?;
             let discount = self.config.omission_run_discount;
             // the DP's rows before the first that changed are the last try's
-            let kept = earlier.map(|a| (a.done, costs.band().unchanged_since(a.costs.band()).first_changed()));
-            let (path, done) = dp::run_from(costs.band(), &kinds, &table, &long, discount, kept).map_err(limit)?;
+            let kept = earlier.map(|a| {
+                let from = costs.band().unchanged_since(a.costs.band()).first_changed();
+                // what the retry does not take over
+                a.costs.keep_in(scratch);
+                scratch.floats.keep(a.table);
+                (a.done, from)
+            });
+            let (path, done) =
+                dp::run_from(costs.band(), &kinds, &table, &long, discount, kept, scratch).map_err(limit)?;
             let settled = costs.band().is_full();
             match path {
                 Some(p) if settled || pass == Pass::Draft || !costs.band().touches_edge(&p.cells, EDGE_MARGIN) => {
                     let tables = Tables { costs: &costs, kinds: &kinds, table: &table, long: &long };
-                    return self.beads_of(&p, &tables, extra, pass).map_err(limit);
+                    let beads = self.beads_of(&p, &tables, extra, pass, scratch).map_err(limit);
+                    costs.keep_in(scratch);
+                    scratch.floats.keep(table);
+                    done.keep_in(scratch);
+                    return beads;
                 }
                 _ if settled => return Err(Error::invalid("no alignment path found")),
                 Some(p) => {
@@ -260,13 +280,14 @@ impl Aligner {
         earlier: Option<&Attempt<'p>>,
         kinds: &[(usize, usize)],
     ) -> Result<(BeadCosts<'p>, dp::LongBeads, Vec<f64>)> {
-        let Rects { problem, sums, ratio, variance, extra, pass } = *s;
+        let Rects { problem, sums, ratio, variance, extra, pass, scratch } = *s;
         // memory that cannot be had is reported with the cell limit
         let limit = |e: Error| e.with_cell_limit(self.config.max_cells);
         let unchanged = earlier.map(|a| band.unchanged_since(a.costs.band()));
         let reuse = earlier.zip(unchanged.as_ref());
-        let costs = BeadCosts::new(problem, sums, band, ratio, variance, &self.config, earlier.map(|a| &a.costs))
-            .map_err(limit)?;
+        let costs =
+            BeadCosts::new(problem, sums, band, ratio, variance, &self.config, earlier.map(|a| &a.costs), scratch)
+                .map_err(limit)?;
         let long_from = self.config.max_bead + 1;
         let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
         let long = dp::LongBeads::again(costs.band(), earlier.map(|a| (a.costs.band(), &a.long)), |i| match reuse {
@@ -275,17 +296,22 @@ impl Aligner {
             _ => costs.long_row(i, long_from..=long_to, extra).map(Some),
         })
         .map_err(limit)?;
-        let table = dp::cost_table(costs.band(), kinds, |i, out| {
-            if let Some((a, _)) = reuse.filter(|(_, u)| u.rows(i, self.config.max_bead)) {
-                let band = a.costs.band();
-                let start = band.index(i, band.cols(i).start).expect("an unchanged row") * kinds.len();
-                out.copy_from_slice(&a.table[start..start + out.len()]);
-                return;
-            }
-            // the other rows: in a retry, only the cells that may have
-            // changed
-            costs.table_row(i, kinds, out, extra, earlier.map(|a| (&a.costs, &a.table[..])));
-        })
+        let table = dp::cost_table(
+            costs.band(),
+            kinds,
+            |i, out| {
+                if let Some((a, _)) = reuse.filter(|(_, u)| u.rows(i, self.config.max_bead)) {
+                    let band = a.costs.band();
+                    let start = band.index(i, band.cols(i).start).expect("an unchanged row") * kinds.len();
+                    out.copy_from_slice(&a.table[start..start + out.len()]);
+                    return;
+                }
+                // the other rows: in a retry, only the cells that may have
+                // changed
+                costs.table_row(i, kinds, out, extra, earlier.map(|a| (&a.costs, &a.table[..])));
+            },
+            scratch,
+        )
         .map_err(limit)?;
         Ok((costs, long, table))
     }
@@ -318,7 +344,14 @@ impl Aligner {
 
     /// The beads of the best path `p` through `t`, with their posterior
     /// confidences in a [`Pass::Scored`] (0 otherwise).
-    fn beads_of(&self, p: &dp::Path, t: &Tables<'_, '_>, extra: Option<&ExtraFn<'_>>, pass: Pass) -> Result<Vec<Bead>> {
+    fn beads_of(
+        &self,
+        p: &dp::Path,
+        t: &Tables<'_, '_>,
+        extra: Option<&ExtraFn<'_>>,
+        pass: Pass,
+        scratch: &dp::Scratch,
+    ) -> Result<Vec<Bead>> {
         let discount = self.config.omission_run_discount;
         // re-scoring the path gives the DP's own increments (debug builds:
         // the tests and the fuzzers)
@@ -333,7 +366,8 @@ impl Aligner {
         #[cfg(not(debug_assertions))]
         let _ = extra;
         let post = if pass == Pass::Scored {
-            dp::posteriors(t.costs.band(), t.kinds, t.table, t.long, &p.cells, self.config.temperature, discount)?
+            let temperature = self.config.temperature;
+            dp::posteriors(t.costs.band(), t.kinds, t.table, t.long, &p.cells, temperature, discount, scratch)?
         } else {
             vec![0.0; p.cells.len().saturating_sub(1)]
         };
@@ -379,6 +413,8 @@ struct Rects<'a> {
     variance: f64,
     extra: Option<&'a ExtraFn<'a>>,
     pass: Pass,
+    /// Where the tries' tables leave their memory for the next.
+    scratch: &'a dp::Scratch,
 }
 
 /// One try of [`Aligner::search_rect`] whose path touched the band's edge:
