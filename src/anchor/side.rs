@@ -17,17 +17,13 @@ use super::*;
 /// hundred bytes each at most.
 #[derive(Debug, Default)]
 pub(crate) struct Side {
-    /// Every sentence's distinct words, each as its number in `kinds`
-    /// (increasing: sorted by stem, then cognate key).
-    words: Vec<u32>,
+    /// The sentences' words and numbers, [`BATCH`] sentences a part (the
+    /// last may hold fewer): the batches they were tokenised in, in
+    /// parallel, kept as they were finished, not copied into one.
+    parts: Vec<Finished>,
     /// The distinct (stem, cognate key) pairs of the side (`NONE`: the word
     /// has no cognate key), sorted: a word costs 4 bytes, not 8.
     kinds: Vec<(u32, u32)>,
-    /// Where each sentence's words end in `words`.
-    word_ends: Vec<u32>,
-    /// Every sentence's numbers (shared ids).
-    numbers: Vec<u32>,
-    number_ends: Vec<u32>,
     /// Per sentence: counts of ?, !, quotation marks, parentheses, colons.
     pub punct: Vec<[u8; 5]>,
     /// The stem strings, by id.
@@ -40,7 +36,7 @@ pub(super) const NONE: u32 = u32::MAX;
 impl Side {
     /// The number of sentences.
     pub fn len(&self) -> usize {
-        self.word_ends.len()
+        self.parts.iter().map(|p| p.1.len()).sum()
     }
 
     fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
@@ -48,9 +44,29 @@ impl Side {
         start..ends[i] as usize
     }
 
+    /// The part that holds sentence `i`, and where in it.
+    #[inline]
+    fn locate(&self, i: usize) -> (&Finished, usize) {
+        (&self.parts[i / BATCH], i % BATCH)
+    }
+
+    /// The (stem, cognate key) pairs a word of the side can be, by the
+    /// numbers [`Side::kinds_of`] gives.
+    pub(super) fn kinds(&self) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
+        self.kinds.iter().map(|&(s, c)| (s, (c != NONE).then_some(c)))
+    }
+
+    /// The words of sentence `i`, each as its number in `kinds`
+    /// (increasing: sorted by stem, then cognate key).
+    #[inline]
+    pub(super) fn kinds_of(&self, i: usize) -> &[u32] {
+        let ((words, ends, ..), k) = self.locate(i);
+        &words[Side::range(ends, k)]
+    }
+
     /// The words of sentence `i`: stem and optional cognate key.
     pub fn words(&self, i: usize) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
-        self.words[Side::range(&self.word_ends, i)].iter().map(|&k| {
+        self.kinds_of(i).iter().map(|&k| {
             let (s, c) = self.kinds[k as usize];
             (s, (c != NONE).then_some(c))
         })
@@ -58,7 +74,7 @@ impl Side {
 
     /// The distinct stems of sentence `i`, increasing.
     pub fn stems(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        let w = &self.words[Side::range(&self.word_ends, i)];
+        let w = self.kinds_of(i);
         let stem = |k: u32| self.kinds[k as usize].0;
         w.iter().enumerate().filter(move |&(k, &x)| k == 0 || stem(w[k - 1]) != stem(x)).map(move |(_, &x)| stem(x))
     }
@@ -67,16 +83,14 @@ impl Side {
     /// (what the lexicon's word pairs are read from) and the punctuation:
     /// for when the last concepts have been built from them.
     pub fn drop_words(&mut self) {
-        self.words = Vec::new();
+        self.parts = Vec::new();
         self.kinds = Vec::new();
-        self.numbers = Vec::new();
-        self.word_ends = Vec::new();
-        self.number_ends = Vec::new();
     }
 
     /// The numbers of sentence `i` (shared ids).
     pub fn numbers(&self, i: usize) -> &[u32] {
-        &self.numbers[Side::range(&self.number_ends, i)]
+        let ((.., numbers, number_ends), k) = self.locate(i);
+        &numbers[Side::range(number_ends, k)]
     }
 
     /// The bytes the side holds on the heap (for the memory trace).
@@ -84,11 +98,10 @@ impl Side {
         fn of<T>(v: &Vec<T>) -> usize {
             v.capacity() * std::mem::size_of::<T>()
         }
-        of(&self.words)
+        let parts = self.parts.iter().map(|(w, we, n, ne)| of(w) + of(we) + of(n) + of(ne)).sum::<usize>();
+        parts
+            + of(&self.parts)
             + of(&self.kinds)
-            + of(&self.word_ends)
-            + of(&self.numbers)
-            + of(&self.number_ends)
             + of(&self.punct)
             + of(&self.stem_names)
             + self.stem_names.iter().map(String::capacity).sum::<usize>()
@@ -246,27 +259,20 @@ impl Tokenised {
             .collect();
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
-        // each batch's words as sorted, distinct (stem, cognate) runs;
-        // each batch is dropped as soon as it is finished
-        let parts: Vec<(Finished, Vec<[u8; 5]>)> = batches
+        // each batch's words as sorted, distinct (stem, cognate) runs,
+        // kept as the side's parts; each batch is dropped as soon as it is
+        // finished
+        let finished: Vec<(Finished, Vec<[u8; 5]>)> = batches
             .into_par_iter()
             .zip(maps)
             .zip(number_maps)
             .map(|((b, map), nmap)| (b.finish(&map, &nmap, &word_info), b.punct))
             .collect();
         let mut side = Side { kinds, ..Side::default() };
-        let total = |f: &dyn Fn(&Finished) -> usize| parts.iter().map(|(p, _)| f(p)).sum::<usize>();
-        side.words.reserve_exact(total(&|p| p.0.len()));
-        side.word_ends.reserve_exact(total(&|p| p.1.len()));
-        side.numbers.reserve_exact(total(&|p| p.2.len()));
-        side.number_ends.reserve_exact(total(&|p| p.3.len()));
-        side.punct.reserve_exact(total(&|p| p.1.len()));
-        for ((words, word_ends, numbers, number_ends), punct) in parts {
-            let (wbase, nbase) = (side.words.len() as u32, side.numbers.len() as u32);
-            side.words.extend(words);
-            side.word_ends.extend(word_ends.into_iter().map(|e| e + wbase));
-            side.numbers.extend(numbers);
-            side.number_ends.extend(number_ends.into_iter().map(|e| e + nbase));
+        side.punct.reserve_exact(finished.iter().map(|(_, punct)| punct.len()).sum());
+        side.parts.reserve_exact(finished.len());
+        for (part, punct) in finished {
+            side.parts.push(part);
             side.punct.extend(punct);
         }
         side.stem_names = vec![String::new(); stem_ids.len()];
@@ -291,7 +297,7 @@ pub(super) fn sort_dedup_from<T: Ord + Copy>(v: &mut Vec<T>, from: usize) {
 }
 
 /// A batch's words (numbers of their kinds), their ends, its numbers and
-/// their ends.
+/// their ends (counted from the batch's first sentence).
 pub(super) type Finished = (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>);
 
 /// The bit of an occurrence (see [`Batch`]) that says it is written like a
@@ -522,6 +528,10 @@ impl Batch {
             sort_dedup_from(&mut numbers, nfirst);
             number_ends.push(numbers.len() as u32);
         }
+        // kept for as long as the side is: no room to spare (the repeats
+        // dropped are a small share, so that the allocator shrinks in place)
+        words.shrink_to_fit();
+        numbers.shrink_to_fit();
         (words, ends, numbers, number_ends)
     }
 }
