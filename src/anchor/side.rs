@@ -266,7 +266,7 @@ impl Tokenised {
             .into_par_iter()
             .zip(maps)
             .zip(number_maps)
-            .map(|((b, map), nmap)| (b.finish(&map, &nmap, &word_info), b.punct))
+            .map(|((b, map), nmap)| b.finish(&map, &nmap, &word_info))
             .collect();
         let mut side = Side { kinds, ..Side::default() };
         side.punct.reserve_exact(finished.iter().map(|(_, punct)| punct.len()).sum());
@@ -283,17 +283,18 @@ impl Tokenised {
     }
 }
 
-/// Sorts `v[from..]` and drops its repeats, leaving `v[..from]` alone.
-pub(super) fn sort_dedup_from<T: Ord + Copy>(v: &mut Vec<T>, from: usize) {
-    v[from..].sort_unstable();
-    let mut kept = from;
-    for r in from..v.len() {
-        if kept == from || v[r] != v[kept - 1] {
+/// Sorts `v` and moves its distinct values to the front, in order: returns
+/// how many there are.
+fn sort_dedup<T: Ord + Copy>(v: &mut [T]) -> usize {
+    v.sort_unstable();
+    let mut kept = 0;
+    for r in 0..v.len() {
+        if kept == 0 || v[r] != v[kept - 1] {
             v[kept] = v[r];
             kept += 1;
         }
     }
-    v.truncate(kept);
+    kept
 }
 
 /// A batch's words (numbers of their kinds), their ends, its numbers and
@@ -500,12 +501,14 @@ impl Batch {
     }
 
     /// The batch's sentences as sorted, distinct (stem, cognate) words and
-    /// sorted, distinct numbers, in global ids.
-    fn finish(&self, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> Finished {
-        let mut words: Vec<u32> = Vec::with_capacity(self.occurrences.len());
-        let mut ends = Vec::with_capacity(self.ends.len());
-        let mut numbers = Vec::with_capacity(self.numbers.len());
-        let mut number_ends = Vec::with_capacity(self.ends.len());
+    /// sorted, distinct numbers, in global ids, and its punctuation counts.
+    /// Written over the batch's own occurrences and numbers, sentence after
+    /// sentence: a sentence's words are no more than its occurrences, so
+    /// each is written where the ones before have already been read, and no
+    /// second buffer of the batch's size is touched.
+    fn finish(self, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> (Finished, Vec<[u8; 5]>) {
+        let Batch { vocab, mut occurrences, mut ends, number_keys, mut numbers, mut number_ends, punct } = self;
+        drop((vocab, number_keys));
         // for each word of the batch, its kind written as any word and
         // written like a name (whether its cognate key counts): one look-up
         // for an occurrence, in a table of the batch's size
@@ -517,27 +520,34 @@ impl Batch {
                 [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
             })
             .collect();
-        let (mut from, mut nfrom) = (0usize, 0usize);
-        for (&end, &nend) in self.ends.iter().zip(&self.number_ends) {
-            let first = words.len();
-            for &o in &self.occurrences[from..end as usize] {
-                let (w, name) = (o & !NAME, o & NAME != 0);
-                words.push(kinds[w as usize][usize::from(name)]);
+        // read from `from` and `nfrom`, written up to `to` and `nto`
+        let (mut from, mut nfrom, mut to, mut nto) = (0usize, 0usize, 0usize, 0usize);
+        for (end, nend) in ends.iter_mut().zip(&mut number_ends) {
+            let first = to;
+            for r in from..*end as usize {
+                let o = occurrences[r];
+                occurrences[to] = kinds[(o & !NAME) as usize][usize::from(o & NAME != 0)];
+                to += 1;
             }
-            from = end as usize;
-            sort_dedup_from(&mut words, first);
-            ends.push(words.len() as u32);
-            let nfirst = numbers.len();
-            numbers.extend(self.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
-            nfrom = nend as usize;
-            sort_dedup_from(&mut numbers, nfirst);
-            number_ends.push(numbers.len() as u32);
+            from = *end as usize;
+            to = first + sort_dedup(&mut occurrences[first..to]);
+            *end = to as u32;
+            let nfirst = nto;
+            for r in nfrom..*nend as usize {
+                numbers[nto] = nmap[numbers[r] as usize];
+                nto += 1;
+            }
+            nfrom = *nend as usize;
+            nto = nfirst + sort_dedup(&mut numbers[nfirst..nto]);
+            *nend = nto as u32;
         }
         // kept for as long as the side is: no room to spare (the repeats
         // dropped are a small share, so that the allocator shrinks in place)
-        words.shrink_to_fit();
+        occurrences.truncate(to);
+        occurrences.shrink_to_fit();
+        numbers.truncate(nto);
         numbers.shrink_to_fit();
-        (words, ends, numbers, number_ends)
+        ((occurrences, ends, numbers, number_ends), punct)
     }
 }
 
@@ -567,6 +577,49 @@ mod tests {
         (vocab, occurrences, ends, punct)
     }
 
+    /// [`Batch::finish`] as it was, into buffers of its own: what the one
+    /// that writes over the batch must give.
+    fn finish_copied(b: &Batch, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> Finished {
+        let mut words: Vec<u32> = Vec::with_capacity(b.occurrences.len());
+        let mut ends = Vec::with_capacity(b.ends.len());
+        let mut numbers = Vec::with_capacity(b.numbers.len());
+        let mut number_ends = Vec::with_capacity(b.ends.len());
+        // for each word of the batch, its kind written as any word and
+        // written like a name (whether its cognate key counts): one look-up
+        // for an occurrence, in a table of the batch's size
+        let kinds: Vec<[u32; 2]> = map
+            .iter()
+            .map(|&m| {
+                let w = info[m as usize];
+                let kind = |counts: bool| if counts { w.with_key } else { w.without_key };
+                [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
+            })
+            .collect();
+        let (mut from, mut nfrom) = (0usize, 0usize);
+        for (&end, &nend) in b.ends.iter().zip(&b.number_ends) {
+            let first = words.len();
+            for &o in &b.occurrences[from..end as usize] {
+                let (w, name) = (o & !NAME, o & NAME != 0);
+                words.push(kinds[w as usize][usize::from(name)]);
+            }
+            from = end as usize;
+            let mut run = words.split_off(first);
+            run.sort_unstable();
+            run.dedup();
+            words.extend(run);
+            ends.push(words.len() as u32);
+            let nfirst = numbers.len();
+            numbers.extend(b.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
+            nfrom = nend as usize;
+            let mut run = numbers.split_off(nfirst);
+            run.sort_unstable();
+            run.dedup();
+            numbers.extend(run);
+            number_ends.push(numbers.len() as u32);
+        }
+        (words, ends, numbers, number_ends)
+    }
+
     /// Spellings of the same words, in upper and lower case, with letters
     /// of Latin-1, Latin Extended-A, Cyrillic and Greek, folds, a word
     /// joined across a line break, and what stands between words.
@@ -590,6 +643,29 @@ mod tests {
             prop_assert_eq!(b.occurrences, occurrences);
             prop_assert_eq!(b.ends, ends);
             prop_assert_eq!(b.punct, punct);
+        }
+
+        #[test]
+        fn the_batch_is_finished_as_before(
+            pieces in prop::collection::vec(prop::sample::select(PIECES.split('|').collect::<Vec<_>>()), 0..300),
+            kinds in prop::collection::vec((0u32..6, 0u32..6, 0usize..8), 1..12),
+            seed in any::<u64>(),
+        ) {
+            let text = pieces.concat();
+            let doc = Document::segment(&text, Lang::German);
+            let (b, _) = Batch::tokenise(&doc, 0..doc.len(), Lang::German);
+            // words and numbers sent to few kinds and ids, so that
+            // sentences have repeats to drop
+            let pick = |k: usize, n: usize| ((seed >> (k % 60)) as usize + k * 7) % n;
+            let info: Vec<WordInfo> =
+                kinds.iter().map(|&(with_key, without_key, letters)| WordInfo { with_key, without_key, letters }).collect();
+            let map: Vec<u32> = (0..b.vocab.ends.len()).map(|k| pick(k, info.len()) as u32).collect();
+            let nmap: Vec<u32> = (0..b.number_keys.len()).map(|k| pick(k, 3) as u32).collect();
+            let before = finish_copied(&b, &map, &nmap, &info);
+            let punct = b.punct.clone();
+            let (after, after_punct) = b.finish(&map, &nmap, &info);
+            prop_assert_eq!(after, before);
+            prop_assert_eq!(after_punct, punct);
         }
     }
 }
