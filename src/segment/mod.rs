@@ -814,12 +814,16 @@ impl<'t> Document<'t> {
     ///
     /// [`sentence_clean_text`]: Document::sentence_clean_text
     pub(crate) fn sentence_match_text(&self, i: usize) -> Cow<'t, str> {
-        if !self.normalised {
-            return self.sentence_clean_text(i);
+        let text = self.sentence_text(i);
+        // one footnote mark makes the whole document normalised: the
+        // sentences that hold nothing the view changes (most of them) are
+        // told by a pass over their bytes, not normalised again
+        if !self.normalised || crate::text::is_plainly_unchanged(text) {
+            return clean(text);
         }
         // normalised first: a page number on a line of its own inside the
         // sentence is read from its line breaks
-        match crate::text::normalized(self.sentence_text(i)) {
+        match crate::text::normalized(text) {
             Cow::Borrowed(s) => clean(s),
             Cow::Owned(s) => Cow::Owned(clean(&s).into_owned()),
         }
@@ -1417,6 +1421,40 @@ fn is_heading(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The match text of a sentence of a normalised document is its
+        /// view made ready for matching, whether or not the sentence is
+        /// found plainly unchanged first.
+        #[test]
+        fn the_match_text_is_the_normalised_clean_text(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "Wort ", "l’été ", "«Да» ", "x", ". ", "? ", "\n", "\n\n", "¹ ", "a* ", "[3] ", "²",
+                "\u{AD}", "и\u{301}", "\n— 12 —\n", "Ende.¹ ", "органи-\nзация ",
+            ]), 0..60),
+            lines in any::<bool>(),
+        ) {
+            let text = pieces.concat();
+            let mode = if lines { InputMode::Lines } else { InputMode::Text };
+            let doc = Segmenter::new(Lang::German).input(mode).segment(&text);
+            for i in 0..doc.len() {
+                let old = if doc.normalised {
+                    match crate::text::normalized(doc.sentence_text(i)) {
+                        Cow::Borrowed(s) => clean(s).into_owned(),
+                        Cow::Owned(s) => clean(&s).into_owned(),
+                    }
+                } else {
+                    doc.sentence_clean_text(i).into_owned()
+                };
+                let new = doc.sentence_match_text(i);
+                prop_assert_eq!(new.as_ref(), old.as_str());
+            }
+        }
+    }
 
     #[test]
     #[cfg(target_pointer_width = "64")]
