@@ -65,6 +65,7 @@ impl Side {
     }
 
     /// The words of sentence `i`: stem and optional cognate key.
+    #[inline]
     pub fn words(&self, i: usize) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
         self.kinds_of(i).iter().map(|&k| {
             let (s, c) = self.kinds[k as usize];
@@ -73,6 +74,7 @@ impl Side {
     }
 
     /// The distinct stems of sentence `i`, increasing.
+    #[inline]
     pub fn stems(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
         let w = self.kinds_of(i);
         let stem = |k: u32| self.kinds[k as usize].0;
@@ -88,6 +90,7 @@ impl Side {
     }
 
     /// The numbers of sentence `i` (shared ids).
+    #[inline]
     pub fn numbers(&self, i: usize) -> &[u32] {
         let ((.., numbers, number_ends), k) = self.locate(i);
         &numbers[Side::range(number_ends, k)]
