@@ -705,6 +705,27 @@ impl SideWords<'_, Compact<'_>> {
     }
 }
 
+impl<N: Numbering> SideWords<'_, N> {
+    /// The ids that [`SideWords::push_sentence`] writes for a word of stem
+    /// `stem` and cognate key `cog`.
+    fn id_count(&self, stem: u32, cog: Option<u32>) -> u32 {
+        let cog = cog.is_some_and(|c| self.numbering.of(c) != DROPPED);
+        u32::from(cog) + self.stems.of(stem).len() as u32
+    }
+
+    /// The ids that [`SideWords::push_sentence`] writes for `sentences`,
+    /// `per_kind` the [`SideWords::id_count`] of each kind of word.
+    fn ids_of(&self, sentences: std::ops::Range<usize>, per_kind: &[u32]) -> usize {
+        sentences
+            .map(|i| {
+                let numbers = self.side.numbers(i).iter().filter(|&&x| self.numbering.of(x) != DROPPED).count();
+                let words: u32 = self.side.kinds_of(i).iter().map(|&k| per_kind[k as usize]).sum();
+                numbers + words as usize
+            })
+            .sum()
+    }
+}
+
 /// The words of one side: numbers, cognate keys, and the concepts of
 /// their stems (see [`StemConcepts`]), numbered by `numbering`.
 struct SideWords<'a, N> {
@@ -799,16 +820,26 @@ fn build_bags(count: usize, words: &SideWords<'_, Compact<'_>>, weight: &[f32]) 
     // the weight of each stem's concepts, the most of them, found once
     let stem_weight: Vec<f32> =
         (0..words.stems.start.len() - 1).map(|s| word_weight(words.stems.of(s as u32), weight)).collect();
+    // how many ids each kind of word writes: a part's ids are counted
+    // before they are written, so that the part is sized once, not grown by
+    // doubling (which copies, and touches twice the pages it keeps)
+    let per_kind: Vec<u32> = words.side.kinds().map(|(stem, cog)| words.id_count(stem, cog)).collect();
     let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
     let parts: Vec<(Part, Vec<f32>)> = starts
         .into_par_iter()
         .map(|start| {
-            let mut part = Part::default();
             let end = (start + BATCH).min(count);
+            let ids = words.ids_of(start..end, &per_kind);
+            let mut part = Part {
+                ids: Vec::with_capacity(ids),
+                word_last: Vec::with_capacity(ids.div_ceil(64)),
+                sent_ends: Vec::with_capacity(end - start),
+            };
             let mut masses = Vec::with_capacity(end - start);
             for k in start..end {
                 masses.push(words.push_sentence(k, &mut part, weight, &stem_weight));
             }
+            debug_assert_eq!(part.ids.len(), ids, "the ids were counted as they are written");
             part.shrink();
             (part, masses)
         })

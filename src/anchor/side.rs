@@ -17,17 +17,13 @@ use super::*;
 /// hundred bytes each at most.
 #[derive(Debug, Default)]
 pub(crate) struct Side {
-    /// Every sentence's distinct words, each as its number in `kinds`
-    /// (increasing: sorted by stem, then cognate key).
-    words: Vec<u32>,
+    /// The sentences' words and numbers, [`BATCH`] sentences a part (the
+    /// last may hold fewer): the batches they were tokenised in, in
+    /// parallel, kept as they were finished, not copied into one.
+    parts: Vec<Finished>,
     /// The distinct (stem, cognate key) pairs of the side (`NONE`: the word
     /// has no cognate key), sorted: a word costs 4 bytes, not 8.
     kinds: Vec<(u32, u32)>,
-    /// Where each sentence's words end in `words`.
-    word_ends: Vec<u32>,
-    /// Every sentence's numbers (shared ids).
-    numbers: Vec<u32>,
-    number_ends: Vec<u32>,
     /// Per sentence: counts of ?, !, quotation marks, parentheses, colons.
     pub punct: Vec<[u8; 5]>,
     /// The stem strings, by id.
@@ -40,7 +36,7 @@ pub(super) const NONE: u32 = u32::MAX;
 impl Side {
     /// The number of sentences.
     pub fn len(&self) -> usize {
-        self.word_ends.len()
+        self.parts.iter().map(|p| p.1.len()).sum()
     }
 
     fn range(ends: &[u32], i: usize) -> std::ops::Range<usize> {
@@ -48,17 +44,39 @@ impl Side {
         start..ends[i] as usize
     }
 
+    /// The part that holds sentence `i`, and where in it.
+    #[inline]
+    fn locate(&self, i: usize) -> (&Finished, usize) {
+        (&self.parts[i / BATCH], i % BATCH)
+    }
+
+    /// The (stem, cognate key) pairs a word of the side can be, by the
+    /// numbers [`Side::kinds_of`] gives.
+    pub(super) fn kinds(&self) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
+        self.kinds.iter().map(|&(s, c)| (s, (c != NONE).then_some(c)))
+    }
+
+    /// The words of sentence `i`, each as its number in `kinds`
+    /// (increasing: sorted by stem, then cognate key).
+    #[inline]
+    pub(super) fn kinds_of(&self, i: usize) -> &[u32] {
+        let ((words, ends, ..), k) = self.locate(i);
+        &words[Side::range(ends, k)]
+    }
+
     /// The words of sentence `i`: stem and optional cognate key.
+    #[inline]
     pub fn words(&self, i: usize) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
-        self.words[Side::range(&self.word_ends, i)].iter().map(|&k| {
+        self.kinds_of(i).iter().map(|&k| {
             let (s, c) = self.kinds[k as usize];
             (s, (c != NONE).then_some(c))
         })
     }
 
     /// The distinct stems of sentence `i`, increasing.
+    #[inline]
     pub fn stems(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        let w = &self.words[Side::range(&self.word_ends, i)];
+        let w = self.kinds_of(i);
         let stem = |k: u32| self.kinds[k as usize].0;
         w.iter().enumerate().filter(move |&(k, &x)| k == 0 || stem(w[k - 1]) != stem(x)).map(move |(_, &x)| stem(x))
     }
@@ -67,16 +85,15 @@ impl Side {
     /// (what the lexicon's word pairs are read from) and the punctuation:
     /// for when the last concepts have been built from them.
     pub fn drop_words(&mut self) {
-        self.words = Vec::new();
+        self.parts = Vec::new();
         self.kinds = Vec::new();
-        self.numbers = Vec::new();
-        self.word_ends = Vec::new();
-        self.number_ends = Vec::new();
     }
 
     /// The numbers of sentence `i` (shared ids).
+    #[inline]
     pub fn numbers(&self, i: usize) -> &[u32] {
-        &self.numbers[Side::range(&self.number_ends, i)]
+        let ((.., numbers, number_ends), k) = self.locate(i);
+        &numbers[Side::range(number_ends, k)]
     }
 
     /// The bytes the side holds on the heap (for the memory trace).
@@ -84,11 +101,10 @@ impl Side {
         fn of<T>(v: &Vec<T>) -> usize {
             v.capacity() * std::mem::size_of::<T>()
         }
-        of(&self.words)
+        let parts = self.parts.iter().map(|(w, we, n, ne)| of(w) + of(we) + of(n) + of(ne)).sum::<usize>();
+        parts
+            + of(&self.parts)
             + of(&self.kinds)
-            + of(&self.word_ends)
-            + of(&self.numbers)
-            + of(&self.number_ends)
             + of(&self.punct)
             + of(&self.stem_names)
             + self.stem_names.iter().map(String::capacity).sum::<usize>()
@@ -246,27 +262,20 @@ impl Tokenised {
             .collect();
         let number_maps: Vec<Vec<u32>> =
             batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
-        // each batch's words as sorted, distinct (stem, cognate) runs;
-        // each batch is dropped as soon as it is finished
-        let parts: Vec<(Finished, Vec<[u8; 5]>)> = batches
+        // each batch's words as sorted, distinct (stem, cognate) runs,
+        // kept as the side's parts; each batch is dropped as soon as it is
+        // finished
+        let finished: Vec<(Finished, Vec<[u8; 5]>)> = batches
             .into_par_iter()
             .zip(maps)
             .zip(number_maps)
-            .map(|((b, map), nmap)| (b.finish(&map, &nmap, &word_info), b.punct))
+            .map(|((b, map), nmap)| b.finish(&map, &nmap, &word_info))
             .collect();
         let mut side = Side { kinds, ..Side::default() };
-        let total = |f: &dyn Fn(&Finished) -> usize| parts.iter().map(|(p, _)| f(p)).sum::<usize>();
-        side.words.reserve_exact(total(&|p| p.0.len()));
-        side.word_ends.reserve_exact(total(&|p| p.1.len()));
-        side.numbers.reserve_exact(total(&|p| p.2.len()));
-        side.number_ends.reserve_exact(total(&|p| p.3.len()));
-        side.punct.reserve_exact(total(&|p| p.1.len()));
-        for ((words, word_ends, numbers, number_ends), punct) in parts {
-            let (wbase, nbase) = (side.words.len() as u32, side.numbers.len() as u32);
-            side.words.extend(words);
-            side.word_ends.extend(word_ends.into_iter().map(|e| e + wbase));
-            side.numbers.extend(numbers);
-            side.number_ends.extend(number_ends.into_iter().map(|e| e + nbase));
+        side.punct.reserve_exact(finished.iter().map(|(_, punct)| punct.len()).sum());
+        side.parts.reserve_exact(finished.len());
+        for (part, punct) in finished {
+            side.parts.push(part);
             side.punct.extend(punct);
         }
         side.stem_names = vec![String::new(); stem_ids.len()];
@@ -277,21 +286,22 @@ impl Tokenised {
     }
 }
 
-/// Sorts `v[from..]` and drops its repeats, leaving `v[..from]` alone.
-pub(super) fn sort_dedup_from<T: Ord + Copy>(v: &mut Vec<T>, from: usize) {
-    v[from..].sort_unstable();
-    let mut kept = from;
-    for r in from..v.len() {
-        if kept == from || v[r] != v[kept - 1] {
+/// Sorts `v` and moves its distinct values to the front, in order: returns
+/// how many there are.
+fn sort_dedup<T: Ord + Copy>(v: &mut [T]) -> usize {
+    v.sort_unstable();
+    let mut kept = 0;
+    for r in 0..v.len() {
+        if kept == 0 || v[r] != v[kept - 1] {
             v[kept] = v[r];
             kept += 1;
         }
     }
-    v.truncate(kept);
+    kept
 }
 
 /// A batch's words (numbers of their kinds), their ends, its numbers and
-/// their ends.
+/// their ends (counted from the batch's first sentence).
 pub(super) type Finished = (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>);
 
 /// The bit of an occurrence (see [`Batch`]) that says it is written like a
@@ -417,9 +427,14 @@ pub(super) struct Batch {
 impl Batch {
     /// The batch of sentences `range`, and the hash of each of its words.
     fn tokenise(doc: &Document<'_>, range: std::ops::Range<usize>, lang: Lang) -> (Batch, Vec<u64>) {
+        // a word in about every 5 bytes (6 in German, 12 in Russian): the
+        // occurrences sized once, or grown once, not by doubling from a few
+        // (which copies, and touches twice the pages it keeps); what is not
+        // used is let go below, in place
+        let bytes: usize = doc.sentences()[range.clone()].iter().map(|s| s.end() - s.body_start()).sum();
         let mut b = Batch {
             vocab: Vocab::default(),
-            occurrences: Vec::new(),
+            occurrences: Vec::with_capacity(bytes / 5),
             ends: Vec::with_capacity(range.len()),
             number_keys: Vec::new(),
             numbers: Vec::new(),
@@ -489,12 +504,14 @@ impl Batch {
     }
 
     /// The batch's sentences as sorted, distinct (stem, cognate) words and
-    /// sorted, distinct numbers, in global ids.
-    fn finish(&self, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> Finished {
-        let mut words: Vec<u32> = Vec::with_capacity(self.occurrences.len());
-        let mut ends = Vec::with_capacity(self.ends.len());
-        let mut numbers = Vec::with_capacity(self.numbers.len());
-        let mut number_ends = Vec::with_capacity(self.ends.len());
+    /// sorted, distinct numbers, in global ids, and its punctuation counts.
+    /// Written over the batch's own occurrences and numbers, sentence after
+    /// sentence: a sentence's words are no more than its occurrences, so
+    /// each is written where the ones before have already been read, and no
+    /// second buffer of the batch's size is touched.
+    fn finish(self, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> (Finished, Vec<[u8; 5]>) {
+        let Batch { vocab, mut occurrences, mut ends, number_keys, mut numbers, mut number_ends, punct } = self;
+        drop((vocab, number_keys));
         // for each word of the batch, its kind written as any word and
         // written like a name (whether its cognate key counts): one look-up
         // for an occurrence, in a table of the batch's size
@@ -506,23 +523,34 @@ impl Batch {
                 [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
             })
             .collect();
-        let (mut from, mut nfrom) = (0usize, 0usize);
-        for (&end, &nend) in self.ends.iter().zip(&self.number_ends) {
-            let first = words.len();
-            for &o in &self.occurrences[from..end as usize] {
-                let (w, name) = (o & !NAME, o & NAME != 0);
-                words.push(kinds[w as usize][usize::from(name)]);
+        // read from `from` and `nfrom`, written up to `to` and `nto`
+        let (mut from, mut nfrom, mut to, mut nto) = (0usize, 0usize, 0usize, 0usize);
+        for (end, nend) in ends.iter_mut().zip(&mut number_ends) {
+            let first = to;
+            for r in from..*end as usize {
+                let o = occurrences[r];
+                occurrences[to] = kinds[(o & !NAME) as usize][usize::from(o & NAME != 0)];
+                to += 1;
             }
-            from = end as usize;
-            sort_dedup_from(&mut words, first);
-            ends.push(words.len() as u32);
-            let nfirst = numbers.len();
-            numbers.extend(self.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
-            nfrom = nend as usize;
-            sort_dedup_from(&mut numbers, nfirst);
-            number_ends.push(numbers.len() as u32);
+            from = *end as usize;
+            to = first + sort_dedup(&mut occurrences[first..to]);
+            *end = to as u32;
+            let nfirst = nto;
+            for r in nfrom..*nend as usize {
+                numbers[nto] = nmap[numbers[r] as usize];
+                nto += 1;
+            }
+            nfrom = *nend as usize;
+            nto = nfirst + sort_dedup(&mut numbers[nfirst..nto]);
+            *nend = nto as u32;
         }
-        (words, ends, numbers, number_ends)
+        // kept for as long as the side is: no room to spare (the repeats
+        // dropped are a small share, so that the allocator shrinks in place)
+        occurrences.truncate(to);
+        occurrences.shrink_to_fit();
+        numbers.truncate(nto);
+        numbers.shrink_to_fit();
+        ((occurrences, ends, numbers, number_ends), punct)
     }
 }
 
@@ -552,6 +580,49 @@ mod tests {
         (vocab, occurrences, ends, punct)
     }
 
+    /// [`Batch::finish`] as it was, into buffers of its own: what the one
+    /// that writes over the batch must give.
+    fn finish_copied(b: &Batch, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> Finished {
+        let mut words: Vec<u32> = Vec::with_capacity(b.occurrences.len());
+        let mut ends = Vec::with_capacity(b.ends.len());
+        let mut numbers = Vec::with_capacity(b.numbers.len());
+        let mut number_ends = Vec::with_capacity(b.ends.len());
+        // for each word of the batch, its kind written as any word and
+        // written like a name (whether its cognate key counts): one look-up
+        // for an occurrence, in a table of the batch's size
+        let kinds: Vec<[u32; 2]> = map
+            .iter()
+            .map(|&m| {
+                let w = info[m as usize];
+                let kind = |counts: bool| if counts { w.with_key } else { w.without_key };
+                [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
+            })
+            .collect();
+        let (mut from, mut nfrom) = (0usize, 0usize);
+        for (&end, &nend) in b.ends.iter().zip(&b.number_ends) {
+            let first = words.len();
+            for &o in &b.occurrences[from..end as usize] {
+                let (w, name) = (o & !NAME, o & NAME != 0);
+                words.push(kinds[w as usize][usize::from(name)]);
+            }
+            from = end as usize;
+            let mut run = words.split_off(first);
+            run.sort_unstable();
+            run.dedup();
+            words.extend(run);
+            ends.push(words.len() as u32);
+            let nfirst = numbers.len();
+            numbers.extend(b.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
+            nfrom = nend as usize;
+            let mut run = numbers.split_off(nfirst);
+            run.sort_unstable();
+            run.dedup();
+            numbers.extend(run);
+            number_ends.push(numbers.len() as u32);
+        }
+        (words, ends, numbers, number_ends)
+    }
+
     /// Spellings of the same words, in upper and lower case, with letters
     /// of Latin-1, Latin Extended-A, Cyrillic and Greek, folds, a word
     /// joined across a line break, and what stands between words.
@@ -575,6 +646,29 @@ mod tests {
             prop_assert_eq!(b.occurrences, occurrences);
             prop_assert_eq!(b.ends, ends);
             prop_assert_eq!(b.punct, punct);
+        }
+
+        #[test]
+        fn the_batch_is_finished_as_before(
+            pieces in prop::collection::vec(prop::sample::select(PIECES.split('|').collect::<Vec<_>>()), 0..300),
+            kinds in prop::collection::vec((0u32..6, 0u32..6, 0usize..8), 1..12),
+            seed in any::<u64>(),
+        ) {
+            let text = pieces.concat();
+            let doc = Document::segment(&text, Lang::German);
+            let (b, _) = Batch::tokenise(&doc, 0..doc.len(), Lang::German);
+            // words and numbers sent to few kinds and ids, so that
+            // sentences have repeats to drop
+            let pick = |k: usize, n: usize| ((seed >> (k % 60)) as usize + k * 7) % n;
+            let info: Vec<WordInfo> =
+                kinds.iter().map(|&(with_key, without_key, letters)| WordInfo { with_key, without_key, letters }).collect();
+            let map: Vec<u32> = (0..b.vocab.ends.len()).map(|k| pick(k, info.len()) as u32).collect();
+            let nmap: Vec<u32> = (0..b.number_keys.len()).map(|k| pick(k, 3) as u32).collect();
+            let before = finish_copied(&b, &map, &nmap, &info);
+            let punct = b.punct.clone();
+            let (after, after_punct) = b.finish(&map, &nmap, &info);
+            prop_assert_eq!(after, before);
+            prop_assert_eq!(after_punct, punct);
         }
     }
 }

@@ -199,11 +199,21 @@ pub struct Utterance {
     start: usize,
     end: usize,
     kind: UtteranceKind,
-    speaker: Option<String>,
-    label: Option<Range<usize>>,
-    aside: Option<Range<usize>>,
+    /// The speaker, label and aside of a turn, boxed: most utterances
+    /// have none (a text read one sentence a line has an utterance a
+    /// line), and each is then 64 bytes, not 136.
+    turn: Option<Box<Speaking>>,
     sentences: Range<usize>,
     paragraphs: Range<usize>,
+}
+
+/// Who speaks an utterance, and where the label that says so is (a turn
+/// that goes on after a stage direction keeps its speaker, without a label).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Speaking {
+    speaker: String,
+    label: Option<Range<usize>>,
+    aside: Option<Range<usize>>,
 }
 
 impl Utterance {
@@ -215,9 +225,7 @@ impl Utterance {
             start: span.start,
             end: span.end,
             kind: UtteranceKind::Prose,
-            speaker: None,
-            label: None,
-            aside: None,
+            turn: None,
             sentences: k..k + 1,
             paragraphs: k..k + 1,
         }
@@ -240,15 +248,15 @@ impl Utterance {
     /// for a label written `Буха́рин`; see [`Segmenter::segment`]). A continuation after a stage
     /// direction keeps the speaker of the turn it continues.
     pub fn speaker(&self) -> Option<&str> {
-        self.speaker.as_deref()
+        self.turn.as_deref().map(|t| t.speaker.as_str())
     }
     /// The byte span of the whole label, `VYSHINSKY (to Bukharin):` included.
     pub fn label(&self) -> Option<Range<usize>> {
-        self.label.clone()
+        self.turn.as_ref().and_then(|t| t.label.clone())
     }
     /// The byte span of the aside inside the label (`to Bukharin`).
     pub fn aside(&self) -> Option<Range<usize>> {
-        self.aside.clone()
+        self.turn.as_ref().and_then(|t| t.aside.clone())
     }
     /// The indices of the utterance's sentences.
     pub fn sentences(&self) -> Range<usize> {
@@ -430,8 +438,10 @@ impl Segmenter {
         }
         for u in &mut utterances {
             (u.start, u.end) = (at(u.start), at(u.end));
-            u.label = u.label.take().map(span);
-            u.aside = u.aside.take().map(span);
+            if let Some(t) = &mut u.turn {
+                t.label = t.label.take().map(span);
+                t.aside = t.aside.take().map(span);
+            }
         }
         let marks = view
             .marks()
@@ -804,12 +814,16 @@ impl<'t> Document<'t> {
     ///
     /// [`sentence_clean_text`]: Document::sentence_clean_text
     pub(crate) fn sentence_match_text(&self, i: usize) -> Cow<'t, str> {
-        if !self.normalised {
-            return self.sentence_clean_text(i);
+        let text = self.sentence_text(i);
+        // one footnote mark makes the whole document normalised: the
+        // sentences that hold nothing the view changes (most of them) are
+        // told by a pass over their bytes, not normalised again
+        if !self.normalised || crate::text::is_plainly_unchanged(text) {
+            return clean(text);
         }
         // normalised first: a page number on a line of its own inside the
         // sentence is read from its line breaks
-        match crate::text::normalized(self.sentence_text(i)) {
+        match crate::text::normalized(text) {
             Cow::Borrowed(s) => clean(s),
             Cow::Owned(s) => Cow::Owned(clean(&s).into_owned()),
         }
@@ -1082,9 +1096,9 @@ impl<'t> Builder<'t> {
             self.doc.push(Sentence { start, body_start: end, end, chars: 0, paragraph: pi, utterance: 0, kind });
         }
         self.push_utt(para.start, para.end, UtteranceKind::Turn, Some(name.to_string()), first, pi);
-        let u = self.utts.last_mut().expect("just pushed");
-        u.label = Some(para.start..c.label_end);
-        u.aside = c.aside.map(|(a, b)| a..b);
+        let t = self.utts.last_mut().and_then(|u| u.turn.as_mut()).expect("a turn just pushed");
+        t.label = Some(para.start..c.label_end);
+        t.aside = c.aside.map(|(a, b)| a..b);
     }
 
     /// Pushes a separator, a stage direction or a heading standing alone.
@@ -1159,9 +1173,7 @@ impl<'t> Builder<'t> {
             start,
             end,
             kind,
-            speaker,
-            label: None,
-            aside: None,
+            turn: speaker.map(|speaker| Box::new(Speaking { speaker, label: None, aside: None })),
             sentences: first..self.doc.len(),
             paragraphs: pi..pi + 1,
         });
@@ -1409,6 +1421,47 @@ fn is_heading(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The match text of a sentence of a normalised document is its
+        /// view made ready for matching, whether or not the sentence is
+        /// found plainly unchanged first.
+        #[test]
+        fn the_match_text_is_the_normalised_clean_text(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "Wort ", "l’été ", "«Да» ", "x", ". ", "? ", "\n", "\n\n", "¹ ", "a* ", "[3] ", "²",
+                "\u{AD}", "и\u{301}", "\n— 12 —\n", "Ende.¹ ", "органи-\nзация ",
+            ]), 0..60),
+            lines in any::<bool>(),
+        ) {
+            let text = pieces.concat();
+            let mode = if lines { InputMode::Lines } else { InputMode::Text };
+            let doc = Segmenter::new(Lang::German).input(mode).segment(&text);
+            for i in 0..doc.len() {
+                let old = if doc.normalised {
+                    match crate::text::normalized(doc.sentence_text(i)) {
+                        Cow::Borrowed(s) => clean(s).into_owned(),
+                        Cow::Owned(s) => clean(&s).into_owned(),
+                    }
+                } else {
+                    doc.sentence_clean_text(i).into_owned()
+                };
+                let new = doc.sentence_match_text(i);
+                prop_assert_eq!(new.as_ref(), old.as_str());
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn an_utterance_without_a_speaker_is_small() {
+        // one a line with `InputMode::Lines`: a million lines hold 64 MB of them
+        assert_eq!(std::mem::size_of::<Utterance>(), 64);
+    }
 
     #[test]
     fn the_fast_letter_tests_are_the_standard_ones() {
