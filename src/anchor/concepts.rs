@@ -201,8 +201,10 @@ impl Concepts {
         let (ns, nt) = (src.len(), tgt.len());
         let src_words = SideWords { side: src, stems: &src_stems, numbering: AsTheyAre };
         let tgt_words = SideWords { side: tgt, stems: &tgt_stems, numbering: AsTheyAre };
-        let (df_src, df_tgt) =
-            rayon::join(|| document_frequencies(ns, &src_words, n_ids), || document_frequencies(nt, &tgt_words, n_ids));
+        let (df_src, df_tgt) = rayon::join(
+            || document_frequencies(ns, &src_words.by_kind(), n_ids),
+            || document_frequencies(nt, &tgt_words.by_kind(), n_ids),
+        );
         let weight = idf_weights(&df_src, &df_tgt, shared, ns + nt);
         drop((df_src, df_tgt));
         // the concepts that weigh something, numbered anew in the same
@@ -668,21 +670,21 @@ impl SideWords<'_, Compact<'_>> {
     /// the stem's concepts, found once a stem; the most of weights is the
     /// same whichever way they are grouped).
     fn kind_concepts(&self, weight: &[f32], stem_weight: &[f32]) -> KindConcepts {
-        let mut most = Vec::new();
-        let lists = StemConcepts::collect(self.side.kinds().map(|(stem, cog)| {
-            let mut w = 0.0f32;
-            let cog = cog.map(|c| self.numbering.of(c)).filter(|&y| y != DROPPED);
-            if let Some(y) = cog {
-                w = w.max(weight[y as usize]);
-            }
-            let ids = self.stems.of(stem);
-            if !ids.is_empty() {
-                w = w.max(stem_weight[stem as usize]);
-            }
-            most.push(w);
-            cog.into_iter().chain(ids.iter().copied())
-        }));
-        KindConcepts { lists, weight: most }
+        let most = self
+            .side
+            .kinds()
+            .map(|(stem, cog)| {
+                let mut w = 0.0f32;
+                if let Some(y) = cog.map(|c| self.numbering.of(c)).filter(|&y| y != DROPPED) {
+                    w = w.max(weight[y as usize]);
+                }
+                if !self.stems.of(stem).is_empty() {
+                    w = w.max(stem_weight[stem as usize]);
+                }
+                w
+            })
+            .collect();
+        KindConcepts { lists: self.kind_lists(), weight: most }
     }
 
     /// Appends the words of sentence `i` to `part` and ends the sentence,
@@ -746,7 +748,34 @@ struct SideWords<'a, N> {
     numbering: N,
 }
 
-impl<N: Numbering> WordConcepts for SideWords<'_, N> {
+impl<'a, N: Numbering> SideWords<'a, N> {
+    /// The alternatives of each kind of word of the side (a (stem,
+    /// cognate key) pair, see [`Side`]): its cognate key, unless it weighs
+    /// nothing, then its stem's concepts.
+    fn kind_lists(&self) -> StemConcepts {
+        StemConcepts::collect(self.side.kinds().map(|(stem, cog)| {
+            let cog = cog.map(|c| self.numbering.of(c)).filter(|&y| y != DROPPED);
+            cog.into_iter().chain(self.stems.of(stem).iter().copied())
+        }))
+    }
+
+    /// The side's words as the lists of their kinds (see
+    /// [`SideWords::kind_lists`]): found once a kind, not looked up again
+    /// for each word.
+    fn by_kind(&self) -> ByKind<'a, N> {
+        ByKind { side: self.side, numbering: self.numbering, lists: self.kind_lists() }
+    }
+}
+
+/// The words of one side: numbers, by `numbering`, and for each word the
+/// alternatives of its kind, `lists` (see [`SideWords::kind_lists`]).
+struct ByKind<'a, N> {
+    side: &'a Side,
+    numbering: N,
+    lists: StemConcepts,
+}
+
+impl<N: Numbering> WordConcepts for ByKind<'_, N> {
     #[inline]
     fn each_id(&self, i: usize, mut f: impl FnMut(u32)) {
         for &x in self.side.numbers(i) {
@@ -755,14 +784,8 @@ impl<N: Numbering> WordConcepts for SideWords<'_, N> {
                 f(y);
             }
         }
-        for (stem, cog) in self.side.words(i) {
-            if let Some(c) = cog {
-                let y = self.numbering.of(c);
-                if y != DROPPED {
-                    f(y);
-                }
-            }
-            for &x in self.stems.of(stem) {
+        for &k in self.side.kinds_of(i) {
+            for &x in self.lists.of(k) {
                 f(x);
             }
         }
