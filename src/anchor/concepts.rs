@@ -201,8 +201,10 @@ impl Concepts {
         let (ns, nt) = (src.len(), tgt.len());
         let src_words = SideWords { side: src, stems: &src_stems, numbering: AsTheyAre };
         let tgt_words = SideWords { side: tgt, stems: &tgt_stems, numbering: AsTheyAre };
-        let (df_src, df_tgt) =
-            rayon::join(|| document_frequencies(ns, &src_words, n_ids), || document_frequencies(nt, &tgt_words, n_ids));
+        let (df_src, df_tgt) = rayon::join(
+            || document_frequencies(ns, &src_words.by_kind(), n_ids),
+            || document_frequencies(nt, &tgt_words.by_kind(), n_ids),
+        );
         let weight = idf_weights(&df_src, &df_tgt, shared, ns + nt);
         drop((df_src, df_tgt));
         // the concepts that weigh something, numbered anew in the same
@@ -661,16 +663,37 @@ impl StemConcepts {
 }
 
 impl SideWords<'_, Compact<'_>> {
+    /// The ids and weight of each kind of word of the side (see
+    /// [`KindConcepts`]): a word's alternatives are its cognate key, unless
+    /// it weighs nothing, then its stem's concepts; it weighs the most of
+    /// its cognate key's weight and `stem_weight` of its stem (the most of
+    /// the stem's concepts, found once a stem; the most of weights is the
+    /// same whichever way they are grouped).
+    fn kind_concepts(&self, weight: &[f32], stem_weight: &[f32]) -> KindConcepts {
+        let most = self
+            .side
+            .kinds()
+            .map(|(stem, cog)| {
+                let mut w = 0.0f32;
+                if let Some(y) = cog.map(|c| self.numbering.of(c)).filter(|&y| y != DROPPED) {
+                    w = w.max(weight[y as usize]);
+                }
+                if !self.stems.of(stem).is_empty() {
+                    w = w.max(stem_weight[stem as usize]);
+                }
+                w
+            })
+            .collect();
+        KindConcepts { lists: self.kind_lists(), weight: most }
+    }
+
     /// Appends the words of sentence `i` to `part` and ends the sentence,
-    /// each word's alternatives written straight into the part (those that
-    /// weigh nothing left out, a word with none dropped), and returns the
-    /// sentence's total word weight, as [`Bags::masses`] adds it up: a
-    /// word weighs the most of its concepts, here the most of its cognate
-    /// key's weight and `stem_weight` of its stem (the most of the stem's
-    /// concepts, found once a stem; the most of weights is the same
-    /// whichever way they are grouped).
+    /// each word's alternatives (`kinds`, of [`SideWords::kind_concepts`])
+    /// written straight into the part (a word with none dropped), and
+    /// returns the sentence's total word weight, as [`Bags::masses`] adds
+    /// it up.
     #[inline]
-    fn push_sentence(&self, i: usize, part: &mut Part, weight: &[f32], stem_weight: &[f32]) -> f32 {
+    fn push_sentence(&self, i: usize, part: &mut Part, weight: &[f32], kinds: &KindConcepts) -> f32 {
         let mut mass = 0.0;
         for &x in self.side.numbers(i) {
             let y = self.numbering.of(x);
@@ -680,24 +703,12 @@ impl SideWords<'_, Compact<'_>> {
                 mass += 0.0f32.max(weight[y as usize]);
             }
         }
-        for (stem, cog) in self.side.words(i) {
-            let start = part.ids.len();
-            let mut most = 0.0f32;
-            if let Some(c) = cog {
-                let y = self.numbering.of(c);
-                if y != DROPPED {
-                    part.ids.push(y);
-                    most = most.max(weight[y as usize]);
-                }
-            }
-            let ids = self.stems.of(stem);
+        for &k in self.side.kinds_of(i) {
+            let ids = kinds.lists.of(k);
             if !ids.is_empty() {
-                part.ids.extend(ids.iter().copied());
-                most = most.max(stem_weight[stem as usize]);
-            }
-            if part.ids.len() > start {
+                part.ids.extend_from_slice(ids);
                 part.end_word();
-                mass += most;
+                mass += kinds.weight[k as usize];
             }
         }
         part.end_sentence();
@@ -705,16 +716,19 @@ impl SideWords<'_, Compact<'_>> {
     }
 }
 
-impl<N: Numbering> SideWords<'_, N> {
-    /// The ids that [`SideWords::push_sentence`] writes for a word of stem
-    /// `stem` and cognate key `cog`.
-    fn id_count(&self, stem: u32, cog: Option<u32>) -> u32 {
-        let cog = cog.is_some_and(|c| self.numbering.of(c) != DROPPED);
-        u32::from(cog) + self.stems.of(stem).len() as u32
-    }
+/// The alternatives and the weight of each kind of word of a side (a
+/// (stem, cognate key) pair, see [`Side`]), found once a kind, not for
+/// each word: a side has several times fewer kinds than words.
+struct KindConcepts {
+    /// The ids of kind `k`, by their compact numbers.
+    lists: StemConcepts,
+    /// The weight of a word of kind `k`: the most of its ids'.
+    weight: Vec<f32>,
+}
 
+impl<N: Numbering> SideWords<'_, N> {
     /// The ids that [`SideWords::push_sentence`] writes for `sentences`,
-    /// `per_kind` the [`SideWords::id_count`] of each kind of word.
+    /// `per_kind` how many ids a word of each kind writes.
     fn ids_of(&self, sentences: std::ops::Range<usize>, per_kind: &[u32]) -> usize {
         sentences
             .map(|i| {
@@ -734,7 +748,34 @@ struct SideWords<'a, N> {
     numbering: N,
 }
 
-impl<N: Numbering> WordConcepts for SideWords<'_, N> {
+impl<'a, N: Numbering> SideWords<'a, N> {
+    /// The alternatives of each kind of word of the side (a (stem,
+    /// cognate key) pair, see [`Side`]): its cognate key, unless it weighs
+    /// nothing, then its stem's concepts.
+    fn kind_lists(&self) -> StemConcepts {
+        StemConcepts::collect(self.side.kinds().map(|(stem, cog)| {
+            let cog = cog.map(|c| self.numbering.of(c)).filter(|&y| y != DROPPED);
+            cog.into_iter().chain(self.stems.of(stem).iter().copied())
+        }))
+    }
+
+    /// The side's words as the lists of their kinds (see
+    /// [`SideWords::kind_lists`]): found once a kind, not looked up again
+    /// for each word.
+    fn by_kind(&self) -> ByKind<'a, N> {
+        ByKind { side: self.side, numbering: self.numbering, lists: self.kind_lists() }
+    }
+}
+
+/// The words of one side: numbers, by `numbering`, and for each word the
+/// alternatives of its kind, `lists` (see [`SideWords::kind_lists`]).
+struct ByKind<'a, N> {
+    side: &'a Side,
+    numbering: N,
+    lists: StemConcepts,
+}
+
+impl<N: Numbering> WordConcepts for ByKind<'_, N> {
     #[inline]
     fn each_id(&self, i: usize, mut f: impl FnMut(u32)) {
         for &x in self.side.numbers(i) {
@@ -743,14 +784,8 @@ impl<N: Numbering> WordConcepts for SideWords<'_, N> {
                 f(y);
             }
         }
-        for (stem, cog) in self.side.words(i) {
-            if let Some(c) = cog {
-                let y = self.numbering.of(c);
-                if y != DROPPED {
-                    f(y);
-                }
-            }
-            for &x in self.stems.of(stem) {
+        for &k in self.side.kinds_of(i) {
+            for &x in self.lists.of(k) {
                 f(x);
             }
         }
@@ -820,10 +855,12 @@ fn build_bags(count: usize, words: &SideWords<'_, Compact<'_>>, weight: &[f32]) 
     // the weight of each stem's concepts, the most of them, found once
     let stem_weight: Vec<f32> =
         (0..words.stems.start.len() - 1).map(|s| word_weight(words.stems.of(s as u32), weight)).collect();
+    let kinds = words.kind_concepts(weight, &stem_weight);
+    drop(stem_weight);
     // how many ids each kind of word writes: a part's ids are counted
     // before they are written, so that the part is sized once, not grown by
     // doubling (which copies, and touches twice the pages it keeps)
-    let per_kind: Vec<u32> = words.side.kinds().map(|(stem, cog)| words.id_count(stem, cog)).collect();
+    let per_kind: Vec<u32> = kinds.lists.start.windows(2).map(|w| w[1] - w[0]).collect();
     let starts: Vec<usize> = (0..count).step_by(BATCH).collect();
     let parts: Vec<(Part, Vec<f32>)> = starts
         .into_par_iter()
@@ -837,7 +874,7 @@ fn build_bags(count: usize, words: &SideWords<'_, Compact<'_>>, weight: &[f32]) 
             };
             let mut masses = Vec::with_capacity(end - start);
             for k in start..end {
-                masses.push(words.push_sentence(k, &mut part, weight, &stem_weight));
+                masses.push(words.push_sentence(k, &mut part, weight, &kinds));
             }
             debug_assert_eq!(part.ids.len(), ids, "the ids were counted as they are written");
             part.shrink();

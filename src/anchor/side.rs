@@ -64,8 +64,9 @@ impl Side {
         &words[Side::range(ends, k)]
     }
 
-    /// The words of sentence `i`: stem and optional cognate key.
-    #[inline]
+    /// The words of sentence `i`: stem and optional cognate key (the
+    /// concepts read them by their kinds, [`Side::kinds_of`]).
+    #[cfg(test)]
     pub fn words(&self, i: usize) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
         self.kinds_of(i).iter().map(|&k| {
             let (s, c) = self.kinds[k as usize];
