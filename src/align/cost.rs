@@ -170,20 +170,24 @@ struct LongRow<'a> {
     /// decide near the limits).
     most_targets: f64,
     least_target: f64,
+    /// The caller's beads, this row's after them; `first` is where this
+    /// row's begin.
     out: Vec<(usize, LongBead)>,
+    first: usize,
     /// The row grows as a vector does, but memory that cannot be had
     /// stops it and makes [`finish`](Self::finish) an error.
     failed: bool,
 }
 
 impl<'a> LongRow<'a> {
-    /// An empty row `i` of `costs`' band, with its length limits.
+    /// An empty row `i` of `costs`' band, with its length limits, whose
+    /// beads follow those already in `out`.
     fn new(
         costs: &'a BeadCosts<'a>,
         i: usize,
-        kmin: usize,
-        kmax: usize,
+        (kmin, kmax): (usize, usize),
         extra: Option<&'a (dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+        out: Vec<(usize, LongBead)>,
     ) -> Self {
         let (r, sums) = (costs.band.rect(), costs.sums);
         let margin = |x: f64| x.abs() * 1e-9 + 1e-9;
@@ -199,7 +203,8 @@ impl<'a> LongRow<'a> {
             let least = many - (root(many) - c / 2.0) / 2.0;
             (most + margin(most), least - margin(least))
         };
-        LongRow { costs, i, kmin, kmax, extra, most_targets, least_target, out: Vec::new(), failed: false }
+        let first = out.len();
+        LongRow { costs, i, kmin, kmax, extra, most_targets, least_target, out, first, failed: false }
     }
 
     /// Whether lengths `ls` and `lt` differ by more than [`LONG_Z_LIMIT`]
@@ -325,7 +330,7 @@ impl<'a> LongRow<'a> {
         }
     }
 
-    /// The row's beads, by column.
+    /// The caller's beads and the row's after them, by column.
     ///
     /// # Errors
     /// When the memory for them could not be had.
@@ -334,7 +339,7 @@ impl<'a> LongRow<'a> {
             let cells = self.costs.band.cols(self.i).len();
             return Err(crate::Error::out_of_memory::<(usize, LongBead)>(
                 "the long beads of a row",
-                self.out.len() * 2,
+                (self.out.len() - self.first) * 2,
                 cells,
             ));
         }
@@ -568,9 +573,11 @@ impl<'p> BeadCosts<'p> {
 
     /// The long beads (1:k and k:1, `k` in `ks`) that end in row `i`, by
     /// column, each priced as [`cost`](Self::cost) prices it (plus
-    /// `extra`); beads whose lengths disagree so much that their length
-    /// cost alone passes [`LONG_Z_LIMIT`] standard deviations are left out (a bead's
-    /// other terms never make up for that much).
+    /// `extra`), pushed onto `out` (which the rows of a block of rows
+    /// share, so that few of them allocate); beads whose lengths disagree
+    /// so much that their length cost alone passes [`LONG_Z_LIMIT`]
+    /// standard deviations are left out (a bead's other terms never make
+    /// up for that much).
     ///
     /// # Errors
     /// When the memory for the row's beads cannot be had.
@@ -579,17 +586,19 @@ impl<'p> BeadCosts<'p> {
         i: usize,
         ks: std::ops::RangeInclusive<usize>,
         extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
-    ) -> Result<Vec<(usize, LongBead)>> {
+        out: &mut Vec<(usize, LongBead)>,
+    ) -> Result<()> {
         let (kmin, kmax) = (*ks.start(), *ks.end());
         if kmin > kmax {
-            return Ok(Vec::new());
+            return Ok(());
         }
-        let mut row = LongRow::new(self, i, kmin, kmax, extra);
+        let mut row = LongRow::new(self, i, (kmin, kmax), extra, std::mem::take(out));
         for j in self.band.cols(i) {
             row.one_to_many(j);
             row.many_to_one(j);
         }
-        row.finish()
+        *out = row.finish()?;
+        Ok(())
     }
 
     /// The prior cost of an `a`:`b` bead.
