@@ -270,10 +270,15 @@ impl<'a> LongRow<'a> {
         // the overlaps of source p are row i of the band; a bead
         // starts in row p
         let (row, starts) = (band.cols(i), band.cols(p));
+        // past k = j - starts.start a bead would start left of row p
+        // (which holds every column from its start): none is kept
+        let Some(most) = j.checked_sub(starts.start).map(|k| k.min(self.kmax)).filter(|&k| k >= kmin) else {
+            return;
+        };
         let stored = &costs.overlap[band.index(i, row.start).expect("row start")..];
         let (mut found, mut tgt_lex) = (0.0, 0.0);
         let mut last = Overlap::default();
-        for k in 1..=self.kmax.min(j - r.j0) {
+        for k in 1..=most {
             let q = j - k;
             let o = if row.contains(&(q + 1)) { stored[q + 1 - row.start] } else { Overlap::default() };
             found += f64::from(o.src);
@@ -1106,9 +1111,10 @@ fn norm_cdf(z: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::dp::{bead_kinds, Rect};
+    use crate::align::dp::{bead_kinds, Rect, MAX_LONG};
     use crate::anchor::{Lexicon, Shared, Side};
     use crate::{Document, Lang};
+    use proptest::prelude::*;
 
     /// A text of `n` sentences drawn from a small vocabulary with numbers,
     /// names and punctuation, in paragraphs, from the generator `seed`.
@@ -1218,6 +1224,136 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The long beads of row `i` the plain way: every 1:k and k:1 bead
+    /// (`k` in `ks`) that starts inside the band and whose lengths stay
+    /// within [`LONG_Z_LIMIT`] standard deviations, its lexical cost summed
+    /// sentence after sentence as [`LongRow`] sums it, with no test that
+    /// passes cells or lengths over early.
+    fn plain_long_row(
+        costs: &BeadCosts<'_>,
+        i: usize,
+        (kmin, kmax): (usize, usize),
+        extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+    ) -> Vec<(usize, LongBead)> {
+        let (band, sums) = (&costs.band, costs.sums);
+        let r = band.rect();
+        let (ms, mt) = (&sums.src_weight, &sums.tgt_weight);
+        let within = |ls: f64, lt: f64| {
+            let d = ls * costs.ratio - lt;
+            d * d <= LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * costs.ratio + lt) / 2.0 * costs.variance
+        };
+        let mut out = Vec::new();
+        let mut keep = |j: usize, (a, b): (usize, usize), lex: f64| {
+            let (i0, j0) = (i - a, j - b);
+            let ls = sums.src_chars[i] - sums.src_chars[i0];
+            let lt = sums.tgt_chars[j] - sums.tgt_chars[j0];
+            if band.index(i0, j0).is_none() || !within(ls, lt) {
+                return;
+            }
+            let c = costs.pair(costs.prior(a, b), i0, i, j0, j, lex) + extra.map_or(0.0, |f| f(i0, i, j0, j));
+            if c.is_finite() {
+                out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
+            }
+        };
+        for j in band.cols(i) {
+            if i > r.i0 {
+                let p = i - 1;
+                let (mut found, mut tgt_lex, mut last) = (0.0, 0.0, Overlap::default());
+                for k in 1..=kmax.min(j - r.j0) {
+                    let q = j - k;
+                    let o = costs.cell(p, q);
+                    found += f64::from(o.src) - if k > 1 { f64::from(last.src_both) } else { 0.0 };
+                    last = o;
+                    tgt_lex += costs.side(f64::from(o.tgt), mt[q], 1);
+                    if k >= kmin {
+                        keep(j, (1, k), costs.side(found, ms[p], k) + tgt_lex);
+                    }
+                }
+            }
+            if j > r.j0 {
+                let q = j - 1;
+                let (mut found, mut src_lex, mut last) = (0.0, 0.0, Overlap::default());
+                for k in 1..=kmax.min(i - r.i0) {
+                    let p = i - k;
+                    let o = costs.cell(p, q);
+                    found += f64::from(o.tgt) - if k > 1 { f64::from(last.tgt_both) } else { 0.0 };
+                    last = o;
+                    src_lex += costs.side(f64::from(o.src), ms[p], 1);
+                    if k >= kmin {
+                        keep(j, (k, 1), src_lex + costs.side(found, mt[q], k));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// `long_row`, with its limits that pass cells over and its loops
+        /// cut short, prices the same beads, bit for bit, as the plain
+        /// way does, appended to what its vector held: on problems with
+        /// and without speakers, lengths that agree little or much (few
+        /// beads or many), bands of several shapes, widened, in a
+        /// rectangle that may not start at 0, with and without a cost of
+        /// one's own.
+        #[test]
+        fn long_rows_keep_what_the_plain_way_keeps(
+            seed in 0u64..1000,
+            speakers: bool,
+            agree: bool,
+            half in 0usize..12,
+            shape in 0usize..3,
+            inner: bool,
+            (kmin, kmax) in (3usize..6).prop_flat_map(|a| (Just(a), a..=MAX_LONG)),
+            with_extra: bool,
+        ) {
+            let mut p = problem(seed, speakers);
+            let variance = if agree {
+                p.src_chars.iter_mut().enumerate().for_each(|(i, c)| *c = 10 + i % 3);
+                p.tgt_chars.iter_mut().enumerate().for_each(|(j, c)| *c = 9 + j % 4);
+                80.0
+            } else {
+                6.8
+            };
+            let config = AlignConfig::default();
+            let sums = Sums::new(&p, &config);
+            let (n, m) = (p.n(), p.m());
+            let r = if inner { Rect { i0: 3, i1: n - 2, j0: 5, j1: m - 1 } } else { Rect { i0: 0, i1: n, j0: 0, j1: m } };
+            let band = match shape {
+                0 => Band::diagonal(r, half),
+                1 => Band::along(r, &[(r.i0 + 8, r.j0 + 3), (r.i0 + 20, r.j0 + 24)], half),
+                _ => {
+                    let narrow = Band::diagonal(r, half);
+                    let row = r.i0 + r.rows() / 2;
+                    narrow.widened(&[(row, narrow.cols(row).start)], 1, 4, 3)
+                }
+            };
+            let extra = |i0: usize, i1: usize, j0: usize, j1: usize| {
+                let h = (i0 * 7 + i1 * 3 + j0 * 5 + j1) % 11;
+                if h == 0 { f64::INFINITY } else { h as f64 / 8.0 }
+            };
+            let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
+                if with_extra { Some(&extra) } else { None };
+            let costs = BeadCosts::new(&p, &sums, band, 1.1, variance, &config, None).expect("memory");
+            let before = (0, LongBead { a: 1, b: 1, cost: 0.5 });
+            let mut beads = 0;
+            for i in r.i0..=r.i1 {
+                let mut out = vec![before];
+                costs.long_row(i, kmin..=kmax, extra, &mut out).expect("memory");
+                let want = plain_long_row(&costs, i, (kmin, kmax), extra);
+                let bits = |v: &[(usize, LongBead)]| -> Vec<(usize, u8, u8, u64)> {
+                    v.iter().map(|(j, b)| (*j, b.a, b.b, b.cost.to_bits())).collect()
+                };
+                prop_assert_eq!(bits(&out[..1]), bits(&[before]));
+                prop_assert_eq!(bits(&out[1..]), bits(&want), "row {}", i);
+                beads += want.len();
+            }
+            // lengths that agree keep many beads in a band wide enough
+            prop_assert!(!agree || half < 4 || beads > 20, "{}", beads);
         }
     }
 
