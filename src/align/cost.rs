@@ -170,20 +170,24 @@ struct LongRow<'a> {
     /// decide near the limits).
     most_targets: f64,
     least_target: f64,
+    /// The caller's beads, this row's after them; `first` is where this
+    /// row's begin.
     out: Vec<(usize, LongBead)>,
+    first: usize,
     /// The row grows as a vector does, but memory that cannot be had
     /// stops it and makes [`finish`](Self::finish) an error.
     failed: bool,
 }
 
 impl<'a> LongRow<'a> {
-    /// An empty row `i` of `costs`' band, with its length limits.
+    /// An empty row `i` of `costs`' band, with its length limits, whose
+    /// beads follow those already in `out`.
     fn new(
         costs: &'a BeadCosts<'a>,
         i: usize,
-        kmin: usize,
-        kmax: usize,
+        (kmin, kmax): (usize, usize),
         extra: Option<&'a (dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+        out: Vec<(usize, LongBead)>,
     ) -> Self {
         let (r, sums) = (costs.band.rect(), costs.sums);
         let margin = |x: f64| x.abs() * 1e-9 + 1e-9;
@@ -199,7 +203,8 @@ impl<'a> LongRow<'a> {
             let least = many - (root(many) - c / 2.0) / 2.0;
             (most + margin(most), least - margin(least))
         };
-        LongRow { costs, i, kmin, kmax, extra, most_targets, least_target, out: Vec::new(), failed: false }
+        let first = out.len();
+        LongRow { costs, i, kmin, kmax, extra, most_targets, least_target, out, first, failed: false }
     }
 
     /// Whether lengths `ls` and `lt` differ by more than [`LONG_Z_LIMIT`]
@@ -265,10 +270,15 @@ impl<'a> LongRow<'a> {
         // the overlaps of source p are row i of the band; a bead
         // starts in row p
         let (row, starts) = (band.cols(i), band.cols(p));
+        // past k = j - starts.start a bead would start left of row p
+        // (which holds every column from its start): none is kept
+        let Some(most) = j.checked_sub(starts.start).map(|k| k.min(self.kmax)).filter(|&k| k >= kmin) else {
+            return;
+        };
         let stored = &costs.overlap[band.index(i, row.start).expect("row start")..];
         let (mut found, mut tgt_lex) = (0.0, 0.0);
         let mut last = Overlap::default();
-        for k in 1..=self.kmax.min(j - r.j0) {
+        for k in 1..=most {
             let q = j - k;
             let o = if row.contains(&(q + 1)) { stored[q + 1 - row.start] } else { Overlap::default() };
             found += f64::from(o.src);
@@ -325,7 +335,7 @@ impl<'a> LongRow<'a> {
         }
     }
 
-    /// The row's beads, by column.
+    /// The caller's beads and the row's after them, by column.
     ///
     /// # Errors
     /// When the memory for them could not be had.
@@ -334,7 +344,7 @@ impl<'a> LongRow<'a> {
             let cells = self.costs.band.cols(self.i).len();
             return Err(crate::Error::out_of_memory::<(usize, LongBead)>(
                 "the long beads of a row",
-                self.out.len() * 2,
+                (self.out.len() - self.first) * 2,
                 cells,
             ));
         }
@@ -580,9 +590,11 @@ impl<'p> BeadCosts<'p> {
 
     /// The long beads (1:k and k:1, `k` in `ks`) that end in row `i`, by
     /// column, each priced as [`cost`](Self::cost) prices it (plus
-    /// `extra`); beads whose lengths disagree so much that their length
-    /// cost alone passes [`LONG_Z_LIMIT`] standard deviations are left out (a bead's
-    /// other terms never make up for that much).
+    /// `extra`), pushed onto `out` (which the rows of a block of rows
+    /// share, so that few of them allocate); beads whose lengths disagree
+    /// so much that their length cost alone passes [`LONG_Z_LIMIT`]
+    /// standard deviations are left out (a bead's other terms never make
+    /// up for that much).
     ///
     /// # Errors
     /// When the memory for the row's beads cannot be had.
@@ -591,17 +603,19 @@ impl<'p> BeadCosts<'p> {
         i: usize,
         ks: std::ops::RangeInclusive<usize>,
         extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
-    ) -> Result<Vec<(usize, LongBead)>> {
+        out: &mut Vec<(usize, LongBead)>,
+    ) -> Result<()> {
         let (kmin, kmax) = (*ks.start(), *ks.end());
         if kmin > kmax {
-            return Ok(Vec::new());
+            return Ok(());
         }
-        let mut row = LongRow::new(self, i, kmin, kmax, extra);
+        let mut row = LongRow::new(self, i, (kmin, kmax), extra, std::mem::take(out));
         for j in self.band.cols(i) {
             row.one_to_many(j);
             row.many_to_one(j);
         }
-        row.finish()
+        *out = row.finish()?;
+        Ok(())
     }
 
     /// The prior cost of an `a`:`b` bead.
@@ -1109,9 +1123,10 @@ fn norm_cdf(z: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::dp::{bead_kinds, Rect};
+    use crate::align::dp::{bead_kinds, Rect, MAX_LONG};
     use crate::anchor::{Lexicon, Shared, Side};
     use crate::{Document, Lang};
+    use proptest::prelude::*;
 
     /// A text of `n` sentences drawn from a small vocabulary with numbers,
     /// names and punctuation, in paragraphs, from the generator `seed`.
@@ -1222,6 +1237,136 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The long beads of row `i` the plain way: every 1:k and k:1 bead
+    /// (`k` in `ks`) that starts inside the band and whose lengths stay
+    /// within [`LONG_Z_LIMIT`] standard deviations, its lexical cost summed
+    /// sentence after sentence as [`LongRow`] sums it, with no test that
+    /// passes cells or lengths over early.
+    fn plain_long_row(
+        costs: &BeadCosts<'_>,
+        i: usize,
+        (kmin, kmax): (usize, usize),
+        extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)>,
+    ) -> Vec<(usize, LongBead)> {
+        let (band, sums) = (&costs.band, costs.sums);
+        let r = band.rect();
+        let (ms, mt) = (&sums.src_weight, &sums.tgt_weight);
+        let within = |ls: f64, lt: f64| {
+            let d = ls * costs.ratio - lt;
+            d * d <= LONG_Z_LIMIT * LONG_Z_LIMIT * (ls * costs.ratio + lt) / 2.0 * costs.variance
+        };
+        let mut out = Vec::new();
+        let mut keep = |j: usize, (a, b): (usize, usize), lex: f64| {
+            let (i0, j0) = (i - a, j - b);
+            let ls = sums.src_chars[i] - sums.src_chars[i0];
+            let lt = sums.tgt_chars[j] - sums.tgt_chars[j0];
+            if band.index(i0, j0).is_none() || !within(ls, lt) {
+                return;
+            }
+            let c = costs.pair(costs.prior(a, b), i0, i, j0, j, lex) + extra.map_or(0.0, |f| f(i0, i, j0, j));
+            if c.is_finite() {
+                out.push((j, LongBead { a: a as u8, b: b as u8, cost: c }));
+            }
+        };
+        for j in band.cols(i) {
+            if i > r.i0 {
+                let p = i - 1;
+                let (mut found, mut tgt_lex, mut last) = (0.0, 0.0, Overlap::default());
+                for k in 1..=kmax.min(j - r.j0) {
+                    let q = j - k;
+                    let o = costs.cell(p, q);
+                    found += f64::from(o.src) - if k > 1 { f64::from(last.src_both) } else { 0.0 };
+                    last = o;
+                    tgt_lex += costs.side(f64::from(o.tgt), mt[q], 1);
+                    if k >= kmin {
+                        keep(j, (1, k), costs.side(found, ms[p], k) + tgt_lex);
+                    }
+                }
+            }
+            if j > r.j0 {
+                let q = j - 1;
+                let (mut found, mut src_lex, mut last) = (0.0, 0.0, Overlap::default());
+                for k in 1..=kmax.min(i - r.i0) {
+                    let p = i - k;
+                    let o = costs.cell(p, q);
+                    found += f64::from(o.tgt) - if k > 1 { f64::from(last.tgt_both) } else { 0.0 };
+                    last = o;
+                    src_lex += costs.side(f64::from(o.src), ms[p], 1);
+                    if k >= kmin {
+                        keep(j, (k, 1), src_lex + costs.side(found, mt[q], k));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// `long_row`, with its limits that pass cells over and its loops
+        /// cut short, prices the same beads, bit for bit, as the plain
+        /// way does, appended to what its vector held: on problems with
+        /// and without speakers, lengths that agree little or much (few
+        /// beads or many), bands of several shapes, widened, in a
+        /// rectangle that may not start at 0, with and without a cost of
+        /// one's own.
+        #[test]
+        fn long_rows_keep_what_the_plain_way_keeps(
+            seed in 0u64..1000,
+            speakers: bool,
+            agree: bool,
+            half in 0usize..12,
+            shape in 0usize..3,
+            inner: bool,
+            (kmin, kmax) in (3usize..6).prop_flat_map(|a| (Just(a), a..=MAX_LONG)),
+            with_extra: bool,
+        ) {
+            let mut p = problem(seed, speakers);
+            let variance = if agree {
+                p.src_chars.iter_mut().enumerate().for_each(|(i, c)| *c = 10 + i % 3);
+                p.tgt_chars.iter_mut().enumerate().for_each(|(j, c)| *c = 9 + j % 4);
+                80.0
+            } else {
+                6.8
+            };
+            let config = AlignConfig::default();
+            let sums = Sums::new(&p, &config);
+            let (n, m) = (p.n(), p.m());
+            let r = if inner { Rect { i0: 3, i1: n - 2, j0: 5, j1: m - 1 } } else { Rect { i0: 0, i1: n, j0: 0, j1: m } };
+            let band = match shape {
+                0 => Band::diagonal(r, half),
+                1 => Band::along(r, &[(r.i0 + 8, r.j0 + 3), (r.i0 + 20, r.j0 + 24)], half),
+                _ => {
+                    let narrow = Band::diagonal(r, half);
+                    let row = r.i0 + r.rows() / 2;
+                    narrow.widened(&[(row, narrow.cols(row).start)], 1, 4, 3)
+                }
+            };
+            let extra = |i0: usize, i1: usize, j0: usize, j1: usize| {
+                let h = (i0 * 7 + i1 * 3 + j0 * 5 + j1) % 11;
+                if h == 0 { f64::INFINITY } else { h as f64 / 8.0 }
+            };
+            let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
+                if with_extra { Some(&extra) } else { None };
+            let costs = BeadCosts::new(&p, &sums, band, 1.1, variance, &config, None).expect("memory");
+            let before = (0, LongBead { a: 1, b: 1, cost: 0.5 });
+            let mut beads = 0;
+            for i in r.i0..=r.i1 {
+                let mut out = vec![before];
+                costs.long_row(i, kmin..=kmax, extra, &mut out).expect("memory");
+                let want = plain_long_row(&costs, i, (kmin, kmax), extra);
+                let bits = |v: &[(usize, LongBead)]| -> Vec<(usize, u8, u8, u64)> {
+                    v.iter().map(|(j, b)| (*j, b.a, b.b, b.cost.to_bits())).collect()
+                };
+                prop_assert_eq!(bits(&out[..1]), bits(&[before]));
+                prop_assert_eq!(bits(&out[1..]), bits(&want), "row {}", i);
+                beads += want.len();
+            }
+            // lengths that agree keep many beads in a band wide enough
+            prop_assert!(!agree || half < 4 || beads > 20, "{}", beads);
         }
     }
 

@@ -176,7 +176,8 @@ pub(crate) struct LongBeads {
 }
 
 impl LongBeads {
-    /// [`again`](Self::again) without an earlier band.
+    /// [`again`](Self::again) without an earlier band, from a `row` that
+    /// returns the beads of row `i`.
     ///
     /// # Errors
     /// When the memory for the index by cell cannot be had.
@@ -185,82 +186,114 @@ impl LongBeads {
     where
         F: Fn(usize) -> Result<Vec<(usize, LongBead)>> + Sync + Send,
     {
-        LongBeads::again(band, None, |i| row(i).map(Some))
+        LongBeads::again(band, None, |i, out| {
+            out.extend(row(i)?);
+            Ok(true)
+        })
     }
 
-    /// Collects the long beads of `band`: `row(i)` returns those that end
-    /// in row `i`, as (column, bead), by column, or `None` when they are
-    /// those of `earlier`, the long beads of an earlier band of the same
-    /// rectangle whose row `i` had the same columns (a retry's, in the rows
-    /// that its widening did not reach), and are copied from it (none
-    /// without it). Rows are priced in parallel.
+    /// Collects the long beads of `band`: `row(i, out)` pushes those that
+    /// end in row `i` onto `out`, as (column, bead), by column, and returns
+    /// true, or returns false when they are those of `earlier`, the long
+    /// beads of an earlier band of the same rectangle whose row `i` had
+    /// the same columns (a retry's, in the rows that its widening did not
+    /// reach), and are copied from it (none without it). Blocks of rows
+    /// are priced in parallel, each into one vector.
     ///
     /// # Errors
-    /// When the memory for the index by cell cannot be had.
+    /// When the memory for the beads or the index by cell cannot be had.
     pub fn again<F>(band: &Band, earlier: Option<(&Band, &LongBeads)>, row: F) -> Result<LongBeads>
     where
-        F: Fn(usize) -> Result<Option<Vec<(usize, LongBead)>>> + Sync + Send,
+        F: Fn(usize, &mut Vec<(usize, LongBead)>) -> Result<bool> + Sync + Send,
     {
         use rayon::prelude::*;
+        /// The rows priced into one vector: a vector per row would
+        /// allocate and grow for a handful of beads each time.
+        const BLOCK: usize = 64;
         let r = band.rect();
-        let rows: Vec<Option<Vec<(usize, LongBead)>>> =
-            (r.i0..r.i1 + 1).into_par_iter().with_min_len(32).map(row).collect::<Result<_>>()?;
-        let kept = |i: usize| earlier.map_or(0, |(old, long)| long.in_row(old, i));
-        let total: usize =
-            (r.i0..=r.i1).zip(&rows).map(|(i, list)| list.as_ref().map_or_else(|| kept(i), Vec::len)).sum();
+        let cells = band.cells();
+        /// A block's beads as (end cell, bead), and the cell each starts in
+        /// (u32::MAX: before the band), found while its row is at hand.
+        type Block = (Vec<(usize, LongBead)>, Vec<u32>);
+        let block = |b: usize| -> Result<Block> {
+            let (mut out, mut starts) = (Vec::new(), Vec::new());
+            for i in r.i0 + b * BLOCK..(r.i0 + (b + 1) * BLOCK).min(r.i1 + 1) {
+                let from = out.len();
+                if !row(i, &mut out)? {
+                    if let Some((old, long)) = earlier {
+                        debug_assert_eq!(old.cols(i), band.cols(i), "a copied row keeps its columns");
+                        let count = long.in_row(old, i);
+                        out.try_reserve(count).map_err(|_| {
+                            Error::out_of_memory::<(usize, LongBead)>("the long beads of a row", count, cells)
+                        })?;
+                        if let Some(first) = old.index(i, old.cols(i).start) {
+                            for (j, c) in old.cols(i).zip(first..) {
+                                out.extend(long.ending(c).iter().map(|&bead| (j, bead)));
+                            }
+                        }
+                    }
+                }
+                let lo = band.cols(i).start;
+                let first = band.index(i, lo).expect("row start");
+                starts
+                    .try_reserve(out.len() - from)
+                    .map_err(|_| Error::out_of_memory::<u32>("the long beads' starts", out.len() - from, cells))?;
+                for (j, bead) in &mut out[from..] {
+                    // the forward sums take the rows above a cell as done
+                    assert!(bead.a > 0, "a long bead ends in a later row than it starts");
+                    let f = band.index(i - usize::from(bead.a), *j - usize::from(bead.b));
+                    starts.push(f.map_or(u32::MAX, |f| f as u32));
+                    // the columns of a row's cells are consecutive
+                    *j = first + *j - lo;
+                }
+            }
+            // rows in order, each by column: by end cell, as the index
+            // takes them
+            debug_assert!(out.windows(2).all(|w| w[0].0 <= w[1].0), "long beads by end cell");
+            Ok((out, starts))
+        };
+        let blocks: Vec<Block> =
+            (0..(r.i1 + 1 - r.i0).div_ceil(BLOCK)).into_par_iter().map(block).collect::<Result<_>>()?;
+        let total: usize = blocks.iter().map(|b| b.0.len()).sum();
         if total == 0 {
             return Ok(LongBeads::default());
         }
-        let cells = band.cells();
         let what = "the long beads' index";
         let mut end_start = table_of(cells + 1, 1, 0u32, what)?;
         let mut beads = reserved(total, cells, "the long beads")?;
-        let mut ends = reserved(total, cells, "the long beads' cells")?;
-        let mut add = |i: usize, j: usize, bead: LongBead| {
-            // the forward sums take the rows above a cell as done
-            assert!(bead.a > 0, "a long bead ends in a later row than it starts");
-            let c = band.index(i, j).expect("a long bead ends in the band");
-            end_start[c + 1] += 1;
-            beads.push(bead);
-            ends.push((c, i, j));
-        };
-        for (i, list) in (r.i0..=r.i1).zip(rows) {
-            match (list, earlier) {
-                (Some(list), _) => list.into_iter().for_each(|(j, bead)| add(i, j, bead)),
-                (None, Some((old, long))) => {
-                    debug_assert_eq!(old.cols(i), band.cols(i), "a copied row keeps its columns");
-                    let first = old.index(i, old.cols(i).start).expect("row start");
-                    for (j, c) in old.cols(i).zip(first..) {
-                        long.ending(c).iter().for_each(|&bead| add(i, j, bead));
-                    }
+        // how many beads start in each cell, counted at the cell
+        let mut start_start = table_of(cells + 1, 1, 0u32, what)?;
+        for (ends, starts) in &blocks {
+            for (&(c, bead), &f) in ends.iter().zip(starts) {
+                end_start[c + 1] += 1;
+                beads.push(bead);
+                if f != u32::MAX {
+                    start_start[f as usize] += 1;
                 }
-                (None, None) => {}
             }
         }
+        // beads were pushed row by row, column by column: already by end
+        // cell
         for c in 0..cells {
             end_start[c + 1] += end_start[c];
         }
-        // beads were pushed row by row, column by column: already by end cell
-        debug_assert!(ends.windows(2).all(|w| w[0].0 <= w[1].0));
-        let mut start_start = table_of(cells + 1, 1, 0u32, what)?;
-        let mut from: Vec<Option<usize>> = reserved(total, cells, "the long beads' starts")?;
-        for (&(_, i, j), b) in ends.iter().zip(&beads) {
-            let f = band.index(i - usize::from(b.a), j - usize::from(b.b));
-            if let Some(f) = f {
-                start_start[f + 1] += 1;
-            }
-            from.push(f);
+        // the sums up to and with each cell: where its beads end; filled
+        // from the last bead back, each cell's count is taken off again
+        // and the cell's entry becomes where they begin
+        for c in 1..cells {
+            start_start[c] += start_start[c - 1];
         }
-        for c in 0..cells {
-            start_start[c + 1] += start_start[c];
-        }
-        let mut fill = table_of(cells, 1, 0u32, what)?;
-        fill.copy_from_slice(&start_start[..cells]);
-        let mut starting = table_of(start_start[cells] as usize, 1, (0u32, 0u32), what)?;
-        for (k, (&(c, _, _), f)) in ends.iter().zip(&from).enumerate() {
-            if let Some(f) = *f {
-                starting[fill[f] as usize] = (c as u32, k as u32);
-                fill[f] += 1;
+        let count = start_start[cells - 1];
+        start_start[cells] = count;
+        let mut starting = table_of(count as usize, 1, (0u32, 0u32), what)?;
+        let mut k = total;
+        for (ends, starts) in blocks.iter().rev() {
+            for (&(c, _), &f) in ends.iter().zip(starts).rev() {
+                k -= 1;
+                if f != u32::MAX {
+                    start_start[f as usize] -= 1;
+                    starting[start_start[f as usize] as usize] = (c as u32, k as u32);
+                }
             }
         }
         Ok(LongBeads { end_start, beads, start_start, starting })
@@ -1403,6 +1436,74 @@ mod tests {
         (h >> 33) as f64 / (1u64 << 31) as f64
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The index of the long beads by end cell and by start cell holds
+        /// what a plain walk over them finds, in their order, for bands of
+        /// several widths (up to the whole rectangle) and rows of many
+        /// beads, few or none (some starting before the band); and a retry
+        /// that copies the rows its widening did not reach holds what one
+        /// that prices every row holds.
+        #[test]
+        fn long_beads_are_indexed_by_their_cells(
+            seed in 0u64..1 << 20,
+            half in 0usize..30,
+            (rows, cols) in (1usize..120, 1usize..120),
+            keep in 0u64..8,
+            (row, add, radius) in (0usize..120, 1usize..8, 0usize..30),
+        ) {
+            let r = Rect { i0: 3, i1: 3 + rows, j0: 2, j1: 2 + cols };
+            // beads of 3 to 6 sentences on one side, a share of them kept
+            let beads = |band: &Band, i: usize| -> Vec<(usize, LongBead)> {
+                let mut out = Vec::new();
+                for j in band.cols(i) {
+                    for (a, b) in [(1, 3), (3, 1), (1, 6), (5, 1)] {
+                        let h = bead_hash(seed, i - a.min(i), i, j - b.min(j), j);
+                        if i >= r.i0 + a && j >= r.j0 + b && h * 8.0 < keep as f64 {
+                            out.push((j, LongBead { a: a as u8, b: b as u8, cost: h }));
+                        }
+                    }
+                }
+                out
+            };
+            let narrow = Band::diagonal(r, half);
+            let long = LongBeads::new(&narrow, |i| Ok(beads(&narrow, i))).expect("memory");
+            let mut all = Vec::new();
+            for i in r.i0..=r.i1 {
+                all.extend(beads(&narrow, i).into_iter().map(|(j, bead)| (i, j, bead)));
+            }
+            proptest::prop_assert_eq!(long.len(), all.len());
+            let cell = |i: usize, j: usize| narrow.index(i, j);
+            for i in r.i0..=r.i1 {
+                for j in narrow.cols(i) {
+                    let c = cell(i, j).expect("a cell");
+                    let ending: Vec<LongBead> = all.iter().filter(|b| (b.0, b.1) == (i, j)).map(|b| b.2).collect();
+                    proptest::prop_assert_eq!(long.ending(c), &ending[..]);
+                    let starting: Vec<(usize, usize)> = all
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &(p, q, b))| cell(p - usize::from(b.a), q - usize::from(b.b)) == Some(c))
+                        .map(|(k, &(p, q, _))| (cell(p, q).expect("a cell"), k))
+                        .collect();
+                    proptest::prop_assert_eq!(long.starting(c).collect::<Vec<_>>(), starting);
+                }
+            }
+            // a retry, widened around a row
+            let row = r.i0 + row % (rows + 1);
+            let wide = narrow.widened(&[(row, narrow.cols(row).start)], 1, add, radius);
+            let unchanged = wide.unchanged_since(&narrow);
+            let copied = LongBeads::again(&wide, Some((&narrow, &long)), |i, out| {
+                let priced = !unchanged.rows(i, 6);
+                if priced {
+                    out.extend(beads(&wide, i));
+                }
+                Ok(priced)
+            })
+            .expect("memory");
+            proptest::prop_assert_eq!(copied, LongBeads::new(&wide, |i| Ok(beads(&wide, i))).expect("memory"));
+        }
+    }
+
     #[test]
     fn rescaled_posteriors_equal_those_in_logarithms() {
         // costs from a small generator: negative and large ones, and some
@@ -1467,7 +1568,13 @@ mod tests {
             let from = unchanged.first_changed();
             assert!(from <= row.saturating_sub(radius).max(r.i0), "{from}");
             // the long beads of the rows they did not reach, copied
-            let again = |i| Ok((!unchanged.rows(i, 4)).then(|| long_row(&wide, i)));
+            let again = |i, out: &mut Vec<_>| {
+                let priced = !unchanged.rows(i, 4);
+                if priced {
+                    out.extend(long_row(&wide, i));
+                }
+                Ok(priced)
+            };
             let copied = LongBeads::again(&wide, Some((&narrow, &long)), again).expect("memory");
             let (table, long) = priced(&wide);
             assert_eq!(copied, long, "long beads, widened at row {row}");

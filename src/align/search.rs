@@ -290,12 +290,13 @@ impl Aligner {
                 .map_err(limit)?;
         let long_from = self.config.max_bead + 1;
         let long_to = if pass == Pass::Draft { long_from } else { self.config.max_long_bead.min(dp::MAX_LONG) };
-        let long = dp::LongBeads::again(costs.band(), earlier.map(|a| (a.costs.band(), &a.long)), |i| match reuse {
-            // a long bead reaches long_to rows up: copied
-            Some((_, u)) if u.rows(i, long_to) => Ok(None),
-            _ => costs.long_row(i, long_from..=long_to, extra).map(Some),
-        })
-        .map_err(limit)?;
+        let long =
+            dp::LongBeads::again(costs.band(), earlier.map(|a| (a.costs.band(), &a.long)), |i, out| match reuse {
+                // a long bead reaches long_to rows up: copied
+                Some((_, u)) if u.rows(i, long_to) => Ok(false),
+                _ => costs.long_row(i, long_from..=long_to, extra, out).map(|()| true),
+            })
+            .map_err(limit)?;
         let table = dp::cost_table(
             costs.band(),
             kinds,
