@@ -1351,7 +1351,7 @@ mod tests {
             };
             let extra: Option<&(dyn Fn(usize, usize, usize, usize) -> f64 + Sync)> =
                 if with_extra { Some(&extra) } else { None };
-            let costs = BeadCosts::new(&p, &sums, band, 1.1, variance, &config, None).expect("memory");
+            let costs = BeadCosts::new(&p, &sums, band, 1.1, variance, &config, None, &Scratch::default()).expect("memory");
             let before = (0, LongBead { a: 1, b: 1, cost: 0.5 });
             let mut beads = 0;
             for i in r.i0..=r.i1 {
