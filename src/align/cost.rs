@@ -835,6 +835,10 @@ impl<'p> BeadCosts<'p> {
     /// `stride`-th slot of `slots`: the lexical cost in the order of
     /// [`lexical`](Self::lexical) (sources, then targets, each summed in
     /// order) over the overlaps of `rows`, then [`priced`](Self::priced).
+    ///
+    /// Each kind's loop is written out here rather than passed down as a
+    /// closure: a closure is compiled apart from the AVX2 copy of
+    /// [`row`](Self::row) that inlines this, and was called once a cell.
     #[inline(always)]
     fn dense(
         &self,
@@ -844,77 +848,81 @@ impl<'p> BeadCosts<'p> {
         (lengths, slots, stride): (&mut [f64], &mut [f64], usize),
         rows: &Rows<'_>,
     ) {
-        let side = |found: f64, w: Weight, others: usize| self.side(found, w, others);
         let f = f64::from;
         let (ms, mt) = (&self.sums.src_weight, &self.sums.tgt_weight);
         let (here, above) = (&rows.here, &rows.above);
-        let kind = (a, b);
-        match kind {
+        let prior = self.priors[a][b];
+        // the sum starts as `priced`'s: the prior, the length, the lexical
+        // cost
+        let sum = &mut *lengths;
+        let cells = js.clone().zip(sum.iter_mut());
+        match (a, b) {
             (1, 1) => {
                 let w = ms[i - 1];
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let h = here.inside(j);
-                    side(0.0 + f(h.src), w, 1) + side(0.0 + f(h.tgt), mt[j - 1], 1)
-                });
+                    let lex = self.side(0.0 + f(h.src), w, 1) + self.side(0.0 + f(h.tgt), mt[j - 1], 1);
+                    *s = prior + *s + lex;
+                }
             }
             (1, 2) => {
                 let w = ms[i - 1];
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let (h1, h2) = (here.at(j - 1), here.inside(j));
-                    side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w, 2)
-                        + side(0.0 + f(h1.tgt), mt[j - 2], 1)
-                        + side(0.0 + f(h2.tgt), mt[j - 1], 1)
-                });
+                    let lex = self.side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w, 2)
+                        + self.side(0.0 + f(h1.tgt), mt[j - 2], 1)
+                        + self.side(0.0 + f(h2.tgt), mt[j - 1], 1);
+                    *s = prior + *s + lex;
+                }
             }
             (2, 1) => {
                 let (w2, w1) = (ms[i - 2], ms[i - 1]);
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let (a, h) = (above.at(j), here.inside(j));
-                    side(0.0 + f(a.src), w2, 1)
-                        + side(0.0 + f(h.src), w1, 1)
-                        + side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2)
-                });
+                    let lex = self.side(0.0 + f(a.src), w2, 1)
+                        + self.side(0.0 + f(h.src), w1, 1)
+                        + self.side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2);
+                    *s = prior + *s + lex;
+                }
             }
             _ => {
                 let (w2, w1) = (ms[i - 2], ms[i - 1]);
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let (a1, a2, h1, h2) = (above.at(j - 1), above.at(j), here.at(j - 1), here.inside(j));
-                    side(0.0 + f(a1.src) + (f(a2.src) - f(a2.src_both)), w2, 2)
-                        + side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w1, 2)
-                        + side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
-                        + side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2)
-                });
+                    let lex = self.side(0.0 + f(a1.src) + (f(a2.src) - f(a2.src_both)), w2, 2)
+                        + self.side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w1, 2)
+                        + self.side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
+                        + self.side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2);
+                    *s = prior + *s + lex;
+                }
             }
         }
+        self.dense_kind(i, (a, b), js, (lengths, slots, stride));
     }
 
-    /// [`priced`](Self::priced) for the `a`:`b` beads (both not 0) that
-    /// end in row `i`, columns `js`, of lexical cost `lex(j)` and length
-    /// cost `lengths`, into every `stride`-th slot of `slots`; the source
-    /// side's punctuation and paragraph counts found once for the row. The
-    /// sums grow in `lengths`, a term at a time: each loop is short, and
-    /// those of the terms that are the same in every cell vectorise.
+    /// The rest of [`priced`](Self::priced) for the `a`:`b` beads (both
+    /// not 0) that end in row `i`, columns `js`, whose sums of prior,
+    /// length and lexical cost are in `sums`, into every `stride`-th slot
+    /// of `slots`; the source side's punctuation and paragraph counts
+    /// found once for the row. The sums grow a term at a time: each loop
+    /// is short, and those of the terms that are the same in every cell
+    /// vectorise.
     #[inline(always)]
     fn dense_kind(
         &self,
         i: usize,
         (a, b): (usize, usize),
         js: Range<usize>,
-        (lengths, slots, stride): (&mut [f64], &mut [f64], usize),
-        lex: impl Fn(usize) -> f64,
+        (sums_in, slots, stride): (&mut [f64], &mut [f64], usize),
     ) {
         let (sums, p) = (self.sums, self.problem);
-        let prior = self.priors[a][b];
         let (x0, x1) = (&sums.src_punct[i - a], &sums.src_punct[i]);
         let src_punct: [u32; 5] = std::array::from_fn(|k| x1[k] - x0[k]);
         let inner = |ends: &[bool]| ends[..ends.len() - 1].iter().filter(|&&e| e).count();
         let (src_inner, src_end) = (inner(&p.src_para_end[i - a..i]), p.src_para_end[i - 1]);
         // the terms one at a time, each added to all the cells before the
         // next (the same sums, in the same order, as `priced`'s)
-        let sum = lengths;
-        for (j, s) in js.clone().zip(sum.iter_mut()) {
-            *s = prior + *s + lex(j);
-        }
+        let sum = sums_in;
         let pw = self.punct_weight;
         if pw > 0.0 {
             for (j, s) in js.clone().zip(sum.iter_mut()) {
