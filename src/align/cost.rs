@@ -136,8 +136,9 @@ pub struct BeadCosts<'p> {
     /// chance, `c = 1 - (1 - baseline)^k`, at index `k`, as `lex_weight / 2
     /// * c` and `lex_shrink * c`.
     chance: [(f64, f64); MAX_OTHERS + 1],
-    /// The prior factor of each sentence past the third on one side.
-    long_decay: f64,
+    /// The log of the prior factor of each sentence past the third on one
+    /// side, found once rather than for every long bead.
+    ln_decay: f64,
 }
 
 /// The length difference, in standard deviations of the length model,
@@ -523,7 +524,7 @@ impl<'p> BeadCosts<'p> {
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
             tail: tail_table(),
-            long_decay: config.long_bead_decay,
+            ln_decay: config.long_bead_decay.max(1e-12).ln(),
             chance: std::array::from_fn(|k| {
                 let c = 1.0 - (1.0 - config.lex_baseline).powi(k as i32);
                 (config.lex_weight / 2.0 * c, config.lex_shrink * c)
@@ -625,7 +626,7 @@ impl<'p> BeadCosts<'p> {
         } else {
             // each sentence past the third costs the decay again
             let extra = (a.max(b) - 3) as f64;
-            self.priors[a.min(3)][b.min(3)] - extra * self.long_decay.max(1e-12).ln()
+            self.priors[a.min(3)][b.min(3)] - extra * self.ln_decay
         }
     }
 
