@@ -586,7 +586,11 @@ impl<'p> BeadCosts<'p> {
     fn side(&self, found: f64, w: Weight, others: usize) -> f64 {
         // lex_weight / 2 * (chance - (found + shrink * chance) / (mass + shrink))
         let (half_chance, shrunk_chance) = self.chance[others.min(MAX_OTHERS)];
-        half_chance - (found.clamp(0.0, w.mass) + shrunk_chance) * w.factor
+        // `found.clamp(0.0, w.mass)` without its check that 0 <= mass (a
+        // mass is a sum of weights): the same two comparisons, no branch
+        let found = if found < 0.0 { 0.0 } else { found };
+        let found = if found > w.mass { w.mass } else { found };
+        half_chance - (found + shrunk_chance) * w.factor
     }
 
     /// The long beads (1:k and k:1, `k` in `ks`) that end in row `i`, by
