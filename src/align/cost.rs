@@ -586,11 +586,7 @@ impl<'p> BeadCosts<'p> {
     fn side(&self, found: f64, w: Weight, others: usize) -> f64 {
         // lex_weight / 2 * (chance - (found + shrink * chance) / (mass + shrink))
         let (half_chance, shrunk_chance) = self.chance[others.min(MAX_OTHERS)];
-        // `found.clamp(0.0, w.mass)` without its check that 0 <= mass (a
-        // mass is a sum of weights): the same two comparisons, no branch
-        let found = if found < 0.0 { 0.0 } else { found };
-        let found = if found > w.mass { w.mass } else { found };
-        half_chance - (found + shrunk_chance) * w.factor
+        half_chance - (capped(found, w.mass) + shrunk_chance) * w.factor
     }
 
     /// The long beads (1:k and k:1, `k` in `ks`) that end in row `i`, by
@@ -1018,6 +1014,19 @@ impl<'p> BeadCosts<'p> {
     }
 }
 
+/// `found.clamp(0.0, mass)` without its check that 0 <= mass (a mass is
+/// a sum of weights), which was a branch in the loops of the dense kinds:
+/// clamp's own two comparisons, in its order, so the same value.
+#[inline(always)]
+fn capped(found: f64, mass: f64) -> f64 {
+    let found = if found < 0.0 { 0.0 } else { found };
+    if found > mass {
+        mass
+    } else {
+        found
+    }
+}
+
 /// The speaker term of a bead in [-1, 1]: minus the mean relation of the
 /// speakers it pairs, plus one for every pair of units of different kinds.
 fn speaker_cost(sp: &Speakers, i0: usize, i1: usize, j0: usize, j1: usize) -> f64 {
@@ -1315,6 +1324,16 @@ mod tests {
             }
         }
         out
+    }
+
+    proptest! {
+        /// `capped` gives what `clamp` gives, bit for bit, for any value
+        /// (infinities, NaN and both zeros included) and any bound that
+        /// `clamp` accepts.
+        #[test]
+        fn capped_is_clamp(found in proptest::num::f64::ANY, mass in proptest::num::f64::POSITIVE | proptest::num::f64::ZERO) {
+            prop_assert_eq!(capped(found, mass).to_bits(), found.clamp(0.0, mass).to_bits());
+        }
     }
 
     proptest! {
