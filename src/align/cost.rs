@@ -136,8 +136,9 @@ pub struct BeadCosts<'p> {
     /// chance, `c = 1 - (1 - baseline)^k`, at index `k`, as `lex_weight / 2
     /// * c` and `lex_shrink * c`.
     chance: [(f64, f64); MAX_OTHERS + 1],
-    /// The prior factor of each sentence past the third on one side.
-    long_decay: f64,
+    /// The log of the prior factor of each sentence past the third on one
+    /// side, found once rather than for every long bead.
+    ln_decay: f64,
 }
 
 /// The length difference, in standard deviations of the length model,
@@ -523,7 +524,7 @@ impl<'p> BeadCosts<'p> {
             punct_weight: config.punct_weight,
             speaker_weight: config.speaker_weight,
             tail: tail_table(),
-            long_decay: config.long_bead_decay,
+            ln_decay: config.long_bead_decay.max(1e-12).ln(),
             chance: std::array::from_fn(|k| {
                 let c = 1.0 - (1.0 - config.lex_baseline).powi(k as i32);
                 (config.lex_weight / 2.0 * c, config.lex_shrink * c)
@@ -585,7 +586,7 @@ impl<'p> BeadCosts<'p> {
     fn side(&self, found: f64, w: Weight, others: usize) -> f64 {
         // lex_weight / 2 * (chance - (found + shrink * chance) / (mass + shrink))
         let (half_chance, shrunk_chance) = self.chance[others.min(MAX_OTHERS)];
-        half_chance - (found.clamp(0.0, w.mass) + shrunk_chance) * w.factor
+        half_chance - (capped(found, w.mass) + shrunk_chance) * w.factor
     }
 
     /// The long beads (1:k and k:1, `k` in `ks`) that end in row `i`, by
@@ -625,7 +626,7 @@ impl<'p> BeadCosts<'p> {
         } else {
             // each sentence past the third costs the decay again
             let extra = (a.max(b) - 3) as f64;
-            self.priors[a.min(3)][b.min(3)] - extra * self.long_decay.max(1e-12).ln()
+            self.priors[a.min(3)][b.min(3)] - extra * self.ln_decay
         }
     }
 
@@ -835,6 +836,10 @@ impl<'p> BeadCosts<'p> {
     /// `stride`-th slot of `slots`: the lexical cost in the order of
     /// [`lexical`](Self::lexical) (sources, then targets, each summed in
     /// order) over the overlaps of `rows`, then [`priced`](Self::priced).
+    ///
+    /// Each kind's loop is written out here rather than passed down as a
+    /// closure: a closure is compiled apart from the AVX2 copy of
+    /// [`row`](Self::row) that inlines this, and was called once a cell.
     #[inline(always)]
     fn dense(
         &self,
@@ -844,77 +849,81 @@ impl<'p> BeadCosts<'p> {
         (lengths, slots, stride): (&mut [f64], &mut [f64], usize),
         rows: &Rows<'_>,
     ) {
-        let side = |found: f64, w: Weight, others: usize| self.side(found, w, others);
         let f = f64::from;
         let (ms, mt) = (&self.sums.src_weight, &self.sums.tgt_weight);
         let (here, above) = (&rows.here, &rows.above);
-        let kind = (a, b);
-        match kind {
+        let prior = self.priors[a][b];
+        // the sum starts as `priced`'s: the prior, the length, the lexical
+        // cost
+        let sum = &mut *lengths;
+        let cells = js.clone().zip(sum.iter_mut());
+        match (a, b) {
             (1, 1) => {
                 let w = ms[i - 1];
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let h = here.inside(j);
-                    side(0.0 + f(h.src), w, 1) + side(0.0 + f(h.tgt), mt[j - 1], 1)
-                });
+                    let lex = self.side(0.0 + f(h.src), w, 1) + self.side(0.0 + f(h.tgt), mt[j - 1], 1);
+                    *s = prior + *s + lex;
+                }
             }
             (1, 2) => {
                 let w = ms[i - 1];
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let (h1, h2) = (here.at(j - 1), here.inside(j));
-                    side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w, 2)
-                        + side(0.0 + f(h1.tgt), mt[j - 2], 1)
-                        + side(0.0 + f(h2.tgt), mt[j - 1], 1)
-                });
+                    let lex = self.side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w, 2)
+                        + self.side(0.0 + f(h1.tgt), mt[j - 2], 1)
+                        + self.side(0.0 + f(h2.tgt), mt[j - 1], 1);
+                    *s = prior + *s + lex;
+                }
             }
             (2, 1) => {
                 let (w2, w1) = (ms[i - 2], ms[i - 1]);
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let (a, h) = (above.at(j), here.inside(j));
-                    side(0.0 + f(a.src), w2, 1)
-                        + side(0.0 + f(h.src), w1, 1)
-                        + side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2)
-                });
+                    let lex = self.side(0.0 + f(a.src), w2, 1)
+                        + self.side(0.0 + f(h.src), w1, 1)
+                        + self.side(0.0 + f(a.tgt) + (f(h.tgt) - f(h.tgt_both)), mt[j - 1], 2);
+                    *s = prior + *s + lex;
+                }
             }
             _ => {
                 let (w2, w1) = (ms[i - 2], ms[i - 1]);
-                self.dense_kind(i, kind, js, (lengths, slots, stride), |j| {
+                for (j, s) in cells {
                     let (a1, a2, h1, h2) = (above.at(j - 1), above.at(j), here.at(j - 1), here.inside(j));
-                    side(0.0 + f(a1.src) + (f(a2.src) - f(a2.src_both)), w2, 2)
-                        + side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w1, 2)
-                        + side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
-                        + side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2)
-                });
+                    let lex = self.side(0.0 + f(a1.src) + (f(a2.src) - f(a2.src_both)), w2, 2)
+                        + self.side(0.0 + f(h1.src) + (f(h2.src) - f(h2.src_both)), w1, 2)
+                        + self.side(0.0 + f(a1.tgt) + (f(h1.tgt) - f(h1.tgt_both)), mt[j - 2], 2)
+                        + self.side(0.0 + f(a2.tgt) + (f(h2.tgt) - f(h2.tgt_both)), mt[j - 1], 2);
+                    *s = prior + *s + lex;
+                }
             }
         }
+        self.dense_kind(i, (a, b), js, (lengths, slots, stride));
     }
 
-    /// [`priced`](Self::priced) for the `a`:`b` beads (both not 0) that
-    /// end in row `i`, columns `js`, of lexical cost `lex(j)` and length
-    /// cost `lengths`, into every `stride`-th slot of `slots`; the source
-    /// side's punctuation and paragraph counts found once for the row. The
-    /// sums grow in `lengths`, a term at a time: each loop is short, and
-    /// those of the terms that are the same in every cell vectorise.
+    /// The rest of [`priced`](Self::priced) for the `a`:`b` beads (both
+    /// not 0) that end in row `i`, columns `js`, whose sums of prior,
+    /// length and lexical cost are in `sums`, into every `stride`-th slot
+    /// of `slots`; the source side's punctuation and paragraph counts
+    /// found once for the row. The sums grow a term at a time: each loop
+    /// is short, and those of the terms that are the same in every cell
+    /// vectorise.
     #[inline(always)]
     fn dense_kind(
         &self,
         i: usize,
         (a, b): (usize, usize),
         js: Range<usize>,
-        (lengths, slots, stride): (&mut [f64], &mut [f64], usize),
-        lex: impl Fn(usize) -> f64,
+        (sums_in, slots, stride): (&mut [f64], &mut [f64], usize),
     ) {
         let (sums, p) = (self.sums, self.problem);
-        let prior = self.priors[a][b];
         let (x0, x1) = (&sums.src_punct[i - a], &sums.src_punct[i]);
         let src_punct: [u32; 5] = std::array::from_fn(|k| x1[k] - x0[k]);
         let inner = |ends: &[bool]| ends[..ends.len() - 1].iter().filter(|&&e| e).count();
         let (src_inner, src_end) = (inner(&p.src_para_end[i - a..i]), p.src_para_end[i - 1]);
         // the terms one at a time, each added to all the cells before the
         // next (the same sums, in the same order, as `priced`'s)
-        let sum = lengths;
-        for (j, s) in js.clone().zip(sum.iter_mut()) {
-            *s = prior + *s + lex(j);
-        }
+        let sum = sums_in;
         let pw = self.punct_weight;
         if pw > 0.0 {
             for (j, s) in js.clone().zip(sum.iter_mut()) {
@@ -1002,6 +1011,19 @@ impl<'p> BeadCosts<'p> {
             0.0
         };
         prior + length + lex + self.punct_weight * punct + speaker + para
+    }
+}
+
+/// `found.clamp(0.0, mass)` without its check that 0 <= mass (a mass is
+/// a sum of weights), which was a branch in the loops of the dense kinds:
+/// clamp's own two comparisons, in its order, so the same value.
+#[inline(always)]
+fn capped(found: f64, mass: f64) -> f64 {
+    let found = if found < 0.0 { 0.0 } else { found };
+    if found > mass {
+        mass
+    } else {
+        found
     }
 }
 
@@ -1302,6 +1324,16 @@ mod tests {
             }
         }
         out
+    }
+
+    proptest! {
+        /// `capped` gives what `clamp` gives, bit for bit, for any value
+        /// (infinities, NaN and both zeros included) and any bound that
+        /// `clamp` accepts.
+        #[test]
+        fn capped_is_clamp(found in proptest::num::f64::ANY, mass in proptest::num::f64::POSITIVE | proptest::num::f64::ZERO) {
+            prop_assert_eq!(capped(found, mass).to_bits(), found.clamp(0.0, mass).to_bits());
+        }
     }
 
     proptest! {
