@@ -1717,6 +1717,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The DP's lookup of where a bead starts, made once for a row, is
+        /// `Band::index` of the bead's first cell, in bands along a
+        /// wandering path, for dense and long kinds alike.
+        #[test]
+        fn a_rows_reach_is_the_index_of_the_first_cell(
+            (rows, cols) in (1usize..60, 1usize..60),
+            half in 0usize..8,
+            points in proptest::collection::vec((0usize..60, 0usize..60), 0..6),
+            (a, b) in (0usize..=MAX_LONG, 0usize..=MAX_LONG),
+        ) {
+            let r = Rect { i0: 5, i1: 5 + rows, j0: 9, j1: 9 + cols };
+            let mut points: Vec<(usize, usize)> = points.iter().map(|&(i, j)| (r.i0 + i % rows, r.j0 + j % cols)).collect();
+            points.sort_unstable();
+            points.dedup_by_key(|p| p.0);
+            let increasing = points.windows(2).all(|w| w[0].1 <= w[1].1);
+            let band = if increasing { Band::along(r, &points, half) } else { Band::diagonal(r, half) };
+            for i in r.i0..=r.i1 {
+                let reach = Reach::of(&band, i, 0, (a, b));
+                for j in r.j0..=r.j1 + 2 {
+                    let index = (i >= a && j >= b).then(|| band.index(i - a, j - b)).flatten();
+                    let found = reach.and_then(|reach| reach.from(j));
+                    proptest::prop_assert_eq!(found, index, "row {} column {} kind {:?}", i, j, (a, b));
+                }
+            }
+        }
+    }
+
     /// Every path from the top-left to the bottom-right corner of a full
     /// band, as its cells and the state of each bead.
     fn all_paths(r: Rect, kinds: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
