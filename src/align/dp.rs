@@ -770,19 +770,34 @@ fn best_path(
 ) -> Option<Path> {
     let r = band.rect();
     assert!(kinds.len() + MAX_LONG * 2 < usize::from(u8::MAX), "bead numbers fit a byte");
-    let dp = Least { band, kinds, states: kinds.iter().map(|&k| state_of(k)).collect(), table, long, discount };
+    let dp = Least { band, kinds, table, long, discount };
     let Done { d, back } = done;
     // d[cell * STATES + s]: the least cost of a path into the cell whose
     // last bead leads to state s; back: the bead kind and the state before
     d[band.index(r.i0, r.j0)? * STATES + PAIR] = 0.0;
+    // the dense kinds by the state they lead to, in their order, and the
+    // long beads' rows by how many rows they reach back: made again for
+    // each row in the same vectors
+    let mut reach: [Vec<Reach>; STATES] = std::array::from_fn(|_| Vec::with_capacity(kinds.len()));
+    let mut far = [Reach::NONE; MAX_LONG + 1];
     for i in from..=r.i1 {
-        let starts = band.starts(i, kinds);
+        reach.iter_mut().for_each(Vec::clear);
+        for (k, &kind) in kinds.iter().enumerate() {
+            if let Some(from) = Reach::of(band, i, k, kind) {
+                reach[state_of(kind)].push(from);
+            }
+        }
+        if !long.end_start.is_empty() {
+            for (a, f) in far.iter_mut().enumerate() {
+                *f = Reach::of(band, i, usize::MAX, (a, 0)).unwrap_or(Reach::NONE);
+            }
+        }
         let first = band.index(i, band.cols(i).start).expect("row start");
         for (here, j) in (first..).zip(band.cols(i)) {
             if i == r.i0 && j == r.j0 {
                 continue;
             }
-            let (best, came) = dp.cell(&starts, (i, j), here, d, back);
+            let (best, came) = dp.cell(&reach, &far, j, here, d, back);
             d[here * STATES..here * STATES + STATES].copy_from_slice(&best);
             back[here * STATES..here * STATES + STATES].copy_from_slice(&came);
         }
@@ -791,16 +806,53 @@ fn best_path(
 }
 
 /// What the best-path DP reads in every cell of a band: the bead kinds,
-/// the state each leads to, their costs, the long beads, and the discount
-/// of an omission that continues a run.
+/// their costs, the long beads, and the discount of an omission that
+/// continues a run.
 struct Least<'a> {
     band: &'a Band,
     kinds: &'a [(usize, usize)],
-    /// The state that the beads of each kind lead to.
-    states: Vec<usize>,
     table: &'a [f64],
     long: &'a LongBeads,
     discount: f64,
+}
+
+/// Where the beads of one kind that end in a row start: in column `j`
+/// of the row, the bead starts in cell `j + delta` (in wrapping
+/// arithmetic) when `j - lo` (wrapping too) is below `len`, that is when
+/// its first cell is in the band.
+#[derive(Clone, Copy, Debug)]
+struct Reach {
+    /// The bead kind's number.
+    k: usize,
+    lo: usize,
+    len: usize,
+    delta: usize,
+}
+
+impl Reach {
+    /// No column of the row: a bead that would start above the
+    /// rectangle.
+    const NONE: Reach = Reach { k: 0, lo: 0, len: 0, delta: 0 };
+
+    /// Where the beads of kind `k`, `(a, b)`, that end in row `i` start
+    /// (`None` when row `i - a` is above the rectangle).
+    fn of(band: &Band, i: usize, k: usize, (a, b): (usize, usize)) -> Option<Reach> {
+        if i < band.rect.i0 + a {
+            return None;
+        }
+        let cols = band.cols(i - a);
+        let row = band.offset[i - a - band.rect.i0];
+        // column j starts at j - b, which is cell row + (j - b - cols.start)
+        let lo = cols.start + b;
+        Some(Reach { k, lo, len: cols.len(), delta: row.wrapping_sub(lo) })
+    }
+
+    /// The cell where the bead that ends in column `j` starts, if it is
+    /// in the band.
+    #[inline]
+    fn from(&self, j: usize) -> Option<usize> {
+        (j.wrapping_sub(self.lo) < self.len).then(|| j.wrapping_add(self.delta))
+    }
 }
 
 /// The first least of three costs, and where it is.
@@ -820,54 +872,38 @@ fn least(x: [f64; STATES]) -> (f64, usize) {
 /// [`Least::cell`]).
 type Best = ([f64; STATES], [(u8, u8); STATES]);
 
-/// Where the beads of each kind ending in a row start, as
-/// [`Band::starts`] (or end, as [`Band::ends`]) gives them.
-type RowRanges = [Option<(std::ops::Range<usize>, usize)>];
-
 impl Least<'_> {
-    /// The least costs of cell `here`, `(i, j)`, by state, and their back
-    /// pointers, starting from what `d` and `back` hold for it: lowered by
-    /// the beads of the dense kinds that end there, from each state of the
-    /// cell they start in (`starts`: as [`Band::starts`] gives them for the
-    /// row), then by the long beads that end there (they lead to [`PAIR`],
-    /// and come after the dense kinds in the back pointers). The cell's
-    /// values are kept in registers until the end: no bead starts in the
-    /// cell it ends in, so `d` is only read.
+    /// The least costs of cell `here`, in column `j`, by state, and their
+    /// back pointers, starting from what `d` and `back` hold for it:
+    /// lowered by the beads of the dense kinds that end there, from each
+    /// state of the cell they start in (`reach`: for each state, where
+    /// the kinds leading to it start, in the order of the kinds), then by
+    /// the long beads that end there (`far[a]`: where those of `a`
+    /// sources start; they lead to [`PAIR`], and come after the dense
+    /// kinds in the back pointers). The kinds of one state lower only its
+    /// value, so the states can be taken one after the other, each with
+    /// no test of where its beads lead. The cell's values are kept in
+    /// registers until the end: no bead starts in the cell it ends in, so
+    /// `d` is only read.
     #[inline]
-    fn cell(&self, starts: &RowRanges, (i, j): (usize, usize), here: usize, d: &[f64], back: &[(u8, u8)]) -> Best {
+    fn cell(
+        &self,
+        reach: &[Vec<Reach>; STATES],
+        far: &[Reach; MAX_LONG + 1],
+        j: usize,
+        here: usize,
+        d: &[f64],
+        back: &[(u8, u8)],
+    ) -> Best {
         let nk = self.kinds.len();
         let mut best: [f64; STATES] = std::array::from_fn(|s| d[here * STATES + s]);
         let mut came: [(u8, u8); STATES] = std::array::from_fn(|s| back[here * STATES + s]);
-        for (k, start) in starts.iter().enumerate() {
-            let c = self.table[here * nk + k];
-            if !c.is_finite() {
-                continue;
-            }
-            let Some((cols, row)) = start else { continue };
-            if !cols.contains(&j) {
-                continue;
-            }
-            let p = row + j - cols.start;
-            let to = self.states[k];
-            let before: [f64; STATES] = d[p * STATES..p * STATES + STATES].try_into().expect("a cell's states");
-            let costs: [f64; STATES] =
-                std::array::from_fn(|from| before[from] + if continues(from, to) { c - self.discount } else { c });
-            // the first least of the three, then against the cell's: as
-            // lowering the cell by each in turn would
-            let (x, from) = least(costs);
-            // a match, not best[to]: the cell's values stay in registers
-            let (b, w) = match to {
-                PAIR => (&mut best[PAIR], &mut came[PAIR]),
-                SRC_GAP => (&mut best[SRC_GAP], &mut came[SRC_GAP]),
-                _ => (&mut best[TGT_GAP], &mut came[TGT_GAP]),
-            };
-            if x < *b {
-                *b = x;
-                *w = (k as u8, from as u8);
-            }
-        }
+        let costs = &self.table[here * nk..here * nk + nk];
+        self.lower::<PAIR>(&mut best[PAIR], &mut came[PAIR], &reach[PAIR], costs, j, d);
+        self.lower::<SRC_GAP>(&mut best[SRC_GAP], &mut came[SRC_GAP], &reach[SRC_GAP], costs, j, d);
+        self.lower::<TGT_GAP>(&mut best[TGT_GAP], &mut came[TGT_GAP], &reach[TGT_GAP], costs, j, d);
         for (k, lb) in self.long.ending(here).iter().enumerate() {
-            let Some(p) = self.band.index(i - usize::from(lb.a), j - usize::from(lb.b)) else { continue };
+            let Some(p) = far[usize::from(lb.a)].from(j - usize::from(lb.b)) else { continue };
             let before: [f64; STATES] = d[p * STATES..p * STATES + STATES].try_into().expect("a cell's states");
             let (x, from) = least(before.map(|v| v + lb.cost));
             if x < best[PAIR] {
@@ -876,6 +912,39 @@ impl Least<'_> {
             }
         }
         (best, came)
+    }
+
+    /// Lowers `best`, the least cost of a cell in state `TO`, and `came`,
+    /// its back pointer, by the beads of the kinds of `reach` (all leading
+    /// to `TO`) that end in the cell, in column `j`, with the costs of
+    /// `costs`, the cell's.
+    #[inline(always)]
+    fn lower<const TO: usize>(
+        &self,
+        best: &mut f64,
+        came: &mut (u8, u8),
+        reach: &[Reach],
+        costs: &[f64],
+        j: usize,
+        d: &[f64],
+    ) {
+        for r in reach {
+            let c = costs[r.k];
+            if !c.is_finite() {
+                continue;
+            }
+            let Some(p) = r.from(j) else { continue };
+            let before: [f64; STATES] = d[p * STATES..p * STATES + STATES].try_into().expect("a cell's states");
+            let costs: [f64; STATES] =
+                std::array::from_fn(|from| before[from] + if continues(from, TO) { c - self.discount } else { c });
+            // the first least of the three, then against the cell's: as
+            // lowering the cell by each in turn would
+            let (x, from) = least(costs);
+            if x < *best {
+                *best = x;
+                *came = (r.k as u8, from as u8);
+            }
+        }
     }
 
     /// The kind `(a, b)` of bead number `k` of a back pointer of cell
@@ -1643,6 +1712,34 @@ mod tests {
                         proptest::prop_assert!(kept.contains(&again.as_ptr()), "the memory of a vector kept");
                         shelf.keep(again);
                     }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The DP's lookup of where a bead starts, made once for a row, is
+        /// `Band::index` of the bead's first cell, in bands along a
+        /// wandering path, for dense and long kinds alike.
+        #[test]
+        fn a_rows_reach_is_the_index_of_the_first_cell(
+            (rows, cols) in (1usize..60, 1usize..60),
+            half in 0usize..8,
+            points in proptest::collection::vec((0usize..60, 0usize..60), 0..6),
+            (a, b) in (0usize..=MAX_LONG, 0usize..=MAX_LONG),
+        ) {
+            let r = Rect { i0: 5, i1: 5 + rows, j0: 9, j1: 9 + cols };
+            let mut points: Vec<(usize, usize)> = points.iter().map(|&(i, j)| (r.i0 + i % rows, r.j0 + j % cols)).collect();
+            points.sort_unstable();
+            points.dedup_by_key(|p| p.0);
+            let increasing = points.windows(2).all(|w| w[0].1 <= w[1].1);
+            let band = if increasing { Band::along(r, &points, half) } else { Band::diagonal(r, half) };
+            for i in r.i0..=r.i1 {
+                let reach = Reach::of(&band, i, 0, (a, b));
+                for j in r.j0..=r.j1 + 2 {
+                    let index = (i >= a && j >= b).then(|| band.index(i - a, j - b)).flatten();
+                    let found = reach.and_then(|reach| reach.from(j));
+                    proptest::prop_assert_eq!(found, index, "row {} column {} kind {:?}", i, j, (a, b));
                 }
             }
         }
