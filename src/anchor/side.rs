@@ -517,17 +517,7 @@ impl Batch {
     fn finish(self, map: &[u32], nmap: &[u32], info: &[WordInfo]) -> (Finished, Vec<[u8; 5]>) {
         let Batch { vocab, mut occurrences, mut ends, number_keys, mut numbers, mut number_ends, punct } = self;
         drop((vocab, number_keys));
-        // for each word of the batch, its kind written as any word and
-        // written like a name (whether its cognate key counts): one look-up
-        // for an occurrence, in a table of the batch's size
-        let kinds: Vec<[u32; 2]> = map
-            .iter()
-            .map(|&m| {
-                let w = info[m as usize];
-                let kind = |counts: bool| if counts { w.with_key } else { w.without_key };
-                [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
-            })
-            .collect();
+        let kinds = word_kinds(map, info);
         // read from `from` and `nfrom`, written up to `to` and `nto`
         let (mut from, mut nfrom, mut to, mut nto) = (0usize, 0usize, 0usize, 0usize);
         for (end, nend) in ends.iter_mut().zip(&mut number_ends) {
@@ -558,6 +548,20 @@ impl Batch {
         let numbers = exact(numbers, nto);
         ((occurrences, ends, numbers, number_ends), punct)
     }
+}
+
+/// For each word of a batch (`map`: its global number, `info`: what is
+/// known of each), its kind written as any word and written like a name
+/// (whether its cognate key counts): one look-up for an occurrence, in a
+/// table of the batch's size.
+fn word_kinds(map: &[u32], info: &[WordInfo]) -> Vec<[u32; 2]> {
+    map.iter()
+        .map(|&m| {
+            let w = info[m as usize];
+            let kind = |counts: bool| if counts { w.with_key } else { w.without_key };
+            [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
+        })
+        .collect()
 }
 
 /// The first `len` values of `v` in a vector that holds no more: `v`
@@ -617,17 +621,7 @@ mod tests {
         let mut ends = Vec::with_capacity(b.ends.len());
         let mut numbers = Vec::with_capacity(b.numbers.len());
         let mut number_ends = Vec::with_capacity(b.ends.len());
-        // for each word of the batch, its kind written as any word and
-        // written like a name (whether its cognate key counts): one look-up
-        // for an occurrence, in a table of the batch's size
-        let kinds: Vec<[u32; 2]> = map
-            .iter()
-            .map(|&m| {
-                let w = info[m as usize];
-                let kind = |counts: bool| if counts { w.with_key } else { w.without_key };
-                [kind(w.letters >= COGNATE_MIN), kind(w.letters >= COGNATE_MIN || w.letters >= 3)]
-            })
-            .collect();
+        let kinds = word_kinds(map, info);
         let (mut from, mut nfrom) = (0usize, 0usize);
         for (&end, &nend) in b.ends.iter().zip(&b.number_ends) {
             let first = words.len();
