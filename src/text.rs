@@ -347,19 +347,40 @@ const CHUNK: usize = 64;
 /// compiler can run on many bytes at once; false also when a character
 /// merely needs a closer look (three- and four-byte sequences).
 fn chunk_is_plain(b: &[u8], s: usize, e: usize) -> bool {
-    // lead bytes of anything but Latin (U+0080..U+02FF) and Cyrillic
-    let single = b[s..e].iter().fold(false, |acc, &x| acc | ((x >= 0xCC) & !(0xD0..=0xD4).contains(&x)));
-    let pair = |x: u8, y: u8| {
-        ((x == 0xC2) & (y == 0xAD))
-            | ((x == 0xD0) & ((y == 0x80) | (y == 0x8D)))
-            | ((x == 0xD1) & ((y == 0x90) | (y == 0x9D)))
-            | ((x == 0xD2) & (y.wrapping_sub(0x83) < 7))
-            | ((x == 0xD4) & (y > 0xAF))
-    };
+    let single = b[s..e].iter().fold(false, |acc, &x| acc | not_plain_lead(x));
     // each byte and the one after it (the last byte of the text has none),
     // as two slices side by side, which vectorises where `windows` does not
-    let pairs = b[s..e].iter().zip(&b[s + 1..(e + 1).min(b.len())]).fold(false, |acc, (&x, &y)| acc | pair(x, y));
+    let pairs =
+        b[s..e].iter().zip(&b[s + 1..(e + 1).min(b.len())]).fold(false, |acc, (&x, &y)| acc | not_plain_pair(x, y));
     !(single | pairs)
+}
+
+/// A lead byte of anything but Latin (U+0080..U+02FF) and Cyrillic: not a
+/// plain character, or one that needs a closer look ([`chunk_is_plain`]).
+#[inline(always)]
+fn not_plain_lead(x: u8) -> bool {
+    (x >= 0xCC) & !(0xD0..=0xD4).contains(&x)
+}
+
+/// Two bytes that start a two-byte character that is not plain (a soft
+/// hyphen, Cyrillic letters with a grave accent, combining Cyrillic
+/// marks, ...), without a branch ([`chunk_is_plain`]).
+#[inline(always)]
+fn not_plain_pair(x: u8, y: u8) -> bool {
+    ((x == 0xC2) & (y == 0xAD))
+        | ((x == 0xD0) & ((y == 0x80) | (y == 0x8D)))
+        | ((x == 0xD1) & ((y == 0x90) | (y == 0x9D)))
+        | ((x == 0xD2) & (y.wrapping_sub(0x83) < 7))
+        | ((x == 0xD4) & (y > 0xAF))
+}
+
+/// The start of the character that byte `i` of `text` belongs to.
+#[inline]
+fn char_start(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// True when the view of `text` ([`normalized`]) is surely `text` itself,
@@ -374,15 +395,8 @@ pub(crate) fn is_plainly_unchanged(text: &str) -> bool {
     let b = text.as_bytes();
     // the tests of `chunk_is_plain` with the furniture's bytes and pairs
     // added, in one pass over each
-    let single =
-        |x: u8| ((x >= 0xCC) & !(0xD0..=0xD4).contains(&x)) | (x == b'\n') | (x == b'\r') | (x == b'[') | (x == b'*');
-    let pair = |x: u8, y: u8| {
-        ((x == 0xC2) & ((y == 0xAD) | (y == 0xB2) | (y == 0xB3) | (y == 0xB9)))
-            | ((x == 0xD0) & ((y == 0x80) | (y == 0x8D)))
-            | ((x == 0xD1) & ((y == 0x90) | (y == 0x9D)))
-            | ((x == 0xD2) & (y.wrapping_sub(0x83) < 7))
-            | ((x == 0xD4) & (y > 0xAF))
-    };
+    let single = |x: u8| not_plain_lead(x) | (x == b'\n') | (x == b'\r') | (x == b'[') | (x == b'*');
+    let pair = |x: u8, y: u8| not_plain_pair(x, y) | ((x == 0xC2) & ((y == 0xB2) | (y == 0xB3) | (y == 0xB9)));
     let mut s = 0;
     while s < b.len() {
         let e = (s + CHUNK).min(b.len());
@@ -394,10 +408,7 @@ pub(crate) fn is_plainly_unchanged(text: &str) -> bool {
             continue;
         }
         // character by character, from the start of the one at `s`
-        let mut i = s;
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
+        let mut i = char_start(text, s);
         while i < e {
             let n = plain_len(b, i);
             let superscript = b[i] == 0xC2 && matches!(b.get(i + 1), Some(0xB2 | 0xB3 | 0xB9));
@@ -424,10 +435,7 @@ fn is_clean(text: &str) -> bool {
             continue;
         }
         // character by character, from the start of the one at `s`
-        let mut i = s;
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
+        let mut i = char_start(text, s);
         while i < e {
             let n = plain_len(b, i);
             if n > 0 {
