@@ -622,6 +622,13 @@ mod tests {
         let mut numbers = Vec::with_capacity(b.numbers.len());
         let mut number_ends = Vec::with_capacity(b.ends.len());
         let kinds = word_kinds(map, info);
+        // the values pushed from `first` on, sorted and made distinct
+        let distinct_from = |v: &mut Vec<u32>, first: usize| {
+            let mut run = v.split_off(first);
+            run.sort_unstable();
+            run.dedup();
+            v.extend(run);
+        };
         let (mut from, mut nfrom) = (0usize, 0usize);
         for (&end, &nend) in b.ends.iter().zip(&b.number_ends) {
             let first = words.len();
@@ -630,18 +637,12 @@ mod tests {
                 words.push(kinds[w as usize][usize::from(name)]);
             }
             from = end as usize;
-            let mut run = words.split_off(first);
-            run.sort_unstable();
-            run.dedup();
-            words.extend(run);
+            distinct_from(&mut words, first);
             ends.push(words.len() as u32);
             let nfirst = numbers.len();
             numbers.extend(b.numbers[nfrom..nend as usize].iter().map(|&x| nmap[x as usize]));
             nfrom = nend as usize;
-            let mut run = numbers.split_off(nfirst);
-            run.sort_unstable();
-            run.dedup();
-            numbers.extend(run);
+            distinct_from(&mut numbers, nfirst);
             number_ends.push(numbers.len() as u32);
         }
         (words, ends, numbers, number_ends)
