@@ -458,8 +458,9 @@ impl<'p> BeadCosts<'p> {
         // the kernel reads the target sentences of a stretch of rows at a
         // time, each left with only the concepts those rows may mark (see
         // Concepts::columns): each thread holds its last stretch's
-        let stretch = |(scratch, columns, held, rows): &mut Stretch, i: usize| {
-            if !held.contains(&i) {
+        // (the rows from `i` to `last`, at most STRETCH of them)
+        let stretch = |(scratch, columns, held, rows): &mut Stretch, i: usize, last: usize| {
+            if !held.contains(&i) || !held.contains(&last) {
                 *held = i..(i + STRETCH).min(r.i1 + 1);
                 rows.clear();
                 rows.extend(held.clone().map(|k| {
@@ -469,8 +470,15 @@ impl<'p> BeadCosts<'p> {
                 concepts.columns(rows, scratch, columns);
             }
         };
-        band.fill_rows(&mut overlap, 1, Stretch::default, |state, i, all| {
-            // row r.i0 and column r.j0 stand for no sentence: they stay 0
+        // the kernel's source sentence and target sentences for the cells
+        // of columns `js` of row i, and where in the row they go (the
+        // first cell of column r.j0, which stands for no sentence, stays 0)
+        let kernel = |i: usize, js: &Range<usize>| {
+            let lead = usize::from(js.start == r.j0);
+            (i - 1, js.start.max(r.j0 + 1) - 1..js.end - 1, js.start - band.cols(i).start + lead)
+        };
+        let row = |state: &mut Stretch, i: usize, all: &mut [Overlap]| {
+            // row r.i0 stands for no sentence: it stays 0
             if i == r.i0 {
                 return;
             }
@@ -479,11 +487,10 @@ impl<'p> BeadCosts<'p> {
             // kernel (whose first cell's src_both is 0: it reads no column
             // before it)
             let mut compute = |js: Range<usize>, state: &mut Stretch| {
-                stretch(state, i);
-                let row = &mut all[js.start - row_cols.start..js.end - row_cols.start];
-                let lead = usize::from(js.start == r.j0);
-                let cols = js.start.max(r.j0 + 1) - 1..js.end - 1;
-                concepts.overlap_in(i - 1, cols, &state.1, &mut state.0, &mut row[lead..]);
+                stretch(state, i, i);
+                let (s, cols, at) = kernel(i, &js);
+                let end = js.end - row_cols.start;
+                concepts.overlap_in(s, cols, &state.1, &mut state.0, &mut all[at..end]);
             };
             let Some((before, keep)) = earlier.and_then(|e| Some((e, copied(&band, &e.band, i)?))) else {
                 compute(row_cols.clone(), state);
@@ -503,7 +510,28 @@ impl<'p> BeadCosts<'p> {
                 all[keep.start - row_cols.start..keep.end - row_cols.start]
                     .copy_from_slice(&before.overlap[from..from + keep.len()]);
             }
-        });
+        };
+        if earlier.is_some() {
+            band.fill_rows(&mut overlap, 1, Stretch::default, row);
+        } else {
+            // a first try computes every cell: two rows at a time, which
+            // read the same target sentences
+            band.fill_row_pairs(&mut overlap, 1, Stretch::default, |state, i, all, below| match below {
+                Some(below) if i > r.i0 => {
+                    stretch(state, i, i + 1);
+                    let (s, cols, at) = kernel(i, &band.cols(i));
+                    let (_, cols_below, at_below) = kernel(i + 1, &band.cols(i + 1));
+                    let out = (&mut all[at..], &mut below[at_below..]);
+                    concepts.overlap_in_two(s, (cols, cols_below), &state.1, &mut state.0, out);
+                }
+                _ => {
+                    row(state, i, all);
+                    if let Some(below) = below {
+                        row(state, i + 1, below);
+                    }
+                }
+            });
+        }
         let mut priors = [[0.0; 4]; 4];
         for (a, row) in priors.iter_mut().enumerate() {
             for (b, p) in row.iter_mut().enumerate() {

@@ -462,6 +462,35 @@ impl Band {
         F: Fn(&mut S, usize, &mut [T]) + Sync + Send,
     {
         use rayon::prelude::*;
+        // pieces run in parallel already: rows go in runs long enough to
+        // be worth a task
+        self.rows_of(out, per_cell)
+            .into_par_iter()
+            .with_min_len(32)
+            .for_each_init(init, |state, (i, row)| f(state, i, row));
+    }
+
+    /// [`fill_rows`](Self::fill_rows) two rows at a time: `f(state, i,
+    /// row, below)` fills row `i` and the row below it, `i + 1`, which
+    /// the last row of an odd count has not.
+    pub fn fill_row_pairs<T, S, I, F>(&self, out: &mut [T], per_cell: usize, init: I, f: F)
+    where
+        T: Send,
+        I: Fn() -> S + Sync + Send,
+        F: Fn(&mut S, usize, &mut [T], Option<&mut [T]>) + Sync + Send,
+    {
+        use rayon::prelude::*;
+        let mut rows = self.rows_of(out, per_cell).into_iter();
+        let mut pairs = Vec::with_capacity(self.lo.len().div_ceil(2));
+        while let Some((i, row)) = rows.next() {
+            pairs.push((i, row, rows.next().map(|(_, below)| below)));
+        }
+        pairs.into_par_iter().with_min_len(16).for_each_init(init, |state, (i, row, below)| f(state, i, row, below));
+    }
+
+    /// The rows of `out`, a table of the band's cells (`per_cell` values
+    /// each), each with its number.
+    fn rows_of<'t, T>(&self, out: &'t mut [T], per_cell: usize) -> Vec<(usize, &'t mut [T])> {
         assert_eq!(out.len(), self.cells * per_cell, "one slot per cell and value");
         let mut rows: Vec<(usize, &mut [T])> = Vec::with_capacity(self.lo.len());
         let mut rest = out;
@@ -470,9 +499,7 @@ impl Band {
             rows.push((i, row));
             rest = tail;
         }
-        // pieces run in parallel already: rows go in runs long enough to
-        // be worth a task
-        rows.into_par_iter().with_min_len(32).for_each_init(init, |state, (i, row)| f(state, i, row));
+        rows
     }
 
     /// Where the cells of each kind's bead ending in row `i` start: for

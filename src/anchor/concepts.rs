@@ -392,12 +392,73 @@ impl Concepts {
             return;
         }
         let Scratch { mark, words, hits, .. } = scratch;
+        self.mark_row(i, mark, words);
+        for (j, slot) in js.zip(out) {
+            let (ids, each) = columns.of(j);
+            *slot = found_in(ids, each, j, mark, words, hits);
+        }
+        self.unmark_row(i, mark);
+    }
+
+    /// [`overlap_in`](Self::overlap_in) for two source sentences at once,
+    /// `i` reading the target sentences `js.0` into `out.0` and `i + 1`
+    /// reading `js.1` into `out.1`: the same values, to the bit, with each
+    /// target sentence that both read looked up once for the two. The
+    /// lookups are the kernel's cost in a second pass, where a target word
+    /// carries every source stem it may translate.
+    pub fn overlap_in_two(
+        &self,
+        i: usize,
+        js: (std::ops::Range<usize>, std::ops::Range<usize>),
+        columns: &Columns,
+        scratch: &mut Scratch,
+        out: (&mut [Overlap], &mut [Overlap]),
+    ) {
+        let (lo, hi) = (js.0.start.max(js.1.start), js.0.end.min(js.1.end));
+        if lo >= hi || self.src.concept_ids(i).is_empty() || self.src.concept_ids(i + 1).is_empty() {
+            self.overlap_in(i, js.0, columns, scratch, out.0);
+            self.overlap_in(i + 1, js.1, columns, scratch, out.1);
+            return;
+        }
+        let Scratch { mark, words, hits, second, .. } = scratch;
+        let Second { mark: mark_b, words: words_b, hits: hits_b } = second;
+        self.mark_row(i, mark, words);
+        self.mark_row(i + 1, mark_b, words_b);
+        // each row's cells in order: those before the columns both read,
+        // those both read, those after
+        let (a0, b0) = (js.0.start, js.1.start);
+        for j in a0..lo {
+            let (ids, each) = columns.of(j);
+            out.0[j - a0] = found_in(ids, each, j, mark, words, hits);
+        }
+        for j in b0..lo {
+            let (ids, each) = columns.of(j);
+            out.1[j - b0] = found_in(ids, each, j, mark_b, words_b, hits);
+        }
+        for j in lo..hi {
+            let (ids, each) = columns.of(j);
+            let rows = [(&mark[..], &mut words[..]), (&mark_b[..], &mut words_b[..])];
+            (out.0[j - a0], out.1[j - b0]) = found_in_two(ids, each, j, rows, (hits, hits_b));
+        }
+        for j in hi..js.0.end {
+            let (ids, each) = columns.of(j);
+            out.0[j - a0] = found_in(ids, each, j, mark, words, hits);
+        }
+        for j in hi..js.1.end {
+            let (ids, each) = columns.of(j);
+            out.1[j - b0] = found_in(ids, each, j, mark_b, words_b, hits);
+        }
+        self.unmark_row(i, mark);
+        self.unmark_row(i + 1, mark_b);
+    }
+
+    /// Marks each concept of source sentence `i - 1` with [`BEFORE`] and
+    /// each of sentence `i` with its word's number in `words` (which
+    /// start at 1: a mark of 0 is no word), for [`found_in`].
+    fn mark_row(&self, i: usize, mark: &mut Vec<u32>, words: &mut Vec<SourceWord>) {
         mark.resize(self.weight.len(), 0);
-        // word numbers start at 1: a mark of 0 is no word
         words.clear();
         words.push(SourceWord { last: NEVER, weight: 0.0 });
-        // mark each concept of sentence i - 1 with BEFORE, and each of
-        // sentence i with its word number + 1
         let before = if i > 0 { self.src.concept_ids(i - 1) } else { &[] };
         for &x in before {
             mark[x as usize] = BEFORE;
@@ -411,17 +472,58 @@ impl Concepts {
                 *m = (*m & BEFORE) | w;
             }
         });
-        for (j, slot) in js.zip(out) {
-            let (ids, each) = columns.of(j);
-            *slot = found_in(ids, each, j, mark, words, hits);
-        }
+    }
+
+    /// Sets back to 0 the marks [`mark_row`](Self::mark_row) made for
+    /// source sentence `i`.
+    fn unmark_row(&self, i: usize, mark: &mut [u32]) {
         for &x in self.src.concept_ids(i) {
             mark[x as usize] = 0;
         }
-        for &x in before {
-            mark[x as usize] = 0;
+        if i > 0 {
+            for &x in self.src.concept_ids(i - 1) {
+                mark[x as usize] = 0;
+            }
         }
     }
+}
+
+/// The [`Overlap`]s of target sentence `j` with two source sentences, as
+/// two calls of [`found_in`] would give them: the concepts either marks
+/// are found in one pass, and each sentence's sums read all of them. A hit
+/// of the other sentence only adds zeros (`x + 0.0` is `x`) and closes a
+/// target word early, which then adds its weight if it was found, as it
+/// would have at the next hit: each sum adds the same terms in the same
+/// order.
+#[inline]
+fn found_in_two(
+    ids: &[u32],
+    each: &[(u32, f32)],
+    j: usize,
+    [(mark_a, words_a), (mark_b, words_b)]: [(&[u32], &mut [SourceWord]); 2],
+    (hits, hits_b): (&mut Hits, &mut [u32; HITS]),
+) -> (Overlap, Overlap) {
+    let (mut a, mut b) = (Sums::new(j), Sums::new(j));
+    for (run, from) in ids.chunks(HITS).zip((0u64..).step_by(HITS)) {
+        let n = marked_two(run, from, (mark_a, mark_b), hits, hits_b);
+        Sums::add_two((&mut a, &mut b), (&hits[..n], &hits_b[..n]), each, (words_a, words_b));
+    }
+    (a.end(), b.end())
+}
+
+/// [`marked`] for two sentences' marks at once: the concepts of `run`
+/// that either marks, each as its place and its mark in `mark.0` (in
+/// `hits`) and its mark in `mark.1` (in `hits_b`); their number.
+#[inline(never)]
+fn marked_two(run: &[u32], from: u64, mark: (&[u32], &[u32]), hits: &mut Hits, hits_b: &mut [u32; HITS]) -> usize {
+    let mut n = 0;
+    for (e, &x) in (from << 32..).step_by(1 << 32).zip(run) {
+        let (ma, mb) = (mark.0[x as usize], mark.1[x as usize]);
+        hits[n % HITS] = e | u64::from(ma);
+        hits_b[n % HITS] = mb;
+        n += usize::from(ma | mb != 0);
+    }
+    n
 }
 
 /// The [`Overlap`] of a target sentence `j`, of which `ids` are the
@@ -566,6 +668,51 @@ impl Sums {
         }
         self.o = [src, tgt, src_both, tgt_both];
         (self.word, self.weight, self.found, self.before) = (word, weight, found, before);
+    }
+
+    /// [`add`](Self::add) for the sums of two source sentences over the
+    /// same hits, each with its own marks (`hits.0` holds the places and
+    /// the first's marks, `hits.1` the second's) and source words: the
+    /// target words and their weights are the same for both.
+    #[inline]
+    fn add_two(
+        (a, b): (&mut Sums, &mut Sums),
+        hits: (&[u64], &[u32]),
+        each: &[(u32, f32)],
+        words: (&mut [SourceWord], &mut [SourceWord]),
+    ) {
+        let [mut src_a, mut tgt_a, mut src_both_a, mut tgt_both_a] = a.o;
+        let [mut src_b, mut tgt_b, mut src_both_b, mut tgt_both_b] = b.o;
+        let (j, previous) = (a.j, a.previous);
+        for (&h, &mb) in hits.0.iter().zip(hits.1) {
+            let s = &mut words.0[(h as u32 & !BEFORE) as usize];
+            src_a += keep(s.weight, all(s.last != j));
+            src_both_a += keep(s.weight, all(s.last == previous));
+            s.last = j;
+            let s = &mut words.1[(mb & !BEFORE) as usize];
+            src_b += keep(s.weight, all(s.last != j));
+            src_both_b += keep(s.weight, all(s.last == previous));
+            s.last = j;
+        }
+        let (mut word, mut weight) = (a.word, a.weight);
+        let (mut found_a, mut before_a, mut found_b, mut before_b) = (a.found, a.before, b.found, b.before);
+        for (&h, &mb) in hits.0.iter().zip(hits.1) {
+            let (ma, (at, w)) = (h as u32, each[(h >> 32) as usize]);
+            let next = all(at != word);
+            tgt_a += keep(weight, next & found_a);
+            tgt_both_a += keep(weight, next & found_a & before_a);
+            tgt_b += keep(weight, next & found_b);
+            tgt_both_b += keep(weight, next & found_b & before_b);
+            (word, weight) = (at, w);
+            found_a = (found_a & !next) | all(ma & !BEFORE != 0);
+            before_a = (before_a & !next) | all(ma & BEFORE != 0);
+            found_b = (found_b & !next) | all(mb & !BEFORE != 0);
+            before_b = (before_b & !next) | all(mb & BEFORE != 0);
+        }
+        a.o = [src_a, tgt_a, src_both_a, tgt_both_a];
+        b.o = [src_b, tgt_b, src_both_b, tgt_both_b];
+        (a.word, a.weight, a.found, a.before) = (word, weight, found_a, before_a);
+        (b.word, b.weight, b.found, b.before) = (word, weight, found_b, before_b);
     }
 
     /// The sums, the last word's weight added.
@@ -924,11 +1071,23 @@ pub(crate) struct Scratch {
     hits: Hits,
     /// The least start of the ranges of a stretch's rows from each on.
     least: Vec<usize>,
+    /// The second row of [`Concepts::overlap_in_two`].
+    second: Second,
+}
+
+/// The marks, the source words and the marks of the hits of the second
+/// row that [`Concepts::overlap_in_two`] reads.
+#[derive(Debug)]
+struct Second {
+    mark: Vec<u32>,
+    words: Vec<SourceWord>,
+    hits: [u32; HITS],
 }
 
 impl Default for Scratch {
     fn default() -> Scratch {
-        Scratch { mark: Vec::new(), words: Vec::new(), hits: [0; HITS], least: Vec::new() }
+        let second = Second { mark: Vec::new(), words: Vec::new(), hits: [0; HITS] };
+        Scratch { mark: Vec::new(), words: Vec::new(), hits: [0; HITS], least: Vec::new(), second }
     }
 }
 
@@ -1226,6 +1385,54 @@ mod tests {
                     concepts.overlap_in(*i, js.clone(), &columns, &mut scratch, &mut out);
                     check_values(&concepts, (&src, &tgt), *i, js, &out)?;
                 }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Two rows at a time, as a first try of the table of costs reads
+        /// them: each row's values are the definition's, to the bit,
+        /// whether the two rows' ranges overlap, nest, touch or lie apart,
+        /// and whichever of them starts first. Breaking the kernel on
+        /// purpose (the second row's hits added to the first's sums, or a
+        /// target word closed without its weight) fails it.
+        #[test]
+        fn overlap_two_rows_at_once_is_its_definition(
+            src in sentences(12, 2..30),
+            tgt in sentences(12, 2..50),
+            per_part in 1usize..9,
+            spans in prop::collection::vec((0usize..50, 0usize..14), 2..16),
+            first in 0usize..30,
+            weight in prop::collection::vec(0.1f32..3.0, 12),
+        ) {
+            let concepts = Concepts {
+                src: bags(&src, weight.len()),
+                tgt: bags_in_parts(&tgt, weight.len(), per_part),
+                weight: weight.clone(),
+                src_mass: Vec::new(),
+                tgt_mass: Vec::new(),
+            };
+            let s0 = first % src.len();
+            let rows: Vec<(usize, std::ops::Range<usize>)> = spans
+                .iter()
+                .zip(s0..src.len())
+                .map(|(&(start, width), i)| {
+                    let start = start % tgt.len();
+                    (i, start..(start + width).min(tgt.len()))
+                })
+                .collect();
+            let mut scratch = Scratch::default();
+            let mut columns = Columns::default();
+            concepts.columns(&rows, &mut scratch, &mut columns);
+            for pair in rows.chunks(2) {
+                let [(i, a), (_, b)] = pair else { continue };
+                let (mut out_a, mut out_b) = (vec![Overlap::default(); a.len()], vec![Overlap::default(); b.len()]);
+                concepts.overlap_in_two(*i, (a.clone(), b.clone()), &columns, &mut scratch, (&mut out_a, &mut out_b));
+                check_values(&concepts, (&src, &tgt), *i, a.clone(), &out_a)?;
+                check_values(&concepts, (&src, &tgt), *i + 1, b.clone(), &out_b)?;
+                prop_assert!(scratch.mark.iter().chain(&scratch.second.mark).all(|&m| m == 0), "the marks are left 0");
             }
         }
     }
