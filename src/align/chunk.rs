@@ -47,9 +47,13 @@ pub(crate) fn plan(p: &Problem, r: Rect, target: usize) -> Plan {
     // inverted lists of the concepts of the rectangle: (concept, sentence)
     let c = &p.concepts;
     let max_df = ((n + m) / 400).max(8);
+    // over a whole side, the document frequencies are the concepts' own
+    let whole = |span: std::ops::Range<usize>, len: usize, df: &[u32]| span == (0..len) && df.len() == c.weight.len();
+    let src_df = whole(r.i0..r.i1, p.n(), &c.src_df).then_some(&c.src_df[..]);
+    let tgt_df = whole(r.j0..r.j1, p.m(), &c.tgt_df).then_some(&c.tgt_df[..]);
     let (src_at, tgt_at) = rayon::join(
-        || inverted(|i| c.src.concept_ids(i), r.i0..r.i1, c.weight.len(), max_df),
-        || inverted(|j| c.tgt.concept_ids(j), r.j0..r.j1, c.weight.len(), max_df),
+        || inverted(|i| c.src.concept_ids(i), r.i0..r.i1, (c.weight.len(), src_df), max_df),
+        || inverted(|j| c.tgt.concept_ids(j), r.j0..r.j1, (c.weight.len(), tgt_df), max_df),
     );
     let lists = Lists { src: &src_at, tgt: &tgt_at, weight: &c.weight, max_df, i0: r.i0 };
     // First round: positions expected from the lengths alone, in a window
@@ -144,24 +148,32 @@ fn confirmed(chain: &[(usize, usize)]) -> impl Iterator<Item = (usize, usize)> +
 /// each concept `x` of the `ids` concept ids, the sentences that hold it
 /// are `sentences[start[x]..start[x + 1]]`, increasing, each once (a
 /// counting sort; 4 bytes an entry, which a million sentences a side can
-/// afford).
+/// afford). In how many of the sentences each concept is (`counted`, when
+/// known) is counted here otherwise.
 fn inverted<'a>(
     concept_ids: impl Fn(usize) -> &'a [u32],
     sentences: std::ops::Range<usize>,
-    ids: usize,
+    (ids, counted): (usize, Option<&[u32]>),
     max_df: usize,
 ) -> Inverted {
-    // in how many sentences each concept is, counting a sentence once
-    let mut df = vec![0u32; ids];
     let mut last = vec![u32::MAX; ids];
-    for i in sentences.clone() {
-        for &x in concept_ids(i) {
-            if last[x as usize] != i as u32 {
-                last[x as usize] = i as u32;
-                df[x as usize] += 1;
+    let df = match counted {
+        Some(df) => std::borrow::Cow::Borrowed(df),
+        None => {
+            // in how many sentences each concept is, counting a sentence once
+            let mut df = vec![0u32; ids];
+            for i in sentences.clone() {
+                for &x in concept_ids(i) {
+                    if last[x as usize] != i as u32 {
+                        last[x as usize] = i as u32;
+                        df[x as usize] += 1;
+                    }
+                }
             }
+            last.fill(u32::MAX);
+            std::borrow::Cow::Owned(df)
         }
-    }
+    };
     let mut start = vec![0u32; ids + 1];
     for x in 0..ids {
         let kept = if df[x] as usize <= max_df { df[x] } else { 0 };
@@ -170,7 +182,6 @@ fn inverted<'a>(
     drop(df);
     let mut out = vec![0u32; start[ids] as usize];
     let mut fill = start[..ids].to_vec();
-    last.fill(u32::MAX);
     for i in sentences {
         for &x in concept_ids(i) {
             let k = x as usize;
@@ -386,15 +397,18 @@ mod tests {
         let bags: Vec<Vec<u32>> = (0..40u32)
             .map(|i| vec![i % 7, (i * 3) % 11, i % 7, 20 + i % 3, if i % 10 == 0 { 30 } else { 31 }])
             .collect();
-        for max_df in [0, 3, 4, 6, 14, 40] {
-            let lists = inverted(|i| bags[i].as_slice(), 5..37, 32, max_df);
+        // the document frequencies as the concepts count them, for the
+        // lists given them rather than counted
+        let df: Vec<u32> = (0..32u32).map(|x| (5..37).filter(|&i| bags[i].contains(&x)).count() as u32).collect();
+        for (max_df, counted) in [0, 3, 4, 6, 14, 40].into_iter().flat_map(|m| [(m, None), (m, Some(&df[..]))]) {
+            let lists = inverted(|i| bags[i].as_slice(), 5..37, (32, counted), max_df);
             let fast: Vec<(u32, u32)> = (0..32).flat_map(|x| lists.of(x).iter().map(move |&i| (x as u32, i))).collect();
             let mut all: Vec<(u32, u32)> = (5..37).flat_map(|i| bags[i].iter().map(move |&x| (x, i as u32))).collect();
             all.sort_unstable();
             all.dedup();
             let expected: Vec<(u32, u32)> =
                 all.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() <= max_df).flatten().copied().collect();
-            assert_eq!(fast, expected, "max_df {max_df}");
+            assert_eq!(fast, expected, "max_df {max_df}, counted {}", counted.is_some());
         }
     }
 

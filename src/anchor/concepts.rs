@@ -167,15 +167,20 @@ pub(crate) struct Concepts {
     /// Total word weight of each sentence.
     pub src_mass: Vec<f32>,
     pub tgt_mass: Vec<f32>,
+    /// In how many sentences of each side each concept is, by the compact
+    /// numbers (as the weights were found from them), for the anchor
+    /// search of a whole side ([`crate::align`]'s chunks), which need not
+    /// count them again; empty when they were not counted.
+    pub src_df: Vec<u32>,
+    pub tgt_df: Vec<u32>,
 }
 
 impl Concepts {
-    /// The bytes the bags, weights and masses hold on the heap (for the
-    /// memory trace).
+    /// The bytes the bags, weights, masses and document frequencies hold
+    /// on the heap (for the memory trace).
     pub fn heap_bytes(&self) -> usize {
-        self.src.heap_bytes()
-            + self.tgt.heap_bytes()
-            + 4 * (self.weight.capacity() + self.src_mass.capacity() + self.tgt_mass.capacity())
+        let fours = self.weight.capacity() + self.src_mass.capacity() + self.tgt_mass.capacity();
+        self.src.heap_bytes() + self.tgt.heap_bytes() + 4 * (fours + self.src_df.capacity() + self.tgt_df.capacity())
     }
 
     /// Builds the bags: numbers and cognate keys as they are, source stems
@@ -206,18 +211,20 @@ impl Concepts {
             || document_frequencies(nt, &tgt_words.by_kind(), n_ids),
         );
         let weight = idf_weights(&df_src, &df_tgt, shared, ns + nt);
-        drop((df_src, df_tgt));
         // the concepts that weigh something, numbered anew in the same
         // order: the overlap kernel's marks then fit a small table
         let mut compact = vec![DROPPED; weight.len()];
         let mut kept = Vec::new();
+        let (mut src_df, mut tgt_df) = (Vec::new(), Vec::new());
         for (x, &w) in weight.iter().enumerate() {
             if w > 0.0 {
                 compact[x] = kept.len() as u32;
                 kept.push(w);
+                src_df.push(df_src[x]);
+                tgt_df.push(df_tgt[x]);
             }
         }
-        drop(weight);
+        drop((weight, df_src, df_tgt));
         let weight = kept;
         // the bags read the stems' concepts by their compact numbers, those
         // that weigh nothing already left out
@@ -227,7 +234,7 @@ impl Concepts {
         let tgt_words = SideWords { side: tgt, stems: &tgt_stems, numbering };
         let ((src_bags, src_mass), (tgt_bags, tgt_mass)) =
             rayon::join(|| build_bags(ns, &src_words, &weight), || build_bags(nt, &tgt_words, &weight));
-        Concepts { src_mass, tgt_mass, src: src_bags, tgt: tgt_bags, weight }
+        Concepts { src_mass, tgt_mass, src: src_bags, tgt: tgt_bags, weight, src_df, tgt_df }
     }
 
     /// The bags of groups of consecutive sentences (turns, blocks): each
@@ -248,7 +255,8 @@ impl Concepts {
         };
         let (s, t) = (join(&self.src, src), join(&self.tgt, tgt));
         let weight = self.weight.clone();
-        Concepts { src_mass: s.masses(&weight), tgt_mass: t.masses(&weight), src: s, tgt: t, weight }
+        let (src_df, tgt_df) = (Vec::new(), Vec::new());
+        Concepts { src_mass: s.masses(&weight), tgt_mass: t.masses(&weight), src: s, tgt: t, weight, src_df, tgt_df }
     }
 
     /// For source sentence `i` and each target sentence `j` of `js`, the
@@ -1266,6 +1274,8 @@ mod tests {
             weight: weight.to_vec(),
             src_mass: Vec::new(),
             tgt_mass: Vec::new(),
+            src_df: Vec::new(),
+            tgt_df: Vec::new(),
         }
     }
 
@@ -1364,6 +1374,8 @@ mod tests {
                 weight: weight.clone(),
                 src_mass: Vec::new(),
                 tgt_mass: Vec::new(),
+                src_df: Vec::new(),
+                tgt_df: Vec::new(),
             };
             let s0 = first % src.len();
             let rows: Vec<(usize, std::ops::Range<usize>)> = spans
@@ -1413,6 +1425,8 @@ mod tests {
                 weight: weight.clone(),
                 src_mass: Vec::new(),
                 tgt_mass: Vec::new(),
+                src_df: Vec::new(),
+                tgt_df: Vec::new(),
             };
             let s0 = first % src.len();
             let rows: Vec<(usize, std::ops::Range<usize>)> = spans
@@ -1567,6 +1581,14 @@ mod tests {
                 prop_assert_eq!(got.weight.iter().map(|w| w.to_bits()).collect::<Vec<_>>(), weight.iter().map(|w| w.to_bits()).collect::<Vec<_>>());
                 prop_assert_eq!(got.src_mass.iter().map(|w| w.to_bits()).collect::<Vec<_>>(), sm.iter().map(|w| w.to_bits()).collect::<Vec<_>>());
                 prop_assert_eq!(got.tgt_mass.iter().map(|w| w.to_bits()).collect::<Vec<_>>(), tm.iter().map(|w| w.to_bits()).collect::<Vec<_>>());
+                // each concept's document frequency: the sentences whose
+                // bag holds it
+                for (bags, df) in [(&got.src, &got.src_df), (&got.tgt, &got.tgt_df)] {
+                    let holding: Vec<u32> = (0..got.weight.len() as u32)
+                        .map(|x| (0..bags.len()).filter(|&i| bags.concept_ids(i).contains(&x)).count() as u32)
+                        .collect();
+                    prop_assert_eq!(df, &holding);
+                }
             }
         }
     }
