@@ -516,7 +516,8 @@ impl<'p> BeadCosts<'p> {
         } else {
             // a first try computes every cell: two rows at a time, which
             // read the same target sentences
-            band.fill_row_pairs(&mut overlap, 1, Stretch::default, |state, i, all, below| match below {
+            // (a block of pairs a stretch)
+            band.fill_row_pairs(&mut overlap, 1, STRETCH / 2, Stretch::default, |state, i, all, below| match below {
                 Some(below) if i > r.i0 => {
                     stretch(state, i, i + 1);
                     let (s, cols, at) = kernel(i, &band.cols(i));

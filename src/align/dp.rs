@@ -471,9 +471,13 @@ impl Band {
     }
 
     /// [`fill_rows`](Self::fill_rows) two rows at a time: `f(state, i,
-    /// row, below)` fills row `i` and the row below it, `i + 1`, which
-    /// the last row of an odd count has not.
-    pub fn fill_row_pairs<T, S, I, F>(&self, out: &mut [T], per_cell: usize, init: I, f: F)
+    /// row, below)` fills row `i` and the row below it, `i + 1`. The
+    /// band's first row comes alone (`below` is `None`, as for the last row
+    /// when the others are odd in number), then the pairs from the second
+    /// row on, `block` pairs to a task, each block's in order: a block
+    /// then starts `2 * block` rows after the second row, where a caller
+    /// that reads the rows in stretches of that many starts a stretch.
+    pub fn fill_row_pairs<T, S, I, F>(&self, out: &mut [T], per_cell: usize, block: usize, init: I, f: F)
     where
         T: Send,
         I: Fn() -> S + Sync + Send,
@@ -481,11 +485,18 @@ impl Band {
     {
         use rayon::prelude::*;
         let mut rows = self.rows_of(out, per_cell).into_iter();
-        let mut pairs = Vec::with_capacity(self.lo.len().div_ceil(2));
+        if let Some((i, row)) = rows.next() {
+            f(&mut init(), i, row, None);
+        }
+        let mut pairs = Vec::with_capacity(self.lo.len() / 2);
         while let Some((i, row)) = rows.next() {
             pairs.push((i, row, rows.next().map(|(_, below)| below)));
         }
-        pairs.into_par_iter().with_min_len(16).for_each_init(init, |state, (i, row, below)| f(state, i, row, below));
+        pairs.par_chunks_mut(block.max(1)).for_each_init(init, |state, pairs| {
+            for (i, row, below) in pairs {
+                f(state, *i, row, below.as_deref_mut());
+            }
+        });
     }
 
     /// The rows of `out`, a table of the band's cells (`per_cell` values
@@ -1769,6 +1780,47 @@ mod tests {
                     proptest::prop_assert_eq!(found, index, "row {} column {} kind {:?}", i, j, (a, b));
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Rows filled two at a time are the rows filled one at a time:
+        /// every row once, with its own cells, the first alone and each
+        /// other one either the first of a pair or the row below one, and
+        /// each block's pairs in order.
+        #[test]
+        fn rows_filled_in_pairs_are_the_rows(
+            (rows, cols) in (0usize..90, 1usize..40),
+            half in 0usize..6,
+            block in 1usize..8,
+        ) {
+            let r = Rect { i0: 3, i1: 3 + rows, j0: 7, j1: 7 + cols };
+            let band = Band::diagonal(r, half);
+            // each cell written with its row number, and each row once
+            let mut once = vec![(0usize, 0usize); band.cells()];
+            band.fill_rows(&mut once, 1, || (), |_, i, row| row.iter_mut().for_each(|c| *c = (i, 1)));
+            let mut paired = vec![(0usize, 0usize); band.cells()];
+            let seen = std::sync::Mutex::new(Vec::new());
+            band.fill_row_pairs(&mut paired, 1, block, Vec::new, |last: &mut Vec<usize>, i, row, below| {
+                if let Some(&before) = last.last() {
+                    assert!(before < i, "a block's pairs in order");
+                }
+                last.push(i);
+                assert_eq!(below.is_none(), i == r.i0 || i == r.i1, "row {} alone", i);
+                for c in row.iter_mut() {
+                    c.0 = i;
+                    c.1 += 1;
+                }
+                if let Some(below) = below {
+                    below.iter_mut().for_each(|c| *c = (i + 1, c.1 + 1));
+                }
+                seen.lock().expect("lock").push(i);
+            });
+            proptest::prop_assert_eq!(&paired, &once);
+            let mut firsts = seen.into_inner().expect("lock");
+            firsts.sort_unstable();
+            let want: Vec<usize> = std::iter::once(r.i0).chain((r.i0 + 1..=r.i1).step_by(2)).collect();
+            proptest::prop_assert_eq!(firsts, want);
         }
     }
 
