@@ -133,23 +133,30 @@ mod pretty {
         };
         out.write_all(b"[")?;
         let pieces = len.div_ceil(PIECE);
-        let round = |first: usize| -> Vec<io::Result<Vec<u8>>> {
-            (first..(first + PIECES_AT_ONCE).min(pieces)).into_par_iter().map(piece).collect()
-        };
+        let round = |r: std::ops::Range<usize>| -> Vec<io::Result<Vec<u8>>> { r.into_par_iter().map(piece).collect() };
         // each round is written while the next one is formatted by the
         // pool: writing (a file's system calls, or a slow pipe) no longer
         // leaves the other threads idle. The writer stays on this thread
         // (it need not be `Send`); a round waits for the one before it,
-        // so at most two rounds of text are held at once.
-        let mut ready = round(0);
-        for first in (PIECES_AT_ONCE..pieces).step_by(PIECES_AT_ONCE) {
+        // so at most two rounds of text are held at once. The rounds grow
+        // from one piece to PIECES_AT_ONCE, and shrink again to one at the
+        // end (to half the pieces left): the writing starts as soon as a
+        // first piece is ready, and what is written after the last piece
+        // is formatted, with no formatting beside it, is one piece
+        let mut first = 0..1.min(pieces);
+        let mut ready = round(first.clone());
+        while first.end < pieces {
+            let left = pieces - first.end;
+            let len = (2 * first.len()).min(PIECES_AT_ONCE).min(left.div_ceil(2));
+            let next_round = first.end..first.end + len;
             let mut next = None;
             let written = rayon::in_place_scope(|s| {
-                s.spawn(|_| next = Some(round(first)));
+                s.spawn(|_| next = Some(round(next_round.clone())));
                 write_round(out, ready)
             });
             written?;
             ready = next.expect("the scope waits for the next round");
+            first = next_round;
         }
         write_round(out, ready)?;
         out.write_all(b"\n")?;
