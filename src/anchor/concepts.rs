@@ -1266,6 +1266,30 @@ mod tests {
         Bags { parts, per_part }
     }
 
+    /// Concepts of the sentences `src` and `tgt` (every concept kept), the
+    /// target bags in parts of `per_part` sentences, as they are built.
+    fn concepts_in_parts(src: &Sentences, tgt: &Sentences, weight: &[f32], per_part: usize) -> Concepts {
+        Concepts { tgt: bags_in_parts(tgt, weight.len(), per_part), ..concepts_of(src, &[], weight) }
+    }
+
+    /// Rows of consecutive source sentences from `s0` (as many as `spans`,
+    /// up to the `n` sentences of the source side), each reading the
+    /// target sentences of its span `(start, width)`: from `start` (modulo
+    /// the target side's `m`) for `width` of them, up to the last.
+    fn rows_from(
+        s0: usize,
+        (n, m): (usize, usize),
+        spans: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<(usize, std::ops::Range<usize>)> {
+        spans
+            .zip(s0..n)
+            .map(|((start, width), i)| {
+                let start = start % m;
+                (i, start..(start + width).min(m))
+            })
+            .collect()
+    }
+
     /// Concepts of the sentences `src` and `tgt` (every concept kept).
     fn concepts_of(src: &[Vec<Vec<u32>>], tgt: &[Vec<Vec<u32>>], weight: &[f32]) -> Concepts {
         Concepts {
@@ -1368,24 +1392,8 @@ mod tests {
             first in 0usize..30,
             weight in prop::collection::vec(0.1f32..3.0, 12),
         ) {
-            let concepts = Concepts {
-                src: bags(&src, weight.len()),
-                tgt: bags_in_parts(&tgt, weight.len(), per_part),
-                weight: weight.clone(),
-                src_mass: Vec::new(),
-                tgt_mass: Vec::new(),
-                src_df: Vec::new(),
-                tgt_df: Vec::new(),
-            };
-            let s0 = first % src.len();
-            let rows: Vec<(usize, std::ops::Range<usize>)> = spans
-                .iter()
-                .zip(s0..src.len())
-                .map(|(&(start, width, _, _), i)| {
-                    let start = start % tgt.len();
-                    (i, start..(start + width).min(tgt.len()))
-                })
-                .collect();
+            let concepts = concepts_in_parts(&src, &tgt, &weight, per_part);
+            let rows = rows_from(first % src.len(), (src.len(), tgt.len()), spans.iter().map(|s| (s.0, s.1)));
             let mut scratch = Scratch::default();
             let mut columns = Columns::default();
             concepts.columns(&rows, &mut scratch, &mut columns);
@@ -1419,24 +1427,8 @@ mod tests {
             first in 0usize..30,
             weight in prop::collection::vec(0.1f32..3.0, 12),
         ) {
-            let concepts = Concepts {
-                src: bags(&src, weight.len()),
-                tgt: bags_in_parts(&tgt, weight.len(), per_part),
-                weight: weight.clone(),
-                src_mass: Vec::new(),
-                tgt_mass: Vec::new(),
-                src_df: Vec::new(),
-                tgt_df: Vec::new(),
-            };
-            let s0 = first % src.len();
-            let rows: Vec<(usize, std::ops::Range<usize>)> = spans
-                .iter()
-                .zip(s0..src.len())
-                .map(|(&(start, width), i)| {
-                    let start = start % tgt.len();
-                    (i, start..(start + width).min(tgt.len()))
-                })
-                .collect();
+            let concepts = concepts_in_parts(&src, &tgt, &weight, per_part);
+            let rows = rows_from(first % src.len(), (src.len(), tgt.len()), spans.iter().copied());
             let mut scratch = Scratch::default();
             let mut columns = Columns::default();
             concepts.columns(&rows, &mut scratch, &mut columns);
