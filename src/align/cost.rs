@@ -515,8 +515,8 @@ impl<'p> BeadCosts<'p> {
             band.fill_rows(&mut overlap, 1, Stretch::default, row);
         } else {
             // a first try computes every cell: two rows at a time, which
-            // read the same target sentences
-            // (a block of pairs a stretch)
+            // read the same target sentences, and a stretch of rows to a
+            // task, whose target sentences are then read once
             band.fill_row_pairs(&mut overlap, 1, STRETCH / 2, Stretch::default, |state, i, all, below| match below {
                 Some(below) if i > r.i0 => {
                     stretch(state, i, i + 1);
