@@ -50,25 +50,32 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
     a.check_documents(src, tgt).map_err(invalid_input)?;
     // what `serde_json::to_writer_pretty` writes for `stream::AlignmentJson`,
     // byte for byte, with the sentences and beads formatted in parallel
-    let side = |doc: &Document<'_>, out: &mut dyn Write| -> io::Result<()> {
-        write!(out, "{{\n    \"lang\": {},\n    \"sentences\": ", serde_json::to_string(doc.lang().code())?)?;
-        pretty::seq_indented(out, doc.len(), 2, |i, buf, indent| {
+    fn sentences<'a>(doc: &'a Document<'_>) -> impl Fn(usize, &mut Vec<u8>, &[u8]) -> io::Result<()> + Sync + 'a {
+        move |i, buf, indent| {
             stream::with_sentence(doc, i, |f| f.write_pretty(buf, indent));
             Ok(())
-        })?;
-        write!(out, "\n  }}")
-    };
-    write!(out, "{{\n  \"src\": ")?;
-    side(src, out)?;
-    write!(out, ",\n  \"tgt\": ")?;
-    side(tgt, out)?;
-    write!(out, ",\n  \"pairs\": ")?;
+        }
+    }
+    let (src_sentences, tgt_sentences) = (sentences(src), sentences(tgt));
     let beads = a.beads();
-    pretty::seq_indented(out, beads.len(), 1, |i, buf, indent| {
+    let bead = |i: usize, buf: &mut Vec<u8>, indent: &[u8]| -> io::Result<()> {
         stream::with_bead(&beads[i], |f| f.write_pretty(buf, indent));
         Ok(())
-    })?;
-    writeln!(out, "\n}}")
+    };
+    let lang = |doc: &Document<'_>| serde_json::to_string(doc.lang().code());
+    use pretty::Part::{List, Text};
+    pretty::write_parts(
+        out,
+        &[
+            Text(format!("{{\n  \"src\": {{\n    \"lang\": {},\n    \"sentences\": ", lang(src)?)),
+            List { len: src.len(), depth: 2, element: &src_sentences },
+            Text(format!("\n  }},\n  \"tgt\": {{\n    \"lang\": {},\n    \"sentences\": ", lang(tgt)?)),
+            List { len: tgt.len(), depth: 2, element: &tgt_sentences },
+            Text("\n  },\n  \"pairs\": ".to_string()),
+            List { len: beads.len(), depth: 1, element: &bead },
+            Text("\n}\n".to_string()),
+        ],
+    )
 }
 
 /// Pretty JSON as `serde_json::to_writer_pretty` writes it (two spaces an
@@ -76,26 +83,39 @@ pub fn write_json(a: &Alignment, src: &Document<'_>, tgt: &Document<'_>, out: &m
 /// pieces written in order.
 mod pretty {
     use std::io::{self, Write};
-
-    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, PoisonError};
 
     /// Elements formatted by one task.
     const PIECE: usize = 1024;
-    /// Pieces formatted before they are written: bounds the memory of the
-    /// formatted text (a few megabytes) whatever the length of the list.
-    const PIECES_AT_ONCE: usize = 16;
+    /// Pieces formatted and not yet written, at most: bounds the memory of
+    /// the formatted text (about 1.5 MB a piece of sentences) whatever the
+    /// length of the lists.
+    const AHEAD: usize = 16;
 
-    /// Writes a list of `len` elements that stands at depth `depth` (its
-    /// elements one deeper), `element(i, buf)` appending element `i` to
-    /// `buf` as pretty JSON at depth 0: each line break of an element is
-    /// followed by the indent of its depth (a string of JSON never holds a
-    /// raw line break, so every line break is the formatter's).
+    /// One part of a JSON document written by [`write_parts`].
+    pub(super) enum Part<'a> {
+        /// Text written as it is.
+        Text(String),
+        /// A list of `len` elements that stands at depth `depth` (its
+        /// elements one deeper), `element(i, buf, indent)` appending
+        /// element `i` to `buf` as pretty JSON at depth 0 with `indent`
+        /// after each of its line breaks (a string of JSON never holds a
+        /// raw line break, so every line break is the formatter's).
+        List { len: usize, depth: usize, element: &'a Element<'a> },
+    }
+
+    /// How a [`Part::List`] formats one element.
+    pub(super) type Element<'a> = dyn Fn(usize, &mut Vec<u8>, &[u8]) -> io::Result<()> + Sync + 'a;
+
+    /// Writes one list (see [`Part::List`]), `element(i, buf)` appending
+    /// element `i` unindented (it is indented here).
     #[cfg(test)]
     pub(super) fn seq<F>(out: &mut dyn Write, len: usize, depth: usize, element: F) -> io::Result<()>
     where
         F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
     {
-        seq_indented(out, len, depth, |i, text, indent| {
+        let indented = |i: usize, text: &mut Vec<u8>, indent: &[u8]| -> io::Result<()> {
             let mut one = Vec::new();
             element(i, &mut one)?;
             // line breaks found by memchr, not byte by byte: an element
@@ -108,102 +128,366 @@ mod pretty {
             }
             text.extend_from_slice(&one[at..]);
             Ok(())
+        };
+        write_parts(out, &[Part::List { len, depth, element: &indented }])
+    }
+
+    /// Writes `parts` one after the other, the elements of their lists
+    /// formatted in parallel in pieces of [`PIECE`] (see [`in_order`]).
+    /// The pieces of all the lists make one stream: the formatting does not
+    /// wait at the end of a list for its last piece to be written, nor the
+    /// writing at the start of the next for its first piece.
+    pub(super) fn write_parts(out: &mut dyn Write, parts: &[Part<'_>]) -> io::Result<()> {
+        // the pieces in order: (part, its first element), one for a text
+        // or an empty list
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        for (p, part) in parts.iter().enumerate() {
+            let n = match part {
+                Part::Text(_) => 1,
+                Part::List { len, .. } => len.div_ceil(PIECE).max(1),
+            };
+            pieces.extend((0..n).map(|k| (p, k * PIECE)));
+        }
+        let indents: Vec<String> = parts
+            .iter()
+            .map(|part| match part {
+                Part::Text(_) => String::new(),
+                Part::List { depth, .. } => "  ".repeat(depth + 1),
+            })
+            .collect();
+        in_order(out, pieces.len(), |k, text| {
+            let (p, first) = pieces[k];
+            let (len, element) = match &parts[p] {
+                Part::Text(t) => {
+                    text.extend_from_slice(t.as_bytes());
+                    return Ok(());
+                }
+                Part::List { len: 0, .. } => {
+                    text.extend_from_slice(b"[]");
+                    return Ok(());
+                }
+                Part::List { len, element, .. } => (*len, element),
+            };
+            let indent = indents[p].as_bytes();
+            if first == 0 {
+                text.push(b'[');
+            }
+            let end = (first + PIECE).min(len);
+            for i in first..end {
+                text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                text.extend_from_slice(indent);
+                element(i, text, indent)?;
+            }
+            if end == len {
+                text.push(b'\n');
+                text.extend_from_slice(&indent[2..]);
+                text.push(b']');
+            }
+            Ok(())
         })
     }
 
-    /// [`seq`] with elements that indent themselves: `element(i, buf,
-    /// indent)` appends element `i` with `indent` after each of its line
-    /// breaks, which saves copying each element once more to indent it.
-    pub(super) fn seq_indented<F>(out: &mut dyn Write, len: usize, depth: usize, element: F) -> io::Result<()>
+    /// Writes pieces `0..count` to `out`, in order, from this thread, while
+    /// the pool's threads format them (`format(k, buf)` appends piece `k`
+    /// to `buf`): each claims the next piece not yet claimed, so pieces are
+    /// ready about in order, and no more than [`AHEAD`] are formatted and
+    /// not yet written. Writing (a file's system calls, or a slow pipe) does
+    /// not leave the pool idle, nor does a slow piece leave the writer idle
+    /// while later ones are formatted. The first error, formatting or
+    /// writing, stops the rest and is returned.
+    ///
+    /// The pool formats and this thread writes, so a pool of one thread
+    /// formats on one thread. Run on one of the pool's threads, this thread also
+    /// formats when the piece it waits for is not claimed yet: the pool's
+    /// other threads may all be busy elsewhere, and it must not wait for
+    /// them. `format` must not use the pool (a formatter waiting for the
+    /// writer must never be the writer itself, deeper in its stack).
+    fn in_order<F>(out: &mut dyn Write, count: usize, format: F) -> io::Result<()>
     where
-        F: Fn(usize, &mut Vec<u8>, &[u8]) -> io::Result<()> + Sync,
+        F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
     {
-        if len == 0 {
-            return out.write_all(b"[]");
-        }
-        let indent = "  ".repeat(depth + 1);
-        let piece = |k: usize| -> io::Result<Vec<u8>> {
-            let mut text = Vec::new();
-            for i in k * PIECE..((k + 1) * PIECE).min(len) {
-                text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                text.extend_from_slice(indent.as_bytes());
-                element(i, &mut text, indent.as_bytes())?;
-            }
-            Ok(text)
+        let in_pool = rayon::current_thread_index().is_some();
+        let queue = Queue {
+            next: AtomicUsize::new(0),
+            state: Mutex::new(State { ready: (0..AHEAD).map(|_| None).collect(), written: 0, stopped: false }),
+            changed: Condvar::new(),
         };
-        out.write_all(b"[")?;
-        let pieces = len.div_ceil(PIECE);
-        let round = |r: std::ops::Range<usize>| -> Vec<io::Result<Vec<u8>>> { r.into_par_iter().map(piece).collect() };
-        // each round is written while the next one is formatted by the
-        // pool: writing (a file's system calls, or a slow pipe) no longer
-        // leaves the other threads idle. The writer stays on this thread
-        // (it need not be `Send`); a round waits for the one before it,
-        // so at most two rounds of text are held at once. The rounds grow
-        // from one piece to PIECES_AT_ONCE, and shrink again to one at the
-        // end (to half the pieces left): the writing starts as soon as a
-        // first piece is ready, and what is written after the last piece
-        // is formatted, with no formatting beside it, is one piece
-        let mut first = 0..1.min(pieces);
-        let mut ready = round(first.clone());
-        while first.end < pieces {
-            let left = pieces - first.end;
-            let len = (2 * first.len()).min(PIECES_AT_ONCE).min(left.div_ceil(2));
-            let next_round = first.end..first.end + len;
-            let mut next = None;
-            let written = rayon::in_place_scope(|s| {
-                s.spawn(|_| next = Some(round(next_round.clone())));
-                write_round(out, ready)
-            });
-            written?;
-            ready = next.expect("the scope waits for the next round");
-            first = next_round;
-        }
-        write_round(out, ready)?;
-        out.write_all(b"\n")?;
-        out.write_all(&indent.as_bytes()[2..])?;
-        out.write_all(b"]")
+        let formatters = (rayon::current_num_threads() - usize::from(in_pool)).min(count);
+        rayon::in_place_scope(|s| {
+            for _ in 0..formatters {
+                s.spawn(|_| queue.format_claimed(count, &format));
+            }
+            // when the writer is done, fails or panics, the formatters
+            // waiting for room stop (the scope waits for them)
+            let _stop = Stop(&queue);
+            queue.write_all(out, count, in_pool, &format)
+        })
     }
 
-    /// Writes the formatted pieces of one round, in order; the first
-    /// piece that failed to format is the error.
-    fn write_round(out: &mut dyn Write, texts: Vec<io::Result<Vec<u8>>>) -> io::Result<()> {
-        for t in texts {
-            out.write_all(&t?)?;
+    /// Stops the formatters of a [`Queue`] when dropped.
+    struct Stop<'a>(&'a Queue);
+
+    impl Drop for Stop<'_> {
+        fn drop(&mut self) {
+            self.0.lock().stopped = true;
+            self.0.changed.notify_all();
         }
-        Ok(())
     }
 
+    /// The pieces between the formatters and the writer of [`in_order`].
+    struct Queue {
+        /// The next piece no formatter has claimed.
+        next: AtomicUsize,
+        state: Mutex<State>,
+        /// Signalled when a piece is ready, one is written, or the writer
+        /// stops.
+        changed: Condvar,
+    }
+
+    struct State {
+        /// Piece `k`, formatted and not yet written, at `k % AHEAD`.
+        ready: Vec<Option<io::Result<Vec<u8>>>>,
+        /// The pieces written so far.
+        written: usize,
+        /// The writer is done or failed: formatters stop.
+        stopped: bool,
+    }
+
+    /// Marks a claimed piece failed if its formatter panics, so that the
+    /// writer, waiting for it, stops rather than waits forever (the panic
+    /// itself reaches the caller through the scope).
+    struct Claim<'a> {
+        queue: &'a Queue,
+        piece: Option<usize>,
+    }
+
+    impl Drop for Claim<'_> {
+        fn drop(&mut self) {
+            if let Some(k) = self.piece {
+                self.queue.put(k, Err(io::Error::other("formatting a piece of the output failed")));
+            }
+        }
+    }
+
+    impl Queue {
+        fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+            self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+
+        fn wait<'a>(&self, state: std::sync::MutexGuard<'a, State>) -> std::sync::MutexGuard<'a, State> {
+            self.changed.wait(state).unwrap_or_else(PoisonError::into_inner)
+        }
+
+        /// A formatter: claims pieces in turn and formats each once there
+        /// is room for it, until none is left or the writer stops.
+        fn format_claimed<F>(&self, count: usize, format: &F)
+        where
+            F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+        {
+            loop {
+                let k = self.next.fetch_add(1, Ordering::Relaxed);
+                if k >= count {
+                    return;
+                }
+                let mut state = self.lock();
+                while k >= state.written + AHEAD && !state.stopped {
+                    state = self.wait(state);
+                }
+                if state.stopped {
+                    return;
+                }
+                drop(state);
+                self.format_one(k, format);
+            }
+        }
+
+        /// Formats piece `k`, claimed, and puts it where the writer finds
+        /// it.
+        fn format_one<F>(&self, k: usize, format: &F)
+        where
+            F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+        {
+            let mut claim = Claim { queue: self, piece: Some(k) };
+            let mut text = Vec::new();
+            let formatted = format(k, &mut text).map(|()| text);
+            claim.piece = None;
+            self.put(k, formatted);
+        }
+
+        fn put(&self, k: usize, piece: io::Result<Vec<u8>>) {
+            self.lock().ready[k % AHEAD] = Some(piece);
+            self.changed.notify_all();
+        }
+
+        /// The writer: writes the pieces in order as they come. On one of
+        /// the pool's threads (`in_pool`), it formats the next unclaimed
+        /// piece itself rather than wait, when there is room for it.
+        fn write_all<F>(&self, out: &mut dyn Write, count: usize, in_pool: bool, format: &F) -> io::Result<()>
+        where
+            F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+        {
+            for k in 0..count {
+                let piece = loop {
+                    let mut state = self.lock();
+                    if let Some(piece) = state.ready[k % AHEAD].take() {
+                        break piece;
+                    }
+                    if in_pool {
+                        let room = k + AHEAD;
+                        let next = |j: usize| (j < count && j < room).then_some(j + 1);
+                        if let Ok(j) = self.next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, next) {
+                            drop(state);
+                            self.format_one(j, format);
+                            continue;
+                        }
+                    }
+                    drop(self.wait(state));
+                };
+                out.write_all(&piece?)?;
+                self.lock().written = k + 1;
+                self.changed.notify_all();
+            }
+            Ok(())
+        }
+    }
     #[cfg(test)]
     mod tests {
         use serde_json::json;
 
+        /// Runs `f` on this thread (outside any pool), then on a thread of
+        /// a pool of one and of three threads (where the writer also
+        /// formats).
+        fn on_every_thread(f: impl Fn(&str) + Sync) {
+            f("outside the pool");
+            for threads in [1, 3] {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
+                pool.install(|| f(&format!("in a pool of {threads}")));
+            }
+        }
+
         #[test]
         fn lists_in_parallel_pieces_read_as_serde_json_writes_them() {
-            // more elements than one round of pieces, objects holding lists,
-            // strings with escaped line breaks; and the empty list
-            for len in [0, 1, 3, super::PIECE, super::PIECE * super::PIECES_AT_ONCE * 2 + 7] {
-                let items: Vec<serde_json::Value> = (0..len)
-                    .map(|i| json!({"i": i, "text": format!("line\nbreak {i}"), "list": [i, i + 1], "none": []}))
-                    .collect();
-                for depth in 0..3 {
-                    // the list as the value of `depth` nested objects
-                    let mut value = serde_json::Value::Array(items.clone());
-                    for _ in 0..depth {
-                        value = json!({ "key": value });
+            // more elements than the pieces formatted ahead, objects holding
+            // lists, strings with escaped line breaks; and the empty list
+            on_every_thread(|on| {
+                for len in [0, 1, 3, super::PIECE, super::PIECE * super::AHEAD * 2 + 7] {
+                    let items: Vec<serde_json::Value> = (0..len)
+                        .map(|i| json!({"i": i, "text": format!("line\nbreak {i}"), "list": [i, i + 1], "none": []}))
+                        .collect();
+                    for depth in 0..3 {
+                        // the list as the value of `depth` nested objects
+                        let mut value = serde_json::Value::Array(items.clone());
+                        for _ in 0..depth {
+                            value = json!({ "key": value });
+                        }
+                        let mut out = Vec::new();
+                        for k in 0..depth {
+                            out.extend_from_slice(format!("{{\n{}\"key\": ", "  ".repeat(k + 1)).as_bytes());
+                        }
+                        super::seq(&mut out, len, depth, |i, buf| Ok(serde_json::to_writer_pretty(buf, &items[i])?))
+                            .expect("written");
+                        for k in (0..depth).rev() {
+                            out.extend_from_slice(format!("\n{}}}", "  ".repeat(k)).as_bytes());
+                        }
+                        let expected = serde_json::to_string_pretty(&value).expect("json");
+                        let got = String::from_utf8(out).expect("utf-8");
+                        assert_eq!(got, expected, "{len} elements at depth {depth}, {on}");
                     }
-                    let mut out = Vec::new();
-                    for k in 0..depth {
-                        out.extend_from_slice(format!("{{\n{}\"key\": ", "  ".repeat(k + 1)).as_bytes());
-                    }
-                    super::seq(&mut out, len, depth, |i, buf| Ok(serde_json::to_writer_pretty(buf, &items[i])?))
-                        .expect("written");
-                    for k in (0..depth).rev() {
-                        out.extend_from_slice(format!("\n{}}}", "  ".repeat(k)).as_bytes());
-                    }
-                    let expected = serde_json::to_string_pretty(&value).expect("json");
-                    assert_eq!(String::from_utf8(out).expect("utf-8"), expected, "{len} elements at depth {depth}");
                 }
+            });
+        }
+
+        #[test]
+        fn parts_are_written_one_after_the_other() {
+            // texts between lists of several pieces, one piece and none
+            let long = |i: usize, buf: &mut Vec<u8>, _: &[u8]| -> std::io::Result<()> {
+                buf.extend_from_slice(i.to_string().as_bytes());
+                Ok(())
+            };
+            let lens = [super::PIECE * 3 + 1, 2, 0];
+            on_every_thread(|on| {
+                use super::Part::{List, Text};
+                let mut out = Vec::new();
+                let parts = [
+                    Text("{\"a\": ".into()),
+                    List { len: lens[0], depth: 0, element: &long },
+                    Text(", \"b\": ".into()),
+                    List { len: lens[1], depth: 0, element: &long },
+                    Text(", \"c\": ".into()),
+                    List { len: lens[2], depth: 0, element: &long },
+                    Text("}".into()),
+                ];
+                super::write_parts(&mut out, &parts).expect("written");
+                let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+                for (key, len) in ["a", "b", "c"].into_iter().zip(lens) {
+                    assert_eq!(v[key], json!((0..len).collect::<Vec<_>>()), "list {key}, {on}");
+                }
+            });
+        }
+
+        /// A writer that fails once it has taken `limit` bytes.
+        struct Full {
+            taken: usize,
+            limit: usize,
+        }
+
+        impl std::io::Write for Full {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.taken + buf.len() > self.limit {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.taken += buf.len();
+                Ok(buf.len())
             }
+
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn the_first_error_stops_the_writing_and_is_returned() {
+            let len = super::PIECE * super::AHEAD * 3;
+            on_every_thread(|on| {
+                // an element that cannot be formatted, far into the list
+                let bad = super::PIECE * 20 + 5;
+                let element = |i: usize, buf: &mut Vec<u8>| -> std::io::Result<()> {
+                    if i == bad {
+                        return Err(std::io::Error::other("element 20485"));
+                    }
+                    buf.push(b'1');
+                    Ok(())
+                };
+                let mut out = Vec::new();
+                let e = super::seq(&mut out, len, 0, element).expect_err("an element failed");
+                assert_eq!(e.to_string(), "element 20485", "{on}");
+                // everything before that element's piece was written, nothing after
+                assert_eq!(out.iter().filter(|&&b| b == b'1').count(), super::PIECE * 20, "{on}");
+                // a writer that fails
+                let mut out = Full { taken: 0, limit: 10_000 };
+                let one = |_: usize, buf: &mut Vec<u8>| -> std::io::Result<()> {
+                    buf.push(b'1');
+                    Ok(())
+                };
+                let e = super::seq(&mut out, len, 0, one).expect_err("the writer failed");
+                assert_eq!(e.to_string(), "disk full", "{on}");
+            });
+        }
+
+        #[test]
+        fn a_formatter_that_panics_does_not_leave_the_writer_waiting() {
+            let len = super::PIECE * super::AHEAD * 2;
+            on_every_thread(|on| {
+                let panicked = std::panic::catch_unwind(|| {
+                    let mut out = Vec::new();
+                    let _ = super::seq(&mut out, len, 0, |i, buf| {
+                        assert!(i != super::PIECE * 3, "element {i}");
+                        buf.push(b'1');
+                        Ok(())
+                    });
+                });
+                assert!(panicked.is_err(), "{on}");
+            });
         }
     }
 }
