@@ -234,7 +234,7 @@ impl Lists<'_> {
         // joined in the order of the concepts, as one pass would find them
         let runs: Vec<Vec<(u32, u32, f32)>> = (0..self.weight.len())
             .into_par_iter()
-            .with_min_len(1 << 14)
+            .with_min_len(1 << 9)
             .fold(Vec::new, |mut cand, x| {
                 self.candidates(x, expect, window, &mut cand);
                 cand

@@ -168,8 +168,11 @@ impl Side {
             let s = Side::tokenise(src).finish(shared);
             return (s, Side::tokenise(tgt).finish(shared));
         }
-        let (s, t) = rayon::join(|| Side::tokenise(src), || Side::tokenise(tgt));
-        (s.finish(shared), t.finish(shared))
+        // the side-local work of both sides at the same time, the shared
+        // keys interned in order in between
+        let (s, t) = rayon::join(|| Side::tokenise(src).stem(), || Side::tokenise(tgt).stem());
+        let (s, t) = (s.intern(shared), t.intern(shared));
+        rayon::join(|| s.lay_out(), || t.lay_out())
     }
 
     /// Tokenises `doc` and analyses its distinct words. Batches of sentences
@@ -218,16 +221,64 @@ impl Tokenised {
     /// Interns the stems (the side's own vocabulary) and the shared keys,
     /// and lays the sentences out flat.
     fn finish(self, shared: &mut Shared) -> Side {
+        self.stem().intern(shared).lay_out()
+    }
+
+    /// Numbers the stems, the side's own vocabulary (in the order of the
+    /// distinct words).
+    fn stem(self) -> Stemmed {
         let Tokenised { batches, maps, analysed } = self;
         let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
-        let word_info: Vec<(u32, u32, usize)> = analysed
+        let words = analysed
             .into_iter()
             .map(|(stem, cog, letters)| {
                 let n = stem_ids.len() as u32;
-                let id = *stem_ids.entry(stem).or_insert(n);
-                (id, cog.map_or(NONE, |c| shared.intern(c)), letters)
+                (*stem_ids.entry(stem).or_insert(n), cog, letters)
             })
             .collect();
+        Stemmed { batches, maps, words, stem_ids }
+    }
+}
+
+/// A side tokenised, its stems numbered ([`Tokenised::stem`]).
+struct Stemmed {
+    batches: Vec<Batch>,
+    maps: Vec<Vec<u32>>,
+    /// For each distinct word: stem id, cognate key, letters.
+    words: Vec<(u32, Option<String>, usize)>,
+    stem_ids: FxHashMap<String, u32>,
+}
+
+impl Stemmed {
+    /// Interns the side's shared keys: the cognate keys of its distinct
+    /// words, in order, then the numbers of its batches.
+    fn intern(self, shared: &mut Shared) -> Interned {
+        let Stemmed { batches, maps, words, stem_ids } = self;
+        let word_info = words
+            .into_iter()
+            .map(|(stem, cog, letters)| (stem, cog.map_or(NONE, |c| shared.intern(c)), letters))
+            .collect();
+        let number_maps =
+            batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
+        Interned { batches, maps, word_info, number_maps, stem_ids }
+    }
+}
+
+/// A side with its shared keys interned ([`Stemmed::intern`]).
+struct Interned {
+    batches: Vec<Batch>,
+    maps: Vec<Vec<u32>>,
+    /// For each distinct word: stem id, cognate id (or `NONE`), letters.
+    word_info: Vec<(u32, u32, usize)>,
+    /// For each batch, its numbers' shared ids.
+    number_maps: Vec<Vec<u32>>,
+    stem_ids: FxHashMap<String, u32>,
+}
+
+impl Interned {
+    /// Lays the sentences out flat: the side's parts, kinds and stems.
+    fn lay_out(self) -> Side {
+        let Interned { batches, maps, word_info, number_maps, stem_ids } = self;
         // every (stem, cognate) a word can be, with its key or without,
         // sorted, and each distinct word's numbers among them: sorted in
         // one number with the place it came from (word, then with the key
@@ -241,7 +292,7 @@ impl Tokenised {
                 [kind(c, 2 * w), kind(NONE, 2 * w + 1)]
             })
             .collect();
-        order.sort_unstable();
+        order.par_sort_unstable();
         let mut kinds: Vec<(u32, u32)> = Vec::new();
         let mut numbers = vec![0u32; order.len()];
         for &x in &order {
@@ -261,8 +312,6 @@ impl Tokenised {
                 letters,
             })
             .collect();
-        let number_maps: Vec<Vec<u32>> =
-            batches.iter().map(|b| b.number_keys.iter().map(|k| shared.intern(k.clone())).collect()).collect();
         // each batch's words as sorted, distinct (stem, cognate) runs,
         // kept as the side's parts; each batch is dropped as soon as it is
         // finished
@@ -646,6 +695,36 @@ mod tests {
             number_ends.push(numbers.len() as u32);
         }
         (words, ends, numbers, number_ends)
+    }
+
+    #[test]
+    fn both_sides_at_once_are_each_side_alone() {
+        // three batches a side, numbers and names repeated across them
+        let text = |words: [&str; 4]| -> String {
+            (0..3 * BATCH)
+                .map(|i| format!("{} {} {} {}. ", words[i % 4], words[(i / 4) % 4], i % 97, words[(i / 16) % 4]))
+                .collect()
+        };
+        let (ru, en) =
+            (text(["Павел", "пишет", "коринфянам", "1938"]), text(["Paul", "writes", "Corinthians", "1938"]));
+        let (src, tgt) = (Document::segment(&ru, Lang::Russian), Document::segment(&en, Lang::English));
+        assert!(src.len() + tgt.len() <= SIDE_BY_SIDE && src.len() > 2 * BATCH, "{} {}", src.len(), tgt.len());
+        let mut at_once = Shared::default();
+        let (s, t) = Side::analyse_pair(&src, &tgt, &mut at_once);
+        let mut alone = Shared::default();
+        let s1 = Side::tokenise(&src).finish(&mut alone);
+        let t1 = Side::tokenise(&tgt).finish(&mut alone);
+        // compared as their debug text, which is long: not printed
+        assert!(format!("{s:?}") == format!("{s1:?}"), "the source side differs");
+        assert!(format!("{t:?}") == format!("{t1:?}"), "the target side differs");
+        let ids = |sh: &Shared| -> Vec<(String, u32)> {
+            let mut v: Vec<(String, u32)> = sh.ids.iter().map(|(k, &v)| (k.clone(), v)).collect();
+            v.sort_unstable_by_key(|x| x.1);
+            v
+        };
+        assert_eq!(ids(&at_once), ids(&alone));
+        assert_eq!(at_once.numbers, alone.numbers);
+        assert!(at_once.numbers.iter().any(|&n| n) && at_once.len() > 20);
     }
 
     /// Spellings of the same words, in upper and lower case, with letters
