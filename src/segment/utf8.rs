@@ -15,13 +15,48 @@
 
 /// `bytes` as text, or the standard library's error for them.
 pub(crate) fn from_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
-    if is_valid(bytes) {
+    if is_valid_in_pieces(bytes, PIECE) {
         // SAFETY: `is_valid` accepts only well-formed UTF-8 (see its tests,
         // which compare it with the standard check)
         Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
     } else {
         std::str::from_utf8(bytes)
     }
+}
+
+/// Bytes checked by one task: a book is checked on all the cores (a 13
+/// MB Russian file took 5 ms on one).
+const PIECE: usize = 1 << 20;
+
+/// [`is_valid`] on pieces of about `piece` bytes, in parallel. Each piece
+/// but the first starts at a byte that is not a continuation byte, so a
+/// character never spans two pieces: one that would is cut short, and the
+/// piece that holds its start is not valid, as the whole is not. (Valid
+/// text has at most three continuation bytes in a row; a piece cut at the
+/// fourth starts with one and is not valid either.)
+fn is_valid_in_pieces(b: &[u8], piece: usize) -> bool {
+    use rayon::prelude::*;
+    if b.len() <= 2 * piece {
+        return is_valid(b);
+    }
+    cuts(b, piece).par_windows(2).all(|w| is_valid(&b[w[0]..w[1]]))
+}
+
+/// Where [`is_valid_in_pieces`] cuts `b`: 0, the starts of the pieces
+/// after the first, and the end.
+fn cuts(b: &[u8], piece: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    let mut at = piece;
+    while at < b.len() {
+        let mut cut = at;
+        while cut < b.len() && cut < at + 4 && b[cut] & 0xc0 == 0x80 {
+            cut += 1;
+        }
+        cuts.push(cut);
+        at = cut + piece;
+    }
+    cuts.push(b.len());
+    cuts
 }
 
 /// The high bit of every byte of a word.
@@ -110,6 +145,12 @@ mod tests {
         let std = std::str::from_utf8(bytes);
         assert_eq!(is_valid(bytes), std.is_ok(), "{bytes:x?}");
         assert_eq!(from_utf8(bytes), std, "{bytes:x?}");
+        // in pieces of every small size, cut anywhere in a character
+        for piece in 1..12 {
+            let in_pieces = cuts(bytes, piece).windows(2).all(|w| is_valid(&bytes[w[0]..w[1]]));
+            assert_eq!(in_pieces, std.is_ok(), "pieces of {piece}: {bytes:x?}");
+        }
+        assert_eq!(is_valid_in_pieces(bytes, 3), std.is_ok(), "in parallel: {bytes:x?}");
     }
 
     #[test]
