@@ -317,20 +317,28 @@ impl Aligner {
         problem: &mut Problem,
         length: (f64, f64),
     ) -> Lesson {
-        let priors =
-            Priors::from_array(bead_priors(&draft, &self.config.priors.to_array(), self.config.prior_strength));
-        let ones: Vec<(usize, usize)> =
-            draft.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
         self.report("learning a lexicon from the first pass");
-        let mut lexicon = Lexicon::learn(src_side, tgt_side, &ones, 2, 0.3, 3);
-        if let Some(d) = dict_lex {
-            lexicon.merge(d);
-        }
-        let length = length_model(&draft, &problem.src_chars, &problem.tgt_chars, length.0, length.1);
-        problem.para_weight = self.config.paragraph_weight * paragraph_agreement(&draft, problem);
+        // the lexicon, and the rest of the lesson beside it
+        let learn = || {
+            let ones: Vec<(usize, usize)> =
+                draft.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
+            let mut lexicon = Lexicon::learn(src_side, tgt_side, &ones, 2, 0.3, 3);
+            if let Some(d) = dict_lex {
+                lexicon.merge(d);
+            }
+            lexicon
+        };
+        let rest = || {
+            let priors =
+                Priors::from_array(bead_priors(&draft, &self.config.priors.to_array(), self.config.prior_strength));
+            let length = length_model(&draft, &problem.src_chars, &problem.tgt_chars, length.0, length.1);
+            (priors, length, paragraph_agreement(&draft, problem))
+        };
+        let (lexicon, (priors, length, agreement)) = rayon::join(learn, rest);
+        problem.para_weight = self.config.paragraph_weight * agreement;
         // the draft's beads and the old concepts go before the new
         // concepts are built: a long book must not hold both
-        drop((draft, ones));
+        drop(draft);
         problem.concepts = Concepts::default();
         problem.concepts = Concepts::build(src_side, tgt_side, shared, &lexicon);
         src_side.drop_words();

@@ -109,34 +109,44 @@ impl Cooccurrences {
     /// are bucketed by source stem (a counting sort: one pass to size the
     /// buckets, one to fill them).
     fn count(src: &Side, tgt: &Side, pairs: &[(usize, usize)]) -> Cooccurrences {
-        let mut cs = vec![0u32; src.stem_names.len()];
-        let mut ct = vec![0u32; tgt.stem_names.len()];
-        let mut tgt_stems = Vec::new();
-        let mut tgt_start = Vec::with_capacity(pairs.len() + 1);
-        tgt_start.push(0);
-        for &(i, j) in pairs {
-            tgt_stems.extend(tgt.stems(j));
-            tgt_start.push(tgt_stems.len());
-            for s in src.stems(i) {
-                cs[s as usize] += 1;
+        // the two sides at the same time: they share nothing
+        let target_side = || {
+            let mut ct = vec![0u32; tgt.stem_names.len()];
+            let mut tgt_stems = Vec::new();
+            let mut tgt_start = Vec::with_capacity(pairs.len() + 1);
+            tgt_start.push(0);
+            for &(_, j) in pairs {
+                tgt_stems.extend(tgt.stems(j));
+                tgt_start.push(tgt_stems.len());
             }
-        }
-        for &t in &tgt_stems {
-            ct[t as usize] += 1;
-        }
-        let mut start = Vec::with_capacity(cs.len() + 1);
-        start.push(0);
-        for &c in &cs {
-            start.push(start[start.len() - 1] + c as usize);
-        }
-        let mut with = vec![0u32; start[cs.len()]];
-        let mut fill = start.clone();
-        for (p, &(i, _)) in pairs.iter().enumerate() {
-            for s in src.stems(i) {
-                with[fill[s as usize]] = p as u32;
-                fill[s as usize] += 1;
+            for &t in &tgt_stems {
+                ct[t as usize] += 1;
             }
-        }
+            (ct, tgt_stems, tgt_start)
+        };
+        let source_side = || {
+            let mut cs = vec![0u32; src.stem_names.len()];
+            for &(i, _) in pairs {
+                for s in src.stems(i) {
+                    cs[s as usize] += 1;
+                }
+            }
+            let mut start = Vec::with_capacity(cs.len() + 1);
+            start.push(0);
+            for &c in &cs {
+                start.push(start[start.len() - 1] + c as usize);
+            }
+            let mut with = vec![0u32; start[cs.len()]];
+            let mut fill = start.clone();
+            for (p, &(i, _)) in pairs.iter().enumerate() {
+                for s in src.stems(i) {
+                    with[fill[s as usize]] = p as u32;
+                    fill[s as usize] += 1;
+                }
+            }
+            (cs, start, with)
+        };
+        let ((ct, tgt_stems, tgt_start), (cs, start, with)) = rayon::join(target_side, source_side);
         Cooccurrences { pairs: pairs.len() as u32, src: cs, tgt: ct, tgt_stems, tgt_start, with, start }
     }
 
