@@ -188,31 +188,28 @@ mod pretty {
     }
 
     /// Writes pieces `0..count` to `out`, in order, from this thread, while
-    /// the pool's threads format them (`format(k, buf)` appends piece `k`
-    /// to `buf`): each claims the next piece not yet claimed, so pieces are
-    /// ready about in order, and no more than [`AHEAD`] are formatted and
-    /// not yet written. Writing (a file's system calls, or a slow pipe) does
-    /// not leave the pool idle, nor does a slow piece leave the writer idle
-    /// while later ones are formatted. The first error, formatting or
-    /// writing, stops the rest and is returned.
+    /// the pool's other threads format them (`format(k, buf)` appends
+    /// piece `k` to `buf`): each claims the next piece not yet claimed, so
+    /// pieces are ready about in order, and no more than [`AHEAD`] are
+    /// formatted and not yet written. This thread formats too, whenever the
+    /// piece it must write next is not ready. The first error, formatting
+    /// or writing, stops the rest and is returned.
     ///
-    /// The pool formats and this thread writes, so a pool of one thread
-    /// formats on one thread. Run on one of the pool's threads, this thread also
-    /// formats when the piece it waits for is not claimed yet: the pool's
-    /// other threads may all be busy elsewhere, and it must not wait for
-    /// them. `format` must not use the pool (a formatter waiting for the
-    /// writer must never be the writer itself, deeper in its stack).
+    /// So the work takes as many threads as the pool has, this one counted
+    /// (a pool of one thread formats and writes on this thread alone), and
+    /// waits for no other thread: the pool's threads may all be busy
+    /// elsewhere. `format` must not use the pool (a formatter waiting for
+    /// the writer must never be the writer itself, deeper in its stack).
     fn in_order<F>(out: &mut dyn Write, count: usize, format: F) -> io::Result<()>
     where
         F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
     {
-        let in_pool = rayon::current_thread_index().is_some();
         let queue = Queue {
             next: AtomicUsize::new(0),
             state: Mutex::new(State { ready: (0..AHEAD).map(|_| None).collect(), written: 0, stopped: false }),
             changed: Condvar::new(),
         };
-        let formatters = (rayon::current_num_threads() - usize::from(in_pool)).min(count);
+        let formatters = (rayon::current_num_threads() - 1).min(count);
         rayon::in_place_scope(|s| {
             for _ in 0..formatters {
                 s.spawn(|_| queue.format_claimed(count, &format));
@@ -220,7 +217,7 @@ mod pretty {
             // when the writer is done, fails or panics, the formatters
             // waiting for room stop (the scope waits for them)
             let _stop = Stop(&queue);
-            queue.write_all(out, count, in_pool, &format)
+            queue.write_all(out, count, &format)
         })
     }
 
@@ -319,10 +316,10 @@ mod pretty {
             self.changed.notify_all();
         }
 
-        /// The writer: writes the pieces in order as they come. On one of
-        /// the pool's threads (`in_pool`), it formats the next unclaimed
-        /// piece itself rather than wait, when there is room for it.
-        fn write_all<F>(&self, out: &mut dyn Write, count: usize, in_pool: bool, format: &F) -> io::Result<()>
+        /// The writer: writes the pieces in order as they come, and formats
+        /// the next unclaimed piece itself rather than wait, when there is
+        /// room for it.
+        fn write_all<F>(&self, out: &mut dyn Write, count: usize, format: &F) -> io::Result<()>
         where
             F: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
         {
@@ -332,14 +329,12 @@ mod pretty {
                     if let Some(piece) = state.ready[k % AHEAD].take() {
                         break piece;
                     }
-                    if in_pool {
-                        let room = k + AHEAD;
-                        let next = |j: usize| (j < count && j < room).then_some(j + 1);
-                        if let Ok(j) = self.next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, next) {
-                            drop(state);
-                            self.format_one(j, format);
-                            continue;
-                        }
+                    let room = k + AHEAD;
+                    let next = |j: usize| (j < count && j < room).then_some(j + 1);
+                    if let Ok(j) = self.next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, next) {
+                        drop(state);
+                        self.format_one(j, format);
+                        continue;
                     }
                     drop(self.wait(state));
                 };
@@ -354,9 +349,9 @@ mod pretty {
     mod tests {
         use serde_json::json;
 
-        /// Runs `f` on this thread (outside any pool), then on a thread of
-        /// a pool of one and of three threads (where the writer also
-        /// formats).
+        /// Runs `f` on this thread (outside any pool: the global pool's
+        /// threads format beside it), then on a thread of a pool of one (it
+        /// formats every piece itself) and of three threads.
         fn on_every_thread(f: impl Fn(&str) + Sync) {
             f("outside the pool");
             for threads in [1, 3] {
