@@ -318,7 +318,8 @@ impl Aligner {
         length: (f64, f64),
     ) -> Lesson {
         self.report("learning a lexicon from the first pass");
-        // the lexicon, and the rest of the lesson beside it
+        // the lexicon, and the priors and paragraph agreement beside it
+        // (they allocate nothing)
         let learn = || {
             let ones: Vec<(usize, usize)> =
                 draft.iter().filter(|b| b.kind() == (1, 1)).map(|b| (b.src.start, b.tgt.start)).collect();
@@ -331,11 +332,13 @@ impl Aligner {
         let rest = || {
             let priors =
                 Priors::from_array(bead_priors(&draft, &self.config.priors.to_array(), self.config.prior_strength));
-            let length = length_model(&draft, &problem.src_chars, &problem.tgt_chars, length.0, length.1);
-            (priors, length, paragraph_agreement(&draft, problem))
+            (priors, paragraph_agreement(&draft, problem))
         };
-        let (lexicon, (priors, length, agreement)) = rayon::join(learn, rest);
+        let (lexicon, (priors, agreement)) = rayon::join(learn, rest);
         problem.para_weight = self.config.paragraph_weight * agreement;
+        // after the lexicon, whose tables are gone: on a long book, a copy
+        // of the 1:1 beads' lengths beside them raised the peak
+        let length = length_model(&draft, &problem.src_chars, &problem.tgt_chars, length.0, length.1);
         // the draft's beads and the old concepts go before the new
         // concepts are built: a long book must not hold both
         drop(draft);
